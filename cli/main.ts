@@ -1,0 +1,95 @@
+import { auditDom } from '../lib/audit';
+import { checks } from '../lib/checks';
+import { toJson } from '../lib/report/json';
+import { toText, type Lang } from '../lib/report/text';
+import { InputError, loadPage } from './load';
+
+const HELP = `预算透镜 budget-lens — checks the arithmetic of budget disclosure pages
+
+Usage:
+  budget-lens audit <file.html|url>... [--json] [--lang zh|en]
+  budget-lens checks            list the registered checks
+  budget-lens --help | --version
+
+audit    reads each saved page (or URL), finds its budget tables, parses them into the
+         budget model and runs every check. Prints a per-page summary: tables found with
+         kind, unit and status; checks passed / failed / not checked; each finding with
+         its derivation and the cells involved as TABLE:ROW:CELL (0-based: index among
+         all <table> elements, row in table.rows, cell in row.cells).
+  --json   print the report as JSON instead (an array when several inputs are given)
+  --lang   language of the text report: zh (default) or en
+
+Pages may be UTF-8 or GBK/GB18030 (as declared in <meta charset>, or detected).
+Exit status: 0 when every input was audited, whatever was found; 2 when an input is
+missing or unreadable (the others are still audited) or the command line is wrong.`;
+
+function version(): string {
+  return '0.1.0';
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = [...argv];
+  if (args.length === 0 || args.includes('--help') || args.includes('-h') || args[0] === 'help') {
+    console.log(HELP);
+    return args.length === 0 ? 2 : 0;
+  }
+  if (args.includes('--version') || args.includes('-V')) {
+    console.log(version());
+    return 0;
+  }
+  const command = args.shift();
+  if (command === 'checks') {
+    for (const c of checks) console.log(`${c.id.padEnd(14)} ${c.title.zh} / ${c.title.en}\n${' '.repeat(15)}${c.description.zh}\n${' '.repeat(15)}${c.description.en}`);
+    return 0;
+  }
+  if (command !== 'audit') {
+    console.error(`budget-lens: unknown command '${command}'. Try 'budget-lens --help'.`);
+    return 2;
+  }
+  let json = false;
+  let lang: Lang = 'zh';
+  const inputs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--json') json = true;
+    else if (a === '--lang') {
+      const v = args[++i];
+      if (v !== 'zh' && v !== 'en') {
+        console.error(`budget-lens: --lang takes zh or en, not '${v ?? ''}'`);
+        return 2;
+      }
+      lang = v;
+    } else if (a.startsWith('--lang=')) {
+      const v = a.slice(7);
+      if (v !== 'zh' && v !== 'en') {
+        console.error(`budget-lens: --lang takes zh or en, not '${v}'`);
+        return 2;
+      }
+      lang = v;
+    } else if (a.startsWith('-') && a !== '-') {
+      console.error(`budget-lens: unknown option '${a}'. Try 'budget-lens --help'.`);
+      return 2;
+    } else inputs.push(a);
+  }
+  if (inputs.length === 0) {
+    console.error("budget-lens: audit needs at least one saved page or URL. Try 'budget-lens --help'.");
+    return 2;
+  }
+  const reports: unknown[] = [];
+  let failed = false;
+  for (const [n, input] of inputs.entries()) {
+    if (inputs.length > 1) process.stderr.write(`[${n + 1}/${inputs.length}] ${input}\n`);
+    try {
+      const page = await loadPage(input);
+      const { report } = auditDom(page.root, page.source);
+      if (json) reports.push(toJson(report));
+      else console.log(`${toText(report, lang)}\n`);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      failed = true;
+      console.error(`budget-lens: ${e.message}`);
+    }
+  }
+  if (json) console.log(JSON.stringify(inputs.length === 1 ? (reports[0] ?? null) : reports, null, 2));
+  return failed ? 2 : 0;
+}

@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // The background holds no state yet; the audit engine runs in the page (lib/).
+});

@@ -1,0 +1,155 @@
+import { checks } from './checks';
+import type { CheckSink, Finding, NotChecked } from './checks/types';
+import { readPage, type DomNode, type PageSource } from './dom/adapter';
+import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress } from './model';
+import type { UnitName, UnitSource } from './money/units';
+import { buildDocument } from './parse/document';
+
+export type TableStatus = 'checked' | 'partly-checked' | 'not-checked' | 'empty' | 'not-budget';
+
+export interface TableSummary {
+  readonly index: number;
+  readonly domTables: readonly number[];
+  readonly title: string;
+  readonly kind: string;
+  readonly unit: UnitName;
+  readonly unitSource: UnitSource;
+  readonly department?: string;
+  /** Data rows read. */
+  readonly rows: number;
+  readonly columns: number;
+  /** At least one relation of the table was proved or disproved. */
+  readonly checked: boolean;
+  readonly status: TableStatus;
+  readonly passed: number;
+  readonly failed: number;
+  readonly rounding: number;
+  /** Amount cells no relation covered. */
+  readonly notCheckedCells: number;
+  readonly note?: string;
+}
+
+export interface AuditReport {
+  readonly source: string;
+  readonly document: {
+    readonly title: string;
+    readonly department: string | null;
+    readonly year: number | null;
+    readonly unit: UnitName | null;
+    readonly stage: string | null;
+  };
+  readonly tables: readonly TableSummary[];
+  readonly findings: readonly Finding[];
+  readonly notChecked: readonly NotChecked[];
+  readonly summary: {
+    readonly tables: number;
+    readonly budgetTables: number;
+    readonly passed: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly rounding: number;
+    readonly notCheckedCells: number;
+  };
+}
+
+class Tally implements CheckSink {
+  readonly findings: Finding[] = [];
+  readonly notCheckedList: NotChecked[] = [];
+  readonly covered = new Set<string>();
+  readonly passedBy = new Map<number, number>();
+  constructor(private readonly tableOf: (a: CellAddress) => number) {}
+  pass(_check: string, cells: readonly CellAddress[]): void {
+    for (const c of cells) this.covered.add(addrKey(c));
+    const t = cells[0] ? this.tableOf(cells[0]) : -1;
+    this.passedBy.set(t, (this.passedBy.get(t) ?? 0) + 1);
+  }
+  finding(f: Finding): void {
+    for (const c of f.cells) this.covered.add(addrKey(c));
+    this.findings.push(f);
+  }
+  notChecked(n: NotChecked): void {
+    this.notCheckedList.push(n);
+  }
+}
+
+const BUDGET = (t: BudgetTable): boolean => t.kind !== 'layout' && t.kind !== 'unknown';
+
+/** Runs every registered check over a document and reports what passed, failed and was not checked. */
+export function auditDocument(doc: BudgetDocument): AuditReport {
+  const owner = new Map<number, number>();
+  for (const t of doc.tables) for (const d of t.domTables) owner.set(d, t.index);
+  const tally = new Tally((a) => owner.get(a.table) ?? a.table);
+  for (const check of checks) check.run({ doc, sink: tally });
+
+  const tables: TableSummary[] = doc.tables.map((t) => {
+    const findings = tally.findings.filter((f) => f.table === t.index);
+    const amountCells = t.rows.flatMap((r) => [...r.values.values()].filter((v) => v.amount && !v.amount.percent));
+    const uncovered = BUDGET(t) && !t.empty ? amountCells.filter((v) => !tally.covered.has(addrKey(v.addr))) : [];
+    if (uncovered.length > 0) {
+      tally.notChecked({
+        table: t.index,
+        cells: uncovered.map((v) => v.addr),
+        reason: {
+          zh: `${uncovered.length} 个金额单元格没有可核对的关系（无合计、无上级科目、无他表对应）`,
+          en: `${uncovered.length} amount cells take part in no relation the engine could check`,
+        },
+      });
+    }
+    const passed = tally.passedBy.get(t.index) ?? 0;
+    const failed = findings.filter((f) => f.severity !== 'info').length;
+    const rounding = findings.filter((f) => f.severity === 'info').length;
+    const checked = passed + findings.length > 0;
+    const status: TableStatus = !BUDGET(t) ? 'not-budget' : t.empty ? 'empty' : !checked ? 'not-checked' : uncovered.length > 0 ? 'partly-checked' : 'checked';
+    return {
+      index: t.index,
+      domTables: t.domTables,
+      title: t.title,
+      kind: t.kind,
+      unit: t.unit.name,
+      unitSource: t.unit.source,
+      ...(t.department ? { department: t.department } : {}),
+      rows: t.rows.length,
+      columns: t.columns.length,
+      checked,
+      status,
+      passed,
+      failed,
+      rounding,
+      notCheckedCells: uncovered.length,
+      ...(t.empty && t.emptyNote ? { note: t.emptyNote } : t.kind === 'layout' ? { note: t.kindEvidence } : {}),
+    };
+  });
+  const f = tally.findings;
+  return {
+    source: doc.source,
+    document: {
+      title: doc.title,
+      department: doc.department ?? null,
+      year: doc.year ?? null,
+      unit: doc.unit?.name ?? null,
+      stage: doc.stage ?? null,
+    },
+    tables,
+    findings: f,
+    notChecked: tally.notCheckedList,
+    summary: {
+      tables: doc.domTableCount,
+      budgetTables: doc.tables.filter(BUDGET).length,
+      passed: [...tally.passedBy.values()].reduce((a, b) => a + b, 0),
+      errors: f.filter((x) => x.severity === 'error').length,
+      warnings: f.filter((x) => x.severity === 'warning').length,
+      rounding: f.filter((x) => x.severity === 'info').length,
+      notCheckedCells: tally.notCheckedList.reduce((a, n) => a + n.cells.length, 0),
+    },
+  };
+}
+
+export function auditSource(page: PageSource): { doc: BudgetDocument; report: AuditReport } {
+  const doc = buildDocument(page);
+  return { doc, report: auditDocument(doc) };
+}
+
+/** Reads and audits a DOM document (the browser's, or linkedom's in Node). */
+export function auditDom(root: DomNode, url: string): { doc: BudgetDocument; report: AuditReport } {
+  return auditSource(readPage(root, url));
+}

@@ -1,0 +1,40 @@
+import type { BudgetRow, BudgetTable, ValueCell } from '../model';
+import { checkSum } from './compare';
+import { rowName } from './row-totals';
+import type { Check } from './types';
+
+/** The closing total of one side: its grand total (收入总计 / 支出总计), else its last total row. */
+export function closingTotal(table: BudgetTable, side: number): { row: BudgetRow; cell: ValueCell } | undefined {
+  const rows = table.rows.filter((r) => r.side === side);
+  const row = [...rows].reverse().find((r) => r.kind === 'grand-total') ?? [...rows].reverse().find((r) => r.kind === 'total');
+  if (!row) return undefined;
+  const col = table.columns.find((c) => c.side === side && c.role === 'amount');
+  const cell = col ? row.values.get(col.index) : undefined;
+  return cell ? { row, cell } : undefined;
+}
+
+export const balance: Check = {
+  id: 'balance',
+  title: { zh: '收支平衡', en: 'Balance' },
+  description: {
+    zh: '收支对照表中收入总计 = 支出总计',
+    en: 'In two-sided tables, total income equals total expenditure',
+  },
+  run({ doc, sink }) {
+    for (const table of doc.tables) {
+      if (table.empty || table.sides < 2) continue;
+      const income = closingTotal(table, 0);
+      const spending = closingTotal(table, 1);
+      if (!income || !spending) {
+        sink.notChecked({ table: table.index, cells: [], reason: { zh: '收支表缺少收入或支出总计行，无法核对收支平衡', en: 'no closing total on one side: balance not checked' } });
+        continue;
+      }
+      checkSum(sink, {
+        check: 'balance',
+        stated: { cell: income.cell, table },
+        terms: [{ cell: spending.cell, table }],
+        what: { zh: `「${rowName(income.row)}」= 「${rowName(spending.row)}」`, en: `"${rowName(income.row)}" = "${rowName(spending.row)}"` },
+      });
+    }
+  },
+};

@@ -1,0 +1,117 @@
+import type { BudgetDocument } from '../model';
+import { squash } from '../parse/labels';
+import { checkSum } from './compare';
+import { figuresOf, type Figure, type Scope } from './figures';
+import type { Check, CheckSink, Finding } from './types';
+
+const silent = (): CheckSink & { failed: boolean } => {
+  const s = {
+    failed: false,
+    pass: () => undefined,
+    finding: (f: Finding) => {
+      if (f.severity === 'error') s.failed = true;
+    },
+    notChecked: () => undefined,
+  };
+  return s;
+};
+
+/** Do two printed figures agree (exactly, or within rounding across units)? */
+function agrees(a: Figure, b: Figure): boolean {
+  const sink = silent();
+  checkSum(sink, { check: 'probe', stated: { cell: a.cell, table: a.table }, terms: [{ cell: b.cell, table: b.table }], what: { zh: '', en: '' } });
+  return !sink.failed;
+}
+
+/**
+ * When every 元 of income is 一般公共预算 and nothing is carried over, the all-funds, 财政拨款 and
+ * 一般公共预算 tables show the same figures; otherwise the wider scope is at least the narrower.
+ */
+export function scopesCoincide(doc: BudgetDocument): boolean | undefined {
+  const twoSided = doc.tables.filter((t) => (t.kind === 'income-expenditure' || t.kind === 'fiscal-income-expenditure') && !t.empty);
+  if (twoSided.length === 0) return undefined;
+  for (const t of twoSided) {
+    for (const row of t.rows) {
+      if (row.side !== 0 || row.kind === 'total' || row.kind === 'grand-total') continue;
+      const nonZero = [...row.values.values()].some((v) => v.amount && !v.amount.value.isZero());
+      if (nonZero && !/财政拨款|一般公共预算|本年收入/u.test(squash(row.label))) return false;
+    }
+  }
+  return true;
+}
+
+const ORDER: Scope[] = ['all', 'fiscal', 'gpb'];
+const SCOPE_ZH: Record<Scope, string> = { all: '全部资金', fiscal: '财政拨款', gpb: '一般公共预算' };
+
+/** The figure most others agree with; ties go to the earliest table. */
+function reference(group: readonly Figure[]): Figure {
+  let best = group[0]!;
+  let bestVotes = -1;
+  for (const f of group) {
+    const votes = group.filter((g) => g !== f && agrees(f, g)).length;
+    if (votes > bestVotes) {
+      best = f;
+      bestVotes = votes;
+    }
+  }
+  return best;
+}
+
+function tableName(f: Figure): string {
+  return squash(f.table.title).replace(/^表\d+[：:]?/u, '') || `表格 ${f.table.index + 1}`;
+}
+
+export const crossTable: Check = {
+  id: 'cross-table',
+  title: { zh: '表间一致', en: 'Across tables' },
+  description: {
+    zh: '同一数字在各表中一致：功能科目支出（收支总表、支出总表、财政拨款收支总表、一般公共预算支出表），基本支出、人员经费、公用经费、项目支出，收入合计；跨表单位（元/万元）换算后比较，相差一万倍报为单位错误',
+    en: 'The same figure agrees across the tables of a page (function subjects, basic/personnel/public/project totals, income), converted between 元 and 万元; a 10,000x difference is reported as a unit slip',
+  },
+  run({ doc, sink }) {
+    const coincide = scopesCoincide(doc);
+    const byKey = new Map<string, Figure[]>();
+    for (const table of doc.tables) for (const f of figuresOf(table)) {
+      // One figure per key and table: the first (a subject printed twice in one table is the hierarchy's business).
+      const list = byKey.get(f.key) ?? [];
+      if (!list.some((g) => g.table === f.table)) list.push(f);
+      byKey.set(f.key, list);
+    }
+    for (const [, figures] of byKey) {
+      if (figures.length < 2) continue;
+      const groups: Figure[][] = coincide ? [figures] : ORDER.map((s) => figures.filter((f) => f.scope === s)).filter((g) => g.length > 0);
+      const refs: Figure[] = [];
+      for (const group of groups) {
+        const ref = reference(group);
+        refs.push(ref);
+        for (const f of group) {
+          if (f === ref) continue;
+          checkSum(sink, {
+            check: 'cross-table',
+            stated: { cell: f.cell, table: f.table },
+            terms: [{ cell: ref.cell, table: ref.table }],
+            what: {
+              zh: `「${f.label}」在《${tableName(f)}》与《${tableName(ref)}》中应一致`,
+              en: `"${f.label}" must agree between table ${f.table.index + 1} and table ${ref.table.index + 1}`,
+            },
+          });
+        }
+      }
+      // Different scopes: the wider money is at least the narrower.
+      for (let i = 0; i + 1 < refs.length; i++) {
+        const wide = refs[i]!;
+        const narrow = refs[i + 1]!;
+        checkSum(sink, {
+          check: 'cross-table',
+          stated: { cell: wide.cell, table: wide.table },
+          terms: [{ cell: narrow.cell, table: narrow.table }],
+          relation: 'ge',
+          what: {
+            zh: `「${wide.label}」${SCOPE_ZH[wide.scope]}口径（《${tableName(wide)}》）不少于${SCOPE_ZH[narrow.scope]}口径（《${tableName(narrow)}》）`,
+            en: `"${wide.label}" over ${wide.scope} funds is at least over ${narrow.scope} funds`,
+          },
+        });
+      }
+    }
+  },
+};

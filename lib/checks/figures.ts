@@ -1,0 +1,159 @@
+import type { BudgetRow, BudgetTable, TableKind, ValueCell } from '../model';
+import { lookupSubject, normalizeSubjectName } from '../classification';
+import { isTotalColumnLabel, squash } from '../parse/labels';
+import { rowHasAmount } from './compare';
+
+/** Which money a table speaks of: all funds ⊇ 财政拨款 (fiscal) ⊇ 一般公共预算 (gpb). */
+export type Scope = 'all' | 'fiscal' | 'gpb';
+
+export interface Figure {
+  readonly key: string;
+  readonly label: string;
+  readonly scope: Scope;
+  readonly table: BudgetTable;
+  readonly cell: ValueCell;
+}
+
+const SCOPE: Partial<Record<TableKind, Scope>> = {
+  'income-expenditure': 'all',
+  income: 'all',
+  expenditure: 'all',
+  'fiscal-income-expenditure': 'fiscal',
+  'gpb-expenditure': 'gpb',
+  'gpb-basic': 'gpb',
+  'three-public': 'gpb',
+};
+
+export function scopeOf(table: BudgetTable): Scope | undefined {
+  if (table.kind === 'project') return /财政拨款|一般公共预算/u.test(table.title) ? 'fiscal' : 'all';
+  return SCOPE[table.kind];
+}
+
+/** The table's main amount column on a side: its top-level total (合计/总计), else its first amount column. */
+export function mainColumn(table: BudgetTable, side = 0): number | undefined {
+  const cols = table.columns.filter((c) => c.side === side && c.role === 'amount');
+  const top = cols.find((c) => c.path.length > 0 && isTotalColumnLabel(c.path[0]!)) ?? cols.find((c) => isTotalColumnLabel(c.path[c.path.length - 1] ?? ''));
+  return (top ?? cols[0])?.index;
+}
+
+/** A column whose header path mentions a word, e.g. 人员 → 人员经费 / 人员支出. */
+function columnMatching(table: BudgetTable, re: RegExp, side = 0): number | undefined {
+  return table.columns.find((c) => c.side === side && c.role === 'amount' && re.test(squash(c.path.join('/'))))?.index;
+}
+
+/** Resolves a name-only function row to its code through its ancestors' names. */
+function subjectKey(rows: readonly BudgetRow[], row: BudgetRow): string | undefined {
+  if (row.code && /^2\d{2}(?:\d{2}){0,2}$/u.test(row.code)) return `fn:${row.code}`;
+  const chain: BudgetRow[] = [];
+  for (let r: BudgetRow | undefined = row; r; r = r.parent >= 0 ? rows[r.parent] : undefined) {
+    if (r.kind === 'unit' || r.kind === 'total' || r.kind === 'grand-total') break;
+    chain.unshift(r);
+  }
+  let prefix = '';
+  for (const r of chain) {
+    const name = normalizeSubjectName(r.label);
+    const level = prefix.length === 0 ? 1 : prefix.length === 3 ? 2 : 3;
+    const found = lookupSubject(name, 'function').filter((s) => s.level === level && s.code.startsWith(prefix));
+    if (found.length !== 1) return `fn-name:${chain.map((c) => normalizeSubjectName(c.label)).join('/')}`;
+    prefix = found[0]!.code;
+  }
+  return prefix ? `fn:${prefix}` : undefined;
+}
+
+const isTotal = (r: BudgetRow): boolean => r.kind === 'total' || r.kind === 'grand-total';
+
+function firstTotal(table: BudgetTable, side = 0): BudgetRow | undefined {
+  return table.rows.find((r) => r.side === side && r.kind === 'total') ?? table.rows.find((r) => r.side === side && isTotal(r));
+}
+
+/** Named figures every table of a page offers for comparison with the others. */
+export function figuresOf(table: BudgetTable): Figure[] {
+  const scope = scopeOf(table);
+  if (!scope || table.empty) return [];
+  const out: Figure[] = [];
+  const add = (key: string, label: string, row: BudgetRow | undefined, col: number | undefined): void => {
+    if (!row || col === undefined) return;
+    const cell = row.values.get(col);
+    if (cell) out.push({ key, label, scope, table, cell });
+  };
+  const subjects = (side: number, col: number | undefined): void => {
+    const rows = table.rows;
+    for (const row of rows) {
+      if (row.side !== side || isTotal(row) || !rowHasAmount(row) || table.classification !== 'function') continue;
+      const key = subjectKey(rows, row);
+      if (key) add(key, row.label, row, col);
+    }
+  };
+  switch (table.kind) {
+    case 'income-expenditure':
+    case 'fiscal-income-expenditure': {
+      const inCol = mainColumn(table, 0);
+      const outSide = table.sides > 1 ? 1 : 0;
+      const outCol = mainColumn(table, outSide);
+      const inRows = table.rows.filter((r) => r.side === 0);
+      const outRows = table.rows.filter((r) => r.side === outSide);
+      add('income-grand-total', '收入总计', inRows.find((r) => r.kind === 'grand-total'), inCol);
+      add('expenditure-this-year', '本年支出合计', outRows.find((r) => r.kind === 'total' && /本年/u.test(r.label)), outCol);
+      add('gpb-income', '一般公共预算收入', inRows.find((r) => /^(?:其中[:：])?(?:[（(]?[一二三1-9][)）、.]?)?一般公共预算(?:拨款)?(?:收入)?$/u.test(squash(r.label))), inCol);
+      if (table.classification === 'function' || outRows.some((r) => r.code)) subjects(outSide, outCol);
+      else {
+        // Two-sided tables rarely print codes: name the subjects through the classification.
+        for (const row of outRows) {
+          if (isTotal(row) || !rowHasAmount(row)) continue;
+          const key = subjectKey(table.rows, row);
+          if (key?.startsWith('fn:')) add(key, row.label, row, outCol);
+        }
+      }
+      break;
+    }
+    case 'income': {
+      const total = firstTotal(table);
+      add('income-grand-total', '收入合计', total, mainColumn(table));
+      add('gpb-income', '一般公共预算收入', total, columnMatching(table, /本年收入\/一般公共预算|^一般公共预算/u));
+      break;
+    }
+    case 'expenditure':
+    case 'gpb-expenditure': {
+      const col = mainColumn(table);
+      const total = firstTotal(table);
+      add('expenditure-this-year', '支出合计', total, col);
+      const basic = columnMatching(table, /基本支出\/(?:小计|合计)$/u);
+      add('basic', '基本支出', total, basic);
+      add('personnel', '人员经费', total, columnMatching(table, /人员/u));
+      add('public', '公用经费', total, columnMatching(table, /公用/u));
+      add('project', '项目支出', total, columnMatching(table, /项目支出/u));
+      subjects(0, col);
+      break;
+    }
+    case 'gpb-basic': {
+      const total = firstTotal(table);
+      add('basic', '基本支出', total, mainColumn(table));
+      add('personnel', '人员经费', total, columnMatching(table, /人员/u));
+      add('public', '公用经费', total, columnMatching(table, /公用/u));
+      const col = mainColumn(table);
+      for (const row of table.rows) {
+        const name = normalizeSubjectName(row.label);
+        if (row.code === '30217' || name === '公务接待费') add('econ:30217', '公务接待费', row, col);
+        if (row.code === '30231' || name === '公务用车运行维护费') add('econ:30231', '公务用车运行维护费', row, col);
+        if (row.code === '30212' || /^因公出国（境）费用?$/u.test(name)) add('econ:30212', '因公出国（境）费用', row, col);
+      }
+      break;
+    }
+    case 'three-public': {
+      const total = firstTotal(table);
+      add('three-public', '"三公"经费', total, mainColumn(table));
+      add('three:reception', '公务接待费', total, columnMatching(table, /接待/u));
+      add('three:car-running', '公务用车运行维护费', total, columnMatching(table, /运行(?:维护)?费/u));
+      add('three:abroad', '因公出国（境）费用', total, columnMatching(table, /出国/u));
+      break;
+    }
+    case 'project': {
+      const total = firstTotal(table);
+      add('project', '项目支出', total, mainColumn(table));
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+import type { BudgetRow, BudgetTable, ColumnNode } from '../model';
+import { isOfWhich, isTotalColumnLabel, squash } from '../parse/labels';
+import { checkSum, rowHasAmount, type Operand } from './compare';
+import type { Check } from './types';
+
+/** The amount columns a header node stands for in a sum: its total column if it has one, else its parts. */
+function termColumns(node: ColumnNode, table: BudgetTable): number[] {
+  const amount = (c: number): boolean => table.columns[c]?.role === 'amount';
+  if (node.children.length === 0) return node.columns.filter(amount).slice(0, 1);
+  const total = node.children.find((c) => c.children.length === 0 && isTotalColumnLabel(c.label) && c.columns.some(amount));
+  if (total) return total.columns.filter(amount).slice(0, 1);
+  return node.children.filter((c) => !isOfWhich(c.label)).flatMap((c) => termColumns(c, table));
+}
+
+interface ColumnRelation {
+  total: number;
+  terms: number[];
+  what: string;
+}
+
+/** Total columns and their terms, found level by level in the header tree. */
+export function columnRelations(table: BudgetTable): ColumnRelation[] {
+  const out: ColumnRelation[] = [];
+  const visit = (siblings: readonly ColumnNode[], parentLabel: string): void => {
+    const amountNodes = siblings.filter((n) => n.columns.some((c) => table.columns[c]?.role === 'amount'));
+    // Siblings on different sides of a two-sided table never sum together.
+    const bySide = new Map<number, ColumnNode[]>();
+    for (const n of amountNodes) {
+      const side = table.columns[n.columns[0]!]!.side;
+      bySide.set(side, [...(bySide.get(side) ?? []), n]);
+    }
+    for (const group of bySide.values()) {
+      const total = group.find((n) => n.children.length === 0 && isTotalColumnLabel(n.label));
+      if (total && group.length > 1) {
+        const terms = group.filter((n) => n !== total && !isOfWhich(n.label)).flatMap((n) => termColumns(n, table));
+        if (terms.length > 0) {
+          const names = group.filter((n) => n !== total && !isOfWhich(n.label)).map((n) => squash(n.label));
+          out.push({ total: total.columns[0]!, terms, what: `${parentLabel ? `${squash(parentLabel)}·` : ''}${squash(total.label)} = ${names.join(' + ')}` });
+        }
+      }
+    }
+    for (const n of siblings) if (n.children.length > 0) visit(n.children, n.label);
+  };
+  visit(table.columnTree, '');
+  return out;
+}
+
+export const rowTotals: Check = {
+  id: 'row-totals',
+  title: { zh: '行内合计', en: 'Row totals' },
+  description: {
+    zh: '每一行的合计列等于其组成列之和（合计 = 基本支出 + 项目支出；小计 = 人员经费 + 公用经费；“三公”= 出国 + 接待 + 用车）',
+    en: 'In every row, a total column equals the sum of its component columns, through the header tree',
+  },
+  run({ doc, sink }) {
+    for (const table of doc.tables) {
+      if (table.empty || table.rows.length === 0) continue;
+      const relations = columnRelations(table);
+      for (const row of table.rows) {
+        if (!rowHasAmount(row)) continue;
+        for (const rel of relations) {
+          const stated = row.values.get(rel.total);
+          if (!stated) continue;
+          const terms = rel.terms.map((c) => row.values.get(c)).filter((v): v is NonNullable<typeof v> => v !== undefined);
+          if (terms.length !== rel.terms.length) continue;
+          const op = (cell: typeof stated): Operand => ({ cell, table });
+          checkSum(sink, {
+            check: 'row-totals',
+            stated: op(stated),
+            terms: terms.map(op),
+            what: { zh: `「${rowName(row)}」行：${rel.what}`, en: `row "${rowName(row)}": ${rel.what}` },
+          });
+        }
+      }
+    }
+  },
+};
+
+export const rowName = (row: BudgetRow): string => (row.code ? `${row.code} ` : '') + (row.label || '(无名称)');

@@ -1,0 +1,55 @@
+import type { BudgetDocument, BudgetTable, CellAddress } from '../model';
+import type { UnitName } from '../money/units';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface Finding {
+  /** The check's id, e.g. 'row-totals'. */
+  readonly check: string;
+  readonly severity: Severity;
+  /** The table the stated value is in (its first DOM table index). */
+  readonly table: number;
+  /** Every cell involved; the stated cell first. */
+  readonly cells: readonly CellAddress[];
+  readonly stated?: string;
+  readonly expected?: string;
+  /** "1,788.08 + 1,697.67 = 3,485.75" */
+  readonly derivation: string;
+  readonly unit?: UnitName;
+  readonly message: Bilingual;
+  /** 'unit-slip' when the difference is a factor of 10,000 (元 read as 万元 or back). */
+  readonly tags?: readonly string[];
+}
+
+export interface NotChecked {
+  readonly table: number;
+  readonly cells: readonly CellAddress[];
+  readonly reason: Bilingual;
+}
+
+/** What a check reports into; the engine owns the tallies. */
+export interface CheckSink {
+  pass(check: string, cells: readonly CellAddress[]): void;
+  finding(f: Finding): void;
+  notChecked(n: NotChecked): void;
+}
+
+export interface CheckContext {
+  readonly doc: BudgetDocument;
+  readonly sink: CheckSink;
+}
+
+export interface Check {
+  readonly id: string;
+  readonly title: Bilingual;
+  /** Which relations it proves or disproves, for --help and the README. */
+  readonly description: Bilingual;
+  run(ctx: CheckContext): void;
+}
+
+export type { BudgetTable };

@@ -1,0 +1,252 @@
+/**
+ * The one place the engine touches a DOM. It reads a Document (the browser's, or linkedom's in Node)
+ * into plain data: text blocks and raw tables in document order. Nothing else in lib/ sees a DOM node.
+ */
+
+export interface RawCell {
+  readonly text: string;
+  readonly rowSpan: number;
+  readonly colSpan: number;
+  readonly header: boolean;
+  readonly indent: number;
+}
+
+export interface RawRow {
+  readonly cells: readonly RawCell[];
+}
+
+export interface RawTable {
+  /** Index among all <table> elements of the document in document order. */
+  readonly index: number;
+  readonly rows: readonly RawRow[];
+  /** A table that holds other tables is page layout. */
+  readonly hasNestedTable: boolean;
+  readonly caption: string;
+}
+
+export type RawBlock = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'table'; readonly table: RawTable };
+
+export interface PageSource {
+  readonly url: string;
+  readonly title: string;
+  readonly canonicalUrl?: string;
+  readonly blocks: readonly RawBlock[];
+  readonly tableCount: number;
+}
+
+/** The subset of the DOM the adapter uses; both browsers and linkedom provide it. */
+export interface DomNode {
+  readonly nodeType: number;
+  readonly nodeName: string;
+  readonly nodeValue: string | null;
+  readonly childNodes: ArrayLike<DomNode>;
+  getAttribute?(name: string): string | null;
+}
+
+const ELEMENT = 1;
+const TEXT = 3;
+
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'svg', 'SVG', 'IFRAME', 'OBJECT', 'SELECT', 'TEXTAREA']);
+const BLOCK = new Set([
+  'P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER',
+  'NAV', 'ASIDE', 'MAIN', 'BLOCKQUOTE', 'PRE', 'CENTER', 'CAPTION', 'FIGURE', 'FIGCAPTION', 'HR', 'TR', 'TD', 'TH', 'FORM', 'ADDRESS', 'BODY',
+]);
+
+const name = (n: DomNode): string => n.nodeName.toUpperCase();
+const attr = (n: DomNode, a: string): string => n.getAttribute?.(a) ?? '';
+const kids = (n: DomNode): DomNode[] => Array.from(n.childNodes);
+
+function isHidden(n: DomNode): boolean {
+  const hidden = n.getAttribute?.('hidden');
+  if (hidden !== null && hidden !== undefined) return true;
+  return /display\s*:\s*none/iu.test(attr(n, 'style'));
+}
+
+/** The <tr> of a table in the order of table.rows: thead rows, then body rows, then tfoot rows. */
+export function tableRows(table: DomNode): DomNode[] {
+  const head: DomNode[] = [];
+  const body: DomNode[] = [];
+  const foot: DomNode[] = [];
+  for (const child of kids(table)) {
+    if (child.nodeType !== ELEMENT) continue;
+    const tag = name(child);
+    if (tag === 'TR') body.push(child);
+    else if (tag === 'THEAD' || tag === 'TBODY' || tag === 'TFOOT') {
+      const target = tag === 'THEAD' ? head : tag === 'TFOOT' ? foot : body;
+      for (const tr of kids(child)) if (tr.nodeType === ELEMENT && name(tr) === 'TR') target.push(tr);
+    }
+  }
+  return [...head, ...body, ...foot];
+}
+
+/** The cells of a <tr> in the order of row.cells. */
+export function rowCells(tr: DomNode): DomNode[] {
+  return kids(tr).filter((c) => c.nodeType === ELEMENT && (name(c) === 'TD' || name(c) === 'TH'));
+}
+
+function spanOf(cell: DomNode, a: 'rowspan' | 'colspan'): number {
+  const n = Number.parseInt(attr(cell, a), 10);
+  if (!Number.isFinite(n) || n < 1) return a === 'rowspan' && attr(cell, a).trim() === '0' ? 0 : 1;
+  return Math.min(n, a === 'colspan' ? 1000 : 65534);
+}
+
+function isBoldStyle(n: DomNode): boolean {
+  const tag = name(n);
+  if (tag === 'B' || tag === 'STRONG' || tag === 'TH') return true;
+  return /font-weight\s*:\s*(?:bold|bolder|[6-9]00)/iu.test(attr(n, 'style'));
+}
+
+/** Text of a subtree, with <br> and block children as spaces; script and style skipped. */
+function textOf(n: DomNode): string {
+  if (n.nodeType === TEXT) return n.nodeValue ?? '';
+  if (n.nodeType !== ELEMENT) return '';
+  const tag = name(n);
+  if (SKIP.has(tag)) return '';
+  if (tag === 'BR') return '\n';
+  let out = '';
+  for (const c of kids(n)) out += textOf(c);
+  return BLOCK.has(tag) || tag === 'P' ? `${out}\n` : out;
+}
+
+/** Does every non-blank text node under the cell sit inside bold markup? */
+function allTextBold(n: DomNode, bold: boolean): { any: boolean; all: boolean } {
+  if (n.nodeType === TEXT) {
+    const t = (n.nodeValue ?? '').replace(/[\s\u00a0\u3000]+/gu, '');
+    return t ? { any: true, all: bold } : { any: false, all: true };
+  }
+  if (n.nodeType !== ELEMENT || SKIP.has(name(n))) return { any: false, all: true };
+  const here = bold || isBoldStyle(n);
+  let any = false;
+  let all = true;
+  for (const c of kids(n)) {
+    const r = allTextBold(c, here);
+    any ||= r.any;
+    all &&= r.all;
+  }
+  return { any, all };
+}
+
+const LENGTH = /(?:padding-left|text-indent|margin-left|mso-char-indent-count)\s*:\s*(-?[\d.]+)\s*(em|pt|px|rem|字符)?/giu;
+
+function styleIndent(n: DomNode): number {
+  let em = 0;
+  for (const m of attr(n, 'style').matchAll(LENGTH)) {
+    const v = Number.parseFloat(m[1]!);
+    if (!Number.isFinite(v) || v <= 0) continue;
+    const u = (m[2] ?? 'px').toLowerCase();
+    // Indentation is layout, not money: a rough em count is all the tree needs.
+    em += u === 'em' || u === 'rem' || u === '字符' || m[0].startsWith('mso-char') ? v : u === 'pt' ? v / 10.5 : v / 14;
+  }
+  return em;
+}
+
+/** Leading indentation: full-width spaces count one em, two ordinary spaces or NBSPs one em; plus styles on the cell and its first block. */
+function indentOf(cell: DomNode, raw: string): number {
+  let em = styleIndent(cell);
+  let first = kids(cell).find((c) => c.nodeType === ELEMENT);
+  let depth = 0;
+  while (first && depth < 3) {
+    em += styleIndent(first);
+    first = kids(first).find((c) => c.nodeType === ELEMENT);
+    depth++;
+  }
+  // Source-formatting whitespace is not rendered; NBSP and full-width spaces are.
+  const lead = /^[\s\u00a0\u3000]*/u.exec(raw)?.[0] ?? '';
+  for (const ch of lead) {
+    if (ch === '\u3000') em += 1;
+    else if (ch === '\u00a0') em += 0.5;
+  }
+  return Math.round(em * 4) / 4;
+}
+
+export function normalizeText(s: string): string {
+  return s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/gu, ' ').trim();
+}
+
+function readCell(cell: DomNode): RawCell {
+  const raw = textOf(cell).replace(/\n+$/u, '');
+  const bold = allTextBold(cell, false);
+  return {
+    text: normalizeText(raw),
+    rowSpan: spanOf(cell, 'rowspan'),
+    colSpan: spanOf(cell, 'colspan'),
+    header: name(cell) === 'TH' || (bold.any && bold.all),
+    indent: indentOf(cell, raw),
+  };
+}
+
+function containsTable(n: DomNode): boolean {
+  for (const c of kids(n)) {
+    if (c.nodeType !== ELEMENT) continue;
+    if (name(c) === 'TABLE' || containsTable(c)) return true;
+  }
+  return false;
+}
+
+/** Reads a whole document. `root` is the document (or any element: only its subtree is read). */
+export function readPage(root: DomNode, url: string): PageSource {
+  const blocks: RawBlock[] = [];
+  let tableIndex = 0;
+  let line = '';
+  let title = '';
+  let canonicalUrl: string | undefined;
+  const flush = (): void => {
+    const t = normalizeText(line);
+    if (t) blocks.push({ kind: 'text', text: t });
+    line = '';
+  };
+  const headInfo = (n: DomNode): void => {
+    for (const c of kids(n)) {
+      if (c.nodeType !== ELEMENT) continue;
+      const tag = name(c);
+      if (tag === 'TITLE' && !title) title = normalizeText(textOf(c));
+      else if (tag === 'LINK' && /\bcanonical\b/iu.test(attr(c, 'rel')) && attr(c, 'href')) canonicalUrl = attr(c, 'href');
+      else headInfo(c);
+    }
+  };
+  const walk = (n: DomNode): void => {
+    if (n.nodeType === TEXT) {
+      line += n.nodeValue ?? '';
+      return;
+    }
+    if (n.nodeType !== ELEMENT && n.nodeType !== 9 && n.nodeType !== 11) return;
+    const tag = name(n);
+    if (tag === 'HEAD') {
+      headInfo(n);
+      return;
+    }
+    if (SKIP.has(tag) || (n.nodeType === ELEMENT && isHidden(n))) return;
+    if (tag === 'TABLE') {
+      flush();
+      const index = tableIndex++;
+      const nested = containsTable(n);
+      const rows = tableRows(n).map((tr) => ({ cells: rowCells(tr).map(readCell) }));
+      const captionNode = kids(n).find((c) => c.nodeType === ELEMENT && name(c) === 'CAPTION');
+      const caption = captionNode ? normalizeText(textOf(captionNode)) : '';
+      blocks.push({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
+      if (nested) {
+        // Layout table: read what it holds (text and the tables inside) in document order.
+        for (const tr of tableRows(n)) for (const td of rowCells(tr)) {
+          walk(td);
+          flush();
+        }
+      }
+      return;
+    }
+    if (tag === 'BR') {
+      flush();
+      return;
+    }
+    const block = BLOCK.has(tag);
+    if (block) flush();
+    for (const c of kids(n)) walk(c);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  if (!title) {
+    const h1 = blocks.find((b) => b.kind === 'text');
+    title = h1 && h1.kind === 'text' ? h1.text : '';
+  }
+  return { url, title, ...(canonicalUrl ? { canonicalUrl } : {}), blocks, tableCount: tableIndex };
+}

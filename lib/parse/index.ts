@@ -1,0 +1,3 @@
+export { buildDocument } from './document';
+export { buildGrid } from './grid';
+export { analyseHeader } from './header';

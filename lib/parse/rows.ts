@@ -1,0 +1,366 @@
+import { Decimal, parseCell } from '../money/amount';
+import type { BudgetRow, CellAddress, Classification, Column, GridCell, RowKind, TreeSource, ValueCell } from '../model';
+import { levelsForName, lookupSubject, normalizeSubjectName, subjectByCode, type ClassificationKind } from '../classification';
+import { originCells } from './header';
+import { isOfWhich, looksLikeUnitName, numbering, squash, totalKind } from './labels';
+
+/** A row as read, before its place in the tree is decided. */
+interface Draft {
+  gridRow: number;
+  side: number;
+  label: string;
+  names: string[];
+  code?: string;
+  codeKind?: 'subject' | 'unit';
+  codeSource?: TreeSource;
+  kind: RowKind;
+  values: Map<number, ValueCell>;
+  labelCells: CellAddress[];
+  indent: number;
+  allEmpty: boolean;
+}
+
+const EMBEDDED_CODE = /^(?<code>【\d{2,12}】|\[\d{2,12}\]|\d{3,12})\s*[-－]?\s*(?<name>\D.*)$/u;
+
+function cleanCode(text: string): string {
+  return squash(text).replace(/[【】[\]]/gu, '');
+}
+
+/** Is a code of this length and prefix a budget subject (function 2xx, economic 3xx/5xx, income 1xx)? */
+function subjectCodeShape(code: string, kind: Classification): boolean {
+  if (!/^\d+$/u.test(code)) return false;
+  if (kind === 'economic') return (code.length === 3 || code.length === 5) && /^[35]/u.test(code);
+  return (code.length === 3 || code.length === 5 || code.length === 7) && /^[1-3]/u.test(code);
+}
+
+function codeLevel(code: string): number {
+  return code.length <= 3 ? 1 : code.length <= 5 ? 2 : 3;
+}
+
+/** Reads the data rows of one side into drafts: labels, codes (whole, split, abbreviated), values. */
+function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): Draft[] {
+  const cols = columns.filter((c) => c.side === side);
+  const codeCols = cols.filter((c) => c.role === 'code');
+  const nameCols = cols.filter((c) => c.role === 'name');
+  const valueCols = cols.filter((c) => c.role === 'amount' || c.role === 'share');
+  const drafts: Draft[] = [];
+  let lastLei = '';
+  let lastKuan = '';
+  let lastCode = '';
+  for (let r = dataStart; r < grid.length; r++) {
+    const row = grid[r]!;
+    const labelCells: CellAddress[] = [];
+    // Codes: whole in one column, or split over 类|款|项 columns, or abbreviated ("03" under "201").
+    let code: string | undefined;
+    let codeSource: TreeSource | undefined;
+    const split = codeCols.filter((c) => c.codePart);
+    if (split.length > 0) {
+      const part = (p: string): string => {
+        const c = split.find((s) => s.codePart === p);
+        const cell = c ? row[c.index]! : undefined;
+        if (cell?.addr && cell.text) labelCells.push(cell.addr);
+        return cell ? cleanCode(cell.text) : '';
+      };
+      const lei = part('lei');
+      const kuan = part('kuan');
+      const xiang = part('xiang');
+      if (lei || kuan || xiang) {
+        const l = lei || lastLei;
+        const k = kuan ? (kuan.length >= 5 ? kuan.slice(-2) : kuan) : '';
+        const x = xiang ? xiang.slice(-2) : '';
+        code = l + (k ? k.padStart(2, '0') : '') + (x ? (k ? '' : lastKuan.slice(3)) + x.padStart(2, '0') : '');
+        codeSource = 'split-code';
+      }
+    } else {
+      for (const c of codeCols) {
+        const cell = row[c.index]!;
+        if (!cell.text) continue;
+        if (cell.addr) labelCells.push(cell.addr);
+        code = cleanCode(cell.text);
+        codeSource = 'code';
+        break;
+      }
+    }
+    // Names; a code printed inside the name cell ("2010301 行政运行", "【205001】绍兴市信访局本级").
+    const names: string[] = [];
+    let indent = 0;
+    for (const c of nameCols) {
+      const cell = row[c.index]!;
+      if (!cell.text) continue;
+      if (cell.spanned && cell.addr && cell.colSpan > 1 && names.length > 0) continue;
+      if (cell.addr) labelCells.push(cell.addr);
+      let text = cell.text;
+      const m = EMBEDDED_CODE.exec(text);
+      if (m?.groups && !code) {
+        code = cleanCode(m.groups.code!);
+        codeSource = 'code';
+        text = m.groups.name!.trim();
+      }
+      if (names.length === 0) indent = cell.indent;
+      if (!names.includes(text)) names.push(text);
+    }
+    if (code && /^\d{2}$/u.test(code) && codeSource === 'code') {
+      // Abbreviated: a two-digit code stands under the last longer code.
+      const underKuan = lastKuan ? lastKuan + code : '';
+      const underLei = lastLei ? lastLei + code : '';
+      const name = names[0] ? normalizeSubjectName(names[0]) : '';
+      const fits = (c: string): boolean => !!name && subjectByCode(c)?.name !== undefined && normalizeSubjectName(subjectByCode(c)!.name) === name;
+      if (underKuan && (fits(underKuan) || (!fits(underLei) && lastCode.length >= 5))) code = underKuan;
+      else if (underLei) code = underLei;
+      codeSource = 'abbreviated-code';
+    }
+    const values = new Map<number, ValueCell>();
+    let allEmpty = true;
+    for (const c of valueCols) {
+      const cell = row[c.index]!;
+      if (!cell.addr || (cell.spanned && cell.addr.row !== r && cell.rowSpan > 1)) continue;
+      if (cell.spanned && cell.colSpan > 1 && cell.addr.row === r) continue;
+      const parsed = parseCell(cell.text);
+      if (parsed.kind === 'number') allEmpty = false;
+      values.set(c.index, { addr: cell.addr, raw: cell.text, ...(parsed.kind === 'number' ? { amount: parsed.amount } : {}) });
+    }
+    const label = names.join(' / ');
+    if (!label && !code && allEmpty) continue;
+    const total = names.map(totalKind).find(Boolean);
+    let kind: RowKind = 'item';
+    let codeKind: Draft['codeKind'];
+    if (total) kind = total === 'grand-total' ? 'grand-total' : 'total';
+    else if (code) {
+      const entry = subjectByCode(code);
+      const namedAsSubject = entry && names[0] !== undefined && normalizeSubjectName(entry.name) === normalizeSubjectName(names[0]);
+      const unitShaped = /^\d{6}$|^\d{9}$/u.test(code) || /【/u.test(label) || (names[0] !== undefined && looksLikeUnitName(names[0]) && !namedAsSubject && lookupSubject(names[0]).length === 0);
+      if (unitShaped || (!subjectCodeShape(code, classification) && !entry)) {
+        kind = 'unit';
+        codeKind = 'unit';
+        codeSource = codeSource === 'code' ? 'unit-code' : codeSource;
+      } else {
+        kind = 'subject';
+        codeKind = 'subject';
+        if (code.length === 3) {
+          lastLei = code;
+          lastKuan = '';
+        } else if (code.length === 5) {
+          lastLei = code.slice(0, 3);
+          lastKuan = code;
+        }
+      }
+      lastCode = code;
+    } else if (names[0] && looksLikeUnitName(names[0]) && lookupSubject(names[0]).length === 0) kind = 'unit';
+    else if (allEmpty && names.length > 0 && values.size > 0 && classification === 'none') kind = 'item';
+    drafts.push({
+      gridRow: r,
+      side,
+      label,
+      names,
+      ...(code ? { code } : {}),
+      ...(codeKind ? { codeKind } : {}),
+      ...(codeSource ? { codeSource } : {}),
+      kind,
+      values,
+      labelCells,
+      indent,
+      allEmpty,
+    });
+  }
+  return drafts;
+}
+
+/** Which classification a table's rows follow, from its header and codes. */
+export function detectClassification(columns: readonly Column[], labels: readonly string[], codes: readonly string[]): Classification {
+  const header = columns.map((c) => c.path.join('/')).join('|');
+  if (/经济分类/u.test(header)) return 'economic';
+  if (/功能分类|支出功能/u.test(header)) return 'function';
+  const fn = codes.filter((c) => /^2\d{2}(?:\d{2}){0,2}$/u.test(c)).length;
+  const ec = codes.filter((c) => /^[35]\d{2}(?:\d{2})?$/u.test(c)).length;
+  if (fn + ec > 0) return ec > fn ? 'economic' : 'function';
+  let f = 0;
+  let e = 0;
+  for (const l of labels) {
+    for (const s of lookupSubject(l)) {
+      if (s.kind === 'function') f++;
+      else e++;
+    }
+  }
+  if (f + e === 0) return codes.length > 0 ? 'unit' : 'none';
+  return e > f ? 'economic' : 'function';
+}
+
+const kindFor = (c: Classification): ClassificationKind | undefined =>
+  c === 'function' ? 'function' : c === 'economic' ? 'economic-dept' : undefined;
+
+/** Candidate levels for a row without a code. */
+function nameLevels(d: Draft, classification: Classification): number[] {
+  const name = d.names[0] ?? '';
+  const levels = [...levelsForName(name, kindFor(classification))].sort();
+  if (classification === 'economic') {
+    if (levels.length === 0) return [lookupSubject(name).some((s) => s.level === 1) ? 1 : 2];
+    return levels.includes(1) ? [1] : [2];
+  }
+  if (levels.length === 0) {
+    // An unknown name in a function table: 项 names are the long tail.
+    return [3];
+  }
+  return levels;
+}
+
+interface Placed {
+  draft: Draft;
+  level: number;
+  source: TreeSource;
+  partOf: boolean;
+}
+
+/** Decides each draft's level and source. Totals get level 0. */
+function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>): Placed[] {
+  const items = drafts.filter((d) => d.kind !== 'total' && d.kind !== 'grand-total');
+  const indents = [...new Set(items.map((d) => d.indent))].sort((a, b) => a - b);
+  const useIndent = indents.length >= 2 && items.filter((d) => d.indent > 0).length >= 1 && items.every((d) => !d.code || d.kind === 'unit');
+  const numbered = items.some((d) => numbering(d.label) !== undefined);
+  const hasUnits = items.some((d) => d.kind === 'unit');
+  const subjectTable = classification === 'function' || classification === 'economic';
+  const placed: Placed[] = [];
+  let lastNumberedLevel = 0;
+  let inOfWhich = false;
+  const seenCodes = new Map<string, number>();
+  drafts.forEach((d, i) => {
+    if (d.kind === 'total' || d.kind === 'grand-total') {
+      placed.push({ draft: d, level: 0, source: 'position', partOf: false });
+      lastNumberedLevel = 0;
+      inOfWhich = false;
+      return;
+    }
+    const unitBase = hasUnits ? 1 : 0;
+    if (d.code && seenCodes.has(d.code)) {
+      // Repeated code: a unit's subtotal line followed by its projects.
+      const first = placed[seenCodes.get(d.code)!]!;
+      placed.push({ draft: d, level: first.level + 1, source: 'repeated-code', partOf: false });
+      return;
+    }
+    if (d.code) seenCodes.set(d.code, placed.length);
+    if (d.kind === 'unit') {
+      const level = d.code ? (d.code.length >= 9 ? 3 : d.code.length >= 6 ? 2 : 1) : /本级/u.test(d.label) && placed.some((p) => p.draft.kind === 'unit' && !/本级/u.test(p.draft.label)) ? 2 : 1;
+      placed.push({ draft: d, level, source: d.codeSource ?? 'position', partOf: false });
+      return;
+    }
+    if (d.code && d.codeKind === 'subject') {
+      const unitsAbove = hasUnits ? Math.max(0, ...placed.filter((p) => p.draft.kind === 'unit').map((p) => p.level)) : 0;
+      placed.push({ draft: d, level: unitsAbove + codeLevel(d.code), source: d.codeSource ?? 'code', partOf: false });
+      return;
+    }
+    if (numbered) {
+      const n = numbering(d.label);
+      if (n) {
+        lastNumberedLevel = n.depth;
+        inOfWhich = false;
+        placed.push({ draft: d, level: unitBase + n.depth, source: 'numbering', partOf: false });
+        return;
+      }
+      if (isOfWhich(d.label) || inOfWhich) {
+        inOfWhich = true;
+        placed.push({ draft: d, level: unitBase + lastNumberedLevel + 1, source: 'numbering', partOf: true });
+        return;
+      }
+      if (lastNumberedLevel > 0 && !(subjectTable && lookupSubject(d.names[0] ?? '').some((s) => s.level === 1))) {
+        placed.push({ draft: d, level: unitBase + lastNumberedLevel + 1, source: 'numbering', partOf: false });
+        return;
+      }
+    }
+    if (isOfWhich(d.label)) {
+      const prev = placed[placed.length - 1];
+      placed.push({ draft: d, level: (prev?.level ?? unitBase) + 1, source: 'numbering', partOf: true });
+      return;
+    }
+    if (useIndent) {
+      placed.push({ draft: d, level: unitBase + indents.indexOf(d.indent) + 1, source: 'indent', partOf: false });
+      return;
+    }
+    if (subjectTable) {
+      const levels = nameLevels(d, classification);
+      const chosen = ambiguityChoice.get(i) ?? levels[0]!;
+      const unitsAbove = hasUnits ? Math.max(0, ...placed.filter((p) => p.draft.kind === 'unit').map((p) => p.level)) : 0;
+      placed.push({ draft: d, level: unitsAbove + chosen, source: levels.length > 1 ? 'amounts' : 'classification-name', partOf: false });
+      return;
+    }
+    placed.push({ draft: d, level: unitBase + 1, source: 'position', partOf: false });
+  });
+  return placed;
+}
+
+function toRows(placed: readonly Placed[]): BudgetRow[] {
+  const rows: BudgetRow[] = [];
+  const stack: number[] = [];
+  placed.forEach((p, i) => {
+    let parent = -1;
+    if (p.level > 0) {
+      while (stack.length > 0 && placed[stack[stack.length - 1]!]!.level >= p.level) stack.pop();
+      parent = stack.length > 0 ? stack[stack.length - 1]! : -1;
+      stack.push(i);
+    } else {
+      stack.length = 0;
+    }
+    const d = p.draft;
+    rows.push({
+      gridRow: d.gridRow,
+      side: d.side,
+      label: d.label,
+      ...(d.code ? { code: d.code } : {}),
+      kind: d.kind === 'item' && d.allEmpty && (placed[i + 1]?.level ?? 0) > p.level ? 'heading' : d.kind,
+      level: p.level,
+      parent,
+      treeSource: p.source,
+      ...(p.partOf ? { partOf: true } : {}),
+      values: d.values,
+      labelCells: d.labelCells,
+    });
+  });
+  return rows;
+}
+
+/** How many parent = Σ children relations hold exactly or within a cent, as a score for a tree. */
+function treeScore(rows: readonly BudgetRow[]): number {
+  let score = 0;
+  rows.forEach((row, i) => {
+    const children = rows.filter((r) => r.parent === i && !r.partOf);
+    if (children.length === 0 || row.kind === 'heading') return;
+    for (const [col, cell] of row.values) {
+      if (!cell.amount) continue;
+      let sum = cell.amount.value.minus(cell.amount.value);
+      for (const ch of children) {
+        const v = ch.values.get(col)?.amount;
+        if (v) sum = sum.plus(v.value);
+      }
+      const diff = sum.minus(cell.amount.value).abs();
+      score += diff.lte(new Decimal(10).pow(-cell.amount.scale).times(children.length)) ? 1 : -1;
+    }
+  });
+  return score;
+}
+
+/** Builds the rows of one side of a table, with the tree decided by codes, numbering, indentation or names. */
+export function buildRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): BudgetRow[] {
+  const drafts = draftRows(grid, columns, side, dataStart, classification);
+  const choice = new Map<number, number>();
+  const subjectTable = classification === 'function' || classification === 'economic';
+  if (subjectTable) {
+    // Names that can be at two levels (信访事务: 款 since 2023, 项 before) are placed where the amounts agree.
+    drafts.forEach((d, i) => {
+      if (d.code || d.kind !== 'item') return;
+      const levels = nameLevels(d, classification);
+      if (levels.length < 2) return;
+      let best = levels[0]!;
+      let bestScore = Number.NEGATIVE_INFINITY;
+      for (const level of levels) {
+        choice.set(i, level);
+        const score = treeScore(toRows(placeRows(drafts, classification, choice)));
+        if (score > bestScore) {
+          bestScore = score;
+          best = level;
+        }
+      }
+      choice.set(i, best);
+    });
+  }
+  return toRows(placeRows(drafts, classification, choice));
+}
+
+export { originCells };

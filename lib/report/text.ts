@@ -1,0 +1,80 @@
+import type { AuditReport, TableStatus } from '../audit';
+import type { Finding } from '../checks/types';
+
+export type Lang = 'zh' | 'en';
+
+const KIND: Record<string, [string, string]> = {
+  'income-expenditure': ['收支总表', 'income & expenditure'],
+  income: ['收入总表', 'income'],
+  expenditure: ['支出总表', 'expenditure'],
+  'fiscal-income-expenditure': ['财政拨款收支总表', 'fiscal appropriation'],
+  'gpb-expenditure': ['一般公共预算支出表', 'general budget expenditure'],
+  'gpb-basic': ['一般公共预算基本支出表', 'general budget basic expenditure'],
+  'three-public': ['“三公”经费表', '"three public" costs'],
+  'gov-fund': ['政府性基金预算支出表', 'government fund'],
+  'soe-capital': ['国有资本经营预算支出表', 'state capital'],
+  'special-account': ['财政专户管理资金表', 'special account'],
+  project: ['项目支出表', 'projects'],
+  performance: ['绩效目标表', 'performance targets'],
+  'budget-other': ['其他预算表', 'other budget table'],
+  layout: ['非预算表（版面/元数据）', 'not a budget table (layout/metadata)'],
+  unknown: ['未识别', 'not recognised'],
+};
+
+const STATUS: Record<TableStatus, [string, string]> = {
+  checked: ['已全部核对', 'fully checked'],
+  'partly-checked': ['部分核对', 'partly checked'],
+  'not-checked': ['未核对', 'not checked'],
+  empty: ['空表', 'empty'],
+  'not-budget': ['跳过', 'skipped'],
+};
+
+const SEVERITY: Record<Finding['severity'], [string, string, string]> = {
+  error: ['✗', '错误', 'error'],
+  warning: ['!', '警告', 'warning'],
+  info: ['~', '舍入', 'rounding'],
+};
+
+const cell = (c: { table: number; row: number; cell: number }): string => `${c.table}:${c.row}:${c.cell}`;
+
+/** A readable per-page summary: tables found, their kind and unit, checks, each finding with its derivation. */
+export function toText(report: AuditReport, lang: Lang = 'zh'): string {
+  const zh = lang === 'zh';
+  const i = zh ? 0 : 1;
+  const out: string[] = [];
+  const d = report.document;
+  out.push(`== ${report.source}`);
+  out.push(zh
+    ? `《${d.title}》 部门：${d.department ?? '未知'}  年度：${d.year ?? '未知'}  单位：${d.unit ?? '未知'}`
+    : `"${d.title}"  department: ${d.department ?? 'unknown'}  year: ${d.year ?? 'unknown'}  unit: ${d.unit ?? 'unknown'}`);
+  out.push(zh
+    ? `表格 ${report.summary.tables} 个，其中预算表 ${report.summary.budgetTables} 个`
+    : `${report.summary.tables} tables, ${report.summary.budgetTables} of them budget tables`);
+  for (const t of report.tables) {
+    const kind = KIND[t.kind]?.[i] ?? t.kind;
+    const merged = t.domTables.length > 1 ? (zh ? `（续表 ${t.domTables.slice(1).join('、')} 已合并）` : ` (continued in ${t.domTables.slice(1).join(', ')})`) : '';
+    const counts = t.status === 'not-budget' || t.status === 'empty'
+      ? STATUS[t.status][i] + (t.note ? `：${t.note}` : '')
+      : zh
+        ? `${STATUS[t.status][0]} · 通过 ${t.passed} · 错误 ${t.failed} · 舍入 ${t.rounding} · 未核对单元格 ${t.notCheckedCells}`
+        : `${STATUS[t.status][1]} · passed ${t.passed} · failed ${t.failed} · rounding ${t.rounding} · cells not checked ${t.notCheckedCells}`;
+    out.push(`  #${t.index} [${kind}] ${t.title || (zh ? '（无标题）' : '(untitled)')}${merged} · ${t.unit}${t.unitSource === 'default' ? (zh ? '（未注明，按万元）' : ' (not stated, assumed)') : ''} · ${counts}`);
+  }
+  const findings = [...report.findings].sort((a, b) => order(a) - order(b));
+  if (findings.length > 0) {
+    out.push(zh ? '发现：' : 'Findings:');
+    for (const f of findings) {
+      const [mark, sz, se] = SEVERITY[f.severity];
+      out.push(`  ${mark} ${zh ? sz : se} [${f.check}] ${zh ? f.message.zh : f.message.en}`);
+      out.push(`      ${zh ? '推算' : 'derivation'}: ${f.derivation}${f.unit ? ` (${f.unit})` : ''}`);
+      out.push(`      ${zh ? '单元格' : 'cells'}: ${f.cells.map(cell).join(' ')}`);
+    }
+  }
+  const s = report.summary;
+  out.push(zh
+    ? `合计：通过 ${s.passed}，错误 ${s.errors}，警告 ${s.warnings}，舍入 ${s.rounding}，未核对单元格 ${s.notCheckedCells}`
+    : `Total: passed ${s.passed}, errors ${s.errors}, warnings ${s.warnings}, rounding ${s.rounding}, cells not checked ${s.notCheckedCells}`);
+  return out.join('\n');
+}
+
+const order = (f: Finding): number => (f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2);
