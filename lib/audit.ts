@@ -41,6 +41,8 @@ export interface AuditReport {
   readonly tables: readonly TableSummary[];
   readonly findings: readonly Finding[];
   readonly notChecked: readonly NotChecked[];
+  /** Per registered check: relations proved, failed (error or warning) and within rounding. */
+  readonly checks: Readonly<Record<string, { passed: number; failed: number; rounding: number }>>;
   readonly summary: {
     readonly tables: number;
     readonly budgetTables: number;
@@ -57,13 +59,22 @@ class Tally implements CheckSink {
   readonly notCheckedList: NotChecked[] = [];
   readonly covered = new Set<string>();
   readonly passedBy = new Map<number, number>();
+  readonly byCheck = new Map<string, { passed: number; failed: number; rounding: number }>();
   constructor(private readonly tableOf: (a: CellAddress) => number) {}
-  pass(_check: string, cells: readonly CellAddress[]): void {
+  private tallyOf(check: string): { passed: number; failed: number; rounding: number } {
+    let t = this.byCheck.get(check);
+    if (!t) this.byCheck.set(check, (t = { passed: 0, failed: 0, rounding: 0 }));
+    return t;
+  }
+  pass(check: string, cells: readonly CellAddress[]): void {
+    this.tallyOf(check).passed++;
     for (const c of cells) this.covered.add(addrKey(c));
     const t = cells[0] ? this.tableOf(cells[0]) : -1;
     this.passedBy.set(t, (this.passedBy.get(t) ?? 0) + 1);
   }
   finding(f: Finding): void {
+    if (f.severity === 'info') this.tallyOf(f.check).rounding++;
+    else this.tallyOf(f.check).failed++;
     for (const c of f.cells) this.covered.add(addrKey(c));
     this.findings.push(f);
   }
@@ -132,6 +143,7 @@ export function auditDocument(doc: BudgetDocument): AuditReport {
     tables,
     findings: f,
     notChecked: tally.notCheckedList,
+    checks: Object.fromEntries(checks.map((c) => [c.id, tally.byCheck.get(c.id) ?? { passed: 0, failed: 0, rounding: 0 }])),
     summary: {
       tables: doc.domTableCount,
       budgetTables: doc.tables.filter(BUDGET).length,

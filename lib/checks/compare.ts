@@ -124,7 +124,7 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   }
   // A factor of 10,000 either way: 元 figures read as 万元, or the reverse.
   const slip = [TEN_THOUSAND, new Decimal(1).dividedBy(TEN_THOUSAND)].find((k) => {
-    if (sumYuan.isZero()) return false;
+    if (sumYuan.isZero() || statedYuan.isZero()) return false;
     const slack = tolerance.times(Decimal.max(k, 1)).plus(roundingInYuan(stated)).plus(halfUlp(scale).times(statedUnit.factor));
     return statedYuan.minus(sumYuan.times(k)).abs().lte(slack);
   });

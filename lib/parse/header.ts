@@ -56,8 +56,9 @@ function isColumnNumberRow(row: readonly GridCell[]): boolean {
   for (const t of texts) {
     if (/^(?:\*+|栏次|行次|甲|乙|丙|丁|—|-)$/u.test(t)) continue;
     if (!/^\d{1,2}$/u.test(t)) return false;
+    // Strictly increasing; some tables skip numbers (Shaoxing 2021 prints 1 2 3 4 7 8 9).
     const n = Number(t);
-    if (expected !== 0 && n !== expected + 1) return false;
+    if (n <= expected) return false;
     expected = n;
     numbers++;
   }

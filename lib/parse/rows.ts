@@ -221,24 +221,30 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
   const placed: Placed[] = [];
   let lastNumberedLevel = 0;
   let inOfWhich = false;
+  let inDepartment = false;
   const seenCodes = new Map<string, number>();
   drafts.forEach((d, i) => {
     if (d.kind === 'total' || d.kind === 'grand-total') {
       placed.push({ draft: d, level: 0, source: 'position', partOf: false });
       lastNumberedLevel = 0;
       inOfWhich = false;
+      inDepartment = false;
       return;
     }
     const unitBase = hasUnits ? 1 : 0;
-    if (d.code && seenCodes.has(d.code)) {
+    if (d.code && d.kind === 'unit' && seenCodes.has(d.code)) {
       // Repeated code: a unit's subtotal line followed by its projects.
       const first = placed[seenCodes.get(d.code)!]!;
       placed.push({ draft: d, level: first.level + 1, source: 'repeated-code', partOf: false });
       return;
     }
-    if (d.code) seenCodes.set(d.code, placed.length);
+    if (d.code && d.kind === 'unit') seenCodes.set(d.code, placed.length);
     if (d.kind === 'unit') {
-      const level = d.code ? (d.code.length >= 9 ? 3 : d.code.length >= 6 ? 2 : 1) : /本级/u.test(d.label) && placed.some((p) => p.draft.kind === 'unit' && !/本级/u.test(p.draft.label)) ? 2 : 1;
+      // "市信访局" then "绍兴市信访局本级", "绍兴市政务热线服务中心": the 本级 line opens the department's units.
+      if (!d.code && /本级/u.test(d.label) && placed.length > 0 && placed[placed.length - 1]!.draft.kind === 'unit' && !/本级/u.test(placed[placed.length - 1]!.draft.label)) {
+        inDepartment = true;
+      }
+      const level = d.code ? (d.code.length >= 9 ? 3 : d.code.length >= 6 ? 2 : 1) : inDepartment ? 2 : 1;
       placed.push({ draft: d, level, source: d.codeSource ?? 'position', partOf: false });
       return;
     }

@@ -6,6 +6,7 @@ export function toJson(report: AuditReport): unknown {
     source: report.source,
     document: report.document,
     summary: report.summary,
+    checks: report.checks,
     tables: report.tables.map((t) => ({
       index: t.index,
       ...(t.domTables.length > 1 ? { continuedIn: t.domTables.slice(1) } : {}),

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { auditFixture, auditHtml, auditWithCellChanged, errors, fixture, key, rounding } from '../helpers';
+
+const STYLES = ['clean', 'word', 'cms'] as const;
+
+const HANGZHOU_KINDS = [
+  'income-expenditure', 'income', 'expenditure', 'fiscal-income-expenditure', 'gpb-expenditure', 'gpb-basic',
+  'three-public', 'gov-fund', 'soe-capital', 'project', 'performance',
+];
+const SHAOXING_KINDS = [
+  'income-expenditure', 'expenditure', 'fiscal-income-expenditure', 'gpb-expenditure', 'gpb-basic', 'three-public',
+  'gov-fund', 'project', 'performance',
+];
+const HUZHOU_KINDS = [
+  'income-expenditure', 'expenditure', 'fiscal-income-expenditure', 'gpb-expenditure', 'gpb-basic', 'three-public',
+  'gov-fund', 'soe-capital', 'project', 'project',
+];
+
+const budgetTables = (r: ReturnType<typeof auditFixture>['report']) => r.tables.filter((t) => t.status !== 'not-budget');
+
+describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) => {
+  const { doc, report } = auditFixture(`pages/hangzhou-2024.${style}.html`);
+
+  it('finds the eleven tables, in order, with their kinds and 万元', () => {
+    expect(budgetTables(report).map((t) => t.kind)).toEqual(HANGZHOU_KINDS);
+    expect(new Set(budgetTables(report).map((t) => t.unit))).toEqual(new Set(['万元']));
+  });
+
+  it('reads department and year from the page', () => {
+    expect(doc.year).toBe(2024);
+    expect(doc.department).toContain('杭州市委杭州市人民政府信访局');
+  });
+
+  it('passes every check on every table: no error, no warning, no rounding, nothing unchecked', () => {
+    expect(report.findings).toEqual([]);
+    expect(report.summary.notCheckedCells).toBe(0);
+    for (const t of budgetTables(report)) {
+      expect(t.status, `${t.title}`).toMatch(t.kind === 'gov-fund' || t.kind === 'soe-capital' ? /^empty$/u : /^checked$/u);
+    }
+    // Every check family took part.
+    for (const id of ['row-totals', 'column-totals', 'hierarchy', 'balance', 'cross-table', 'three-public']) {
+      expect(report.checks[id]!.passed, id).toBeGreaterThan(0);
+    }
+  });
+
+  it('reports the empty tables as empty with their note, not as errors', () => {
+    const empty = report.tables.filter((t) => t.status === 'empty');
+    expect(empty.map((t) => t.kind)).toEqual(['gov-fund', 'soe-capital']);
+    expect(empty[0]!.note).toContain('本表无数据');
+  });
+});
+
+describe('seed 000 page-break continuation (Word export splits 表6)', () => {
+  const { report } = auditFixture('pages/hangzhou-2024.word.html');
+  it('merges the repeated-header continuation into one table and checks its total across both parts', () => {
+    const basic = report.tables.find((t) => t.kind === 'gpb-basic')!;
+    expect(basic.domTables).toHaveLength(2);
+    // 合计 3,169.18 = 工资福利支出 + 商品和服务支出 + 对个人和家庭的补助 + 资本性支出, spread over both <table>s.
+    expect(basic.status).toBe('checked');
+    expect(basic.rows).toBeGreaterThan(35);
+  });
+});
+
+describe.each(STYLES)('seed 003 绍兴市信访局 2021, tables in 元 (%s markup)', (style) => {
+  const { report } = auditFixture(`pages/shaoxing-2021.${style}.html`);
+
+  it('finds the nine tables with their kinds, all in 元', () => {
+    expect(budgetTables(report).map((t) => t.kind)).toEqual(SHAOXING_KINDS);
+    expect(new Set(budgetTables(report).map((t) => t.unit))).toEqual(new Set(['元']));
+  });
+
+  it('passes every check on every table', () => {
+    expect(report.findings).toEqual([]);
+    expect(report.summary.notCheckedCells).toBe(0);
+    expect(report.checks['three-public']!.passed).toBe(1);
+  });
+});
+
+describe.each(STYLES)('seed 002 湖州市信访局 2024 (%s markup)', (style) => {
+  const { report } = auditFixture(`pages/huzhou-2024.${style}.html`);
+  const info = rounding(report);
+
+  it('has no errors, only rounding-level differences', () => {
+    expect(budgetTables(report).map((t) => t.kind)).toEqual(HUZHOU_KINDS);
+    expect(errors(report)).toEqual([]);
+    expect(info.length).toBeGreaterThan(0);
+    expect(info.every((f) => f.severity === 'info')).toBe(true);
+  });
+
+  it('事业单位离退休 2.03 + 0.11 against 2.13 is rounding (info), not an error', () => {
+    const f = info.filter((x) => x.check === 'row-totals' && x.stated === '2.13' && x.derivation.startsWith('2.03 + 0.11'));
+    // In the 支出总表 (总计 column) and the 一般公共预算支出表 (基本支出 小计).
+    expect(f.length).toBe(2);
+    for (const x of f) expect(x.expected).toBe('2.14');
+  });
+
+  it('964.49 + 74.36 + 7.14 against 1,045.98 is rounding (info)', () => {
+    const f = info.find((x) => x.stated === '1,045.98' && x.derivation.startsWith('964.49 + 74.36 + 7.14'));
+    expect(f).toBeDefined();
+    expect(f!.check).toBe('column-totals');
+    expect(f!.expected).toBe('1,045.99');
+  });
+});
+
+describe('one changed amount is caught as an error at that cell', () => {
+  it.each(STYLES)('%s: 表5 行政运行 合计 1,797.02 → 1,797.20', (style) => {
+    const html = fixture(`pages/hangzhou-2024.${style}.html`);
+    const original = auditHtml(html).doc;
+    const gpb = original.tables.find((t) => t.kind === 'gpb-expenditure')!;
+    const row = gpb.rows.find((r) => r.label.includes('行政运行'))!;
+    const cell = row.values.get(gpb.columns.find((c) => c.role === 'amount')!.index)!;
+    expect(cell.raw).toBe('1,797.02');
+    const { report } = auditWithCellChanged(html, cell.addr, '1,797.20');
+    const errs = errors(report);
+    expect(errs.length).toBeGreaterThan(0);
+    // Every error names the changed cell, and the row check states it.
+    for (const e of errs) expect(e.cells.map(key)).toContain(key(cell.addr));
+    const rowError = errs.find((e) => e.check === 'row-totals')!;
+    expect(key(rowError.cells[0]!)).toBe(key(cell.addr));
+    expect(rowError.stated).toBe('1,797.20');
+    expect(rowError.expected).toBe('1,797.02');
+    expect(errs.some((e) => e.check === 'hierarchy')).toBe(true);
+    expect(errs.some((e) => e.check === 'cross-table' && key(e.cells[0]!) === key(cell.addr))).toBe(true);
+  });
+});
+
+describe('a 元 table read as 万元 is caught as a unit slip', () => {
+  it('Shaoxing 2021 with its 支出总表 labelled 万元', () => {
+    const html = fixture('pages/shaoxing-2021.clean.html');
+    const at = html.indexOf('2021年市级部门支出预算总表');
+    const unitAt = html.indexOf('元', html.indexOf('单位', at));
+    const mislabelled = html.slice(0, unitAt) + '万元' + html.slice(unitAt + 1);
+    const { report } = auditHtml(mislabelled);
+    const table = report.tables.find((t) => t.kind === 'expenditure')!;
+    expect(table.unit).toBe('万元');
+    const slips = report.findings.filter((f) => f.tags?.includes('unit-slip'));
+    expect(slips.length).toBeGreaterThan(0);
+    expect(slips.every((f) => f.severity === 'error' && f.check === 'cross-table')).toBe(true);
+    expect(slips.some((f) => f.table === table.index)).toBe(true);
+    expect(slips[0]!.message.zh).toContain('单位');
+    // Inside the table itself the arithmetic still holds: only the unit is wrong.
+    expect(report.findings.filter((f) => f.table === table.index && f.check !== 'cross-table')).toEqual([]);
+  });
+});
