@@ -94,7 +94,16 @@ export function auditDocument(doc: BudgetDocument): AuditReport {
 
   const tables: TableSummary[] = doc.tables.map((t) => {
     const findings = tally.findings.filter((f) => f.table === t.index);
-    const amountCells = t.rows.flatMap((r) => [...r.values.values()].filter((v) => v.amount && !v.amount.percent));
+    const isAmount = (col: number): boolean => t.columns[col]?.role === 'amount';
+    const amountCells = t.rows.flatMap((r) => [...r.values.entries()].filter(([col, v]) => isAmount(col) && v.amount && !v.amount.percent).map(([, v]) => v));
+    const shareCells = t.rows.flatMap((r) => [...r.values.entries()].filter(([col, v]) => t.columns[col]?.role === 'share' && v.amount).map(([, v]) => v));
+    if (BUDGET(t) && !t.empty && shareCells.length > 0) {
+      tally.notChecked({
+        table: t.index,
+        cells: shareCells.map((v) => v.addr),
+        reason: { zh: `${shareCells.length} 个占比/百分比单元格未核对（本版本只核对金额）`, en: `${shareCells.length} share/percentage cells not checked (this version checks amounts only)` },
+      });
+    }
     const uncovered = BUDGET(t) && !t.empty ? amountCells.filter((v) => !tally.covered.has(addrKey(v.addr))) : [];
     if (uncovered.length > 0) {
       tally.notChecked({
@@ -110,7 +119,7 @@ export function auditDocument(doc: BudgetDocument): AuditReport {
     const failed = findings.filter((f) => f.severity !== 'info').length;
     const rounding = findings.filter((f) => f.severity === 'info').length;
     const checked = passed + findings.length > 0;
-    const status: TableStatus = !BUDGET(t) ? 'not-budget' : t.empty ? 'empty' : !checked ? 'not-checked' : uncovered.length > 0 ? 'partly-checked' : 'checked';
+    const status: TableStatus = !BUDGET(t) ? 'not-budget' : t.empty ? 'empty' : !checked ? 'not-checked' : uncovered.length + shareCells.length > 0 ? 'partly-checked' : 'checked';
     return {
       index: t.index,
       domTables: t.domTables,
@@ -126,7 +135,7 @@ export function auditDocument(doc: BudgetDocument): AuditReport {
       passed,
       failed,
       rounding,
-      notCheckedCells: uncovered.length,
+      notCheckedCells: uncovered.length + (BUDGET(t) && !t.empty ? shareCells.length : 0),
       ...(t.empty && t.emptyNote ? { note: t.emptyNote } : t.kind === 'layout' ? { note: t.kindEvidence } : {}),
     };
   });

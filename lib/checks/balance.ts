@@ -24,17 +24,20 @@ export const balance: Check = {
     for (const table of doc.tables) {
       if (table.empty || table.sides < 2) continue;
       const income = closingTotal(table, 0);
-      const spending = closingTotal(table, 1);
-      if (!income || !spending) {
-        sink.notChecked({ table: table.index, cells: [], reason: { zh: '收支表缺少收入或支出总计行，无法核对收支平衡', en: 'no closing total on one side: balance not checked' } });
-        continue;
+      // Up to four column pairs: every expenditure side (by function, by economic class, …) balances income.
+      for (let side = 1; side < table.sides; side++) {
+        const spending = closingTotal(table, side);
+        if (!income || !spending) {
+          sink.notChecked({ table: table.index, cells: [], reason: { zh: '收支表缺少收入或支出总计行，无法核对收支平衡', en: 'no closing total on one side: balance not checked' } });
+          continue;
+        }
+        checkSum(sink, {
+          check: 'balance',
+          stated: { cell: spending.cell, table },
+          terms: [{ cell: income.cell, table }],
+          what: { zh: `「${rowName(spending.row)}」= 「${rowName(income.row)}」`, en: `"${rowName(spending.row)}" = "${rowName(income.row)}"` },
+        });
       }
-      checkSum(sink, {
-        check: 'balance',
-        stated: { cell: income.cell, table },
-        terms: [{ cell: spending.cell, table }],
-        what: { zh: `「${rowName(income.row)}」= 「${rowName(spending.row)}」`, en: `"${rowName(income.row)}" = "${rowName(spending.row)}"` },
-      });
     }
   },
 };

@@ -50,6 +50,7 @@ export const columnTotals: Check = {
       for (const { total, terms } of totalTerms(table)) {
         if (!rowHasAmount(total)) continue;
         for (const [col, stated] of total.values) {
+          if (table.columns[col]?.role !== 'amount') continue; // shares are not summed as money
           const cells = terms.map((t) => t.values.get(col));
           if (cells.some((c) => c === undefined)) continue;
           if (!stated.amount && cells.every((c) => !c!.amount)) continue;

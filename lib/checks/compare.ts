@@ -92,9 +92,13 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
     ? `${fmt(terms[0]!)} ${terms[0]!.table.unit.name} = ${expectedText} ${statedUnit.name}`
     : `${terms.map(fmt).join(' + ') || '0'} = ${expectedText}`;
   let exact = diff.isZero();
-  if (!exact && !sameUnit) {
+  if (!exact && !sameUnit && terms.length === 1) {
     // Across units the coarser figure is the finer one rounded: 25,258,772.17 元 prints as 2,525.88 万元.
-    exact = new Decimal(fmtIn(sumYuan, statedUnit, scale).replace(/,/gu, '')).equals(statedYuan.dividedBy(statedUnit.factor));
+    const term = terms[0]!;
+    const [coarse, fine] = roundingInYuan(stated).gte(roundingInYuan(term)) ? [stated, term] : [term, stated];
+    const coarseScale = Math.max(coarse.cell.amount?.scale ?? 0, scaleOf(coarse.table));
+    const rounded = yuan(fine).dividedBy(coarse.table.unit.factor).toDecimalPlaces(coarseScale, Decimal.ROUND_HALF_UP);
+    exact = rounded.equals(valueOf(coarse));
   }
   if (exact || (relation === 'ge' && diff.gte(0))) {
     sink.pass(spec.check, cells);

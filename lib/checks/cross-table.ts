@@ -58,7 +58,7 @@ function reference(group: readonly Figure[]): Figure {
 }
 
 function tableName(f: Figure): string {
-  return squash(f.table.title).replace(/^表\d+[：:]?/u, '') || `表格 ${f.table.index + 1}`;
+  return squash(f.table.title.replace(/^\s*(?:附)?表\s*\d+\s*[：:.．、]?\s*/u, '')) || `表格 ${f.table.index + 1}`;
 }
 
 export const crossTable: Check = {

@@ -26,6 +26,7 @@ export const hierarchy: Check = {
           if (group.length === 0) continue;
           // Fund sources under 财政拨款 listed with 其中 are complete when all three are there.
           for (const [col, stated] of parent.values) {
+            if (table.columns[col]?.role !== 'amount') continue; // shares are not summed as money
             const cells = group.map((c) => c.values.get(col));
             if (cells.some((c) => c === undefined)) continue;
             if (!stated.amount && cells.every((c) => !c!.amount)) continue;
