@@ -175,6 +175,12 @@ function readCell(cell: DomNode): RawCell {
   };
 }
 
+function countTables(n: DomNode): number {
+  let count = n.nodeType === ELEMENT && name(n) === 'TABLE' ? 1 : 0;
+  for (const c of kids(n)) if (c.nodeType === ELEMENT) count += countTables(c);
+  return count;
+}
+
 function containsTable(n: DomNode): boolean {
   for (const c of kids(n)) {
     if (c.nodeType !== ELEMENT) continue;
@@ -215,7 +221,11 @@ export function readPage(root: DomNode, url: string): PageSource {
       headInfo(n);
       return;
     }
-    if (SKIP.has(tag) || (n.nodeType === ELEMENT && isHidden(n))) return;
+    if (SKIP.has(tag) || (n.nodeType === ELEMENT && isHidden(n))) {
+      // Not read, but counted: addresses are indexes among all <table> elements of the document.
+      tableIndex += countTables(n);
+      return;
+    }
     if (tag === 'TABLE') {
       flush();
       const index = tableIndex++;

@@ -86,7 +86,9 @@ export function halfUlp(scale: number): Decimal {
 
 /** "1,788.08" style, keeping the given number of decimals. */
 export function formatDecimal(value: Decimal, scale: number): string {
-  const fixed = value.toFixed(Math.max(0, scale), Decimal.ROUND_HALF_UP);
+  const rounded = value.toDecimalPlaces(Math.max(0, scale), Decimal.ROUND_HALF_UP);
+  // decimal.js keeps the sign of a negative that rounds to zero; a printed figure never shows "-0.00".
+  const fixed = (rounded.isZero() ? rounded.abs() : rounded).toFixed(Math.max(0, scale));
   const negative = fixed.startsWith('-');
   const body = negative ? fixed.slice(1) : fixed;
   const [int, frac] = body.split('.');

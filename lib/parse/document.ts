@@ -102,7 +102,7 @@ export function buildDocument(page: PageSource): BudgetDocument {
     const m = DOC_TITLE.exec(squash(line));
     if (m?.groups) {
       department ??= cleanDepartment(m.groups.dept!.replace(/^.*?[：:]/u, ''));
-      year ??= Number(m.groups.year);
+      year ??= Number.parseInt(m.groups.year!, 10);
       stage ??= m.groups.stage as '预算' | '决算';
     }
   }
@@ -176,7 +176,7 @@ export function buildDocument(page: PageSource): BudgetDocument {
       kindEvidence,
       unit,
       ...(deptLine ? { department: cleanDepartment(deptLine) } : {}),
-      ...(tableYear ? { year: Number(tableYear) } : year ? { year } : {}),
+      ...(tableYear ? { year: Number.parseInt(tableYear, 10) } : year ? { year } : {}),
       columns: p.header.columns,
       columnTree: p.header.tree,
       headerRows: p.header.dataStart,

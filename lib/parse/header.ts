@@ -57,7 +57,7 @@ function isColumnNumberRow(row: readonly GridCell[]): boolean {
     if (/^(?:\*+|栏次|行次|甲|乙|丙|丁|—|-)$/u.test(t)) continue;
     if (!/^\d{1,2}$/u.test(t)) return false;
     // Strictly increasing; some tables skip numbers (Shaoxing 2021 prints 1 2 3 4 7 8 9).
-    const n = Number(t);
+    const n = Number.parseInt(t, 10);
     if (n <= expected) return false;
     expected = n;
     numbers++;
