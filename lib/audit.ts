@@ -1,7 +1,7 @@
 import { checks } from './checks';
 import type { CheckSink, Finding, NotChecked } from './checks/types';
 import { readPage, type DomNode, type PageSource } from './dom/adapter';
-import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress } from './model';
+import { type BudgetDocument, type BudgetTable, type CellAddress } from './model';
 import type { UnitName, UnitSource } from './money/units';
 import { buildDocument } from './parse/document';
 
@@ -57,7 +57,16 @@ export interface AuditReport {
 class Tally implements CheckSink {
   readonly findings: Finding[] = [];
   readonly notCheckedList: NotChecked[] = [];
-  readonly covered = new Set<string>();
+  /** Covered cells, per table: row * 65536 + cell. */
+  readonly coveredBy = new Map<number, Set<number>>();
+  cover(c: CellAddress): void {
+    let set = this.coveredBy.get(c.table);
+    if (!set) this.coveredBy.set(c.table, (set = new Set()));
+    set.add(c.row * 65536 + c.cell);
+  }
+  isCovered(c: CellAddress): boolean {
+    return this.coveredBy.get(c.table)?.has(c.row * 65536 + c.cell) ?? false;
+  }
   readonly passedBy = new Map<number, number>();
   readonly byCheck = new Map<string, { passed: number; failed: number; rounding: number }>();
   constructor(private readonly tableOf: (a: CellAddress) => number) {}
@@ -68,14 +77,14 @@ class Tally implements CheckSink {
   }
   pass(check: string, cells: readonly CellAddress[]): void {
     this.tallyOf(check).passed++;
-    for (const c of cells) this.covered.add(addrKey(c));
+    for (const c of cells) this.cover(c);
     const t = cells[0] ? this.tableOf(cells[0]) : -1;
     this.passedBy.set(t, (this.passedBy.get(t) ?? 0) + 1);
   }
   finding(f: Finding): void {
     if (f.severity === 'info') this.tallyOf(f.check).rounding++;
     else this.tallyOf(f.check).failed++;
-    for (const c of f.cells) this.covered.add(addrKey(c));
+    for (const c of f.cells) this.cover(c);
     this.findings.push(f);
   }
   notChecked(n: NotChecked): void {
@@ -104,7 +113,7 @@ export function auditDocument(doc: BudgetDocument): AuditReport {
         reason: { zh: `${shareCells.length} 个占比/百分比单元格未核对（本版本只核对金额）`, en: `${shareCells.length} share/percentage cells not checked (this version checks amounts only)` },
       });
     }
-    const uncovered = BUDGET(t) && !t.empty ? amountCells.filter((v) => !tally.covered.has(addrKey(v.addr))) : [];
+    const uncovered = BUDGET(t) && !t.empty ? amountCells.filter((v) => !tally.isCovered(v.addr)) : [];
     if (uncovered.length > 0) {
       tally.notChecked({
         table: t.index,

@@ -1,4 +1,4 @@
-import type { Amount } from './money/amount';
+import type { Amount, ParsedCell } from './money/amount';
 import type { Unit } from './money/units';
 
 /** A cell's DOM address: table index among all <table> elements in document order, row index in table.rows, cell index in row.cells (all 0-based). */
@@ -13,6 +13,8 @@ export const addrKey = (a: CellAddress): string => `${a.table}:${a.row}:${a.cell
 export interface GridCell {
   /** Text as read, whitespace collapsed, leading indentation removed. */
   readonly text: string;
+  /** The text read as a number, empty or text. */
+  readonly parsed: ParsedCell;
   /** null for the filler of a row that has fewer cells than the table is wide. */
   readonly addr: CellAddress | null;
   /** A copy made by rowspan/colspan expansion; the origin cell is the one with spanned=false. */

@@ -58,10 +58,10 @@ export const columnTotals: Check = {
             check: 'column-totals',
             stated: { cell: stated, table },
             terms: cells.map((c) => ({ cell: c!, table })),
-            what: {
+            what: () => ({
               zh: `「${rowName(total)}」= ${terms.map((t) => rowName(t)).slice(0, 4).join(' + ')}${terms.length > 4 ? ' + …' : ''}（${columnLabel(table, col)}）`,
               en: `"${rowName(total)}" = sum of ${terms.length} rows (${columnLabel(table, col)})`,
-            },
+            }),
           });
         }
       }

@@ -57,8 +57,8 @@ export interface SumSpec {
   readonly stated: Operand;
   readonly terms: readonly Operand[];
   readonly relation?: Relation;
-  /** What the relation is, e.g. {zh: '合计 = 基本支出 + 项目支出', en: 'total = basic + project'} */
-  readonly what: Bilingual;
+  /** What the relation is, e.g. {zh: '合计 = 基本支出 + 项目支出', en: 'total = basic + project'}; a function is only called for a finding. */
+  readonly what: Bilingual | (() => Bilingual);
   /** Extra cells to cite (labels). */
   readonly context?: readonly CellAddress[];
 }
@@ -76,7 +76,18 @@ export interface SumResult {
 export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const { stated, terms } = spec;
   const relation = spec.relation ?? 'eq';
+  const cells = [stated.cell.addr, ...terms.map((t) => t.cell.addr), ...(spec.context ?? [])];
+  // Fast path, the common case: one unit and an exact sum. Nothing to format.
   const statedUnit = stated.table.unit;
+  if (terms.every((t) => t.table.unit.name === statedUnit.name)) {
+    let sum = ZERO;
+    for (const t of terms) if (t.cell.amount) sum = sum.plus(t.cell.amount.value);
+    const d = valueOf(stated).minus(sum);
+    if (d.isZero() || (relation === 'ge' && d.gt(0))) {
+      sink.pass(spec.check, cells);
+      return { ok: true };
+    }
+  }
   const scale = Math.max(stated.cell.amount?.scale ?? 0, scaleOf(stated.table));
   const sumYuan = terms.reduce((acc, t) => acc.plus(yuan(t)), ZERO);
   const statedYuan = yuan(stated);
@@ -85,8 +96,8 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   // n × half a unit of the last printed digit (each term in its own unit and precision).
   let tolerance = nonZero.reduce((acc, t) => acc.plus(roundingInYuan(t)), ZERO);
   if (!sameUnit) tolerance = tolerance.plus(roundingInYuan(stated));
-  const cells = [stated.cell.addr, ...terms.map((t) => t.cell.addr), ...(spec.context ?? [])];
   const diff = statedYuan.minus(sumYuan);
+  const what = typeof spec.what === 'function' ? spec.what() : spec.what;
   const expectedText = fmtIn(sumYuan, statedUnit, scale);
   const termText = terms.length === 1 && !sameUnit
     ? `${fmt(terms[0]!)} ${terms[0]!.table.unit.name} = ${expectedText} ${statedUnit.name}`
@@ -116,8 +127,8 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
       derivation: `${termText} ≈ ${fmt(stated)} (差 ${fmtIn(diff.abs(), statedUnit, scale)} ≤ 容差 ${fmtIn(tolerance, statedUnit, scale + 1)})`,
       unit: statedUnit.name,
       message: {
-        zh: `${spec.what.zh}：相差 ${fmtIn(diff.abs(), statedUnit, scale)}${statedUnit.name}，在四舍五入误差之内`,
-        en: `${spec.what.en}: off by ${fmtIn(diff.abs(), statedUnit, scale)} ${statedUnit.name}, within rounding`,
+        zh: `${what.zh}：相差 ${fmtIn(diff.abs(), statedUnit, scale)}${statedUnit.name}，在四舍五入误差之内`,
+        en: `${what.en}: off by ${fmtIn(diff.abs(), statedUnit, scale)} ${statedUnit.name}, within rounding`,
       },
     });
     return { ok: true, severity: 'info' };
@@ -145,8 +156,8 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
       unit: statedUnit.name,
       tags: ['unit-slip'],
       message: {
-        zh: `${spec.what.zh}：相差一万倍，疑似单位错误（${bigger}）`,
-        en: `${spec.what.en}: off by a factor of 10,000, a unit slip (${slip.gt(1) ? '元 read as 万元' : '万元 read as 元'})`,
+        zh: `${what.zh}：相差一万倍，疑似单位错误（${bigger}）`,
+        en: `${what.en}: off by a factor of 10,000, a unit slip (${slip.gt(1) ? '元 read as 万元' : '万元 read as 元'})`,
       },
     });
     return { ok: false, severity: 'error' };
@@ -161,8 +172,8 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
     derivation: `${termText}; ${fmt(stated)} ${relation === 'eq' ? '≠' : '<'} ${expectedText}`,
     unit: statedUnit.name,
     message: {
-      zh: `${spec.what.zh}：表列 ${fmt(stated)}，${relation === 'eq' ? '应为' : '应不少于'} ${expectedText}（差 ${fmtIn(diff.abs(), statedUnit, scale)}${statedUnit.name}）`,
-      en: `${spec.what.en}: printed ${fmt(stated)}, ${relation === 'eq' ? 'expected' : 'expected at least'} ${expectedText} (off by ${fmtIn(diff.abs(), statedUnit, scale)} ${statedUnit.name})`,
+      zh: `${what.zh}：表列 ${fmt(stated)}，${relation === 'eq' ? '应为' : '应不少于'} ${expectedText}（差 ${fmtIn(diff.abs(), statedUnit, scale)}${statedUnit.name}）`,
+      en: `${what.en}: printed ${fmt(stated)}, ${relation === 'eq' ? 'expected' : 'expected at least'} ${expectedText} (off by ${fmtIn(diff.abs(), statedUnit, scale)} ${statedUnit.name})`,
     },
   });
   return { ok: false, severity: 'error' };

@@ -1,4 +1,5 @@
 import type { BudgetDocument } from '../model';
+import { ZERO } from '../money/amount';
 import { squash } from '../parse/labels';
 import { checkSum } from './compare';
 import { figuresOf, type Figure, type Scope } from './figures';
@@ -45,6 +46,14 @@ const SCOPE_ZH: Record<Scope, string> = { all: '全部资金', fiscal: '财政�
 
 /** The figure most others agree with; ties go to the earliest table. */
 function reference(group: readonly Figure[]): Figure {
+  // Identical values in 元 first: cheap, and decisive when most tables agree.
+  const buckets = new Map<string, Figure[]>();
+  for (const f of group) {
+    const k = (f.cell.amount?.value ?? ZERO).times(f.table.unit.factor).toString();
+    buckets.set(k, [...(buckets.get(k) ?? []), f]);
+  }
+  const largest = [...buckets.values()].sort((a, b) => b.length - a.length)[0]!;
+  if (largest.length * 2 > group.length) return largest[0]!;
   let best = group[0]!;
   let bestVotes = -1;
   for (const f of group) {

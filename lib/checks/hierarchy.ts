@@ -16,9 +16,16 @@ export const hierarchy: Check = {
   run({ doc, sink }) {
     for (const table of doc.tables) {
       if (table.empty) continue;
+      const childrenOf = new Map<number, BudgetRow[]>();
+      for (const r of table.rows) {
+        if (r.parent < 0) continue;
+        const list = childrenOf.get(r.parent);
+        if (list) list.push(r);
+        else childrenOf.set(r.parent, [r]);
+      }
       table.rows.forEach((parent, i) => {
         if (parent.kind === 'total' || parent.kind === 'grand-total' || !rowHasAmount(parent)) return;
-        const children = table.rows.filter((r) => r.parent === i);
+        const children = childrenOf.get(i) ?? [];
         if (children.length === 0) return;
         const full = children.filter((c) => !c.partOf);
         const partial = children.filter((c) => c.partOf);
@@ -35,10 +42,10 @@ export const hierarchy: Check = {
               stated: { cell: stated, table },
               terms: cells.map((c) => ({ cell: c!, table })),
               relation,
-              what: {
+              what: () => ({
                 zh: `${LEVEL_ZH[table.classification]}：「${rowName(parent)}」${relation === 'eq' ? '=' : '≥'} ${group.map(rowName).slice(0, 3).join(' + ')}${group.length > 3 ? ' + …' : ''}（${columnLabel(table, col)}）`,
                 en: `hierarchy: "${rowName(parent)}" ${relation === 'eq' ? '=' : '≥'} sum of its ${group.length} ${relation === 'eq' ? 'children' : '"of which" lines'} (${columnLabel(table, col)})`,
-              },
+              }),
             });
           }
         }

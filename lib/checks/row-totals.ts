@@ -68,7 +68,7 @@ export const rowTotals: Check = {
             check: 'row-totals',
             stated: op(stated),
             terms: terms.map(op),
-            what: { zh: `「${rowName(row)}」行：${rel.what}`, en: `row "${rowName(row)}": ${rel.what}` },
+            what: () => ({ zh: `「${rowName(row)}」行：${rel.what}`, en: `row "${rowName(row)}": ${rel.what}` }),
           });
         }
       }

@@ -40,7 +40,12 @@ export interface DomNode {
   readonly nodeName: string;
   readonly nodeValue: string | null;
   readonly childNodes: ArrayLike<DomNode>;
+  /** Sibling links, when the DOM has them (browsers and linkedom do): walking them is far cheaper than childNodes. */
+  readonly firstChild?: DomNode | null;
+  readonly nextSibling?: DomNode | null;
   getAttribute?(name: string): string | null;
+  /** False for an element without any attribute: lets the reader skip attribute look-ups. */
+  hasAttributes?(): boolean;
 }
 
 const ELEMENT = 1;
@@ -52,9 +57,24 @@ const BLOCK = new Set([
   'NAV', 'ASIDE', 'MAIN', 'BLOCKQUOTE', 'PRE', 'CENTER', 'CAPTION', 'FIGURE', 'FIGCAPTION', 'HR', 'TR', 'TD', 'TH', 'FORM', 'ADDRESS', 'BODY',
 ]);
 
-const name = (n: DomNode): string => n.nodeName.toUpperCase();
-const attr = (n: DomNode, a: string): string => n.getAttribute?.(a) ?? '';
-const kids = (n: DomNode): DomNode[] => Array.from(n.childNodes);
+const upper = new Map<string, string>();
+const name = (n: DomNode): string => {
+  const raw = n.nodeName;
+  let u = upper.get(raw);
+  if (u === undefined) {
+    u = raw.toUpperCase();
+    upper.set(raw, u);
+  }
+  return u;
+};
+const attr = (n: DomNode, a: string): string => (n.hasAttributes?.() === false ? '' : (n.getAttribute?.(a) ?? ''));
+function kids(n: DomNode): DomNode[] {
+  // Documents keep childNodes (linkedom's doctype node has no sibling link); elements use sibling links.
+  if (n.firstChild === undefined || n.nodeType !== ELEMENT) return Array.from(n.childNodes);
+  const out: DomNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling ?? null) out.push(c);
+  return out;
+}
 
 function isHidden(n: DomNode): boolean {
   const hidden = n.getAttribute?.('hidden');
@@ -85,8 +105,10 @@ export function rowCells(tr: DomNode): DomNode[] {
 }
 
 function spanOf(cell: DomNode, a: 'rowspan' | 'colspan'): number {
-  const n = Number.parseInt(attr(cell, a), 10);
-  if (!Number.isFinite(n) || n < 1) return a === 'rowspan' && attr(cell, a).trim() === '0' ? 0 : 1;
+  const value = attr(cell, a);
+  if (value === '') return 1;
+  const n = Number.parseInt(value, 10);
+  if (!Number.isFinite(n) || n < 1) return a === 'rowspan' && value.trim() === '0' ? 0 : 1;
   return Math.min(n, a === 'colspan' ? 1000 : 65534);
 }
 
@@ -108,29 +130,13 @@ function textOf(n: DomNode): string {
   return BLOCK.has(tag) || tag === 'P' ? `${out}\n` : out;
 }
 
-/** Does every non-blank text node under the cell sit inside bold markup? */
-function allTextBold(n: DomNode, bold: boolean): { any: boolean; all: boolean } {
-  if (n.nodeType === TEXT) {
-    const t = (n.nodeValue ?? '').replace(/[\s\u00a0\u3000]+/gu, '');
-    return t ? { any: true, all: bold } : { any: false, all: true };
-  }
-  if (n.nodeType !== ELEMENT || SKIP.has(name(n))) return { any: false, all: true };
-  const here = bold || isBoldStyle(n);
-  let any = false;
-  let all = true;
-  for (const c of kids(n)) {
-    const r = allTextBold(c, here);
-    any ||= r.any;
-    all &&= r.all;
-  }
-  return { any, all };
-}
-
 const LENGTH = /(?:padding-left|text-indent|margin-left|mso-char-indent-count)\s*:\s*(-?[\d.]+)\s*(em|pt|px|rem|字符)?/giu;
 
 function styleIndent(n: DomNode): number {
+  const style = attr(n, 'style');
+  if (!style || !/indent|left/u.test(style)) return 0;
   let em = 0;
-  for (const m of attr(n, 'style').matchAll(LENGTH)) {
+  for (const m of style.matchAll(LENGTH)) {
     const v = Number.parseFloat(m[1]!);
     if (!Number.isFinite(v) || v <= 0) continue;
     const u = (m[2] ?? 'px').toLowerCase();
@@ -141,13 +147,19 @@ function styleIndent(n: DomNode): number {
 }
 
 /** Leading indentation: full-width spaces count one em, two ordinary spaces or NBSPs one em; plus styles on the cell and its first block. */
+function firstElement(n: DomNode): DomNode | undefined {
+  if (n.firstChild === undefined) return kids(n).find((c) => c.nodeType === ELEMENT);
+  for (let c = n.firstChild; c; c = c.nextSibling ?? null) if (c.nodeType === ELEMENT) return c;
+  return undefined;
+}
+
 function indentOf(cell: DomNode, raw: string): number {
   let em = styleIndent(cell);
-  let first = kids(cell).find((c) => c.nodeType === ELEMENT);
+  let first = firstElement(cell);
   let depth = 0;
   while (first && depth < 3) {
     em += styleIndent(first);
-    first = kids(first).find((c) => c.nodeType === ELEMENT);
+    first = firstElement(first);
     depth++;
   }
   // Source-formatting whitespace is not rendered; NBSP and full-width spaces are.
@@ -163,14 +175,53 @@ export function normalizeText(s: string): string {
   return s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/gu, ' ').trim();
 }
 
-function readCell(cell: DomNode): RawCell {
-  const raw = textOf(cell).replace(/\n+$/u, '');
-  const bold = allTextBold(cell, false);
+interface CellScan {
+  text: string;
+  /** A <table> inside the cell: the outer table is layout. */
+  nestedTable: boolean;
+  anyText: boolean;
+  allBold: boolean;
+}
+
+/** One walk over a cell: its text (block children and <br> as line breaks) and whether all of it is bold. */
+function scanCell(n: DomNode, bold: boolean, out: CellScan): void {
+  const linked = n.firstChild !== undefined && n.nodeType === ELEMENT;
+  const list = linked ? undefined : kids(n);
+  let i = 0;
+  for (let c: DomNode | null | undefined = linked ? n.firstChild : list![0]; c; c = linked ? c.nextSibling : list![++i]) {
+    if (c.nodeType === TEXT) {
+      const v = c.nodeValue ?? '';
+      out.text += v;
+      if (!bold && /[^\s\u00a0\u3000]/u.test(v)) out.allBold = false;
+      if (!out.anyText && /[^\s\u00a0\u3000]/u.test(v)) out.anyText = true;
+      continue;
+    }
+    if (c.nodeType !== ELEMENT) continue;
+    const tag = name(c);
+    if (SKIP.has(tag)) continue;
+    if (tag === 'BR') {
+      out.text += '\n';
+      continue;
+    }
+    if (tag === 'TABLE') {
+      out.nestedTable = true;
+      continue;
+    }
+    scanCell(c, bold || isBoldStyle(c), out);
+    if (BLOCK.has(tag)) out.text += '\n';
+  }
+}
+
+function readCell(cell: DomNode, nested: { found: boolean }): RawCell {
+  const scan: CellScan = { text: '', nestedTable: false, anyText: false, allBold: true };
+  scanCell(cell, isBoldStyle(cell), scan);
+  const raw = scan.text.replace(/\n+$/u, '');
+  if (scan.nestedTable) nested.found = true;
   return {
     text: normalizeText(raw),
     rowSpan: spanOf(cell, 'rowspan'),
     colSpan: spanOf(cell, 'colspan'),
-    header: name(cell) === 'TH' || (bold.any && bold.all),
+    header: name(cell) === 'TH' || (scan.anyText && scan.allBold),
     indent: indentOf(cell, raw),
   };
 }
@@ -179,14 +230,6 @@ function countTables(n: DomNode): number {
   let count = n.nodeType === ELEMENT && name(n) === 'TABLE' ? 1 : 0;
   for (const c of kids(n)) if (c.nodeType === ELEMENT) count += countTables(c);
   return count;
-}
-
-function containsTable(n: DomNode): boolean {
-  for (const c of kids(n)) {
-    if (c.nodeType !== ELEMENT) continue;
-    if (name(c) === 'TABLE' || containsTable(c)) return true;
-  }
-  return false;
 }
 
 /** Reads a whole document. `root` is the document (or any element: only its subtree is read). */
@@ -229,8 +272,9 @@ export function readPage(root: DomNode, url: string): PageSource {
     if (tag === 'TABLE') {
       flush();
       const index = tableIndex++;
-      const nested = containsTable(n);
-      const rows = tableRows(n).map((tr) => ({ cells: rowCells(tr).map(readCell) }));
+      const found = { found: false };
+      const rows = tableRows(n).map((tr) => ({ cells: rowCells(tr).map((td) => readCell(td, found)) }));
+      const nested = found.found;
       const captionNode = kids(n).find((c) => c.nodeType === ELEMENT && name(c) === 'CAPTION');
       const caption = captionNode ? normalizeText(textOf(captionNode)) : '';
       blocks.push({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });

@@ -46,7 +46,23 @@ const PAREN_NEG = /^[(（]\s*(?<inner>[^()（）]+?)\s*[)）]$/u;
  * Reads one table cell or number token. Blanks, "&nbsp;", full-width spaces, "—", "-" are empty;
  * "8,149.47", "８，１４９．４７", "-12.50", "（12.50）", "△12.50", "33.6%" are numbers; anything else is text.
  */
+const memo = new Map<string, ParsedCell>();
+
+/**
+ * Reads one table cell or number token. Printed figures repeat across a page's tables (a 类 and its only 款,
+ * the same subject in four tables); parsed cells are immutable, so repeats share one.
+ */
 export function parseCell(rawText: string): ParsedCell {
+  let p = memo.get(rawText);
+  if (p === undefined) {
+    if (memo.size >= 200_000) memo.clear();
+    p = parseCellOnce(rawText);
+    memo.set(rawText, p);
+  }
+  return p;
+}
+
+function parseCellOnce(rawText: string): ParsedCell {
   const raw = rawText.trim();
   const folded = foldWidth(rawText).replace(/\s+/gu, ' ').trim();
   if (folded === '') return { kind: 'empty', raw };
@@ -80,8 +96,11 @@ export function parseNumberToken(token: string): Amount | undefined {
 }
 
 /** Half a unit of the last printed digit: 0.005 for "8,149.47", 0.5 for "0". */
+const HALF_ULP: Decimal[] = [];
 export function halfUlp(scale: number): Decimal {
-  return new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
+  let h = HALF_ULP[scale];
+  if (!h) HALF_ULP[scale] = h = new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
+  return h;
 }
 
 /** "1,788.08" style, keeping the given number of decimals. */

@@ -167,7 +167,9 @@ export function buildDocument(page: PageSource): BudgetDocument {
       }
     }
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
-    const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines, ...p.grid.flat().map((c) => c.text)].find(emptyTableNote);
+    // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
+    const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote)
+      ?? (anyNumber ? undefined : p.grid.flat().map((c) => c.text).find(emptyTableNote));
     const table: BudgetTable = {
       index: p.raw.index,
       domTables: [p.raw.index],

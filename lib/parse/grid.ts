@@ -1,7 +1,8 @@
 import type { RawTable } from '../dom/adapter';
+import { parseCell, type ParsedCell } from '../money/amount';
 import type { GridCell } from '../model';
 
-const FILLER: GridCell = { text: '', addr: null, spanned: false, header: false, indent: 0, rowSpan: 1, colSpan: 1 };
+const FILLER: GridCell = { text: '', parsed: parseCell(''), addr: null, spanned: false, header: false, indent: 0, rowSpan: 1, colSpan: 1 };
 
 /**
  * Expands rowspan/colspan into a rectangular grid (the HTML table model's slot grid).
@@ -17,12 +18,14 @@ export function buildGrid(table: RawTable): GridCell[][] {
       while (grid[r]![col]) col++;
       const rowSpan = cell.rowSpan === 0 ? rowCount - r : Math.min(cell.rowSpan, rowCount - r);
       const addr = { table: table.index, row: r, cell: c };
+      const parsed = parseCell(cell.text);
       for (let dr = 0; dr < rowSpan; dr++) {
         const target = (grid[r + dr] ??= []);
         for (let dc = 0; dc < cell.colSpan; dc++) {
           if (target[col + dc]) continue; // overlapping spans: the first cell keeps the slot, as browsers do
           target[col + dc] = {
             text: cell.text,
+            parsed,
             addr,
             spanned: dr > 0 || dc > 0,
             header: cell.header,
@@ -38,3 +41,6 @@ export function buildGrid(table: RawTable): GridCell[][] {
   const width = Math.max(0, ...grid.map((r) => r.length));
   return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? FILLER));
 }
+
+/** The cell's text read as a number, empty or text (parsed once, when the grid is built). */
+export const parsedOf = (cell: GridCell): ParsedCell => cell.parsed;

@@ -1,6 +1,6 @@
-import { parseCell } from '../money/amount';
 import { findUnitInHeader, findUnitLine, makeUnit } from '../money/units';
 import type { Column, ColumnNode, ColumnRole, CodePart, GridCell } from '../model';
+import { parsedOf } from './grid';
 import { lookupSubject } from '../classification';
 import { HEADER_WORDS, isMetadataText, looksLikeTableTitle, looksLikeUnitName, squash, totalKind } from './labels';
 
@@ -32,7 +32,7 @@ export function originCells(row: readonly GridCell[]): { cell: GridCell; col: nu
 }
 
 const CODE_LIKE = /^(?:【\d{2,12}】|\d{2,12})$/u;
-export const isCodeLike = (text: string): boolean => CODE_LIKE.test(squash(text));
+export const isCodeLike = (text: string): boolean => text.length <= 40 && CODE_LIKE.test(text.replace(/[\s\u00a0\u3000]+/gu, ''));
 
 function isCaptionRow(row: readonly GridCell[]): boolean {
   const cells = originCells(row).filter((o) => o.cell.text !== '');
@@ -66,7 +66,7 @@ function isColumnNumberRow(row: readonly GridCell[]): boolean {
 }
 
 function hasNumber(row: readonly GridCell[]): boolean {
-  return originCells(row).some(({ cell }) => parseCell(cell.text).kind === 'number' && !isCodeLike(cell.text));
+  return originCells(row).some(({ cell }) => parsedOf(cell).kind === 'number' && !isCodeLike(cell.text));
 }
 
 function looksLikeDataLabel(text: string): boolean {
@@ -195,11 +195,11 @@ function columnStats(grid: readonly (readonly GridCell[])[], dataStart: number, 
   for (let r = dataStart; r < grid.length; r++) {
     const cell = grid[r]![c]!;
     if (cell.spanned && cell.colSpan > 1) continue;
-    const parsed = parseCell(cell.text);
+    const parsed = parsedOf(cell);
     if (parsed.kind === 'empty') continue;
     s.nonEmpty++;
     if (parsed.kind === 'number') {
-      if (isCodeLike(cell.text) && !/[.,，]/u.test(cell.text)) s.codes++;
+      if (!/[.,，]/u.test(cell.text) && isCodeLike(cell.text)) s.codes++;
       else s.numbers++;
       if (parsed.amount.percent) s.percents++;
     } else {
@@ -283,6 +283,11 @@ export function analyseHeader(grid: readonly (readonly GridCell[])[]): HeaderAna
 
 /** True when a table is page furniture (索引号 metadata, a 目录) rather than a budget table. */
 export function isMetadataGrid(grid: readonly (readonly GridCell[])[]): boolean {
-  const texts = grid.flat().filter((c) => !c.spanned && c.text).map((c) => c.text);
-  return texts.some(isMetadataText) && !texts.some((t) => /单位\s*[:：]\s*(?:万元|元)/u.test(t));
+  let metadata = false;
+  for (const row of grid) for (const c of row) {
+    if (c.spanned || !c.text) continue;
+    if (/单位\s*[:：]\s*(?:万元|元)/u.test(c.text)) return false;
+    if (!metadata && isMetadataText(c.text)) metadata = true;
+  }
+  return metadata;
 }

@@ -1,7 +1,10 @@
 import type { TableKind } from '../model';
 
 /** Label text with all spacing removed ("收 入 总 计" → "收入总计") and parentheses unified. */
+const NEEDS_SQUASH = /[\s\u00a0\u3000():“”"＂]/u;
+
 export function squash(s: string): string {
+  if (!NEEDS_SQUASH.test(s)) return s;
   return s
     .replace(/[\s\u00a0\u3000]+/gu, '')
     .replace(/\(/gu, '（')
@@ -100,6 +103,7 @@ export const isContinuationTitle = (text: string): boolean => /续表|[（(]续[
 
 /** Layout and metadata tables: 索引号, 发布机构, 目录 … */
 export function isMetadataText(text: string): boolean {
+  if (text.length > 40 || !/[索发主文信浏目]/u.test(text)) return false;
   return /索引号|发布机构|发文日期|发布日期|主题分类|文号|信息来源|浏览次数|^目录$/u.test(squash(text));
 }
 

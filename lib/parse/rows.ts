@@ -1,4 +1,5 @@
-import { Decimal, parseCell } from '../money/amount';
+import { Decimal } from '../money/amount';
+import { parsedOf } from './grid';
 import type { BudgetRow, CellAddress, Classification, Column, GridCell, RowKind, TreeSource, ValueCell } from '../model';
 import { levelsForName, lookupSubject, normalizeSubjectName, subjectByCode, type ClassificationKind } from '../classification';
 import { originCells } from './header';
@@ -115,7 +116,7 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       const cell = row[c.index]!;
       if (!cell.addr || (cell.spanned && cell.addr.row !== r && cell.rowSpan > 1)) continue;
       if (cell.spanned && cell.colSpan > 1 && cell.addr.row === r) continue;
-      const parsed = parseCell(cell.text);
+      const parsed = parsedOf(cell);
       if (parsed.kind === 'number') allEmpty = false;
       values.set(c.index, { addr: cell.addr, raw: cell.text, ...(parsed.kind === 'number' ? { amount: parsed.amount } : {}) });
     }
