@@ -80,11 +80,15 @@ export const crossTable: Check = {
   run({ doc, sink }) {
     const coincide = scopesCoincide(doc);
     const byKey = new Map<string, Figure[]>();
+    // Tables of different departments or units (one table per unit on some pages) never share figures;
+    // when the page names only one, every table belongs to it.
+    const departments = new Set(doc.tables.map((t) => t.department).filter(Boolean));
     for (const table of doc.tables) for (const f of figuresOf(table)) {
+      const key = `${departments.size > 1 ? (table.department ?? '') : ''}|${f.key}`;
       // One figure per key and table: the first (a subject printed twice in one table is the hierarchy's business).
-      const list = byKey.get(f.key) ?? [];
+      const list = byKey.get(key) ?? [];
       if (!list.some((g) => g.table === f.table)) list.push(f);
-      byKey.set(f.key, list);
+      byKey.set(key, list);
     }
     for (const [, figures] of byKey) {
       if (figures.length < 2) continue;

@@ -126,12 +126,16 @@ export function buildDocument(page: PageSource): BudgetDocument {
     const title = inTableTitle ?? (titleIdx >= 0 ? p.before[titleIdx]! : '');
     const layout = p.raw.hasNestedTable || isMetadataGrid(p.grid) || p.grid.length === 0;
     const signature = headerSignature(p.grid, p.header);
+    const deptLine = lastMatch(lines, (l) => DEPT_LINE.exec(squash(l))?.groups?.dept ?? CODED_DEPT_LINE.exec(l.trim())?.groups?.dept);
+    const department = deptLine ? cleanDepartment(deptLine) : undefined;
     // A page break in the original: the same title (or 续表) and the same header again.
     if (
       prev &&
       !layout &&
       p.header.headerRows.length > 0 &&
       signature === prev.signature &&
+      // Another unit's table with the same title is a new table, not a continuation.
+      (department === undefined || department === prev.table.department) &&
       (isContinuationTitle(title) || title === '' || squash(title) === squash(prev.title))
     ) {
       const merged = mergeInto(prev.table, p);
@@ -139,7 +143,6 @@ export function buildDocument(page: PageSource): BudgetDocument {
       prev = { ...prev, table: merged };
       continue;
     }
-    const deptLine = lastMatch(lines, (l) => DEPT_LINE.exec(squash(l))?.groups?.dept ?? CODED_DEPT_LINE.exec(l.trim())?.groups?.dept);
     const tableYear = YEAR.exec(title)?.[1];
     const byTitle = title ? kindFromTitle(title) : undefined;
     const byHeader = kindFromHeader(p.header);
@@ -177,7 +180,7 @@ export function buildDocument(page: PageSource): BudgetDocument {
       kind,
       kindEvidence,
       unit,
-      ...(deptLine ? { department: cleanDepartment(deptLine) } : {}),
+      ...(department ? { department } : {}),
       ...(tableYear ? { year: Number.parseInt(tableYear, 10) } : year ? { year } : {}),
       columns: p.header.columns,
       columnTree: p.header.tree,

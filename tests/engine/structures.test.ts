@@ -156,3 +156,12 @@ describe('number formats', () => {
     expect(report.notChecked.some((n) => n.reason.zh.includes('占比') && n.cells.length === 9)).toBe(true);
   });
 });
+
+describe('one table per unit', () => {
+  it('tables of different units with the same title are neither merged nor compared with each other', () => {
+    const { doc, report } = auditFixture('synthetic/per-unit-tables.html');
+    expect(doc.tables.map((t) => [t.domTables.length, t.department])).toEqual([[1, '某市某局本级'], [1, '某市某事务中心']]);
+    expect(report.findings).toEqual([]);
+    expect(report.checks['cross-table']!.passed).toBe(0);
+  });
+});
