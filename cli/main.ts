@@ -52,17 +52,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') json = true;
-    else if (a === '--lang') {
-      const v = args[++i];
+    else if (a === '--lang' || a.startsWith('--lang=')) {
+      const v = a === '--lang' ? args[++i] : a.slice('--lang='.length);
       if (v !== 'zh' && v !== 'en') {
         console.error(`budget-lens: --lang takes zh or en, not '${v ?? ''}'`);
-        return 2;
-      }
-      lang = v;
-    } else if (a.startsWith('--lang=')) {
-      const v = a.slice(7);
-      if (v !== 'zh' && v !== 'en') {
-        console.error(`budget-lens: --lang takes zh or en, not '${v}'`);
         return 2;
       }
       lang = v;

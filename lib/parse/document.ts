@@ -161,14 +161,7 @@ export function buildDocument(page: PageSource): BudgetDocument {
       }
     }
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
-    const rows: BudgetRow[] = [];
-    if (!layout && kind !== 'unknown') {
-      for (let side = 0; side < p.header.sides; side++) {
-        const sideRows = buildRows(p.grid, p.header.columns, side, p.header.dataStart, classification);
-        const offset = rows.length;
-        for (const r of sideRows) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
-      }
-    }
+    const rows = !layout && kind !== 'unknown' ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification) : [];
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
     // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
     const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote)
@@ -212,11 +205,16 @@ export function buildDocument(page: PageSource): BudgetDocument {
 /** Appends the data rows of a continuation table to the table it continues. */
 function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
   const grid = [...table.grid, ...p.grid.slice(p.header.dataStart)];
-  const rows: BudgetRow[] = [];
-  for (let side = 0; side < table.sides; side++) {
-    const sideRows = buildRows(grid, table.columns, side, table.headerRows, table.classification);
-    const offset = rows.length;
-    for (const r of sideRows) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
-  }
+  const rows = allRows(grid, table.columns, table.sides, table.headerRows, table.classification);
   return { ...table, grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
+}
+
+/** The rows of every side, one list; parents re-indexed into it. */
+function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification']): BudgetRow[] {
+  const rows: BudgetRow[] = [];
+  for (let side = 0; side < sides; side++) {
+    const offset = rows.length;
+    for (const r of buildRows(grid, columns, side, dataStart, classification)) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
+  }
+  return rows;
 }
