@@ -3,7 +3,7 @@ import type { CheckSink, Finding, NotChecked } from './checks/types';
 import { readPage, type DomNode, type PageSource } from './dom/adapter';
 import { type BudgetDocument, type BudgetTable, type CellAddress } from './model';
 import type { UnitName, UnitSource } from './money/units';
-import { buildDocument } from './parse/document';
+import { buildDocumentSteps, runToEnd } from './parse/document';
 
 export type TableStatus = 'checked' | 'partly-checked' | 'not-checked' | 'empty' | 'not-budget';
 
@@ -96,10 +96,18 @@ const BUDGET = (t: BudgetTable): boolean => t.kind !== 'layout' && t.kind !== 'u
 
 /** Runs every registered check over a document and reports what passed, failed and was not checked. */
 export function auditDocument(doc: BudgetDocument): AuditReport {
+  return runToEnd(auditDocumentSteps(doc));
+}
+
+/** The same, yielding after each check. */
+export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditReport> {
   const owner = new Map<number, number>();
   for (const t of doc.tables) for (const d of t.domTables) owner.set(d, t.index);
   const tally = new Tally((a) => owner.get(a.table) ?? a.table);
-  for (const check of checks) check.run({ doc, sink: tally });
+  for (const check of checks) {
+    check.run({ doc, sink: tally });
+    yield;
+  }
 
   const tables: TableSummary[] = doc.tables.map((t) => {
     const findings = tally.findings.filter((f) => f.table === t.index);
@@ -175,8 +183,14 @@ export function auditDocument(doc: BudgetDocument): AuditReport {
 }
 
 export function auditSource(page: PageSource): { doc: BudgetDocument; report: AuditReport } {
-  const doc = buildDocument(page);
-  return { doc, report: auditDocument(doc) };
+  return runToEnd(auditSteps(page));
+}
+
+/** Model and checks as steps (one per table, one per check), for callers that slice the work. */
+export function* auditSteps(page: PageSource): Generator<void, { doc: BudgetDocument; report: AuditReport }> {
+  const doc = yield* buildDocumentSteps(page);
+  const report = yield* auditDocumentSteps(doc);
+  return { doc, report };
 }
 
 /** Reads and audits a DOM document (the browser's, or linkedom's in Node). */

@@ -73,16 +73,29 @@ function tableUnit(p: Pending, titleIdx: number, docUnit: Unit | undefined): Uni
 
 /** Reads a page into the budget model: every table with its kind, unit, columns, rows and tree. */
 export function buildDocument(page: PageSource): BudgetDocument {
+  return runToEnd(buildDocumentSteps(page));
+}
+
+/** Drives a step generator to its end, synchronously. */
+export function runToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same, as steps: it yields after each table so a page can stay responsive while a long page is read. */
+export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDocument> {
   const text: TextBlock[] = [];
   const pending: Pending[] = [];
   let since: string[] = [];
-  page.blocks.forEach((b, order) => {
+  for (const [order, b] of page.blocks.entries()) {
     if (b.kind === 'text') {
       text.push({ text: b.text, order });
       since.push(b.text);
       const last = pending[pending.length - 1];
       if (last && last.after.length < 6) last.after.push(b.text);
-      return;
+      continue;
     }
     const grid = buildGrid(b.table);
     const header = analyseHeader(grid);
@@ -90,7 +103,8 @@ export function buildDocument(page: PageSource): BudgetDocument {
     since = [];
     if (b.table.caption) before.push(b.table.caption);
     pending.push({ raw: b.table, grid, header, before, after: [], order });
-  });
+    yield;
+  }
 
   // The document: title, department, year, stage.
   const firstLines = [page.title, ...text.slice(0, 12).map((t) => t.text)];
@@ -188,6 +202,7 @@ export function buildDocument(page: PageSource): BudgetDocument {
     };
     tables.push(table);
     prev = layout || kind === 'unknown' ? undefined : { table, signature, title };
+    yield;
   }
   return {
     source: page.url,

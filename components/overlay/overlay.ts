@@ -1,0 +1,291 @@
+import type { AuditReport } from '../../lib/audit';
+import type { Finding, Severity } from '../../lib/checks/types';
+import { cellAttr, OVERLAY_TAG, type Cell } from '../../lib/extension/messages';
+import { pick, t, type MessageKey } from '../../utils/i18n';
+import { OVERLAY_CSS } from './style';
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+const MARK: Record<Severity, string> = { error: '!', warning: '?', info: '~' };
+
+/** The DOM cell at an engine address: table index among all <table> elements, row in table.rows, cell in row.cells. */
+export function domCell(c: Cell): HTMLTableCellElement | undefined {
+  const table = document.getElementsByTagName('table')[c.table];
+  return table?.rows[c.row]?.cells[c.cell] ?? undefined;
+}
+
+interface MarkerEntry {
+  readonly cell: Cell;
+  readonly findings: Finding[];
+  readonly element: HTMLButtonElement;
+  readonly outline: HTMLElement;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/**
+ * The marks budget-lens draws over a page: a bar above each checked table, a marker on each cell a finding
+ * states, a tooltip with the recomputation, highlights over every cell of the chosen finding. Everything lives
+ * in one open shadow root on a <budget-lens-overlay> host, positioned in document coordinates; the page's own
+ * content is never changed.
+ */
+export class Overlay {
+  readonly host: HTMLElement;
+  private readonly root: ShadowRoot;
+  private readonly layer: HTMLElement;
+  private markers: MarkerEntry[] = [];
+  private bars: { table: number; element: HTMLElement }[] = [];
+  private tooltip: HTMLElement | undefined;
+  private highlights: HTMLElement[] = [];
+  private readonly hidden = new Set<number>();
+  private frame = 0;
+
+  constructor() {
+    this.host = document.createElement(OVERLAY_TAG);
+    // Inline !important, and :host rules inside (which win over the page's !important): hostile page CSS can't hide it.
+    this.host.setAttribute('style', 'all:initial !important;display:block !important;position:absolute !important;left:0 !important;top:0 !important;width:0 !important;height:0 !important;overflow:visible !important;opacity:1 !important;visibility:visible !important;z-index:2147483646 !important;pointer-events:none !important;');
+    this.root = this.host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = OVERLAY_CSS;
+    this.layer = el('div', 'bl-layer');
+    this.layer.setAttribute('role', 'region');
+    this.layer.setAttribute('aria-label', t('overlayLabel'));
+    this.root.append(style, this.layer);
+    document.documentElement.append(this.host);
+    addEventListener('resize', () => this.schedulePosition());
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.closeTooltip();
+    });
+  }
+
+  /** Draws bars and markers for a report, in slices of `slice` markers so a long page stays responsive. */
+  async render(report: AuditReport, yieldToPage: () => Promise<void>, slice = 150): Promise<void> {
+    this.clear();
+    for (const t of report.tables) {
+      if (t.status === 'not-budget') continue;
+      this.bars.push({ table: t.index, element: this.bar(t) });
+    }
+    const byCell = new Map<string, MarkerEntry>();
+    const order = [...report.findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+    let drawn = 0;
+    for (const f of order) {
+      const cell = f.cells[0];
+      if (!cell) continue;
+      const key = cellAttr(cell);
+      const existing = byCell.get(key);
+      if (existing) {
+        existing.findings.push(f);
+        continue;
+      }
+      const entry = this.marker(cell, f);
+      byCell.set(key, entry);
+      this.markers.push(entry);
+      if (++drawn % slice === 0) {
+        this.position();
+        await yieldToPage();
+      }
+    }
+    this.host.dataset.errors = String(report.summary.errors);
+    this.host.dataset.warnings = String(report.summary.warnings);
+    this.host.dataset.rounding = String(report.summary.rounding);
+    this.position();
+    this.watchLayout();
+  }
+
+  private clear(): void {
+    this.closeTooltip();
+    this.layer.replaceChildren();
+    this.markers = [];
+    this.bars = [];
+  }
+
+  private bar(summary: AuditReport['tables'][number]): HTMLElement {
+    const bar = el('div', 'bl-bar');
+    bar.dataset.table = String(summary.index);
+    bar.dataset.status = summary.status;
+    const kind = el('span', 'bl-kind', t(`kind_${summary.kind.replace(/-/gu, '_')}` as MessageKey) || summary.kind);
+    const unit = el('span', 'bl-unit', summary.unit);
+    const counts = el('span', 'bl-counts', summary.status === 'empty'
+      ? t('status_empty')
+      : t('barCounts', String(summary.passed), String(summary.failed), String(summary.rounding), String(summary.notCheckedCells)));
+    const toggle = el('button', 'bl-toggle', t('barHide'));
+    toggle.type = 'button';
+    toggle.setAttribute('aria-pressed', 'false');
+    toggle.addEventListener('click', () => {
+      const hide = !this.hidden.has(summary.index);
+      if (hide) this.hidden.add(summary.index);
+      else this.hidden.delete(summary.index);
+      toggle.textContent = hide ? t('barShow') : t('barHide');
+      toggle.setAttribute('aria-pressed', String(hide));
+      this.position();
+    });
+    if (summary.failed > 0) bar.classList.add('bl-bar-failed');
+    bar.append(kind, unit, counts, toggle);
+    this.layer.append(bar);
+    return bar;
+  }
+
+  private marker(cell: Cell, first: Finding): MarkerEntry {
+    const outline = el('div', 'bl-outline');
+    outline.dataset.severity = first.severity;
+    const button = el('button', 'bl-marker', MARK[first.severity]);
+    button.type = 'button';
+    button.dataset.severity = first.severity;
+    button.dataset.cell = cellAttr(cell);
+    button.setAttribute('aria-label', `${t(`severity_${first.severity}` as MessageKey)}: ${pick(first.message)}`);
+    button.setAttribute('aria-haspopup', 'dialog');
+    const entry: MarkerEntry = { cell, findings: [first], element: button, outline };
+    button.addEventListener('click', (e) => {
+      e.stopPropagation();
+      this.open(entry);
+    });
+    this.layer.append(outline, button);
+    return entry;
+  }
+
+  /** Shows the tooltip of a marker and highlights every cell of its findings. */
+  open(entry: MarkerEntry): void {
+    this.closeTooltip();
+    const tip = el('div', 'bl-tooltip');
+    tip.setAttribute('role', 'dialog');
+    tip.dataset.cell = cellAttr(entry.cell);
+    for (const f of entry.findings) {
+      const block = el('div', 'bl-finding');
+      block.dataset.severity = f.severity;
+      block.append(el('p', 'bl-message', `${t(`severity_${f.severity}` as MessageKey)} · ${pick(f.message)}`));
+      const dl = el('dl', 'bl-facts');
+      const fact = (label: string, value: string | undefined): void => {
+        if (value === undefined || value === '') return;
+        dl.append(el('dt', '', label), el('dd', '', value));
+      };
+      fact(t('markerStated'), f.stated);
+      fact(t('markerExpected'), f.expected);
+      fact(t('markerDerivation'), f.derivation);
+      fact(t('markerUnit'), f.unit);
+      block.append(dl);
+      tip.append(block);
+    }
+    const close = el('button', 'bl-close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', 'close');
+    close.addEventListener('click', () => this.closeTooltip());
+    tip.prepend(close);
+    this.layer.append(tip);
+    this.tooltip = tip;
+    const cells = new Map<string, Cell>();
+    for (const f of entry.findings) for (const c of f.cells) cells.set(cellAttr(c), c);
+    this.highlight([...cells.values()]);
+    this.placeTooltip(entry);
+  }
+
+  /** Scrolls to cells and highlights them (the side panel's "show me"); opens the marker if one sits there. */
+  reveal(cells: readonly Cell[]): void {
+    const first = cells[0] ? domCell(cells[0]) : undefined;
+    first?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const entry = cells[0] ? this.markers.find((m) => cellAttr(m.cell) === cellAttr(cells[0]!)) : undefined;
+    if (entry) {
+      this.open(entry);
+      entry.element.focus({ preventScroll: true });
+    } else {
+      this.closeTooltip();
+      this.highlight(cells);
+    }
+  }
+
+  private highlight(cells: readonly Cell[]): void {
+    for (const h of this.highlights) h.remove();
+    this.highlights = cells.map((c) => {
+      const box = el('div', 'bl-highlight');
+      box.dataset.cell = cellAttr(c);
+      this.layer.append(box);
+      return box;
+    });
+    this.position();
+  }
+
+  private closeTooltip(): void {
+    this.tooltip?.remove();
+    this.tooltip = undefined;
+    for (const h of this.highlights) h.remove();
+    this.highlights = [];
+  }
+
+  private schedulePosition(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.position());
+  }
+
+  private watchLayout(): void {
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => this.schedulePosition());
+    ro.observe(document.documentElement);
+    for (const b of this.bars) {
+      const table = document.getElementsByTagName('table')[b.table];
+      if (table) ro.observe(table);
+    }
+  }
+
+  /** Places everything in document coordinates from the live layout of the page's cells. */
+  position(): void {
+    const sx = scrollX;
+    const sy = scrollY;
+    const place = (e: HTMLElement, r: DOMRect, dx = 0, dy = 0, size = true): void => {
+      e.style.left = `${r.left + sx + dx}px`;
+      e.style.top = `${r.top + sy + dy}px`;
+      if (size) {
+        e.style.width = `${r.width}px`;
+        e.style.height = `${r.height}px`;
+      }
+    };
+    for (const b of this.bars) {
+      const table = document.getElementsByTagName('table')[b.table];
+      if (!table) continue;
+      const r = table.getBoundingClientRect();
+      b.element.style.left = `${r.left + sx}px`;
+      b.element.style.top = `${Math.max(0, r.top + sy - 26)}px`;
+      b.element.style.maxWidth = `${Math.max(240, r.width)}px`;
+    }
+    for (const m of this.markers) {
+      const td = domCell(m.cell);
+      const hide = !td || this.hidden.has(m.cell.table);
+      m.element.hidden = hide;
+      m.outline.hidden = hide;
+      if (!td || hide) continue;
+      const r = td.getBoundingClientRect();
+      place(m.outline, r);
+      // On the cell's top-right corner, half outside, so it never hides the last digits of a right-aligned amount.
+      m.element.style.left = `${r.right + sx - 9}px`;
+      m.element.style.top = `${r.top + sy - 8}px`;
+    }
+    for (const h of this.highlights) {
+      const [table, row, cell] = (h.dataset.cell ?? '').split(':').map((x) => Number.parseInt(x, 10));
+      const td = domCell({ table: table!, row: row!, cell: cell! });
+      if (td) place(h, td.getBoundingClientRect());
+    }
+    const open = this.tooltip ? this.markers.find((m) => cellAttr(m.cell) === this.tooltip!.dataset.cell) : undefined;
+    if (open) this.placeTooltip(open);
+  }
+
+  private placeTooltip(entry: MarkerEntry): void {
+    const td = domCell(entry.cell);
+    if (!td || !this.tooltip) return;
+    const r = td.getBoundingClientRect();
+    this.tooltip.style.left = `${Math.max(4, r.left + scrollX)}px`;
+    this.tooltip.style.top = `${r.bottom + scrollY + 4}px`;
+  }
+
+  /** Markers by cell, for the side panel's reveal and for tests. */
+  markerFor(cell: Cell): HTMLButtonElement | undefined {
+    return this.markers.find((m) => cellAttr(m.cell) === cellAttr(cell))?.element;
+  }
+
+  remove(): void {
+    this.host.remove();
+  }
+}
+
+export type { Severity };

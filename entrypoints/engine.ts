@@ -1,0 +1,81 @@
+import { Overlay } from '../components/overlay/overlay';
+import { auditSteps } from '../lib/audit';
+import { readPage, type DomNode } from '../lib/dom/adapter';
+import { MessageSchema, type PageReport } from '../lib/extension/messages';
+import { toJson } from '../lib/report/json';
+import { headlines } from '../lib/summary';
+
+/**
+ * The engine in the page: loaded by the background only into frames where the detector saw a budget table, or
+ * on demand from the toolbar button. Reads the page, audits it in slices (≤ ~30 ms each), draws the overlay,
+ * reports to the background, and audits again when tables arrive later.
+ */
+export default defineUnlistedScript(() => {
+  const w = window as unknown as { __budgetLens?: boolean };
+  if (w.__budgetLens) return;
+  w.__budgetLens = true;
+
+  const SLICE_MS = 30;
+  const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+  let overlay: Overlay | undefined;
+  let running = false;
+  let again = false;
+
+  async function audit(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      await yieldToPage();
+      const page = readPage(document as unknown as DomNode, location.href);
+      const steps = auditSteps(page);
+      let start = performance.now();
+      let step = steps.next();
+      while (!step.done) {
+        if (performance.now() - start > SLICE_MS) {
+          await yieldToPage();
+          start = performance.now();
+        }
+        step = steps.next();
+      }
+      const { doc, report } = step.value;
+      if (report.summary.budgetTables === 0) return;
+      overlay ??= new Overlay();
+      await overlay.render(report, yieldToPage);
+      document.documentElement.setAttribute('data-budget-lens', 'done');
+      const json = toJson(report) as Omit<PageReport, 'url' | 'title' | 'auditedAt' | 'headlines'>;
+      const message = {
+        type: 'bl:report' as const,
+        report: { ...json, url: location.href, title: document.title, auditedAt: new Date().toISOString(), headlines: headlines(doc) },
+      };
+      await browser.runtime.sendMessage(message).catch(() => undefined);
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void audit();
+      }
+    }
+  }
+
+  browser.runtime.onMessage.addListener((raw: unknown) => {
+    const parsed = MessageSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    if (parsed.data.type === 'bl:reveal') overlay?.reveal(parsed.data.cells);
+    if (parsed.data.type === 'bl:ping') return Promise.resolve({ running: true });
+    return undefined;
+  });
+
+  // Tables that arrive later (tabs, pagination, AJAX, 展开全文): audit again, debounced; our own host is ignored.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  new MutationObserver((records) => {
+    const relevant = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => n.nodeType === 1 && (n as Element).localName !== 'budget-lens-overlay' && ((n as Element).localName === 'table' || (n as Element).getElementsByTagName('table').length > 0)));
+    if (!relevant) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void audit(), 500);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  void audit();
+});

@@ -1,0 +1,26 @@
+/**
+ * The quick look the content script takes before anything is loaded: does this page hold a budget table?
+ * Kept tiny (it ships in the script that runs on every matching page) and cheap (it reads at most a few
+ * thousand characters of each table).
+ */
+
+const BUDGET_WORDS = /预算|决算|支出|收入|经费|拨款/u;
+const TABLE_SIGNS = /合\s*计|总\s*计|小\s*计|科目|单位[:：]|万元|预算数|决算数|基本支出|项目支出/u;
+const AMOUNT = /\d[\d,，]*\.\d{2}\b|\d{1,3}(?:,\d{3})+/u;
+
+export interface DetectableDocument {
+  getElementsByTagName(name: 'table'): ArrayLike<{ textContent: string | null }>;
+  readonly title: string;
+  readonly body: { textContent: string | null } | null;
+}
+
+/** True when at least one table reads like a budget table: budget words, total or subject words, and amounts. */
+export function looksLikeBudgetPage(doc: DetectableDocument): boolean {
+  const tables = doc.getElementsByTagName('table');
+  if (tables.length === 0) return false;
+  for (let i = 0; i < tables.length; i++) {
+    const text = (tables[i]!.textContent ?? '').slice(0, 4000);
+    if (TABLE_SIGNS.test(text) && AMOUNT.test(text) && (BUDGET_WORDS.test(text) || BUDGET_WORDS.test(doc.title))) return true;
+  }
+  return false;
+}
