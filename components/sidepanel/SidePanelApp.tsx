@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Cell } from '../../lib/extension/messages';
+import { reportMarkdown } from '../../lib/report/markdown';
+import { t, uiLang } from '../../utils/i18n';
+import { SidePanelEmpty, SidePanelReport } from './ReportView';
+import { copyText, followTab, revealCells, watchReport, type ReportState } from './source';
+
+/** The side panel: the report of the tab it follows (see source.ts for how the tab is picked). */
+export function SidePanelApp({ search }: { search: string }) {
+  const [tabId, setTabId] = useState<number | undefined | null>(null); // null: still looking
+  const [state, setState] = useState<ReportState>({ phase: 'loading' });
+  const [copyStatus, setCopyStatus] = useState('');
+  const [notice, setNotice] = useState('');
+  const copyTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => followTab(search, (id) => setTabId(id)), [search]);
+
+  useEffect(() => {
+    if (tabId === null) return undefined;
+    setNotice('');
+    setCopyStatus('');
+    if (tabId === undefined) {
+      setState({ phase: 'no-tab' });
+      return undefined;
+    }
+    setState({ phase: 'loading' });
+    return watchReport(tabId, setState);
+  }, [tabId]);
+
+  useEffect(() => () => clearTimeout(copyTimer.current), []);
+
+  const onReveal = useCallback(
+    (cells: readonly Cell[]) => {
+      if (typeof tabId !== 'number' || cells.length === 0) return;
+      setNotice('');
+      revealCells(tabId, cells).catch(() => setNotice(t('revealFailed')));
+    },
+    [tabId],
+  );
+
+  const report = state.phase === 'report' ? state.report : undefined;
+  const onCopy = useCallback(() => {
+    if (!report) return;
+    clearTimeout(copyTimer.current);
+    copyText(reportMarkdown(report, uiLang())).then(
+      () => setCopyStatus(t('copyDone')),
+      () => setCopyStatus(t('copyFailed')),
+    );
+    copyTimer.current = setTimeout(() => setCopyStatus(''), 6000);
+  }, [report]);
+
+  let body;
+  switch (state.phase) {
+    case 'loading':
+      body = <p class="muted" role="status">{t('loading')}</p>;
+      break;
+    case 'no-tab':
+      body = <p class="muted" role="status">{t('noTab')}</p>;
+      break;
+    case 'none':
+      body = <SidePanelEmpty />;
+      break;
+    case 'invalid':
+      body = (
+        <div class="invalid" role="alert" data-testid="invalid">
+          <p>{t('invalidReport')}</p>
+          <p class="muted">{state.reason}</p>
+        </div>
+      );
+      break;
+    case 'report':
+      body = state.report.summary.budgetTables === 0
+        ? <SidePanelEmpty />
+        : <SidePanelReport report={state.report} onReveal={onReveal} onCopy={onCopy} copyStatus={copyStatus} />;
+      break;
+  }
+
+  return (
+    <>
+      <header class="bar">
+        <h1>{t('extName')}</h1>
+      </header>
+      <main>
+        {notice && (
+          <p class="notice" role="alert">
+            {notice}
+          </p>
+        )}
+        {body}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import { SidePanelApp } from '../../components/sidepanel/SidePanelApp';
+import { t, uiLang } from '../../utils/i18n';
+import './style.css';
+
+document.documentElement.lang = uiLang() === 'en' ? 'en' : 'zh-CN';
+document.title = t('extName');
+render(<SidePanelApp search={location.search} />, document.getElementById('app')!);
