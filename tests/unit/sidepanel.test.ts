@@ -5,7 +5,7 @@ const zh = (await import('../../public/_locales/zh_CN/messages.json')).default a
 const store: Record<string, unknown> = {};
 const listeners: Array<(c: Record<string, { newValue?: unknown }>, a: string) => void> = [];
 const activated: Array<(i: { tabId: number; windowId: number }) => void> = [];
-const sent: unknown[] = [];
+const sent: [number, unknown][] = [];
 const fake = {
   i18n: {
     getUILanguage: () => 'zh-CN',
