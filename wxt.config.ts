@@ -34,6 +34,8 @@ export default defineConfig({
     host_permissions: AUTO_HOSTS,
     // Other sites the user switches on, asked for at that moment, never at install.
     optional_host_permissions: ['*://*/*'],
+    // Firefox builds MV2, where WXT drops optional_host_permissions: the same hosts go in optional_permissions.
+    ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : {}),
     ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'budget-lens@budget-lens.example', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } } : {}),
   }),
 });

@@ -1,0 +1,718 @@
+/**
+ * Page benchmark: what the extension costs a reader in a real browser.
+ *
+ *   npm run bench            (after the engine bench: node bin/run-ts.mjs bench/page.bench.ts)
+ *   node bin/run-ts.mjs bench/page.bench.ts [--skip-build] [--runs N] [--save-traces]
+ *
+ * --save-traces writes each load's Chrome trace to bench/results/trace-<with|without>-<page>-<run>.json (open it in
+ * DevTools' Performance panel).
+ *
+ * Builds the test extension (BUDGET_LENS_TEST_HOSTS=1 wxt build → .output-test/chrome-mv3, which runs by itself on
+ * 127.0.0.1), serves two generated pages on 127.0.0.1 — a large disclosure page (50 tables × 400 rows × 8 amount
+ * columns, consistent sums, like the engine bench's) and an article page with no table — and loads each in Debian's
+ * Chromium, headless, once with the extension and once in a second profile without it. It measures:
+ *
+ *   - main-thread time the extension adds: from a Chrome trace of the page's renderer, the top-level tasks that run
+ *     extension code (chrome-extension:// scripts: the detector, /engine.js, their timers, observers and message
+ *     callbacks), with everything those tasks did (style, layout, GC); and, as a cross-check, the difference of CDP
+ *     Performance.getMetrics TaskDuration with and without the extension (noisier: it includes the page's own
+ *     parsing and layout, which vary from run to run);
+ *   - the longest of those tasks (target: none over 50 ms), and the longest task the page saw after
+ *     DOMContentLoaded (Long Tasks API, with and without the extension);
+ *   - time to first marker: from navigation start until <html data-budget-lens="done"> with a .bl-marker or .bl-bar
+ *     in the <budget-lens-overlay> shadow root (gives up after 120 s: "not reached");
+ *   - injected script size: the content scripts the built manifest runs on the page (the no-table page; target
+ *     ≤ 20 KB), plus /engine.js, which the background injects into pages with budget tables.
+ *
+ * Prints a Markdown table and writes bench/results/page.json. Exit 0 whatever the figures; 1 when the harness
+ * fails (build, browser, server); 2 when Chromium is missing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+
+// ---------------------------------------------------------------------------------------------------------
+// Configuration
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..');
+const EXT = join(ROOT, '.output-test', 'chrome-mv3');
+const RESULTS = join(HERE, 'results', 'page.json');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const MARKER_TIMEOUT_MS = 120_000;
+/** After the marker (or the load event where none is expected), how long to keep recording: later work counts too. */
+const SETTLE_MS = 2_000;
+const LONG_TASK_MS = 50;
+const SCRIPT_TARGET_BYTES = 20 * 1024;
+const SEED = 20240101;
+const LARGE = { tables: 50, dataRows: 400 } as const;
+
+const argv = process.argv.slice(2);
+const SKIP_BUILD = argv.includes('--skip-build');
+const SAVE_TRACES = argv.includes('--save-traces');
+const runsArg = argv.indexOf('--runs');
+const RUNS = runsArg >= 0 ? Math.max(1, Number.parseInt(argv[runsArg + 1] ?? '3', 10) || 3) : 3;
+
+const BASE_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const extensionArgs = (ext: string): string[] => [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`];
+
+const log = (s: string): void => console.error(s);
+
+class HarnessError extends Error {}
+
+// ---------------------------------------------------------------------------------------------------------
+// Pages
+
+/** mulberry32: small deterministic PRNG. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Amount columns: 合计, 基本支出 (小计, 人员经费, 公用经费), 项目支出, 事业单位经营支出, 上缴上级支出, 对附属单位补助支出. */
+const NCOL = 8;
+const [TOTAL, BASIC, STAFF, OFFICE, PROJECT, BUSINESS, REMIT, SUBSIDY] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+/** Columns a leaf draws; 小计 and 合计 follow from them. */
+const DRAWN = [STAFF, OFFICE, PROJECT, BUSINESS, REMIT, SUBSIDY] as const;
+
+interface Subject {
+  code: string;
+  name: string;
+  depth: number;
+  kids: Subject[];
+  /** Cents of 万元, one per amount column. */
+  v: number[];
+}
+
+const LEAF_NAMES = ['行政运行', '一般行政管理事务', '机关服务', '信息化建设', '专项业务活动', '事业运行', '其他支出'];
+
+function drawLeaf(r: () => number): number[] {
+  const v = new Array<number>(NCOL).fill(0);
+  const maybe = (p: number, max: number): number => (r() < p ? 1 + Math.floor(r() * max) : 0);
+  v[STAFF] = maybe(0.7, 250_000);
+  v[OFFICE] = maybe(0.7, 50_000);
+  v[PROJECT] = maybe(0.6, 400_000);
+  v[BUSINESS] = maybe(0.04, 80_000);
+  v[REMIT] = maybe(0.03, 40_000);
+  v[SUBSIDY] = maybe(0.07, 150_000);
+  if (DRAWN.every((c) => v[c] === 0)) v[PROJECT] = 1 + Math.floor(r() * 400_000);
+  return v;
+}
+
+/** One 类 of exactly `rows` rows: 款 rows each followed by 0–9 项 rows. */
+function subjectClass(code: string, rows: number, r: () => number): Subject {
+  const cls: Subject = { code, name: `${code}类支出`, depth: 0, kids: [], v: [] };
+  let left = rows - 1;
+  for (let k = 1; left > 0; k++) {
+    const kuan: Subject = { code: `${code}${String(k).padStart(2, '0')}`, name: `${code}${String(k).padStart(2, '0')}款支出`, depth: 1, kids: [], v: [] };
+    cls.kids.push(kuan);
+    left--;
+    const items = Math.min(left, r() < 0.1 ? 0 : 1 + Math.floor(r() * 9));
+    for (let i = 1; i <= items; i++) {
+      kuan.kids.push({ code: `${kuan.code}${String(i).padStart(2, '0')}`, name: LEAF_NAMES[Math.floor(r() * LEAF_NAMES.length)]!, depth: 2, kids: [], v: drawLeaf(r) });
+    }
+    left -= items;
+    if (items === 0) kuan.v = drawLeaf(r);
+  }
+  return cls;
+}
+
+const leavesOf = (s: Subject): Subject[] => (s.kids.length === 0 ? [s] : s.kids.flatMap(leavesOf));
+
+/** Completes 小计 and 合计 of the leaves, then sums every parent from its children. */
+function total(s: Subject): number[] {
+  if (s.kids.length === 0) {
+    s.v[BASIC] = s.v[STAFF]! + s.v[OFFICE]!;
+    s.v[TOTAL] = s.v[BASIC]! + s.v[PROJECT]! + s.v[BUSINESS]! + s.v[REMIT]! + s.v[SUBSIDY]!;
+    return s.v;
+  }
+  s.v = new Array<number>(NCOL).fill(0);
+  for (const k of s.kids) total(k).forEach((x, i) => (s.v[i]! += x));
+  return s.v;
+}
+
+/** 123456 cents → "1,234.56"; zero is printed blank. */
+function wan(cents: number): string {
+  if (cents === 0) return '';
+  const yuan = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/gu, ',');
+  return `${yuan}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+const THEAD =
+  '<thead><tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">合计</th><th colspan="3">基本支出</th>' +
+  '<th rowspan="2">项目支出</th><th rowspan="2">事业单位经营支出</th><th rowspan="2">上缴上级支出</th><th rowspan="2">对附属单位补助支出</th></tr>' +
+  '<tr><th>小计</th><th>人员经费</th><th>公用经费</th></tr></thead>';
+
+const tr = (code: string, name: string, v: readonly number[]): string =>
+  `<tr><td>${code}</td><td>${name}</td>${v.map((c) => `<td class="num">${wan(c)}</td>`).join('')}</tr>`;
+
+/**
+ * The large page: `tables` 一般公共预算支出表 of `dataRows` body rows each (合计 + two 类 trees of whole codes), every
+ * row and tree relation exact, and every table closing on the same figures so the cross-table check agrees.
+ */
+function largePage(tables: number, dataRows: number, seed: number): string {
+  const r = rng(seed);
+  const forest = Array.from({ length: tables }, (_, t) => {
+    const first = Math.ceil((dataRows - 1) / 2);
+    return [subjectClass(String(200 + t), first, r), subjectClass(String(250 + t), dataRows - 1 - first, r)];
+  });
+  // Same closing figures in every table: top each drawn column up to the largest table's, on one leaf that has it.
+  const sums = forest.map((roots) => DRAWN.map((c) => roots.flatMap(leavesOf).reduce((a, l) => a + l.v[c]!, 0)));
+  DRAWN.forEach((c, i) => {
+    const target = Math.max(...sums.map((s) => s[i]!));
+    forest.forEach((roots, t) => {
+      const leaves = roots.flatMap(leavesOf);
+      const leaf = leaves.find((l) => l.v[c]! > 0) ?? leaves[0]!;
+      leaf.v[c]! += target - sums[t]![i]!;
+    });
+  });
+  const out = [
+    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>示例市财政局2024年部门预算公开</title>',
+    '<style>body{font:14px/1.6 SimSun,serif;margin:20px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #999;padding:2px 4px}td.num{text-align:right}</style>',
+    '</head><body><div class="article"><h1>示例市财政局2024年部门预算公开</h1><p>本页由基准测试生成，数据为虚构。</p>',
+  ];
+  forest.forEach((roots, t) => {
+    roots.forEach(total);
+    const sum = new Array<number>(NCOL).fill(0);
+    for (const root of roots) root.v.forEach((x, i) => (sum[i]! += x));
+    const rows = [tr('', '合计', sum)];
+    const walk = (s: Subject): void => {
+      rows.push(tr(s.code, '\u3000'.repeat(s.depth) + s.name, s.v));
+      s.kids.forEach(walk);
+    };
+    roots.forEach(walk);
+    if (rows.length !== dataRows) throw new HarnessError(`page generator: ${rows.length} rows in table ${t + 1}, wanted ${dataRows}`);
+    out.push(`<p class="table-title">表${t + 1} 2024年一般公共预算支出表</p><p class="unit">单位：万元</p>`, `<table>${THEAD}<tbody>${rows.join('')}</tbody></table>`);
+  });
+  out.push('</div></body></html>');
+  return out.join('\n');
+}
+
+/** A government article page with no table at all: what most *.gov.cn pages the detector runs on look like. */
+function plainPage(seed: number): string {
+  const r = rng(seed);
+  const words = ['预算', '公开', '财政', '部门', '工作', '管理', '制度', '推进', '落实', '服务', '信息', '年度', '规定', '监督', '绩效'];
+  const para = (): string => Array.from({ length: 60 }, () => words[Math.floor(r() * words.length)]!).join('') + '。';
+  const nav = Array.from({ length: 12 }, (_, i) => `<li><a href="#n${i}">栏目${i + 1}</a></li>`).join('');
+  const paras = Array.from({ length: 40 }, () => `<p>${para()}</p>`).join('\n');
+  return (
+    '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>关于做好2024年预算信息公开工作的通知</title></head><body>' +
+    `<header><ul class="nav">${nav}</ul></header><main><h1>关于做好2024年预算信息公开工作的通知</h1>${paras}</main>` +
+    '<footer><p>主办：示例市人民政府办公室</p></footer></body></html>'
+  );
+}
+
+const BLANK = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>';
+
+function serve(pages: Record<string, string>): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const body = pages[(req.url ?? '/').split('?')[0]!];
+    if (body === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The extension
+
+interface BuiltManifest {
+  content_scripts?: { matches?: string[]; exclude_matches?: string[]; js?: string[]; css?: string[] }[];
+}
+
+function build(): void {
+  if (SKIP_BUILD) {
+    log('--skip-build: using the existing .output-test/chrome-mv3');
+    return;
+  }
+  log('building the test extension (BUDGET_LENS_TEST_HOSTS=1 wxt build)…');
+  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'wxt'), ['build'], {
+    cwd: ROOT,
+    env: { ...process.env, BUDGET_LENS_TEST_HOSTS: '1' },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (r.error) throw new HarnessError(`wxt build could not run: ${r.error.message}`);
+  if (r.status !== 0) throw new HarnessError(`wxt build failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+}
+
+/** Chrome match pattern → RegExp (scheme, host with leading *., any port, path with *). */
+function matchPattern(p: string): RegExp {
+  if (p === '<all_urls>') return /^(?:https?|file|ftp):/u;
+  const m = /^(\*|https?|file|ftp):\/\/([^/]*)(\/.*)$/u.exec(p);
+  if (!m) return /$^/u;
+  const esc = (s: string): string => s.replace(/[.+?^${}()|[\]\\]/gu, '\\$&');
+  const scheme = m[1] === '*' ? 'https?' : m[1]!;
+  const host = m[2] === '*' ? '[^/:]*' : m[2]!.startsWith('*.') ? `(?:[^/:]*\\.)?${esc(m[2]!.slice(2))}` : esc(m[2]!);
+  const path = m[3]!.split('*').map(esc).join('.*');
+  return new RegExp(`^${scheme}://${host}(?::\\d+)?${path}$`, 'u');
+}
+
+interface ScriptFile {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+function fileSize(rel: string): ScriptFile {
+  const full = join(EXT, rel.replace(/^\//u, ''));
+  if (!existsSync(full)) return { file: rel, bytes: 0, gzipBytes: 0 };
+  const data = readFileSync(full);
+  return { file: rel, bytes: statSync(full).size, gzipBytes: gzipSync(data, { level: 9 }).length };
+}
+
+/** The content-script files the manifest runs on `url`. */
+function contentScriptsFor(manifest: BuiltManifest, url: string): ScriptFile[] {
+  const files = new Set<string>();
+  for (const cs of manifest.content_scripts ?? []) {
+    const hit = (cs.matches ?? []).some((p) => matchPattern(p).test(url)) && !(cs.exclude_matches ?? []).some((p) => matchPattern(p).test(url));
+    if (hit) for (const f of [...(cs.js ?? []), ...(cs.css ?? [])]) files.add(f);
+  }
+  return [...files].map(fileSize);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Measuring one page load
+
+/** Installed in the page's main world before any of its scripts: long tasks and the moment the overlay is done. */
+const INIT_SCRIPT = `(() => {
+  const bl = (window.__blBench = { longTasks: [], doneAt: null, markerAt: null, markers: 0 });
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) bl.longTasks.push([e.startTime, e.duration]); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch (e) {}
+  new MutationObserver(() => {
+    if (bl.doneAt !== null || document.documentElement.getAttribute('data-budget-lens') !== 'done') return;
+    bl.doneAt = performance.now();
+    const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
+    const marks = root ? root.querySelectorAll('.bl-marker, .bl-bar').length : 0;
+    if (marks > 0) { bl.markerAt = bl.doneAt; bl.markers = marks; }
+  }).observe(document, { attributes: true, attributeFilter: ['data-budget-lens'], subtree: true });
+})();`;
+
+interface PageState {
+  longTasks: [number, number][];
+  doneAt: number | null;
+  markerAt: number | null;
+  markers: number;
+  dclEnd: number;
+  loadEnd: number;
+  hasOverlay: boolean;
+  markersNow: number;
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+interface RunResult {
+  /** Top-level main-thread tasks of the page's renderer that ran extension code. */
+  extensionTasks: number;
+  extensionTaskMs: number;
+  extensionLongestTaskMs: number;
+  extensionTasksOver50: number;
+  /** CDP Performance.getMetrics over the load (navigation until settled), ms. */
+  taskDurationMs: number;
+  scriptDurationMs: number;
+  /** Long Tasks API, main world: the longest task of the whole load, and the tasks after DOMContentLoaded. */
+  longestTaskMs: number;
+  longestTaskAfterDclMs: number;
+  longTasksAfterDcl: number;
+  dclMs: number;
+  loadMs: number;
+  /** Navigation start → data-budget-lens="done" with a marker or bar; null when not reached. */
+  markerMs: number | null;
+  markers: number;
+  engineRan: boolean;
+  extensionScripts: string[];
+}
+
+async function startTrace(cdp: CDPSession): Promise<void> {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: {
+      recordMode: 'recordAsMuchAsPossible',
+      includedCategories: ['toplevel', 'devtools.timeline', 'v8.execute', 'v8', '__metadata'],
+      excludedCategories: ['*'],
+    },
+  });
+}
+
+async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
+  const complete = new Promise<string>((resolve, reject) => {
+    cdp.once('Tracing.tracingComplete', (e) => (e.stream ? resolve(e.stream) : reject(new HarnessError('trace: no stream'))));
+  });
+  await cdp.send('Tracing.end');
+  const stream = await complete;
+  const chunks: string[] = [];
+  for (;;) {
+    const r = await cdp.send('IO.read', { handle: stream, size: 4 * 1024 * 1024 });
+    chunks.push(r.base64Encoded ? Buffer.from(r.data, 'base64').toString('utf8') : r.data);
+    if (r.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(chunks.join('')) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  return Array.isArray(parsed) ? parsed : (parsed.traceEvents ?? []);
+}
+
+const TOP_LEVEL = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+const EXTENSION_URL = /^chrome-extension:\/\//u;
+
+const dataOf = (e: TraceEvent): Record<string, unknown> => e.args?.data ?? {};
+
+/** The URL a trace event's script belongs to, if it names one (scripts compiled earlier are looked up by id). */
+function eventUrl(e: TraceEvent, scripts: ReadonlyMap<string, string>): string | undefined {
+  const data = dataOf(e);
+  for (const k of ['url', 'scriptName', 'sourceURL']) if (typeof data[k] === 'string' && data[k]) return data[k] as string;
+  if (data.scriptId !== undefined && String(data.scriptId) !== '0') {
+    const known = scripts.get(`${e.pid}:${String(data.scriptId)}`);
+    if (known) return known;
+  }
+  const stack = data.stackTrace;
+  if (Array.isArray(stack) && stack.length > 0) {
+    const url = (stack[0] as { url?: unknown }).url;
+    if (typeof url === 'string' && url) return url;
+  }
+  const fileName = e.args?.fileName;
+  return typeof fileName === 'string' && fileName ? fileName : undefined;
+}
+
+/**
+ * Top-level tasks of the page's renderer main thread (the thread that parsed the page's URL) that ran extension
+ * code: a task is the extension's when it evaluates or calls a chrome-extension:// script, or fires a timer, an
+ * animation frame or an idle callback that an extension task scheduled (the engine yields with setTimeout(resolve):
+ * those continuations call no script function of their own, only a promise's resolve).
+ */
+function extensionTasks(events: readonly TraceEvent[], pageUrl: string): { durations: number[]; scripts: string[] } {
+  const mainThreads = new Set<string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mainThreads.add(`${e.pid}:${e.tid}`);
+  const scriptUrls = new Map<string, string>();
+  for (const e of events) {
+    const data = dataOf(e);
+    // Compiled scripts by id (0 means "no script": promise resolvers and other built-ins).
+    if (e.name.startsWith('v8.compile') && data.scriptId !== undefined && String(data.scriptId) !== '0' && typeof data.url === 'string' && data.url) {
+      scriptUrls.set(`${e.pid}:${String(data.scriptId)}`, data.url);
+    }
+  }
+  const pageThreads = new Set<string>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (mainThreads.has(key) && e.name === 'ParseHTML' && (e.args?.beginData as { url?: string } | undefined)?.url === pageUrl) pageThreads.add(key);
+  }
+  const scripts = new Set<string>();
+  const durations: number[] = [];
+  for (const key of pageThreads) {
+    const own = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph !== 'M').sort((a, b) => a.ts - b.ts);
+    const scheduled = new Set<string>();
+    const handle = (e: TraceEvent, kind: string): string => `${kind}:${String(dataOf(e).frame ?? '')}:${String(dataOf(e).timerId ?? dataOf(e).id ?? '')}`;
+    let i = 0;
+    while (i < own.length) {
+      const task = own[i]!;
+      if (task.ph !== 'X' || !TOP_LEVEL.has(task.name) || task.dur === undefined) {
+        i++;
+        continue;
+      }
+      const stop = task.ts + task.dur;
+      const inner: TraceEvent[] = [];
+      for (i++; i < own.length && own[i]!.ts <= stop; i++) inner.push(own[i]!);
+      let ours = false;
+      for (const e of inner) {
+        const url = eventUrl(e, scriptUrls);
+        if (url && EXTENSION_URL.test(url)) {
+          ours = true;
+          scripts.add(url.replace(/^chrome-extension:\/\/[^/]+/u, ''));
+        } else if (
+          (e.name === 'TimerFire' && scheduled.has(handle(e, 'timer'))) ||
+          (e.name === 'FireAnimationFrame' && scheduled.has(handle(e, 'raf'))) ||
+          (e.name === 'FireIdleCallback' && scheduled.has(handle(e, 'idle')))
+        ) {
+          ours = true;
+        }
+      }
+      if (!ours) continue;
+      durations.push(task.dur / 1000);
+      for (const e of inner) {
+        if (e.name === 'TimerInstall') scheduled.add(handle(e, 'timer'));
+        if (e.name === 'RequestAnimationFrame') scheduled.add(handle(e, 'raf'));
+        if (e.name === 'RequestIdleCallback') scheduled.add(handle(e, 'idle'));
+      }
+    }
+  }
+  return { durations, scripts: [...scripts].sort() };
+}
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+async function loadOnce(context: BrowserContext, origin: string, path: string, expectMarker: boolean, traceName?: string): Promise<RunResult> {
+  const page: Page = await context.newPage();
+  try {
+    await page.addInitScript({ content: INIT_SCRIPT });
+    // A same-origin blank page first, so the measured navigation stays in the same renderer.
+    await page.goto(`${origin}/blank.html`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await startTrace(cdp);
+    const before = await metrics(cdp);
+    const url = origin + path;
+    await page.goto(url, { waitUntil: 'load', timeout: MARKER_TIMEOUT_MS });
+    if (expectMarker) {
+      await page
+        .waitForFunction(() => (window as unknown as { __blBench: PageState }).__blBench.doneAt !== null, undefined, { polling: 250, timeout: MARKER_TIMEOUT_MS })
+        .catch(() => undefined);
+    }
+    await page.waitForTimeout(SETTLE_MS);
+    const after = await metrics(cdp);
+    const events = await stopTrace(cdp);
+    if (SAVE_TRACES && traceName) {
+      mkdirSync(dirname(RESULTS), { recursive: true });
+      writeFileSync(join(dirname(RESULTS), `trace-${traceName}.json`), JSON.stringify({ traceEvents: events }));
+    }
+    const state = await page.evaluate((): PageState => {
+      const bl = (window as unknown as { __blBench: PageState }).__blBench;
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
+      return {
+        ...bl,
+        dclEnd: nav?.domContentLoadedEventEnd ?? 0,
+        loadEnd: nav?.loadEventEnd ?? 0,
+        hasOverlay: document.querySelector('budget-lens-overlay') !== null,
+        markersNow: root ? root.querySelectorAll('.bl-marker, .bl-bar').length : 0,
+      };
+    });
+    await cdp.detach().catch(() => undefined);
+    const ext = extensionTasks(events, url);
+    const afterDcl = state.longTasks.filter(([start]) => start >= state.dclEnd);
+    const delta = (name: string): number => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
+    return {
+      extensionTasks: ext.durations.length,
+      extensionTaskMs: ext.durations.reduce((a, b) => a + b, 0),
+      extensionLongestTaskMs: Math.max(0, ...ext.durations),
+      extensionTasksOver50: ext.durations.filter((d) => d > LONG_TASK_MS).length,
+      taskDurationMs: delta('TaskDuration'),
+      scriptDurationMs: delta('ScriptDuration'),
+      longestTaskMs: Math.max(0, ...state.longTasks.map(([, d]) => d)),
+      longestTaskAfterDclMs: Math.max(0, ...afterDcl.map(([, d]) => d)),
+      longTasksAfterDcl: afterDcl.length,
+      dclMs: state.dclEnd,
+      loadMs: state.loadEnd,
+      markerMs: state.markerAt,
+      markers: Math.max(state.markers, state.markersNow),
+      engineRan: ext.scripts.some((s) => s.endsWith('/engine.js')) || state.hasOverlay,
+      extensionScripts: ext.scripts,
+    };
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function launch(withExtension: boolean): Promise<{ context: BrowserContext; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'budget-lens-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: false, // --headless=new below: the headless mode that runs extensions
+    args: [...BASE_ARGS, ...(withExtension ? extensionArgs(EXT) : [])],
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1280, height: 900 },
+  });
+  if (withExtension) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }).catch(() => undefined));
+    if (!worker) throw new HarnessError('the extension did not start (no service worker within 30 s)');
+    log(`extension loaded: ${worker.url()}`);
+  }
+  return { context, dir };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+const f0 = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : '–');
+const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '–');
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const range = (xs: readonly number[], f = f0): string => (xs.length > 1 ? ` (${f(Math.min(...xs))}–${f(Math.max(...xs))})` : '');
+
+interface PageSummary {
+  runs: number;
+  withExtension: RunResult[];
+  withoutExtension: RunResult[];
+  extensionTaskMs: number;
+  extensionLongestTaskMs: number;
+  extensionTasksOver50: number;
+  taskDurationAddedMs: number;
+  longestTaskAfterDclWithMs: number;
+  longestTaskAfterDclWithoutMs: number;
+  markerMs: number | null;
+  markerReached: string;
+  loadMsWith: number;
+  loadMsWithout: number;
+}
+
+function summarize(withExt: RunResult[], withoutExt: RunResult[], expectMarker: boolean): PageSummary {
+  const reached = withExt.filter((r) => r.markerMs !== null);
+  return {
+    runs: withExt.length,
+    withExtension: withExt,
+    withoutExtension: withoutExt,
+    extensionTaskMs: median(withExt.map((r) => r.extensionTaskMs)),
+    extensionLongestTaskMs: Math.max(...withExt.map((r) => r.extensionLongestTaskMs)),
+    extensionTasksOver50: Math.max(...withExt.map((r) => r.extensionTasksOver50)),
+    taskDurationAddedMs: median(withExt.map((r) => r.taskDurationMs)) - median(withoutExt.map((r) => r.taskDurationMs)),
+    longestTaskAfterDclWithMs: Math.max(...withExt.map((r) => r.longestTaskAfterDclMs)),
+    longestTaskAfterDclWithoutMs: Math.max(...withoutExt.map((r) => r.longestTaskAfterDclMs)),
+    markerMs: reached.length > 0 ? median(reached.map((r) => r.markerMs!)) : null,
+    markerReached: !expectMarker ? 'not expected' : `${reached.length}/${withExt.length} runs`,
+    loadMsWith: median(withExt.map((r) => r.loadMs)),
+    loadMsWithout: median(withoutExt.map((r) => r.loadMs)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  if (!existsSync(CHROMIUM)) {
+    console.error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH. Page benchmark skipped.`);
+    return 2;
+  }
+  build();
+  const manifestPath = join(EXT, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new HarnessError(`no built extension at ${EXT}`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BuiltManifest;
+
+  const large = largePage(LARGE.tables, LARGE.dataRows, SEED);
+  const plain = plainPage(SEED + 7);
+  const { server, origin } = await serve({ '/blank.html': BLANK, '/large.html': large, '/plain.html': plain });
+  log(`serving on ${origin}: large page ${kb(Buffer.byteLength(large))}, no-table page ${kb(Buffer.byteLength(plain))}`);
+
+  const scriptsPlain = contentScriptsFor(manifest, `${origin}/plain.html`);
+  const engine = fileSize('/engine.js');
+  const scriptsLarge = [...contentScriptsFor(manifest, `${origin}/large.html`), engine];
+  // Without /engine.js in the build there is nothing to wait for: the marker is "not reached" at once.
+  const expectEngine = engine.bytes > 0;
+  if (!expectEngine) log('no /engine.js in the build: the engine cannot run, time to first marker will be "not reached"');
+  const sum = (xs: readonly ScriptFile[], k: 'bytes' | 'gzipBytes'): number => xs.reduce((a, x) => a + x[k], 0);
+
+  const results: Record<'large' | 'plain', { with: RunResult[]; without: RunResult[] }> = { large: { with: [], without: [] }, plain: { with: [], without: [] } };
+  try {
+    for (const withExtension of [true, false]) {
+      const { context, dir } = await launch(withExtension);
+      try {
+        // Warm-up load (caches, code compilation of the browser itself); not counted.
+        await loadOnce(context, origin, '/plain.html', false);
+        for (let i = 0; i < RUNS; i++) {
+          for (const which of ['plain', 'large'] as const) {
+            const r = await loadOnce(context, origin, `/${which}.html`, withExtension && which === 'large' && expectEngine, `${withExtension ? 'with' : 'without'}-${which}-${i + 1}`);
+            (withExtension ? results[which].with : results[which].without).push(r);
+            log(
+              `${withExtension ? 'with' : 'without'} extension, ${which} page, run ${i + 1}/${RUNS}: load ${f0(r.loadMs)} ms, ` +
+                `task time ${f0(r.taskDurationMs)} ms, extension tasks ${r.extensionTasks} (${f0(r.extensionTaskMs)} ms, longest ${f1(r.extensionLongestTaskMs)} ms), ` +
+                `marker ${r.markerMs === null ? (withExtension && which === 'large' ? 'not reached' : '–') : `${f0(r.markerMs)} ms (${r.markers})`}` +
+                (r.extensionScripts.length > 0 ? `, scripts ${r.extensionScripts.join(' ')}` : ''),
+            );
+          }
+        }
+      } finally {
+        await context.close().catch(() => undefined);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    server.close();
+  }
+
+  const L = summarize(results.large.with, results.large.without, true);
+  const P = summarize(results.plain.with, results.plain.without, false);
+  const lines = [
+    `## Page benchmark (Chromium ${chromiumVersion()}, headless, ${RUNS} runs each; median unless noted)`,
+    '',
+    '| Measure | Large page (50 tables × 400 rows × 8 amounts) | No-table page |',
+    '| --- | --- | --- |',
+    `| Page size | ${kb(Buffer.byteLength(large))} | ${kb(Buffer.byteLength(plain))} |`,
+    `| Injected script | ${kb(sum(scriptsLarge, 'bytes'))} (${kb(sum(scriptsLarge, 'gzipBytes'))} gzip): ${scriptsLarge.map((s) => `${s.file} ${s.bytes > 0 ? kb(s.bytes) : 'missing'}`).join(', ')} | ${kb(sum(scriptsPlain, 'bytes'))} (${kb(sum(scriptsPlain, 'gzipBytes'))} gzip): ${scriptsPlain.map((s) => s.file).join(', ') || 'none'} — target ≤ 20 KB: **${sum(scriptsPlain, 'bytes') <= SCRIPT_TARGET_BYTES ? 'PASS' : 'MISS'}** |`,
+    `| Main-thread time in extension tasks (trace) | ${f0(L.extensionTaskMs)} ms${range(L.withExtension.map((r) => r.extensionTaskMs))} | ${f1(P.extensionTaskMs)} ms${range(P.withExtension.map((r) => r.extensionTaskMs), f1)} |`,
+    `| Longest extension task (max over runs) | ${f1(L.extensionLongestTaskMs)} ms; ${L.extensionTasksOver50} over 50 ms — target none: **${L.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** | ${f1(P.extensionLongestTaskMs)} ms; ${P.extensionTasksOver50} over 50 ms — **${P.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** |`,
+    `| Renderer main-thread CPU time, with − without extension (CDP TaskDuration) | ${f0(L.taskDurationAddedMs)} ms | ${f1(P.taskDurationAddedMs)} ms |`,
+    `| Longest task after DOMContentLoaded, with / without extension (Long Tasks API, max) | ${f0(L.longestTaskAfterDclWithMs)} / ${f0(L.longestTaskAfterDclWithoutMs)} ms | ${f0(P.longestTaskAfterDclWithMs)} / ${f0(P.longestTaskAfterDclWithoutMs)} ms |`,
+    `| Load event, with / without extension | ${f0(L.loadMsWith)} / ${f0(L.loadMsWithout)} ms | ${f0(P.loadMsWith)} / ${f0(P.loadMsWithout)} ms |`,
+    `| Longest task of the whole load, with / without extension (Long Tasks API, max; the page's own parsing and layout) | ${f0(Math.max(...L.withExtension.map((r) => r.longestTaskMs)))} / ${f0(Math.max(...L.withoutExtension.map((r) => r.longestTaskMs)))} ms | ${f0(Math.max(...P.withExtension.map((r) => r.longestTaskMs)))} / ${f0(Math.max(...P.withoutExtension.map((r) => r.longestTaskMs)))} ms |`,
+    `| Time to first marker (navigation start → data-budget-lens="done" with a marker or bar) | ${L.markerMs === null ? `**not reached**${expectEngine ? ` within ${MARKER_TIMEOUT_MS / 1000} s` : ' (no /engine.js in the build)'}` : `${f0(L.markerMs)} ms`} (${L.markerReached}) | – (no engine expected; engine ran: ${P.withExtension.some((r) => r.engineRan) ? '**yes**' : 'no'}) |`,
+  ];
+  console.log(lines.join('\n'));
+
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(
+    RESULTS,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        commit: gitCommit(),
+        chromium: chromiumVersion(),
+        node: process.version,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: cpus().length,
+        loadAverage1m: loadavg()[0],
+        runs: RUNS,
+        settleMs: SETTLE_MS,
+        markerTimeoutMs: MARKER_TIMEOUT_MS,
+        targets: { longestTaskMs: LONG_TASK_MS, noTablePageScriptBytes: SCRIPT_TARGET_BYTES },
+        scripts: { noTablePage: scriptsPlain, largePage: scriptsLarge, noTablePageBytes: sum(scriptsPlain, 'bytes'), largePageBytes: sum(scriptsLarge, 'bytes') },
+        large: { htmlBytes: Buffer.byteLength(large), tables: LARGE.tables, dataRowsPerTable: LARGE.dataRows, amountColumns: NCOL, ...L },
+        noTable: { htmlBytes: Buffer.byteLength(plain), ...P },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  log(`wrote ${RESULTS}`);
+  return 0;
+}
+
+function chromiumVersion(): string {
+  const r = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8' });
+  return /\d+(?:\.\d+)+/u.exec(r.stdout ?? '')?.[0] ?? 'unknown';
+}
+
+function gitCommit(): string {
+  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : 'unknown';
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(`page bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exit(1);
+  },
+);
