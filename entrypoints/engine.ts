@@ -1,6 +1,6 @@
 import { Overlay } from '../components/overlay/overlay';
 import { auditSteps } from '../lib/audit';
-import { readPage, type DomNode } from '../lib/dom/adapter';
+import { readPageSteps, type DomNode } from '../lib/dom/adapter';
 import { MessageSchema, type PageReport } from '../lib/extension/messages';
 import { toJson } from '../lib/report/json';
 import { headlines } from '../lib/summary';
@@ -17,6 +17,18 @@ export default defineUnlistedScript(() => {
 
   const SLICE_MS = 30;
   const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+  /** Runs steps in slices of about SLICE_MS, giving the page its turn in between. */
+  async function drive<T>(steps: Generator<unknown, T>): Promise<T> {
+    let start = performance.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (performance.now() - start > SLICE_MS) {
+        await yieldToPage();
+        start = performance.now();
+      }
+    }
+  }
   let overlay: Overlay | undefined;
   let running = false;
   let again = false;
@@ -29,18 +41,8 @@ export default defineUnlistedScript(() => {
     running = true;
     try {
       await yieldToPage();
-      const page = readPage(document as unknown as DomNode, location.href);
-      const steps = auditSteps(page);
-      let start = performance.now();
-      let step = steps.next();
-      while (!step.done) {
-        if (performance.now() - start > SLICE_MS) {
-          await yieldToPage();
-          start = performance.now();
-        }
-        step = steps.next();
-      }
-      const { doc, report } = step.value;
+      const page = await drive(readPageSteps(document as unknown as DomNode, location.href));
+      const { doc, report } = await drive(auditSteps(page));
       if (report.summary.budgetTables === 0) return;
       overlay ??= new Overlay();
       await overlay.render(report, yieldToPage);

@@ -105,7 +105,8 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
   for (const t of doc.tables) for (const d of t.domTables) owner.set(d, t.index);
   const tally = new Tally((a) => owner.get(a.table) ?? a.table);
   for (const check of checks) {
-    check.run({ doc, sink: tally });
+    const steps = check.run({ doc, sink: tally });
+    if (steps) yield* steps;
     yield;
   }
 

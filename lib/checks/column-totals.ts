@@ -44,8 +44,9 @@ export const columnTotals: Check = {
     zh: '合计行（合计、本年收入合计、收入总计……）等于其上（或其下）各顶层行之和，逐列核对',
     en: 'Each total row (合计, 本年收入合计, 收入总计 …) equals the sum of the top-level rows it closes, column by column',
   },
-  run({ doc, sink }) {
+  *run({ doc, sink }) {
     for (const table of doc.tables) {
+      yield;
       if (table.empty) continue;
       for (const { total, terms } of totalTerms(table)) {
         if (!rowHasAmount(total)) continue;

@@ -13,8 +13,9 @@ export const hierarchy: Check = {
     zh: '类 = Σ款，款 = Σ项；单位行 = Σ其科目；“其中”项不超过上级',
     en: 'Each 类 equals the sum of its 款, each 款 of its 项, each unit row of its subjects; "of which" lines never exceed their parent',
   },
-  run({ doc, sink }) {
+  *run({ doc, sink }) {
     for (const table of doc.tables) {
+      yield;
       if (table.empty) continue;
       const childrenOf = new Map<number, BudgetRow[]>();
       for (const r of table.rows) {

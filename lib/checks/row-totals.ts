@@ -52,8 +52,9 @@ export const rowTotals: Check = {
     zh: '每一行的合计列等于其组成列之和（合计 = 基本支出 + 项目支出；小计 = 人员经费 + 公用经费；“三公”= 出国 + 接待 + 用车）',
     en: 'In every row, a total column equals the sum of its component columns, through the header tree',
   },
-  run({ doc, sink }) {
+  *run({ doc, sink }) {
     for (const table of doc.tables) {
+      yield;
       if (table.empty || table.rows.length === 0) continue;
       const relations = columnRelations(table);
       for (const row of table.rows) {

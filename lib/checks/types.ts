@@ -49,7 +49,8 @@ export interface Check {
   readonly title: Bilingual;
   /** Which relations it proves or disproves, for --help and the README. */
   readonly description: Bilingual;
-  run(ctx: CheckContext): void;
+  /** A generator may yield between tables, so a page stays responsive; the engine drives it. */
+  run(ctx: CheckContext): void | Iterable<void>;
 }
 
 export type { BudgetTable };

@@ -234,6 +234,15 @@ function countTables(n: DomNode): number {
 
 /** Reads a whole document. `root` is the document (or any element: only its subtree is read). */
 export function readPage(root: DomNode, url: string): PageSource {
+  const steps = readPageSteps(root, url);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same, yielding after each table, so a page can stay responsive while a long document is read. */
+export function* readPageSteps(root: DomNode, url: string): Generator<void, PageSource> {
   const blocks: RawBlock[] = [];
   let tableIndex = 0;
   let line = '';
@@ -253,7 +262,7 @@ export function readPage(root: DomNode, url: string): PageSource {
       else headInfo(c);
     }
   };
-  const walk = (n: DomNode): void => {
+  const walk = function* (n: DomNode): Generator<void, void> {
     if (n.nodeType === TEXT) {
       line += n.nodeValue ?? '';
       return;
@@ -278,10 +287,11 @@ export function readPage(root: DomNode, url: string): PageSource {
       const captionNode = kids(n).find((c) => c.nodeType === ELEMENT && name(c) === 'CAPTION');
       const caption = captionNode ? normalizeText(textOf(captionNode)) : '';
       blocks.push({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
+      yield;
       if (nested) {
         // Layout table: read what it holds (text and the tables inside) in document order.
         for (const tr of tableRows(n)) for (const td of rowCells(tr)) {
-          walk(td);
+          yield* walk(td);
           flush();
         }
       }
@@ -293,10 +303,10 @@ export function readPage(root: DomNode, url: string): PageSource {
     }
     const block = BLOCK.has(tag);
     if (block) flush();
-    for (const c of kids(n)) walk(c);
+    for (const c of kids(n)) yield* walk(c);
     if (block) flush();
   };
-  walk(root);
+  yield* walk(root);
   flush();
   if (!title) {
     const h1 = blocks.find((b) => b.kind === 'text');
