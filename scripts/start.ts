@@ -1,0 +1,299 @@
+/**
+ * npm start [-- --headless]
+ *
+ * Builds the test extension (BUDGET_LENS_TEST_HOSTS=1 wxt build, which also runs by itself on 127.0.0.1), serves
+ * the sample pages (tests/fixtures/pages/*.html, tests/fixtures/synthetic/*.html) on 127.0.0.1 with an index, and
+ * - with a display (DISPLAY or WAYLAND_DISPLAY) and without --headless: opens Chromium with the extension on the
+ *   index page and keeps serving until Ctrl-C;
+ * - otherwise: visits every page headless, prints one line per page from what the extension shows (the overlay's
+ *   totals and the report the background stored), writes screenshots to artifacts/start/, and exits.
+ * Exit status: 0 when every page was handled; 1 when the build failed, the browser failed to start or the
+ * extension did not audit a page the engine finds budget tables on; 2 when Chromium is missing and cannot be
+ * installed from here.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseHTML } from 'linkedom';
+import type { Page } from 'playwright-core';
+import { auditDom } from '../lib/audit';
+import type { DomNode } from '../lib/dom/adapter';
+import { PageReportSchema, reportKey, type PageReport } from '../lib/extension/messages';
+import { ARTIFACTS, buildTestExtension, chromiumMissingMessage, EXT_DIR, findChromium, launchWithExtension, ROOT, run, type ExtensionBrowser } from './lib/browser';
+import { serveFixtures, type FixtureServer } from './lib/server';
+
+const WAIT_MS = 15_000;
+const PARALLEL = 3;
+const SHOT_MAX_HEIGHT = 3_000;
+
+const say = (s: string): void => console.log(s);
+const warn = (s: string): void => console.error(s);
+
+interface Sample {
+  /** Path under tests/fixtures/, e.g. 'pages/huzhou-2024.clean.html'. */
+  readonly path: string;
+  /** What the engine finds in Node (the command line's view). */
+  readonly expected: { budgetTables: number; withAmounts: number; errors: number; warnings: number; rounding: number };
+}
+
+function samples(): Sample[] {
+  const out: Sample[] = [];
+  for (const dir of ['pages', 'synthetic']) {
+    const abs = join(ROOT, 'tests', 'fixtures', dir);
+    for (const f of readdirSync(abs).filter((x) => x.endsWith('.html')).sort()) {
+      const { document } = parseHTML(readFileSync(join(abs, f), 'utf8'));
+      const { summary, tables } = auditDom(document as unknown as DomNode, `${dir}/${f}`).report;
+      const withAmounts = tables.filter((t) => t.status !== 'not-budget' && t.status !== 'empty').length;
+      out.push({ path: `${dir}/${f}`, expected: { budgetTables: summary.budgetTables, withAmounts, errors: summary.errors, warnings: summary.warnings, rounding: summary.rounding } });
+    }
+  }
+  return out;
+}
+
+/** Chromium, or installs it (root with apt-get), or says how and exits 2. */
+async function ensureChromium(): Promise<void> {
+  if (findChromium()) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (root && existsSync('/usr/bin/apt-get') && !process.env.BUDGET_LENS_CHROMIUM) {
+    say("budget-lens: Chromium is not installed; installing Debian's chromium (running as root): apt-get update && apt-get install -y chromium");
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = await run('apt-get', ['update'], { env, echo: true });
+    const install = update.code === 0 ? await run('apt-get', ['install', '-y', 'chromium'], { env, echo: true }) : update;
+    if (install.code === 0 && findChromium()) return;
+    warn(`budget-lens: installing Chromium failed (exit ${install.code}).`);
+  }
+  warn(`budget-lens: ${chromiumMissingMessage()}`);
+  process.exit(2);
+}
+
+/** A warning when no CJK font is installed: Chinese would render as boxes in the screenshots and the window. */
+function checkCjkFont(): void {
+  try {
+    const fonts = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    if (fonts.trim() === '') warn('budget-lens: note: no Chinese font is installed, so Chinese text shows as boxes (Debian: apt-get install -y fonts-noto-cjk).');
+  } catch {
+    // No fontconfig: nothing to say.
+  }
+}
+
+function hasDisplay(): boolean {
+  return Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+}
+
+async function headed(server: FixtureServer): Promise<boolean> {
+  let browser: ExtensionBrowser;
+  try {
+    browser = await launchWithExtension({ headless: false, viewport: null });
+  } catch (e) {
+    warn(`budget-lens: could not open a Chromium window on ${process.env.DISPLAY ? `DISPLAY=${process.env.DISPLAY}` : `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}`}: ${(e as Error).message.split('\n')[0]}`);
+    return false;
+  }
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(server.url('/'));
+  say(`budget-lens: Chromium is open with the extension (id ${browser.extensionId}) on ${server.url('/')}`);
+  say('Open a sample page: budget-lens audits it by itself. Press Ctrl-C here (or close the window) to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+    browser.context.once('close', () => resolve());
+  });
+  say('\nbudget-lens: stopping.');
+  await browser.close();
+  return true;
+}
+
+interface Visit {
+  readonly sample: Sample;
+  readonly line: string;
+  readonly failed: boolean;
+  readonly screenshot?: string;
+}
+
+async function visit(browser: ExtensionBrowser, server: FixtureServer, sample: Sample, shots: string): Promise<Visit> {
+  const url = server.url(sample.path);
+  const page: Page = await browser.context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+    const done = await page
+      .waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, { timeout: WAIT_MS, polling: 200 })
+      .then(
+        () => true,
+        () => false,
+      );
+    const host = await page.evaluate(() => {
+      const h = document.querySelector('budget-lens-overlay');
+      if (!h) return null;
+      const root = h.shadowRoot;
+      return {
+        errors: h.getAttribute('data-errors'),
+        warnings: h.getAttribute('data-warnings'),
+        rounding: h.getAttribute('data-rounding'),
+        markers: root ? root.querySelectorAll('.bl-marker').length : 0,
+        bars: root ? root.querySelectorAll('.bl-bar').length : 0,
+      };
+    });
+    let report: PageReport | undefined;
+    if (done) {
+      const tabId = await browser.tabIdOf(url, 5_000);
+      const deadline = Date.now() + 5_000;
+      while (!report && Date.now() < deadline) {
+        const raw = await browser.sessionValue(reportKey(tabId));
+        const parsed = raw === undefined ? undefined : PageReportSchema.safeParse(raw);
+        if (parsed?.success) report = parsed.data;
+        else await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const shot = join(shots, `${sample.path.replace(/\//gu, '-').replace(/\.html$/u, '')}.png`);
+    const { top, height } = await page.evaluate(() => {
+      const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
+      const first = root?.querySelector('.bl-marker') ?? root?.querySelector('.bl-bar');
+      const y = first ? Math.max(0, first.getBoundingClientRect().top + window.scrollY - 300) : 0;
+      return { top: y, height: document.documentElement.scrollHeight };
+    });
+    await page.screenshot({ path: shot, fullPage: true, clip: { x: 0, y: top, width: 1280, height: Math.max(1, Math.min(height - top, SHOT_MAX_HEIGHT)) } });
+
+    if (!done) {
+      const { budgetTables, withAmounts } = sample.expected;
+      if (withAmounts === 0) {
+        const why = budgetTables > 0 ? ` (the command line sees ${budgetTables} budget table(s), all empty: nothing to check)` : '';
+        return { sample, line: `no budget tables found${why}`, failed: false, screenshot: shot };
+      }
+      return {
+        sample,
+        line: `NOT AUDITED: no overlay after ${WAIT_MS / 1000} s, yet the command line finds ${withAmounts} budget table(s) with amounts here`,
+        failed: true,
+        screenshot: shot,
+      };
+    }
+    const s = report?.summary;
+    const parts = [
+      report?.document.department ?? '(department unknown)',
+      report?.document.year != null ? String(report.document.year) : '(year unknown)',
+      s ? `${s.budgetTables} tables` : `${host?.bars ?? 0} tables`,
+      `errors ${host?.errors ?? s?.errors ?? '?'}`,
+      ...(Number(host?.warnings ?? s?.warnings ?? 0) > 0 ? [`warnings ${host?.warnings ?? s?.warnings}`] : []),
+      `rounding ${host?.rounding ?? s?.rounding ?? '?'}`,
+      `${host?.markers ?? 0} markers`,
+    ];
+    const notes: string[] = [];
+    if (!report) notes.push('the background stored no report');
+    const shown = { errors: Number(host?.errors ?? -1), rounding: Number(host?.rounding ?? -1) };
+    if (shown.errors !== sample.expected.errors || shown.rounding !== sample.expected.rounding) {
+      notes.push(`the command line finds errors ${sample.expected.errors}, rounding ${sample.expected.rounding}`);
+    }
+    return { sample, line: parts.join(' · ') + (notes.length > 0 ? `  [${notes.join('; ')}]` : ''), failed: false, screenshot: shot };
+  } finally {
+    await page.close();
+  }
+}
+
+async function headless(server: FixtureServer, list: readonly Sample[], why: string): Promise<number> {
+  say(`budget-lens: ${why}`);
+  let browser: ExtensionBrowser;
+  try {
+    browser = await launchWithExtension({ headless: true });
+  } catch (e) {
+    warn(`budget-lens: the browser failed to start: ${(e as Error).message}`);
+    return 1;
+  }
+  const shots = join(ARTIFACTS, 'start');
+  mkdirSync(shots, { recursive: true });
+  const width = Math.max(...list.map((s) => s.path.length));
+  const results: (Visit | undefined)[] = new Array(list.length);
+  let next = 0;
+  let printed = 0;
+  const flush = (): void => {
+    while (printed < list.length && results[printed]) {
+      const r = results[printed]!;
+      say(`  ${r.sample.path.padEnd(width)}  ${r.line}`);
+      printed++;
+    }
+  };
+  const worker = async (): Promise<void> => {
+    while (next < list.length) {
+      const i = next++;
+      const sample = list[i]!;
+      try {
+        results[i] = await visit(browser, server, sample, shots);
+      } catch (e) {
+        results[i] = { sample, line: `FAILED: ${(e as Error).message.split('\n')[0]}`, failed: true };
+      }
+      flush();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, list.length) }, worker));
+  const errors = await browser.workerErrors();
+  await browser.close();
+
+  const done = results.filter((r): r is Visit => r !== undefined);
+  const failed = done.filter((r) => r.failed);
+  const none = done.filter((r) => r.line.startsWith('no budget tables found'));
+  say('');
+  say(`${done.length} pages: ${done.length - failed.length - none.length} audited, ${none.length} without budget tables${failed.length > 0 ? `, ${failed.length} FAILED` : ''}.`);
+  say(`Screenshots: ${relative(process.cwd(), shots) || shots}/ (${done.filter((r) => r.screenshot).length} files)`);
+  if (errors.length > 0) warn(`The extension's service worker logged errors:\n  ${errors.join('\n  ')}`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    say('usage: npm start [-- --headless]');
+    say('Builds the test extension, serves the sample pages on 127.0.0.1 and opens Chromium with budget-lens on them;');
+    say('without a display, or with --headless, audits every sample page headless, prints a line per page and writes');
+    say('screenshots to artifacts/start/.');
+    return 0;
+  }
+  const unknown = args.filter((a) => a !== '--headless');
+  if (unknown.length > 0) {
+    warn(`budget-lens start: unknown option ${unknown.join(' ')} (usage: npm start [-- --headless])`);
+    return 2;
+  }
+  const wantHeadless = args.includes('--headless');
+
+  say('budget-lens: building the test extension (BUDGET_LENS_TEST_HOSTS=1 wxt build) …');
+  const t0 = Date.now();
+  try {
+    await buildTestExtension();
+  } catch (e) {
+    warn(`budget-lens: ${(e as Error).message}`);
+    return 1;
+  }
+  say(`budget-lens: built ${relative(process.cwd(), EXT_DIR) || EXT_DIR} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  await ensureChromium();
+  checkCjkFont();
+
+  const list = samples();
+  const server = await serveFixtures({
+    root: join(ROOT, 'tests', 'fixtures'),
+    index: {
+      title: '预算透镜 budget-lens — sample pages',
+      groups: [
+        { heading: 'Seed pages (tests/fixtures/pages)', entries: list.filter((s) => s.path.startsWith('pages/')).map((s) => ({ path: s.path, label: s.path.slice('pages/'.length) })) },
+        { heading: 'Table structures (tests/fixtures/synthetic)', entries: list.filter((s) => s.path.startsWith('synthetic/')).map((s) => ({ path: s.path, label: s.path.slice('synthetic/'.length) })) },
+      ],
+    },
+  });
+  say(`budget-lens: serving ${list.length} sample pages on ${server.base}/`);
+  try {
+    if (!wantHeadless && hasDisplay()) {
+      if (await headed(server)) return 0;
+      return await headless(server, list, 'falling back to headless Chromium: visiting every sample page …');
+    }
+    const why = wantHeadless
+      ? 'headless Chromium (--headless): visiting every sample page …'
+      : 'no display (DISPLAY and WAYLAND_DISPLAY are unset), so running headless: visiting every sample page …';
+    return await headless(server, list, why);
+  } finally {
+    await server.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    warn(`budget-lens start: ${(e as Error).stack ?? String(e)}`);
+    process.exit(1);
+  },
+);
