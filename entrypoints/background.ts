@@ -1,4 +1,5 @@
 import { MessageSchema, reportKey, type PageReport } from '../lib/extension/messages';
+import { userSites } from '../lib/extension/sites';
 
 /**
  * Loads the engine into frames where the detector saw budget tables, keeps each tab's report for the side panel,
@@ -45,6 +46,22 @@ export default defineBackground(() => {
     else void (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open().catch(() => undefined);
     void inject(tab.id);
   });
+
+  // Sites the user switched on (optional host permissions granted from the side panel): the detector runs there
+  // by itself too, registered here because the manifest's content script covers *.gov.cn only.
+  const USER_SITES = 'bl-user-sites';
+  async function syncUserSites(): Promise<void> {
+    const manifest = browser.runtime.getManifest() as { host_permissions?: string[]; permissions?: string[] };
+    const declared = [...(manifest.host_permissions ?? []), ...(manifest.permissions ?? [])];
+    const granted = (await browser.permissions.getAll()).origins ?? [];
+    const sites = userSites(granted, declared);
+    await browser.scripting.unregisterContentScripts({ ids: [USER_SITES] }).catch(() => undefined);
+    if (sites.length === 0) return;
+    await browser.scripting.registerContentScripts([{ id: USER_SITES, matches: sites, js: ['/content-scripts/detector.js'], runAt: 'document_idle' }]);
+  }
+  browser.permissions.onAdded.addListener(() => void syncUserSites());
+  browser.permissions.onRemoved.addListener(() => void syncUserSites());
+  void syncUserSites().catch((e: unknown) => console.warn('budget-lens: cannot register switched-on sites:', (e as Error).message));
 
   // A tab that navigates or closes drops its report.
   browser.tabs.onUpdated.addListener((tabId, info) => {

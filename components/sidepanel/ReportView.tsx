@@ -1,5 +1,6 @@
 import type { Cell, FindingData, Headline, PageReport } from '../../lib/extension/messages';
 import { kindLabel, pick, severityLabel, statusLabel, t, uiLang } from '../../utils/i18n';
+import { SiteSwitch } from './SiteSwitch';
 
 /** One page's report as the side panel shows it. Page text is rendered as text only. */
 
@@ -166,6 +167,7 @@ export function SidePanelReport({ report, onReveal, onCopy, copyStatus }: { repo
             {copyStatus}
           </p>
         </div>
+        <SiteSwitch url={report.url} />
       </section>
 
       <section aria-labelledby="bl-findings">
