@@ -110,7 +110,12 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     yield;
   }
 
-  const tables: TableSummary[] = doc.tables.map((t) => {
+  const tables: TableSummary[] = [];
+  for (const t of doc.tables) {
+    yield;
+    tables.push(summarise(t));
+  }
+  function summarise(t: BudgetTable): TableSummary {
     const findings = tally.findings.filter((f) => f.table === t.index);
     const isAmount = (col: number): boolean => t.columns[col]?.role === 'amount';
     const amountCells = t.rows.flatMap((r) => [...r.values.entries()].filter(([col, v]) => isAmount(col) && v.amount && !v.amount.percent).map(([, v]) => v));
@@ -156,7 +161,7 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
       notCheckedCells: uncovered.length + (BUDGET(t) && !t.empty ? shareCells.length : 0),
       ...(t.empty && t.emptyNote ? { note: t.emptyNote } : t.kind === 'layout' ? { note: t.kindEvidence } : {}),
     };
-  });
+  }
   const f = tally.findings;
   return {
     source: doc.source,

@@ -77,20 +77,25 @@ export const crossTable: Check = {
     zh: '同一数字在各表中一致：功能科目支出（收支总表、支出总表、财政拨款收支总表、一般公共预算支出表），基本支出、人员经费、公用经费、项目支出，收入合计；跨表单位（元/万元）换算后比较，相差一万倍报为单位错误',
     en: 'The same figure agrees across the tables of a page (function subjects, basic/personnel/public/project totals, income), converted between 元 and 万元; a 10,000x difference is reported as a unit slip',
   },
-  run({ doc, sink }) {
+  *run({ doc, sink }) {
     const coincide = scopesCoincide(doc);
     const byKey = new Map<string, Figure[]>();
     // Tables of different departments or units (one table per unit on some pages) never share figures;
     // when the page names only one, every table belongs to it.
     const departments = new Set(doc.tables.map((t) => t.department).filter(Boolean));
-    for (const table of doc.tables) for (const f of figuresOf(table)) {
+    for (const table of doc.tables) {
+      yield;
+      for (const f of figuresOf(table)) {
       const key = `${departments.size > 1 ? (table.department ?? '') : ''}|${f.key}`;
       // One figure per key and table: the first (a subject printed twice in one table is the hierarchy's business).
       const list = byKey.get(key) ?? [];
       if (!list.some((g) => g.table === f.table)) list.push(f);
       byKey.set(key, list);
+      }
     }
+    let n = 0;
     for (const [, figures] of byKey) {
+      if (++n % 200 === 0) yield;
       if (figures.length < 2) continue;
       const groups: Figure[][] = coincide ? [figures] : ORDER.map((s) => figures.filter((f) => f.scope === s)).filter((g) => g.length > 0);
       const refs: Figure[] = [];
