@@ -1,3 +1,5 @@
+import type { TableStatus } from '../audit';
+import { KIND, STATUS } from './text';
 import type { Cell, FindingData, PageReport } from '../extension/messages';
 
 /**
@@ -28,32 +30,6 @@ function link(url: string): string {
   }
   return escapeMarkdown(url);
 }
-
-const KIND: Record<string, [string, string]> = {
-  'income-expenditure': ['收支总表', 'Income and expenditure summary'],
-  income: ['收入总表', 'Income summary'],
-  expenditure: ['支出总表', 'Expenditure summary'],
-  'fiscal-income-expenditure': ['财政拨款收支总表', 'Fiscal appropriations summary'],
-  'gpb-expenditure': ['一般公共预算支出表', 'General public budget expenditure'],
-  'gpb-basic': ['一般公共预算基本支出表', 'General public budget basic expenditure'],
-  'three-public': ['“三公”经费表', '"Three public" costs'],
-  'gov-fund': ['政府性基金预算支出表', 'Government fund expenditure'],
-  'soe-capital': ['国有资本经营预算支出表', 'State capital operations expenditure'],
-  'special-account': ['财政专户管理资金表', 'Special fiscal account funds'],
-  project: ['项目支出表', 'Project expenditure'],
-  performance: ['绩效目标表', 'Performance targets'],
-  'budget-other': ['其他预算表', 'Other budget table'],
-  layout: ['非预算表', 'Not a budget table'],
-  unknown: ['未识别', 'Not recognised'],
-};
-
-const STATUS: Record<string, [string, string]> = {
-  checked: ['已全部核对', 'fully checked'],
-  'partly-checked': ['部分核对', 'partly checked'],
-  'not-checked': ['未核对', 'not checked'],
-  empty: ['空表', 'empty'],
-  'not-budget': ['跳过', 'skipped'],
-};
 
 const SEVERITY: Record<FindingData['severity'], [string, string]> = {
   error: ['错误', 'Error'],
@@ -102,7 +78,7 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
     out.push('| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: |');
     for (const t of report.tables) {
       const kind = KIND[t.kind]?.[i] ?? t.kind;
-      const status = STATUS[t.status]?.[i] ?? t.status;
+      const status = STATUS[t.status as TableStatus]?.[i] ?? t.status;
       out.push(`| ${t.index} | ${t.title ? escapeMarkdown(t.title) : L('（无标题）', '(untitled)')} | ${escapeMarkdown(kind)} | ${escapeMarkdown(t.unit)} | ${escapeMarkdown(status)} | ${t.passed} | ${t.failed} | ${t.rounding} | ${t.notCheckedCells} |`);
     }
   }

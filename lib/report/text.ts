@@ -3,25 +3,27 @@ import type { Finding } from '../checks/types';
 
 export type Lang = 'zh' | 'en';
 
-const KIND: Record<string, [string, string]> = {
-  'income-expenditure': ['收支总表', 'income & expenditure'],
-  income: ['收入总表', 'income'],
-  expenditure: ['支出总表', 'expenditure'],
-  'fiscal-income-expenditure': ['财政拨款收支总表', 'fiscal appropriation'],
-  'gpb-expenditure': ['一般公共预算支出表', 'general budget expenditure'],
-  'gpb-basic': ['一般公共预算基本支出表', 'general budget basic expenditure'],
-  'three-public': ['“三公”经费表', '"three public" costs'],
-  'gov-fund': ['政府性基金预算支出表', 'government fund'],
-  'soe-capital': ['国有资本经营预算支出表', 'state capital'],
-  'special-account': ['财政专户管理资金表', 'special account'],
-  project: ['项目支出表', 'projects'],
-  performance: ['绩效目标表', 'performance targets'],
-  'budget-other': ['其他预算表', 'other budget table'],
-  layout: ['非预算表（版面/元数据）', 'not a budget table (layout/metadata)'],
-  unknown: ['未识别', 'not recognised'],
+/** Table kinds by name, [Chinese, English]: the text report and the Markdown summary share them. */
+export const KIND: Record<string, [string, string]> = {
+  'income-expenditure': ['收支总表', 'Income and expenditure summary'],
+  income: ['收入总表', 'Income summary'],
+  expenditure: ['支出总表', 'Expenditure summary'],
+  'fiscal-income-expenditure': ['财政拨款收支总表', 'Fiscal appropriations summary'],
+  'gpb-expenditure': ['一般公共预算支出表', 'General public budget expenditure'],
+  'gpb-basic': ['一般公共预算基本支出表', 'General public budget basic expenditure'],
+  'three-public': ['“三公”经费表', '"Three public" costs'],
+  'gov-fund': ['政府性基金预算支出表', 'Government fund expenditure'],
+  'soe-capital': ['国有资本经营预算支出表', 'State capital operations expenditure'],
+  'special-account': ['财政专户管理资金表', 'Special fiscal account funds'],
+  project: ['项目支出表', 'Project expenditure'],
+  performance: ['绩效目标表', 'Performance targets'],
+  'budget-other': ['其他预算表', 'Other budget table'],
+  layout: ['非预算表', 'Not a budget table'],
+  unknown: ['未识别', 'Not recognised'],
 };
 
-const STATUS: Record<TableStatus, [string, string]> = {
+/** Table statuses by name, [Chinese, English]. */
+export const STATUS: Record<TableStatus, [string, string]> = {
   checked: ['已全部核对', 'fully checked'],
   'partly-checked': ['部分核对', 'partly checked'],
   'not-checked': ['未核对', 'not checked'],

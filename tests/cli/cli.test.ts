@@ -36,7 +36,7 @@ describe('budget-lens audit', () => {
     const { code, stdout } = await cli('audit', '--lang', 'en', page('pages/hangzhou-2024.clean.html'));
     expect(code).toBe(0);
     expect(stdout).toContain('year: 2024');
-    expect(stdout).toContain('["three public" costs]');
+    expect(stdout).toContain('["Three public" costs]');
     expect(stdout).toMatch(/Total: passed \d+, errors 0, warnings 0, rounding 0, cells not checked 0/u);
   });
 

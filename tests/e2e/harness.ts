@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { rowCells, tableRows, type DomNode } from '../../lib/dom/adapter';
 import { PageReportSchema, reportKey, type PageReport } from '../../lib/extension/messages';
 import { ARTIFACTS, EXT_DIR, ROOT, launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/browser';
@@ -319,4 +319,20 @@ export function screenshotDir(sub: string): string {
   const dir = join(ARTIFACTS, sub);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** One browser and one server for a test file (with the changed Hangzhou page served); the getter gives them. */
+export function useE2E(): () => E2E {
+  let e2e: E2E | undefined;
+  beforeAll(async () => {
+    e2e = await startE2E();
+    e2e.server.put(CHANGED, hangzhouChanged());
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
+  return () => {
+    if (!e2e) throw new Error('the end-to-end browser did not start');
+    return e2e;
+  };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditHtml, fixture, key } from '../helpers';
 import {
   activateMarker,
@@ -11,8 +11,7 @@ import {
   intersects,
   overlayState,
   pageContentDiff,
-  startE2E,
-  type E2E,
+  useE2E,
 } from './harness';
 
 /**
@@ -29,20 +28,13 @@ const PAGES: { name: string; path: string; html: () => string }[] = [
 ];
 
 // One browser for the file.
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-  e2e.server.put(CHANGED, hangzhouChanged());
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const session = useE2E();
 
 describe('markers sit on exactly the cells the command line reports', () => {
   it.each(PAGES)('$name', async ({ path, html }) => {
     const { report } = auditHtml(html(), path);
     const expected = expectedMarkers(report.findings);
-    const { page, url, errors } = await e2e.open(path);
+    const { page, url, errors } = await session().open(path);
     try {
       const state = await overlayState(page);
       expect(state.host, 'a <budget-lens-overlay> host with an open shadow root').toMatchObject({ shadow: true });
@@ -82,14 +74,14 @@ describe('markers sit on exactly the cells the command line reports', () => {
       expect(await pageContentDiff(page)).toEqual([]);
 
       // The background keeps the same report for the side panel and shows the error count on the badge.
-      const tabId = await e2e.tabId(url);
-      const stored = await e2e.storedReport(tabId);
+      const tabId = await session().tabId(url);
+      const stored = await session().storedReport(tabId);
       expect(stored.summary).toEqual(report.summary);
       expect(stored.document).toMatchObject({ department: report.document.department, year: report.document.year, unit: report.document.unit });
       const brief = (f: { check: string; severity: string; cells: readonly { table: number; row: number; cell: number }[]; stated?: string | null; expected?: string | null; derivation: string }) =>
         `${f.check} ${f.severity} ${f.cells.map(key).join(' ')} ${f.stated} ${f.expected} ${f.derivation}`;
       expect(stored.findings.map(brief).sort()).toEqual(report.findings.map(brief).sort());
-      expect(await e2e.badgeText(tabId)).toBe(report.summary.errors > 0 ? String(report.summary.errors) : '');
+      expect(await session().badgeText(tabId)).toBe(report.summary.errors > 0 ? String(report.summary.errors) : '');
 
       expect(errors).toEqual([]);
     } finally {
@@ -107,7 +99,7 @@ describe('activating a marker explains the finding', () => {
     const byCell = findingsByCell(report.findings);
     const [cell, [finding]] = [...byCell].find(([, fs]) => fs.length === 1 && fs[0]!.severity === 'error')!;
     expect(finding!.check).toBe('hierarchy');
-    const { page, errors } = await e2e.open(CHANGED);
+    const { page, errors } = await session().open(CHANGED);
     try {
       expect((await overlayState(page)).tooltip, 'a tooltip before any marker was activated').toBeNull();
       await activateMarker(page, cell, 'click');
@@ -130,7 +122,7 @@ describe('activating a marker explains the finding', () => {
     // 行政运行 1,797.20 itself: its row (合计 = 基本 + 项目) and 表3's same figure disagree with it.
     const byCell = findingsByCell(report.findings);
     const [cell, findings] = [...byCell].find(([, fs]) => fs.length > 1)!;
-    const { page, errors } = await e2e.open(CHANGED);
+    const { page, errors } = await session().open(CHANGED);
     try {
       await activateMarker(page, cell, 'keyboard');
       const state = await overlayState(page);
@@ -153,7 +145,7 @@ describe('activating a marker explains the finding', () => {
     const html = fixture('pages/huzhou-2024.clean.html');
     const { report } = auditHtml(html, 'pages/huzhou-2024.clean.html');
     const f = report.findings.find((x) => x.stated === '2.13' && x.derivation.startsWith('2.03 + 0.11'))!;
-    const { page } = await e2e.open('pages/huzhou-2024.clean.html');
+    const { page } = await session().open('pages/huzhou-2024.clean.html');
     try {
       const state0 = await overlayState(page);
       expect(state0.markers.find((m) => m.cell === key(f.cells[0]!))?.severity).toBe('info');
@@ -169,7 +161,7 @@ describe('activating a marker explains the finding', () => {
   it("a bar's show/hide button hides that table's markers and shows them again", async () => {
     const { report } = auditHtml(hangzhouChanged(), CHANGED);
     const table = report.findings[0]!.cells[0]!.table;
-    const { page } = await e2e.open(CHANGED);
+    const { page } = await session().open(CHANGED);
     try {
       const ofTable = async () => (await overlayState(page)).markers.filter((m) => m.cell.startsWith(`${table}:`));
       expect((await ofTable()).length).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditFixture, FIXTURES } from '../helpers';
-import { CHANGED, hangzhouChanged, screenshotDir, sleep, startE2E, type E2E } from './harness';
+import { CHANGED, screenshotDir, sleep, useE2E } from './harness';
 
 /**
  * A screenshot of every fixture page after the audit, to artifacts/screenshots/<name>.png (from just above the
@@ -12,21 +12,14 @@ import { CHANGED, hangzhouChanged, screenshotDir, sleep, startE2E, type E2E } fr
 const MAX_HEIGHT = 4_000;
 const PAGES = readdirSync(join(FIXTURES, 'pages')).filter((f) => f.endsWith('.html')).sort();
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-  e2e.server.put(CHANGED, hangzhouChanged());
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const session = useE2E();
 
 describe('screenshots of the fixture pages after the audit', () => {
   const dir = screenshotDir('screenshots');
 
   it.each([...PAGES.map((f) => `pages/${f}`), CHANGED])('%s', async (path) => {
     const budget = path === CHANGED || auditFixture(path).report.summary.budgetTables > 0;
-    const { page, errors } = await e2e.open(path, { audit: budget });
+    const { page, errors } = await session().open(path, { audit: budget });
     try {
       if (!budget) {
         await sleep(1_500);

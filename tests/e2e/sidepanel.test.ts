@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditHtml, fixture, key } from '../helpers';
-import { CHANGED, cellRects, hangzhouChanged, integersIn, startE2E, type E2E } from './harness';
+import { CHANGED, cellRects, hangzhouChanged, integersIn, useE2E } from './harness';
 
 /**
  * The side panel, opened for a tab as the toolbar button would (sidepanel.html?tab=<tabId>): the page's
@@ -12,14 +12,7 @@ const PAGES = [
   { name: 'huzhou-2024.clean (rounding only)', path: 'pages/huzhou-2024.clean.html', html: () => fixture('pages/huzhou-2024.clean.html') },
 ];
 
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-  e2e.server.put(CHANGED, hangzhouChanged());
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const session = useE2E();
 
 const testId = (id: string) => `[data-testid="${id}"]`;
 const cellsOf = (attr: string | null): string[] => [...(attr ?? '').matchAll(/\d+:\d+:\d+/gu)].map((m) => m[0]);
@@ -27,17 +20,17 @@ const cellsOf = (attr: string | null): string[] => [...(attr ?? '').matchAll(/\d
 describe('the side panel shows the page the command line reports', () => {
   it.each(PAGES)('$name', async ({ path, html }) => {
     const { report } = auditHtml(html(), path);
-    const { page, url } = await e2e.open(path);
-    const tabId = await e2e.tabId(url);
-    await e2e.storedReport(tabId);
-    const panel = await e2e.browser.context.newPage();
+    const { page, url } = await session().open(path);
+    const tabId = await session().tabId(url);
+    await session().storedReport(tabId);
+    const panel = await session().browser.context.newPage();
     const panelErrors: string[] = [];
     panel.on('console', (m) => {
       if (m.type() === 'error') panelErrors.push(m.text());
     });
     panel.on('pageerror', (e) => panelErrors.push(e.message));
     try {
-      await panel.goto(`chrome-extension://${e2e.browser.extensionId}/sidepanel.html?tab=${tabId}`);
+      await panel.goto(`chrome-extension://${session().browser.extensionId}/sidepanel.html?tab=${tabId}`);
       await panel.locator(testId('department')).waitFor({ timeout: 10_000 });
       expect(await panel.locator(testId('department')).innerText()).toContain(report.document.department!);
       expect(await panel.locator(testId('year')).innerText()).toContain(String(report.document.year));
