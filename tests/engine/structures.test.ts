@@ -165,3 +165,17 @@ describe('one table per unit', () => {
     expect(report.checks['cross-table']!.passed).toBe(0);
   });
 });
+
+describe('the demonstration page with one printing slip', () => {
+  it('reports exactly that cell: its row total and its place in the hierarchy, nothing else', () => {
+    const { doc, report } = auditFixture('synthetic/printing-slip.html');
+    const row = doc.tables[0]!.rows.find((r) => r.label === '行政运行')!;
+    const slip = row.values.get(1)!;
+    expect(slip.raw).toBe('1,797.20');
+    const errs = errors(report);
+    expect(errs.map((e) => e.check).sort()).toEqual(['hierarchy', 'row-totals']);
+    for (const e of errs) expect(e.cells.map(key)).toContain(key(slip.addr));
+    expect(errs.find((e) => e.check === 'row-totals')).toMatchObject({ stated: '1,797.20', expected: '1,797.02' });
+    expect(report.findings.filter((f) => f.severity !== 'error')).toEqual([]);
+  });
+});
