@@ -99,6 +99,9 @@ export interface ValueCell {
   readonly raw: string;
 }
 
+/** 合计 / 总计 rows (and the grand totals of two-sided tables): they close other rows, they are nobody's child. */
+export const isTotalRow = (r: { readonly kind: RowKind }): boolean => r.kind === 'total' || r.kind === 'grand-total';
+
 export type TableKind =
   | 'income-expenditure' // 收支总表
   | 'income' // 收入总表

@@ -1,7 +1,7 @@
 import type { AuditReport } from '../../lib/audit';
 import type { Finding, Severity } from '../../lib/checks/types';
 import { cellAttr, OVERLAY_TAG, type Cell } from '../../lib/extension/messages';
-import { pick, t, type MessageKey } from '../../utils/i18n';
+import { kindLabel, pick, severityLabel, t } from '../../utils/i18n';
 import { OVERLAY_CSS } from './style';
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
@@ -107,7 +107,7 @@ export class Overlay {
     const bar = el('div', 'bl-bar');
     bar.dataset.table = String(summary.index);
     bar.dataset.status = summary.status;
-    const kind = el('span', 'bl-kind', t(`kind_${summary.kind.replace(/-/gu, '_')}` as MessageKey) || summary.kind);
+    const kind = el('span', 'bl-kind', kindLabel(summary.kind));
     const unit = el('span', 'bl-unit', summary.unit);
     const counts = el('span', 'bl-counts', summary.status === 'empty'
       ? t('status_empty')
@@ -136,7 +136,7 @@ export class Overlay {
     button.type = 'button';
     button.dataset.severity = first.severity;
     button.dataset.cell = cellAttr(cell);
-    button.setAttribute('aria-label', `${t(`severity_${first.severity}` as MessageKey)}: ${pick(first.message)}`);
+    button.setAttribute('aria-label', `${severityLabel(first.severity)}: ${pick(first.message)}`);
     button.setAttribute('aria-haspopup', 'dialog');
     const entry: MarkerEntry = { cell, findings: [first], element: button, outline };
     button.addEventListener('click', (e) => {
@@ -156,7 +156,7 @@ export class Overlay {
     for (const f of entry.findings) {
       const block = el('div', 'bl-finding');
       block.dataset.severity = f.severity;
-      block.append(el('p', 'bl-message', `${t(`severity_${f.severity}` as MessageKey)} · ${pick(f.message)}`));
+      block.append(el('p', 'bl-message', `${severityLabel(f.severity)} · ${pick(f.message)}`));
       const dl = el('dl', 'bl-facts');
       const fact = (label: string, value: string | undefined): void => {
         if (value === undefined || value === '') return;

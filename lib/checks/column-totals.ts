@@ -1,9 +1,8 @@
-import type { BudgetRow, BudgetTable } from '../model';
+import { isTotalRow as isTotal, type BudgetRow, type BudgetTable } from '../model';
 import { checkSum, rowHasAmount } from './compare';
 import { rowName } from './row-totals';
 import type { Check } from './types';
 
-const isTotal = (r: BudgetRow): boolean => r.kind === 'total' || r.kind === 'grand-total';
 
 /**
  * The rows a total row adds up. A total on the first row of a side adds the top-level rows below it;

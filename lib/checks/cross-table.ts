@@ -1,4 +1,4 @@
-import type { BudgetDocument } from '../model';
+import { isTotalRow, type BudgetDocument } from '../model';
 import { ZERO } from '../money/amount';
 import { squash } from '../parse/labels';
 import { checkSum } from './compare';
@@ -33,7 +33,7 @@ export function scopesCoincide(doc: BudgetDocument): boolean | undefined {
   if (twoSided.length === 0) return undefined;
   for (const t of twoSided) {
     for (const row of t.rows) {
-      if (row.side !== 0 || row.kind === 'total' || row.kind === 'grand-total') continue;
+      if (row.side !== 0 || isTotalRow(row)) continue;
       const nonZero = [...row.values.values()].some((v) => v.amount && !v.amount.value.isZero());
       if (nonZero && !/财政拨款|一般公共预算|本年收入/u.test(squash(row.label))) return false;
     }

@@ -1,4 +1,4 @@
-import type { BudgetRow, BudgetTable, TableKind, ValueCell } from '../model';
+import { isTotalRow as isTotal, type BudgetRow, type BudgetTable, type TableKind, type ValueCell } from '../model';
 import { lookupSubject, normalizeSubjectName } from '../classification';
 import { isTotalColumnLabel, squash } from '../parse/labels';
 import { rowHasAmount } from './compare';
@@ -46,7 +46,7 @@ function subjectKey(rows: readonly BudgetRow[], row: BudgetRow): string | undefi
   if (row.code && /^2\d{2}(?:\d{2}){0,2}$/u.test(row.code)) return `fn:${row.code}`;
   const chain: BudgetRow[] = [];
   for (let r: BudgetRow | undefined = row; r; r = r.parent >= 0 ? rows[r.parent] : undefined) {
-    if (r.kind === 'unit' || r.kind === 'total' || r.kind === 'grand-total') break;
+    if (r.kind === 'unit' || isTotal(r)) break;
     chain.unshift(r);
   }
   let prefix = '';
@@ -60,14 +60,21 @@ function subjectKey(rows: readonly BudgetRow[], row: BudgetRow): string | undefi
   return prefix ? `fn:${prefix}` : undefined;
 }
 
-const isTotal = (r: BudgetRow): boolean => r.kind === 'total' || r.kind === 'grand-total';
 
 function firstTotal(table: BudgetTable, side = 0): BudgetRow | undefined {
   return table.rows.find((r) => r.side === side && r.kind === 'total') ?? table.rows.find((r) => r.side === side && isTotal(r));
 }
 
-/** Named figures every table of a page offers for comparison with the others. */
+const figureCache = new WeakMap<BudgetTable, Figure[]>();
+
+/** Named figures every table of a page offers for comparison with the others (computed once per table). */
 export function figuresOf(table: BudgetTable): Figure[] {
+  let figures = figureCache.get(table);
+  if (!figures) figureCache.set(table, (figures = computeFigures(table)));
+  return figures;
+}
+
+function computeFigures(table: BudgetTable): Figure[] {
   const scope = scopeOf(table);
   if (!scope || table.empty) return [];
   const out: Figure[] = [];

@@ -1,4 +1,4 @@
-import type { BudgetRow } from '../model';
+import { isTotalRow, type BudgetRow } from '../model';
 import { checkSum, rowHasAmount } from './compare';
 import { columnLabel } from './column-totals';
 import { rowName } from './row-totals';
@@ -25,7 +25,7 @@ export const hierarchy: Check = {
         else childrenOf.set(r.parent, [r]);
       }
       table.rows.forEach((parent, i) => {
-        if (parent.kind === 'total' || parent.kind === 'grand-total' || !rowHasAmount(parent)) return;
+        if (isTotalRow(parent) || !rowHasAmount(parent)) return;
         const children = childrenOf.get(i) ?? [];
         if (children.length === 0) return;
         const full = children.filter((c) => !c.partOf);

@@ -15,7 +15,6 @@ const CODED_DEPT_LINE = /^\d{3,6}\s*[-－]\s*(?<dept>\S.{1,40})$/u;
 export function cleanDepartment(raw: string): string {
   return raw
     .replace(/[(（](?:部门汇总|部门|汇总|本级|单位汇总)[)）]/gu, '')
-    .replace(/^中共?/u, (m) => m)
     .replace(/\s+/gu, '')
     .trim();
 }

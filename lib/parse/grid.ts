@@ -1,5 +1,5 @@
 import type { RawTable } from '../dom/adapter';
-import { parseCell, type ParsedCell } from '../money/amount';
+import { parseCell } from '../money/amount';
 import type { GridCell } from '../model';
 
 const FILLER: GridCell = { text: '', parsed: parseCell(''), addr: null, spanned: false, header: false, indent: 0, rowSpan: 1, colSpan: 1 };
@@ -42,5 +42,3 @@ export function buildGrid(table: RawTable): GridCell[][] {
   return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? FILLER));
 }
 
-/** The cell's text read as a number, empty or text (parsed once, when the grid is built). */
-export const parsedOf = (cell: GridCell): ParsedCell => cell.parsed;

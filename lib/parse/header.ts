@@ -1,6 +1,5 @@
 import { findUnitInHeader, findUnitLine, makeUnit } from '../money/units';
 import type { Column, ColumnNode, ColumnRole, CodePart, GridCell } from '../model';
-import { parsedOf } from './grid';
 import { lookupSubject } from '../classification';
 import { HEADER_WORDS, isMetadataText, looksLikeTableTitle, looksLikeUnitName, squash, totalKind } from './labels';
 
@@ -66,7 +65,7 @@ function isColumnNumberRow(row: readonly GridCell[]): boolean {
 }
 
 function hasNumber(row: readonly GridCell[]): boolean {
-  return originCells(row).some(({ cell }) => parsedOf(cell).kind === 'number' && !isCodeLike(cell.text));
+  return originCells(row).some(({ cell }) => cell.parsed.kind === 'number' && !isCodeLike(cell.text));
 }
 
 function looksLikeDataLabel(text: string): boolean {
@@ -195,7 +194,7 @@ function columnStats(grid: readonly (readonly GridCell[])[], dataStart: number, 
   for (let r = dataStart; r < grid.length; r++) {
     const cell = grid[r]![c]!;
     if (cell.spanned && cell.colSpan > 1) continue;
-    const parsed = parsedOf(cell);
+    const parsed = cell.parsed;
     if (parsed.kind === 'empty') continue;
     s.nonEmpty++;
     if (parsed.kind === 'number') {

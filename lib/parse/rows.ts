@@ -1,6 +1,5 @@
 import { Decimal } from '../money/amount';
-import { parsedOf } from './grid';
-import type { BudgetRow, CellAddress, Classification, Column, GridCell, RowKind, TreeSource, ValueCell } from '../model';
+import { isTotalRow, type BudgetRow, type CellAddress, type Classification, type Column, type GridCell, type RowKind, type TreeSource, type ValueCell } from '../model';
 import { levelsForName, lookupSubject, normalizeSubjectName, subjectByCode, type ClassificationKind } from '../classification';
 import { originCells } from './header';
 import { isOfWhich, looksLikeUnitName, numbering, squash, totalKind } from './labels';
@@ -116,7 +115,7 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       const cell = row[c.index]!;
       if (!cell.addr || (cell.spanned && cell.addr.row !== r && cell.rowSpan > 1)) continue;
       if (cell.spanned && cell.colSpan > 1 && cell.addr.row === r) continue;
-      const parsed = parsedOf(cell);
+      const parsed = cell.parsed;
       if (parsed.kind === 'number') allEmpty = false;
       values.set(c.index, { addr: cell.addr, raw: cell.text, ...(parsed.kind === 'number' ? { amount: parsed.amount } : {}) });
     }
@@ -213,7 +212,7 @@ interface Placed {
 
 /** Decides each draft's level and source. Totals get level 0. */
 function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>): Placed[] {
-  const items = drafts.filter((d) => d.kind !== 'total' && d.kind !== 'grand-total');
+  const items = drafts.filter((d) => !isTotalRow(d));
   const indents = [...new Set(items.map((d) => d.indent))].sort((a, b) => a - b);
   const useIndent = indents.length >= 2 && items.filter((d) => d.indent > 0).length >= 1 && items.every((d) => !d.code || d.kind === 'unit');
   const numbered = items.some((d) => numbering(d.label) !== undefined);
@@ -225,7 +224,7 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
   let inDepartment = false;
   const seenCodes = new Map<string, number>();
   drafts.forEach((d, i) => {
-    if (d.kind === 'total' || d.kind === 'grand-total') {
+    if (isTotalRow(d)) {
       placed.push({ draft: d, level: 0, source: 'position', partOf: false });
       lastNumberedLevel = 0;
       inOfWhich = false;
