@@ -1,14 +1,18 @@
+import { NotesController, pageInfo } from '../components/overlay/notes';
 import { Overlay } from '../components/overlay/overlay';
 import { auditSteps } from '../lib/audit';
 import { readPageSteps, type DomNode } from '../lib/dom/adapter';
 import { MessageSchema, type PageReport } from '../lib/extension/messages';
 import { toJson } from '../lib/report/json';
+import { NotesStore } from '../lib/notes/store';
 import { headlines } from '../lib/summary';
 
 /**
  * The engine in the page: loaded by the background only into frames where the detector saw a budget table, or
  * on demand from the toolbar button. Reads the page, audits it in slices (≤ ~30 ms each), draws the overlay,
- * reports to the background, and audits again when tables arrive later.
+ * reports to the background, and audits again when tables arrive later. After each audit the page's notes
+ * (browser.storage.local) are resolved against the document and drawn; a change to any note (this tab, another
+ * tab, the side panel, the notes page) redraws them and re-sends the report. A notes failure never breaks the audit.
  */
 export default defineUnlistedScript(() => {
   const w = window as unknown as { __budgetLens?: boolean };
@@ -30,6 +34,23 @@ export default defineUnlistedScript(() => {
     }
   }
   let overlay: Overlay | undefined;
+  let notes: NotesController | undefined;
+  /** The report last sent, re-sent with fresh `notes` when notes change. */
+  let last: PageReport | undefined;
+  const send = (report: PageReport): Promise<unknown> => browser.runtime.sendMessage({ type: 'bl:report' as const, report }).catch(() => undefined);
+  function startNotes(o: Overlay): NotesController | undefined {
+    try {
+      const store = new NotesStore(browser.storage.local, browser.storage.onChanged);
+      return new NotesController(store, o.notes, (onPage) => {
+        if (!last) return;
+        last = { ...last, notes: onPage };
+        void send(last);
+      });
+    } catch (e) {
+      console.warn('budget-lens: notes are unavailable:', (e as Error).message);
+      return undefined;
+    }
+  }
   let running = false;
   let again = false;
 
@@ -45,14 +66,14 @@ export default defineUnlistedScript(() => {
       const { doc, report } = await drive(auditSteps(page));
       if (report.summary.budgetTables === 0) return;
       overlay ??= new Overlay();
+      notes ??= startNotes(overlay);
       await overlay.render(report, yieldToPage);
+      const info = pageInfo(location.href, document.title, page.canonicalUrl);
+      const onPage = notes ? await notes.attach(doc, info).catch(() => []) : [];
       document.documentElement.setAttribute('data-budget-lens', 'done');
-      const json = toJson(report) as Omit<PageReport, 'url' | 'title' | 'auditedAt' | 'headlines'>;
-      const message = {
-        type: 'bl:report' as const,
-        report: { ...json, url: location.href, title: document.title, auditedAt: new Date().toISOString(), headlines: headlines(doc) },
-      };
-      await browser.runtime.sendMessage(message).catch(() => undefined);
+      const json = toJson(report) as Omit<PageReport, 'url' | 'canonicalUrl' | 'title' | 'auditedAt' | 'headlines' | 'notes'>;
+      last = { ...json, url: location.href, canonicalUrl: info.canonicalUrl ?? null, title: document.title, auditedAt: new Date().toISOString(), headlines: headlines(doc), notes: onPage };
+      await send(last);
     } finally {
       running = false;
       if (again) {
@@ -66,6 +87,7 @@ export default defineUnlistedScript(() => {
     const parsed = MessageSchema.safeParse(raw);
     if (!parsed.success) return undefined;
     if (parsed.data.type === 'bl:reveal') overlay?.reveal(parsed.data.cells);
+    if (parsed.data.type === 'bl:reveal-note') return Promise.resolve({ revealed: overlay?.notes.reveal(parsed.data.id) ?? false });
     if (parsed.data.type === 'bl:ping') return Promise.resolve({ running: true });
     return undefined;
   });

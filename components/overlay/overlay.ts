@@ -2,16 +2,14 @@ import type { AuditReport } from '../../lib/audit';
 import type { Finding, Severity } from '../../lib/checks/types';
 import { cellAttr, OVERLAY_TAG, type Cell } from '../../lib/extension/messages';
 import { kindLabel, pick, severityLabel, t } from '../../utils/i18n';
+import { domCell, domTable, el } from './dom';
+import { NotesLayer } from './notes-ui';
 import { OVERLAY_CSS } from './style';
+
+export { domCell };
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 const MARK: Record<Severity, string> = { error: '!', warning: '?', info: '~' };
-
-/** The DOM cell at an engine address: table index among all <table> elements, row in table.rows, cell in row.cells. */
-export function domCell(c: Cell): HTMLTableCellElement | undefined {
-  const table = document.getElementsByTagName('table')[c.table];
-  return table?.rows[c.row]?.cells[c.cell] ?? undefined;
-}
 
 interface MarkerEntry {
   readonly cell: Cell;
@@ -20,16 +18,10 @@ interface MarkerEntry {
   readonly outline: HTMLElement;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 /**
  * The marks budget-lens draws over a page: a bar above each checked table, a marker on each cell a finding
- * states, a tooltip with the recomputation, highlights over every cell of the chosen finding. Everything lives
+ * states, a tooltip with the recomputation, highlights over every cell of the chosen finding, and the volunteers'
+ * notes (components/overlay/notes-ui.ts: ✎ markers, the note editor, 笔记模式). Everything lives
  * in one open shadow root on a <budget-lens-overlay> host, positioned in document coordinates; the page's own
  * content is never changed.
  */
@@ -43,6 +35,8 @@ export class Overlay {
   private highlights: HTMLElement[] = [];
   private readonly hidden = new Set<number>();
   private frame = 0;
+  /** The notes drawn in this overlay; components/overlay/notes.ts keeps them in step with the store. */
+  readonly notes: NotesLayer;
 
   constructor() {
     this.host = document.createElement(OVERLAY_TAG);
@@ -55,6 +49,15 @@ export class Overlay {
     this.layer.setAttribute('role', 'region');
     this.layer.setAttribute('aria-label', t('overlayLabel'));
     this.root.append(style, this.layer);
+    this.notes = new NotesLayer({
+      host: this.host,
+      bar: (table) => this.bars.find((b) => b.table === table)?.element,
+      isHidden: (table) => this.hidden.has(table),
+      highlight: (cells) => this.highlight(cells),
+      clearHighlights: () => this.highlight([]),
+      closeTooltip: () => this.closeTooltip(),
+    });
+    this.layer.append(this.notes.container);
     document.documentElement.append(this.host);
     addEventListener('resize', () => this.schedulePosition());
     document.addEventListener('keydown', (e) => {
@@ -65,13 +68,12 @@ export class Overlay {
   /** Draws bars and markers for a report, in slices of `slice` markers so a long page stays responsive. */
   async render(report: AuditReport, yieldToPage: () => Promise<void>, slice = 150): Promise<void> {
     this.clear();
-    for (const t of report.tables) {
-      if (t.status === 'not-budget') continue;
-      this.bars.push({ table: t.index, element: this.bar(t) });
-    }
+    const drawn = report.tables.filter((x) => x.status !== 'not-budget');
+    this.notes.setTables(drawn);
+    for (const t of drawn) this.bars.push({ table: t.index, element: this.bar(t) });
     const byCell = new Map<string, MarkerEntry>();
     const order = [...report.findings].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
-    let drawn = 0;
+    let count = 0;
     for (const f of order) {
       const cell = f.cells[0];
       if (!cell) continue;
@@ -84,7 +86,7 @@ export class Overlay {
       const entry = this.marker(cell, f);
       byCell.set(key, entry);
       this.markers.push(entry);
-      if (++drawn % slice === 0) {
+      if (++count % slice === 0) {
         this.position();
         await yieldToPage();
       }
@@ -98,7 +100,9 @@ export class Overlay {
 
   private clear(): void {
     this.closeTooltip();
-    this.layer.replaceChildren();
+    this.notes.onClear();
+    // The notes' container stays: an open note editor keeps what was typed across re-renders.
+    this.layer.replaceChildren(this.notes.container);
     this.markers = [];
     this.bars = [];
   }
@@ -125,6 +129,7 @@ export class Overlay {
     });
     if (summary.failed > 0) bar.classList.add('bl-bar-failed');
     bar.append(kind, unit, counts, toggle);
+    this.notes.decorateBar(bar, summary.index);
     this.layer.append(bar);
     return bar;
   }
@@ -149,6 +154,7 @@ export class Overlay {
 
   /** Shows the tooltip of a marker and highlights every cell of its findings. */
   open(entry: MarkerEntry): void {
+    this.notes.closePopover(false);
     this.closeTooltip();
     const tip = el('div', 'bl-tooltip');
     tip.setAttribute('role', 'dialog');
@@ -167,11 +173,12 @@ export class Overlay {
       fact(t('markerDerivation'), f.derivation);
       fact(t('markerUnit'), f.unit);
       block.append(dl);
+      block.append(this.notes.addNoteButton(f, entry.element));
       tip.append(block);
     }
     const close = el('button', 'bl-close', '×');
     close.type = 'button';
-    close.setAttribute('aria-label', 'close');
+    close.setAttribute('aria-label', t('ov_close'));
     close.addEventListener('click', () => this.closeTooltip());
     tip.prepend(close);
     this.layer.append(tip);
@@ -196,7 +203,7 @@ export class Overlay {
     }
   }
 
-  private highlight(cells: readonly Cell[]): void {
+  highlight(cells: readonly Cell[]): void {
     for (const h of this.highlights) h.remove();
     this.highlights = cells.map((c) => {
       const box = el('div', 'bl-highlight');
@@ -207,7 +214,7 @@ export class Overlay {
     this.position();
   }
 
-  private closeTooltip(): void {
+  closeTooltip(): void {
     this.tooltip?.remove();
     this.tooltip = undefined;
     for (const h of this.highlights) h.remove();
@@ -224,7 +231,7 @@ export class Overlay {
     const ro = new ResizeObserver(() => this.schedulePosition());
     ro.observe(document.documentElement);
     for (const b of this.bars) {
-      const table = document.getElementsByTagName('table')[b.table];
+      const table = domTable(b.table);
       if (table) ro.observe(table);
     }
   }
@@ -242,7 +249,7 @@ export class Overlay {
       }
     };
     for (const b of this.bars) {
-      const table = document.getElementsByTagName('table')[b.table];
+      const table = domTable(b.table);
       if (!table) continue;
       const r = table.getBoundingClientRect();
       b.element.style.left = `${r.left + sx}px`;
@@ -268,6 +275,7 @@ export class Overlay {
     }
     const open = this.tooltip ? this.markers.find((m) => cellAttr(m.cell) === this.tooltip!.dataset.cell) : undefined;
     if (open) this.placeTooltip(open);
+    this.notes.position();
   }
 
   private placeTooltip(entry: MarkerEntry): void {

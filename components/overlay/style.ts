@@ -35,4 +35,55 @@ export const OVERLAY_CSS = `
 .bl-facts { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 0; }
 .bl-facts dt { color: #5b6475; }
 .bl-facts dd { margin: 0; font-variant-numeric: tabular-nums; word-break: break-word; }
+.bl-tooltip { z-index: 2; }
+/* Notes (notes-ui.ts): violet, so a note never reads as a finding. */
+.bl-notes { position: absolute; left: 0; top: 0; width: 0; height: 0; }
+.bl-note { position: absolute; min-width: 16px; height: 16px; padding: 0 3px; margin: 0; border: 0; border-radius: 8px; pointer-events: auto;
+  background: #6f42c1; color: #fff; font: 700 11px/16px system-ui, sans-serif; text-align: center; cursor: pointer; box-shadow: 0 0 0 1px #fff;
+  display: inline-flex; align-items: center; gap: 1px; z-index: 1; }
+.bl-note[data-confidence="fuzzy"] { background: #fff; color: #6f42c1; box-shadow: 0 0 0 1px #6f42c1; outline: 1px dashed #6f42c1; outline-offset: 1px; }
+.bl-note-count { font-size: 10px; }
+.bl-bar .bl-note { position: static; flex: none; border-radius: 3px; height: 18px; line-height: 18px; padding: 0 5px; box-shadow: none; }
+.bl-note-mode { font: inherit; font-size: 11px; padding: 0 6px; height: 18px; border: 1px solid #6f42c1; border-radius: 3px; background: #fff;
+  color: #4b2a86; cursor: pointer; flex: none; }
+.bl-note-mode[aria-pressed="true"] { background: #6f42c1; color: #fff; }
+.bl-note-frame { position: absolute; border: 2px dashed #6f42c1; border-radius: 3px; pointer-events: none; }
+.bl-add-note { margin-top: 6px; font: inherit; font-size: 11px; padding: 1px 8px; border: 1px solid #6f42c1; border-radius: 3px;
+  background: #fff; color: #4b2a86; cursor: pointer; }
+.bl-note-popover, .bl-note-editor { position: absolute; z-index: 3; width: 340px; max-width: calc(100vw - 16px); padding: 8px 10px;
+  border-radius: 6px; background: #fff; color: #1d2330; border: 1px solid #6f42c1; box-shadow: 0 4px 16px rgba(0,0,0,.2);
+  pointer-events: auto; font-size: 12px; white-space: normal; }
+.bl-note-popover:focus { outline: none; }
+.bl-note-list, .bl-note-tags { list-style: none; margin: 0; padding: 0; }
+.bl-note-item + .bl-note-item { border-top: 1px solid #e2e5ea; margin-top: 6px; padding-top: 6px; }
+.bl-note-item.bl-note-current { background: #f5f0fc; }
+.bl-note-meta { margin: 0 0 4px; display: flex; flex-wrap: wrap; gap: 6px; color: #5b6475; }
+.bl-note-status { font-weight: 600; color: #4b2a86; }
+.bl-note-item[data-status="resolved"] .bl-note-status { color: #2e7d32; }
+.bl-note-old { margin: 0 0 4px; padding: 2px 6px; background: #fff7e0; border-left: 3px solid #c9a227; }
+.bl-note-finding { margin: 0 0 4px; color: #8a1f1b; }
+.bl-note-body { margin: 0 0 4px; white-space: pre-wrap; word-break: break-word; }
+.bl-note-tags { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 4px; }
+.bl-note-tag { padding: 0 6px; border-radius: 8px; background: #ede5f9; color: #4b2a86; }
+.bl-note-actions, .bl-note-buttons { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.bl-note-actions button, .bl-note-buttons button { font: inherit; font-size: 11px; padding: 1px 8px; border: 1px solid #8a93a3; border-radius: 3px;
+  background: #fff; color: #1d2330; cursor: pointer; }
+.bl-note-buttons .bl-note-save, .bl-note-delete-confirm { background: #6f42c1 !important; border-color: #6f42c1 !important; color: #fff !important; }
+.bl-note-delete-confirm { background: #d9534f !important; border-color: #d9534f !important; }
+.bl-note-editor-title { margin: 0 0 6px; font-size: 13px; font-weight: 600; }
+.bl-note-target { margin: 0 0 6px; color: #5b6475; word-break: break-word; }
+.bl-note-field { display: flex; flex-direction: column; gap: 2px; margin: 0 0 6px; }
+.bl-note-label { color: #5b6475; padding: 0; }
+.bl-note-editor select, .bl-note-editor textarea, .bl-note-editor input[type="text"] { font: inherit; font-size: 12px; color: #1d2330;
+  background: #fff; border: 1px solid #8a93a3; border-radius: 3px; padding: 2px 4px; width: 100%; }
+.bl-note-editor textarea { resize: vertical; min-height: 64px; }
+.bl-note-tagset { border: 0; margin: 0 0 6px; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 10px; }
+.bl-note-tagset .bl-note-field { flex-basis: 100%; margin: 2px 0 0; }
+.bl-note-tagbox { display: inline-flex; align-items: center; gap: 3px; cursor: pointer; }
+.bl-note-error { margin: 0 0 6px; color: #b3261e; font-weight: 600; }
+.bl-note-error:empty { margin: 0; }
+.bl-note-hint { margin: 0 0 6px; color: #5b6475; font-size: 11px; }
+.bl-note:focus-visible, .bl-note-mode:focus-visible, .bl-add-note:focus-visible, .bl-note-popover button:focus-visible,
+.bl-note-editor button:focus-visible, .bl-note-editor select:focus-visible, .bl-note-editor textarea:focus-visible,
+.bl-note-editor input:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
 `;

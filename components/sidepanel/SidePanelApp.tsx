@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Cell } from '../../lib/extension/messages';
+import type { Cell, NoteOnPage } from '../../lib/extension/messages';
 import { reportMarkdown } from '../../lib/report/markdown';
 import { t, uiLang } from '../../utils/i18n';
+import { PageNotesView } from './NotesView';
 import { SidePanelEmpty, SidePanelReport } from './ReportView';
-import { copyText, followTab, revealCells, watchReport, type ReportState } from './source';
+import { copyText, followTab, openNotesPage, revealCells, revealNote, watchReport, type ReportState } from './source';
 
 /** The side panel: the report of the tab it follows (see source.ts for how the tab is picked). */
 export function SidePanelApp({ search }: { search: string }) {
@@ -38,6 +39,20 @@ export function SidePanelApp({ search }: { search: string }) {
     [tabId],
   );
 
+  const onRevealNote = useCallback(
+    (where: NoteOnPage) => {
+      if (typeof tabId !== 'number') return;
+      setNotice('');
+      revealNote(tabId, where).catch(() => setNotice(t('revealFailed')));
+    },
+    [tabId],
+  );
+
+  const onOpenNotes = useCallback(() => {
+    setNotice('');
+    openNotesPage().catch(() => setNotice(t('sp_openNotesFailed')));
+  }, []);
+
   const report = state.phase === 'report' ? state.report : undefined;
   const onCopy = useCallback(() => {
     if (!report) return;
@@ -69,9 +84,14 @@ export function SidePanelApp({ search }: { search: string }) {
       );
       break;
     case 'report':
-      body = state.report.summary.budgetTables === 0
-        ? <SidePanelEmpty />
-        : <SidePanelReport report={state.report} onReveal={onReveal} onCopy={onCopy} copyStatus={copyStatus} />;
+      body = (
+        <>
+          {state.report.summary.budgetTables === 0
+            ? <SidePanelEmpty />
+            : <SidePanelReport report={state.report} onReveal={onReveal} onCopy={onCopy} copyStatus={copyStatus} />}
+          <PageNotesView report={state.report} onReveal={onRevealNote} />
+        </>
+      );
       break;
   }
 
@@ -79,6 +99,9 @@ export function SidePanelApp({ search }: { search: string }) {
     <>
       <header class="bar">
         <h1>{t('extName')}</h1>
+        <button type="button" class="bar-button" data-testid="open-notes-page" onClick={onOpenNotes}>
+          {t('sp_openNotes')}
+        </button>
       </header>
       <main>
         {notice && (

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { PageReportSchema, reportKey, type Cell, type Message, type PageReport } from '../../lib/extension/messages';
+import { PageReportSchema, reportKey, type Cell, type Message, type NoteOnPage, type PageReport } from '../../lib/extension/messages';
 
 /** What the side panel knows about its tab's report. */
 export type ReportState =
@@ -96,6 +96,29 @@ export function watchReport(tabId: number, onState: (s: ReportState) => void): (
 export async function revealCells(tabId: number, cells: readonly Cell[]): Promise<void> {
   const msg: Message = { type: 'bl:reveal', cells: cells.map((c) => ({ table: c.table, row: c.row, cell: c.cell })) };
   await browser.tabs.sendMessage(tabId, msg);
+}
+
+/**
+ * Asks the engine in the tab to scroll to a note's marker and open it (bl:reveal-note); where it answers that it
+ * did not (or an older engine does not answer), highlights the note's cells instead. Throws when neither can be done.
+ */
+export async function revealNote(tabId: number, where: NoteOnPage): Promise<void> {
+  const msg: Message = { type: 'bl:reveal-note', id: where.id };
+  let revealed = false;
+  try {
+    const answer = (await browser.tabs.sendMessage(tabId, msg)) as { revealed?: unknown } | undefined;
+    revealed = answer?.revealed === true;
+  } catch {
+    revealed = false;
+  }
+  if (revealed) return;
+  if (where.cells.length === 0) throw new Error('note not revealed');
+  await revealCells(tabId, where.cells);
+}
+
+/** Opens the notes page (every note across pages) in a new tab. */
+export async function openNotesPage(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/notes.html') });
 }
 
 /** Writes text to the clipboard; falls back to a hidden textarea and execCommand where the Clipboard API is refused. */

@@ -1,6 +1,8 @@
 import { render } from 'preact';
 import { SidePanelApp } from '../../components/sidepanel/SidePanelApp';
 import { t, uiLang } from '../../utils/i18n';
+import '../../components/theme.css';
+import '../../components/notes/notes.css';
 import './style.css';
 
 document.documentElement.lang = uiLang() === 'en' ? 'en' : 'zh-CN';
