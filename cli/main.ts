@@ -15,8 +15,13 @@ audit    reads each saved page (or URL), finds its budget tables, parses them in
          budget model and runs every check. Prints a per-page summary: tables found with
          kind, unit and status; checks passed / failed / not checked; each finding with
          its derivation and the cells involved as TABLE:ROW:CELL (0-based: index among
-         all <table> elements, row in table.rows, cell in row.cells).
-  --json   print the report as JSON instead (an array when several inputs are given)
+         all <table> elements, row in table.rows, cell in row.cells). Then the claims
+         of the page's text (amounts, shares, changes, 持平, compositions), each
+         checked against its own arithmetic and the tables, or marked not checked
+         with the reason.
+  --json   print the report as JSON instead (an array when several inputs are given);
+           its "claims" list the text's claims, "impliedPrior" the prior-year
+           figures the text implies
   --lang   language of the text report: zh (default) or en
 
 Pages may be UTF-8 or GBK/GB18030 (as declared in <meta charset>, or detected).

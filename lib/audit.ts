@@ -1,5 +1,6 @@
 import { checks } from './checks';
-import type { CheckSink, Finding, NotChecked } from './checks/types';
+import { documentClaims, type ClaimKind, type ClaimStatus, type ImpliedPrior } from './claims';
+import type { Bilingual, CheckSink, Finding, NotChecked, Severity } from './checks/types';
 import { readPage, type DomNode, type PageSource } from './dom/adapter';
 import { type BudgetDocument, type BudgetTable, type CellAddress } from './model';
 import type { UnitName, UnitSource } from './money/units';
@@ -29,6 +30,30 @@ export interface TableSummary {
   readonly note?: string;
 }
 
+/** A claim of the text and what checking it gave (lib/claims/): the report's and the --json's `claims` entries. */
+export interface ClaimEntry {
+  /** The claim's text as printed. */
+  readonly text: string;
+  readonly kind: ClaimKind;
+  /** TextBlock order and UTF-16 offsets; endBlock differs from block when the sentence was cut over two blocks. */
+  readonly block: number;
+  readonly start: number;
+  readonly endBlock: number;
+  readonly end: number;
+  readonly subject: string;
+  /** Table cells of the figures used. */
+  readonly cells: readonly CellAddress[];
+  readonly stated: string;
+  readonly expected: string | null;
+  readonly derivation: string;
+  readonly status: ClaimStatus;
+  /** error / warning; info when passed only within rounding. */
+  readonly severity?: Severity;
+  readonly unit?: UnitName;
+  readonly message: Bilingual;
+  readonly tags?: readonly string[];
+}
+
 export interface AuditReport {
   readonly source: string;
   readonly document: {
@@ -41,6 +66,10 @@ export interface AuditReport {
   readonly tables: readonly TableSummary[];
   readonly findings: readonly Finding[];
   readonly notChecked: readonly NotChecked[];
+  /** Every claim found in the page's text (amounts, shares, changes, 持平, compositions), checked or not. */
+  readonly claims: readonly ClaimEntry[];
+  /** Prior-year figures the text implies (current − delta; 持平: the current figure), for prior-year snapshots. */
+  readonly impliedPrior: readonly ImpliedPrior[];
   /** Per registered check: relations proved, failed (error or warning) and within rounding. */
   readonly checks: Readonly<Record<string, { passed: number; failed: number; rounding: number }>>;
   readonly summary: {
@@ -163,6 +192,7 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     };
   }
   const f = tally.findings;
+  const textClaims = documentClaims(doc);
   return {
     source: doc.source,
     document: {
@@ -175,6 +205,25 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     tables,
     findings: f,
     notChecked: tally.notCheckedList,
+    claims: textClaims.results.map((r): ClaimEntry => ({
+      text: r.claim.text,
+      kind: r.claim.kind,
+      block: r.claim.block,
+      start: r.claim.start,
+      endBlock: r.claim.endBlock,
+      end: r.claim.end,
+      subject: r.claim.subject,
+      cells: r.cells,
+      stated: r.stated,
+      expected: r.expected,
+      derivation: r.derivation,
+      status: r.status,
+      ...(r.severity ? { severity: r.severity } : {}),
+      ...(r.unit ? { unit: r.unit } : {}),
+      message: r.message,
+      ...(r.tags ? { tags: r.tags } : {}),
+    })),
+    impliedPrior: textClaims.impliedPrior,
     checks: Object.fromEntries(checks.map((c) => [c.id, tally.byCheck.get(c.id) ?? { passed: 0, failed: 0, rounding: 0 }])),
     summary: {
       tables: doc.domTableCount,

@@ -1,5 +1,5 @@
 import type { TableStatus } from '../audit';
-import { KIND, STATUS } from './text';
+import { CLAIM_KIND, claimCounts, claimStatus, KIND, STATUS } from './text';
 import type { Cell, FindingData, PageReport } from '../extension/messages';
 
 /**
@@ -40,7 +40,23 @@ const SEVERITY: Record<FindingData['severity'], [string, string]> = {
 const cellText = (c: Cell): string => `\`${c.table}:${c.row}:${c.cell}\``;
 const cellsText = (cells: readonly Cell[]): string => cells.map(cellText).join(' ');
 
-export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
+/** A checked claim of the page's text, as the report's `claims` entries carry it (lib/audit.ts ClaimEntry). */
+export interface ClaimLine {
+  readonly text: string;
+  readonly kind: 'amount' | 'share' | 'change' | 'flat' | 'composition';
+  readonly status: 'passed' | 'failed' | 'warning' | 'not-checked';
+  readonly severity?: 'error' | 'warning' | 'info' | null;
+  readonly stated: string;
+  readonly expected: string | null;
+  readonly derivation: string;
+  readonly cells: readonly Cell[];
+  readonly message: { readonly zh: string; readonly en: string };
+}
+
+/** How many not-checked claims are listed one by one; the rest are counted. */
+export const NOT_CHECKED_CLAIMS_LISTED = 20;
+
+export function reportMarkdown(report: PageReport & { readonly claims?: readonly ClaimLine[] }, lang: MarkdownLang): string {
   const zh = lang === 'zh';
   const i = zh ? 0 : 1;
   const L = (z: string, e: string): string => (zh ? z : e);
@@ -111,6 +127,8 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
     if (rounding.length > ROUNDING_LISTED) out.push(`- ${zh ? `另有 ${rounding.length - ROUNDING_LISTED} 处未列出` : `${rounding.length - ROUNDING_LISTED} more not listed`}`);
   }
 
+  if (report.claims && report.claims.length > 0) out.push('', ...claimsMarkdown(report.claims, zh));
+
   if (failed.length === 0 && rounding.length === 0) {
     out.push('', L('未发现错误、警告或舍入差异。', 'No errors, warnings or rounding differences were found.'));
   }
@@ -120,4 +138,33 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
     'Cells are TABLE:ROW:CELL (0-based: the <table> among the page\'s tables, the row in table.rows, the cell in row.cells). Made by budget-lens.',
   ).replace(/</gu, '\\<').replace(/>/gu, '\\>'));
   return `${out.join('\n')}\n`;
+}
+
+/** The claims in the text: counts; the failed and warned claims with their derivation; what could not be checked and why. */
+function claimsMarkdown(claims: readonly ClaimLine[], zh: boolean): string[] {
+  const out: string[] = [];
+  const n = claimCounts(claims.map((c) => ({ status: c.status, ...(c.severity ? { severity: c.severity } : {}) })));
+  const sep = zh ? '：' : ': ';
+  out.push(zh ? `## 正文数字（${claims.length}）` : `## Claims in the text (${claims.length})`, '');
+  out.push(zh
+    ? `- 通过：${n.passed}\n- 错误：${n.failed}\n- 警告：${n.warnings}\n- 舍入差异：${n.rounding}\n- 未核对：${n.notChecked}`
+    : `- Passed: ${n.passed}\n- Errors: ${n.failed}\n- Warnings: ${n.warnings}\n- Within rounding: ${n.rounding}\n- Not checked: ${n.notChecked}`);
+  const bad = [...claims.filter((c) => c.status === 'failed'), ...claims.filter((c) => c.status === 'warning')];
+  if (bad.length > 0) {
+    out.push('');
+    bad.forEach((c, i) => {
+      const [, sz, se] = claimStatus({ status: c.status, ...(c.severity ? { severity: c.severity } : {}) });
+      out.push(`${i + 1}. **${zh ? sz : se}**（${CLAIM_KIND[c.kind][zh ? 0 : 1]}）「${escapeMarkdown(c.text)}」${sep}${escapeMarkdown(zh ? c.message.zh : c.message.en)}`);
+      if (c.expected !== null) out.push(`   - ${zh ? '正文' : 'Stated'}${sep}${escapeMarkdown(c.stated)}；${zh ? '应为' : 'expected'}${sep}${escapeMarkdown(c.expected)}`);
+      if (c.derivation) out.push(`   - ${zh ? '推算' : 'Derivation'}${sep}${escapeMarkdown(c.derivation)}`);
+      if (c.cells.length > 0) out.push(`   - ${zh ? '单元格' : 'Cells'}${sep}${cellsText(c.cells)}`);
+    });
+  }
+  const unchecked = claims.filter((c) => c.status === 'not-checked');
+  if (unchecked.length > 0) {
+    out.push('', zh ? `未核对的正文数字（${unchecked.length}）：` : `Claims not checked (${unchecked.length}):`, '');
+    for (const c of unchecked.slice(0, NOT_CHECKED_CLAIMS_LISTED)) out.push(`- 「${escapeMarkdown(c.text)}」 — ${escapeMarkdown(zh ? c.message.zh : c.message.en)}`);
+    if (unchecked.length > NOT_CHECKED_CLAIMS_LISTED) out.push(`- ${zh ? `另有 ${unchecked.length - NOT_CHECKED_CLAIMS_LISTED} 处未列出` : `${unchecked.length - NOT_CHECKED_CLAIMS_LISTED} more not listed`}`);
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { AuditReport, TableStatus } from '../audit';
+import type { AuditReport, ClaimEntry, TableStatus } from '../audit';
 import type { Finding } from '../checks/types';
 
 export type Lang = 'zh' | 'en';
@@ -62,16 +62,18 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
         : `${STATUS[t.status][1]} · passed ${t.passed} · failed ${t.failed} · rounding ${t.rounding} · cells not checked ${t.notCheckedCells}`;
     out.push(`  #${t.index} [${kind}] ${t.title || (zh ? '（无标题）' : '(untitled)')}${merged} · ${t.unit}${t.unitSource === 'default' ? (zh ? '（未注明，按万元）' : ' (not stated, assumed)') : ''} · ${counts}`);
   }
-  const findings = [...report.findings].sort((a, b) => order(a) - order(b));
+  // The narrative's findings are the failed claims: they are listed once, in the claims section below.
+  const findings = report.findings.filter((f) => f.check !== 'narrative').sort((a, b) => order(a) - order(b));
   if (findings.length > 0) {
     out.push(zh ? '发现：' : 'Findings:');
     for (const f of findings) {
       const [mark, sz, se] = SEVERITY[f.severity];
       out.push(`  ${mark} ${zh ? sz : se} [${f.check}] ${zh ? f.message.zh : f.message.en}`);
       out.push(`      ${zh ? '推算' : 'derivation'}: ${f.derivation}${f.unit ? ` (${f.unit})` : ''}`);
-      out.push(`      ${zh ? '单元格' : 'cells'}: ${f.cells.map(cell).join(' ')}`);
+      if (f.cells.length > 0) out.push(`      ${zh ? '单元格' : 'cells'}: ${f.cells.map(cell).join(' ')}`);
     }
   }
+  out.push(...claimsText(report.claims, lang));
   const s = report.summary;
   out.push(zh
     ? `合计：通过 ${s.passed}，错误 ${s.errors}，警告 ${s.warnings}，舍入 ${s.rounding}，未核对单元格 ${s.notCheckedCells}`
@@ -80,3 +82,58 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
 }
 
 const order = (f: Finding): number => (f.severity === 'error' ? 0 : f.severity === 'warning' ? 1 : 2);
+
+/** Claim kinds by name, [Chinese, English]. */
+export const CLAIM_KIND: Record<ClaimEntry['kind'], [string, string]> = {
+  amount: ['金额', 'amount'],
+  share: ['占比', 'share'],
+  change: ['增减', 'change'],
+  flat: ['持平', 'flat'],
+  composition: ['构成', 'composition'],
+};
+
+/** A claim's mark and status word: ✓ passed, ~ within rounding, ✗ failed, ! warning, – not checked. */
+export function claimStatus(c: Pick<ClaimEntry, 'status' | 'severity'>): [string, string, string] {
+  if (c.status === 'passed') return c.severity === 'info' ? ['~', '舍入', 'rounding'] : ['✓', '通过', 'passed'];
+  if (c.status === 'failed') return ['✗', '错误', 'error'];
+  if (c.status === 'warning') return ['!', '警告', 'warning'];
+  return ['–', '未核对', 'not checked'];
+}
+
+/** Counts of the claims by outcome. */
+export function claimCounts(claims: readonly Pick<ClaimEntry, 'status' | 'severity'>[]): { passed: number; rounding: number; failed: number; warnings: number; notChecked: number } {
+  const n = { passed: 0, rounding: 0, failed: 0, warnings: 0, notChecked: 0 };
+  for (const c of claims) {
+    if (c.status === 'passed' && c.severity === 'info') n.rounding++;
+    else if (c.status === 'passed') n.passed++;
+    else if (c.status === 'failed') n.failed++;
+    else if (c.status === 'warning') n.warnings++;
+    else n.notChecked++;
+  }
+  return n;
+}
+
+const quote = (t: string, n = 48): string => {
+  const one = t.replace(/\s+/gu, ' ');
+  return one.length > n ? `${one.slice(0, n)}…` : one;
+};
+
+/** The claims section: counts, then one line per claim (what it says, how it came out, the derivation or the reason). */
+function claimsText(claims: readonly ClaimEntry[], lang: Lang): string[] {
+  if (claims.length === 0) return [];
+  const zh = lang === 'zh';
+  const n = claimCounts(claims);
+  const out: string[] = [];
+  out.push(zh
+    ? `正文数字 ${claims.length} 处：通过 ${n.passed}，错误 ${n.failed}，警告 ${n.warnings}，舍入 ${n.rounding}，未核对 ${n.notChecked}`
+    : `Claims in the text: ${claims.length}: passed ${n.passed}, errors ${n.failed}, warnings ${n.warnings}, rounding ${n.rounding}, not checked ${n.notChecked}`);
+  for (const c of claims) {
+    const [mark, sz, se] = claimStatus(c);
+    const kind = CLAIM_KIND[c.kind][zh ? 0 : 1];
+    const detail = c.status === 'not-checked' || c.status === 'failed' || c.status === 'warning' || !c.derivation ? (zh ? c.message.zh : c.message.en) : c.derivation;
+    const cells = c.cells.length > 0 ? ` [${c.cells.map(cell).join(' ')}]` : '';
+    out.push(`  ${mark} ${zh ? sz : se} [${kind}] 「${quote(c.text)}」 ${detail}${cells}`);
+    if ((c.status === 'failed' || c.status === 'warning') && c.derivation) out.push(`      ${zh ? '推算' : 'derivation'}: ${c.derivation}`);
+  }
+  return out;
+}

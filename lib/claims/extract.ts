@@ -1,0 +1,499 @@
+import { parseNumberToken, type Amount } from '../money/amount';
+import type { UnitName } from '../money/units';
+import type { TextBlock } from '../model';
+import { segmentsOf, spanOf, type Segment } from './segments';
+import { cleanSubject, isFillerSubject, LEADING_WORDS, resolveSubject } from './subjects';
+import type {
+  AmountClaim,
+  Basis,
+  ChangeClaim,
+  Claim,
+  CompositionClaim,
+  CompositionPart,
+  CompositionTemplate,
+  Direction,
+  FlatClaim,
+  ShareClaim,
+  StatedMoney,
+  StatedPercent,
+  SubjectRef,
+} from './types';
+
+/**
+ * Text → claims. Every regular expression here is applied to a bounded piece of text (a clause before a number,
+ * a sentence) or is a single left-to-right scan without nested quantifiers, so extraction is linear in the text size.
+ *
+ * Recognised (on text with full-width digits and punctuation folded):
+ * - amounts: a number followed by 元/万元/亿元/千元 (not "50 万元以上"), with the subject of its clause;
+ * - shares: "占 33.6%", "占比 95.95%", "占…的 3.9%" after an amount;
+ * - changes: "比上年执行数/预算数…增加|减少|增长|下降|上升|降低 X 万元，增长|下降 Y%", "同口径减少 …", "比上年下降 10%";
+ * - flat: "与上年(执行数|预算数)(基本)持平";
+ * - compositions: "三公" = 出国 + 接待 + 用车, 用车 = 购置 + 运行维护, 政府采购 = 货物 + 工程 + 服务,
+ *   基本支出 = 人员经费 + 公用经费, with the parts in the same sentence or in the list the total introduces.
+ */
+
+export interface ExtractOptions {
+  /** Budget year, to resolve function subjects valid in it (信访事务 is a 款 from 2024). */
+  readonly year?: number;
+}
+
+interface Token {
+  readonly kind: 'money' | 'percent';
+  readonly start: number;
+  readonly end: number;
+  readonly amount: Amount;
+  readonly unit?: UnitName;
+}
+
+interface ValueAt {
+  readonly token: Token;
+  readonly money: StatedMoney;
+  readonly claim: AmountClaim;
+  readonly sentenceStart: number;
+  /** Start of the sentence up to 。!? (a list of shares runs over "；"). */
+  readonly periodStart: number;
+}
+
+interface Group {
+  readonly sentenceStart: number;
+  readonly basis: Basis;
+  readonly basisText: string;
+  readonly sameScope: boolean;
+  readonly start: number;
+  end: number;
+  delta?: StatedMoney & { direction: Direction; word: string };
+  percent?: StatedPercent & { direction: Direction; word: string };
+  current?: ValueAt;
+}
+
+const NUMBER = /(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/gu;
+const UNIT = /^(万元|亿元|千元|元)/u;
+/** A threshold ("单位价值 50 万元以上"), a rate ("元/人") or a count ("万元户") is no stated amount. */
+const NOT_AMOUNT_AFTER = /^(?:以上|以下|以内|及以上|\/|每)/u;
+const SENTENCE_END = new Set(['。', '!', '?', ';']);
+const PERIOD = new Set(['。', '!', '?']);
+const CLAUSE_END = new Set([',', ':', '、', '\n']);
+const DIRECTION = /(增加|增长|减少|下降|上升|降低)了?约?\s*$/u;
+const SHARE = /占(?:比|比重)?为?\s*$|占([^,;。:!?]{1,15})的(?:比重|比例)?为?\s*$/u;
+const BASIS = /(?:比|较|同比|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?|同口径|同比/gu;
+const FLAT = /(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
+/** How far before a number the words that qualify it (增加, 占, 比上年…) are looked for. */
+const WINDOW = 60;
+/** How far back a subject is read (a 类/款/项 path with its verb is about 60 characters). */
+const SUBJECT_WINDOW = 120;
+const LIST_INTRO = /(?:其中|具体如下|如下|具体为|具体是|包括)\s*[:：]?\s*$/u;
+
+const UP: Record<string, Direction> = { 增加: 'up', 增长: 'up', 上升: 'up', 减少: 'down', 下降: 'down', 降低: 'down' };
+
+function basisOf(kind: string | undefined): Basis {
+  if (kind === '执行数') return '上年执行数';
+  if (kind === '预算数' || kind === '预算') return '上年预算数';
+  if (kind === '决算数' || kind === '决算') return '上年决算数';
+  return '上年';
+}
+
+function tokensOf(folded: string): Token[] {
+  const out: Token[] = [];
+  for (const m of folded.matchAll(NUMBER)) {
+    const start = m.index;
+    let j = start + m[0].length;
+    let k = j;
+    while (k < folded.length && k - j < 2 && folded[k] === ' ') k++;
+    if (folded[k] === '%') {
+      const amount = parseNumberToken(`${m[0]}%`);
+      if (amount) out.push({ kind: 'percent', start, end: k + 1, amount });
+      continue;
+    }
+    const u = UNIT.exec(folded.slice(k, k + 2));
+    if (!u) continue;
+    j = k + u[1]!.length;
+    if (NOT_AMOUNT_AFTER.test(folded.slice(j, j + 3))) continue;
+    const amount = parseNumberToken(m[0]);
+    if (amount) out.push({ kind: 'money', start, end: j, amount, unit: u[1] as UnitName });
+  }
+  return out;
+}
+
+/** "1. 因公出国（境）费用：…" → 因公出国（境）费用: what a paragraph of a numbered list is about. */
+function labelOf(seg: Segment): string | undefined {
+  const m = /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*([^:,;。]{2,24}?)\s*:/u.exec(seg.folded.slice(0, 40));
+  const label = m ? cleanSubject(seg.text.slice(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length)) : undefined;
+  return label && !/^(?:其中|包括|具体如下|收入包括|支出包括)$/u.test(label) ? label : undefined;
+}
+
+interface SegmentClaims {
+  readonly seg: Segment;
+  readonly amounts: AmountClaim[];
+  readonly endsWithList: boolean;
+}
+
+/** Finds every claim in the text blocks of a document, in text order. */
+export function extractClaims(blocks: readonly TextBlock[], opts: ExtractOptions = {}): Claim[] {
+  const segments = segmentsOf(blocks);
+  const claims: Claim[] = [];
+  const perSegment: SegmentClaims[] = [];
+  let prevFirstValue: { money: StatedMoney; subject: string; lastOrder: number } | undefined;
+  for (const [si, seg] of segments.entries()) {
+    const found = extractSegment(seg, opts, segments, si, prevFirstValue);
+    for (const c of found.claims) claims.push(c);
+    perSegment.push({ seg, amounts: found.claims.filter((c): c is AmountClaim => c.kind === 'amount'), endsWithList: LIST_INTRO.test(seg.folded.trimEnd()) });
+    const first = found.claims.find((c): c is AmountClaim => c.kind === 'amount');
+    prevFirstValue = first ? { money: first.value, subject: first.subject, lastOrder: seg.pieces[seg.pieces.length - 1]!.order } : undefined;
+  }
+  for (const c of compositions(perSegment)) claims.push(c);
+  return claims.sort((a, b) => a.block - b.block || a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+}
+
+const KIND_ORDER: Record<Claim['kind'], number> = { amount: 0, share: 1, change: 2, flat: 3, composition: 4 };
+
+function extractSegment(
+  seg: Segment,
+  opts: ExtractOptions,
+  segments: readonly Segment[],
+  index: number,
+  prevFirstValue: { money: StatedMoney; subject: string; lastOrder: number } | undefined,
+): { claims: Claim[] } {
+  const { folded, text } = seg;
+  const claims: Claim[] = [];
+  const tokens = tokensOf(folded);
+  if (tokens.length === 0 && !folded.includes('持平')) return { claims };
+  const label = labelOf(seg);
+  const earlierBasic = segments.slice(Math.max(0, index - 2), index).some((s) => s.folded.includes('基本支出'));
+  const basicAt = folded.indexOf('基本支出');
+  // The last 绩效 / 项目 seen, tracked while scanning (a per-token search of the sentence would be quadratic).
+  let jixiaoAt = -1;
+  let xiangmuAt = -1;
+  const values: ValueAt[] = [];
+  const groups: Group[] = [];
+  const shares: ShareAt[] = [];
+  let open: Group | undefined;
+  let sentenceStart = 0;
+  let periodStart = 0;
+  let clauseStart = 0;
+  let scanned = 0;
+  let prevEnd = 0;
+  let lastShareEnd = -1;
+  const money = (t: Token): StatedMoney => ({ ...spanOf(seg, t.start, t.end), amount: t.amount, unit: t.unit!, text: text.slice(t.start, t.end) });
+  const percent = (t: Token): StatedPercent => ({ ...spanOf(seg, t.start, t.end), amount: t.amount, text: text.slice(t.start, t.end) });
+  for (const t of tokens) {
+    for (let i = scanned; i < t.start; i++) {
+      const c = folded[i]!;
+      if (c === '绩' && folded[i + 1] === '效') jixiaoAt = i;
+      else if (c === '项' && folded[i + 1] === '目') xiangmuAt = i;
+      if (PERIOD.has(c)) periodStart = i + 1;
+      if (SENTENCE_END.has(c)) sentenceStart = clauseStart = i + 1;
+      else if (CLAUSE_END.has(c)) clauseStart = i + 1;
+    }
+    scanned = t.end;
+    const pStart = Math.max(clauseStart, prevEnd);
+    prevEnd = t.end;
+    // Only the end of a clause can hold the words that qualify its number: bounded windows keep every regex linear.
+    const pClause = Math.max(pStart, t.start - WINDOW);
+    const P = folded.slice(pClause, t.start);
+    const dir = DIRECTION.exec(P);
+    if (dir) {
+      let direction = UP[dir[1]!]!;
+      if (t.amount.value.isNegative()) direction = direction === 'up' ? 'down' : 'up';
+      let basisMatches = [...P.matchAll(BASIS)];
+      let pBase = pClause;
+      const fits = open && open.sentenceStart === sentenceStart && (t.kind === 'percent' ? !open.percent : !open.delta && !open.percent);
+      if (basisMatches.length === 0 && fits && open) {
+        add(open, t, direction, dir[1]!);
+        continue;
+      }
+      if (basisMatches.length === 0) {
+        // "与上年相比，增加 5 万元": the basis opens the sentence, in a clause of its own (not one a change already used).
+        const lastGroup = groups[groups.length - 1];
+        pBase = Math.max(sentenceStart, t.start - WINDOW, lastGroup && lastGroup.sentenceStart === sentenceStart ? lastGroup.end : 0);
+        basisMatches = [...folded.slice(pBase, t.start).matchAll(BASIS)];
+      }
+      const basisMatch = basisMatches[basisMatches.length - 1];
+      if (basisMatch) {
+        const sameScope = basisMatches.some((m) => m[0] === '同口径');
+        const explicit = basisMatches.find((m) => m[0] !== '同口径');
+        const inherited = groups[groups.length - 1];
+        const basis = explicit ? basisOf(explicit[1]) : sameScope && inherited ? inherited.basis : '上年';
+        const first = basisMatches[0]!;
+        const g: Group = {
+          sentenceStart,
+          basis,
+          basisText: explicit ? text.slice(pBase + explicit.index, pBase + explicit.index + explicit[0].length).trim() : text.slice(pBase + first.index, pBase + first.index + first[0].length),
+          sameScope,
+          start: pBase + first.index,
+          end: t.end,
+          ...(values.length > 0 ? { current: values[values.length - 1]! } : {}),
+        };
+        groups.push(g);
+        open = g;
+        add(g, t, direction, dir[1]!);
+      }
+      continue;
+    }
+    if (t.kind === 'percent') {
+      const sm = SHARE.exec(P);
+      if (sm) {
+        const last = values[values.length - 1];
+        const part = last && last.periodStart === periodStart && last.token.start > lastShareEnd ? last : undefined;
+        const wholeName = sm[1] ? cleanSubject(sm[1]).replace(/(?:的|总额|总数)$/u, '') : '';
+        const whole = wholeName ? { subject: wholeName, ref: resolveSubject(wholeName, { ...(opts.year !== undefined ? { year: opts.year } : {}), projectContext: false, basicContext: true }) } : undefined;
+        shares.push({ token: t, ...(part ? { part } : {}), ...(whole ? { whole } : {}), periodStart, pctSpan: percent(t) });
+        lastShareEnd = t.end;
+      }
+      continue;
+    }
+    // A stated amount.
+    open = undefined;
+    const subjectStart = Math.max(pStart, t.start - SUBJECT_WINDOW);
+    const rawClause = text.slice(subjectStart, t.start);
+    let subject = cleanSubject(rawClause);
+    if (isFillerSubject(subject) && label) subject = label;
+    const ctx = {
+      ...(opts.year !== undefined ? { year: opts.year } : {}),
+      projectContext: jixiaoAt >= sentenceStart && xiangmuAt >= sentenceStart,
+      basicContext: earlierBasic || (basicAt >= 0 && basicAt < t.start),
+    };
+    let ref: SubjectRef = resolveSubject(subject, ctx);
+    // "…，其中 X" of an amount the tables cannot have: X is a part of something unknown.
+    const parent = values[values.length - 1];
+    if (/^\s*其中/u.test(rawClause) && parent && parent.sentenceStart === sentenceStart && parent.claim.ref.kind === 'none' && ref.kind !== 'none') {
+      ref = { kind: 'none', reason: { zh: `是「${parent.claim.subject}」的一部分，所属总额无法与表格核对`, en: `a part of "${parent.claim.subject}", which no table states` } };
+    }
+    const m = money(t);
+    const start = rawClause.trim() ? subjectStart + subjectOffset(rawClause) : t.start;
+    const claim: AmountClaim = { kind: 'amount', ...spanOf(seg, start, t.end), text: text.slice(start, t.end), subject, value: m, ref };
+    claims.push(claim);
+    values.push({ token: t, money: m, claim, sentenceStart, periodStart });
+  }
+
+  function add(g: Group, t: Token, direction: Direction, word: string): void {
+    if (t.kind === 'percent') g.percent = { ...percent(t), direction, word };
+    else g.delta = { ...money(t), direction, word };
+    g.end = t.end;
+  }
+
+  for (const g of groups) {
+    if (!g.delta && !g.percent) continue;
+    const subject = g.current?.claim.subject ?? label ?? '';
+    const claim: ChangeClaim = {
+      kind: 'change',
+      ...spanOf(seg, g.start, g.end),
+      text: text.slice(g.start, g.end),
+      subject,
+      basis: g.basis,
+      basisText: g.basisText,
+      sameScope: g.sameScope,
+      ...(g.current ? { current: g.current.money } : {}),
+      ...(g.delta ? { delta: g.delta } : {}),
+      ...(g.percent ? { percent: g.percent } : {}),
+    };
+    claims.push(claim);
+  }
+
+  for (const c of shareClaims(seg, shares, values, prevFirstValue, label)) claims.push(c);
+
+  for (const m of folded.matchAll(FLAT)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    const sentStart = lastSentenceStart(folded, at);
+    const current = lastBefore(values, (v) => v.token.end, at);
+    const lastGroup = lastBefore(groups, (g) => g.end, at);
+    const change = lastGroup && lastGroup.sentenceStart >= sentStart ? lastGroup : undefined;
+    const basic = Boolean(m[2]);
+    const claim: FlatClaim = {
+      kind: 'flat',
+      ...spanOf(seg, at, end),
+      text: text.slice(at, end),
+      subject: current?.claim.subject ?? label ?? '',
+      basis: basisOf(m[1]),
+      basic,
+      ...(current ? { current: current.money } : {}),
+      ...(change ? { change: { ...(change.delta ? { delta: change.delta } : {}), ...(change.percent ? { percent: change.percent } : {}) } } : {}),
+    };
+    claims.push(claim);
+  }
+  return { claims };
+}
+
+/** Where the subject starts in a clause: after leading spaces, numbering and list words ("其中：", "包括", "安排"). */
+function subjectOffset(clause: string): number {
+  let i = 0;
+  for (let prev = -1; prev !== i; ) {
+    prev = i;
+    const rest = clause.slice(i);
+    const m = /^\s+/u.exec(rest) ?? /^(?:\(\d+\)|（\d+）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u.exec(rest) ?? LEADING_WORDS.exec(rest);
+    if (m && m[0].length > 0 && m[0].length < rest.length) i += m[0].length;
+  }
+  return i;
+}
+
+/** The last item (in position order) whose end is at most `at`: a binary search. */
+function lastBefore<T>(items: readonly T[], end: (x: T) => number, at: number): T | undefined {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (end(items[mid]!) <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? items[lo - 1] : undefined;
+}
+
+function lastSentenceStart(folded: string, at: number): number {
+  for (let i = at - 1; i >= 0 && at - i < 400; i--) if (SENTENCE_END.has(folded[i]!)) return i + 1;
+  return Math.max(0, at - 400);
+}
+
+interface ShareAt {
+  readonly token: Token;
+  readonly part?: ValueAt;
+  readonly whole?: ShareClaim['whole'];
+  readonly periodStart: number;
+  readonly pctSpan: StatedPercent;
+}
+
+function shareClaims(
+  seg: Segment,
+  shares: readonly ShareAt[],
+  values: readonly ValueAt[],
+  prevFirstValue: { money: StatedMoney; subject: string; lastOrder: number } | undefined,
+  label: string | undefined,
+): ShareClaim[] {
+  const out: ShareClaim[] = [];
+  const bySentence = new Map<number, ShareAt[]>();
+  for (const s of shares) {
+    const list = bySentence.get(s.periodStart);
+    if (list) list.push(s);
+    else bySentence.set(s.periodStart, [s]);
+  }
+  for (const [sentenceStart, list] of bySentence) {
+    const first = list[0]!;
+    const firstAt = first.part?.token.start ?? first.token.start;
+    // The sentence's own total: the amount before "其中" in the sentence, or before a paragraph that starts with 其中.
+    let ownTotal: ShareClaim['ownTotal'];
+    const k = seg.folded.slice(sentenceStart, firstAt).lastIndexOf('其中');
+    if (k >= 0) {
+      const last = lastBefore(values, (v) => v.token.end, sentenceStart + k);
+      const before = last && last.token.start >= sentenceStart ? last : undefined;
+      if (before) ownTotal = { subject: before.claim.subject, value: before.money };
+    }
+    if (!ownTotal && /^\s*其中/u.test(seg.folded) && prevFirstValue && prevFirstValue.lastOrder === seg.pieces[0]!.order - 1) {
+      ownTotal = { subject: prevFirstValue.subject, value: prevFirstValue.money };
+    }
+    const entries = list.map((s) => ({ ...(s.part ? { part: s.part.money } : {}), share: s.pctSpan }));
+    for (const s of list) {
+      const start = s.part ? s.part.claim.start : s.pctSpan.start;
+      const block = s.part ? s.part.claim.block : s.pctSpan.block;
+      const startPos = s.part ? segPos(seg, s.part.claim.block, s.part.claim.start) : s.token.start;
+      out.push({
+        kind: 'share',
+        block,
+        start,
+        endBlock: s.pctSpan.endBlock,
+        end: s.pctSpan.end,
+        text: seg.text.slice(startPos, s.token.end),
+        subject: s.part?.claim.subject ?? label ?? '',
+        share: s.pctSpan,
+        ...(s.part ? { part: s.part.money, ref: s.part.claim.ref } : {}),
+        ...(ownTotal ? { ownTotal } : {}),
+        ...(s.whole ? { whole: s.whole } : {}),
+        list: entries,
+      });
+    }
+  }
+  return out;
+}
+
+function segPos(seg: Segment, block: number, offset: number): number {
+  const piece = seg.pieces.find((p) => p.order === block) ?? seg.pieces[0]!;
+  return piece.at + offset;
+}
+
+// ------------------------------------------------------------------------------------------------------------------
+// Compositions
+
+interface Template {
+  readonly template: CompositionTemplate;
+  readonly isTotal: (c: AmountClaim) => boolean;
+  readonly parts: readonly { readonly name: string; readonly is: (c: AmountClaim) => boolean }[];
+}
+
+const hasKey = (c: AmountClaim, key: string): boolean => c.ref.kind === 'figure' && c.ref.keys.includes(key);
+
+const TEMPLATES: readonly Template[] = [
+  {
+    template: 'three-public',
+    isTotal: (c) => hasKey(c, 'three-public'),
+    parts: [
+      { name: '因公出国（境）费用', is: (c) => hasKey(c, 'three:abroad') },
+      { name: '公务接待费', is: (c) => hasKey(c, 'three:reception') },
+      { name: '公务用车购置及运行维护费', is: (c) => hasKey(c, 'three:car') },
+    ],
+  },
+  {
+    template: 'car',
+    isTotal: (c) => hasKey(c, 'three:car'),
+    parts: [
+      { name: '公务用车购置费', is: (c) => hasKey(c, 'three:car-purchase') },
+      { name: '公务用车运行维护费', is: (c) => hasKey(c, 'three:car-running') },
+    ],
+  },
+  {
+    template: 'basic',
+    isTotal: (c) => hasKey(c, 'basic'),
+    parts: [
+      { name: '人员经费', is: (c) => hasKey(c, 'personnel') },
+      { name: '公用经费', is: (c) => hasKey(c, 'public') },
+    ],
+  },
+  {
+    template: 'procurement',
+    isTotal: (c) => /政府采购/u.test(c.subject) && /总额|合计|总计/u.test(c.subject),
+    parts: [
+      { name: '政府采购货物', is: (c) => /政府采购/u.test(c.subject) && /货物/u.test(c.subject) },
+      { name: '政府采购工程', is: (c) => /政府采购/u.test(c.subject) && /工程/u.test(c.subject) },
+      { name: '政府采购服务', is: (c) => /政府采购/u.test(c.subject) && /服务/u.test(c.subject) },
+    ],
+  },
+];
+
+/** How many paragraphs after one that ends with "其中：" / "具体如下：" its list may run. */
+const LIST_REACH = 6;
+/** How many amounts after a total its parts are looked for in (a bound that keeps long paragraphs linear). */
+const PART_REACH = 40;
+
+function compositions(perSegment: readonly SegmentClaims[]): CompositionClaim[] {
+  const out: CompositionClaim[] = [];
+  for (const [si, sc] of perSegment.entries()) {
+    for (const [ci, total] of sc.amounts.entries()) {
+      for (const tpl of TEMPLATES) {
+        if (!tpl.isTotal(total)) continue;
+        // Candidates: the rest of this paragraph, then (when it introduces a list) the next few paragraphs.
+        const candidates: AmountClaim[] = sc.amounts.slice(ci + 1, ci + 1 + PART_REACH);
+        if (sc.endsWithList) for (const next of perSegment.slice(si + 1, si + 1 + LIST_REACH)) candidates.push(...next.amounts.slice(0, PART_REACH));
+        const parts: CompositionPart[] = [];
+        for (const p of tpl.parts) {
+          const stop = candidates.findIndex((c) => tpl.isTotal(c));
+          const within = stop >= 0 ? candidates.slice(0, stop) : candidates;
+          const c = within.find(p.is);
+          if (!c) break;
+          parts.push({ subject: c.subject, ref: c.ref, value: c.value });
+        }
+        if (parts.length !== tpl.parts.length) continue;
+        const last = parts.reduce((a, p) => (p.value.endBlock > a.endBlock || (p.value.endBlock === a.endBlock && p.value.end > a.end) ? p.value : a), total.value as StatedMoney);
+        out.push({
+          kind: 'composition',
+          block: total.block,
+          start: total.start,
+          endBlock: last.endBlock,
+          end: last.end,
+          text: [total.text, ...parts.map((p) => `${p.subject} ${p.value.text}`)].join(' … '),
+          subject: total.subject,
+          template: tpl.template,
+          total: { subject: total.subject, ref: total.ref, value: total.value },
+          parts,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import type { TextBlock } from '../model';
+
+/**
+ * A paragraph as the author wrote it: one text block, or consecutive blocks a PDF-to-HTML conversion cut inside a
+ * sentence ("…比上年执行数增加 587.74" | "万元，增长 8.04%…", "…预算为 130.65万" | "元，…"), joined back.
+ * `folded` is `text` with full-width digits, signs and punctuation folded to ASCII (same length, offsets agree).
+ */
+export interface Segment {
+  readonly text: string;
+  readonly folded: string;
+  /** The blocks it is made of: block order and where its text starts in the segment. */
+  readonly pieces: readonly { readonly order: number; readonly at: number; readonly length: number }[];
+}
+
+/**
+ * lib/money/amount.ts foldWidth's folding (full-width ASCII → ASCII, odd spaces → ' ', U+2212 → '-'), as one regex
+ * replace: the same characters, the same length, without building the string one character at a time.
+ */
+const FOLD = /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u200b\u2212]/gu;
+export function fold(text: string): string {
+  return text.replace(FOLD, (ch) => {
+    const code = ch.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+    return ch === '\u2212' ? '-' : ' ';
+  });
+}
+
+/** A sentence ends here; a block ending so is never joined to the next. */
+const TERMINAL = /[。！？；;：:!?]$/u;
+
+/**
+ * Whether block b continues the sentence block a was cut in. Only cuts that leave a claim broken are joined: a number
+ * and its unit, 万 and 元, a change or share word and its number, or a comma on either side. A heading ("1.收入预算
+ * 总体情况") and the paragraph after it are never joined.
+ */
+export function continues(a: string, b: string): boolean {
+  const A = fold(a.trimEnd().slice(-6)).trimEnd();
+  const B = fold(b.trimStart().slice(0, 6)).trimStart();
+  if (A === '' || B === '' || TERMINAL.test(A)) return false;
+  if (/\d$/u.test(A) && /^(?:[万亿千]?元|%)/u.test(B)) return true;
+  if (/[万亿千]$/u.test(A) && /^元/u.test(B)) return true;
+  if (/(?:占|增加|减少|增长|下降|上升|降低|为|比|较)$/u.test(A) && /^-?\d/u.test(B)) return true;
+  if (/[,、]$/u.test(A)) return true;
+  if (/^[,、]/u.test(B) && /元$/u.test(A)) return true;
+  return false;
+}
+
+/** Joins the text blocks into segments; blocks separated by a table are never joined. Linear in the text size. */
+export function segmentsOf(blocks: readonly TextBlock[]): Segment[] {
+  const out: Segment[] = [];
+  let cur: { parts: string[]; pieces: { order: number; at: number; length: number }[]; at: number; last: TextBlock } | undefined;
+  const flush = (): void => {
+    if (!cur) return;
+    const text = cur.parts.join('');
+    out.push({ text, folded: fold(text), pieces: cur.pieces });
+    cur = undefined;
+  };
+  for (const b of blocks) {
+    if (cur && b.order === cur.last.order + 1 && continues(cur.last.text, b.text)) {
+      cur.pieces.push({ order: b.order, at: cur.at, length: b.text.length });
+      cur.parts.push(b.text);
+      cur.at += b.text.length;
+      cur.last = b;
+      continue;
+    }
+    flush();
+    cur = { parts: [b.text], pieces: [{ order: b.order, at: 0, length: b.text.length }], at: b.text.length, last: b };
+  }
+  flush();
+  return out;
+}
+
+/** The block and offset of a position in a segment (an end position maps into the block its last character is in). */
+export function locate(seg: Segment, pos: number, isEnd = false): { block: number; offset: number } {
+  const p = isEnd ? Math.max(0, pos - 1) : pos;
+  let lo = 0;
+  let hi = seg.pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (seg.pieces[mid]!.at <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  const piece = seg.pieces[lo]!;
+  return { block: piece.order, offset: pos - piece.at };
+}
+
+/** A span of a segment as block + offsets. */
+export function spanOf(seg: Segment, start: number, end: number): { block: number; start: number; endBlock: number; end: number } {
+  const s = locate(seg, start);
+  const e = locate(seg, end, true);
+  return { block: s.block, start: s.offset, endBlock: e.block, end: e.offset };
+}
