@@ -270,6 +270,8 @@ export function worst(severities: readonly string[]): string {
 export function findingsByCell<F extends { cells: readonly { table: number; row: number; cell: number }[] }>(findings: readonly F[]): Map<string, F[]> {
   const out = new Map<string, F[]>();
   for (const f of findings) {
+    // A finding about the text alone (a claim's own arithmetic) has no cell: it is marked in the text instead.
+    if (f.cells.length === 0) continue;
     const k = key(f.cells[0]!);
     out.set(k, [...(out.get(k) ?? []), f]);
   }
@@ -280,6 +282,7 @@ export function findingsByCell<F extends { cells: readonly { table: number; row:
 export function expectedMarkers(findings: readonly { severity: string; cells: readonly { table: number; row: number; cell: number }[] }[]): Map<string, string> {
   const out = new Map<string, string[]>();
   for (const f of findings) {
+    if (f.cells.length === 0) continue;
     const k = key(f.cells[0]!);
     out.set(k, [...(out.get(k) ?? []), f.severity]);
   }
