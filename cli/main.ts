@@ -2,12 +2,16 @@ import { auditDom } from '../lib/audit';
 import { checks } from '../lib/checks';
 import { toJson } from '../lib/report/json';
 import { toText, type Lang } from '../lib/report/text';
+import { yearsText } from '../lib/report/years-text';
+import { DEFAULT_THRESHOLD } from '../lib/snapshots/schema';
 import { InputError, loadPage } from './load';
+import { buildYears, parsePercent, parseYuan, type AuditedPage } from './years';
 
 const HELP = `预算透镜 budget-lens — checks the arithmetic of budget disclosure pages
 
 Usage:
   budget-lens audit <file.html|url>... [--json] [--lang zh|en]
+                    [--threshold <percent>] [--threshold-amount <元>] [--no-years]
   budget-lens checks            list the registered checks
   budget-lens --help | --version
 
@@ -19,10 +23,25 @@ audit    reads each saved page (or URL), finds its budget tables, parses them in
          of the page's text (amounts, shares, changes, 持平, compositions), each
          checked against its own arithmetic and the tables, or marked not checked
          with the reason.
+         Given several pages, it then compares the pages of each department given in
+         two or more years (pages of different departments are never compared; pages
+         of the same year, such as two markups of one page, are not another year):
+         the main expenditure table's lines with each year's figure in the printed
+         unit, the change and % change of the latest year against the one before,
+         lines that appeared, vanished or moved to another code, the largest swings,
+         and the prior-year figures each page's text implies (上年执行数 / 上年预算数)
+         beside the page of the year before.
   --json   print the report as JSON instead (an array when several inputs are given);
            its "claims" list the text's claims, "impliedPrior" the prior-year
-           figures the text implies
+           figures the text implies; the report of a department's latest page
+           carries the year-over-year comparison as "years"
   --lang   language of the text report: zh (default) or en
+  --threshold <percent>
+           a swing is a change of at least this % of the year before (default ${DEFAULT_THRESHOLD.percent})
+  --threshold-amount <元>
+           … and of at least this many 元 (default ${DEFAULT_THRESHOLD.amount})
+  --no-years
+           no year-over-year comparison
 
 Pages may be UTF-8 or GBK/GB18030 (as declared in <meta charset>, or detected).
 Exit status: 0 when every input was audited, whatever was found; 2 when an input is
@@ -53,10 +72,30 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   let json = false;
   let lang: Lang = 'zh';
+  let years = true;
+  const threshold = { ...DEFAULT_THRESHOLD };
   const inputs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') json = true;
+    else if (a === '--no-years') years = false;
+    else if (a === '--threshold' || a.startsWith('--threshold=')) {
+      const v = a === '--threshold' ? args[++i] : a.slice('--threshold='.length);
+      const p = parsePercent(v);
+      if (p === null) {
+        console.error(`budget-lens: --threshold takes a percentage of 0 or more, such as 10 or 12.5, not '${v ?? ''}'`);
+        return 2;
+      }
+      threshold.percent = p;
+    } else if (a === '--threshold-amount' || a.startsWith('--threshold-amount=')) {
+      const v = a === '--threshold-amount' ? args[++i] : a.slice('--threshold-amount='.length);
+      const y = parseYuan(v);
+      if (y === null) {
+        console.error(`budget-lens: --threshold-amount takes an amount in 元 of 0 or more, such as 100000, not '${v ?? ''}'`);
+        return 2;
+      }
+      threshold.amount = y;
+    }
     else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a === '--lang' ? args[++i] : a.slice('--lang='.length);
       if (v !== 'zh' && v !== 'en') {
@@ -74,18 +113,29 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const reports: unknown[] = [];
+  const audited: AuditedPage[] = [];
   let failed = false;
   for (const [n, input] of inputs.entries()) {
     if (inputs.length > 1) process.stderr.write(`[${n + 1}/${inputs.length}] ${input}\n`);
     try {
       const page = await loadPage(input);
-      const { report } = auditDom(page.root, page.source);
+      const { doc, report } = auditDom(page.root, page.source);
+      if (years && inputs.length > 1) audited.push({ index: audited.length, source: page.source, doc, report });
       if (json) reports.push(toJson(report));
       else console.log(`${toText(report, lang)}\n`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       failed = true;
       console.error(`budget-lens: ${e.message}`);
+    }
+  }
+  // Several pages: the year-over-year sections, after the per-page reports (--json: on the department's latest page).
+  if (audited.length > 1) {
+    const { overview, attach } = buildYears(audited, threshold);
+    if (json) for (const [index, section] of attach) (reports[index] as Record<string, unknown>).years = section;
+    else {
+      const text = yearsText(overview, lang);
+      if (text) console.log(`${text}\n`);
     }
   }
   if (json) console.log(JSON.stringify(inputs.length === 1 ? (reports[0] ?? null) : reports, null, 2));

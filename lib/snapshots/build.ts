@@ -1,5 +1,5 @@
 import { normalizeDepartment, regionKey, regionOf } from '../identity/department';
-import type { BudgetDocument, BudgetTable, TableKind } from '../model';
+import type { BudgetDocument, BudgetTable, CellAddress, TableKind } from '../model';
 import type Decimal from 'decimal.js';
 import { parseNumberToken } from '../money/amount';
 import { toYuan, type UnitName } from '../money/units';
@@ -109,6 +109,22 @@ export function snapshotTable(t: BudgetTable): SnapshotTable {
   };
 }
 
+/** The document's tables a snapshot keeps, in the snapshot's order (`Snapshot.tables[i]` was made from the i-th). */
+export function snapshotSourceTables(doc: BudgetDocument): BudgetTable[] {
+  return doc.tables.filter((t) => !NOT_BUDGET.has(t.kind));
+}
+
+/**
+ * The page cell a snapshot figure was read from: table `table` of the snapshot, line `line`, amount column `column`
+ * (the DOM address, as findings give it); null when the document does not have it or the cell is blank.
+ */
+export function sourceCell(doc: BudgetDocument, table: number, line: number, column: number): CellAddress | null {
+  const t = snapshotSourceTables(doc)[table];
+  const col = t?.columns.filter((c) => c.role === 'amount')[column];
+  const cell = col ? t?.rows[line]?.values.get(col.index) : undefined;
+  return cell ? { table: cell.addr.table, row: cell.addr.row, cell: cell.addr.cell } : null;
+}
+
 export interface SnapshotOptions {
   /** When the snapshot is taken (default: now). */
   readonly now?: Date;
@@ -119,7 +135,7 @@ export interface SnapshotOptions {
  * `implied` are the narrative's prior-year figures (lib/claims); invalid entries are dropped.
  */
 export function snapshotOf(doc: BudgetDocument, page: { url: string; title: string }, implied: readonly ImpliedPrior[] = [], opts: SnapshotOptions = {}): Snapshot | null {
-  const tables = doc.tables.filter((t) => !NOT_BUDGET.has(t.kind));
+  const tables = snapshotSourceTables(doc);
   const priors = implied.flatMap((p) => {
     const r = ImpliedPriorV1.safeParse(p);
     return r.success ? [r.data] : [];

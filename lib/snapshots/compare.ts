@@ -45,6 +45,8 @@ export const FLAG_LABELS: Readonly<Record<LineFlag, Bilingual>> = {
 export interface LineChange {
   /** How the line is identified across years: "c:2010301", "n:一般公共服务支出/…", "t:0" (the first total). */
   readonly key: string;
+  /** Index of the line in its year's main table (`tables[table.index].lines`; the earlier snapshot's table for a vanished line). */
+  readonly line: number;
   /** The line's code, printed or from the national classification (codeSource says which). */
   readonly code: string | null;
   readonly codeSource: 'printed' | 'classification' | null;
@@ -119,7 +121,18 @@ export interface YearComparison {
   /** The latest earlier snapshot, which the line items are compared with; null when there is none. */
   readonly against: SnapshotRef | null;
   /** The main table (current year) and the column compared. */
-  readonly table: { readonly kind: string; readonly title: string; readonly column: readonly string[]; readonly unit: UnitName; readonly label: Bilingual } | null;
+  readonly table: {
+    readonly kind: string;
+    readonly title: string;
+    readonly column: readonly string[];
+    readonly unit: UnitName;
+    /** Decimals the table prints most often. */
+    readonly scale: number;
+    readonly label: Bilingual;
+    /** Where it is in the current snapshot: `tables[index]`, amount column `columns[columnIndex]`. */
+    readonly index: number;
+    readonly columnIndex: number;
+  } | null;
   readonly earlierTable: { readonly kind: string; readonly title: string; readonly column: readonly string[] } | null;
   readonly threshold: Threshold;
   /** Every line of the main table: matched, appeared, vanished (current order, vanished ones last). */
@@ -500,6 +513,15 @@ const TOTAL_SUBJECTS: readonly { re: RegExp; kinds: readonly string[]; side?: nu
   { re: /支出|收支/u, kinds: ['expenditure', 'gpb-expenditure', 'income-expenditure'], side: 1 },
 ];
 
+/** The parts of the “三公” figure as the text names them, and their column in the “三公” table (header path, squashed). */
+const THREE_PUBLIC_PARTS: readonly { re: RegExp; column: RegExp }[] = [
+  { re: /因公出国/u, column: /因公出国/u },
+  { re: /公务接待/u, column: /公务接待/u },
+  { re: /公务用车购置[及和]运行/u, column: /公务用车购置[及和]运行维护费(?:\/小计)?$/u },
+  { re: /公务用车购置/u, column: /公务用车购置费$/u },
+  { re: /公务用车运行/u, column: /(?:^|\/)公务用车运行维护费$/u },
+];
+
 function findSubject(s: Snapshot, p: ImpliedPrior): Found | null {
   const main = mainTable(s);
   const tables = main ? [main.table, ...s.tables.filter((t) => t !== main.table)] : [...s.tables];
@@ -528,9 +550,21 @@ function findSubject(s: Snapshot, p: ImpliedPrior): Found | null {
     }
     return null;
   }
-  // Page-level figures: 收入 / 支出 / 一般公共预算 / “三公”经费 totals.
   const subject = normalizeSubjectName(p.subject);
-  for (const rule of TOTAL_SUBJECTS) {
+  // The parts of the “三公” figure (因公出国（境）费用, 公务接待费, 公务用车…): their column on the “三公” table's total line.
+  const part = THREE_PUBLIC_PARTS.find((x) => x.re.test(subject));
+  if (part) {
+    for (const t of s.tables.filter((x) => x.kind === 'three-public' && hasAmounts(x))) {
+      const index = t.lines.findIndex((l) => isTotal(l));
+      const column = t.columns.findIndex((c) => part.column.test(squash(c.path.join('/'))));
+      const f = index >= 0 && column >= 0 ? ok({ table: t, index, column }) : null;
+      if (f) return f;
+    }
+    return null;
+  }
+  // Page-level figures: 收入 / 支出 / 一般公共预算 / “三公”经费 totals (a subject the classification names, such as
+  // 一般公共服务支出, is that line, not the total).
+  for (const rule of lookupSubject(subject, 'function').length > 0 ? [] : TOTAL_SUBJECTS) {
     if (!rule.re.test(subject)) continue;
     for (const kind of rule.kinds) {
       for (const t of s.tables.filter((x) => x.kind === kind && hasAmounts(x))) {
@@ -628,7 +662,16 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
   const unit = main.table.unit;
   const scale = main.table.scale;
   const column = main.table.columns[main.column]!.path;
-  const table = { kind: main.table.kind, title: main.table.title, column: [...column], unit, label: MAIN_KIND_LABEL[main.table.kind] ?? FUNCTION_LABEL };
+  const table = {
+    kind: main.table.kind,
+    title: main.table.title,
+    column: [...column],
+    unit,
+    scale,
+    label: MAIN_KIND_LABEL[main.table.kind] ?? FUNCTION_LABEL,
+    index: current.tables.indexOf(main.table),
+    columnIndex: main.column,
+  };
   const series = seriesOf([current, ...others], main.table.kind);
   if (!against) return { ...empty({ zh: '没有同一部门往年的快照', en: 'No snapshot of this department from an earlier year' }), table, series };
   const earlierMain = mainTable(against, main.table.kind, column);
@@ -662,6 +705,7 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
     if (c?.code && e?.code && c.code !== e.code) flags.push('code-changed');
     return {
       key: base.total ? `t:${now.filter((x) => x.total).indexOf(base)}` : base.code ? `c:${base.code}` : `n:${base.nameKey}`,
+      line: base.index,
       code: base.code,
       codeSource: base.codeSource,
       earlierCode: c && e && e.code !== c.code ? e.code : null,

@@ -86,6 +86,8 @@ describe('budget-lens audit', () => {
     const reports = JSON.parse(stdout);
     expect(reports.map((r: { document: { year: number } }) => r.document.year)).toEqual([2024, 2021]);
     expect(stderr).toContain('[2/2]');
+    // Pages of different departments: no year-over-year comparison (tests/cli/years.test.ts).
+    for (const r of reports) expect(r).not.toHaveProperty('years');
   });
 
   it('exit 2 with a clear message for a missing file; the other inputs are still audited', async () => {
