@@ -1,10 +1,12 @@
 import { NotesController, pageInfo } from '../components/overlay/notes';
 import { Overlay } from '../components/overlay/overlay';
+import { NO_YEARS, YearsController, type YearsPart } from '../components/overlay/years';
 import { auditSteps } from '../lib/audit';
 import { readPageSteps, type DomNode } from '../lib/dom/adapter';
 import { MessageSchema, type PageReport } from '../lib/extension/messages';
 import { toJson } from '../lib/report/json';
 import { NotesStore } from '../lib/notes/store';
+import { SnapshotStore } from '../lib/snapshots/store';
 import { headlines } from '../lib/summary';
 
 /**
@@ -13,6 +15,8 @@ import { headlines } from '../lib/summary';
  * reports to the background, and audits again when tables arrive later. After each audit the page's notes
  * (browser.storage.local) are resolved against the document and drawn; a change to any note (this tab, another
  * tab, the side panel, the notes page) redraws them and re-sends the report. A notes failure never breaks the audit.
+ * Then the page's snapshot is kept and compared with stored earlier years of the same department
+ * (components/overlay/years.ts), likewise followed on storage changes; a failure there never breaks the audit either.
  */
 export default defineUnlistedScript(() => {
   const w = window as unknown as { __budgetLens?: boolean };
@@ -51,6 +55,20 @@ export default defineUnlistedScript(() => {
       return undefined;
     }
   }
+  let years: YearsController | undefined;
+  /** Prior years: keep the page's snapshot, compare with stored earlier years; a change in the store re-sends the report. */
+  function startYears(o: Overlay): YearsController | undefined {
+    try {
+      return new YearsController(new SnapshotStore(browser.storage.local), browser.storage.onChanged, o.years, (part) => {
+        if (!last) return;
+        last = { ...last, ...part };
+        void send(last);
+      });
+    } catch (e) {
+      console.warn('budget-lens: prior years are unavailable:', (e as Error).message);
+      return undefined;
+    }
+  }
   let running = false;
   let again = false;
 
@@ -62,17 +80,24 @@ export default defineUnlistedScript(() => {
     running = true;
     try {
       await yieldToPage();
-      const page = await drive(readPageSteps(document as unknown as DomNode, location.href));
+      // positions: where each text block's characters are, so the claims of the text can be marked in place.
+      const page = await drive(readPageSteps(document as unknown as DomNode, location.href, { positions: true }));
       const { doc, report } = await drive(auditSteps(page));
-      if (report.summary.budgetTables === 0) return;
+      // A page without budget tables gets nothing, unless its text has claims that could be checked (a budget text
+      // whose tables were a separate attachment, opened from the toolbar): then those are marked.
+      if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) return;
       overlay ??= new Overlay();
       notes ??= startNotes(overlay);
+      years ??= startYears(overlay);
       await overlay.render(report, yieldToPage);
+      overlay.claims.draw(report.claims, page.positions);
+      overlay.position();
       const info = pageInfo(location.href, document.title, page.canonicalUrl);
       const onPage = notes ? await notes.attach(doc, info).catch(() => []) : [];
+      const prior: YearsPart = years ? await years.attach(doc, report, info).catch(() => NO_YEARS) : NO_YEARS;
       document.documentElement.setAttribute('data-budget-lens', 'done');
       const json = toJson(report) as Omit<PageReport, 'url' | 'canonicalUrl' | 'title' | 'auditedAt' | 'headlines' | 'notes'>;
-      last = { ...json, url: location.href, canonicalUrl: info.canonicalUrl ?? null, title: document.title, auditedAt: new Date().toISOString(), headlines: headlines(doc), notes: onPage };
+      last = { ...json, url: location.href, canonicalUrl: info.canonicalUrl ?? null, title: document.title, auditedAt: new Date().toISOString(), headlines: headlines(doc), notes: onPage, ...prior };
       await send(last);
     } finally {
       running = false;
@@ -88,6 +113,7 @@ export default defineUnlistedScript(() => {
     if (!parsed.success) return undefined;
     if (parsed.data.type === 'bl:reveal') overlay?.reveal(parsed.data.cells);
     if (parsed.data.type === 'bl:reveal-note') return Promise.resolve({ revealed: overlay?.notes.reveal(parsed.data.id) ?? false });
+    if (parsed.data.type === 'bl:reveal-claim') return Promise.resolve({ revealed: overlay?.claims.reveal(parsed.data.index) ?? false });
     if (parsed.data.type === 'bl:ping') return Promise.resolve({ running: true });
     return undefined;
   });

@@ -2,9 +2,11 @@ import type { AuditReport } from '../../lib/audit';
 import type { Finding, Severity } from '../../lib/checks/types';
 import { cellAttr, OVERLAY_TAG, type Cell } from '../../lib/extension/messages';
 import { kindLabel, pick, severityLabel, t } from '../../utils/i18n';
+import { ClaimsLayer } from './claims';
 import { domCell, domTable, el } from './dom';
 import { NotesLayer } from './notes-ui';
 import { OVERLAY_CSS } from './style';
+import { YearsLayer } from './years';
 
 export { domCell };
 
@@ -37,6 +39,10 @@ export class Overlay {
   private frame = 0;
   /** The notes drawn in this overlay; components/overlay/notes.ts keeps them in step with the store. */
   readonly notes: NotesLayer;
+  /** Prior-year labels by the compared table's cells (components/overlay/years.ts). */
+  readonly years: YearsLayer;
+  /** Marks over the claims of the page's text (components/overlay/claims.ts); the engine draws them after render. */
+  readonly claims: ClaimsLayer;
 
   constructor() {
     this.host = document.createElement(OVERLAY_TAG);
@@ -57,7 +63,16 @@ export class Overlay {
       clearHighlights: () => this.highlight([]),
       closeTooltip: () => this.closeTooltip(),
     });
-    this.layer.append(this.notes.container);
+    this.years = new YearsLayer({
+      bar: (table) => this.bars.find((b) => b.table === table)?.element,
+      isHidden: (table) => this.hidden.has(table),
+    });
+    this.claims = new ClaimsLayer({
+      highlight: (cells) => this.highlight(cells),
+      closeTooltip: () => this.closeTooltip(),
+      closePopovers: () => this.notes.closePopover(false),
+    });
+    this.layer.append(this.years.container, this.claims.container, this.notes.container);
     document.documentElement.append(this.host);
     addEventListener('resize', () => this.schedulePosition());
     document.addEventListener('keydown', (e) => {
@@ -101,8 +116,10 @@ export class Overlay {
   private clear(): void {
     this.closeTooltip();
     this.notes.onClear();
+    this.years.onClear();
+    this.claims.onClear();
     // The notes' container stays: an open note editor keeps what was typed across re-renders.
-    this.layer.replaceChildren(this.notes.container);
+    this.layer.replaceChildren(this.years.container, this.claims.container, this.notes.container);
     this.markers = [];
     this.bars = [];
   }
@@ -130,6 +147,7 @@ export class Overlay {
     if (summary.failed > 0) bar.classList.add('bl-bar-failed');
     bar.append(kind, unit, counts, toggle);
     this.notes.decorateBar(bar, summary.index);
+    this.years.decorateBar(bar, summary.index);
     this.layer.append(bar);
     return bar;
   }
@@ -215,6 +233,7 @@ export class Overlay {
   }
 
   closeTooltip(): void {
+    this.claims.closeTip();
     this.tooltip?.remove();
     this.tooltip = undefined;
     for (const h of this.highlights) h.remove();
@@ -275,6 +294,8 @@ export class Overlay {
     }
     const open = this.tooltip ? this.markers.find((m) => cellAttr(m.cell) === this.tooltip!.dataset.cell) : undefined;
     if (open) this.placeTooltip(open);
+    this.years.position();
+    this.claims.position();
     this.notes.position();
   }
 

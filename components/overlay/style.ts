@@ -86,4 +86,48 @@ export const OVERLAY_CSS = `
 .bl-note:focus-visible, .bl-note-mode:focus-visible, .bl-add-note:focus-visible, .bl-note-popover button:focus-visible,
 .bl-note-editor button:focus-visible, .bl-note-editor select:focus-visible, .bl-note-editor textarea:focus-visible,
 .bl-note-editor input:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
+/* Prior years (years.ts): quiet grey labels beside the compared table, amber for swings beyond the threshold. */
+.bl-years { position: absolute; left: 0; top: 0; width: 0; height: 0; }
+.bl-prior { position: absolute; white-space: nowrap; padding: 0 5px; border: 1px solid #c8cdd6; border-left-width: 3px; border-radius: 3px;
+  background: rgba(255, 255, 255, 0.94); color: #3c4453; font: 11px/15px system-ui, "PingFang SC", "Microsoft YaHei", sans-serif;
+  font-variant-numeric: tabular-nums; pointer-events: auto; cursor: default; }
+.bl-prior[data-change="+"] { border-left-color: #2e7d32; }
+.bl-prior[data-change="-"] { border-left-color: #c62828; }
+.bl-prior-swing { background: #fff4d6; border-color: #e0a100; color: #4a3300; font-weight: 600; }
+.bl-prior[data-kind="new"] { background: #e8f0fe; border-color: #1a73e8; color: #0b3d91; }
+.bl-prior[data-kind="moved"] { background: #f3ecfb; border-color: #8e63ce; color: #3f2a66; }
+.bl-prior-under { box-shadow: 0 1px 3px rgba(0,0,0,.15); z-index: 1; }
+.bl-prior-toggle { font: inherit; font-size: 11px; padding: 0 6px; height: 18px; border: 1px solid #b58100; border-radius: 3px;
+  background: #fff; color: #4a3300; cursor: pointer; flex: none; }
+.bl-prior-toggle[aria-pressed="true"] { background: #fff4d6; }
+.bl-prior-toggle:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
+/* Claims of the text (claims.ts): an underline over the words, a marker at their end; colours as the cells' markers. */
+.bl-claims { position: absolute; left: 0; top: 0; width: 0; height: 0; }
+.bl-claim-range { position: absolute; pointer-events: none; border-bottom: 1px dotted rgba(46, 125, 50, 0.55); }
+.bl-claim-range[data-status="failed"] { background: rgba(217, 83, 79, 0.12); border-bottom: 2px solid #d9534f; }
+.bl-claim-range[data-status="warning"] { background: rgba(224, 138, 0, 0.12); border-bottom: 2px solid #e08a00; }
+.bl-claim-range[data-status="rounding"] { border-bottom: 1px dashed #c9a227; }
+.bl-claim-range[data-status="not-checked"] { border-bottom: 1px dotted #8a93a3; }
+.bl-claim { position: absolute; width: 11px; height: 11px; padding: 0; margin: 0; border: 0; border-radius: 50%; pointer-events: auto;
+  background: #e3f1e3; color: #2e7d32; font: 700 8px/11px system-ui, sans-serif; text-align: center; cursor: pointer;
+  box-shadow: 0 0 0 1px rgba(46, 125, 50, 0.5); z-index: 1; }
+.bl-claim[data-status="failed"], .bl-claim[data-status="warning"] { width: 16px; height: 16px; font-size: 11px; line-height: 16px;
+  background: #d9534f; color: #fff; box-shadow: 0 0 0 1px #fff; }
+.bl-claim[data-status="warning"] { background: #e08a00; }
+.bl-claim[data-status="rounding"] { width: 12px; height: 12px; font-size: 9px; line-height: 12px; background: #e9d9a0; color: #5a4a00; box-shadow: 0 0 0 1px #fff; }
+.bl-claim[data-status="not-checked"] { width: 12px; height: 12px; font-size: 9px; line-height: 12px; background: #eceef2; color: #5b6475; box-shadow: 0 0 0 1px #8a93a3; }
+.bl-claim[aria-expanded="true"] { outline: 2px solid #1a73e8; outline-offset: 1px; }
+.bl-claim:focus-visible, .bl-claims-toggle:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
+.bl-claim-tip { min-width: 300px; }
+.bl-claim-quote { margin: 4px 0; padding: 2px 6px; border-left: 3px solid #8a93a3; color: #1d2330; word-break: break-word; }
+.bl-claim-tip[data-status="failed"] .bl-claim-quote { border-left-color: #d9534f; }
+.bl-claim-tip[data-status="warning"] .bl-claim-quote { border-left-color: #e08a00; }
+.bl-claim-message { margin: 0 0 4px; }
+.bl-claims-control { position: fixed; right: 12px; bottom: 12px; display: flex; gap: 8px; align-items: center; padding: 3px 6px;
+  border: 1px solid #8a93a3; border-radius: 4px; background: rgba(255, 255, 255, 0.96); box-shadow: 0 1px 4px rgba(0,0,0,.15);
+  pointer-events: auto; font-size: 11px; white-space: nowrap; z-index: 2; }
+.bl-claims-counts[data-failed="true"] { color: #b3261e; font-weight: 600; }
+.bl-claims-toggle { font: inherit; font-size: 11px; padding: 0 6px; height: 18px; border: 1px solid #8a93a3; border-radius: 3px;
+  background: #fff; color: #1d2330; cursor: pointer; }
+.bl-claims-toggle[aria-pressed="true"] { background: #e3f1e3; border-color: #2e7d32; }
 `;

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { Cell, NoteOnPage } from '../../lib/extension/messages';
+import type { Cell, ClaimData, NoteOnPage } from '../../lib/extension/messages';
 import { reportMarkdown } from '../../lib/report/markdown';
 import { t, uiLang } from '../../utils/i18n';
+import { ClaimsView, revealClaim } from './ClaimsView';
 import { PageNotesView } from './NotesView';
 import { SidePanelEmpty, SidePanelReport } from './ReportView';
+import { YearsView } from './YearsView';
 import { copyText, followTab, openNotesPage, revealCells, revealNote, watchReport, type ReportState } from './source';
 
 /** The side panel: the report of the tab it follows (see source.ts for how the tab is picked). */
@@ -44,6 +46,15 @@ export function SidePanelApp({ search }: { search: string }) {
       if (typeof tabId !== 'number') return;
       setNotice('');
       revealNote(tabId, where).catch(() => setNotice(t('revealFailed')));
+    },
+    [tabId],
+  );
+
+  const onRevealClaim = useCallback(
+    (index: number, claim: ClaimData) => {
+      if (typeof tabId !== 'number') return;
+      setNotice('');
+      revealClaim(tabId, index, claim).catch(() => setNotice(t('cl_revealFailed')));
     },
     [tabId],
   );
@@ -89,6 +100,8 @@ export function SidePanelApp({ search }: { search: string }) {
           {state.report.summary.budgetTables === 0
             ? <SidePanelEmpty />
             : <SidePanelReport report={state.report} onReveal={onReveal} onCopy={onCopy} copyStatus={copyStatus} />}
+          {(state.report.summary.budgetTables > 0 || state.report.claims.length > 0) && <ClaimsView report={state.report} onReveal={onRevealClaim} />}
+          {state.report.summary.budgetTables > 0 && <YearsView report={state.report} onReveal={onReveal} />}
           <PageNotesView report={state.report} onReveal={onRevealNote} />
         </>
       );

@@ -32,6 +32,43 @@ export interface PageSource {
   readonly canonicalUrl?: string;
   readonly blocks: readonly RawBlock[];
   readonly tableCount: number;
+  /**
+   * Only when asked (`ReadOptions.positions`): where each text block's characters are in the DOM, by block index
+   * (undefined for table blocks). The engine in the page uses it to draw over a claim's text; nothing in lib/ reads it.
+   */
+  readonly positions?: readonly (BlockPositions | undefined)[];
+}
+
+export interface ReadOptions {
+  /** Keep each text block's text nodes (PageSource.positions). Off by default: the command line and benchmarks pay nothing. */
+  readonly positions?: boolean;
+}
+
+/** A text node of a block and where its text starts in the block's raw (not yet whitespace-normalized) text. */
+export interface TextRun {
+  readonly node: DomNode;
+  readonly start: number;
+}
+
+/** A text block's raw text (its text nodes' values joined, before normalizeText) and the text nodes it came from. */
+export interface BlockPositions {
+  readonly raw: string;
+  readonly runs: readonly TextRun[];
+}
+
+/** A piece of one text node: [start, end) in its nodeValue. */
+export interface TextSegment {
+  readonly node: DomNode;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A span of the text blocks: TextBlock order and UTF-16 offsets in the normalized block text (end exclusive). */
+export interface BlockSpan {
+  readonly block: number;
+  readonly start: number;
+  readonly endBlock: number;
+  readonly end: number;
 }
 
 /** The subset of the DOM the adapter uses; both browsers and linkedom provide it. */
@@ -175,6 +212,51 @@ export function normalizeText(s: string): string {
   return s.replace(/[\s\u00a0\u3000\u200b\ufeff]+/gu, ' ').trim();
 }
 
+const SPACE = /[\s\u00a0\u3000\u200b\ufeff]/u;
+
+/** For each UTF-16 unit of normalizeText(raw), its index in raw (a collapsed run of spaces: the run's first). */
+function normalizedToRaw(raw: string): number[] {
+  const map: number[] = [];
+  let i = 0;
+  let end = raw.length;
+  while (i < end && SPACE.test(raw[i]!)) i++;
+  while (end > i && SPACE.test(raw[end - 1]!)) end--;
+  while (i < end) {
+    map.push(i);
+    if (SPACE.test(raw[i]!)) while (i < end && SPACE.test(raw[i]!)) i++;
+    else i++;
+  }
+  return map;
+}
+
+/**
+ * The text-node pieces that hold a span of the text blocks (a claim's text), in document order: offsets in the
+ * normalized block text mapped back through the collapsed whitespace to each text node. Blocks without positions
+ * (tables) are skipped, so a span cut over two paragraphs gives pieces in both and nothing in between. Pure: it
+ * reads only the nodes' values as they were when the page was read (`BlockPositions.raw`).
+ */
+export function textSegments(positions: readonly (BlockPositions | undefined)[], span: BlockSpan): TextSegment[] {
+  const out: TextSegment[] = [];
+  for (let b = span.block; b <= span.endBlock; b++) {
+    const p = positions[b];
+    if (!p) continue;
+    const map = normalizedToRaw(p.raw);
+    if (map.length === 0) continue;
+    const from = b === span.block ? Math.max(0, span.start) : 0;
+    const to = b === span.endBlock ? Math.min(map.length, span.end) : map.length;
+    if (to <= from || from >= map.length) continue;
+    const rawStart = map[from]!;
+    const rawEnd = map[to - 1]! + 1;
+    for (const [i, run] of p.runs.entries()) {
+      const runEnd = i + 1 < p.runs.length ? p.runs[i + 1]!.start : p.raw.length;
+      const s = Math.max(rawStart, run.start);
+      const e = Math.min(rawEnd, runEnd);
+      if (e > s) out.push({ node: run.node, start: s - run.start, end: e - run.start });
+    }
+  }
+  return out;
+}
+
 interface CellScan {
   text: string;
   /** A <table> inside the cell: the outer table is layout. */
@@ -233,8 +315,8 @@ function countTables(n: DomNode): number {
 }
 
 /** Reads a whole document. `root` is the document (or any element: only its subtree is read). */
-export function readPage(root: DomNode, url: string): PageSource {
-  const steps = readPageSteps(root, url);
+export function readPage(root: DomNode, url: string, options?: ReadOptions): PageSource {
+  const steps = readPageSteps(root, url, options);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
@@ -242,15 +324,21 @@ export function readPage(root: DomNode, url: string): PageSource {
 }
 
 /** The same, yielding after each table, so a page can stay responsive while a long document is read. */
-export function* readPageSteps(root: DomNode, url: string): Generator<void, PageSource> {
+export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions): Generator<void, PageSource> {
   const blocks: RawBlock[] = [];
   let tableIndex = 0;
   let line = '';
   let title = '';
   let canonicalUrl: string | undefined;
+  const positions: (BlockPositions | undefined)[] | undefined = options?.positions ? [] : undefined;
+  let runs: TextRun[] | undefined = positions ? [] : undefined;
   const flush = (): void => {
     const t = normalizeText(line);
-    if (t) blocks.push({ kind: 'text', text: t });
+    if (t) {
+      if (positions) positions[blocks.length] = { raw: line, runs: runs! };
+      blocks.push({ kind: 'text', text: t });
+    }
+    if (runs) runs = [];
     line = '';
   };
   const headInfo = (n: DomNode): void => {
@@ -264,6 +352,7 @@ export function* readPageSteps(root: DomNode, url: string): Generator<void, Page
   };
   const walk = function* (n: DomNode): Generator<void, void> {
     if (n.nodeType === TEXT) {
+      if (runs) runs.push({ node: n, start: line.length });
       line += n.nodeValue ?? '';
       return;
     }
@@ -312,5 +401,6 @@ export function* readPageSteps(root: DomNode, url: string): Generator<void, Page
     const h1 = blocks.find((b) => b.kind === 'text');
     title = h1 && h1.kind === 'text' ? h1.text : '';
   }
-  return { url, title, ...(canonicalUrl ? { canonicalUrl } : {}), blocks, tableCount: tableIndex };
+  if (positions) positions.length = blocks.length;
+  return { url, title, ...(canonicalUrl ? { canonicalUrl } : {}), blocks, tableCount: tableIndex, ...(positions ? { positions } : {}) };
 }

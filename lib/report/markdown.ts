@@ -115,6 +115,10 @@ export function reportMarkdown(report: PageReport & { readonly claims?: readonly
     });
   }
 
+  // The claims of the text (the side panel's report carries them since issue 5) before the rounding differences:
+  // a failed claim of the text matters more than a rounding difference, and the rounding list stays last.
+  if (report.claims && report.claims.length > 0) out.push('', ...claimsMarkdown(report.claims, zh));
+
   if (rounding.length > 0) {
     out.push('', zh ? `## 舍入差异（${rounding.length}）` : `## Rounding differences (${rounding.length})`, '');
     out.push(zh
@@ -126,8 +130,6 @@ export function reportMarkdown(report: PageReport & { readonly claims?: readonly
     }
     if (rounding.length > ROUNDING_LISTED) out.push(`- ${zh ? `另有 ${rounding.length - ROUNDING_LISTED} 处未列出` : `${rounding.length - ROUNDING_LISTED} more not listed`}`);
   }
-
-  if (report.claims && report.claims.length > 0) out.push('', ...claimsMarkdown(report.claims, zh));
 
   if (failed.length === 0 && rounding.length === 0) {
     out.push('', L('未发现错误、警告或舍入差异。', 'No errors, warnings or rounding differences were found.'));

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { readPage, rowCells, tableRows, type DomNode, type PageSource, type RawBlock, type RawTable } from '../../lib/dom/adapter';
+import { readPage, rowCells, tableRows, textSegments, type DomNode, type PageSource, type RawBlock, type RawTable, type TextSegment } from '../../lib/dom/adapter';
 
 const URL = 'https://example.gov.cn/art/2024/1/1/art_1.html';
 
@@ -271,5 +271,69 @@ describe('title and canonical URL', () => {
   it('without <title>, the first text block is the title', () => {
     const p = page('<h1>某某局2024年部门预算</h1><p>单位：万元</p>');
     expect(p.title).toBe('某某局2024年部门预算');
+  });
+});
+
+describe('text positions (only when asked): a span of the text blocks back to its text nodes', () => {
+  /** The page's words a span covers, read from the DOM nodes the segments name, and the elements that hold them. */
+  const words = (segs: readonly TextSegment[]): string => segs.map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('');
+  const holders = (segs: readonly TextSegment[]): string[] => segs.map((s) => (s.node as unknown as { parentNode: { localName: string } }).parentNode.localName);
+  const read = (body: string): PageSource => readPage(doc(body), URL, { positions: true });
+  const span = (p: PageSource, from: string, to: string) => {
+    const all = p.blocks.map((b) => (b.kind === 'text' ? b.text : ''));
+    const block = all.findIndex((t) => t.includes(from));
+    const endBlock = all.findIndex((t, i) => i >= block && t.includes(to));
+    return { block, start: all[block]!.indexOf(from), endBlock, end: all[endBlock]!.indexOf(to) + to.length };
+  };
+
+  it('is not kept by default: the command line and the benchmarks pay nothing', () => {
+    const p = page('<p>支出预算 7,896.16万元</p>');
+    expect(p.positions).toBeUndefined();
+    expect('positions' in p).toBe(false);
+  });
+
+  it('gives the same blocks with or without positions, one entry per block (none for tables)', () => {
+    const body = '<p>单位：万元</p><table><tr><td>合计</td><td>1.00</td></tr></table><p>合计 1.00 万元</p>';
+    const withPositions = read(body);
+    expect(withPositions.blocks).toEqual(page(body).blocks);
+    expect(withPositions.positions).toHaveLength(3);
+    expect(withPositions.positions![1]).toBeUndefined();
+    expect(withPositions.positions![2]!.runs).toHaveLength(1);
+  });
+
+  it('a sentence cut over two <p> ("增加 587.74</p><p>万元，增长 8.04%") gives one piece in each paragraph', () => {
+    const p = read('<p>收入预算总计 7,896.16万元，比上年执行数增加 587.74</p>\n<p>万元，增长 8.04%，主要原因是席位增加。</p>');
+    expect(texts(p)).toEqual(['收入预算总计 7,896.16万元，比上年执行数增加 587.74', '万元，增长 8.04%，主要原因是席位增加。']);
+    const segs = textSegments(p.positions!, span(p, '比上年执行数', '8.04%'));
+    expect(segs).toHaveLength(2);
+    expect(holders(segs)).toEqual(['p', 'p']);
+    expect(segs[0]!.node).not.toBe(segs[1]!.node);
+    expect(words(segs)).toBe('比上年执行数增加 587.74万元，增长 8.04%');
+  });
+
+  it('maps offsets through collapsed whitespace (newlines, NBSP, U+3000) and across inline elements', () => {
+    const p = read('<p>\n  　一般公共服务支出&nbsp;&nbsp;<b>7,637.45</b>\n   万元，<span>增长</span><span>9.1%</span>。</p>');
+    expect(texts(p)).toEqual(['一般公共服务支出 7,637.45 万元，增长9.1%。']);
+    const amount = textSegments(p.positions!, span(p, '一般公共服务支出', '万元'));
+    expect(words(amount)).toBe('一般公共服务支出\u00a0\u00a07,637.45\n   万元');
+    // (linkedom may keep an entity as a text node of its own: consecutive pieces in the same element are one here.)
+    expect(holders(amount).filter((h, i, all) => h !== all[i - 1])).toEqual(['p', 'b', 'p']);
+    const rate = textSegments(p.positions!, span(p, '增长', '9.1%'));
+    expect(words(rate)).toBe('增长9.1%');
+    expect(holders(rate)).toEqual(['span', 'span']);
+  });
+
+  it('skips a table between the two blocks of a span and never reaches outside the span', () => {
+    const p = read('<p>基本支出 3,169.18 万元，其中：</p><table><tr><td>人员经费</td><td>2,735.16</td></tr></table><p>人员经费 2,735.16 万元，公用经费 434.02 万元。</p>');
+    const segs = textSegments(p.positions!, span(p, '基本支出', '2,735.16 万元'));
+    expect(words(segs)).toBe('基本支出 3,169.18 万元，其中：人员经费 2,735.16 万元');
+    expect(holders(segs)).toEqual(['p', 'p']);
+  });
+
+  it('an empty or out-of-range span gives no piece', () => {
+    const p = read('<p>合计 1.00 万元</p>');
+    expect(textSegments(p.positions!, { block: 0, start: 3, endBlock: 0, end: 3 })).toEqual([]);
+    expect(textSegments(p.positions!, { block: 0, start: 40, endBlock: 0, end: 50 })).toEqual([]);
+    expect(textSegments(p.positions!, { block: 5, start: 0, endBlock: 5, end: 2 })).toEqual([]);
   });
 });

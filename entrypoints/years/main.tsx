@@ -1,0 +1,10 @@
+import { render } from 'preact';
+import { HistoryApp } from '../../components/history/HistoryPage';
+import { t, uiLang } from '../../utils/i18n';
+import '../../components/theme.css';
+import '../../components/notes/notes.css';
+import './style.css';
+
+document.documentElement.lang = uiLang() === 'en' ? 'en' : 'zh-CN';
+document.title = t('yr_historyTitle');
+render(<HistoryApp />, document.getElementById('app')!);
