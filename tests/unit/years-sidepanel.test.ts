@@ -194,10 +194,10 @@ describe('the side panel’s 往年对比', () => {
     expect((await store.settings()).settings.threshold.amount).toBe('200000');
   });
 
-  it('opens the history page', async () => {
+  it('opens the snapshots page (years.html)', async () => {
     one('[data-testid="open-history"]').click();
     await until(() => created.length === 1, 'the tab');
-    expect(String((created[0] as { url: string }).url)).toMatch(/\/history\.html$/u);
+    expect(String((created[0] as { url: string }).url)).toMatch(/\/years\.html$/u);
   });
 
   it('no earlier year: says how to get one; a quota failure is shown as an alert', async () => {
