@@ -1,17 +1,19 @@
-import { auditDom } from '../lib/audit';
+import { auditDom, auditSource } from '../lib/audit';
 import { checks } from '../lib/checks';
 import { toJson } from '../lib/report/json';
 import { toText, type Lang } from '../lib/report/text';
 import { yearsText } from '../lib/report/years-text';
 import { DEFAULT_THRESHOLD } from '../lib/snapshots/schema';
 import { InputError, loadPage } from './load';
+import { NO_TEXT, pdfJson, pdfText, withoutTextLayer } from './pdf';
 import { buildYears, parsePercent, parseYuan, type AuditedPage } from './years';
 
 const HELP = `预算透镜 budget-lens — checks the arithmetic of budget disclosure pages
 
 Usage:
-  budget-lens audit <file.html|url>... [--json] [--lang zh|en]
+  budget-lens audit <file.html|file.pdf|url>... [--json] [--lang zh|en]
                     [--threshold <percent>] [--threshold-amount <元>] [--no-years]
+                    [--progress]
   budget-lens checks            list the registered checks
   budget-lens --help | --version
 
@@ -42,10 +44,21 @@ audit    reads each saved page (or URL), finds its budget tables, parses them in
            … and of at least this many 元 (default ${DEFAULT_THRESHOLD.amount})
   --no-years
            no year-over-year comparison
+  --progress
+           report the pages of a PDF as they are read, on standard error (shown
+           anyway when standard error is a terminal)
+
+PDF disclosures (file.pdf, or a URL that serves a PDF) get the same report: their
+tables and text are rebuilt from the positions of the words and the ruling lines,
+and cells are shown as page and position ("第 3 页 (x 72, y 340)": PDF points from
+the page's top-left corner) instead of TABLE:ROW:CELL; --json adds each cell's
+"pdf": {page, x, y, width, height}. A PDF without a text layer (a scan) cannot be
+checked: it is reported as such, never as passed.
 
 Pages may be UTF-8 or GBK/GB18030 (as declared in <meta charset>, or detected).
 Exit status: 0 when every input was audited, whatever was found; 2 when an input is
-missing or unreadable (the others are still audited) or the command line is wrong.`;
+missing or unreadable (the others are still audited) or the command line is wrong;
+3 when an input is a PDF without a text layer (a scan) and none is missing or unreadable.`;
 
 function version(): string {
   return '0.1.0';
@@ -73,12 +86,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   let json = false;
   let lang: Lang = 'zh';
   let years = true;
+  let progress = false;
   const threshold = { ...DEFAULT_THRESHOLD };
   const inputs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') json = true;
     else if (a === '--no-years') years = false;
+    else if (a === '--progress') progress = true;
     else if (a === '--threshold' || a.startsWith('--threshold=')) {
       const v = a === '--threshold' ? args[++i] : a.slice('--threshold='.length);
       const p = parsePercent(v);
@@ -115,14 +130,20 @@ export async function main(argv: readonly string[]): Promise<number> {
   const reports: unknown[] = [];
   const audited: AuditedPage[] = [];
   let failed = false;
+  let scanned = false;
   for (const [n, input] of inputs.entries()) {
     if (inputs.length > 1) process.stderr.write(`[${n + 1}/${inputs.length}] ${input}\n`);
     try {
-      const page = await loadPage(input);
-      const { doc, report } = auditDom(page.root, page.source);
+      const page = await loadPage(input, { onPdfProgress: pdfProgress(progress) });
+      if (page.pdf && withoutTextLayer(page.pdf)) {
+        scanned = true;
+        console.error(`budget-lens: ${input}${lang === 'zh' ? '：' : ': '}${NO_TEXT[lang]}`);
+        continue;
+      }
+      const { doc, report } = page.pdf ? auditSource(page.pdf.source) : auditDom(page.root, page.source);
       if (years && inputs.length > 1) audited.push({ index: audited.length, source: page.source, doc, report });
-      if (json) reports.push(toJson(report));
-      else console.log(`${toText(report, lang)}\n`);
+      if (json) reports.push(page.pdf ? pdfJson(toJson(report), page.pdf) : toJson(report));
+      else console.log(`${page.pdf ? pdfText(toText(report, lang), report, page.pdf, lang) : toText(report, lang)}\n`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       failed = true;
@@ -139,5 +160,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
   }
   if (json) console.log(JSON.stringify(inputs.length === 1 ? (reports[0] ?? null) : reports, null, 2));
-  return failed ? 2 : 0;
+  return failed ? 2 : scanned ? 3 : 0;
+}
+
+/** A PDF's page counter on standard error: on a terminal (one line, rewritten), or with --progress (a line per page). */
+function pdfProgress(asked: boolean): ((done: number, total: number) => void) | undefined {
+  const tty = process.stderr.isTTY === true;
+  if (!tty && !asked) return undefined;
+  return (done, total) => {
+    if (tty) process.stderr.write(`\rPDF ${done}/${total}${done === total ? '\r\x1b[K' : ''}`);
+    else process.stderr.write(`PDF ${done}/${total}\n`);
+  };
 }

@@ -33,3 +33,17 @@ export function auditWithCellChanged(html: string, addr: { table: number; row: n
   td.textContent = text;
   return auditDom(document as unknown as DomNode, 'test://changed');
 }
+
+/** Runs the command line as a user would (node bin/budget-lens.mjs …): exit code, standard output and error. */
+export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const bin = join(__dirname, '..', 'bin', 'budget-lens.mjs');
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { maxBuffer: 32 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}

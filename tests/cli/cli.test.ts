@@ -1,24 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, fixture } from '../helpers';
+import { FIXTURES, fixture, cli } from '../helpers';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'budget-lens.mjs');
-const run = promisify(execFile);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 32 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const page = (name: string) => join(FIXTURES, name);
 
@@ -121,7 +107,7 @@ describe('budget-lens audit', () => {
   it('--help tells the truth about the commands, the address format and the exit codes', async () => {
     const { code, stdout } = await cli('--help');
     expect(code).toBe(0);
-    for (const s of ['audit <file.html|url>', '--json', '--lang', 'TABLE:ROW:CELL', 'Exit status']) expect(stdout).toContain(s);
+    for (const s of ['audit <file.html|file.pdf|url>', '--json', '--lang', 'TABLE:ROW:CELL', 'Exit status']) expect(stdout).toContain(s);
   });
 
   it('lists the registered checks', async () => {

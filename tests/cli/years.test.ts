@@ -1,25 +1,11 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parsePercent, parseYuan } from '../../cli/years';
 import { displayWidth } from '../../lib/report/years-text';
-import { FIXTURES } from '../helpers';
+import { FIXTURES, cli } from '../helpers';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'budget-lens.mjs');
-const run = promisify(execFile);
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { maxBuffer: 32 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 const H2024 = join(FIXTURES, 'pages/hangzhou-2024.clean.html');
 const H2024_WORD = join(FIXTURES, 'pages/hangzhou-2024.word.html');

@@ -1,0 +1,146 @@
+/**
+ * PDF benchmark: how fast does the command line's PDF path read a 60-page budget PDF, and how much memory does it
+ * take? pdf.js (text content and operator list of every page, lib/pdf/read.ts through lib/pdf/node.ts), the rebuild
+ * of tables and text (lib/pdf/tables.ts), and the audit of the result (lib/audit.ts auditSource).
+ *
+ *   npm run bench            (node --expose-gc bin/run-ts.mjs bench/pdf.bench.ts, after the engine and page benchmarks)
+ *
+ * The document is tests/fixtures/pdf/bench-60.pdf (the three clean seed pages printed one after the other by
+ * Chromium, 60 pages; `npx tsx scripts/make-pdf-fixtures.ts --bench` remakes it), else bench/.cache/bench-60.pdf.
+ * One cold run (the first in the process: pdf.js's worker code and fonts are loaded then), then RUNS warm runs with a
+ * full GC before each; the median warm run is reported. Memory: process peak RSS (process.resourceUsage().maxRSS)
+ * over the whole benchmark, against the RSS before the first run, and the JS heap: the largest heapUsed seen (sampled
+ * every 5 ms while pdf.js reads, and before every GC through v8.GCProfiler) above the heap before the run.
+ *
+ * Prints a Markdown table (for bench/README.md) and writes bench/results/pdf.json. The figures are a benchmark:
+ * PASS or MISS against the targets is printed and the exit code stays 0, unless the PDF is missing (exit 2) or the
+ * rebuild finds no budget table in it (exit 1: a reader regression).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import { auditSource } from '../lib/audit';
+import { loadPdf } from '../lib/pdf/node';
+import { buildPdfSource } from '../lib/pdf/tables';
+
+const RUNS = 5;
+/** Targets: the whole path at 30 pages a second or more warm (2 s for 60 pages), the process under 600 MB RSS. */
+const TARGET_PAGES_PER_SECOND = 30;
+const TARGET_PEAK_RSS_MB = 600;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const candidates = [join(here, '..', 'tests', 'fixtures', 'pdf', 'bench-60.pdf'), join(here, '.cache', 'bench-60.pdf')];
+
+const mb = (bytes: number): number => bytes / 1024 / 1024;
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+interface Run {
+  readMs: number;
+  rebuildMs: number;
+  auditMs: number;
+  totalMs: number;
+  heapPeakMb: number;
+  pages: number;
+  tables: number;
+  budgetTables: number;
+  findings: number;
+}
+
+async function once(bytes: Uint8Array): Promise<Run> {
+  globalThis.gc?.();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  const profiler = new v8.GCProfiler();
+  profiler.start();
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  }, 5);
+  const t0 = performance.now();
+  const loaded = await loadPdf(bytes);
+  const t1 = performance.now();
+  const pdf = buildPdfSource(loaded.pages, { url: 'bench-60.pdf' });
+  const t2 = performance.now();
+  const { report } = auditSource(pdf.source);
+  const t3 = performance.now();
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  clearInterval(sampler);
+  const gcs = profiler.stop();
+  for (const s of gcs.statistics) peak = Math.max(peak, s.beforeGC.heapStatistics.usedHeapSize);
+  return {
+    readMs: t1 - t0,
+    rebuildMs: t2 - t1,
+    auditMs: t3 - t2,
+    totalMs: t3 - t0,
+    heapPeakMb: mb(peak - base),
+    pages: loaded.pageCount,
+    tables: pdf.source.tableCount,
+    budgetTables: report.summary.budgetTables,
+    findings: report.findings.length,
+  };
+}
+
+async function main(): Promise<void> {
+  const file = candidates.find((f) => existsSync(f));
+  if (!file) {
+    console.error(`bench-60.pdf not found (looked in ${candidates.join(', ')}). Make it with: npx tsx scripts/make-pdf-fixtures.ts --bench`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!globalThis.gc) console.error('(run with node --expose-gc for a full GC before each run; npm run bench does)');
+  const bytes = new Uint8Array(readFileSync(file));
+  const rssBefore = mb(process.memoryUsage().rss);
+  const cold = await once(bytes);
+  const warm: Run[] = [];
+  for (let i = 0; i < RUNS; i++) warm.push(await once(bytes));
+  const peakRss = mb(process.resourceUsage().maxRSS * 1024);
+  const pick = (k: keyof Run): number => median(warm.map((r) => r[k]));
+  const pagesPerSecond = (cold.pages / pick('totalMs')) * 1000;
+  const results = {
+    file: file.replace(`${join(here, '..')}/`, ''),
+    bytes: bytes.length,
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    pages: cold.pages,
+    tables: cold.tables,
+    budgetTables: cold.budgetTables,
+    findings: cold.findings,
+    cold: { totalMs: cold.totalMs, readMs: cold.readMs, rebuildMs: cold.rebuildMs, auditMs: cold.auditMs },
+    warm: { runs: RUNS, totalMs: pick('totalMs'), readMs: pick('readMs'), rebuildMs: pick('rebuildMs'), auditMs: pick('auditMs'), all: warm.map((r) => r.totalMs) },
+    pagesPerSecond,
+    coldPagesPerSecond: (cold.pages / cold.totalMs) * 1000,
+    memory: {
+      rssBeforeMb: rssBefore,
+      peakRssMb: peakRss,
+      heapPeakAboveBaseMb: Math.max(cold.heapPeakMb, ...warm.map((r) => r.heapPeakMb)),
+      method: 'RSS: process.resourceUsage().maxRSS after all runs (process high-water mark, node + tsx + pdf.js included) and process.memoryUsage().rss before the first; heap: max heapUsed (sampled every 5 ms, and before each GC via v8.GCProfiler) minus heapUsed after a full GC before the run.',
+    },
+    targets: { pagesPerSecond: TARGET_PAGES_PER_SECOND, peakRssMb: TARGET_PEAK_RSS_MB },
+  };
+  const pass = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+  const f0 = (v: number): string => v.toFixed(0);
+  console.log(`\nbudget-lens PDF benchmark — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ${loadavg()[0]!.toFixed(2)}); median of ${RUNS} warm runs after one cold run\n`);
+  console.log('| Measure | Value |');
+  console.log('| --- | --- |');
+  console.log(`| Document | ${results.file}: ${results.pages} pages, ${(bytes.length / 1024).toFixed(0)} kB; ${results.tables} tables rebuilt, ${results.budgetTables} budget tables after merging, ${results.findings} findings |`);
+  console.log(`| Warm: read (pdf.js) · rebuild · audit | ${f0(results.warm.readMs)} ms · ${f0(results.warm.rebuildMs)} ms · ${f0(results.warm.auditMs)} ms |`);
+  console.log(`| Warm: whole path | ${f0(results.warm.totalMs)} ms (${results.warm.all.map(f0).join(', ')}) |`);
+  console.log(`| Pages per second (warm) | **${pagesPerSecond.toFixed(1)}** (target ≥ ${TARGET_PAGES_PER_SECOND}: **${pass(pagesPerSecond >= TARGET_PAGES_PER_SECOND)}**) |`);
+  console.log(`| Cold first run (pdf.js loaded, fonts parsed) | ${f0(results.cold.totalMs)} ms (${results.coldPagesPerSecond.toFixed(1)} pages/s) |`);
+  console.log(`| Peak RSS / before the first run | **${f0(peakRss)} MB** / ${f0(rssBefore)} MB (target ≤ ${TARGET_PEAK_RSS_MB} MB: **${pass(peakRss <= TARGET_PEAK_RSS_MB)}**) |`);
+  console.log(`| Peak JS heap above baseline | ${f0(results.memory.heapPeakAboveBaseMb)} MB |`);
+  console.log(`\nMemory: ${results.memory.method}`);
+  const out = join(here, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, '.gitignore'), '*\n!.gitignore\n');
+  writeFileSync(join(out, 'pdf.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote ${join('bench', 'results', 'pdf.json')}`);
+  if (cold.budgetTables === 0) {
+    console.error('no budget table found in the benchmark PDF: the reader regressed');
+    process.exitCode = 1;
+  }
+}
+
+await main();
