@@ -1,10 +1,13 @@
+import { isPdfUrl, OpenPdfSchema, PDF_LINK_PATTERNS, viewerPath } from '../components/viewer/params';
 import { MessageSchema, reportKey, type PageReport } from '../lib/extension/messages';
 import { userSites } from '../lib/extension/sites';
 
 /**
  * Loads the engine into frames where the detector saw budget tables, keeps each tab's report for the side panel,
  * shows the error count on the toolbar badge, and audits any page on demand from the toolbar button (activeTab).
- * It makes no network request.
+ * PDFs go to the viewer page (viewer.html): from a link's context menu, from the detector's button beside PDF links,
+ * and from the toolbar button on a tab showing a PDF. It makes no network request (the viewer fetches the PDF the
+ * reader asked for).
  */
 export default defineBackground(() => {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
@@ -27,7 +30,20 @@ export default defineBackground(() => {
     await action.setTitle({ tabId, title: `${browser.i18n.getMessage('actionTitle')} · ${errors}` });
   }
 
+  /** Opens a PDF in the viewer, in a new tab beside the one it came from. */
+  function openViewer(url: string, from?: { id?: number; index?: number }): void {
+    void browser.tabs
+      .create({ url: browser.runtime.getURL(viewerPath(url) as '/viewer.html'), ...(from?.index !== undefined ? { index: from.index + 1 } : {}), ...(from?.id !== undefined ? { openerTabId: from.id } : {}) })
+      .catch((e: unknown) => console.warn('budget-lens: cannot open the viewer:', (e as Error).message));
+  }
+
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
+    // The detector's button beside a PDF link (validated like every message; its schema lives with the viewer's).
+    const open = OpenPdfSchema.safeParse(raw);
+    if (open.success) {
+      if (isPdfUrl(open.data.url)) openViewer(open.data.url, sender.tab);
+      return undefined;
+    }
     const parsed = MessageSchema.safeParse(raw);
     const tabId = sender.tab?.id;
     if (!parsed.success || tabId === undefined) return undefined;
@@ -41,10 +57,28 @@ export default defineBackground(() => {
   void sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
   action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;
+    // A tab showing a PDF (its address ends in .pdf; activeTab lets us read it now): the viewer audits it instead.
+    if (tab.url && isPdfUrl(tab.url)) {
+      openViewer(tab.url, tab);
+      return;
+    }
     // Opening a panel must happen in the click's own turn, before anything is awaited.
     if (sidePanel) void sidePanel.open({ tabId: tab.id }).catch(() => undefined);
     else void (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open().catch(() => undefined);
     void inject(tab.id);
+  });
+
+  // The links' context menu: 用预算透镜打开此 PDF on links whose path ends in .pdf (contextMenus). Created at every start:
+  // Firefox forgets menus when it restarts; Chrome keeps them, and its "duplicate id" is read and dropped here.
+  const menus = (browser as unknown as { contextMenus?: typeof browser.contextMenus }).contextMenus;
+  const MENU_ID = 'bl-open-pdf';
+  try {
+    menus?.create({ id: MENU_ID, title: browser.i18n.getMessage('pv_menuOpen'), contexts: ['link'], targetUrlPatterns: [...PDF_LINK_PATTERNS] }, () => void browser.runtime.lastError);
+  } catch (e) {
+    console.warn('budget-lens: no PDF link menu:', (e as Error).message);
+  }
+  menus?.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ID && info.linkUrl && /^https?:/iu.test(info.linkUrl)) openViewer(info.linkUrl, tab);
   });
 
   // Sites the user switched on (optional host permissions granted from the side panel): the detector runs there

@@ -1,14 +1,36 @@
-import { looksLikeBudgetPage } from '../lib/page/detect';
+import { isDisclosurePdfLink, looksLikeBudgetPage } from '../lib/page/detect';
 
 /**
  * Runs by itself on *.gov.cn pages (and on the sites the user switched on). It only looks; when the page holds a
  * budget table it asks the background to load the engine into this frame. Tables that arrive later (tabs,
- * pagination, AJAX, 展开全文) are caught by a debounced MutationObserver.
+ * pagination, AJAX, 展开全文) are caught by a debounced MutationObserver. Beside each link to a disclosure's PDF it
+ * puts a small "预算透镜" button (its own element with a shadow root, after the link; the page's text is untouched)
+ * that asks the background to open the PDF in the viewer.
  */
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
   runAt: 'document_idle',
   main() {
+    const seen = new WeakSet<Element>();
+    const decorate = (): void => {
+      for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href*=".pdf" i]')) {
+        if (seen.has(a) || !isDisclosurePdfLink(a.href, `${a.textContent ?? ''} ${a.title}`, document.title)) continue;
+        seen.add(a);
+        const host = document.createElement('budget-lens-pdf');
+        host.setAttribute('style', 'all:initial!important');
+        const b = document.createElement('button');
+        b.textContent = browser.i18n.getMessage('pv_linkButton');
+        b.title = browser.i18n.getMessage('pv_menuOpen');
+        b.setAttribute('style', 'font:12px system-ui;margin-left:4px;padding:0 5px;border:1px solid;border-radius:3px;color:#0b57d0;background:#fff;cursor:pointer');
+        b.onclick = (e) => {
+          e.stopPropagation();
+          void browser.runtime.sendMessage({ type: 'bl:open-pdf', url: a.href }).catch(() => undefined);
+        };
+        host.attachShadow({ mode: 'open' }).append(b);
+        a.after(host);
+      }
+    };
+    decorate();
     let asked = false;
     const ask = (): boolean => {
       if (asked || !looksLikeBudgetPage(document)) return false;
@@ -21,6 +43,7 @@ export default defineContentScript({
     const observer = new MutationObserver(() => {
       clearTimeout(timer);
       timer = setTimeout(() => {
+        decorate();
         if (ask()) observer.disconnect();
       }, 400);
     });

@@ -4,13 +4,14 @@ import { SNAPSHOT_KEY_PREFIX, type SnapshotStore, type Unreadable } from '../../
 import { t, uiLang } from '../../utils/i18n';
 import { stageLabel } from '../overlay/years';
 import { groupByDepartment, linkable, type DepartmentGroup } from './group';
-import { browserParse, fileBytes, importSavedPage, type PageImport, type ParseHtml } from './import';
+import { browserParse, fileBytes, importSavedPage, type OpenPdf, type PageImport, type ParseHtml } from './import';
 import { snapshotStore, watchSnapshots } from './store-client';
 
 /**
  * The history page (/years.html): every stored snapshot grouped by department (department, region, year, stage,
  * tables, source address, saved date), delete one after a confirmation, values that do not read as a snapshot
- * (shown, never deleted), and the import of saved web pages (file input or drag and drop, several at once).
+ * (shown, never deleted), and the import of saved web pages and PDFs (file input or drag and drop, several at once;
+ * a PDF's pages counted as they are read).
  */
 
 type ListState =
@@ -54,7 +55,11 @@ export function useSnapshots(store: SnapshotStore): ListState {
   return state;
 }
 
-export type ImportProgress = { readonly phase: 'idle' } | { readonly phase: 'reading'; readonly index: number; readonly total: number; readonly name: string } | { readonly phase: 'done'; readonly total: number };
+export type ImportProgress =
+  | { readonly phase: 'idle' }
+  /** page: a PDF's pages read so far and its page count, once it is open. */
+  | { readonly phase: 'reading'; readonly index: number; readonly total: number; readonly name: string; readonly page?: { readonly done: number; readonly total: number } }
+  | { readonly phase: 'done'; readonly total: number };
 
 export interface HistoryImporter {
   readonly progress: ImportProgress;
@@ -63,7 +68,7 @@ export interface HistoryImporter {
 }
 
 /** Imports files one after the other, saying which one it is at; each file's result (or error) is listed. */
-export function useHistoryImport(store: SnapshotStore, parse: ParseHtml): HistoryImporter {
+export function useHistoryImport(store: SnapshotStore, parse: ParseHtml, openPdf?: OpenPdf): HistoryImporter {
   const [progress, setProgress] = useState<ImportProgress>({ phase: 'idle' });
   const [results, setResults] = useState<readonly PageImport[]>([]);
   const busy = useRef(false);
@@ -76,10 +81,12 @@ export function useHistoryImport(store: SnapshotStore, parse: ParseHtml): Histor
       try {
         for (let i = 0; i < files.length; i++) {
           const f = files[i]!;
-          setProgress({ phase: 'reading', index: i + 1, total: files.length, name: f.name });
+          const reading = { phase: 'reading', index: i + 1, total: files.length, name: f.name } as const;
+          setProgress(reading);
+          const onPdfPage = (done: number, pages: number): void => setProgress({ ...reading, page: { done, total: pages } });
           let r: PageImport;
           try {
-            r = await importSavedPage({ name: f.name, bytes: await fileBytes(f) }, store, { parse });
+            r = await importSavedPage({ name: f.name, bytes: await fileBytes(f) }, store, { parse, onPdfPage, ...(openPdf ? { openPdf } : {}) });
           } catch (e) {
             r = { ok: false, name: f.name, error: t('yr_importUnreadable', errorText(e)) };
           }
@@ -91,7 +98,7 @@ export function useHistoryImport(store: SnapshotStore, parse: ParseHtml): Histor
         setProgress({ phase: 'done', total: files.length });
       }
     },
-    [store, parse],
+    [store, parse, openPdf],
   );
   return { progress, results, importFiles };
 }
@@ -232,7 +239,7 @@ function ImportPanel({ imp, inputRef }: { imp: HistoryImporter; inputRef: { curr
           id="hp-import-file"
           ref={inputRef}
           data-testid="history-import"
-          accept=".html,.htm,text/html"
+          accept=".html,.htm,.pdf,text/html,application/pdf"
           multiple
           onChange={(e) => {
             const input = e.currentTarget;
@@ -245,7 +252,14 @@ function ImportPanel({ imp, inputRef }: { imp: HistoryImporter; inputRef: { curr
       </label>
       <p class="muted">{t('yr_importDrop')}</p>
       <p class="history-progress" role="status" aria-live="polite" data-testid="history-progress" data-phase={p.phase}>
-        {p.phase === 'reading' ? t('yr_importReading', String(p.index), String(p.total), p.name) : p.phase === 'done' ? t('yr_importDone', String(imp.results.filter((r) => r.ok).length), String(p.total)) : ''}
+        {p.phase === 'reading'
+          ? p.page
+            ? t('yr_importReadingPage', p.name, String(Math.min(p.page.total, p.page.done + 1)), String(p.page.total))
+            : t('yr_importReading', String(p.index), String(p.total), p.name)
+          : p.phase === 'done'
+            ? t('yr_importDone', String(imp.results.filter((r) => r.ok).length), String(p.total))
+            : ''}
+        {p.phase === 'reading' && p.page && p.page.total > 1 && <progress max={p.page.total} value={p.page.done} />}
       </p>
       {imp.results.length > 0 && (
         <ul class="history-results">
@@ -278,9 +292,9 @@ function ImportPanel({ imp, inputRef }: { imp: HistoryImporter; inputRef: { curr
 
 const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
-export function HistoryApp({ store = snapshotStore(), parse = browserParse }: { store?: SnapshotStore; parse?: ParseHtml }) {
+export function HistoryApp({ store = snapshotStore(), parse = browserParse, openPdf }: { store?: SnapshotStore; parse?: ParseHtml; openPdf?: OpenPdf }) {
   const state = useSnapshots(store);
-  const imp = useHistoryImport(store, parse);
+  const imp = useHistoryImport(store, parse, openPdf);
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const snapshots = state.phase === 'ready' ? state.snapshots : [];

@@ -3,6 +3,7 @@ import { textSegments, type BlockPositions, type BlockSpan, type TextSegment } f
 import type { Cell } from '../../lib/extension/messages';
 import { pick, t, type MessageKey } from '../../utils/i18n';
 import { el } from './dom';
+import { claimButton, claimTooltip, closeButton, factList } from './tooltip';
 
 /**
  * Claims of the page's text in the page (issue 5): each claim the engine found (lib/claims/, the report's
@@ -70,7 +71,7 @@ export const claimKindLabel = (kind: string): string => {
 export const claimMarkLabel = (mark: ClaimMark): string => t(CLAIM_MARK_KEYS[mark]);
 
 /** The marker's glyph, as the cells' markers write them (! error, ? warning, ~ rounding). */
-const GLYPH: Record<ClaimMark, string> = { failed: '!', warning: '?', rounding: '~', 'not-checked': '–', passed: '✓' };
+export const CLAIM_GLYPH: Readonly<Record<ClaimMark, string>> = { failed: '!', warning: '?', rounding: '~', 'not-checked': '–', passed: '✓' };
 /** Marker sizes in px (style.ts draws them so): problems as large as the cells' markers, the rest smaller. */
 export const MARKER_SIZE: Record<ClaimMark, number> = { failed: 16, warning: 16, rounding: 12, 'not-checked': 12, passed: 11 };
 
@@ -186,13 +187,7 @@ export class ClaimsLayer {
       const segments = positions ? textSegments(positions, claim) : [];
       if (segments.length === 0) continue;
       const mark = claimMark(claim);
-      const button = el('button', 'bl-claim', GLYPH[mark]);
-      button.type = 'button';
-      button.dataset.claim = String(index);
-      button.dataset.status = mark;
-      button.setAttribute('aria-haspopup', 'dialog');
-      button.setAttribute('aria-expanded', 'false');
-      button.setAttribute('aria-label', t('cl_markerLabel', claimMarkLabel(mark), claim.text));
+      const button = claimButton(index, mark, CLAIM_GLYPH[mark], t('cl_markerLabel', claimMarkLabel(mark), claim.text));
       const entry: Drawn = { index, claim, mark, segments, ranges: segmentRanges(segments), button, boxes: [], rects: [] };
       button.addEventListener('click', (e) => {
         e.stopPropagation();
@@ -246,27 +241,17 @@ export class ClaimsLayer {
     this.host.closePopovers?.();
     this.host.closeTooltip();
     const c = entry.claim;
-    const tip = el('div', 'bl-tooltip bl-claim-tip');
-    tip.setAttribute('role', 'dialog');
-    tip.setAttribute('aria-label', t('cl_tipLabel', claimMarkLabel(entry.mark)));
-    tip.dataset.claim = String(entry.index);
-    tip.dataset.status = entry.mark;
-    const close = el('button', 'bl-close', '×');
-    close.type = 'button';
-    close.setAttribute('aria-label', t('ov_close'));
-    close.addEventListener('click', () => this.host.closeTooltip());
+    const tip = claimTooltip(entry.index, entry.mark, t('cl_tipLabel', claimMarkLabel(entry.mark)));
+    const close = closeButton(() => this.host.closeTooltip());
     const head = el('p', 'bl-message', `${claimMarkLabel(entry.mark)} · ${claimKindLabel(c.kind)}`);
     const quote = el('blockquote', 'bl-claim-quote', c.text);
     const message = el('p', 'bl-claim-message', pick(c.message));
-    const dl = el('dl', 'bl-facts');
-    const fact = (label: string, value: string | null | undefined): void => {
-      if (value === undefined || value === null || value === '') return;
-      dl.append(el('dt', '', label), el('dd', '', value));
-    };
-    fact(t('cl_stated'), c.stated);
-    fact(t('cl_expected'), c.expected);
-    fact(t('markerDerivation'), c.derivation);
-    if (c.cells.length > 0) fact(t('cl_cells'), t('cl_cellsCount', String(c.cells.length)));
+    const dl = factList([
+      [t('cl_stated'), c.stated],
+      [t('cl_expected'), c.expected],
+      [t('markerDerivation'), c.derivation],
+      ...(c.cells.length > 0 ? [[t('cl_cells'), t('cl_cellsCount', String(c.cells.length))] as const] : []),
+    ]);
     tip.append(close, head, quote, message, dl);
     // Right after its marker: Tab goes from the marker into the tooltip.
     entry.button.after(tip);

@@ -1,19 +1,21 @@
 import type { Finding } from '../../lib/checks/types';
 import type { CellAddress } from '../../lib/model';
-import { DEFAULT_TAGS, NOTE_STATUSES, type Note, type NoteFinding, type NoteScope, type NoteStatus } from '../../lib/notes/schema';
-import { pick, t, uiLang, type MessageKey } from '../../utils/i18n';
+import type { Note, NoteFinding } from '../../lib/notes/schema';
+import { t } from '../../utils/i18n';
 import { cellAddressOf, domCell, domTable, el } from './dom';
 import {
-  ANCHOR_FAILED,
+  addNoteButton,
+  buildNoteEditor,
+  fillNotePopover,
+  keepDirtyEditor,
+  noteMarkerButton,
+  noteModeToggle,
+  notePopover,
+  saveEditor,
+} from './note-editor';
+import {
   cellKey,
-  EDITOR_SCOPES,
-  editorValues,
-  findingRef,
-  groupConfidence,
   groupNotes,
-  oldValue,
-  readEditor,
-  REMOVE_FAILED,
   type NoteActions,
   type NoteContext,
   type NoteGroup,
@@ -21,9 +23,6 @@ import {
   type ResolvedNote,
 } from './notes';
 
-const STATUS_KEYS: Readonly<Record<NoteStatus, MessageKey>> = { open: 'ov_status_open', 'in-progress': 'ov_status_in_progress', resolved: 'ov_status_resolved' };
-const SCOPE_KEYS: Readonly<Record<NoteScope, MessageKey>> = { page: 'ov_scope_page', table: 'ov_scope_table', row: 'ov_scope_row', cell: 'ov_scope_cell' };
-const PEN = '✎';
 const EDITOR_TITLE_ID = 'bl-note-editor-title';
 
 /** What the notes UI needs from the overlay it lives in. */
@@ -68,28 +67,10 @@ interface Popover {
   readonly key: string;
 }
 
-/** Dates as the reader's UI language writes them. */
-function formatDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  try {
-    return d.toLocaleString(uiLang() === 'en' ? 'en' : 'zh-CN', { dateStyle: 'medium', timeStyle: 'short' });
-  } catch {
-    return d.toISOString();
-  }
-}
-
-/** Collapsed text of a page cell, shortened, for the editor's context line (shown as text, never as HTML). */
+/** Collapsed text of a page cell, for the editor's context line (shown as text, never as HTML; the editor shortens it). */
 function cellText(c: CellAddress | undefined): string {
-  const text = (c ? domCell(c)?.textContent ?? '' : '').replace(/\s+/gu, ' ').trim();
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return (c ? domCell(c)?.textContent ?? '' : '').replace(/\s+/gu, ' ').trim();
 }
-
-const button = (className: string, text: string): HTMLButtonElement => {
-  const b = el('button', className, text);
-  b.type = 'button';
-  return b;
-};
 
 /**
  * The notes in the overlay: a ✎ marker on the primary cell of attached cell and row notes (one per cell, with a
@@ -144,24 +125,13 @@ export class NotesLayer implements NotesView {
 
   /** Adds the 笔记模式 toggle to a table's bar (its ✎, when the table has notes, comes with the next draw). */
   decorateBar(bar: HTMLElement, table: number): void {
-    const toggle = button('bl-note-mode', t('ov_noteMode'));
-    toggle.dataset.table = String(table);
-    toggle.setAttribute('aria-pressed', String(this.modes.has(table)));
-    toggle.title = t('ov_noteModeHint');
-    toggle.addEventListener('click', () => this.setNoteMode(table, !this.modes.has(table)));
+    const toggle = noteModeToggle(table, this.modes.has(table), t('ov_noteModeHint'), () => this.setNoteMode(table, !this.modes.has(table)));
     bar.append(toggle);
   }
 
   /** A 为此添加笔记 button for a finding's tooltip: the note is anchored to the finding's first cell and keeps the finding. */
   addNoteButton(finding: Finding, returnTo: HTMLElement): HTMLButtonElement {
-    const b = button('bl-add-note', t('ov_addNote'));
-    b.addEventListener('click', (e) => {
-      e.stopPropagation();
-      const cell = finding.cells[0];
-      if (!cell) return;
-      this.openEditor({ cell, finding: findingRef(finding), returnKey: cellKey(cell), returnTo });
-    });
-    return b;
+    return addNoteButton(finding, (cell, ref) => this.openEditor({ cell, finding: ref, returnKey: cellKey(cell), returnTo }));
   }
 
   draw(resolved: readonly ResolvedNote[]): void {
@@ -212,22 +182,10 @@ export class NotesLayer implements NotesView {
   // ── markers ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
   private markerButton(group: NoteGroup): HTMLButtonElement {
-    const first = group.notes[0]!;
-    const b = button('bl-note', PEN);
-    b.dataset.note = first.note.id;
-    b.dataset.count = String(group.notes.length);
-    b.dataset.confidence = groupConfidence(group);
-    if (group.notes.length > 1) b.append(el('span', 'bl-note-count', String(group.notes.length)));
-    b.setAttribute('aria-label', t('ov_noteMarker', String(group.notes.length)));
-    b.title = `${t('ov_noteMarker', String(group.notes.length))}${first.note.text ? ` · ${first.note.text.slice(0, 80)}` : ''}`;
-    b.setAttribute('aria-haspopup', 'dialog');
-    b.setAttribute('aria-expanded', 'false');
-    b.addEventListener('click', (e) => {
-      e.stopPropagation();
+    return noteMarkerButton(group, () => {
       if (this.popover?.key === group.key) this.closePopover(true);
       else this.openPopover(group);
     });
-    return b;
   }
 
   private cellMarker(group: NoteGroup): void {
@@ -256,10 +214,7 @@ export class NotesLayer implements NotesView {
   private openPopover(group: NoteGroup): void {
     this.closePopover(false);
     this.overlay.closeTooltip();
-    const pop = el('div', 'bl-note-popover');
-    pop.setAttribute('role', 'dialog');
-    pop.tabIndex = -1;
-    pop.dataset.key = group.key;
+    const pop = notePopover(group);
     this.fillPopover(pop, group);
     this.container.append(pop);
     this.popover = { element: pop, key: group.key };
@@ -270,76 +225,11 @@ export class NotesLayer implements NotesView {
   }
 
   private fillPopover(pop: HTMLElement, group: NoteGroup): void {
-    pop.setAttribute('aria-label', t('ov_notesLabel', String(group.notes.length)));
-    const close = button('bl-close', '×');
-    close.setAttribute('aria-label', t('ov_close'));
-    close.addEventListener('click', () => this.closePopover(true));
-    const list = el('ul', 'bl-note-list');
-    for (const r of group.notes) list.append(this.noteItem(r, group));
-    pop.replaceChildren(close, list);
-  }
-
-  private noteItem(r: ResolvedNote, group: NoteGroup): HTMLElement {
-    const { note } = r;
-    const item = el('li', 'bl-note-item');
-    item.dataset.note = note.id;
-    item.dataset.status = note.status;
-    const meta = el('p', 'bl-note-meta');
-    meta.append(
-      el('span', 'bl-note-scope', t(SCOPE_KEYS[note.anchor.scope])),
-      el('span', 'bl-note-status', t(STATUS_KEYS[note.status])),
-      el('span', 'bl-note-date', t('ov_updated', formatDate(note.updatedAt))),
-    );
-    item.append(meta);
-    const old = oldValue(r);
-    if (old !== undefined) item.append(el('p', 'bl-note-old', t('ov_oldValue', old)));
-    if (note.finding) item.append(el('p', 'bl-note-finding', t('ov_fromFinding', pick(note.finding.message))));
-    if (note.text) item.append(el('p', 'bl-note-body', note.text));
-    if (note.tags.length > 0) {
-      const tags = el('ul', 'bl-note-tags');
-      tags.setAttribute('aria-label', t('ov_tags'));
-      for (const tag of note.tags) tags.append(el('li', 'bl-note-tag', tag));
-      item.append(tags);
-    }
-    const actions = el('div', 'bl-note-actions');
-    const edit = button('bl-note-edit', t('ov_edit'));
-    edit.addEventListener('click', () => {
-      const placeCell = group.cell;
-      this.openEditor({ note, ...(placeCell ? { cell: placeCell } : { table: group.table }), finding: note.finding, returnKey: group.key });
+    fillNotePopover(pop, group, {
+      close: () => this.closePopover(true),
+      edit: (note, g) => this.openEditor({ note, ...(g.cell ? { cell: g.cell } : { table: g.table }), finding: note.finding, returnKey: g.key }),
+      actions: () => this.actions,
     });
-    const del = button('bl-note-delete', t('ov_delete'));
-    del.addEventListener('click', () => this.confirmDelete(actions, note, edit, del));
-    actions.append(edit, del);
-    item.append(actions);
-    return item;
-  }
-
-  /** Delete asks first, inside the popover; Keep is focused, so Enter does not delete by accident. */
-  private confirmDelete(actions: HTMLElement, note: Note, ...buttons: HTMLButtonElement[]): void {
-    const question = el('span', 'bl-note-confirm', t('ov_deleteConfirm'));
-    const yes = button('bl-note-delete-confirm', t('ov_deleteYes'));
-    const no = button('bl-note-delete-cancel', t('ov_deleteNo'));
-    const error = el('span', 'bl-note-error');
-    error.setAttribute('role', 'alert');
-    no.addEventListener('click', () => {
-      actions.replaceChildren(...buttons);
-      buttons[buttons.length - 1]?.focus();
-    });
-    yes.addEventListener('click', () => {
-      const store = this.actions;
-      if (!store) {
-        error.textContent = pick(REMOVE_FAILED);
-        return;
-      }
-      yes.disabled = true;
-      void store.remove(note.id).then((result) => {
-        if (result.ok) return;
-        yes.disabled = false;
-        error.textContent = pick(result.message);
-      });
-    });
-    actions.replaceChildren(question, yes, no, error);
-    no.focus();
   }
 
   /** Closes the notes popover (the finding tooltip opening, Escape, its × button). */
@@ -359,17 +249,22 @@ export class NotesLayer implements NotesView {
   private openEditor(o: { cell?: CellAddress; table?: number; note?: Note; finding: NoteFinding | null; returnKey?: string; returnTo?: HTMLElement }): void {
     if (this.editor) {
       // Never throw away what someone typed: a dirty editor stays, and gets the focus back.
-      const dirty = readEditor(this.editor.element);
-      if (dirty.text.trim() || dirty.newTag.trim()) {
-        this.editor.element.querySelector('textarea')?.focus();
-        return;
-      }
+      if (keepDirtyEditor(this.editor.element)) return;
       this.closeEditor(false);
     }
     this.closePopover(false);
     this.overlay.closeTooltip();
     const context = o.note ? undefined : this.actions?.context();
-    const form = this.buildEditor(o.note, o.cell, o.finding);
+    const form = buildNoteEditor({
+      note: o.note,
+      scope: o.note?.anchor.scope ?? 'cell',
+      quoted: cellText(o.cell),
+      finding: o.finding,
+      titleId: EDITOR_TITLE_ID,
+      onSave: () => void this.save(),
+      onCancel: () => this.closeEditor(true),
+    });
+    if (o.cell) form.dataset.cell = cellKey(o.cell);
     const editor: Editor = {
       element: form,
       ...(o.cell ? { cell: o.cell } : {}),
@@ -388,146 +283,13 @@ export class NotesLayer implements NotesView {
     form.querySelector('textarea')?.focus({ preventScroll: true });
   }
 
-  private buildEditor(note: Note | undefined, cell: CellAddress | undefined, finding: NoteFinding | null): HTMLFormElement {
-    const form = el('form', 'bl-note-editor');
-    form.setAttribute('role', 'dialog');
-    form.setAttribute('aria-labelledby', EDITOR_TITLE_ID);
-    form.noValidate = true;
-    if (cell) form.dataset.cell = cellKey(cell);
-    if (note) form.dataset.note = note.id;
-    const title = el('h2', 'bl-note-editor-title', note ? t('ov_editTitle') : t('ov_addTitle'));
-    title.id = EDITOR_TITLE_ID;
-    form.append(title);
-    const quoted = cellText(cell);
-    if (quoted) form.append(el('p', 'bl-note-target', t('ov_targetCell', quoted)));
-    if (finding) form.append(el('p', 'bl-note-finding', t('ov_fromFinding', pick(finding.message))));
-
-    const field = (label: string, control: HTMLElement): HTMLLabelElement => {
-      const l = el('label', 'bl-note-field');
-      l.append(el('span', 'bl-note-label', label), control);
-      return l;
-    };
-    const select = (name: string, options: readonly (readonly [string, string])[], value: string): HTMLSelectElement => {
-      const s = el('select', `bl-note-${name}`);
-      s.name = name;
-      for (const [v, label] of options) {
-        const o = el('option', '', label);
-        o.value = v;
-        s.append(o);
-      }
-      s.value = value;
-      return s;
-    };
-
-    const scopes: string[] = [...EDITOR_SCOPES];
-    if (note && !scopes.includes(note.anchor.scope)) scopes.push(note.anchor.scope);
-    const scope = select('scope', scopes.map((s) => [s, t(SCOPE_KEYS[s as NoteScope])] as const), note?.anchor.scope ?? 'cell');
-    // A note keeps its anchor: editing changes its text, tags and status only.
-    if (note) scope.disabled = true;
-    form.append(field(t('ov_scope'), scope));
-
-    const text = el('textarea', 'bl-note-textarea');
-    text.name = 'text';
-    text.rows = 4;
-    text.maxLength = 20000;
-    text.value = note?.text ?? '';
-    form.append(field(t('ov_text'), text));
-
-    const tags = el('fieldset', 'bl-note-tagset');
-    tags.append(el('legend', 'bl-note-label', t('ov_tags')));
-    const own = note?.tags ?? [];
-    for (const tag of [...DEFAULT_TAGS, ...own.filter((x) => !(DEFAULT_TAGS as readonly string[]).includes(x))]) {
-      const box = el('input', '');
-      box.type = 'checkbox';
-      box.name = 'tag';
-      box.value = tag;
-      box.checked = own.includes(tag);
-      const l = el('label', 'bl-note-tagbox');
-      l.append(box, el('span', '', tag));
-      tags.append(l);
-    }
-    const newTag = el('input', 'bl-note-newtag');
-    newTag.type = 'text';
-    newTag.name = 'newtag';
-    newTag.maxLength = 40;
-    newTag.placeholder = t('ov_newTagHint');
-    // Enter in the tag field does not submit half a note (the tag is taken when the note is saved).
-    newTag.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) e.preventDefault();
-    });
-    tags.append(field(t('ov_newTag'), newTag));
-    form.append(tags);
-
-    const status = select('status', NOTE_STATUSES.map((s) => [s, t(STATUS_KEYS[s])] as const), note?.status ?? 'open');
-    form.append(field(t('ov_status'), status));
-
-    const error = el('p', 'bl-note-error');
-    error.setAttribute('role', 'alert');
-    form.append(error);
-    form.append(el('p', 'bl-note-hint', t('ov_editorHint')));
-
-    const buttons = el('div', 'bl-note-buttons');
-    const save = el('button', 'bl-note-save', t('ov_save'));
-    save.type = 'submit';
-    const cancel = button('bl-note-cancel', t('ov_cancel'));
-    cancel.addEventListener('click', () => this.closeEditor(true));
-    buttons.append(save, cancel);
-    form.append(buttons);
-
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.save();
-    });
-    // Keys typed in the editor are ours: the page's shortcuts never see them.
-    for (const type of ['keydown', 'keyup', 'keypress'] as const) form.addEventListener(type, (e) => e.stopPropagation());
-    form.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        this.closeEditor(true);
-      } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        void this.save();
-      }
-    });
-    return form;
-  }
-
-  private showError(form: HTMLElement, message: string): void {
-    const error = form.querySelector('.bl-note-error');
-    if (error) error.textContent = message;
-  }
-
   private async save(): Promise<void> {
     const editor = this.editor;
-    if (!editor || editor.saving) return;
-    const read = editorValues(readEditor(editor.element));
-    if (!read.ok) {
-      this.showError(editor.element, t('ov_emptyNote'));
-      return;
-    }
+    if (!editor) return;
     const actions = this.actions;
-    const context = editor.context ?? actions?.context();
-    if (!actions || (!editor.note && (!context || !editor.cell))) {
-      this.showError(editor.element, pick(ANCHOR_FAILED));
-      return;
-    }
-    const save = editor.element.querySelector<HTMLButtonElement>('.bl-note-save');
-    editor.saving = true;
-    if (save) save.disabled = true;
-    this.showError(editor.element, '');
-    const { text, tags, status } = read.values;
-    const result = editor.note
-      ? await actions.update(editor.note.id, { text, tags, status })
-      : await actions.create(context!, read.values, editor.cell!, editor.finding);
-    editor.saving = false;
-    if (save) save.disabled = false;
-    if (this.editor !== editor) return;
-    if (!result.ok) {
-      // Nothing is lost: the form stays as typed, with the store's message.
-      this.showError(editor.element, pick(result.message));
-      return;
-    }
-    this.pendingFocus = result.note.id;
+    const id = await saveEditor(editor, actions, () => ({ context: editor.context ?? actions?.context(), cell: editor.cell }), () => this.editor === editor);
+    if (id === undefined) return;
+    this.pendingFocus = id;
     this.closeEditor(true);
   }
 

@@ -1,17 +1,17 @@
 import type { AuditReport } from '../../lib/audit';
 import type { Finding, Severity } from '../../lib/checks/types';
 import { cellAttr, OVERLAY_TAG, type Cell } from '../../lib/extension/messages';
-import { kindLabel, pick, severityLabel, t } from '../../utils/i18n';
+import { kindLabel, t } from '../../utils/i18n';
 import { ClaimsLayer } from './claims';
 import { domCell, domTable, el } from './dom';
 import { NotesLayer } from './notes-ui';
 import { OVERLAY_CSS } from './style';
+import { findingMarker, findingTooltip } from './tooltip';
 import { YearsLayer } from './years';
 
 export { domCell };
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
-const MARK: Record<Severity, string> = { error: '!', warning: '?', info: '~' };
 
 interface MarkerEntry {
   readonly cell: Cell;
@@ -153,14 +153,7 @@ export class Overlay {
   }
 
   private marker(cell: Cell, first: Finding): MarkerEntry {
-    const outline = el('div', 'bl-outline');
-    outline.dataset.severity = first.severity;
-    const button = el('button', 'bl-marker', MARK[first.severity]);
-    button.type = 'button';
-    button.dataset.severity = first.severity;
-    button.dataset.cell = cellAttr(cell);
-    button.setAttribute('aria-label', `${severityLabel(first.severity)}: ${pick(first.message)}`);
-    button.setAttribute('aria-haspopup', 'dialog');
+    const { button, outline } = findingMarker(cellAttr(cell), first);
     const entry: MarkerEntry = { cell, findings: [first], element: button, outline };
     button.addEventListener('click', (e) => {
       e.stopPropagation();
@@ -174,31 +167,12 @@ export class Overlay {
   open(entry: MarkerEntry): void {
     this.notes.closePopover(false);
     this.closeTooltip();
-    const tip = el('div', 'bl-tooltip');
-    tip.setAttribute('role', 'dialog');
-    tip.dataset.cell = cellAttr(entry.cell);
-    for (const f of entry.findings) {
-      const block = el('div', 'bl-finding');
-      block.dataset.severity = f.severity;
-      block.append(el('p', 'bl-message', `${severityLabel(f.severity)} · ${pick(f.message)}`));
-      const dl = el('dl', 'bl-facts');
-      const fact = (label: string, value: string | undefined): void => {
-        if (value === undefined || value === '') return;
-        dl.append(el('dt', '', label), el('dd', '', value));
-      };
-      fact(t('markerStated'), f.stated);
-      fact(t('markerExpected'), f.expected);
-      fact(t('markerDerivation'), f.derivation);
-      fact(t('markerUnit'), f.unit);
-      block.append(dl);
-      block.append(this.notes.addNoteButton(f, entry.element));
-      tip.append(block);
-    }
-    const close = el('button', 'bl-close', '×');
-    close.type = 'button';
-    close.setAttribute('aria-label', t('ov_close'));
-    close.addEventListener('click', () => this.closeTooltip());
-    tip.prepend(close);
+    const tip = findingTooltip({
+      cell: cellAttr(entry.cell),
+      findings: entry.findings,
+      onClose: () => this.closeTooltip(),
+      addNote: (f) => this.notes.addNoteButton(f, entry.element),
+    });
     this.layer.append(tip);
     this.tooltip = tip;
     const cells = new Map<string, Cell>();

@@ -24,3 +24,20 @@ export function looksLikeBudgetPage(doc: DetectableDocument): boolean {
   }
   return false;
 }
+
+const DISCLOSURE_WORDS = /预算|决算|三公/u;
+
+/**
+ * Does a link lead to a budget disclosure's PDF? Its address's path ends in .pdf, and its text (or title), its file
+ * name or the page's title speaks of 预算 / 决算 / 三公: the detector puts its "预算透镜" button beside such links only,
+ * not beside every PDF a government site links to. (The background accepts http(s) addresses only.)
+ */
+export function isDisclosurePdfLink(href: string, linkText: string, pageTitle: string): boolean {
+  let path = '';
+  try {
+    path = decodeURIComponent(new URL(href).pathname);
+  } catch {
+    return false;
+  }
+  return /\.pdf$/iu.test(path) && DISCLOSURE_WORDS.test(`${linkText} ${path} ${pageTitle}`);
+}

@@ -102,10 +102,10 @@ describe('Firefox build', () => {
 });
 
 describe('Chrome build', () => {
-  it('is MV3 and asks at install only for activeTab, scripting, storage, sidePanel and *.gov.cn', () => {
+  it('is MV3 and asks at install only for activeTab, contextMenus, scripting, storage, sidePanel and *.gov.cn', () => {
     const m = readManifest(CHROME);
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting', 'sidePanel', 'storage']);
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage']);
     const hosts = m.host_permissions ?? [];
     expect(hosts.length).toBeGreaterThan(0);
     for (const h of hosts) expect(h, `host_permissions entry ${h}`).toMatch(GOV_CN);
@@ -115,6 +115,11 @@ describe('Chrome build', () => {
     }
     // Content scripts' matches are granted at install too.
     for (const cs of m.content_scripts ?? []) for (const p of cs.matches ?? []) expect(p, 'content script match').toMatch(GOV_CN);
+  });
+
+  it("replaces none of the browser's own pages (an entrypoint named history, newtab or bookmarks would)", () => {
+    const m = readManifest(CHROME) as { chrome_url_overrides?: unknown };
+    expect(m.chrome_url_overrides).toBeUndefined();
   });
 
   it('asks for other sites only as optional host permissions', () => {

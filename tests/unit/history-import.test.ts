@@ -3,8 +3,13 @@
  * runs for each file: decode UTF-8 / GBK / <meta charset>, parse, read, audit, snapshot, store), and the page itself
  * rendered with linkedom over WXT's fake browser: snapshots grouped by department, delete after a confirmation,
  * unreadable values shown and kept, several files imported with progress and a clear error per bad file.
+ * PDFs go through the same import function with pdf.js's legacy build injected as the loader (the page uses the
+ * viewer's): read page by page, rebuilt into tables, audited; a scan is refused for its missing text layer.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { until } from './dom-helpers';
@@ -24,9 +29,10 @@ setLocale();
 const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
 Object.assign(globalThis, { document, window });
 
-const { fixture } = await import('../helpers');
+const { fixture, FIXTURES } = await import('../helpers');
 const { SnapshotStore, snapshotKey } = await import('../../lib/snapshots/store');
 const { fileUrl, importSavedPage } = await import('../../components/history/import');
+type OpenPdf = import('../../components/history/import').OpenPdf;
 const { groupByDepartment } = await import('../../components/history/group');
 const { decodeHtml } = await import('../../lib/page/charset');
 const { h, render } = await import('preact');
@@ -66,6 +72,25 @@ const PAGE_2023 = fixture('years/hangzhou-2023.synthetic.html');
 const PAGE_2023_GBK = encodeGb18030(PAGE_2023.replace('<meta charset="utf-8">', '<meta charset="gbk">').replace('—', '-'));
 const NOW = new Date('2024-05-01T00:00:00.000Z');
 
+/** pdf.js's legacy build (Node, no canvas), as lib/pdf/node.ts opens it: the loader the page's viewer one stands in for. */
+const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const legacyOpenPdf: OpenPdf = (data) => {
+  const task = pdfjs.getDocument({
+    data,
+    cMapUrl: `${join(PDFJS_DIR, 'cmaps')}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(PDFJS_DIR, 'standard_fonts')}/`,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  return { promise: task.promise, destroy: () => task.destroy() };
+};
+/** A PDF fixture's bytes (a fresh copy each time: pdf.js takes the buffer). */
+const pdfBytes = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, 'pdf', name)));
+
 describe('importSavedPage: a saved page becomes a stored snapshot', () => {
   beforeEach(() => {
     fakeBrowser.reset();
@@ -104,7 +129,8 @@ describe('importSavedPage: a saved page becomes a stored snapshot', () => {
     const go = (name: string, bytes: Uint8Array) => importSavedPage({ name, bytes }, store, { parse: linkedomParse });
     expect(await go('no-budget.html', utf8(fixture('e2e/no-budget.html')))).toEqual({ ok: false, name: 'no-budget.html', error: '没有找到预算表，未保存。' });
     expect(await go('empty.html', new Uint8Array())).toEqual({ ok: false, name: 'empty.html', error: '文件是空的。' });
-    expect(await go('a.html', utf8('%PDF-1.7 …'))).toMatchObject({ ok: false, error: '这是 PDF 文件，目前只能导入网页（.html）。' });
+    // A PDF is told by its bytes, whatever its name: this one is broken.
+    expect(await importSavedPage({ name: 'a.html', bytes: utf8('%PDF-1.7 …') }, store, { openPdf: legacyOpenPdf })).toMatchObject({ ok: false, error: expect.stringMatching(/^无法打开这个 PDF：/u) });
     expect(await go('notes.html', utf8('just some words'))).toMatchObject({ ok: false, error: '这不像是网页文件。' });
     expect(await go('broken.html', utf8('<html><body><table><tr><td>1</td></tr></table>'))).toMatchObject({ ok: false });
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([]);
@@ -193,7 +219,7 @@ describe('the history page', () => {
       new File([fixture('e2e/no-budget.html')], 'no-budget.html', { type: 'text/html' }),
     ];
     const input = one('[data-testid="history-import"]');
-    expect(input.getAttribute('accept')).toBe('.html,.htm,text/html');
+    expect(input.getAttribute('accept')).toBe('.html,.htm,.pdf,text/html,application/pdf');
     expect(input.hasAttribute('multiple')).toBe(true);
     choose(input, files);
     await until(() => one('[data-testid="history-progress"]').getAttribute('data-phase') === 'done', 'the import');
@@ -254,5 +280,75 @@ describe('groupByDepartment', () => {
       ['中共湖州市委湖州市人民政府信访局', '湖州市', [2024]],
       [null, null, [2024]],
     ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Waits up to `ms` for a condition (reading a 16-page PDF takes longer than until's 2 s). */
+async function eventually(cond: () => boolean, what: string, ms = 20_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('PDF files: read with pdf.js, rebuilt, audited and stored like a saved page', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    setLocale();
+  });
+
+  it('Hangzhou 2024 printed to PDF: the snapshot of its HTML page (same department, year, stage and id), page by page', async () => {
+    const store = new SnapshotStore(fakeBrowser.storage.local);
+    const seen: string[] = [];
+    const r = await importSavedPage({ name: 'hangzhou-2024.clean.pdf', bytes: pdfBytes('hangzhou-2024.clean.pdf') }, store, { openPdf: legacyOpenPdf, now: NOW, onPdfPage: (d, n) => seen.push(`${d}/${n}`) });
+    expect(r).toMatchObject({ ok: true, replaced: false, warnings: [], snapshot: { department: '中共杭州市委杭州市人民政府信访局', region: '杭州市', year: 2024, stage: '预算', tables: 11, url: 'file:///hangzhou-2024.clean.pdf' } });
+    expect(seen).toEqual(Array.from({ length: 17 }, (_, i) => `${i}/16`));
+    const { snapshots } = await store.list();
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]!.savedAt).toBe(NOW.toISOString());
+    expect(snapshots[0]!.title).toBe('中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算');
+    // The HTML page of the same document replaces it: one department, year and stage, one snapshot.
+    const html = await importSavedPage({ name: 'hangzhou-2024.clean.html', bytes: utf8(fixture('pages/hangzhou-2024.clean.html')) }, store, { parse: linkedomParse });
+    expect(html).toMatchObject({ ok: true, replaced: true });
+    expect(r.ok && html.ok && html.snapshot.id).toBe(r.ok && r.snapshot.id);
+  });
+
+  it('a scanned PDF (images only) is refused for its missing text layer; nothing stored', async () => {
+    const store = new SnapshotStore(fakeBrowser.storage.local);
+    const r = await importSavedPage({ name: 'scanned.pdf', bytes: pdfBytes('scanned.pdf') }, store, { openPdf: legacyOpenPdf });
+    expect(r).toEqual({ ok: false, name: 'scanned.pdf', error: '没有文本层（可能是扫描件），无法核对，未保存。' });
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([]);
+  });
+
+  it('the page: a PDF chosen in the file input says 正在读取 <name> 第 i/n 页, then lists it', async () => {
+    const store = new SnapshotStore(fakeBrowser.storage.local);
+    // Page 3 waits until the test has seen the progress.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const gated: OpenPdf = (data) => {
+      const task = legacyOpenPdf(data);
+      return {
+        promise: task.promise.then((doc) => ({ numPages: doc.numPages, getPage: async (n: number) => (n === 3 && (await gate), doc.getPage(n)) })),
+        destroy: () => task.destroy(),
+      };
+    };
+    render(h(HistoryApp, { store, parse: linkedomParse, openPdf: gated }), document.getElementById('app')!);
+    try {
+      await until(() => q('[data-testid="history-import"]').length === 1, 'the page');
+      choose(one('[data-testid="history-import"]'), [new File([pdfBytes('hangzhou-2024.clean.pdf') as Uint8Array<ArrayBuffer>], 'report.pdf', { type: 'application/pdf' })]);
+      await eventually(() => one('[data-testid="history-progress"]').textContent === '正在读取 report.pdf 第 3/16 页', 'the page progress');
+      expect(one('[data-testid="history-progress"] progress').getAttribute('max')).toBe('16');
+      release();
+      await eventually(() => one('[data-testid="history-progress"]').getAttribute('data-phase') === 'done', 'the import');
+      expect(one('[data-testid="history-imported"]').textContent).toBe('report.pdf：中共杭州市委杭州市人民政府信访局 2024 年预算，11 张表，已保存。');
+      await until(() => q('[data-testid="history-snapshot"]').length === 1, 'the snapshot listed');
+      expect(one('[data-testid="history-url"]').textContent).toBe('file:///report.pdf');
+    } finally {
+      release();
+      render(null, document.getElementById('app')!);
+    }
   });
 });

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { auditHtml, fixture, FIXTURES } from '../helpers';
+import { screenshotDir, useE2E } from './harness';
+
+/**
+ * The PDF viewer in the real browser: a budget PDF printed from a fixture page opens from its address, is read,
+ * rebuilt into tables and checked; the counts are the HTML page's, and the markers sit on the rendered pages. A
+ * scanned PDF says it has no text layer; a local file opens from the file picker.
+ */
+
+const session = useE2E();
+const testId = (id: string) => `[data-testid="${id}"]`;
+
+async function openViewer(query: string): Promise<Page> {
+  const e2e = session();
+  const page = await e2e.browser.context.newPage();
+  await page.goto(`chrome-extension://${e2e.browser.extensionId}/viewer.html${query}`);
+  return page;
+}
+
+async function summary(page: Page): Promise<{ errors: number; warnings: number; rounding: number }> {
+  const s = page.locator(testId('viewer-summary'));
+  await s.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, { timeout: 30_000 });
+  const n = async (a: string) => Number(await s.getAttribute(a));
+  return { errors: await n('data-errors'), warnings: await n('data-warnings'), rounding: await n('data-rounding') };
+}
+
+describe('the PDF viewer', () => {
+  it('Huzhou 2024 printed to PDF by Chromium: the same counts as its HTML page, a marker per stated cell over the pages', async () => {
+    const { report } = auditHtml(fixture('pages/huzhou-2024.clean.html'));
+    const page = await openViewer(`?src=${encodeURIComponent(session().server.url('pdf/huzhou-2024.clean.pdf'))}`);
+    try {
+      expect(await summary(page)).toEqual({ errors: report.summary.errors, warnings: report.summary.warnings, rounding: report.summary.rounding });
+      expect(report.findings.filter((f) => f.cells.length > 0).length, 'Huzhou has cell findings (0.01 rounding)').toBeGreaterThan(0);
+      // Markers are drawn on the rendered pages as they come into view; the findings list has one entry per finding.
+      await expect.poll(() => page.locator(testId('viewer-finding')).count(), { timeout: 10_000 }).toBe(report.findings.length);
+      // Rounding differences are folded away under their own heading: open it, as a reader would.
+      const fold = page.locator(`details:has(${testId('viewer-finding')}) > summary`).first();
+      if ((await fold.count()) > 0) await fold.click();
+      const first = page.locator(testId('viewer-finding')).first();
+      const cell = await first.getAttribute('data-cell');
+      await first.click();
+      const marker = page.locator(`.bl-marker[data-cell="${cell}"]`);
+      await marker.waitFor({ timeout: 10_000 });
+      expect(await marker.isVisible()).toBe(true);
+      const box = await marker.boundingBox();
+      const pageBox = await marker.locator('xpath=ancestor::section[contains(@class,"pv-page")]').boundingBox();
+      expect(box && pageBox && box.y >= pageBox.y - 10 && box.y <= pageBox.y + pageBox.height, 'the marker lies on its rendered page').toBe(true);
+      // The text layer makes the page's words selectable.
+      expect(await page.locator('.pv-page .textLayer span, .pv-page [class*="text"] span').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(screenshotDir('viewer'), 'huzhou.png') });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a scanned PDF (images only) says it has no text layer, not a pass', async () => {
+    const page = await openViewer(`?src=${encodeURIComponent(session().server.url('pdf/scanned.pdf'))}`);
+    try {
+      await page.locator(testId('viewer-no-text')).waitFor({ timeout: 30_000 });
+      expect(await page.locator(testId('viewer-no-text')).innerText()).toMatch(/文本层|text layer/u);
+      expect(await page.locator(`${testId('viewer-summary')}[data-passed]:not([data-passed="0"])`).count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a local PDF opens from the file picker and is checked', async () => {
+    const { report } = auditHtml(fixture('pages/hangzhou-2024.clean.html'));
+    const page = await openViewer('');
+    try {
+      await page.locator(testId('viewer-file')).setInputFiles(join(FIXTURES, 'pdf/hangzhou-2024.clean.pdf'));
+      const s = await summary(page);
+      expect(s).toEqual({ errors: report.summary.errors, warnings: report.summary.warnings, rounding: report.summary.rounding });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a disclosure page with a PDF link: the button beside the link opens the PDF in the viewer', async () => {
+    const e2e = session();
+    const { page } = await e2e.open('e2e/pdf-link.html', { audit: false });
+    try {
+      const button = page.locator('budget-lens-pdf button').first();
+      await button.waitFor({ timeout: 10_000 });
+      // The page's own words are untouched: the link text is as written.
+      expect(await page.locator('a[href="/pdf/hangzhou-2024.clean.pdf"]').innerText()).toBe('2024年部门预算.pdf');
+      const [viewer] = await Promise.all([e2e.browser.context.waitForEvent('page', { timeout: 10_000 }), button.click()]);
+      await viewer.waitForURL(/viewer\.html\?/u, { timeout: 10_000 });
+      expect(decodeURIComponent(viewer.url())).toContain('/pdf/hangzhou-2024.clean.pdf');
+      const { report } = auditHtml(fixture('pages/hangzhou-2024.clean.html'));
+      expect(await summary(viewer)).toEqual({ errors: report.summary.errors, warnings: report.summary.warnings, rounding: report.summary.rounding });
+      await viewer.close();
+    } finally {
+      await page.close();
+    }
+  });
+});
