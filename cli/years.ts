@@ -4,9 +4,10 @@ import type { BudgetDocument } from '../lib/model';
 import { Decimal } from '../lib/money/amount';
 import type { UnitName } from '../lib/money/units';
 import { shownExact, type DepartmentYears, type YearsComparison, type YearsImplied, type YearsLine, type YearsOverview, type YearsPage } from '../lib/report/years-text';
-import { impliedFromPrinted, snapshotOf } from '../lib/snapshots/build';
+import { snapshotOf } from '../lib/snapshots/build';
+import { impliedFor } from '../lib/snapshots/implied';
 import { compareYears, sameDepartmentAs, type LineChange, type YearComparison } from '../lib/snapshots/compare';
-import type { ImpliedPrior, Snapshot, Threshold } from '../lib/snapshots/schema';
+import type { Snapshot, Threshold } from '../lib/snapshots/schema';
 
 /**
  * Year over year on the command line: `budget-lens audit` given several pages builds each page's snapshot
@@ -22,29 +23,6 @@ export interface AuditedPage {
   readonly source: string;
   readonly doc: BudgetDocument;
   readonly report: AuditReport;
-}
-
-/**
- * The narrative's implied prior-year figures as the snapshot builder takes them: exact figures of last year's
- * 执行数 / 决算数 / 预算数 (same-scope "同口径" restatements left out), with the sentence they were read from.
- * The same bridge as the extension's (components/overlay/years.ts `impliedFor`), which the CLI cannot import
- * (it pulls in the extension's i18n).
- */
-export function impliedPriorOf(report: AuditReport, doc?: BudgetDocument): ImpliedPrior[] {
-  const out: ImpliedPrior[] = [];
-  const seen = new Set<string>();
-  for (const p of report.impliedPrior) {
-    if (p.sameScope) continue;
-    const block = doc?.text.find((b) => b.order === p.block)?.text;
-    const claim = report.claims.find((c) => c.block === p.block && c.start === p.start)?.text;
-    const r = impliedFromPrinted({ subject: p.subject, basis: p.basis, value: p.value, unit: p.unit, approximate: p.approximate, derivation: p.derivation }, block ?? claim);
-    if (!r) continue;
-    const key = `${r.subject}|${r.basis}|${r.amount}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(r);
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -85,7 +63,7 @@ export function buildYears(pages: readonly AuditedPage[], threshold: Threshold, 
   const notes: Bilingual[] = [];
   const entries: Entry[] = [];
   for (const page of pages) {
-    const snapshot = snapshotOf(page.doc, { url: page.source, title: page.doc.title }, impliedPriorOf(page.report, page.doc), { now });
+    const snapshot = snapshotOf(page.doc, { url: page.source, title: page.doc.title }, impliedFor(page.report, page.doc), { now });
     if (!snapshot) notes.push({ zh: `${page.source}：没有预算表，说明中也没有上年数字，不参与逐年比较`, en: `${page.source}: no budget tables and no prior-year figures in its text; not compared` });
     else if (!snapshot.department) notes.push({ zh: `${page.source}：部门未知，不参与逐年比较`, en: `${page.source}: department unknown; not compared` });
     else entries.push({ page, snapshot });

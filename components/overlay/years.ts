@@ -4,9 +4,10 @@ import { sameDepartment } from '../../lib/identity/department';
 import type { BudgetDocument } from '../../lib/model';
 import { Decimal, formatDecimal } from '../../lib/money/amount';
 import { unitFactor, type UnitName } from '../../lib/money/units';
-import { impliedFromPrinted, snapshotOf, snapshotSourceTables, sourceCell } from '../../lib/snapshots/build';
+import { snapshotOf, snapshotSourceTables, sourceCell } from '../../lib/snapshots/build';
+import { impliedFor } from '../../lib/snapshots/implied';
 import { compareYears, percentChange, pickEarlier, type LineChange, type YearComparison } from '../../lib/snapshots/compare';
-import { DEFAULT_SNAPSHOT_SETTINGS, SNAPSHOT_SETTINGS_KEY, type ImpliedPrior, type Snapshot, type SnapshotSettings } from '../../lib/snapshots/schema';
+import { DEFAULT_SNAPSHOT_SETTINGS, SNAPSHOT_SETTINGS_KEY, type Snapshot, type SnapshotSettings } from '../../lib/snapshots/schema';
 import { SNAPSHOT_KEY_PREFIX, snapshotKey, type SnapshotStore } from '../../lib/snapshots/store';
 import { pick, t } from '../../utils/i18n';
 import { domCell, domTable, el } from './dom';
@@ -25,29 +26,8 @@ import { domCell, domTable, el } from './dom';
 // ---------------------------------------------------------------------------------------------------------------
 // Implied prior-year figures: the one place they plug in
 
-/**
- * THE ONE PLACE where the narrative's implied prior-year figures (lib/claims, `report.impliedPrior`) enter the
- * snapshots, used by the engine and by the history page's import alike. Figures the text states exactly, of last
- * year's 执行数 / 决算数 / 预算数 as published; "同口径" (same-scope, restated) figures are left out, since they are not
- * last year's published figure. The sentence is the text block the claim is in.
- */
-export function impliedFor(report: AuditReport, doc?: BudgetDocument): ImpliedPrior[] {
-  const printed = (report as Partial<Pick<AuditReport, 'impliedPrior'>>).impliedPrior ?? [];
-  const out: ImpliedPrior[] = [];
-  const seen = new Set<string>();
-  for (const p of printed) {
-    if (p.sameScope) continue;
-    const block = doc?.text.find((b) => b.order === p.block)?.text;
-    const claim = (report as Partial<Pick<AuditReport, 'claims'>>).claims?.find((c) => c.block === p.block && c.start === p.start)?.text;
-    const r = impliedFromPrinted({ subject: p.subject, basis: p.basis, value: p.value, unit: p.unit, approximate: p.approximate, derivation: p.derivation }, block ?? claim);
-    if (!r) continue;
-    const key = `${r.subject}|${r.basis}|${r.amount}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(r);
-  }
-  return out;
-}
+/** The narrative's implied prior-year figures as the snapshots take them (lib/snapshots/implied.ts, shared with the CLI). */
+export { impliedFor };
 
 // ---------------------------------------------------------------------------------------------------------------
 // What a label says

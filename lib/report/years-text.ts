@@ -1,7 +1,7 @@
 import type { Bilingual } from '../checks/types';
 import { Decimal, formatDecimal } from '../money/amount';
 import { unitFactor, type UnitName } from '../money/units';
-import type { LineFlag, Move } from '../snapshots/compare';
+import type { ImpliedFigure, LineFlag, LineIdentity, Move } from '../snapshots/compare';
 import type { Threshold } from '../snapshots/schema';
 import type { Lang } from './text';
 
@@ -30,22 +30,8 @@ export interface YearsPage {
   readonly sameYearAs?: string;
 }
 
-export interface YearsLine {
-  /** "c:2010301" (code), "n:一般公共服务支出/…" (names path), "t:0" (the first total). */
-  readonly key: string;
-  readonly code: string | null;
-  readonly codeSource: 'printed' | 'classification' | null;
-  /** The code the year before, when it differs. */
-  readonly earlierCode: string | null;
-  /** Labels from the top level down (the latest year's; the earlier year's for a vanished line). */
-  readonly names: readonly string[];
-  readonly earlierNames: readonly string[] | null;
-  /** 0 for a total, 1 for a 类, 2 for a 款, 3 for a 项. */
-  readonly level: number;
-  readonly total: boolean;
-  readonly leaf: boolean;
-  /** Against the year before the latest: matched, appeared (new in the latest year) or vanished (listed before, not now). */
-  readonly status: 'matched' | 'appeared' | 'vanished';
+/** A line of the compared table (identified as lib/snapshots/compare identifies it; `status` against the year before the latest). */
+export interface YearsLine extends LineIdentity {
   /** 元 per year of `comparison.years` (oldest first); null: no figure that year. */
   readonly values: readonly (string | null)[];
   /** Latest − the year before, 元; "+3.8%" (null when either is missing or the year before is 0). */
@@ -82,20 +68,9 @@ export interface YearsComparison {
   readonly moves: readonly Move[];
 }
 
-export interface YearsImpliedEntry {
-  readonly subject: string;
-  readonly code: string | null;
-  readonly basis: '执行数' | '预算数';
-  readonly text: string;
-  /** The figure the text implies for the year before, 元. */
-  readonly implied: string;
-  /** The prior-year page's figure for the same subject, 元; null when that page has none. */
-  readonly stored: string | null;
-  /** implied − stored, 元. */
-  readonly difference: string | null;
+export interface YearsImpliedEntry extends ImpliedFigure {
   readonly storedFrom: { readonly source: string; readonly year: number; readonly stage: Stage | null; readonly table: string; readonly names: readonly string[]; readonly column: readonly string[] } | null;
   readonly display: { readonly implied: string; readonly stored: string | null; readonly difference: string | null };
-  readonly label: Bilingual;
 }
 
 /** The implied prior-year figures of one year's page beside the page of the year before. */

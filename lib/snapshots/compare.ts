@@ -42,11 +42,13 @@ export const FLAG_LABELS: Readonly<Record<LineFlag, Bilingual>> = {
   'code-changed': { zh: '科目编码变化', en: 'Code changed' },
 };
 
-export interface LineChange {
-  /** How the line is identified across years: "c:2010301", "n:一般公共服务支出/…", "t:0" (the first total). */
+/**
+ * A line of the main table as a reader identifies it across years: shared by the comparison (LineChange) and the
+ * command line's section (lib/report/years-text.ts YearsLine).
+ */
+export interface LineIdentity {
+  /** How the line is identified across years: "c:2010301" (code), "n:一般公共服务支出/…" (names path), "t:0" (the first total). */
   readonly key: string;
-  /** Index of the line in its year's main table (`tables[table.index].lines`; the earlier snapshot's table for a vanished line). */
-  readonly line: number;
   /** The line's code, printed or from the national classification (codeSource says which). */
   readonly code: string | null;
   readonly codeSource: 'printed' | 'classification' | null;
@@ -55,12 +57,18 @@ export interface LineChange {
   /** Labels from the top level down (the current year's; the earlier year's for a vanished line). */
   readonly names: readonly string[];
   readonly earlierNames: readonly string[] | null;
-  /** 1 for a top-level line (类), 2, 3 below it; 0 for a total. */
+  /** 0 for a total, 1 for a top-level line (类), 2 for a 款, 3 for a 项. */
   readonly level: number;
   readonly total: boolean;
   /** No line below it in its table. */
   readonly leaf: boolean;
+  /** Against the earlier year: matched, appeared (new in the current year) or vanished (listed before, not now). */
   readonly status: 'matched' | 'appeared' | 'vanished';
+}
+
+export interface LineChange extends LineIdentity {
+  /** Index of the line in its year's main table (`tables[table.index].lines`; the earlier snapshot's table for a vanished line). */
+  readonly line: number;
   readonly matchedBy: 'code' | 'name' | 'total' | null;
   /** Amounts in 元; null where that year has no figure. */
   readonly current: string | null;
@@ -101,19 +109,26 @@ export interface Series {
   readonly rows: readonly SeriesRow[];
 }
 
-export interface ImpliedComparison {
+/**
+ * An implied prior-year figure beside the prior year's own: shared by the comparison (ImpliedComparison) and the
+ * command line's section (lib/report/years-text.ts YearsImpliedEntry).
+ */
+export interface ImpliedFigure {
   readonly subject: string;
   readonly code: string | null;
   readonly basis: '执行数' | '预算数';
   readonly text: string;
   /** The narrative's implied prior-year figure, 元. */
   readonly implied: string;
-  /** The prior-year snapshot's figure for the same subject, 元, or null when there is none. */
+  /** The prior-year page's (snapshot's) figure for the same subject, 元, or null when there is none. */
   readonly stored: string | null;
   /** implied − stored, 元. */
   readonly difference: string | null;
-  readonly storedFrom: { readonly id: string; readonly year: number; readonly stage: '预算' | '决算' | null; readonly table: string; readonly names: readonly string[]; readonly column: readonly string[] } | null;
   readonly label: Bilingual;
+}
+
+export interface ImpliedComparison extends ImpliedFigure {
+  readonly storedFrom: { readonly id: string; readonly year: number; readonly stage: '预算' | '决算' | null; readonly table: string; readonly names: readonly string[]; readonly column: readonly string[] } | null;
 }
 
 export interface YearComparison {
