@@ -47,3 +47,45 @@ export async function cli(...args: string[]): Promise<{ code: number; stdout: st
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
 }
+
+/** A local HTTP server on a free port of 127.0.0.1: its address ("http://127.0.0.1:PORT") and how to stop it. */
+export interface LocalServer {
+  readonly base: string;
+  close(): Promise<void>;
+}
+
+/** Starts a local HTTP server answering with `handle` (for tests of the command line's URL inputs). */
+export async function serveLocal(handle: import('node:http').RequestListener): Promise<LocalServer> {
+  const { createServer } = await import('node:http');
+  const server = createServer(handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  return {
+    base: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** GB18030 bytes for a string, via TextDecoder round trips over the two-byte GBK range (test-only; Node has no GBK encoder). */
+export function encodeGb18030(s: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const dec = new TextDecoder('gb18030');
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) out.push(code);
+    else {
+      const bytes = table.get(ch);
+      if (!bytes) throw new Error(`no GBK code for ${ch}`);
+      out.push(...bytes);
+    }
+  }
+  return new Uint8Array(out);
+}

@@ -6,6 +6,10 @@ import { stageLabel } from '../overlay/years';
 import { groupByDepartment, linkable, type DepartmentGroup } from './group';
 import { browserParse, fileBytes, importSavedPage, type OpenPdf, type PageImport, type ParseHtml } from './import';
 import { snapshotStore, watchSnapshots } from './store-client';
+import { FileDropPage } from '../shared/FileDropPage';
+import { UnreadableEntries } from '../shared/UnreadableEntries';
+import { storeList } from '../shared/storeList';
+import { errorText, useFollowedStore, type FollowedState } from '../shared/useFollowedStore';
 
 /**
  * The history page (/years.html): every stored snapshot grouped by department (department, region, year, stage,
@@ -14,45 +18,17 @@ import { snapshotStore, watchSnapshots } from './store-client';
  * a PDF's pages counted as they are read).
  */
 
-type ListState =
-  | { readonly phase: 'loading' }
-  | { readonly phase: 'ready'; readonly snapshots: readonly Snapshot[]; readonly unreadable: readonly Unreadable[] }
-  | { readonly phase: 'error'; readonly message: string };
+type ListState = FollowedState<{ readonly snapshots: readonly Snapshot[]; readonly unreadable: readonly Unreadable[] }>;
 
-const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const readSnapshots = async (store: SnapshotStore): Promise<{ snapshots: Snapshot[]; unreadable: Unreadable[] }> => {
+  const { snapshots, unreadable } = await store.list();
+  return { snapshots, unreadable };
+};
+const followSnapshots = (_store: SnapshotStore, onChange: () => void): (() => void) => watchSnapshots(onChange, (k) => k.startsWith(SNAPSHOT_KEY_PREFIX));
 
 /** Every stored snapshot, read again whenever one changes (here, in a tab's engine, in another window). */
 export function useSnapshots(store: SnapshotStore): ListState {
-  const [state, setState] = useState<ListState>({ phase: 'loading' });
-  useEffect(() => {
-    let stopped = false;
-    let running = false;
-    let again = false;
-    const load = async (): Promise<void> => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      do {
-        again = false;
-        try {
-          const { snapshots, unreadable } = await store.list();
-          if (!stopped) setState({ phase: 'ready', snapshots, unreadable });
-        } catch (e) {
-          if (!stopped) setState({ phase: 'error', message: errorText(e) });
-        }
-      } while (again && !stopped);
-      running = false;
-    };
-    const stop = watchSnapshots(() => void load(), (k) => k.startsWith(SNAPSHOT_KEY_PREFIX));
-    void load();
-    return () => {
-      stopped = true;
-      stop();
-    };
-  }, [store]);
-  return state;
+  return useFollowedStore(store, readSnapshots, followSnapshots);
 }
 
 export type ImportProgress =
@@ -199,29 +175,12 @@ function Group({ g, store }: { g: DepartmentGroup; store: SnapshotStore }) {
   );
 }
 
-const rawJson = (raw: unknown): string => {
-  try {
-    return JSON.stringify(raw, null, 2) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
-};
-
 function UnreadableList({ entries }: { entries: readonly Unreadable[] }) {
   return (
     <section class="unreadable" data-testid="history-unreadable" aria-labelledby="hp-unreadable">
       <h2 id="hp-unreadable">{t('yr_unreadableHeading', String(entries.length))}</h2>
       <p>{t('yr_unreadableHint')}</p>
-      <ul class="unreadable-list">
-        {entries.map((e) => (
-          <li key={e.key} data-testid="history-unreadable-entry" data-key={e.key}>
-            <p>
-              <code>{e.key}</code> · {e.error}
-            </p>
-            <pre class="raw">{rawJson(e.raw)}</pre>
-          </li>
-        ))}
-      </ul>
+      <UnreadableEntries entries={entries} testId="history-unreadable-entry" />
     </section>
   );
 }
@@ -290,82 +249,39 @@ function ImportPanel({ imp, inputRef }: { imp: HistoryImporter; inputRef: { curr
   );
 }
 
-const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
-
 export function HistoryApp({ store = snapshotStore(), parse = browserParse, openPdf }: { store?: SnapshotStore; parse?: ParseHtml; openPdf?: OpenPdf }) {
   const state = useSnapshots(store);
   const imp = useHistoryImport(store, parse, openPdf);
-  const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const snapshots = state.phase === 'ready' ? state.snapshots : [];
   const groups = useMemo(() => groupByDepartment(snapshots), [snapshots]);
 
-  const onDragOver = (e: DragEvent): void => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
-  const onDragLeave = (e: DragEvent): void => {
-    if (e.relatedTarget === null) setDragging(false);
-  };
-  const onDrop = (e: DragEvent): void => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    setDragging(false);
-    void imp.importFiles([...(e.dataTransfer?.files ?? [])]);
-  };
-
-  let list;
-  switch (state.phase) {
-    case 'loading':
-      list = (
-        <p class="muted" role="status">
-          {t('yr_loading')}
-        </p>
-      );
-      break;
-    case 'error':
-      list = (
-        <p class="form-error" role="alert" data-testid="history-list-error">
-          {t('yr_listFailed', state.message)}
-        </p>
-      );
-      break;
-    case 'ready':
-      list = (
-        <>
-          <p class="count" role="status" aria-live="polite" data-testid="history-count">
-            {snapshots.length === 0 ? t('yr_historyNone') : t('yr_historyCount', String(snapshots.length), String(groups.length))}
-          </p>
-          {state.unreadable.length > 0 && <UnreadableList entries={state.unreadable} />}
-          {groups.map((g) => (
-            <Group key={g.key} g={g} store={store} />
-          ))}
-        </>
-      );
-      break;
-  }
+  const list = storeList(state, { loading: t('yr_loading'), failed: (m) => t('yr_listFailed', m), errorTestId: 'history-list-error' }, (ready) => (
+    <>
+      <p class="count" role="status" aria-live="polite" data-testid="history-count">
+        {snapshots.length === 0 ? t('yr_historyNone') : t('yr_historyCount', String(snapshots.length), String(groups.length))}
+      </p>
+      {ready.unreadable.length > 0 && <UnreadableList entries={ready.unreadable} />}
+      {groups.map((g) => (
+        <Group key={g.key} g={g} store={store} />
+      ))}
+    </>
+  ));
 
   return (
-    <div class={`notes-page history-page${dragging ? ' dragging' : ''}`} data-testid="history-page" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
-      <header class="bar">
-        <h1>{t('yr_historyTitle')}</h1>
-      </header>
-      {dragging && (
-        <p class="drop-hint" aria-hidden="true">
-          {t('yr_importDropHint')}
-        </p>
-      )}
-      <div class="layout">
-        <main class="notes-main">
+    <FileDropPage
+      pageClass="notes-page history-page"
+      testId="history-page"
+      title={t('yr_historyTitle')}
+      dropHint={t('yr_importDropHint')}
+      onFiles={(files) => void imp.importFiles(files)}
+      main={
+        <>
           <p class="muted">{t('yr_historyIntro')}</p>
           {list}
-        </main>
-        <aside class="notes-side">
-          <ImportPanel imp={imp} inputRef={inputRef} />
-        </aside>
-      </div>
-    </div>
+        </>
+      }
+      side={<ImportPanel imp={imp} inputRef={inputRef} />}
+    />
   );
 }

@@ -4,6 +4,9 @@ import { exportJson, notesCsv, notesMarkdown } from '../../lib/notes/exchange';
 import type { Note } from '../../lib/notes/schema';
 import type { NotesStore, Unreadable } from '../../lib/notes/store';
 import { t, uiLang, type MessageKey } from '../../utils/i18n';
+import { FileDropPage } from '../shared/FileDropPage';
+import { UnreadableEntries } from '../shared/UnreadableEntries';
+import { storeList } from '../shared/storeList';
 import { downloadText, MIME, type Download } from './download';
 import {
   exportFileName,
@@ -90,14 +93,6 @@ function Group({ g, store, knownTags }: { g: DocumentGroup; store: NotesStore; k
   );
 }
 
-const rawJson = (raw: unknown): string => {
-  try {
-    return JSON.stringify(raw, null, 2) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
-};
-
 function UnreadableSection({ entries, download, now }: { entries: readonly Unreadable[]; download: Download; now: () => Date }) {
   const save = (): void => {
     const body = { format: 'budget-lens-unreadable-notes', savedAt: now().toISOString(), entries: entries.map((e) => ({ key: e.key, error: e.error, raw: e.raw })) };
@@ -110,16 +105,7 @@ function UnreadableSection({ entries, download, now }: { entries: readonly Unrea
       <button type="button" class="small-button" data-testid="unreadable-download" onClick={save}>
         {t('np_unreadableDownload')}
       </button>
-      <ul class="unreadable-list">
-        {entries.map((e) => (
-          <li key={e.key} data-testid="unreadable-note" data-key={e.key}>
-            <p>
-              <code>{e.key}</code> · {e.error}
-            </p>
-            <pre class="raw">{rawJson(e.raw)}</pre>
-          </li>
-        ))}
-      </ul>
+      <UnreadableEntries entries={entries} testId="unreadable-note" />
     </section>
   );
 }
@@ -192,8 +178,6 @@ function ExportSection({ all, shown, filtered, download, now }: { all: readonly 
   );
 }
 
-const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
-
 export function NotesApp({
   store = notesStore(),
   download = downloadText,
@@ -209,7 +193,6 @@ export function NotesApp({
   const imp = useImporter(store);
   const [filters, setFilters] = useState<NoteFilters>(NO_FILTERS);
   const [limit, setLimit] = useState(pageSize);
-  const [dragging, setDragging] = useState(false);
 
   const notes = state.phase === 'ready' ? state.notes : [];
   const options = useMemo(() => filterOptions(notes), [notes]);
@@ -224,74 +207,42 @@ export function NotesApp({
     setLimit(pageSize);
   };
 
-  const onDragOver = (e: DragEvent): void => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
-  const onDragLeave = (e: DragEvent): void => {
-    if (e.relatedTarget === null) setDragging(false);
-  };
-  const onDrop = (e: DragEvent): void => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    setDragging(false);
-    const file = e.dataTransfer?.files[0];
-    if (file) void imp.readFile(file);
-  };
-
-  let list;
-  switch (state.phase) {
-    case 'loading':
-      list = <p class="muted" role="status">{t('np_loading')}</p>;
-      break;
-    case 'error':
-      list = (
-        <p class="form-error" role="alert" data-testid="notes-error">
-          {t('np_listFailed', state.message)}
-        </p>
-      );
-      break;
-    case 'ready':
-      list = (
-        <>
-          <p class="count" role="status" aria-live="polite" data-testid="notes-count">
-            {notes.length === 0
-              ? t('np_countNone')
-              : filtered
-                ? t('np_countFiltered', String(shown.length), String(notes.length), String(groups.length))
-                : t('np_countAll', String(notes.length), String(groups.length))}
-          </p>
-          {notes.length > 0 && shown.length === 0 && <p class="muted">{t('np_noMatch')}</p>}
-          {page.groups.map((g) => (
-            <Group key={g.url} g={g} store={store} knownTags={knownTags} />
-          ))}
-          {page.shown < page.total && (
-            <div class="more">
-              <p class="muted">{t('np_shownOf', String(page.shown), String(page.total))}</p>
-              <button type="button" class="small-button" data-testid="show-more" onClick={() => setLimit((l) => l + pageSize)}>
-                {t('np_showMore', String(Math.min(pageSize, page.total - page.shown)))}
-              </button>
-            </div>
-          )}
-        </>
-      );
-      break;
-  }
+  const list = storeList(state, { loading: t('np_loading'), failed: (m) => t('np_listFailed', m), errorTestId: 'notes-error' }, () => (
+    <>
+      <p class="count" role="status" aria-live="polite" data-testid="notes-count">
+        {notes.length === 0
+          ? t('np_countNone')
+          : filtered
+            ? t('np_countFiltered', String(shown.length), String(notes.length), String(groups.length))
+            : t('np_countAll', String(notes.length), String(groups.length))}
+      </p>
+      {notes.length > 0 && shown.length === 0 && <p class="muted">{t('np_noMatch')}</p>}
+      {page.groups.map((g) => (
+        <Group key={g.url} g={g} store={store} knownTags={knownTags} />
+      ))}
+      {page.shown < page.total && (
+        <div class="more">
+          <p class="muted">{t('np_shownOf', String(page.shown), String(page.total))}</p>
+          <button type="button" class="small-button" data-testid="show-more" onClick={() => setLimit((l) => l + pageSize)}>
+            {t('np_showMore', String(Math.min(pageSize, page.total - page.shown)))}
+          </button>
+        </div>
+      )}
+    </>
+  ));
 
   return (
-    <div class={`notes-page${dragging ? ' dragging' : ''}`} data-testid="notes-page" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
-      <header class="bar">
-        <h1>{t('np_title')}</h1>
-      </header>
-      {dragging && (
-        <p class="drop-hint" aria-hidden="true">
-          {t('np_dropHint')}
-        </p>
-      )}
-      <div class="layout">
-        <main class="notes-main">
+    <FileDropPage
+      pageClass="notes-page"
+      testId="notes-page"
+      title={t('np_title')}
+      dropHint={t('np_dropHint')}
+      onFiles={(files) => {
+        const file = files[0];
+        if (file) void imp.readFile(file);
+      }}
+      main={
+        <>
           <div class="toolbar" role="search" aria-label={t('np_searchLabel')}>
             <label class="filter search" for="np-search">
               <span class="field-label">{t('np_searchLabel')}</span>
@@ -315,12 +266,14 @@ export function NotesApp({
           </div>
           {state.phase === 'ready' && state.unreadable.length > 0 && <UnreadableSection entries={state.unreadable} download={download} now={now} />}
           {list}
-        </main>
-        <aside class="notes-side">
+        </>
+      }
+      side={
+        <>
           <ExportSection all={notes} shown={shown} filtered={filtered} download={download} now={now} />
           <ImportPanel imp={imp} />
-        </aside>
-      </div>
-    </div>
+        </>
+      }
+    />
   );
 }

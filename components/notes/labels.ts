@@ -44,4 +44,4 @@ export function writeFailureText(f: { readonly reason: string; readonly message:
 }
 
 /** A thrown value as text. */
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+export { errorText } from '../shared/useFollowedStore';

@@ -1,9 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, fixture, cli } from '../helpers';
+import { FIXTURES, fixture, cli, encodeGb18030, serveLocal, type LocalServer } from '../helpers';
 
 
 const page = (name: string) => join(FIXTURES, name);
@@ -129,10 +128,10 @@ describe('budget-lens audit', () => {
 });
 
 describe('budget-lens audit <url>', () => {
-  let server: Server;
+  let server: LocalServer;
   let base = '';
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await serveLocal((req, res) => {
       if (req.url === '/ok.html') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(fixture('pages/shaoxing-2021.clean.html'));
@@ -141,11 +140,9 @@ describe('budget-lens audit <url>', () => {
         res.end();
       }
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = server.base;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   it('audits a page served over HTTP', async () => {
     const { code, stdout } = await cli('audit', `${base}/ok.html`);
@@ -160,27 +157,3 @@ describe('budget-lens audit <url>', () => {
     expect(stderr).toContain('HTTP 404');
   });
 });
-
-/** GB18030 bytes for a string, via TextDecoder round trips over the two-byte GBK range (test-only). */
-function encodeGb18030(s: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const dec = new TextDecoder('gb18030');
-  for (let hi = 0x81; hi <= 0xfe; hi++) {
-    for (let lo = 0x40; lo <= 0xfe; lo++) {
-      if (lo === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([hi, lo]));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new Error(`no GBK code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return new Uint8Array(out);
-}

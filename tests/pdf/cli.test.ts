@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, cli } from '../helpers';
+import { FIXTURES, cli, serveLocal, type LocalServer } from '../helpers';
 
 const pdf = (name: string): string => join(FIXTURES, 'pdf', name);
 
@@ -80,10 +79,10 @@ describe('budget-lens audit file.pdf', () => {
 });
 
 describe('budget-lens audit <url of a PDF>', () => {
-  let server: Server;
+  let server: LocalServer;
   let base = '';
   beforeAll(async () => {
-    server = createServer((req, res) => {
+    server = await serveLocal((req, res) => {
       if (req.url === '/report.pdf' || req.url === '/download?id=7') {
         res.writeHead(200, { 'content-type': 'application/pdf' });
         res.end(readFileSync(pdf('continued-mixed-units.pdf')));
@@ -95,11 +94,9 @@ describe('budget-lens audit <url of a PDF>', () => {
         res.end();
       }
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const addr = server.address();
-    base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    base = server.base;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => server.close());
 
   it('audits a PDF served over HTTP, by its bytes or its content type', async () => {
     for (const path of ['/report.pdf', '/download?id=7']) {

@@ -8,20 +8,7 @@ import { parseHTML } from 'linkedom';
  * words left as they were. Layout is faked (linkedom has none): every range gets one 100×20 box.
  */
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-vi.mock('wxt/browser', () => ({
-  browser: {
-    i18n: {
-      getUILanguage: () => 'zh-CN',
-      getMessage: (key: string, subs?: string | string[]) => {
-        const e = zh[key];
-        if (!e) return '';
-        const s = typeof subs === 'string' ? [subs] : subs ?? [];
-        return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '$0').slice(1), 10) - 1] ?? '');
-      },
-    },
-  },
-}));
+vi.mock('wxt/browser', async () => ({ browser: { i18n: (await import('./fake-browser')).zhI18n } }));
 
 const { readPage, textSegments } = await import('../../lib/dom/adapter');
 const { auditSource } = await import('../../lib/audit');

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { parseHTML } from 'linkedom';
+import { installDom, zhI18n } from './fake-browser';
 
 /**
  * The claims of the text in the side panel (components/sidepanel/ClaimsView.tsx): the report as the engine sends
@@ -7,21 +7,12 @@ import { parseHTML } from 'linkedom';
  * away), and "在页面中显示" asking the engine for bl:reveal-claim (falling back to the cells when it cannot).
  */
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 const store: Record<string, unknown> = {};
 const listeners: Array<(c: Record<string, { newValue?: unknown }>, a: string) => void> = [];
 const sent: [number, unknown][] = [];
 let answer: unknown = { revealed: true };
 const fake = {
-  i18n: {
-    getUILanguage: () => 'zh-CN',
-    getMessage: (key: string, subs?: string | string[]) => {
-      const e = zh[key];
-      if (!e) return '';
-      const s = typeof subs === 'string' ? [subs] : subs ?? [];
-      return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '$0').slice(1), 10) - 1] ?? '');
-    },
-  },
+  i18n: zhI18n,
   storage: {
     session: { get: async (k: string) => ({ [k]: store[k] }) },
     local: { get: async () => ({}) },
@@ -40,8 +31,7 @@ const fake = {
 };
 vi.mock('wxt/browser', () => ({ browser: fake }));
 
-const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-Object.assign(globalThis, { document, window });
+const { document } = installDom();
 
 const { h, render } = await import('preact');
 const { SidePanelApp } = await import('../../components/sidepanel/SidePanelApp');

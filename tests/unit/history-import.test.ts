@@ -7,6 +7,7 @@
  * viewer's): read page by page, rebuilt into tables, audited; a scan is refused for its missing text layer.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installDom, setZhLocale } from './fake-browser';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -16,20 +17,11 @@ import { until } from './dom-helpers';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-function getMessage(key: string, subs?: string | string[]): string {
-  const e = zh[key];
-  if (!e) return '';
-  const s = typeof subs === 'string' ? [subs] : subs ?? [];
-  return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '').slice(1), 10) - 1] ?? '');
-}
-const setLocale = (): void => void Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage: () => 'zh-CN' });
+const setLocale = setZhLocale;
 setLocale();
+installDom();
 
-const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-Object.assign(globalThis, { document, window });
-
-const { fixture, FIXTURES } = await import('../helpers');
+const { encodeGb18030, fixture, FIXTURES } = await import('../helpers');
 const { SnapshotStore, snapshotKey } = await import('../../lib/snapshots/store');
 const { fileUrl, importSavedPage } = await import('../../components/history/import');
 type OpenPdf = import('../../components/history/import').OpenPdf;
@@ -42,30 +34,6 @@ const { HistoryApp } = await import('../../components/history/HistoryPage');
 const linkedomParse = (html: string) => parseHTML(html).document as never;
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-
-/** GB18030 bytes for a string, via TextDecoder round trips over the two-byte GBK range (test-only; Node has no GBK encoder). */
-function encodeGb18030(s: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const dec = new TextDecoder('gb18030');
-  for (let hi = 0x81; hi <= 0xfe; hi++) {
-    for (let lo = 0x40; lo <= 0xfe; lo++) {
-      if (lo === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([hi, lo]));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new Error(`no GBK code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return new Uint8Array(out);
-}
 
 const PAGE_2023 = fixture('years/hangzhou-2023.synthetic.html');
 /** The 2023 page as an old site would save it: GBK, declared in <meta charset>. The "—" of the banner has no GBK code of its own: swapped. */

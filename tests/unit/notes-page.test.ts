@@ -3,24 +3,14 @@
  * linkedom over WXT's fake browser, with the real NotesStore and the real import/export (lib/notes/exchange.ts).
  */
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installDom, setZhLocale } from './fake-browser';
 import { type, until } from './dom-helpers';
-import { parseHTML } from 'linkedom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Note } from '../../lib/notes/schema';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-function getMessage(key: string, subs?: string | string[]): string {
-  const e = zh[key];
-  if (!e) return '';
-  const s = typeof subs === 'string' ? [subs] : subs ?? [];
-  return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '').slice(1), 10) - 1] ?? '');
-}
-const i18n = { getMessage, getUILanguage: () => 'zh-CN' };
-
-const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-Object.assign(globalThis, { document, window });
+const { document, window } = installDom();
 
 const { NoteSchema } = await import('../../lib/notes/schema');
 const { exportJson } = await import('../../lib/notes/exchange');
@@ -196,7 +186,7 @@ async function mount(props: Record<string, unknown> = {}): Promise<void> {
 describe('the notes page', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
-    Object.assign(fakeBrowser.i18n, i18n);
+    setZhLocale();
     downloads.length = 0;
     await fakeBrowser.storage.local.set(Object.fromEntries(NOTES.map((n) => [noteKey(n.id), n])));
   });

@@ -4,23 +4,14 @@
  * linkedom over WXT's fake browser, with the real NotesStore and lib/notes/anchor.ts.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { installDom, setZhLocale } from './fake-browser';
 import { type, until } from './dom-helpers';
-import { parseHTML } from 'linkedom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Note } from '../../lib/notes/schema';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-function getMessage(key: string, subs?: string | string[]): string {
-  const e = zh[key];
-  if (!e) return '';
-  const s = typeof subs === 'string' ? [subs] : subs ?? [];
-  return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '').slice(1), 10) - 1] ?? '');
-}
-
-const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-Object.assign(globalThis, { document, window });
+const { document, window } = installDom();
 
 const { NoteSchema } = await import('../../lib/notes/schema');
 const { NotesStore, noteKey } = await import('../../lib/notes/store');
@@ -102,7 +93,7 @@ describe('components/sidepanel/notes-join.ts', () => {
 describe('the side panel notes', () => {
   beforeAll(async () => {
     fakeBrowser.reset();
-    Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage: () => 'zh-CN' });
+    setZhLocale();
     Object.assign(fakeBrowser.tabs, {
       sendMessage: async (tabId: number, msg: unknown) => {
         sent.push([tabId, msg]);

@@ -1,24 +1,13 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { zhI18n } from './fake-browser';
 import { parseHTML } from 'linkedom';
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 const store: Record<string, unknown> = {};
 const listeners: Array<(c: Record<string, { newValue?: unknown }>, a: string) => void> = [];
 const activated: Array<(i: { tabId: number; windowId: number }) => void> = [];
 const sent: [number, unknown][] = [];
 const fake = {
-  i18n: {
-    getUILanguage: () => 'zh-CN',
-    getMessage: (key: string, subs?: string | string[]) => {
-      const e = zh[key];
-      if (!e) return '';
-      const s = typeof subs === 'string' ? [subs] : subs ?? [];
-      return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => {
-        const c = e.placeholders?.[n]?.content ?? '';
-        return s[Number.parseInt(c.slice(1), 10) - 1] ?? '';
-      });
-    },
-  },
+  i18n: zhI18n,
   storage: {
     session: { get: async (k: string) => ({ [k]: store[k] }) },
     local: { get: async () => ({}) },

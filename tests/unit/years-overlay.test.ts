@@ -5,18 +5,12 @@
  * The pages: hangzhou-2024.clean.html against the synthetic 2023 (tests/fixtures/years/).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setZhLocale } from './fake-browser';
 import { parseHTML } from 'linkedom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-function getMessage(key: string, subs?: string | string[]): string {
-  const e = zh[key];
-  if (!e) return '';
-  const s = typeof subs === 'string' ? [subs] : subs ?? [];
-  return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '').slice(1), 10) - 1] ?? '');
-}
 
 const { auditFixture, fixture } = await import('../helpers');
 const { snapshotOf } = await import('../../lib/snapshots/build');
@@ -30,9 +24,7 @@ const page2024 = auditFixture('pages/hangzhou-2024.clean.html');
 const page2023 = auditFixture('years/hangzhou-2023.synthetic.html');
 const URL_2024 = 'http://127.0.0.1:8080/hangzhou-2024.clean.html';
 
-function setLocale(): void {
-  Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage: () => 'zh-CN' });
-}
+const setLocale = setZhLocale;
 
 setLocale();
 beforeEach(() => {

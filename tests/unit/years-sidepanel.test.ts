@@ -5,23 +5,14 @@
  * linkedom over WXT's fake browser, the real SnapshotStore, the report as the engine makes it.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseHTML } from 'linkedom';
+import { installDom, setZhLocale } from './fake-browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type, until } from './dom-helpers';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 
-const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-function getMessage(key: string, subs?: string | string[]): string {
-  const e = zh[key];
-  if (!e) return '';
-  const s = typeof subs === 'string' ? [subs] : subs ?? [];
-  return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '').slice(1), 10) - 1] ?? '');
-}
-Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage: () => 'zh-CN' });
-
-const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
-Object.assign(globalThis, { document, window });
+setZhLocale();
+const { document, window } = installDom();
 
 const { auditFixture } = await import('../helpers');
 const { snapshotOf } = await import('../../lib/snapshots/build');
