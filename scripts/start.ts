@@ -6,7 +6,8 @@
  * - with a display (DISPLAY or WAYLAND_DISPLAY) and without --headless: opens Chromium with the extension on the
  *   index page and keeps serving until Ctrl-C;
  * - otherwise: visits every page headless, prints one line per page from what the extension shows (the overlay's
- *   totals and the report the background stored), writes screenshots to artifacts/start/, and exits.
+ *   totals and the report the background stored), opens the sample PDFs (tests/fixtures/pdf) in the extension's PDF
+ *   viewer and prints the same line for each, writes screenshots to artifacts/start/, and exits.
  * Exit status: 0 when every page was handled; 1 when the build failed, the browser failed to start or the
  * extension did not audit a page the engine finds budget tables on; 2 when Chromium is missing and cannot be
  * installed from here.
@@ -16,7 +17,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseHTML } from 'linkedom';
 import type { Page } from 'playwright-core';
-import { auditDom } from '../lib/audit';
+import { auditDom, auditSource } from '../lib/audit';
+import { loadPdf } from '../lib/pdf/node';
+import { buildPdfSource } from '../lib/pdf/tables';
 import type { DomNode } from '../lib/dom/adapter';
 import { PageReportSchema, reportKey, type PageReport } from '../lib/extension/messages';
 import { ARTIFACTS, buildTestExtension, chromiumMissingMessage, EXT_DIR, findChromium, launchWithExtension, ROOT, run, type ExtensionBrowser } from './lib/browser';
@@ -48,6 +51,72 @@ function samples(): Sample[] {
     }
   }
   return out;
+}
+
+/** The PDFs npm start opens in the viewer: printed from the seed pages, one Word export, one scan. */
+const PDF_SAMPLES = ['hangzhou-2024.clean.pdf', 'huzhou-2024.clean.pdf', 'shaoxing-2021.clean.pdf', 'hangzhou-2024.word.pdf', 'scanned.pdf'];
+
+interface PdfSample {
+  readonly path: string;
+  /** What the command line finds in the PDF; null for a PDF without a text layer. */
+  readonly expected: { errors: number; warnings: number; rounding: number } | null;
+}
+
+async function pdfSamples(): Promise<PdfSample[]> {
+  const out: PdfSample[] = [];
+  for (const f of PDF_SAMPLES) {
+    const path = `pdf/${f}`;
+    const file = join(ROOT, 'tests', 'fixtures', path);
+    if (!existsSync(file)) continue;
+    const pdf = await loadPdf(new Uint8Array(readFileSync(file)));
+    const source = buildPdfSource(pdf.pages, { url: path, ...(pdf.title ? { title: pdf.title } : {}) });
+    if (source.pagesWithoutText.length === source.pageCount) {
+      out.push({ path, expected: null });
+      continue;
+    }
+    const { summary } = auditSource(source.source).report;
+    out.push({ path, expected: { errors: summary.errors, warnings: summary.warnings, rounding: summary.rounding } });
+  }
+  return out;
+}
+
+/** Opens a PDF in the extension's viewer (viewer.html?src=…) and reads its summary, as a reader would see it. */
+async function visitPdf(browser: ExtensionBrowser, server: FixtureServer, sample: PdfSample, shots: string): Promise<Visit> {
+  const page: Page = await browser.context.newPage();
+  const as: Sample = { path: sample.path, expected: { budgetTables: 0, withAmounts: 0, errors: 0, warnings: 0, rounding: 0 } };
+  try {
+    await page.goto(`chrome-extension://${browser.extensionId}/viewer.html?src=${encodeURIComponent(server.url(sample.path))}`);
+    const outcome = await page
+      .waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done' || document.querySelector('[data-testid="viewer-no-text"]') !== null, null, { timeout: 60_000, polling: 200 })
+      .then(
+        () => page.evaluate(() => {
+          const s = document.querySelector('[data-testid="viewer-summary"]');
+          return {
+            noText: document.querySelector('[data-testid="viewer-no-text"]') !== null,
+            errors: s?.getAttribute('data-errors') ?? null,
+            warnings: s?.getAttribute('data-warnings') ?? null,
+            rounding: s?.getAttribute('data-rounding') ?? null,
+            tables: s?.getAttribute('data-tables') ?? null,
+            pages: document.querySelectorAll('section.pv-page').length,
+          };
+        }),
+        () => null,
+      );
+    const shot = join(shots, `${sample.path.replace(/\//gu, '-').replace(/\.pdf$/u, '')}.pdf.png`);
+    await page.screenshot({ path: shot });
+    if (!outcome) return { sample: as, line: 'NOT AUDITED: the viewer did not finish within 60 s', failed: true, screenshot: shot };
+    if (outcome.noText) {
+      const failed = sample.expected !== null;
+      return { sample: as, line: `viewer: no text layer (a scan), not checked${failed ? '  [the command line reads text here]' : ''}`, failed, screenshot: shot };
+    }
+    const e = sample.expected;
+    const same = e !== null && Number(outcome.errors) === e.errors && Number(outcome.warnings) === e.warnings && Number(outcome.rounding) === e.rounding;
+    const line = `viewer: ${outcome.pages} pages · ${outcome.tables ?? '?'} tables · errors ${outcome.errors} · warnings ${outcome.warnings} · rounding ${outcome.rounding}` +
+      (same ? '' : `  [the command line finds ${e ? `errors ${e.errors}, warnings ${e.warnings}, rounding ${e.rounding}` : 'no text layer'}]`);
+    return { sample: as, line, failed: !same, screenshot: shot };
+  } finally {
+    await page.close();
+  }
 }
 
 /** Chromium, or installs it (root with apt-get), or says how and exits 2. */
@@ -187,7 +256,7 @@ async function visit(browser: ExtensionBrowser, server: FixtureServer, sample: S
   }
 }
 
-async function headless(server: FixtureServer, list: readonly Sample[], why: string): Promise<number> {
+async function headless(server: FixtureServer, list: readonly Sample[], pdfs: readonly PdfSample[], why: string): Promise<number> {
   say(`budget-lens: ${why}`);
   let browser: ExtensionBrowser;
   try {
@@ -198,7 +267,7 @@ async function headless(server: FixtureServer, list: readonly Sample[], why: str
   }
   const shots = join(ARTIFACTS, 'start');
   mkdirSync(shots, { recursive: true });
-  const width = Math.max(...list.map((s) => s.path.length));
+  const width = Math.max(...list.map((s) => s.path.length), ...pdfs.map((s) => s.path.length));
   const results: (Visit | undefined)[] = new Array(list.length);
   let next = 0;
   let printed = 0;
@@ -222,6 +291,17 @@ async function headless(server: FixtureServer, list: readonly Sample[], why: str
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, list.length) }, worker));
+  // The PDFs, one at a time, in the extension's viewer.
+  for (const pdf of pdfs) {
+    let r: Visit;
+    try {
+      r = await visitPdf(browser, server, pdf, shots);
+    } catch (e) {
+      r = { sample: { path: pdf.path, expected: { budgetTables: 0, withAmounts: 0, errors: 0, warnings: 0, rounding: 0 } }, line: `FAILED: ${(e as Error).message.split('\n')[0]}`, failed: true };
+    }
+    results.push(r);
+    say(`  ${r.sample.path.padEnd(width)}  ${r.line}`);
+  }
   const errors = await browser.workerErrors();
   await browser.close();
 
@@ -229,7 +309,8 @@ async function headless(server: FixtureServer, list: readonly Sample[], why: str
   const failed = done.filter((r) => r.failed);
   const none = done.filter((r) => r.line.startsWith('no budget tables found'));
   say('');
-  say(`${done.length} pages: ${done.length - failed.length - none.length} audited, ${none.length} without budget tables${failed.length > 0 ? `, ${failed.length} FAILED` : ''}.`);
+  const pdfCount = done.filter((r) => r.sample.path.endsWith('.pdf')).length;
+  say(`${done.length - pdfCount} pages and ${pdfCount} PDFs: ${done.length - failed.length - none.length} audited, ${none.length} without budget tables${failed.length > 0 ? `, ${failed.length} FAILED` : ''}.`);
   say(`Screenshots: ${relative(process.cwd(), shots) || shots}/ (${done.filter((r) => r.screenshot).length} files)`);
   if (errors.length > 0) warn(`The extension's service worker logged errors:\n  ${errors.join('\n  ')}`);
   return failed.length > 0 ? 1 : 0;
@@ -240,7 +321,7 @@ async function main(): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     say('usage: npm start [-- --headless]');
     say('Builds the test extension, serves the sample pages on 127.0.0.1 and opens Chromium with budget-lens on them;');
-    say('without a display, or with --headless, audits every sample page headless, prints a line per page and writes');
+    say('without a display, or with --headless, audits every sample page and PDF headless, prints a line for each and writes');
     say('screenshots to artifacts/start/.');
     return 0;
   }
@@ -265,6 +346,7 @@ async function main(): Promise<number> {
   checkCjkFont();
 
   const list = samples();
+  const pdfs = await pdfSamples();
   const server = await serveFixtures({
     root: join(ROOT, 'tests', 'fixtures'),
     index: {
@@ -272,19 +354,21 @@ async function main(): Promise<number> {
       groups: [
         { heading: 'Seed pages (tests/fixtures/pages)', entries: list.filter((s) => s.path.startsWith('pages/')).map((s) => ({ path: s.path, label: s.path.slice('pages/'.length) })) },
         { heading: 'Table structures (tests/fixtures/synthetic)', entries: list.filter((s) => s.path.startsWith('synthetic/')).map((s) => ({ path: s.path, label: s.path.slice('synthetic/'.length) })) },
+        // The "预算透镜" button beside each link opens the PDF in the extension's viewer.
+        { heading: 'PDF disclosures (tests/fixtures/pdf): use the 预算透镜 button beside a link', entries: pdfs.map((s) => ({ path: s.path, label: `${s.path.slice('pdf/'.length)} (预算)` })) },
       ],
     },
   });
-  say(`budget-lens: serving ${list.length} sample pages on ${server.base}/`);
+  say(`budget-lens: serving ${list.length} sample pages and ${pdfs.length} PDFs on ${server.base}/`);
   try {
     if (!wantHeadless && hasDisplay()) {
       if (await headed(server)) return 0;
-      return await headless(server, list, 'falling back to headless Chromium: visiting every sample page …');
+      return await headless(server, list, pdfs, 'falling back to headless Chromium: visiting every sample page …');
     }
     const why = wantHeadless
       ? 'headless Chromium (--headless): visiting every sample page …'
       : 'no display (DISPLAY and WAYLAND_DISPLAY are unset), so running headless: visiting every sample page …';
-    return await headless(server, list, why);
+    return await headless(server, list, pdfs, why);
   } finally {
     await server.close();
   }
