@@ -98,4 +98,40 @@ describe('the PDF viewer', () => {
       await page.close();
     }
   });
+
+  it('a note written on a PDF cell from its finding is kept and drawn on the same cell when the PDF is opened again', async () => {
+    const src = `?src=${encodeURIComponent(session().server.url('pdf/huzhou-2024.clean.pdf'))}`;
+    const page = await openViewer(src);
+    try {
+      await summary(page);
+      const fold = page.locator(`details:has(${testId('viewer-finding')}) > summary`).first();
+      if ((await fold.count()) > 0) await fold.click();
+      const first = page.locator(testId('viewer-finding')).first();
+      const cell = (await first.getAttribute('data-cell'))!;
+      await first.click();
+      const marker = page.locator(`.bl-marker[data-cell="${cell}"]`);
+      await marker.waitFor({ timeout: 10_000 });
+      if ((await page.locator('.bl-add-note').count()) === 0) await marker.click();
+      await page.locator('.bl-add-note').first().click();
+      const editor = page.locator('form.bl-note-editor');
+      await editor.waitFor({ timeout: 5_000 });
+      await editor.locator('textarea[name="text"]').fill('PDF 上的舍入差异，待核实');
+      await editor.locator('input[name="tag"][value="待核实"]').check();
+      await editor.locator('button.bl-note-save').click();
+      await page.locator(`.bl-note[data-cell="${cell}"]`).waitFor({ timeout: 10_000 });
+
+      // Opened again: the note is back on that cell.
+      await page.reload();
+      await summary(page);
+      await page.locator(`.bl-note[data-cell="${cell}"]`).waitFor({ state: 'attached', timeout: 15_000 });
+      const stored = await page.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+        return Object.entries(await c.storage.local.get(null)).filter(([k]) => k.startsWith('note:')).map(([, v]) => v as { text: string; tags: string[]; anchor: { page: { url: string } } });
+      });
+      expect(stored.map((n) => [n.text, n.tags])).toEqual([['PDF 上的舍入差异，待核实', ['待核实']]]);
+      expect(stored[0]!.anchor.page.url).toContain('/pdf/huzhou-2024.clean.pdf');
+    } finally {
+      await page.close();
+    }
+  });
 });
