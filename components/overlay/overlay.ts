@@ -138,8 +138,11 @@ export class Overlay {
     toggle.setAttribute('aria-pressed', 'false');
     toggle.addEventListener('click', () => {
       const hide = !this.hidden.has(summary.index);
-      if (hide) this.hidden.add(summary.index);
-      else this.hidden.delete(summary.index);
+      // Every <table> the table was read from: a table continued after a page break hides as one.
+      for (const dom of new Set([summary.index, ...summary.domTables])) {
+        if (hide) this.hidden.add(dom);
+        else this.hidden.delete(dom);
+      }
       toggle.textContent = hide ? t('barShow') : t('barHide');
       toggle.setAttribute('aria-pressed', String(hide));
       this.position();

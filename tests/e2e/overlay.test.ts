@@ -7,6 +7,7 @@ import {
   expectedMarkers,
   findingsByCell,
   hangzhouChanged,
+  htmlWithCellChanged,
   integersIn,
   intersects,
   overlayState,
@@ -171,6 +172,32 @@ describe('activating a marker explains the finding', () => {
       await expect.poll(async () => (await ofTable()).some((m) => m.visible), { timeout: 3_000 }).toBe(false);
       await toggle.click();
       await expect.poll(async () => (await ofTable()).every((m) => m.visible), { timeout: 3_000 }).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a table continued after a page break hides as one: the bar's button hides the markers of both parts", async () => {
+    // huzhou-2024.word cuts 表5 into two <table>s; a typo in the second part gives markers there.
+    const html = fixture('pages/huzhou-2024.word.html');
+    const { doc } = auditHtml(html);
+    const cut = doc.tables.find((t) => t.domTables.length > 1)!;
+    const second = cut.domTables[1]!;
+    const cell = cut.rows.flatMap((r) => [...r.values.values()]).find((v) => v.addr.table === second && v.amount && !v.amount.value.isZero())!;
+    const changed = htmlWithCellChanged(html, cell.addr, '9,999.99');
+    const path = 'e2e/huzhou-2024-word-changed.html';
+    session().server.put(path, changed);
+    const { report } = auditHtml(changed, path);
+    expect(report.findings.some((f) => f.cells[0]?.table === second), 'a finding stated in the continuation').toBe(true);
+    const { page } = await session().open(path);
+    try {
+      const inSecond = async () => (await overlayState(page)).markers.filter((m) => m.cell.startsWith(`${second}:`));
+      expect((await inSecond()).length).toBeGreaterThan(0);
+      const toggle = page.locator(`budget-lens-overlay .bl-bar[data-table="${cut.index}"] .bl-toggle`);
+      await toggle.click();
+      await expect.poll(async () => (await inSecond()).some((m) => m.visible), { timeout: 3_000 }).toBe(false);
+      await toggle.click();
+      await expect.poll(async () => (await inSecond()).every((m) => m.visible), { timeout: 3_000 }).toBe(true);
     } finally {
       await page.close();
     }
