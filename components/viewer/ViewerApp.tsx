@@ -14,6 +14,7 @@ import { CLAIM_MARK_KEYS } from './marks';
 import { fileNameOf, fitWidthZoom, isPdfFile, localFileUrl, stepZoom, viewerSource, type ViewerSource } from './params';
 import { openPdf } from './pdf';
 import { claimMark, claimOfFinding, type ClaimMark } from './place';
+import { answerReveals, sendReport, viewerReport } from './report';
 import { ViewerSession, type AuditOutcome } from './session';
 
 /**
@@ -86,6 +87,7 @@ export function ViewerApp() {
   const mount = useRef<HTMLDivElement>(null);
   const session = useRef<ViewerSession | undefined>(undefined);
   const generation = useRef(0);
+  const latestNotes = useRef<readonly ResolvedNote[]>([]);
 
   /** Opens bytes: lays the pages out, reads and audits them. A newer open makes an older one stop where it is. */
   const show = useCallback(async (bytes: Uint8Array, what: Opened) => {
@@ -120,12 +122,16 @@ export function ViewerApp() {
           setPhase(done < total ? { kind: 'reading', done, total } : { kind: 'auditing' });
         },
         (resolved) => {
-          if (mine === generation.current) setNotes(resolved);
+          if (mine !== generation.current) return;
+          latestNotes.current = resolved;
+          setNotes(resolved);
         },
       );
       if (mine !== generation.current) return;
       setPhase({ kind: 'done', outcome });
       document.documentElement.dataset.budgetLens = 'done';
+      // The side panel and the badge show the PDF like any page.
+      if (outcome.kind === 'audited') void sendReport(viewerReport(outcome.report, outcome.doc, what, latestNotes.current));
     } catch (e) {
       if (mine !== generation.current || (e as Error).name === 'AbortError') return;
       console.warn('budget-lens: cannot open the PDF:', e);
@@ -163,6 +169,15 @@ export function ViewerApp() {
   }, [source, fetchAndShow]);
 
   useEffect(() => () => session.current?.destroy(), []);
+  // The side panel's "show me" buttons, for the PDF on this tab.
+  useEffect(
+    () =>
+      answerReveals(() => {
+        const s = session.current;
+        return s ? { cells: (cells) => s.marks.reveal(cells), claim: (index) => s.marks.revealClaim(index), note: (id) => s.notes.reveal(id) } : undefined;
+      }),
+    [],
+  );
 
   const openFile = useCallback(
     (file: File | undefined) => {

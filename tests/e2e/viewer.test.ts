@@ -134,4 +134,45 @@ describe('the PDF viewer', () => {
       await page.close();
     }
   });
+
+  it('the side panel shows the PDF like any page: its counts on the badge and in the panel, "show me" scrolls the viewer', async () => {
+    const e2e = session();
+    const { report } = auditHtml(fixture('pages/huzhou-2024.clean.html'));
+    const page = await openViewer(`?src=${encodeURIComponent(e2e.server.url('pdf/huzhou-2024.clean.pdf'))}`);
+    const panel = await e2e.browser.context.newPage();
+    try {
+      await summary(page);
+      // The viewer's own tab (chrome.tabs.query shows no extension page's address without the tabs permission).
+      const tabId = await page.evaluate(async () => {
+        const c = (globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number } | undefined> } } }).chrome;
+        return (await c.tabs.getCurrent())?.id ?? -1;
+      });
+      const stored = await e2e.storedReport(tabId);
+      expect({ errors: stored.summary.errors, warnings: stored.summary.warnings, rounding: stored.summary.rounding }).toEqual({
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        rounding: report.summary.rounding,
+      });
+      await panel.goto(`chrome-extension://${e2e.browser.extensionId}/sidepanel.html?tab=${tabId}`);
+      const entries = panel.locator(testId('finding'));
+      await expect.poll(() => entries.count(), { timeout: 10_000 }).toBe(report.findings.length);
+      // The last finding's cell is far down the PDF: the panel's entry brings it into view in the viewer.
+      const withCells = panel.locator(`${testId('finding')}[data-cells*=":"]`);
+      const last = withCells.last();
+      const cell = /\d+:\d+:\d+/u.exec((await last.getAttribute('data-cells')) ?? '')![0];
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await last.click();
+      const marker = page.locator(`.bl-marker[data-cell="${cell}"]`);
+      await marker.waitFor({ timeout: 10_000 });
+      await expect.poll(async () => {
+        const b = await marker.boundingBox();
+        const h = await page.evaluate(() => window.innerHeight);
+        return b !== null && b.y >= 0 && b.y <= h;
+      }, { timeout: 10_000, message: `the viewer did not scroll to ${cell}` }).toBe(true);
+      expect(await panel.locator('[role="alert"]').count(), 'the panel says it could not show it').toBe(0);
+    } finally {
+      await panel.close();
+      await page.close();
+    }
+  });
 });
