@@ -25,7 +25,8 @@ import { PageReportSchema, reportKey, type PageReport } from '../lib/extension/m
 import { ARTIFACTS, buildTestExtension, chromiumMissingMessage, EXT_DIR, findChromium, launchWithExtension, ROOT, run, type ExtensionBrowser } from './lib/browser';
 import { serveFixtures, type FixtureServer } from './lib/server';
 
-const WAIT_MS = 15_000;
+// Generous: on a loaded 2-core machine a sample page once took more than 15 s to be audited.
+const WAIT_MS = 30_000;
 const PARALLEL = 3;
 const SHOT_MAX_HEIGHT = 3_000;
 
