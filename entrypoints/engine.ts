@@ -4,10 +4,10 @@ import { NO_YEARS, YearsController, type YearsPart } from '../components/overlay
 import { auditSteps } from '../lib/audit';
 import { readPageSteps, type DomNode } from '../lib/dom/adapter';
 import { MessageSchema, type PageReport } from '../lib/extension/messages';
-import { toJson } from '../lib/report/json';
+import { pageReport } from '../lib/extension/page-report';
 import { NotesStore } from '../lib/notes/store';
 import { SnapshotStore } from '../lib/snapshots/store';
-import { headlines } from '../lib/summary';
+import { sendReport as send } from '../utils/report';
 
 /**
  * The engine in the page: loaded by the background only into frames where the detector saw a budget table, or
@@ -41,7 +41,6 @@ export default defineUnlistedScript(() => {
   let notes: NotesController | undefined;
   /** The report last sent, re-sent with fresh `notes` when notes change. */
   let last: PageReport | undefined;
-  const send = (report: PageReport): Promise<unknown> => browser.runtime.sendMessage({ type: 'bl:report' as const, report }).catch(() => undefined);
   function startNotes(o: Overlay): NotesController | undefined {
     try {
       const store = new NotesStore(browser.storage.local, browser.storage.onChanged);
@@ -96,8 +95,7 @@ export default defineUnlistedScript(() => {
       const onPage = notes ? await notes.attach(doc, info).catch(() => []) : [];
       const prior: YearsPart = years ? await years.attach(doc, report, info).catch(() => NO_YEARS) : NO_YEARS;
       document.documentElement.setAttribute('data-budget-lens', 'done');
-      const json = toJson(report) as Omit<PageReport, 'url' | 'canonicalUrl' | 'title' | 'auditedAt' | 'headlines' | 'notes'>;
-      last = { ...json, url: location.href, canonicalUrl: info.canonicalUrl ?? null, title: document.title, auditedAt: new Date().toISOString(), headlines: headlines(doc), notes: onPage, ...prior };
+      last = { ...pageReport(report, doc, { url: location.href, canonicalUrl: info.canonicalUrl ?? null, title: document.title }, onPage), ...prior };
       await send(last);
     } finally {
       running = false;

@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
-import type { ClaimData, Message, PageReport } from '../../lib/extension/messages';
+import type { ClaimData, PageReport } from '../../lib/extension/messages';
 import { pick, t, uiLang, type MessageKey } from '../../utils/i18n';
 import { claimKindLabel, claimMark, claimMarkLabel, CLAIM_MARKS, countMarks, type ClaimMark } from '../overlay/claims';
-import { revealCells } from './source';
+import { revealOrHighlight } from './source';
 
 /**
  * The claims of the page's text in the side panel (issue 5): counts, then the claims grouped failed / warning /
@@ -50,18 +49,8 @@ const FINDING_CLASS: Readonly<Record<ClaimMark, string>> = {
  * Asks the engine in the tab to scroll to a claim and open it (bl:reveal-claim); where it answers that it could
  * not (or an older engine does not answer), highlights the cells the claim used instead. Throws when neither can be done.
  */
-export async function revealClaim(tabId: number, index: number, claim: ClaimData): Promise<void> {
-  const msg: Message = { type: 'bl:reveal-claim', index };
-  let revealed = false;
-  try {
-    const answer = (await browser.tabs.sendMessage(tabId, msg)) as { revealed?: unknown } | undefined;
-    revealed = answer?.revealed === true;
-  } catch {
-    revealed = false;
-  }
-  if (revealed) return;
-  if (claim.cells.length === 0) throw new Error('claim not revealed');
-  await revealCells(tabId, claim.cells);
+export function revealClaim(tabId: number, index: number, claim: ClaimData): Promise<void> {
+  return revealOrHighlight(tabId, { type: 'bl:reveal-claim', index }, claim.cells);
 }
 
 const colon = (): string => (uiLang() === 'en' ? ': ' : '：');

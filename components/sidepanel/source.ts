@@ -102,8 +102,15 @@ export async function revealCells(tabId: number, cells: readonly Cell[]): Promis
  * Asks the engine in the tab to scroll to a note's marker and open it (bl:reveal-note); where it answers that it
  * did not (or an older engine does not answer), highlights the note's cells instead. Throws when neither can be done.
  */
-export async function revealNote(tabId: number, where: NoteOnPage): Promise<void> {
-  const msg: Message = { type: 'bl:reveal-note', id: where.id };
+export function revealNote(tabId: number, where: NoteOnPage): Promise<void> {
+  return revealOrHighlight(tabId, { type: 'bl:reveal-note', id: where.id }, where.cells);
+}
+
+/**
+ * Sends a reveal message that answers { revealed: boolean } (a note, a claim); where the tab answers that it did not
+ * (or an older engine does not answer), highlights `cells` instead. Throws when neither can be done.
+ */
+export async function revealOrHighlight(tabId: number, msg: Extract<Message, { type: 'bl:reveal-note' | 'bl:reveal-claim' }>, cells: readonly Cell[]): Promise<void> {
   let revealed = false;
   try {
     const answer = (await browser.tabs.sendMessage(tabId, msg)) as { revealed?: unknown } | undefined;
@@ -112,8 +119,8 @@ export async function revealNote(tabId: number, where: NoteOnPage): Promise<void
     revealed = false;
   }
   if (revealed) return;
-  if (where.cells.length === 0) throw new Error('note not revealed');
-  await revealCells(tabId, where.cells);
+  if (cells.length === 0) throw new Error(`${msg.type}: not revealed`);
+  await revealCells(tabId, cells);
 }
 
 /** Opens the notes page (every note across pages) in a new tab. */

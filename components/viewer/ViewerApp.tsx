@@ -8,13 +8,15 @@ import type { NoteStatus } from '../../lib/notes/schema';
 import { NotesStore, type StorageAreaLike, type StorageChangedLike } from '../../lib/notes/store';
 import { SnapshotStore } from '../../lib/snapshots/store';
 import { kindLabel, pick, severityLabel, statusLabel, t, type MessageKey } from '../../utils/i18n';
-import { editorValues, newNote, type ResolvedNote } from '../overlay/notes';
+import { editorValues, newNote, noteOnPage, type ResolvedNote } from '../overlay/notes';
 import { LoadError, fetchPdf, hasHost, readFile, requestHost } from './load';
 import { CLAIM_MARK_KEYS } from './marks';
 import { fileNameOf, fitWidthZoom, isPdfFile, localFileUrl, stepZoom, viewerSource, type ViewerSource } from './params';
 import { openPdf } from './pdf';
 import { claimMark, claimOfFinding, type ClaimMark } from './place';
-import { answerReveals, sendReport, viewerReport } from './report';
+import { pageReport } from '../../lib/extension/page-report';
+import { sendReport } from '../../utils/report';
+import { answerReveals } from './report';
 import { ViewerSession, type AuditOutcome } from './session';
 
 /**
@@ -131,7 +133,7 @@ export function ViewerApp() {
       setPhase({ kind: 'done', outcome });
       document.documentElement.dataset.budgetLens = 'done';
       // The side panel and the badge show the PDF like any page.
-      if (outcome.kind === 'audited') void sendReport(viewerReport(outcome.report, outcome.doc, what, latestNotes.current));
+      if (outcome.kind === 'audited') void sendReport(pageReport(outcome.report, outcome.doc, what, latestNotes.current.map(noteOnPage)));
     } catch (e) {
       if (mine !== generation.current || (e as Error).name === 'AbortError') return;
       console.warn('budget-lens: cannot open the PDF:', e);

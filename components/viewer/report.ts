@@ -1,25 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { AuditReport } from '../../lib/audit';
-import { MessageSchema, type PageReport } from '../../lib/extension/messages';
-import type { BudgetDocument } from '../../lib/model';
-import { toJson } from '../../lib/report/json';
-import { headlines } from '../../lib/summary';
-import { noteOnPage, type ResolvedNote } from '../overlay/notes';
+import { MessageSchema } from '../../lib/extension/messages';
 
 /**
- * The viewer as a page like any other for the side panel and the toolbar badge: it sends its PDF's report to the
- * background (bl:report, as the engine does in a web page) and answers the side panel's reveal messages
- * (bl:reveal, bl:reveal-claim, bl:reveal-note) like the engine.
+ * The viewer as a page like any other for the side panel: it answers the side panel's reveal messages (bl:reveal,
+ * bl:reveal-claim, bl:reveal-note) like the engine. (Its report goes to the background through utils/report.ts.)
  */
-
-export function viewerReport(report: AuditReport, doc: BudgetDocument, page: { url: string; title: string }, notes: readonly ResolvedNote[]): PageReport {
-  const json = toJson(report) as Omit<PageReport, 'url' | 'canonicalUrl' | 'title' | 'auditedAt' | 'headlines' | 'notes'>;
-  return { ...json, url: page.url, canonicalUrl: null, title: page.title, auditedAt: new Date().toISOString(), headlines: headlines(doc), notes: notes.map(noteOnPage) };
-}
-
-export function sendReport(report: PageReport): Promise<unknown> {
-  return browser.runtime.sendMessage({ type: 'bl:report' as const, report }).catch(() => undefined);
-}
 
 /** What the viewer does with a reveal: true when it could show it. */
 export interface RevealTarget {
