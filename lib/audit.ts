@@ -1,12 +1,16 @@
 import { checks } from './checks';
 import { documentClaims, type ClaimKind, type ClaimStatus, type ImpliedPrior } from './claims';
-import type { Bilingual, CheckSink, Finding, NotChecked, Severity } from './checks/types';
+import type { Bilingual, CheckSink, Finding, NotChecked, Operands, Severity } from './checks/types';
 import { readPage, type DomNode, type PageSource } from './dom/adapter';
-import { type BudgetDocument, type BudgetTable, type CellAddress } from './model';
+import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress } from './model';
 import type { UnitName, UnitSource } from './money/units';
 import { buildDocumentSteps, runToEnd } from './parse/document';
+import { settle, type RawPass } from './selfcheck';
 
-export type TableStatus = 'checked' | 'partly-checked' | 'not-checked' | 'empty' | 'not-budget';
+const TITLES = Object.fromEntries(checks.map((c) => [c.id, c.title]));
+
+/** not-understood: the self-check found the table's failures systematic (a misreading), so nothing in it is checked. */
+export type TableStatus = 'checked' | 'partly-checked' | 'not-checked' | 'not-understood' | 'empty' | 'not-budget';
 
 export interface TableSummary {
   readonly index: number;
@@ -27,7 +31,9 @@ export interface TableSummary {
   readonly rounding: number;
   /** Amount cells no relation covered. */
   readonly notCheckedCells: number;
+  /** Why the table is empty, not a budget table, or not understood (Chinese; noteEn in English when given). */
   readonly note?: string;
+  readonly noteEn?: string;
 }
 
 /** A claim of the text and what checking it gave (lib/claims/): the report's and the --json's `claims` entries. */
@@ -80,14 +86,34 @@ export interface AuditReport {
     readonly warnings: number;
     readonly rounding: number;
     readonly notCheckedCells: number;
+    /** Tables whose structure was not reliably understood (not checked, no errors reported in them). */
+    readonly notUnderstood: number;
   };
 }
 
-class Tally implements CheckSink {
+/** Collects what the checks report; lib/selfcheck settles it into the findings a reader sees. */
+class Collector implements CheckSink {
+  readonly passes: RawPass[] = [];
   readonly findings: Finding[] = [];
   readonly notCheckedList: NotChecked[] = [];
+  pass(check: string, cells: readonly CellAddress[], operands?: Operands): void {
+    this.passes.push(operands ? { check, cells, operands } : { check, cells });
+  }
+  finding(f: Finding): void {
+    this.findings.push(f);
+  }
+  notChecked(n: NotChecked): void {
+    this.notCheckedList.push(n);
+  }
+}
+
+/** Tallies of the settled result: passes per table and per check, covered cells. */
+class Tally {
   /** Covered cells, per table: row * 65536 + cell. */
   readonly coveredBy = new Map<number, Set<number>>();
+  readonly passedBy = new Map<number, number>();
+  readonly byCheck = new Map<string, { passed: number; failed: number; rounding: number }>();
+  constructor(private readonly tableOf: (a: CellAddress) => number) {}
   cover(c: CellAddress): void {
     let set = this.coveredBy.get(c.table);
     if (!set) this.coveredBy.set(c.table, (set = new Set()));
@@ -96,9 +122,6 @@ class Tally implements CheckSink {
   isCovered(c: CellAddress): boolean {
     return this.coveredBy.get(c.table)?.has(c.row * 65536 + c.cell) ?? false;
   }
-  readonly passedBy = new Map<number, number>();
-  readonly byCheck = new Map<string, { passed: number; failed: number; rounding: number }>();
-  constructor(private readonly tableOf: (a: CellAddress) => number) {}
   private tallyOf(check: string): { passed: number; failed: number; rounding: number } {
     let t = this.byCheck.get(check);
     if (!t) this.byCheck.set(check, (t = { passed: 0, failed: 0, rounding: 0 }));
@@ -112,12 +135,9 @@ class Tally implements CheckSink {
   }
   finding(f: Finding): void {
     if (f.severity === 'info') this.tallyOf(f.check).rounding++;
+    else if (f.relations) for (const r of f.relations) this.tallyOf(r.check).failed++;
     else this.tallyOf(f.check).failed++;
     for (const c of f.cells) this.cover(c);
-    this.findings.push(f);
-  }
-  notChecked(n: NotChecked): void {
-    this.notCheckedList.push(n);
   }
 }
 
@@ -132,12 +152,18 @@ export function auditDocument(doc: BudgetDocument): AuditReport {
 export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditReport> {
   const owner = new Map<number, number>();
   for (const t of doc.tables) for (const d of t.domTables) owner.set(d, t.index);
-  const tally = new Tally((a) => owner.get(a.table) ?? a.table);
+  const collector = new Collector();
   for (const check of checks) {
-    const steps = check.run({ doc, sink: tally });
+    const steps = check.run({ doc, sink: collector });
     if (steps) yield* steps;
     yield;
   }
+  const settled = settle(doc, collector.passes, collector.findings, TITLES);
+  const doubtOf = new Map(settled.doubts.map((d) => [d.table.index, d]));
+  const tally = new Tally((a) => owner.get(a.table) ?? a.table);
+  for (const p of settled.passes) tally.pass(p.check, p.cells);
+  for (const f of settled.findings) tally.finding(f);
+  const notCheckedList = [...collector.notCheckedList, ...settled.notChecked];
 
   const tables: TableSummary[] = [];
   for (const t of doc.tables) {
@@ -145,20 +171,21 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     tables.push(summarise(t));
   }
   function summarise(t: BudgetTable): TableSummary {
-    const findings = tally.findings.filter((f) => f.table === t.index);
+    const findings = settled.findings.filter((f) => f.table === t.index);
+    const doubt = doubtOf.get(t.index);
     const isAmount = (col: number): boolean => t.columns[col]?.role === 'amount';
     const amountCells = t.rows.flatMap((r) => [...r.values.entries()].filter(([col, v]) => isAmount(col) && v.amount && !v.amount.percent).map(([, v]) => v));
     const shareCells = t.rows.flatMap((r) => [...r.values.entries()].filter(([col, v]) => t.columns[col]?.role === 'share' && v.amount).map(([, v]) => v));
     if (BUDGET(t) && !t.empty && shareCells.length > 0) {
-      tally.notChecked({
+      notCheckedList.push({
         table: t.index,
         cells: shareCells.map((v) => v.addr),
         reason: { zh: `${shareCells.length} 个占比/百分比单元格未核对（本版本只核对金额）`, en: `${shareCells.length} share/percentage cells not checked (this version checks amounts only)` },
       });
     }
-    const uncovered = BUDGET(t) && !t.empty ? amountCells.filter((v) => !tally.isCovered(v.addr)) : [];
+    const uncovered = BUDGET(t) && !t.empty && !doubt ? amountCells.filter((v) => !tally.isCovered(v.addr)) : [];
     if (uncovered.length > 0) {
-      tally.notChecked({
+      notCheckedList.push({
         table: t.index,
         cells: uncovered.map((v) => v.addr),
         reason: {
@@ -171,7 +198,17 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     const failed = findings.filter((f) => f.severity !== 'info').length;
     const rounding = findings.filter((f) => f.severity === 'info').length;
     const checked = passed + findings.length > 0;
-    const status: TableStatus = !BUDGET(t) ? 'not-budget' : t.empty ? 'empty' : !checked ? 'not-checked' : uncovered.length + shareCells.length > 0 ? 'partly-checked' : 'checked';
+    const status: TableStatus = !BUDGET(t)
+      ? 'not-budget'
+      : t.empty
+        ? 'empty'
+        : doubt
+          ? 'not-understood'
+          : !checked
+            ? 'not-checked'
+            : uncovered.length + shareCells.length > 0
+              ? 'partly-checked'
+              : 'checked';
     return {
       index: t.index,
       domTables: t.domTables,
@@ -187,11 +224,17 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
       passed,
       failed,
       rounding,
-      notCheckedCells: uncovered.length + (BUDGET(t) && !t.empty ? shareCells.length : 0),
-      ...(t.empty && t.emptyNote ? { note: t.emptyNote } : t.kind === 'layout' ? { note: t.kindEvidence } : {}),
+      notCheckedCells: doubt ? amountCells.length : uncovered.length + (BUDGET(t) && !t.empty ? shareCells.length : 0),
+      ...(t.empty && t.emptyNote
+        ? { note: t.emptyNote }
+        : t.kind === 'layout'
+          ? { note: t.kindEvidence }
+          : doubt
+            ? { note: doubt.reason.zh, noteEn: doubt.reason.en }
+            : {}),
     };
   }
-  const f = tally.findings;
+  const f = settled.findings;
   const textClaims = documentClaims(doc);
   return {
     source: doc.source,
@@ -204,8 +247,8 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     },
     tables,
     findings: f,
-    notChecked: tally.notCheckedList,
-    claims: textClaims.results.map((r): ClaimEntry => ({
+    notChecked: notCheckedList,
+    claims: textClaims.results.map((r) => restOnDoubt(r, settled.doubtedCells)).map((r): ClaimEntry => ({
       text: r.claim.text,
       kind: r.claim.kind,
       block: r.claim.block,
@@ -232,7 +275,25 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
       errors: f.filter((x) => x.severity === 'error').length,
       warnings: f.filter((x) => x.severity === 'warning').length,
       rounding: f.filter((x) => x.severity === 'info').length,
-      notCheckedCells: tally.notCheckedList.reduce((a, n) => a + n.cells.length, 0),
+      notCheckedCells: notCheckedList.reduce((a, n) => a + n.cells.length, 0),
+      notUnderstood: settled.doubts.length,
+    },
+  };
+}
+
+type ClaimResult = ReturnType<typeof documentClaims>['results'][number];
+
+/** A claim failed against a table the engine did not understand is not checked: the table's figure is unsure. */
+function restOnDoubt(r: ClaimResult, doubted: ReadonlySet<string>): ClaimResult {
+  if (r.status !== 'failed' && r.status !== 'warning') return r;
+  if (!r.cells.some((c) => doubted.has(addrKey(c)))) return r;
+  const { severity: _severity, ...rest } = r;
+  return {
+    ...rest,
+    status: 'not-checked',
+    message: {
+      zh: `未核对：所对应的表结构未能可靠识别（${r.message.zh}）`,
+      en: `not checked: the table it refers to was not reliably understood (${r.message.en})`,
     },
   };
 }

@@ -23,6 +23,12 @@ export function auditFixture(path: string): { doc: BudgetDocument; report: Audit
 
 export const errors = (r: AuditReport) => r.findings.filter((f) => f.severity === 'error');
 export const rounding = (r: AuditReport) => r.findings.filter((f) => f.severity === 'info');
+/** The checks whose relations a finding stands for: a root-cause finding lists several. */
+export const relationChecks = (f: AuditReport['findings'][number]): string[] =>
+  (f.relations ? f.relations.map((r) => r.check) : [f.check]).sort();
+/** A finding's relation of one check (the finding itself when it stands for one relation). */
+export const relationOf = (f: AuditReport['findings'][number], check: string) =>
+  f.relations ? f.relations.find((r) => r.check === check) : f.check === check ? f : undefined;
 export const key = (c: { table: number; row: number; cell: number }) => `${c.table}:${c.row}:${c.cell}`;
 
 /** Audits a page after replacing the text of one cell, found by its DOM address, as a site's typo would. */

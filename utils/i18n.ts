@@ -53,6 +53,7 @@ const STATUS_KEYS: Readonly<Record<string, MessageKey>> = {
   checked: 'status_checked',
   'partly-checked': 'status_partly_checked',
   'not-checked': 'status_not_checked',
+  'not-understood': 'status_not_understood',
   empty: 'status_empty',
   'not-budget': 'status_not_budget',
 };

@@ -1,7 +1,7 @@
 import type { AuditReport } from '../../lib/audit';
 import type { Finding, Severity } from '../../lib/checks/types';
 import { cellAttr, OVERLAY_TAG, type Cell } from '../../lib/extension/messages';
-import { kindLabel, t } from '../../utils/i18n';
+import { kindLabel, t, uiLang } from '../../utils/i18n';
 import { ClaimsLayer } from './claims';
 import { domCell, domTable, el } from './dom';
 import { NotesLayer } from './notes-ui';
@@ -132,7 +132,12 @@ export class Overlay {
     const unit = el('span', 'bl-unit', summary.unit);
     const counts = el('span', 'bl-counts', summary.status === 'empty'
       ? t('status_empty')
-      : t('barCounts', String(summary.passed), String(summary.failed), String(summary.rounding), String(summary.notCheckedCells)));
+      : summary.status === 'not-understood'
+        ? t('status_not_understood')
+        : t('barCounts', String(summary.passed), String(summary.failed), String(summary.rounding), String(summary.notCheckedCells)));
+    // Why the engine did not trust its reading: the reason a reader needs before trusting the absence of marks.
+    const why = summary.status === 'not-understood' && summary.note ? (uiLang() === 'en' ? summary.noteEn ?? summary.note : summary.note) : '';
+    if (why) counts.title = why;
     const toggle = el('button', 'bl-toggle', t('barHide'));
     toggle.type = 'button';
     toggle.setAttribute('aria-pressed', 'false');

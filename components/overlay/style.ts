@@ -35,6 +35,9 @@ export const OVERLAY_CSS = `
 .bl-facts { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 0; }
 .bl-facts dt { color: #5b6475; }
 .bl-facts dd { margin: 0; font-variant-numeric: tabular-nums; word-break: break-word; }
+.bl-relations { margin: 6px 0 0; padding-left: 1.4em; }
+.bl-relation p { margin: 0; }
+.bl-relation-derivation { color: #5b6475; font-variant-numeric: tabular-nums; word-break: break-word; }
 .bl-tooltip { z-index: 2; }
 /* Notes (notes-ui.ts): violet, so a note never reads as a finding. */
 .bl-notes { position: absolute; left: 0; top: 0; width: 0; height: 0; }

@@ -42,10 +42,21 @@ export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
     factList([
       [t('markerStated'), f.stated],
       [t('markerExpected'), f.expected],
-      [t('markerDerivation'), f.derivation],
+      [t('markerDerivation'), f.relations ? undefined : f.derivation],
       [t('markerUnit'), f.unit],
     ]),
   );
+  // A root cause: each relation that points at the figure, with its own recomputation.
+  if (f.relations) {
+    const list = el('ol', 'bl-relations');
+    list.setAttribute('aria-label', t('markerRelations', String(f.relations.length)));
+    for (const r of f.relations) {
+      const item = el('li', 'bl-relation');
+      item.append(el('p', 'bl-relation-message', pick(r.message)), el('p', 'bl-relation-derivation', r.derivation));
+      list.append(item);
+    }
+    block.append(list);
+  }
   if (addNote) block.append(addNote);
   return block;
 }

@@ -188,7 +188,10 @@ export function SidePanelReport({ report, onReveal, onCopy, copyStatus }: { repo
                 <span class={`status status-${tb.status}`}>{statusLabel(tb.status)}</span>
               </span>
               <span class="table-title">{tb.title || t('tableUntitled')}</span>
-              {tb.status !== 'not-budget' && tb.status !== 'empty' && (
+              {tb.status === 'not-understood' && tb.note && (
+                <span class="table-note" data-testid="table-note">{uiLang() === 'en' ? (tb.noteEn ?? tb.note) : tb.note}</span>
+              )}
+              {tb.status !== 'not-budget' && tb.status !== 'empty' && tb.status !== 'not-understood' && (
                 <span class="table-counts">
                   {tb.unit} · {t('barCounts', String(tb.passed), String(tb.failed), String(tb.rounding), String(tb.notCheckedCells))}
                 </span>

@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import { formatDecimal, halfUlp, ZERO } from '../money/amount';
 import type { Unit } from '../money/units';
 import type { BudgetTable, CellAddress, ValueCell } from '../model';
-import type { Bilingual, CheckSink, Severity } from './types';
+import type { Bilingual, CheckSink, Operands, Severity } from './types';
 
 /** One printed figure taking part in a relation. */
 export interface Operand {
@@ -70,13 +70,15 @@ export interface SumResult {
 
 /**
  * Proves or disproves stated = Σ terms (or stated ≥ Σ terms) in exact decimals. The tolerance is n × half a
- * unit of the last printed digit, n the number of non-zero terms, converted through each table's unit; a
+ * unit of the last printed digit, n the number of non-zero printed figures (the stated one included), converted
+ * through each table's unit; a
  * difference inside it is `info`, beyond it `error`; a difference that is a factor of 10,000 is a unit slip.
  */
 export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const { stated, terms } = spec;
   const relation = spec.relation ?? 'eq';
   const cells = [stated.cell.addr, ...terms.map((t) => t.cell.addr), ...(spec.context ?? [])];
+  const operands: Operands = { stated: stated.cell.addr, terms: terms.map((t) => t.cell.addr), relation };
   // Fast path, the common case: one unit and an exact sum. Nothing to format.
   const statedUnit = stated.table.unit;
   if (terms.every((t) => t.table.unit.name === statedUnit.name)) {
@@ -84,7 +86,7 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
     for (const t of terms) if (t.cell.amount) sum = sum.plus(t.cell.amount.value);
     const d = valueOf(stated).minus(sum);
     if (d.isZero() || (relation === 'ge' && d.gt(0))) {
-      sink.pass(spec.check, cells);
+      sink.pass(spec.check, cells, operands);
       return { ok: true };
     }
   }
@@ -93,9 +95,9 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const statedYuan = yuan(stated);
   const sameUnit = terms.every((t) => t.table.unit.name === statedUnit.name);
   const nonZero = terms.filter((t) => t.cell.amount && !t.cell.amount.value.isZero());
-  // n × half a unit of the last printed digit (each term in its own unit and precision).
-  let tolerance = nonZero.reduce((acc, t) => acc.plus(roundingInYuan(t)), ZERO);
-  if (!sameUnit) tolerance = tolerance.plus(roundingInYuan(stated));
+  // Half a unit of the last printed digit for every printed figure, each in its own unit and precision: the
+  // stated figure is rounded too (326.72 in one table and 326.71 in another can both be 326.715 rounded).
+  const tolerance = nonZero.reduce((acc, t) => acc.plus(roundingInYuan(t)), roundingInYuan(stated));
   const diff = statedYuan.minus(sumYuan);
   const what = typeof spec.what === 'function' ? spec.what() : spec.what;
   const expectedText = fmtIn(sumYuan, statedUnit, scale);
@@ -112,7 +114,7 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
     exact = rounded.equals(valueOf(coarse));
   }
   if (exact || (relation === 'ge' && diff.gte(0))) {
-    sink.pass(spec.check, cells);
+    sink.pass(spec.check, cells, operands);
     return { ok: true };
   }
   const withinRounding = diff.abs().lte(tolerance);
@@ -122,6 +124,7 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
       severity: 'info',
       table: stated.table.index,
       cells,
+      operands,
       stated: fmt(stated),
       expected: expectedText,
       derivation: `${termText} ≈ ${fmt(stated)} (差 ${fmtIn(diff.abs(), statedUnit, scale)} ≤ 容差 ${fmtIn(tolerance, statedUnit, scale + 1)})`,
@@ -134,7 +137,7 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
     return { ok: true, severity: 'info' };
   }
   if (withinRounding && relation === 'ge') {
-    sink.pass(spec.check, cells);
+    sink.pass(spec.check, cells, operands);
     return { ok: true };
   }
   // A factor of 10,000 either way: 元 figures read as 万元, or the reverse.
@@ -150,6 +153,7 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
       severity: 'error',
       table: stated.table.index,
       cells,
+      operands,
       stated: fmt(stated),
       expected: expectedText,
       derivation: `${termText}; ${fmt(stated)} ÷ ${expectedText} ≈ ${slip.gt(1) ? '10,000' : '1/10,000'}`,
@@ -167,6 +171,7 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
     severity: 'error',
     table: stated.table.index,
     cells,
+    operands,
     stated: fmt(stated),
     expected: expectedText,
     derivation: `${termText}; ${fmt(stated)} ${relation === 'eq' ? '≠' : '<'} ${expectedText}`,

@@ -1,4 +1,4 @@
-import { isTotalRow, type BudgetDocument } from '../model';
+import type { BudgetDocument } from '../model';
 import { ZERO } from '../money/amount';
 import { squash } from '../parse/labels';
 import { checkSum } from './compare';
@@ -25,20 +25,23 @@ function agrees(a: Figure, b: Figure): boolean {
 }
 
 /**
- * When every 元 of income is 一般公共预算 and nothing is carried over, the all-funds, 财政拨款 and
- * 一般公共预算 tables show the same figures; otherwise the wider scope is at least the narrower.
+ * The all-funds, 财政拨款 and 一般公共预算 tables show the same figures when every 元 is 一般公共预算 and nothing is
+ * carried over. That is taken as shown only when the page proves it: every scope's income or expenditure total
+ * that the tables print agrees with the all-funds one. Otherwise figures are compared within their scope, and
+ * across scopes the wider is at least the narrower.
  */
-export function scopesCoincide(doc: BudgetDocument): boolean | undefined {
-  const twoSided = doc.tables.filter((t) => (t.kind === 'income-expenditure' || t.kind === 'fiscal-income-expenditure') && !t.empty);
-  if (twoSided.length === 0) return undefined;
-  for (const t of twoSided) {
-    for (const row of t.rows) {
-      if (row.side !== 0 || isTotalRow(row)) continue;
-      const nonZero = [...row.values.values()].some((v) => v.amount && !v.amount.value.isZero());
-      if (nonZero && !/财政拨款|一般公共预算|本年收入/u.test(squash(row.label))) return false;
+export function scopesCoincide(doc: BudgetDocument): boolean {
+  const totals = new Map<Scope, Figure[]>();
+  for (const t of doc.tables) {
+    for (const f of figuresOf(t)) {
+      if (f.key !== 'income-grand-total' && f.key !== 'expenditure-this-year') continue;
+      totals.set(f.scope, [...(totals.get(f.scope) ?? []), f]);
     }
   }
-  return true;
+  const all = totals.get('all');
+  const narrower = [...(totals.get('fiscal') ?? []), ...(totals.get('gpb') ?? [])];
+  if (!all || narrower.length === 0) return false;
+  return narrower.every((n) => all.some((a) => a.key === n.key && agrees(a, n)));
 }
 
 const ORDER: Scope[] = ['all', 'fiscal', 'gpb'];

@@ -24,14 +24,38 @@ const SCOPE: Partial<Record<TableKind, Scope>> = {
   'three-public': 'gpb',
 };
 
+/**
+ * Tables about one kind of spending (机关运行经费, 政府采购, 会议费 and 培训费 beside 三公, 政府性基金 or 国有资本经营,
+ * 财政专户): their 合计 is that spending's total, not the department's, so they offer no figure to the others.
+ */
+const SPECIAL_PURPOSE = /机关运行经费|政府采购|国有资产|政府性基金|国有资本经营|财政专户|专户管理|资产|绩效|转移支付/u;
+
+/**
+ * The money a table speaks of. The title decides where it names it (财政拨款支出表 is 财政拨款 even when the engine
+ * reads its kind as an expenditure table; 部门预算基本支出表 is all funds); else the table's kind.
+ */
 export function scopeOf(table: BudgetTable): Scope | undefined {
-  if (table.kind === 'project') return /财政拨款|一般公共预算/u.test(table.title) ? 'fiscal' : 'all';
-  return SCOPE[table.kind];
+  const title = squash(table.title);
+  if (table.kind !== 'three-public' && SPECIAL_PURPOSE.test(title)) return undefined;
+  if (table.kind === 'project') return /财政拨款|一般公共预算/u.test(title) ? 'fiscal' : 'all';
+  const byKind = SCOPE[table.kind];
+  if (!byKind || !title) return byKind;
+  if (/一般公共预算/u.test(title)) return 'gpb';
+  if (/财政拨款/u.test(title)) return 'fiscal';
+  if (table.kind === 'three-public') return byKind;
+  if (/部门|单位|收支总|收入总|支出总/u.test(title)) return 'all';
+  return byKind;
 }
+
+/** Columns of budgeted figures inside a 决算 table (年初预算数, 调整预算数): never the outturn's main figure. */
+const BUDGET_COLUMN = /年初预算|调整预算|全年预算|预算数/u;
 
 /** The table's main amount column on a side: its top-level total (合计/总计), else its first amount column. */
 export function mainColumn(table: BudgetTable, side = 0): number | undefined {
-  const cols = table.columns.filter((c) => c.side === side && c.role === 'amount');
+  const all = table.columns.filter((c) => c.side === side && c.role === 'amount');
+  // A 决算 table that prints the budget beside the outturn: the outturn columns are its figures.
+  const outturn = all.filter((c) => !BUDGET_COLUMN.test(squash(c.path.join('/'))));
+  const cols = all.some((c) => /决算/u.test(squash(c.path.join('/')))) && outturn.length > 0 ? outturn : all;
   const top = cols.find((c) => c.path.length > 0 && isTotalColumnLabel(c.path[0]!)) ?? cols.find((c) => isTotalColumnLabel(c.path[c.path.length - 1] ?? ''));
   return (top ?? cols[0])?.index;
 }

@@ -24,6 +24,27 @@ export interface Finding {
   readonly message: Bilingual;
   /** 'unit-slip' when the difference is a factor of 10,000 (元 read as 万元 or back). */
   readonly tags?: readonly string[];
+  /** The relation's figures, for the self-check that finds one root cause behind several failures (lib/selfcheck). */
+  readonly operands?: Operands;
+  /** A root-cause finding: the failing relations that one figure explains, each with its derivation. */
+  readonly relations?: readonly RelationFinding[];
+}
+
+/** stated = Σ terms (eq) or stated ≥ Σ terms (ge). */
+export interface Operands {
+  readonly stated: CellAddress;
+  readonly terms: readonly CellAddress[];
+  readonly relation: 'eq' | 'ge';
+}
+
+/** One relation behind a root-cause finding. */
+export interface RelationFinding {
+  readonly check: string;
+  readonly table: number;
+  readonly stated?: string;
+  readonly expected?: string;
+  readonly derivation: string;
+  readonly message: Bilingual;
 }
 
 export interface NotChecked {
@@ -34,7 +55,8 @@ export interface NotChecked {
 
 /** What a check reports into; the engine owns the tallies. */
 export interface CheckSink {
-  pass(check: string, cells: readonly CellAddress[]): void;
+  /** A relation that holds; operands when it is a sum or an equality of table figures. */
+  pass(check: string, cells: readonly CellAddress[], operands?: Operands): void;
   finding(f: Finding): void;
   notChecked(n: NotChecked): void;
 }

@@ -30,6 +30,10 @@ export const FindingSchema = z.object({
   unit: z.string().nullable(),
   message: Bilingual,
   tags: z.array(z.string()).optional(),
+  /** A root-cause finding: the failing relations one figure explains (lib/selfcheck). */
+  relations: z
+    .array(z.object({ check: z.string(), table: z.number().int(), stated: z.string().optional(), expected: z.string().optional(), derivation: z.string(), message: Bilingual }))
+    .optional(),
 });
 export type FindingData = z.infer<typeof FindingSchema>;
 
@@ -185,8 +189,15 @@ export const PageReportSchema = z.object({
   title: z.string(),
   auditedAt: z.string(),
   document: z.object({ title: z.string(), department: z.string().nullable(), year: z.number().nullable(), unit: z.string().nullable(), stage: z.string().nullable() }),
-  summary: z.object({ tables: z.number(), budgetTables: z.number(), passed: z.number(), errors: z.number(), warnings: z.number(), rounding: z.number(), notCheckedCells: z.number() }),
-  tables: z.array(z.object({ index: z.number(), title: z.string(), kind: z.string(), unit: z.string(), status: z.string(), passed: z.number(), failed: z.number(), rounding: z.number(), notCheckedCells: z.number() })),
+  summary: z.object({ tables: z.number(), budgetTables: z.number(), passed: z.number(), errors: z.number(), warnings: z.number(), rounding: z.number(), notCheckedCells: z.number(), notUnderstood: z.number().default(0) }),
+  tables: z.array(
+    z.object({
+      index: z.number(), title: z.string(), kind: z.string(), unit: z.string(), status: z.string(), passed: z.number(), failed: z.number(),
+      rounding: z.number(), notCheckedCells: z.number(),
+      /** Why a table is empty, skipped or not understood, in Chinese and (when given) English. */
+      note: z.string().optional(), noteEn: z.string().optional(),
+    }),
+  ),
   findings: z.array(FindingSchema),
   /** Every claim of the page's text, in text order (absent in a report from before claims). */
   claims: z.array(ClaimSchema).default([]),

@@ -23,6 +23,7 @@ export function toJson(report: AuditReport): unknown {
       rounding: t.rounding,
       notCheckedCells: t.notCheckedCells,
       ...(t.note ? { note: t.note } : {}),
+      ...(t.noteEn ? { noteEn: t.noteEn } : {}),
     })),
     findings: report.findings.map((f) => ({
       check: f.check,
@@ -35,6 +36,7 @@ export function toJson(report: AuditReport): unknown {
       unit: f.unit ?? null,
       message: f.message,
       ...(f.tags ? { tags: f.tags } : {}),
+      ...(f.relations ? { relations: f.relations.map((r) => ({ ...r })) } : {}),
     })),
     notChecked: report.notChecked.map((n) => ({ table: n.table, cells: n.cells.map((c) => ({ table: c.table, row: c.row, cell: c.cell })), reason: n.reason })),
     claims: report.claims.map((c) => ({

@@ -27,6 +27,7 @@ export const STATUS: Record<TableStatus, [string, string]> = {
   checked: ['已全部核对', 'fully checked'],
   'partly-checked': ['部分核对', 'partly checked'],
   'not-checked': ['未核对', 'not checked'],
+  'not-understood': ['结构未能可靠识别', 'structure not understood'],
   empty: ['空表', 'empty'],
   'not-budget': ['跳过', 'skipped'],
 };
@@ -55,8 +56,8 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
   for (const t of report.tables) {
     const kind = KIND[t.kind]?.[i] ?? t.kind;
     const merged = t.domTables.length > 1 ? (zh ? `（续表 ${t.domTables.slice(1).join('、')} 已合并）` : ` (continued in ${t.domTables.slice(1).join(', ')})`) : '';
-    const counts = t.status === 'not-budget' || t.status === 'empty'
-      ? STATUS[t.status][i] + (t.note ? `：${t.note}` : '')
+    const counts = t.status === 'not-budget' || t.status === 'empty' || t.status === 'not-understood'
+      ? STATUS[t.status][i] + (t.note ? `${zh ? '：' : ': '}${(zh ? t.note : t.noteEn) ?? t.note}` : '')
       : zh
         ? `${STATUS[t.status][0]} · 通过 ${t.passed} · 错误 ${t.failed} · 舍入 ${t.rounding} · 未核对单元格 ${t.notCheckedCells}`
         : `${STATUS[t.status][1]} · passed ${t.passed} · failed ${t.failed} · rounding ${t.rounding} · cells not checked ${t.notCheckedCells}`;

@@ -1,0 +1,209 @@
+import type { Bilingual, Finding, NotChecked, Operands } from '../checks/types';
+import { formatDecimal } from '../money/amount';
+import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress } from '../model';
+import { figureAt, printedFigures, type PrintedFigure } from './figures';
+import { operandCells, type RelationRecord } from './relations';
+import { findRootCauses, type Verdict } from './root-cause';
+import { pairDoubts, pairKey, tableDoubts, type TableDoubt } from './systematic';
+
+/** A relation as a check reported it: a pass (with its figures, when a sum) or a finding. */
+export interface RawPass {
+  readonly check: string;
+  readonly cells: readonly CellAddress[];
+  readonly operands?: Operands;
+}
+
+export interface Settled {
+  /** The findings to report: one per root cause, rounding as it was, the text's findings as they were. */
+  readonly findings: Finding[];
+  /** The relations that hold, outside the tables whose reading is in doubt. */
+  readonly passes: RawPass[];
+  readonly notChecked: NotChecked[];
+  /** Tables whose structure the engine did not understand: their relations are neither passed nor failed. */
+  readonly doubts: readonly TableDoubt[];
+  /** Cells of those tables: a text claim that rests on one of them is not checked either. */
+  readonly doubtedCells: ReadonlySet<string>;
+}
+
+/** Relations that are sums or equalities of table figures take part; the text's claims do not (lib/claims). */
+const takesPart = (check: string): boolean => check !== 'narrative';
+
+/**
+ * The self-check (docs/ARCHITECTURE.md): tell "the document is wrong" from "we read it wrong". Tables whose
+ * failures are systematic are not understood and not checked; the failures left are grouped by the one figure that
+ * explains them; a failure nothing corroborates is a warning.
+ */
+export function settle(
+  doc: BudgetDocument,
+  rawPasses: readonly RawPass[],
+  rawFindings: readonly Finding[],
+  titles: Readonly<Record<string, Bilingual>>,
+): Settled {
+  const figures = printedFigures(doc);
+  const records: RelationRecord[] = [];
+  const passes: RawPass[] = [];
+  const others: Finding[] = [];
+  for (const p of rawPasses) {
+    if (p.operands && takesPart(p.check)) records.push({ check: p.check, outcome: 'pass', cells: p.cells, operands: p.operands });
+    else passes.push(p);
+  }
+  for (const f of rawFindings) {
+    if (f.operands && takesPart(f.check)) {
+      records.push({ check: f.check, outcome: f.severity === 'info' ? 'rounding' : 'fail', cells: f.cells, operands: f.operands, finding: f });
+    } else others.push(f);
+  }
+
+  // A factor of 10,000 is one cause, a unit label: reported where the units are printed, not checked where one
+  // side's unit is the engine's assumption.
+  const slips: RelationRecord[] = [];
+  const assumed: RelationRecord[] = [];
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i]!;
+    if (r.outcome !== 'fail' || !r.finding?.tags?.includes('unit-slip')) continue;
+    records.splice(i, 1);
+    const unsure = operandCells(r).some((c) => {
+      const source = figureAt(figures, c)?.table.unit.source;
+      return source === 'default' || source === 'document';
+    });
+    (unsure ? assumed : slips).unshift(r);
+  }
+
+  // Round one: which tables and which pairs of tables were misread?
+  const first = findRootCauses(failingOf(records), confirmedBy(records), figures);
+  const doubts = tableDoubts(failingOf(records), first, figures);
+  const doubted = new Set<BudgetTable>(doubts.map((d) => d.table));
+  const pairs = pairDoubts(failingOf(records).filter((r) => !touches(r, doubted, figures)), figures);
+
+  const notChecked: NotChecked[] = [];
+  for (const d of doubts) notChecked.push({ table: d.table.index, cells: amountCells(d.table), reason: d.reason });
+  const kept: RelationRecord[] = [];
+  const pairCells = new Map<string, CellAddress[]>();
+  for (const r of records) {
+    if (touches(r, doubted, figures)) continue;
+    const pair = r.outcome === 'fail' ? pairKey(r, figures) : undefined;
+    if (pair && pairs.has(pair)) {
+      pairCells.set(pair, [...(pairCells.get(pair) ?? []), ...operandCells(r)]);
+      continue;
+    }
+    kept.push(r);
+  }
+  for (const [pair, cells] of pairCells) {
+    const [a, b] = pair.split('|').map((i) => doc.tables.find((t) => t.index === Number.parseInt(i, 10)));
+    notChecked.push({
+      table: a!.index,
+      cells,
+      reason: {
+        zh: `《${a!.title || a!.index + 1}》与《${b!.title || b!.index + 1}》有 ${pairs.get(pair)} 个同名数字不一致：两表口径可能不同（资金范围、预算或决算、本级或汇总），未作比较`,
+        en: `tables ${a!.index + 1} and ${b!.index + 1} disagree on ${pairs.get(pair)} figures of the same name: they likely `
+          + 'cover different money (scope, budget or outturn, unit or consolidated), so they were not compared',
+      },
+    });
+  }
+
+  // Round two: the failures of the tables that were understood, by root cause.
+  const verdicts = findRootCauses(failingOf(kept), confirmedBy(kept), figures);
+  const findings: Finding[] = [];
+  for (const r of kept) {
+    if (r.outcome === 'pass') passes.push({ check: r.check, cells: r.cells, operands: r.operands });
+    if (r.outcome === 'rounding') findings.push(strip(r.finding!));
+  }
+  for (const v of verdicts) findings.push(findingOf(v, titles));
+  for (const r of slips) if (!touches(r, doubted, figures)) findings.push(strip(r.finding!));
+  for (const r of assumed) {
+    notChecked.push({
+      table: r.finding!.table,
+      cells: operandCells(r),
+      reason: {
+        zh: `${r.finding!.message.zh}；但其中一表未印单位，单位是推定的，故不作判断`,
+        en: `${r.finding!.message.en}; one table prints no unit and its unit was assumed, so this is not judged`,
+      },
+    });
+  }
+  const doubtedCells = new Set<string>();
+  for (const t of doubted) for (const c of amountCells(t)) doubtedCells.add(addrKey(c));
+  for (const f of others) {
+    if (f.severity !== 'info' && f.cells.some((c) => doubtedCells.has(addrKey(c)))) continue;
+    findings.push(f);
+  }
+  return { findings, passes, notChecked, doubts, doubtedCells };
+}
+
+function failingOf(records: readonly RelationRecord[]): RelationRecord[] {
+  return records.filter((r) => r.outcome === 'fail');
+}
+
+function confirmedBy(records: readonly RelationRecord[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of records) if (r.outcome !== 'fail') for (const c of operandCells(r)) out.add(addrKey(c));
+  return out;
+}
+
+function touches(r: RelationRecord, tables: ReadonlySet<BudgetTable>, figures: ReadonlyMap<string, PrintedFigure>): boolean {
+  if (tables.size === 0) return false;
+  return operandCells(r).some((c) => {
+    const t = figureAt(figures, c)?.table;
+    return t !== undefined && tables.has(t);
+  });
+}
+
+function amountCells(t: BudgetTable): CellAddress[] {
+  const out: CellAddress[] = [];
+  for (const row of t.rows) for (const [col, v] of row.values) if (t.columns[col]?.role === 'amount' && v.amount) out.push(v.addr);
+  return out;
+}
+
+function strip(f: Finding): Finding {
+  const { operands: _operands, ...rest } = f;
+  return rest;
+}
+
+function findingOf(v: Verdict, titles: Readonly<Record<string, Bilingual>>): Finding {
+  if (v.kind !== 'cause') {
+    const f = strip(v.relation.finding!);
+    const why: Bilingual = v.kind === 'ambiguous'
+      ? { zh: '仅此一项关系不符，无法确定哪个数字有误', en: 'only this relation fails; which figure is wrong cannot be told' }
+      : { zh: '此关系不符，但其中每个数字在别的关系中都成立：可能是表的结构读错了', en: 'each of its figures holds in another relation: the structure may be misread' };
+    return { ...f, severity: 'warning', message: { zh: `${f.message.zh}（${why.zh}）`, en: `${f.message.en} (${why.en})` } };
+  }
+  const rels = v.relations;
+  const firstFinding = rels[0]!.finding!;
+  const f = v.figure;
+  const expected = formatDecimal(v.corrected, f.scale);
+  const stated = f.raw || formatDecimal(f.yuan.dividedBy(f.table.unit.factor), f.scale);
+  const unit = f.table.unit.name;
+  const checks = [...new Set(rels.map((r) => r.check))];
+  const tags = [...new Set(rels.flatMap((r) => r.finding?.tags ?? []))];
+  const cells = [v.cell, ...new Map(rels.flatMap((r) => r.cells).map((c) => [addrKey(c), c])).values()]
+    .filter((c, i) => i === 0 || addrKey(c) !== addrKey(v.cell));
+  const rest = rels.length === 1
+    ? { zh: '该关系中其余数字均经其他关系核实', en: 'every other figure of the relation is confirmed by relations that hold' }
+    : {
+        zh: `${rels.length} 项关系一致指向此数（${checks.map((c) => titles[c]?.zh ?? c).join('、')}）`,
+        en: `${rels.length} relations agree on this figure (${checks.map((c) => titles[c]?.en ?? c).join(', ')})`,
+      };
+  return {
+    check: firstFinding.check,
+    severity: 'error',
+    table: f.table.index,
+    cells,
+    stated,
+    expected,
+    derivation: rels.map((r) => r.finding!.derivation).join(' ｜ '),
+    unit,
+    message: rels.length === 1 && addrKey(rels[0]!.operands.stated) === addrKey(v.cell)
+      ? { zh: `${firstFinding.message.zh}（${rest.zh}）`, en: `${firstFinding.message.en} (${rest.en})` }
+      : {
+          zh: `${f.label}：表列 ${stated}，应为 ${expected}${unit}——${rest.zh}`,
+          en: `${f.label}: printed ${stated}, should be ${expected} ${unit}: ${rest.en}`,
+        },
+    ...(tags.length > 0 ? { tags } : {}),
+    relations: rels.map((r) => ({
+      check: r.check,
+      table: r.finding!.table,
+      ...(r.finding!.stated !== undefined ? { stated: r.finding!.stated } : {}),
+      ...(r.finding!.expected !== undefined ? { expected: r.finding!.expected } : {}),
+      derivation: r.finding!.derivation,
+      message: r.finding!.message,
+    })),
+  };
+}
