@@ -1,0 +1,55 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditDom, auditSource, type AuditReport } from '../../lib/audit';
+import type { BudgetDocument } from '../../lib/model';
+import type { PageSource } from '../../lib/dom/adapter';
+import { loadPage } from '../../cli/load';
+
+/** ../shared/corpus beside the project: real disclosures as published (its README says what is known of each). */
+export const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+
+export const corpusFiles = (): string[] =>
+  existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => /\.(?:pdf|html?)$/iu.test(f)).sort() : [];
+
+export interface Audited {
+  readonly file: string;
+  readonly source: PageSource;
+  readonly doc: BudgetDocument;
+  readonly report: AuditReport;
+}
+
+const cache = new Map<string, Promise<Audited>>();
+
+/** Reads and audits one corpus file as the command line does (once per test process). */
+export function auditCorpusFile(file: string): Promise<Audited> {
+  let p = cache.get(file);
+  if (!p) {
+    p = (async () => {
+      const page = await loadPage(join(CORPUS, file));
+      if (page.pdf) {
+        const { doc, report } = auditSource(page.pdf.source);
+        return { file, source: page.pdf.source, doc, report };
+      }
+      const { readPage } = await import('../../lib/dom/adapter');
+      const source = readPage(page.root, file);
+      const { doc, report } = auditDom(page.root, file);
+      return { file, source, doc, report };
+    })();
+    cache.set(file, p);
+  }
+  return p;
+}
+
+/** The same source with one table cell's text replaced, as a printing slip would. */
+export function withCellText(source: PageSource, table: number, row: number, cell: number, text: string): PageSource {
+  return {
+    ...source,
+    blocks: source.blocks.map((b) => {
+      if (b.kind !== 'table' || b.table.index !== table) return b;
+      const rows = b.table.rows.map((r, ri) =>
+        ri !== row ? r : { cells: r.cells.map((c, ci) => (ci === cell ? { ...c, text } : c)) },
+      );
+      return { kind: 'table', table: { ...b.table, rows } };
+    }),
+  };
+}
