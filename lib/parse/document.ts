@@ -1,6 +1,6 @@
 import type { PageSource, RawTable } from '../dom/adapter';
 import { findUnitLine, makeUnit, type Unit, type UnitName } from '../money/units';
-import type { BudgetDocument, BudgetRow, BudgetTable, GridCell, TableKind, TextBlock } from '../model';
+import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ColumnNode, type GridCell, type TableKind, type TextBlock } from '../model';
 import { buildGrid } from './grid';
 import { analyseHeader, isMetadataGrid, type HeaderAnalysis } from './header';
 import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle, squash } from './labels';
@@ -174,7 +174,7 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       }
     }
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
-    const rows = !layout && kind !== 'unknown' ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification) : [];
+    const rows = !layout && kind !== 'unknown' ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree) : [];
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
     // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
     const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote)
@@ -219,16 +219,63 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
 /** Appends the data rows of a continuation table to the table it continues. */
 function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
   const grid = [...table.grid, ...p.grid.slice(p.header.dataStart)];
-  const rows = allRows(grid, table.columns, table.sides, table.headerRows, table.classification);
+  const rows = allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree);
   return { ...table, grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
 }
 
+/**
+ * Sides that continue the side before them: one list wrapped into two panels under one header ("公用经费" over
+ * "科目代码 科目名称 决算数 | 科目代码 科目名称 决算数"). Maps each such side to the side it continues.
+ */
+function continuedSides(columns: BudgetTable['columns'], tree: readonly ColumnNode[], sides: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const rootOf = (side: number): ColumnNode | undefined => {
+    const first = columns.find((c) => c.side === side);
+    return first ? tree.find((n) => n.columns.includes(first.index)) : undefined;
+  };
+  const shape = (side: number): string => columns.filter((c) => c.side === side).map((c) => c.role).join(',');
+  for (let side = 1; side < sides; side++) {
+    const root = rootOf(side);
+    const prev = rootOf(side - 1);
+    if (!root || root !== prev || !root.label || shape(side) !== shape(side - 1)) continue;
+    out.set(side, out.get(side - 1) ?? side - 1);
+  }
+  return out;
+}
+
 /** The rows of every side, one list; parents re-indexed into it. */
-function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification']): BudgetRow[] {
-  const rows: BudgetRow[] = [];
+function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification'], tree: readonly ColumnNode[] = []): BudgetRow[] {
+  const continued = continuedSides(columns, tree, sides);
+  const perSide: BudgetRow[][] = [];
   for (let side = 0; side < sides; side++) {
+    const built = buildRows(grid, columns, side, dataStart, classification);
+    const into = continued.get(side);
+    if (into === undefined) {
+      perSide[side] = built;
+      continue;
+    }
+    // A continued panel: its figures stand in the first panel's columns, its closing total closes both panels, so
+    // the first panel's own copy of that total (the label spanning both, its figure on the right) is dropped.
+    const target = columns.filter((c) => c.side === into);
+    const mine = columns.filter((c) => c.side === side);
+    const rekey = new Map(mine.map((c, i) => [c.index, target[i]!.index]));
+    const head = perSide[into]!.filter((r) => !(isTotalRow(r) && built.some((b) => isTotalRow(b) && b.gridRow === r.gridRow)));
+    const offset = head.length;
+    const moved = built.map((r) => ({
+      ...r,
+      side: into,
+      parent: r.parent >= 0 ? r.parent + offset : -1,
+      values: new Map([...r.values].map(([c, v]) => [rekey.get(c) ?? c, v])),
+    }));
+    // Parents in the first panel index the filtered list.
+    const kept = new Map(perSide[into]!.map((r, i) => [i, head.indexOf(r)]));
+    perSide[into] = [...head.map((r) => ({ ...r, parent: r.parent >= 0 ? kept.get(r.parent) ?? -1 : -1 })), ...moved];
+    perSide[side] = [];
+  }
+  const rows: BudgetRow[] = [];
+  for (const list of perSide) {
     const offset = rows.length;
-    for (const r of buildRows(grid, columns, side, dataStart, classification)) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
+    for (const r of list) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
   }
   return rows;
 }

@@ -253,6 +253,31 @@ function assignSides(roles: readonly ColumnRole[]): number[] {
   return sides;
 }
 
+const PARTS: readonly CodePart[] = ['lei', 'kuan', 'xiang'];
+
+/**
+ * Adjacent code columns under one header (科目编码 over three columns) whose 类|款|项 labels are not a header row of
+ * their own: printed in the first data row beside 合计, or not at all. They are the code split over 类|款|项 when the
+ * first holds 3-digit codes and the others 2-digit ones.
+ */
+function splitCodeColumns(grid: readonly (readonly GridCell[])[], dataStart: number, roles: { role: ColumnRole; codePart?: CodePart }[]): void {
+  for (let c = 0; c < roles.length; c++) {
+    if (roles[c]!.role !== 'code' || roles[c]!.codePart) continue;
+    let end = c;
+    while (end + 1 < roles.length && end - c < 2 && roles[end + 1]!.role === 'code' && !roles[end + 1]!.codePart) end++;
+    if (end === c) continue;
+    const run = Array.from({ length: end - c + 1 }, (_, i) => c + i);
+    const texts = (col: number): string[] => grid.slice(dataStart).map((row) => squash(row[col]?.text ?? '')).filter((t) => t !== '');
+    const labelled = run.every((col, i) => texts(col)[0] === ['类', '款', '项'][i]);
+    const shaped = run.every((col, i) => {
+      const t = texts(col).filter((x) => !HEADER_WORDS.splitCode.test(x));
+      return t.length > 0 && t.every((x) => (i === 0 ? /^\d{3}$/u : /^\d{2}$/u).test(x));
+    });
+    if (labelled || shaped) run.forEach((col, i) => (roles[col] = { role: 'code', codePart: PARTS[i]! }));
+    c = end;
+  }
+}
+
 export function analyseHeader(grid: readonly (readonly GridCell[])[]): HeaderAnalysis {
   const width = grid[0]?.length ?? 0;
   const split = splitRows(grid);
@@ -264,6 +289,7 @@ export function analyseHeader(grid: readonly (readonly GridCell[])[]): HeaderAna
     if (r.role === 'name') firstText = true;
     roles.push(r);
   }
+  splitCodeColumns(grid, split.dataStart, roles);
   const sides = assignSides(roles.map((r) => r.role));
   const columns: Column[] = roles.map((r, c) => {
     const headerUnit = paths[c]!.map(findUnitInHeader).find(Boolean);

@@ -58,8 +58,11 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       const part = (p: string): string => {
         const c = split.find((s) => s.codePart === p);
         const cell = c ? row[c.index]! : undefined;
-        if (cell?.addr && cell.text) labelCells.push(cell.addr);
-        return cell ? cleanCode(cell.text) : '';
+        if (cell?.addr && cell.text && !cell.spanned) labelCells.push(cell.addr);
+        // Only digits are a code: not the 类|款|项 labels printed in the first data row (beside 合计), nor a label
+        // spanning the code and name columns ("人员经费合计").
+        const text = cell ? cleanCode(cell.text) : '';
+        return /^\d+$/u.test(text) ? text : '';
       };
       const lei = part('lei');
       const kuan = part('kuan');
@@ -74,7 +77,8 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
     } else {
       for (const c of codeCols) {
         const cell = row[c.index]!;
-        if (!cell.text) continue;
+        // A label spanning the code and name columns ("人员经费合计") is read as the name.
+        if (!cell.text || !/^\d+$/u.test(cleanCode(cell.text))) continue;
         if (cell.addr) labelCells.push(cell.addr);
         code = cleanCode(cell.text);
         codeSource = 'code';
@@ -241,7 +245,9 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
     if (d.code && d.kind === 'unit') seenCodes.set(d.code, placed.length);
     if (d.kind === 'unit') {
       // "市信访局" then "绍兴市信访局本级", "绍兴市政务热线服务中心": the 本级 line opens the department's units.
-      if (!d.code && /本级/u.test(d.label) && placed.length > 0 && placed[placed.length - 1]!.draft.kind === 'unit' && !/本级/u.test(placed[placed.length - 1]!.draft.label)) {
+      // The same for a department followed by its own office under the same name ("杭州市气象局" twice).
+      const prev = placed[placed.length - 1]?.draft;
+      if (!d.code && prev?.kind === 'unit' && !prev.code && ((/本级/u.test(d.label) && !/本级/u.test(prev.label)) || squash(prev.label) === squash(d.label))) {
         inDepartment = true;
       }
       const level = d.code ? (d.code.length >= 9 ? 3 : d.code.length >= 6 ? 2 : 1) : inDepartment ? 2 : 1;

@@ -1,0 +1,72 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPage } from '../../cli/load';
+import { auditDom, auditSource, type AuditReport } from '../../lib/audit';
+import type { BudgetDocument, BudgetTable } from '../../lib/model';
+
+// Real disclosures (../shared/corpus): the structure of their tables read so that the document's own sums hold.
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+const cache = new Map<string, Promise<{ doc: BudgetDocument; report: AuditReport }>>();
+function audit(file: string): Promise<{ doc: BudgetDocument; report: AuditReport }> {
+  let p = cache.get(file);
+  if (!p) {
+    p = loadPage(join(CORPUS, file)).then((page) => (page.pdf ? auditSource(page.pdf.source) : auditDom(page.root, file)));
+    cache.set(file, p);
+  }
+  return p;
+}
+const structural = new Set(['row-totals', 'column-totals', 'hierarchy', 'balance']);
+/** Error findings of the structural checks on one table. */
+const structuralErrors = (report: AuditReport, table: BudgetTable) =>
+  report.findings.filter((f) => f.severity === 'error' && structural.has(f.check) && f.table === table.index);
+const byTitle = (doc: BudgetDocument, title: RegExp, n = 0) => doc.tables.filter((t) => title.test(t.title))[n]!;
+
+describe('a code split over 类|款|项 columns whose labels sit beside 合计 (普陀区财政局 2024 决算)', () => {
+  const file = 'shanghai-putuo-caizhengju-2024-juesuan.pdf';
+  it.each([/^收入决算表/u, /^支出决算表/u])('%s: 201 / 20106 / 2010601 is one branch, the 合计 row holds', async (title) => {
+    const { doc, report } = await audit(file);
+    const t = byTitle(doc, title);
+    const rows = t.rows.filter((r) => r.kind === 'subject');
+    expect(rows.slice(0, 3).map((r) => [r.code, r.level, r.treeSource])).toEqual([
+      ['201', 1, 'split-code'], ['20106', 2, 'split-code'], ['2010601', 3, 'split-code'],
+    ]);
+    expect(t.rows[0]!.kind).toBe('total');
+    expect(structuralErrors(report, t)).toEqual([]);
+    expect(report.checks['column-totals']!.passed).toBeGreaterThan(0);
+  });
+});
+
+describe('a department followed by its own office under the same name (杭州市气象局 2026)', () => {
+  it('the second 杭州市气象局 and the 服务中心 are the department\'s units; 合计 = the department', async () => {
+    const { doc, report } = await audit('hangzhou-qixiangju-2026-yusuan.pdf');
+    const t = byTitle(doc, /收入预算总表/u);
+    const units = t.rows.filter((r) => r.kind === 'unit');
+    expect(units.map((r) => r.level)).toEqual([1, 2, 2]);
+    expect(units[1]!.parent).toBe(t.rows.indexOf(units[0]!));
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+});
+
+describe('基本支出 tables by economic class in panels (人员经费 | 公用经费)', () => {
+  it('each panel closes with its own 合计, read as a total, not as a child of the last subject (普陀区财政局)', async () => {
+    const { doc, report } = await audit('shanghai-putuo-caizhengju-2024-juesuan.pdf');
+    const t = byTitle(doc, /基本支出决算表/u);
+    const totals = t.rows.filter((r) => r.kind === 'total');
+    expect(totals.map((r) => [r.label, r.level])).toEqual([['人员经费合计', 0], ['公用经费合计', 0]]);
+    expect(t.rows.find((r) => r.code === '303')!.level).toBe(1);
+    expect(structuralErrors(report, t)).toEqual([]);
+    expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a panel wrapped into two column groups under one header is one list (国家信访局 2024 决算)', async () => {
+    const { doc, report } = await audit('national-xinfangju-2024-juesuan.pdf');
+    const t = byTitle(doc, /基本支出决算表/u);
+    const public_ = t.rows.filter((r) => r.side === 1 && r.level === 1).map((r) => r.code);
+    expect(public_).toEqual(['302', '307', '310', '399']);
+    const total = t.rows.find((r) => r.label === '公用经费合计')!;
+    expect(total.side).toBe(1);
+    expect(structuralErrors(report, t)).toEqual([]);
+    // The two panels do not balance each other: they are not 收入 | 支出.
+    expect(report.findings.filter((f) => f.table === t.index && f.check === 'balance')).toEqual([]);
+  });
+});
