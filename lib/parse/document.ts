@@ -1,5 +1,6 @@
 import type { PageSource, RawTable } from '../dom/adapter';
 import { findUnitLine, makeUnit, type Unit, type UnitName } from '../money/units';
+import type { Bilingual } from '../checks/types';
 import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ColumnNode, type GridCell, type TableKind, type TextBlock } from '../model';
 import { buildGrid } from './grid';
 import { analyseHeader, isMetadataGrid, type HeaderAnalysis } from './header';
@@ -45,7 +46,7 @@ function kindFromHeader(h: HeaderAnalysis): { kind: TableKind; evidence: string 
   const s = squash(all);
   if (h.sides >= 2 && /收入/u.test(s) && /支出/u.test(s)) return { kind: 'income-expenditure', evidence: 'header: 收入 | 支出' };
   if (/三公/u.test(s)) return { kind: 'three-public', evidence: 'header: "三公"' };
-  if (/绩效目标|绩效指标/u.test(s)) return { kind: 'performance', evidence: 'header: 绩效目标' };
+  if (/绩效目标|绩效指标|分值|得分|评分|指标值/u.test(s)) return { kind: 'performance', evidence: 'header: 绩效目标 / 分值' };
   if (/经济分类/u.test(s) && /人员经费|公用经费/u.test(s)) return { kind: 'gpb-basic', evidence: 'header: 经济分类 + 人员经费/公用经费' };
   if (/项目名称/u.test(s)) return { kind: 'project', evidence: 'header: 项目名称' };
   if (/基本支出/u.test(s) && /项目支出/u.test(s)) return { kind: 'expenditure', evidence: 'header: 基本支出 + 项目支出' };
@@ -174,7 +175,9 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       }
     }
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
-    const rows = !layout && kind !== 'unknown' ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree) : [];
+    const notSummed = layout || kind === 'unknown' ? undefined : scoreTable(kind, p.header.columns);
+    const summed = !layout && kind !== 'unknown' && !notSummed;
+    const rows = summed ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree) : [];
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
     // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
     const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote)
@@ -195,8 +198,9 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       rows,
       sides: p.header.sides,
       classification,
-      empty: !layout && kind !== 'unknown' && !anyNumber,
+      empty: summed && !anyNumber,
       ...(noteLine ? { emptyNote: noteLine } : {}),
+      ...(notSummed ? { notSummed } : {}),
       notes: p.after,
     };
     tables.push(table);
@@ -216,11 +220,24 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
   };
 }
 
+const SCORE_HEADER = /分值|得分|评分|权重|指标值|完成值|执行率|偏差|实际完成|绩效指标/u;
+
+/** A table of scores and indicators (绩效自评表, 评价得分表): its figures are no budget sums. */
+function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual | undefined {
+  if (kind !== 'performance') return undefined;
+  const score = columns.map((c) => squash(c.path.join('/'))).find((h) => SCORE_HEADER.test(h));
+  if (score === undefined && columns.some((c) => c.role === 'amount')) return undefined;
+  return {
+    zh: `绩效表${score ? `（含「${score}」列）` : ''}：分值、指标值不是预算金额，本表不作加总核对`,
+    en: `performance table${score ? ` (column "${score}")` : ''}: scores and indicator values are not budget sums; not summed`,
+  };
+}
+
 /** Appends the data rows of a continuation table to the table it continues. */
 function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
   const grid = [...table.grid, ...p.grid.slice(p.header.dataStart)];
-  const rows = allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree);
-  return { ...table, grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
+  const rows = !table.notSummed && table.kind !== 'layout' ? allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree) : [];
+  return { ...table, grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !table.notSummed && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
 }
 
 /**

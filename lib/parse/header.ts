@@ -107,7 +107,8 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
     // A data row's labels sit in its first columns and the rest is blank or numbers; a header row
     // has labels across. So a row of one or two labels, one a total, code, subject or unit, is data.
     const own = nonEmpty.filter((o) => !o.cell.spanned);
-    const dataLike = own.length > 0 && own.length <= 2 && own.some((o) => looksLikeDataLabel(o.cell.text));
+    // The label must be the row's first: "项目 | 本年支出" over the columns is a header (本年支出 heads amounts).
+    const dataLike = own.length > 0 && own.length <= 2 && looksLikeDataLabel(own[0]!.cell.text);
     if (dataLike && headerRows.length > 0) break;
     if (styled) {
       // Rows whose only content is a rowspan copy from above belong to the header too.

@@ -70,7 +70,8 @@ export const HEADER_WORDS = {
 
 /** Recognises a table's kind from its title; returns the matched phrase as evidence. */
 const KIND_BY_TITLE: readonly [RegExp, TableKind][] = [
-  [/绩效/u, 'performance'],
+  [/绩效|(?:综合)?评价(?:得分|结果|情况)|评分表|得分(?:情况)?表/u, 'performance'],
+  [/机构(?:设置|情况|名单|名录|一览)|人员(?:构成|编制|情况)表|项目(?:概况|说明|简介|基本情况)/u, 'layout'],
   [/"?三公"?经费/u, 'three-public'],
   [/财政拨款收支/u, 'fiscal-income-expenditure'],
   [/收支(?:预算|决算)?总表|收支总体情况表|收入支出(?:预算|决算)?总表/u, 'income-expenditure'],

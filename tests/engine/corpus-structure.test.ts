@@ -70,3 +70,24 @@ describe('基本支出 tables by economic class in panels (人员经费 | 公用
     expect(report.findings.filter((f) => f.table === t.index && f.check === 'balance')).toEqual([]);
   });
 });
+
+describe('tables of scores and indicators are not budget sums (国家信访局 2024 决算)', () => {
+  it('the 绩效自评表 and the 评价得分表 are not summed: no row read, no finding, the reason given', async () => {
+    const { doc, report } = await audit('national-xinfangju-2024-juesuan.pdf');
+    const scored = doc.tables.filter((t) => /绩效自评表|得分情况表/u.test(t.title));
+    expect(scored.length).toBeGreaterThanOrEqual(4);
+    for (const t of scored) {
+      expect(t.notSummed?.zh, t.title).toMatch(/不作加总核对/u);
+      expect(t.rows).toEqual([]);
+      expect(report.findings.filter((f) => f.table === t.index)).toEqual([]);
+    }
+  });
+
+  it('a header that reads as data only from its second cell on is still a header (本年支出 over 小计 | 基本支出 | 项目支出)', async () => {
+    const { doc, report } = await audit('national-xinfangju-2024-juesuan.pdf');
+    const t = byTitle(doc, /^一般公共预算财政拨款支出决算表/u);
+    expect(t.columns.slice(2).map((c) => c.path.join('/'))).toEqual(['本年支出/小计', '本年支出/基本支出', '本年支出/项目支出']);
+    expect(t.rows[0]!.label).toBe('合计');
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+});
