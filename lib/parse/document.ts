@@ -5,7 +5,7 @@ import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type
 import { buildGrid } from './grid';
 import { analyseHeader, isMetadataGrid, type HeaderAnalysis } from './header';
 import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle, squash } from './labels';
-import { buildRows, detectClassification } from './rows';
+import { detectClassification, readRows, structureDoubt } from './rows';
 
 const YEAR = /(20\d{2}|19\d{2})\s*年/u;
 const DOC_TITLE = /^(?<dept>.{2,80}?)\s*[(（]?\s*(?<year>20\d{2})\s*年\s*度?\s*(?:市级|省级|县级|区级)?\s*(?:部门|单位)?\s*(?<stage>预算|决算)/u;
@@ -177,7 +177,8 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
     const notSummed = layout || kind === 'unknown' ? undefined : scoreTable(kind, p.header.columns);
     const summed = !layout && kind !== 'unknown' && !notSummed;
-    const rows = summed ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree) : [];
+    const read = summed ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree) : { rows: [] };
+    const rows = read.rows;
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
     // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
     const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote)
@@ -201,6 +202,7 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       empty: summed && !anyNumber,
       ...(noteLine ? { emptyNote: noteLine } : {}),
       ...(notSummed ? { notSummed } : {}),
+      ...(read.doubt ? { structureDoubt: read.doubt } : {}),
       notes: p.after,
     };
     tables.push(table);
@@ -236,8 +238,10 @@ function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual
 /** Appends the data rows of a continuation table to the table it continues. */
 function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
   const grid = [...table.grid, ...p.grid.slice(p.header.dataStart)];
-  const rows = !table.notSummed && table.kind !== 'layout' ? allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree) : [];
-  return { ...table, grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !table.notSummed && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
+  const read = !table.notSummed && table.kind !== 'layout' ? allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree) : { rows: [] };
+  const { structureDoubt: _, ...rest } = table;
+  const rows = read.rows;
+  return { ...rest, ...(read.doubt ? { structureDoubt: read.doubt } : {}), grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !table.notSummed && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
 }
 
 /**
@@ -250,7 +254,8 @@ function continuedSides(columns: BudgetTable['columns'], tree: readonly ColumnNo
     const first = columns.find((c) => c.side === side);
     return first ? tree.find((n) => n.columns.includes(first.index)) : undefined;
   };
-  const shape = (side: number): string => columns.filter((c) => c.side === side).map((c) => c.role).join(',');
+  // The same columns again, label for label (not 功能分类 | 支出用途 under one 支出: two readings of one sum).
+  const shape = (side: number): string => columns.filter((c) => c.side === side).map((c) => `${c.role}:${c.path.join('/')}`).join(',');
   for (let side = 1; side < sides; side++) {
     const root = rootOf(side);
     const prev = rootOf(side - 1);
@@ -261,14 +266,17 @@ function continuedSides(columns: BudgetTable['columns'], tree: readonly ColumnNo
 }
 
 /** The rows of every side, one list; parents re-indexed into it. */
-function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification'], tree: readonly ColumnNode[] = []): BudgetRow[] {
+function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification'], tree: readonly ColumnNode[] = []): { rows: BudgetRow[]; doubt?: Bilingual } {
   const continued = continuedSides(columns, tree, sides);
   const perSide: BudgetRow[][] = [];
+  const doubts: (Bilingual | undefined)[] = [];
   for (let side = 0; side < sides; side++) {
-    const built = buildRows(grid, columns, side, dataStart, classification);
+    const read = readRows(grid, columns, side, dataStart, classification);
+    const built = read.rows;
     const into = continued.get(side);
     if (into === undefined) {
       perSide[side] = built;
+      doubts[side] = read.doubt;
       continue;
     }
     // A continued panel: its figures stand in the first panel's columns, its closing total closes both panels, so
@@ -288,11 +296,14 @@ function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['c
     const kept = new Map(perSide[into]!.map((r, i) => [i, head.indexOf(r)]));
     perSide[into] = [...head.map((r) => ({ ...r, parent: r.parent >= 0 ? kept.get(r.parent) ?? -1 : -1 })), ...moved];
     perSide[side] = [];
+    // The joined panels are judged together.
+    doubts[into] = structureDoubt(perSide[into], columns.filter((c) => c.side === into));
   }
+  const doubt = doubts.find(Boolean);
   const rows: BudgetRow[] = [];
   for (const list of perSide) {
     const offset = rows.length;
     for (const r of list) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
   }
-  return rows;
+  return { rows, ...(doubt ? { doubt } : {}) };
 }

@@ -18,8 +18,8 @@ export type TotalKind = 'grand-total' | 'total' | 'subtotal-income' | 'subtotal-
 /** Total rows by label. Order matters: the most specific first. */
 const TOTALS: readonly [RegExp, TotalKind][] = [
   [/^(?:收入|支出|收支)(?:预算|决算)?总计$/u, 'grand-total'],
-  [/^(?:一、)?本年(?:财政拨款)?收入(?:合计|小计)?$/u, 'subtotal-income'],
-  [/^(?:一、)?本年(?:财政拨款)?支出(?:合计|小计)?$/u, 'subtotal-expenditure'],
+  [/^(?:一、)?(?:本|当)年(?:财政拨款)?收入(?:合计|小计)?$/u, 'subtotal-income'],
+  [/^(?:一、)?(?:本|当)年(?:财政拨款)?支出(?:合计|小计)?$/u, 'subtotal-expenditure'],
   [/^(?:支出|收入)合计$/u, 'total'],
   [/^(?:合计|总计|全部合计|部门合计|总合计|汇总|共计)$/u, 'total'],
   // The panels of a 基本支出 table by economic classification close with their own totals.

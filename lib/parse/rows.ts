@@ -1,4 +1,6 @@
 import { Decimal } from '../money/amount';
+import type { Bilingual } from '../checks/types';
+import { totalTerms } from '../checks/column-totals';
 import { isTotalRow, type BudgetRow, type CellAddress, type Classification, type Column, type GridCell, type RowKind, type TreeSource, type ValueCell } from '../model';
 import { levelsForName, lookupSubject, normalizeSubjectName, subjectByCode, type ClassificationKind } from '../classification';
 import { originCells } from './header';
@@ -18,6 +20,11 @@ interface Draft {
   labelCells: CellAddress[];
   indent: number;
   allEmpty: boolean;
+  /** Which of the name columns the label starts and ends in (0 = the first): a depth when labels step right. */
+  nameStart: number;
+  nameEnd: number;
+  /** "其他资金 / 小计": the head of a group whose label spans its rows; its members follow as "其他资金 / 事业收入". */
+  groupHead?: string;
 }
 
 const EMBEDDED_CODE = /^(?<code>【\d{2,12}】|\[\d{2,12}\]|\d{3,12})\s*[-－]?\s*(?<name>\D.*)$/u;
@@ -88,9 +95,13 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
     // Names; a code printed inside the name cell ("2010301 行政运行", "【205001】绍兴市信访局本级").
     const names: string[] = [];
     let indent = 0;
-    for (const c of nameCols) {
+    let nameStart = -1;
+    let nameEnd = 0;
+    for (const [ci, c] of nameCols.entries()) {
       const cell = row[c.index]!;
       if (!cell.text) continue;
+      if (nameStart < 0) nameStart = ci;
+      nameEnd = ci;
       if (cell.spanned && cell.addr && cell.colSpan > 1 && names.length > 0) continue;
       if (cell.addr) labelCells.push(cell.addr);
       let text = cell.text;
@@ -125,7 +136,9 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
     }
     const label = names.join(' / ');
     if (!label && !code && allEmpty) continue;
-    const total = names.map(totalKind).find(Boolean);
+    // A group label spanning its rows, then 小计 and the members: the 小计 line is the group's own figure.
+    const groupHead = names.length >= 2 && !totalKind(names[0]!) && totalKind(names[names.length - 1]!) === 'subtotal' ? names[0]! : undefined;
+    const total = groupHead ? undefined : names.map(totalKind).find(Boolean);
     let kind: RowKind = 'item';
     let codeKind: Draft['codeKind'];
     if (total) kind = total === 'grand-total' ? 'grand-total' : 'total';
@@ -163,7 +176,10 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       values,
       labelCells,
       indent,
+      nameStart: Math.max(0, nameStart),
+      nameEnd,
       allEmpty,
+      ...(groupHead ? { groupHead } : {}),
     });
   }
   return drafts;
@@ -214,9 +230,26 @@ interface Placed {
   partOf: boolean;
 }
 
+/**
+ * The readings of a table's rows that are tried: the usual one (codes, units, numbering, indentation, names), the
+ * depth of the name column each label starts in (大类 | 专项 | 物品 over three columns), and flat.
+ */
+type Reading = 'usual' | 'name-start' | 'name-end' | 'flat';
+
 /** Decides each draft's level and source. Totals get level 0. */
-function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>): Placed[] {
+function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>, reading: Reading = 'usual'): Placed[] {
   const items = drafts.filter((d) => !isTotalRow(d));
+  if (reading !== 'usual') {
+    const at = (d: Draft): number => (reading === 'name-start' ? d.nameStart : d.nameEnd);
+    const depths = [...new Set(items.map(at))].sort((a, b) => a - b);
+    return drafts.map((d) =>
+      isTotalRow(d)
+        ? { draft: d, level: 0, source: 'position', partOf: false }
+        : reading === 'flat'
+          ? { draft: d, level: 1, source: 'position', partOf: false }
+          : { draft: d, level: depths.indexOf(at(d)) + 1, source: 'indent', partOf: false },
+    );
+  }
   const indents = [...new Set(items.map((d) => d.indent))].sort((a, b) => a - b);
   const useIndent = indents.length >= 2 && items.filter((d) => d.indent > 0).length >= 1 && items.every((d) => !d.code || d.kind === 'unit');
   const numbered = items.some((d) => numbering(d.label) !== undefined);
@@ -227,7 +260,18 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
   let inOfWhich = false;
   let inDepartment = false;
   const seenCodes = new Map<string, number>();
+  let group: { name: string; level: number } | undefined;
   drafts.forEach((d, i) => {
+    if (d.groupHead !== undefined) {
+      group = { name: d.groupHead, level: (hasUnits ? 1 : 0) + 1 };
+      placed.push({ draft: d, level: group.level, source: 'position', partOf: false });
+      return;
+    }
+    if (group && d.names.length >= 2 && d.names[0] === group.name) {
+      placed.push({ draft: d, level: group.level + 1, source: 'position', partOf: isOfWhich(d.names[d.names.length - 1]!) });
+      return;
+    }
+    group = undefined;
     if (isTotalRow(d)) {
       placed.push({ draft: d, level: 0, source: 'position', partOf: false });
       lastNumberedLevel = 0;
@@ -328,29 +372,56 @@ function toRows(placed: readonly Placed[]): BudgetRow[] {
   return rows;
 }
 
-/** How many parent = Σ children relations hold exactly or within a cent, as a score for a tree. */
-function treeScore(rows: readonly BudgetRow[]): number {
-  let score = 0;
-  rows.forEach((row, i) => {
-    const children = rows.filter((r) => r.parent === i && !r.partOf);
-    if (children.length === 0 || row.kind === 'heading') return;
-    for (const [col, cell] of row.values) {
-      if (!cell.amount) continue;
+interface Score {
+  holds: number;
+  fails: number;
+}
+
+/** The sums a reading of the rows implies (parent = Σ children, total = Σ top-level rows), and how many hold. */
+function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>): Score {
+  const score: Score = { holds: 0, fails: 0 };
+  const test = (stated: BudgetRow, terms: readonly BudgetRow[]): void => {
+    for (const [col, cell] of stated.values) {
+      if (!cell.amount || !amountCols.has(col)) continue;
       let sum = cell.amount.value.minus(cell.amount.value);
-      for (const ch of children) {
-        const v = ch.values.get(col)?.amount;
+      for (const t of terms) {
+        const v = t.values.get(col)?.amount;
         if (v) sum = sum.plus(v.value);
       }
       const diff = sum.minus(cell.amount.value).abs();
-      score += diff.lte(new Decimal(10).pow(-cell.amount.scale).times(children.length)) ? 1 : -1;
+      if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) score.holds++;
+      else score.fails++;
     }
+  };
+  rows.forEach((row, i) => {
+    if (isTotalRow(row) || row.kind === 'heading') return;
+    const children = rows.filter((r) => r.parent === i && !r.partOf);
+    if (children.length > 0) test(row, children);
   });
+  for (const { total, terms } of totalTerms({ sides: 1, rows: rows.map((r) => ({ ...r, side: 0 })) })) test(total, terms);
   return score;
+}
+
+const net = (s: Score): number => s.holds - s.fails;
+
+export interface RowsRead {
+  readonly rows: BudgetRow[];
+  /** Set when no reading of the rows explains the table's sums. */
+  readonly doubt?: Bilingual;
 }
 
 /** Builds the rows of one side of a table, with the tree decided by codes, numbering, indentation or names. */
 export function buildRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): BudgetRow[] {
+  return readRows(grid, columns, side, dataStart, classification).rows;
+}
+
+/**
+ * The same, with the reading chosen among the candidates by the amounts: the one under which the most sums hold (the
+ * usual reading wins ties). When none holds more sums than it breaks, the structure is in doubt.
+ */
+export function readRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): RowsRead {
   const drafts = draftRows(grid, columns, side, dataStart, classification);
+  const amountCols = new Set(columns.filter((c) => c.side === side && c.role === 'amount').map((c) => c.index));
   const choice = new Map<number, number>();
   const subjectTable = classification === 'function' || classification === 'economic';
   if (subjectTable) {
@@ -363,7 +434,7 @@ export function buildRows(grid: readonly (readonly GridCell[])[], columns: reado
       let bestScore = Number.NEGATIVE_INFINITY;
       for (const level of levels) {
         choice.set(i, level);
-        const score = treeScore(toRows(placeRows(drafts, classification, choice)));
+        const score = net(treeScore(toRows(placeRows(drafts, classification, choice)), amountCols));
         if (score > bestScore) {
           bestScore = score;
           best = level;
@@ -372,7 +443,36 @@ export function buildRows(grid: readonly (readonly GridCell[])[], columns: reado
       choice.set(i, best);
     });
   }
-  return toRows(placeRows(drafts, classification, choice));
+  const readings: Reading[] = ['usual'];
+  const items = drafts.filter((d) => !isTotalRow(d));
+  if (new Set(items.map((d) => d.nameStart)).size > 1) readings.push('name-start');
+  if (new Set(items.map((d) => d.nameEnd)).size > 1) readings.push('name-end');
+  readings.push('flat');
+  let best: { rows: BudgetRow[]; score: Score; reading: Reading } | undefined;
+  let usual: Score | undefined;
+  for (const reading of readings) {
+    const rows = toRows(placeRows(drafts, classification, choice, reading));
+    const score = treeScore(rows, amountCols);
+    usual ??= score;
+    if (!best || net(score) > net(best.score)) best = { rows, score, reading };
+  }
+  const { rows, score, reading } = best!;
+  // Flat only because every tree broke more sums than it explained: the structure is not understood either.
+  const doubt = doubtOf(reading === 'flat' && usual!.fails > 0 ? usual! : score);
+  return { rows, ...(doubt ? { doubt } : {}) };
+}
+
+/** Rows read (one side, or panels joined into one list) whose sums do not hold more often than they fail. */
+export function structureDoubt(rows: readonly BudgetRow[], columns: readonly Column[]): Bilingual | undefined {
+  return doubtOf(treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))));
+}
+
+function doubtOf(score: Score): Bilingual | undefined {
+  if (score.fails === 0 || score.fails < score.holds) return undefined;
+  return {
+    zh: `行的层级未能可靠识别：按编码、编号、缩进、名称或平列读取，均有 ${score.fails} 处加总不成立（成立 ${score.holds} 处）`,
+    en: `row structure not understood: under every reading (codes, numbering, indentation, names, flat) ${score.fails} sums fail and ${score.holds} hold`,
+  };
 }
 
 export { originCells };

@@ -91,3 +91,75 @@ describe('tables of scores and indicators are not budget sums (国家信访局 2
     expect(structuralErrors(report, t)).toEqual([]);
   });
 });
+
+describe('江苏 2017/2019 预算: subtotals, groups and item lists', () => {
+  it.each(['jiangsu-jianchayuan-2017-yusuan.pdf', 'jiangsu-zhengxie-2019-yusuan-tables.pdf'])(
+    '%s 收支预算总表: 当年收入小计 closes the sources, 收入合计 = 当年收入小计 + 上年结转资金',
+    async (file) => {
+      const { doc, report } = await audit(file);
+      const t = byTitle(doc, /收支预算总表/u);
+      expect(t.rows.filter((r) => /^当年(?:收入|支出)小计$/u.test(r.label)).every((r) => r.kind === 'total')).toBe(true);
+      expect(t.rows.find((r) => r.label === '上年结转资金')!.parent).toBe(-1);
+      expect(structuralErrors(report, t)).toEqual([]);
+    },
+  );
+
+  it('收入预算总表: a group label spanning its rows, its 小计 line is the group, the members its children', async () => {
+    const { doc, report } = await audit('jiangsu-jianchayuan-2017-yusuan.pdf');
+    const t = byTitle(doc, /收入预算总表/u);
+    const head = t.rows.findIndex((r) => r.label === '其他资金 / 小计');
+    expect(t.rows[head]!.kind).not.toBe('total');
+    expect(t.rows.filter((r) => r.parent === head).map((r) => r.label)).toContain('其他资金 / 其他收入');
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+
+  it.each(['jiangsu-jianchayuan-2017-yusuan.pdf', 'jiangsu-zhengxie-2019-yusuan-tables.pdf'])(
+    '%s 政府采购预算表: depth from the name column a label stands in (大类 | 专项·经济科目 | 物品)',
+    async (file) => {
+      const { doc, report } = await audit(file);
+      const t = byTitle(doc, /政府采购/u);
+      const goods = t.rows.findIndex((r) => /^一、货物/u.test(r.label));
+      expect(t.rows[goods]!.level).toBe(1);
+      const kids = t.rows.filter((r) => r.parent === goods);
+      expect(kids.length).toBeGreaterThan(1);
+      expect(kids.every((r) => r.level === 2)).toBe(true);
+      expect(t.rows.filter((r) => r.level === 3).length).toBeGreaterThan(3);
+      expect(structuralErrors(report, t)).toEqual([]);
+      expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThan(5);
+    },
+  );
+});
+
+describe('a table no reading of the rows explains', () => {
+  it('is in doubt: its totals and hierarchy are not checked, nothing is called an error, the reason is given', async () => {
+    const { doc, report } = await audit('beijing-sifaju-2026-yusuan-tables.pdf');
+    const t = byTitle(doc, /政府购买服务明细表/u);
+    expect(t.structureDoubt?.zh).toMatch(/未能可靠识别/u);
+    expect(report.findings.filter((f) => f.table === t.index && f.severity === 'error')).toEqual([]);
+    expect(report.notChecked.some((n) => n.table === t.index && /未能可靠识别/u.test(n.reason.zh))).toBe(true);
+  });
+});
+
+describe('a one-amount change in a clean table of a real PDF', () => {
+  it('is caught at its cell (普陀区财政局 支出决算表, split codes: 2010601 行政运行 基本支出 1,503.52 → 1,503.25)', async () => {
+    const page = await loadPage(join(CORPUS, 'shanghai-putuo-caizhengju-2024-juesuan.pdf'));
+    const source = page.pdf!.source;
+    const { doc } = auditSource(source);
+    const t = byTitle(doc, /^支出决算表/u);
+    const row = t.rows.find((r) => r.code === '2010601')!;
+    const col = t.columns.find((c) => c.path.join('/') === '基本支出')!.index;
+    const addr = row.values.get(col)!.addr;
+    const blocks = source.blocks.map((b) => {
+      if (b.kind !== 'table' || b.table.index !== addr.table) return b;
+      const rows = b.table.rows.map((r, ri) => ri !== addr.row ? r : { cells: r.cells.map((c, ci) => (ci === addr.cell ? { ...c, text: '1,503.25' } : c)) });
+      return { kind: 'table' as const, table: { ...b.table, rows } };
+    });
+    const { doc: changed, report } = auditSource({ ...source, blocks });
+    const errs = report.findings.filter((f) => f.severity === 'error' && structural.has(f.check));
+    expect(errs.length).toBeGreaterThanOrEqual(1);
+    for (const e of errs) expect(e.cells.map((c) => `${c.table}:${c.row}:${c.cell}`)).toContain(`${addr.table}:${addr.row}:${addr.cell}`);
+    expect(errs.map((e) => e.check)).toContain('hierarchy');
+    // One wrong figure leaves the structure understood.
+    expect(byTitle(changed, /^支出决算表/u).structureDoubt).toBeUndefined();
+  });
+});
