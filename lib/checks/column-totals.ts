@@ -1,4 +1,5 @@
 import { isTotalRow as isTotal, type BudgetRow, type BudgetTable } from '../model';
+import { numbering } from '../parse/labels';
 import { checkSum, rowHasAmount } from './compare';
 import { rowName } from './row-totals';
 import type { Check } from './types';
@@ -21,9 +22,11 @@ export function totalTerms(table: Pick<BudgetTable, 'sides' | 'rows'>): { total:
         return;
       }
       if (i === 0 || acc.length === 0 && rows.slice(0, i).every(isTotal)) {
+        // "一、本年收入" heads the rows down to "二、上年结转", the next of its numbering.
+        const depth = numbering(row.label)?.depth;
         const terms: BudgetRow[] = [];
         for (const next of rows.slice(i + 1)) {
-          if (isTotal(next)) break;
+          if (isTotal(next) || (depth !== undefined && numbering(next.label)?.depth === depth)) break;
           if (top(next)) terms.push(next);
         }
         if (terms.length > 0) out.push({ total: row, terms });

@@ -142,12 +142,14 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     const signature = headerSignature(p.grid, p.header);
     const deptLine = lastMatch(lines, (l) => DEPT_LINE.exec(squash(l))?.groups?.dept ?? CODED_DEPT_LINE.exec(l.trim())?.groups?.dept);
     const department = deptLine ? cleanDepartment(deptLine) : undefined;
-    // A page break in the original: the same title (or 续表) and the same header again.
+    // A page break in the original: the same title (or 续表) and the same header again; or no title and no header
+    // at all, only rows of figures as wide as the table before.
+    const sameHeader = p.header.headerRows.length > 0 && signature === prev?.signature;
+    const bareRows = p.header.headerRows.length === 0 && title === '' && p.header.captionLines.length === 0 && p.grid[0]?.length === prev?.table.grid[0]?.length;
     if (
       prev &&
       !layout &&
-      p.header.headerRows.length > 0 &&
-      signature === prev.signature &&
+      (sameHeader || bareRows) &&
       // Another unit's table with the same title is a new table, not a continuation.
       (department === undefined || department === prev.table.department) &&
       (isContinuationTitle(title) || title === '' || squash(title) === squash(prev.title))

@@ -89,7 +89,8 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
   }
   const headerRows: number[] = [];
   let columnNumberRow: number | undefined;
-  const styled = grid.slice(r, r + 2).some((row) => row.some((c) => c.header && c.text !== ''));
+  // Header cells styled as such (<th>, bold); a bold 合计 row of figures right under the header does not count.
+  const styled = grid.slice(r, r + 2).some((row) => !hasNumber(row) && row.some((c) => c.header && c.text !== ''));
   for (; r < grid.length; r++) {
     const row = grid[r]!;
     if (isColumnNumberRow(row)) {

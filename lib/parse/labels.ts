@@ -28,7 +28,7 @@ const TOTALS: readonly [RegExp, TotalKind][] = [
 ];
 
 export function totalKind(label: string): TotalKind | undefined {
-  const s = squash(label);
+  const s = squash(label).replace(/[：:]$/u, '');
   for (const [re, kind] of TOTALS) if (re.test(s)) return kind;
   return undefined;
 }

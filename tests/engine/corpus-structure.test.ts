@@ -163,3 +163,36 @@ describe('a one-amount change in a clean table of a real PDF', () => {
     expect(byTitle(changed, /^支出决算表/u).structureDoubt).toBeUndefined();
   });
 });
+
+describe('totals over sub-columns and sections', () => {
+  it('项目支出 {项目支出总数, 扣除基建项目后预算数}: only its own total is a term (北京市司法局 预算05表)', async () => {
+    const { doc, report } = await audit('beijing-sifaju-2026-yusuan-tables.pdf');
+    const t = byTitle(doc, /一般公共预算支出表/u);
+    expect(structuralErrors(report, t)).toEqual([]);
+    expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThan(10);
+  });
+
+  it('"一、本年收入" at the top closes its (一)(二)(三), not 二、上年结转 (重庆市委宣传部 财政拨款收支总表)', async () => {
+    const { doc, report } = await audit('chongqing-xuanchuanbu-2026-yusuan.pdf');
+    const t = byTitle(doc, /财政拨款收支总体情况表/u);
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+});
+
+describe('a table continued over pages without its header (重庆市委宣传部 2026)', () => {
+  it('the pages of bare rows are merged into the table: 合计 = Σ 类 over all pages', async () => {
+    const { doc, report } = await audit('chongqing-xuanchuanbu-2026-yusuan.pdf');
+    const t = byTitle(doc, /单位收入总体情况表/u);
+    expect(t.domTables.length).toBeGreaterThan(1);
+    expect(t.rows.filter((r) => r.level === 1).map((r) => r.code)).toEqual(expect.arrayContaining(['201', '205', '207', '208', '210']));
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+
+  it('a header row above a bold 合计 row of figures is read as the header', async () => {
+    const { doc, report } = await audit('chongqing-xuanchuanbu-2026-yusuan.pdf');
+    const t = byTitle(doc, /单位支出总体情况表/u);
+    expect(t.columns.map((c) => c.path.join('/')).slice(2)).toEqual(['总计', '基本支出', '项目支出']);
+    expect(t.rows[0]!.kind).toBe('total');
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+});
