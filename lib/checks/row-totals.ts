@@ -23,6 +23,8 @@ interface ColumnRelation {
   total: number;
   terms: number[];
   what: string;
+  /** 'ge' for parts listed after "其中：" (小计 | 其中：基本支出 | 项目支出): the total is at least their sum. */
+  relation: 'eq' | 'ge';
 }
 
 /** Total columns and their terms, found level by level in the header tree. */
@@ -39,11 +41,16 @@ export function columnRelations(table: BudgetTable): ColumnRelation[] {
     for (const group of bySide.values()) {
       const total = group.find((n) => n.children.length === 0 && isTotalColumnLabel(n.label));
       if (total && group.length > 1) {
-        const parts = group.filter((n) => n !== total && !notATerm(n.label));
+        // "小计 | 其中：基本支出 | 项目支出": the 其中 right after the total opens the list of its parts.
+        const after = group[group.indexOf(total) + 1];
+        const listed = after !== undefined && isOfWhich(after.label);
+        const parts = listed ? group.slice(group.indexOf(after)).filter((n, k) => k === 0 || !notATerm(n.label)) : group.filter((n) => n !== total && !notATerm(n.label));
         const terms = parts.flatMap((n) => termColumns(n, table));
         if (terms.length > 0) {
           const names = parts.map((n) => squash(n.label));
-          out.push({ total: total.columns[0]!, terms, what: `${parentLabel ? `${squash(parentLabel)}·` : ''}${squash(total.label)} = ${names.join(' + ')}` });
+          const sign = listed ? '≥' : '=';
+          const what = `${parentLabel ? `${squash(parentLabel)}·` : ''}${squash(total.label)} ${sign} ${names.join(' + ')}`;
+          out.push({ total: total.columns[0]!, terms, what, relation: listed ? 'ge' : 'eq' });
         }
       }
     }
@@ -77,6 +84,7 @@ export const rowTotals: Check = {
             check: 'row-totals',
             stated: op(stated),
             terms: terms.map(op),
+            relation: rel.relation,
             what: () => ({ zh: `「${rowName(row)}」行：${rel.what}`, en: `row "${rowName(row)}": ${rel.what}` }),
           });
         }

@@ -120,5 +120,7 @@ export function looksLikeUnitName(label: string): boolean {
   const s = squash(label).replace(/[（(][^）)]*[)）]$/u, '');
   if (/^【\d+】/u.test(s)) return true;
   if (/本级/u.test(label)) return true;
+  // A project named after whom it pays ("辅助人员补助经费-珠海边检总站", "春节慰问金-拱北海关") is no unit.
+  if (/经费|资金|慰问金|补贴|补助费|项目/u.test(s)) return false;
   return /(?:局|中心|办公室|委员会|委|院|所|站|队|馆|校|学校|研究会|协会|厅|部|办|处|室|社|总队|支队|大队|团|会)$/u.test(s) && !/支出$|费$|经费$/u.test(s);
 }

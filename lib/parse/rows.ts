@@ -105,7 +105,8 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       if (cell.spanned && cell.addr && cell.colSpan > 1 && names.length > 0) continue;
       if (cell.addr) labelCells.push(cell.addr);
       let text = cell.text;
-      const m = EMBEDDED_CODE.exec(text);
+      // "2026 年春节慰问金", "2026 高质量发展行动" start with a year, not a code.
+      const m = /^(?:19|20)\d{2}(?!\d)/u.test(text) ? null : EMBEDDED_CODE.exec(text);
       if (m?.groups && !code) {
         code = cleanCode(m.groups.code!);
         codeSource = 'code';
@@ -261,7 +262,20 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
   let inDepartment = false;
   const seenCodes = new Map<string, number>();
   let group: { name: string; level: number } | undefined;
+  // "其中：（一）因公出国 … （二）公务用车 … （三）公务接待": numbered parts of the row above, all of them.
+  let ofWhichList: { depth: number; level: number } | undefined;
   drafts.forEach((d, i) => {
+    const listed = isOfWhich(d.label) ? numbering(d.label.replace(/^\s*其中\s*[：:]?/u, '')) : undefined;
+    if (listed && placed.length > 0 && !isTotalRow(d)) {
+      ofWhichList = { depth: listed.depth, level: placed[placed.length - 1]!.level + 1 };
+    }
+    const n = numbering(d.label);
+    if (ofWhichList && !isTotalRow(d) && (listed || (n && n.depth >= ofWhichList.depth))) {
+      const depth = listed?.depth ?? n!.depth;
+      placed.push({ draft: d, level: ofWhichList.level + depth - ofWhichList.depth, source: 'numbering', partOf: depth === ofWhichList.depth });
+      return;
+    }
+    ofWhichList = undefined;
     if (d.groupHead !== undefined) {
       group = { name: d.groupHead, level: (hasUnits ? 1 : 0) + 1 };
       placed.push({ draft: d, level: group.level, source: 'position', partOf: false });

@@ -196,3 +196,31 @@ describe('a table continued over pages without its header (重庆市委宣传部
     expect(structuralErrors(report, t)).toEqual([]);
   });
 });
+
+describe('珠海市商务局 2026: 其中 lists and project lists', () => {
+  it('"小计 | 其中：基本支出 | 项目支出": the parts after 其中 are checked against the 小计 (at most it)', async () => {
+    const { doc, report } = await audit('zhuhai-shangwuju-2026-yusuan.pdf');
+    const t = byTitle(doc, /一般公共预算支出情况表（按功能分类科目）/u);
+    expect(structuralErrors(report, t)).toEqual([]);
+    expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThan(10);
+  });
+
+  it('"其中：（一）… （二）… （三）…" are all parts of the row above', async () => {
+    const { doc, report } = await audit('zhuhai-shangwuju-2026-yusuan.pdf');
+    const t = byTitle(doc, /“三公”经费预算表/u);
+    const three = t.rows.findIndex((r) => r.label === '“三公”经费');
+    const parts = t.rows.filter((r) => r.parent === three);
+    expect(parts.map((r) => r.partOf)).toEqual([true, true, true]);
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+
+  it('projects named after a year or after whom they pay are items under the department, not units or codes', async () => {
+    const { doc, report } = await audit('zhuhai-shangwuju-2026-yusuan.pdf');
+    const t = byTitle(doc, /项目支出及其他支出预算表/u);
+    const row = t.rows.find((r) => /^2026 ?年春节慰问金-拱北海关/u.test(r.label))!;
+    expect(row.code).toBeUndefined();
+    expect(row.kind).toBe('item');
+    expect(t.rows.find((r) => r.label === '辅助人员补助经费-珠海边检总站')!.kind).toBe('item');
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+});
