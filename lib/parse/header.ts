@@ -108,8 +108,9 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
     // A data row's labels sit in its first columns and the rest is blank or numbers; a header row
     // has labels across. So a row of one or two labels, one a total, code, subject or unit, is data.
     const own = nonEmpty.filter((o) => !o.cell.spanned);
-    // The label must be the row's first: "项目 | 本年支出" over the columns is a header (本年支出 heads amounts).
-    const dataLike = own.length > 0 && own.length <= 2 && looksLikeDataLabel(own[0]!.cell.text);
+    // The label must be the row's first, with no header cell spanning down beside it: "项目 | 本年支出" and
+    // "(单位名称) | (合计) | 小计 | 其中：…" are header rows (本年支出 and 小计 head amounts).
+    const dataLike = own.length > 0 && own.length <= 2 && nonEmpty[0] === own[0] && looksLikeDataLabel(own[0]!.cell.text);
     if (dataLike && headerRows.length > 0) break;
     if (styled) {
       // Rows whose only content is a rowspan copy from above belong to the header too.
@@ -212,6 +213,7 @@ function columnStats(grid: readonly (readonly GridCell[])[], dataStart: number, 
   return s;
 }
 
+const QUANTITY_HEADER = /(?:数量|规格|型号|时间|日期|期限|年限|人数|编制数|台数|面积)/u;
 const AMOUNT_WORDS = /(?:合计|总计|小计|金额|资金|预算|决算|数$|支出|收入|经费|费用?$|拨款|结转|结余|补助|上缴|基金|资本|专户|公积金|工资|补贴|奖金|其他)/u;
 
 function decideRole(path: readonly string[], stats: ColumnStats, firstTextColumnSeen: boolean): { role: ColumnRole; codePart?: CodePart } {
@@ -226,6 +228,10 @@ function decideRole(path: readonly string[], stats: ColumnStats, firstTextColumn
   if (HEADER_WORDS.share.test(all) && stats.texts === 0) return { role: 'share' };
   if (stats.percents > 0 && stats.percents >= stats.numbers / 2) return { role: 'share' };
   if (HEADER_WORDS.text.test(last) && !AMOUNT_WORDS.test(last.replace(/绩效/u, ''))) return { role: 'text' };
+  // Quantities, models and dates are figures but no money: never summed as amounts.
+  if (QUANTITY_HEADER.test(last) && !AMOUNT_WORDS.test(last)) return { role: 'text' };
+  // Whole numbers under a money header ("预算金额": 50000) are amounts, not codes.
+  if (AMOUNT_WORDS.test(last) && !HEADER_WORDS.code.test(all) && stats.codes + stats.numbers > 0 && stats.codes + stats.numbers >= stats.texts) return { role: 'amount' };
   if (stats.numbers > 0 && stats.numbers >= stats.texts) return { role: 'amount' };
   if (stats.codes > 0 && stats.codes >= stats.texts && stats.numbers === 0) return { role: 'code' };
   if (stats.texts > 0) {

@@ -237,6 +237,44 @@ interface Placed {
  */
 type Reading = 'usual' | 'name-start' | 'name-end' | 'flat';
 
+/**
+ * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation): an item followed
+ * by a run of items at its level that add up to it, in every amount column, is read as their head.
+ */
+function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>): Placed[] | undefined {
+  const out = placed.map((p) => ({ ...p }));
+  const plain = (p: Placed): boolean => p.draft.kind === 'item' && !p.draft.code && !p.partOf;
+  const equal = (head: Placed, run: readonly Placed[]): boolean => {
+    let compared = 0;
+    for (const col of amountCols) {
+      const v = head.draft.values.get(col)?.amount;
+      if (!v) continue;
+      let sum = v.value.minus(v.value);
+      for (const r of run) {
+        const a = r.draft.values.get(col)?.amount;
+        if (a) sum = sum.plus(a.value);
+      }
+      if (!sum.eq(v.value)) return false;
+      if (!v.value.isZero()) compared++;
+    }
+    return compared > 0;
+  };
+  let changed = false;
+  for (let i = 0; i < out.length; i++) {
+    const head = out[i]!;
+    if (!plain(head)) continue;
+    for (let j = i + 1; j < out.length && plain(out[j]!) && out[j]!.level === head.level; j++) {
+      const run = out.slice(i + 1, j + 1);
+      if (!equal(head, run)) continue;
+      for (const r of run) r.level = head.level + 1;
+      changed = true;
+      i = j;
+      break;
+    }
+  }
+  return changed ? out : undefined;
+}
+
 /** Decides each draft's level and source. Totals get level 0. */
 function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>, reading: Reading = 'usual'): Placed[] {
   const items = drafts.filter((d) => !isTotalRow(d));
@@ -260,6 +298,7 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
   let lastNumberedLevel = 0;
   let inOfWhich = false;
   let inDepartment = false;
+  let department: { level: number } | undefined;
   const seenCodes = new Map<string, number>();
   let group: { name: string; level: number } | undefined;
   // "其中：（一）因公出国 … （二）公务用车 … （三）公务接待": numbered parts of the row above, all of them.
@@ -291,9 +330,21 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
       lastNumberedLevel = 0;
       inOfWhich = false;
       inDepartment = false;
+      department = undefined;
       return;
     }
     const unitBase = hasUnits ? 1 : 0;
+    const prevDraft = placed[placed.length - 1]?.draft;
+    if (d.kind === 'unit' && prevDraft?.kind === 'unit' && squash(prevDraft.label) === squash(d.label)) {
+      // A department, then its own office under the same name and code: the units that follow are the
+      // department's too (西安市医疗保障局 2101505 twice, then 2101506 经办服务中心, 2101599 …).
+      department = { level: placed[placed.length - 1]!.level };
+    }
+    if (d.kind === 'unit' && department) {
+      placed.push({ draft: d, level: department.level + 1, source: d.code && seenCodes.has(d.code) ? 'repeated-code' : d.codeSource ?? 'position', partOf: false });
+      if (d.code) seenCodes.set(d.code, placed.length - 1);
+      return;
+    }
     if (d.code && d.kind === 'unit' && seenCodes.has(d.code)) {
       // Repeated code: a unit's subtotal line followed by its projects.
       const first = placed[seenCodes.get(d.code)!]!;
@@ -402,6 +453,8 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>):
         const v = t.values.get(col)?.amount;
         if (v) sum = sum.plus(v.value);
       }
+      // 0 = 0 + 0 proves nothing about the structure.
+      if (cell.amount.value.isZero() && terms.every((t) => !t.values.get(col)?.amount || t.values.get(col)!.amount!.value.isZero())) continue;
       const diff = sum.minus(cell.amount.value).abs();
       if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) score.holds++;
       else score.fails++;
@@ -464,11 +517,19 @@ export function readRows(grid: readonly (readonly GridCell[])[], columns: readon
   readings.push('flat');
   let best: { rows: BudgetRow[]; score: Score; reading: Reading } | undefined;
   let usual: Score | undefined;
-  for (const reading of readings) {
-    const rows = toRows(placeRows(drafts, classification, choice, reading));
+  const consider = (reading: Reading, placed: readonly Placed[]): void => {
+    const rows = toRows(placed);
     const score = treeScore(rows, amountCols);
     usual ??= score;
     if (!best || net(score) > net(best.score)) best = { rows, score, reading };
+  };
+  for (const reading of readings) {
+    const placed = placeRows(drafts, classification, choice, reading);
+    consider(reading, placed);
+    if (reading === 'usual') {
+      const sub = withSubItems(placed, amountCols);
+      if (sub) consider('usual', sub);
+    }
   }
   const { rows, score, reading } = best!;
   // Flat only because every tree broke more sums than it explained: the structure is not understood either.

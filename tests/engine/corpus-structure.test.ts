@@ -224,3 +224,24 @@ describe('珠海市商务局 2026: 其中 lists and project lists', () => {
     expect(structuralErrors(report, t)).toEqual([]);
   });
 });
+
+describe('西安市医疗保障局 2022: unit lists, item lists, quantities', () => {
+  it('项目 list with unmarked sub-lines: an item followed by lines that add up to it heads them', async () => {
+    const { doc, report } = await audit('xian-yibaoju-2022-yusuan.pdf');
+    const t = byTitle(doc, /专项业务经费支出表/u);
+    const head = t.rows.findIndex((r) => r.label === '委托咨询业务');
+    expect(t.rows.filter((r) => r.parent === head).map((r) => r.label)).toContain('医疗保障基金使用监督检查');
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+
+  it('政府采购 (表12): 数量 and 规格型号 are no amounts, 预算金额 is; the department then its same-name office', async () => {
+    const { doc, report } = await audit('xian-yibaoju-2022-yusuan.pdf');
+    const t = doc.tables.find((x) => x.columns.some((c) => c.path.join('/') === '数量'))!;
+    const role = (label: string) => t.columns.find((c) => c.path.join('/') === label)!.role;
+    expect([role('数量'), role('规格型号'), role('预算金额')]).toEqual(['text', 'text', 'amount']);
+    const units = t.rows.filter((r) => r.kind === 'unit');
+    expect(units[1]!.parent).toBe(t.rows.indexOf(units[0]!));
+    expect(units.slice(1).every((u) => u.parent === t.rows.indexOf(units[0]!))).toBe(true);
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+});
