@@ -110,7 +110,9 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
     const own = nonEmpty.filter((o) => !o.cell.spanned);
     // The label must be the row's first, with no header cell spanning down beside it: "项目 | 本年支出" and
     // "(单位名称) | (合计) | 小计 | 其中：…" are header rows (本年支出 and 小计 head amounts).
-    const dataLike = own.length > 0 && own.length <= 2 && nonEmpty[0] === own[0] && looksLikeDataLabel(own[0]!.cell.text);
+    // A total label with no figure beside it ("本年收入 | 本年支出" over 项目 | 预算数) heads columns too.
+    const first = own[0]?.cell.text ?? '';
+    const dataLike = own.length > 0 && own.length <= 2 && nonEmpty[0] === own[0] && looksLikeDataLabel(first) && !totalKind(first);
     if (dataLike && headerRows.length > 0) break;
     if (styled) {
       // Rows whose only content is a rowspan copy from above belong to the header too.

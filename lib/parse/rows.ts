@@ -36,7 +36,8 @@ function cleanCode(text: string): string {
 /** Is a code of this length and prefix a budget subject (function 2xx, economic 3xx/5xx, income 1xx)? */
 function subjectCodeShape(code: string, kind: Classification): boolean {
   if (!/^\d+$/u.test(code)) return false;
-  if (kind === 'economic') return (code.length === 3 || code.length === 5) && /^[35]/u.test(code);
+  // Some regions break an economic 款 down once more: 3010201 规范性津补贴 under 30102 津贴补贴.
+  if (kind === 'economic') return (code.length === 3 || code.length === 5 || code.length === 7) && /^[35]/u.test(code);
   return (code.length === 3 || code.length === 5 || code.length === 7) && /^[1-3]/u.test(code);
 }
 
@@ -299,6 +300,7 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
   let inOfWhich = false;
   let inDepartment = false;
   let department: { level: number } | undefined;
+  let restartBase: number | undefined;
   const seenCodes = new Map<string, number>();
   let group: { name: string; level: number } | undefined;
   // "其中：（一）因公出国 … （二）公务用车 … （三）公务接待": numbered parts of the row above, all of them.
@@ -331,6 +333,7 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
       inOfWhich = false;
       inDepartment = false;
       department = undefined;
+      restartBase = undefined;
       return;
     }
     const unitBase = hasUnits ? 1 : 0;
@@ -371,9 +374,15 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
     if (numbered) {
       const n = numbering(d.label);
       if (n) {
+        // Numbering that starts again at 一、 under an unnumbered line ("年初财政拨款结转和结余" then 一、二、三、)
+        // lists that line's parts.
+        const above = placed[placed.length - 1];
+        if (/^[一1]$/u.test(n.marker) && above && !isTotalRow(above.draft) && above.draft.kind === 'item' && !numbering(above.draft.label) && !isOfWhich(above.draft.label)) {
+          restartBase = above.level - n.depth + 1;
+        }
         lastNumberedLevel = n.depth;
         inOfWhich = false;
-        placed.push({ draft: d, level: unitBase + n.depth, source: 'numbering', partOf: false });
+        placed.push({ draft: d, level: (restartBase ?? unitBase) + n.depth, source: 'numbering', partOf: false });
         return;
       }
       if (isOfWhich(d.label) || inOfWhich) {

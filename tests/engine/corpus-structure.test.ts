@@ -245,3 +245,32 @@ describe('西安市医疗保障局 2022: unit lists, item lists, quantities', ()
     expect(structuralErrors(report, t)).toEqual([]);
   });
 });
+
+describe('more row and header layouts', () => {
+  it('economic codes broken down once more (3010201 under 30102) are subjects, not units (重庆市委宣传部 基本支出)', async () => {
+    const { doc, report } = await audit('chongqing-xuanchuanbu-2026-yusuan.pdf');
+    const t = byTitle(doc, /一般公共预算基本支出情况表/u);
+    const row = t.rows.find((r) => r.code === '3010201')!;
+    expect([row.kind, row.level, t.rows[row.parent]!.code]).toEqual(['subject', 3, '30102']);
+    expect(t.structureDoubt).toBeUndefined();
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+
+  it('一、二、三、 again under 年初财政拨款结转和结余 are its parts (普陀区财政局 财政拨款收入支出决算总表)', async () => {
+    const { doc, report } = await audit('shanghai-putuo-caizhengju-2024-juesuan.pdf');
+    const t = byTitle(doc, /^财政拨款收入支出决算总表/u);
+    const head = t.rows.findIndex((r) => r.label === '年初财政拨款结转和结余');
+    expect(t.rows.filter((r) => r.parent === head)).toHaveLength(3);
+    expect(t.structureDoubt).toBeUndefined();
+    expect(structuralErrors(report, t)).toEqual([]);
+  });
+
+  it('"本年收入 | 本年支出" over "项目 | 预算数" is a header row (普陀区商务委 部门财务收支预算总表)', async () => {
+    const { doc, report } = await audit('shanghai-putuo-shangwuwei-2025-yusuan.pdf');
+    const t = byTitle(doc, /部门财务收支预算总表/u);
+    expect(t.headerRows).toBe(2);
+    expect(t.structureDoubt).toBeUndefined();
+    expect(structuralErrors(report, t)).toEqual([]);
+    expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThan(0);
+  });
+});
