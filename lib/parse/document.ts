@@ -273,9 +273,10 @@ function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['c
   const perSide: BudgetRow[][] = [];
   const doubts: (Bilingual | undefined)[] = [];
   for (let side = 0; side < sides; side++) {
-    const read = readRows(grid, columns, side, dataStart, classification);
-    const built = read.rows;
     const into = continued.get(side);
+    // A panel that continues another is read the usual way and judged with the panel it continues.
+    const read = readRows(grid, columns, side, dataStart, classification, into !== undefined);
+    const built = read.rows;
     if (into === undefined) {
       perSide[side] = built;
       doubts[side] = read.doubt;

@@ -495,7 +495,7 @@ export function buildRows(grid: readonly (readonly GridCell[])[], columns: reado
  * The same, with the reading chosen among the candidates by the amounts: the one under which the most sums hold (the
  * usual reading wins ties). When none holds more sums than it breaks, the structure is in doubt.
  */
-export function readRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): RowsRead {
+export function readRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification, usualOnly = false): RowsRead {
   const drafts = draftRows(grid, columns, side, dataStart, classification);
   const amountCols = new Set(columns.filter((c) => c.side === side && c.role === 'amount').map((c) => c.index));
   const choice = new Map<number, number>();
@@ -521,9 +521,11 @@ export function readRows(grid: readonly (readonly GridCell[])[], columns: readon
   }
   const readings: Reading[] = ['usual'];
   const items = drafts.filter((d) => !isTotalRow(d));
-  if (new Set(items.map((d) => d.nameStart)).size > 1) readings.push('name-start');
-  if (new Set(items.map((d) => d.nameEnd)).size > 1) readings.push('name-end');
-  readings.push('flat');
+  if (!usualOnly) {
+    if (new Set(items.map((d) => d.nameStart)).size > 1) readings.push('name-start');
+    if (new Set(items.map((d) => d.nameEnd)).size > 1) readings.push('name-end');
+    readings.push('flat');
+  }
   let best: { rows: BudgetRow[]; score: Score; reading: Reading } | undefined;
   let usual: Score | undefined;
   const consider = (reading: Reading, placed: readonly Placed[]): void => {
@@ -535,7 +537,7 @@ export function readRows(grid: readonly (readonly GridCell[])[], columns: readon
   for (const reading of readings) {
     const placed = placeRows(drafts, classification, choice, reading);
     consider(reading, placed);
-    if (reading === 'usual') {
+    if (reading === 'usual' && !usualOnly) {
       const sub = withSubItems(placed, amountCols);
       if (sub) consider('usual', sub);
     }
