@@ -3,6 +3,8 @@ import { isOfWhich, isTotalColumnLabel, squash } from '../parse/labels';
 import { checkSum, rowHasAmount, type Operand } from './compare';
 import type { Check } from './types';
 
+const THREE_PUBLIC_PART = /出国|公务用车|接待/u;
+
 /** "其中" columns and "扣除基建项目后预算数" (the same figure less a part): never a term of a sum. */
 const notATerm = (label: string): boolean => isOfWhich(label) || /^扣除/u.test(squash(label));
 
@@ -44,7 +46,9 @@ export function columnRelations(table: BudgetTable): ColumnRelation[] {
         // "小计 | 其中：基本支出 | 项目支出": the 其中 right after the total opens the list of its parts.
         const after = group[group.indexOf(total) + 1];
         const listed = after !== undefined && isOfWhich(after.label);
-        const parts = listed ? group.slice(group.indexOf(after)).filter((n, k) => k === 0 || !notATerm(n.label)) : group.filter((n) => n !== total && !notATerm(n.label));
+        let parts = listed ? group.slice(group.indexOf(after)).filter((n, k) => k === 0 || !notATerm(n.label)) : group.filter((n) => n !== total && !notATerm(n.label));
+        // "三公"经费合计 beside 会议费 and 培训费 adds only the three: 因公出国（境）, 公务用车, 公务接待.
+        if (/三公/u.test(total.label)) parts = parts.filter((n) => THREE_PUBLIC_PART.test(squash(n.label)));
         const terms = parts.flatMap((n) => termColumns(n, table));
         if (terms.length > 0) {
           const names = parts.map((n) => squash(n.label));

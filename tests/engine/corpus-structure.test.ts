@@ -274,3 +274,12 @@ describe('more row and header layouts', () => {
     expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThan(0);
   });
 });
+
+describe('"三公"经费合计 beside 会议费 and 培训费 (无锡市教育局 2026)', () => {
+  it('adds only 因公出国（境）, 公务用车 and 公务接待', async () => {
+    const { doc, report } = await audit('wuxi-jiaoyuju-2026-yusuan.pdf');
+    const t = byTitle(doc, /“三公”经费、会议费、培训费支出表/u);
+    expect(structuralErrors(report, t)).toEqual([]);
+    expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThan(0);
+  });
+});
