@@ -1,5 +1,6 @@
 import type { Amount, ParsedCell } from './money/amount';
 import type { Unit } from './money/units';
+import type { Bilingual } from './checks/types';
 
 /** A cell's DOM address: table index among all <table> elements in document order, row index in table.rows, cell index in row.cells (all 0-based). */
 export interface CellAddress {
@@ -114,9 +115,9 @@ export type TableKind =
   | 'soe-capital' // 国有资本经营预算支出表
   | 'special-account' // 财政专户管理资金表
   | 'project' // 项目支出表
-  | 'performance' // 绩效目标表
+  | 'performance' // 绩效目标表, 绩效自评表, 评价得分表 (summed only when they hold no scores or indicators)
   | 'budget-other' // looks like a budget table, kind not recognised
-  | 'layout' // layout / metadata (索引号, 目录), not a budget table
+  | 'layout' // layout / metadata (索引号, 目录), 机构 / 人员 lists, 项目 descriptions: not a budget table
   | 'unknown';
 
 export type Classification = 'function' | 'economic' | 'unit' | 'none';
@@ -143,6 +144,16 @@ export interface BudgetTable {
   /** The table says it has no data (本表无数据 / 故为空表) or has no amounts at all. */
   readonly empty: boolean;
   readonly emptyNote?: string;
+  /**
+   * Why the table's rows are not read at all: a table of scores and indicator values (绩效自评表, 评价得分表), not of
+   * budget sums. Such a table has no rows; nothing in it is checked or an error.
+   */
+  readonly notSummed?: Bilingual;
+  /**
+   * Why the row structure is unsure: no reading of the rows (by code, numbering, indentation, names, flat) explains
+   * the table's sums. The totals and the hierarchy are then not checked (row totals still are).
+   */
+  readonly structureDoubt?: Bilingual;
   /** Text after the table (notes), for claims. */
   readonly notes: readonly string[];
 }

@@ -13,6 +13,8 @@ export function closingTotal(table: BudgetTable, side: number): { row: BudgetRow
   return cell ? { row, cell } : undefined;
 }
 
+const BALANCED_KINDS: ReadonlySet<BudgetTable['kind']> = new Set(['income-expenditure', 'fiscal-income-expenditure', 'budget-other', 'unknown']);
+
 export const balance: Check = {
   id: 'balance',
   title: { zh: '收支平衡', en: 'Balance' },
@@ -22,7 +24,8 @@ export const balance: Check = {
   },
   run({ doc, sink }) {
     for (const table of doc.tables) {
-      if (table.empty || table.sides < 2) continue;
+      // Only 收入 | 支出 tables balance; the panels of a 基本支出 table (人员经费 | 公用经费) do not.
+      if (table.empty || table.sides < 2 || !BALANCED_KINDS.has(table.kind)) continue;
       const income = closingTotal(table, 0);
       // Up to four column pairs: every expenditure side (by function, by economic class, …) balances income.
       for (let side = 1; side < table.sides; side++) {

@@ -1,4 +1,5 @@
 import { isTotalRow as isTotal, type BudgetRow, type BudgetTable } from '../model';
+import { numbering } from '../parse/labels';
 import { checkSum, rowHasAmount } from './compare';
 import { rowName } from './row-totals';
 import type { Check } from './types';
@@ -9,7 +10,7 @@ import type { Check } from './types';
  * a total further down adds the top-level rows since the previous total, and that previous total
  * (本年收入合计 + 上年结转 = 收入总计).
  */
-export function totalTerms(table: BudgetTable): { total: BudgetRow; terms: BudgetRow[] }[] {
+export function totalTerms(table: Pick<BudgetTable, 'sides' | 'rows'>): { total: BudgetRow; terms: BudgetRow[] }[] {
   const out: { total: BudgetRow; terms: BudgetRow[] }[] = [];
   for (let side = 0; side < table.sides; side++) {
     const rows = table.rows.filter((r) => r.side === side);
@@ -21,9 +22,11 @@ export function totalTerms(table: BudgetTable): { total: BudgetRow; terms: Budge
         return;
       }
       if (i === 0 || acc.length === 0 && rows.slice(0, i).every(isTotal)) {
+        // "一、本年收入" heads the rows down to "二、上年结转", the next of its numbering.
+        const depth = numbering(row.label)?.depth;
         const terms: BudgetRow[] = [];
         for (const next of rows.slice(i + 1)) {
-          if (isTotal(next)) break;
+          if (isTotal(next) || (depth !== undefined && numbering(next.label)?.depth === depth)) break;
           if (top(next)) terms.push(next);
         }
         if (terms.length > 0) out.push({ total: row, terms });
@@ -47,6 +50,11 @@ export const columnTotals: Check = {
     for (const table of doc.tables) {
       yield;
       if (table.empty) continue;
+      if (table.structureDoubt) {
+        // No reading of the rows explains the table's sums: its totals are not checked, and not called wrong.
+        sink.notChecked({ table: table.index, cells: [], reason: table.structureDoubt });
+        continue;
+      }
       for (const { total, terms } of totalTerms(table)) {
         if (!rowHasAmount(total)) continue;
         for (const [col, stated] of total.values) {

@@ -1,10 +1,11 @@
 import type { PageSource, RawTable } from '../dom/adapter';
 import { findUnitLine, makeUnit, type Unit, type UnitName } from '../money/units';
-import type { BudgetDocument, BudgetRow, BudgetTable, GridCell, TableKind, TextBlock } from '../model';
+import type { Bilingual } from '../checks/types';
+import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ColumnNode, type GridCell, type TableKind, type TextBlock } from '../model';
 import { buildGrid } from './grid';
 import { analyseHeader, isMetadataGrid, type HeaderAnalysis } from './header';
 import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle, squash } from './labels';
-import { buildRows, detectClassification } from './rows';
+import { detectClassification, readRows, structureDoubt } from './rows';
 
 const YEAR = /(20\d{2}|19\d{2})\s*年/u;
 const DOC_TITLE = /^(?<dept>.{2,80}?)\s*[(（]?\s*(?<year>20\d{2})\s*年\s*度?\s*(?:市级|省级|县级|区级)?\s*(?:部门|单位)?\s*(?<stage>预算|决算)/u;
@@ -45,7 +46,7 @@ function kindFromHeader(h: HeaderAnalysis): { kind: TableKind; evidence: string 
   const s = squash(all);
   if (h.sides >= 2 && /收入/u.test(s) && /支出/u.test(s)) return { kind: 'income-expenditure', evidence: 'header: 收入 | 支出' };
   if (/三公/u.test(s)) return { kind: 'three-public', evidence: 'header: "三公"' };
-  if (/绩效目标|绩效指标/u.test(s)) return { kind: 'performance', evidence: 'header: 绩效目标' };
+  if (/绩效目标|绩效指标|分值|得分|评分|指标值/u.test(s)) return { kind: 'performance', evidence: 'header: 绩效目标 / 分值' };
   if (/经济分类/u.test(s) && /人员经费|公用经费/u.test(s)) return { kind: 'gpb-basic', evidence: 'header: 经济分类 + 人员经费/公用经费' };
   if (/项目名称/u.test(s)) return { kind: 'project', evidence: 'header: 项目名称' };
   if (/基本支出/u.test(s) && /项目支出/u.test(s)) return { kind: 'expenditure', evidence: 'header: 基本支出 + 项目支出' };
@@ -141,12 +142,14 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     const signature = headerSignature(p.grid, p.header);
     const deptLine = lastMatch(lines, (l) => DEPT_LINE.exec(squash(l))?.groups?.dept ?? CODED_DEPT_LINE.exec(l.trim())?.groups?.dept);
     const department = deptLine ? cleanDepartment(deptLine) : undefined;
-    // A page break in the original: the same title (or 续表) and the same header again.
+    // A page break in the original: the same title (or 续表) and the same header again; or no title and no header
+    // at all, only rows of figures as wide as the table before.
+    const sameHeader = p.header.headerRows.length > 0 && signature === prev?.signature;
+    const bareRows = p.header.headerRows.length === 0 && title === '' && p.header.captionLines.length === 0 && p.grid[0]?.length === prev?.table.grid[0]?.length;
     if (
       prev &&
       !layout &&
-      p.header.headerRows.length > 0 &&
-      signature === prev.signature &&
+      (sameHeader || bareRows) &&
       // Another unit's table with the same title is a new table, not a continuation.
       (department === undefined || department === prev.table.department) &&
       (isContinuationTitle(title) || title === '' || squash(title) === squash(prev.title))
@@ -174,7 +177,10 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       }
     }
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
-    const rows = !layout && kind !== 'unknown' ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification) : [];
+    const notSummed = layout || kind === 'unknown' ? undefined : scoreTable(kind, p.header.columns);
+    const summed = !layout && kind !== 'unknown' && !notSummed;
+    const read = summed ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree) : { rows: [] };
+    const rows = read.rows;
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
     // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
     const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote)
@@ -195,8 +201,10 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       rows,
       sides: p.header.sides,
       classification,
-      empty: !layout && kind !== 'unknown' && !anyNumber,
+      empty: summed && !anyNumber,
       ...(noteLine ? { emptyNote: noteLine } : {}),
+      ...(notSummed ? { notSummed } : {}),
+      ...(read.doubt ? { structureDoubt: read.doubt } : {}),
       notes: p.after,
     };
     tables.push(table);
@@ -216,19 +224,89 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
   };
 }
 
+const SCORE_HEADER = /分值|得分|评分|权重|指标值|完成值|执行率|偏差|实际完成|绩效指标/u;
+
+/** A table of scores and indicators (绩效自评表, 评价得分表): its figures are no budget sums. */
+function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual | undefined {
+  if (kind !== 'performance') return undefined;
+  const score = columns.map((c) => squash(c.path.join('/'))).find((h) => SCORE_HEADER.test(h));
+  if (score === undefined && columns.some((c) => c.role === 'amount')) return undefined;
+  return {
+    zh: `绩效表${score ? `（含「${score}」列）` : ''}：分值、指标值不是预算金额，本表不作加总核对`,
+    en: `performance table${score ? ` (column "${score}")` : ''}: scores and indicator values are not budget sums; not summed`,
+  };
+}
+
 /** Appends the data rows of a continuation table to the table it continues. */
 function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
   const grid = [...table.grid, ...p.grid.slice(p.header.dataStart)];
-  const rows = allRows(grid, table.columns, table.sides, table.headerRows, table.classification);
-  return { ...table, grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
+  const read = !table.notSummed && table.kind !== 'layout' ? allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree) : { rows: [] };
+  const { structureDoubt: _, ...rest } = table;
+  const rows = read.rows;
+  return { ...rest, ...(read.doubt ? { structureDoubt: read.doubt } : {}), grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !table.notSummed && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
+}
+
+/**
+ * Sides that continue the side before them: one list wrapped into two panels under one header ("公用经费" over
+ * "科目代码 科目名称 决算数 | 科目代码 科目名称 决算数"). Maps each such side to the side it continues.
+ */
+function continuedSides(columns: BudgetTable['columns'], tree: readonly ColumnNode[], sides: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const rootOf = (side: number): ColumnNode | undefined => {
+    const first = columns.find((c) => c.side === side);
+    return first ? tree.find((n) => n.columns.includes(first.index)) : undefined;
+  };
+  // The same columns again, label for label (not 功能分类 | 支出用途 under one 支出: two readings of one sum).
+  const shape = (side: number): string => columns.filter((c) => c.side === side).map((c) => `${c.role}:${c.path.join('/')}`).join(',');
+  for (let side = 1; side < sides; side++) {
+    const root = rootOf(side);
+    const prev = rootOf(side - 1);
+    if (!root || root !== prev || !root.label || shape(side) !== shape(side - 1)) continue;
+    out.set(side, out.get(side - 1) ?? side - 1);
+  }
+  return out;
 }
 
 /** The rows of every side, one list; parents re-indexed into it. */
-function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification']): BudgetRow[] {
-  const rows: BudgetRow[] = [];
+function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification'], tree: readonly ColumnNode[] = []): { rows: BudgetRow[]; doubt?: Bilingual } {
+  const continued = continuedSides(columns, tree, sides);
+  const perSide: BudgetRow[][] = [];
+  const doubts: (Bilingual | undefined)[] = [];
   for (let side = 0; side < sides; side++) {
-    const offset = rows.length;
-    for (const r of buildRows(grid, columns, side, dataStart, classification)) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
+    const into = continued.get(side);
+    // A panel that continues another is read the usual way and judged with the panel it continues.
+    const read = readRows(grid, columns, side, dataStart, classification, into !== undefined);
+    const built = read.rows;
+    if (into === undefined) {
+      perSide[side] = built;
+      doubts[side] = read.doubt;
+      continue;
+    }
+    // A continued panel: its figures stand in the first panel's columns, its closing total closes both panels, so
+    // the first panel's own copy of that total (the label spanning both, its figure on the right) is dropped.
+    const target = columns.filter((c) => c.side === into);
+    const mine = columns.filter((c) => c.side === side);
+    const rekey = new Map(mine.map((c, i) => [c.index, target[i]!.index]));
+    const head = perSide[into]!.filter((r) => !(isTotalRow(r) && built.some((b) => isTotalRow(b) && b.gridRow === r.gridRow)));
+    const offset = head.length;
+    const moved = built.map((r) => ({
+      ...r,
+      side: into,
+      parent: r.parent >= 0 ? r.parent + offset : -1,
+      values: new Map([...r.values].map(([c, v]) => [rekey.get(c) ?? c, v])),
+    }));
+    // Parents in the first panel index the filtered list.
+    const kept = new Map(perSide[into]!.map((r, i) => [i, head.indexOf(r)]));
+    perSide[into] = [...head.map((r) => ({ ...r, parent: r.parent >= 0 ? kept.get(r.parent) ?? -1 : -1 })), ...moved];
+    perSide[side] = [];
+    // The joined panels are judged together.
+    doubts[into] = structureDoubt(perSide[into], columns.filter((c) => c.side === into));
   }
-  return rows;
+  const doubt = doubts.find(Boolean);
+  const rows: BudgetRow[] = [];
+  for (const list of perSide) {
+    const offset = rows.length;
+    for (const r of list) rows.push({ ...r, parent: r.parent >= 0 ? r.parent + offset : -1 });
+  }
+  return { rows, ...(doubt ? { doubt } : {}) };
 }

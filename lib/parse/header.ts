@@ -89,7 +89,8 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
   }
   const headerRows: number[] = [];
   let columnNumberRow: number | undefined;
-  const styled = grid.slice(r, r + 2).some((row) => row.some((c) => c.header && c.text !== ''));
+  // Header cells styled as such (<th>, bold); a bold 合计 row of figures right under the header does not count.
+  const styled = grid.slice(r, r + 2).some((row) => !hasNumber(row) && row.some((c) => c.header && c.text !== ''));
   for (; r < grid.length; r++) {
     const row = grid[r]!;
     if (isColumnNumberRow(row)) {
@@ -107,7 +108,11 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
     // A data row's labels sit in its first columns and the rest is blank or numbers; a header row
     // has labels across. So a row of one or two labels, one a total, code, subject or unit, is data.
     const own = nonEmpty.filter((o) => !o.cell.spanned);
-    const dataLike = own.length > 0 && own.length <= 2 && own.some((o) => looksLikeDataLabel(o.cell.text));
+    // The label must be the row's first, with no header cell spanning down beside it: "项目 | 本年支出" and
+    // "(单位名称) | (合计) | 小计 | 其中：…" are header rows (本年支出 and 小计 head amounts).
+    // A total label with no figure beside it ("本年收入 | 本年支出" over 项目 | 预算数) heads columns too.
+    const first = own[0]?.cell.text ?? '';
+    const dataLike = own.length > 0 && own.length <= 2 && nonEmpty[0] === own[0] && looksLikeDataLabel(first) && !totalKind(first);
     if (dataLike && headerRows.length > 0) break;
     if (styled) {
       // Rows whose only content is a rowspan copy from above belong to the header too.
@@ -210,6 +215,7 @@ function columnStats(grid: readonly (readonly GridCell[])[], dataStart: number, 
   return s;
 }
 
+const QUANTITY_HEADER = /(?:数量|规格|型号|时间|日期|期限|年限|人数|编制数|台数|面积)/u;
 const AMOUNT_WORDS = /(?:合计|总计|小计|金额|资金|预算|决算|数$|支出|收入|经费|费用?$|拨款|结转|结余|补助|上缴|基金|资本|专户|公积金|工资|补贴|奖金|其他)/u;
 
 function decideRole(path: readonly string[], stats: ColumnStats, firstTextColumnSeen: boolean): { role: ColumnRole; codePart?: CodePart } {
@@ -224,6 +230,10 @@ function decideRole(path: readonly string[], stats: ColumnStats, firstTextColumn
   if (HEADER_WORDS.share.test(all) && stats.texts === 0) return { role: 'share' };
   if (stats.percents > 0 && stats.percents >= stats.numbers / 2) return { role: 'share' };
   if (HEADER_WORDS.text.test(last) && !AMOUNT_WORDS.test(last.replace(/绩效/u, ''))) return { role: 'text' };
+  // Quantities, models and dates are figures but no money: never summed as amounts.
+  if (QUANTITY_HEADER.test(last) && !AMOUNT_WORDS.test(last)) return { role: 'text' };
+  // Whole numbers under a money header ("预算金额": 50000) are amounts, not codes.
+  if (AMOUNT_WORDS.test(last) && !HEADER_WORDS.code.test(all) && stats.codes + stats.numbers > 0 && stats.codes + stats.numbers >= stats.texts) return { role: 'amount' };
   if (stats.numbers > 0 && stats.numbers >= stats.texts) return { role: 'amount' };
   if (stats.codes > 0 && stats.codes >= stats.texts && stats.numbers === 0) return { role: 'code' };
   if (stats.texts > 0) {
@@ -253,6 +263,31 @@ function assignSides(roles: readonly ColumnRole[]): number[] {
   return sides;
 }
 
+const PARTS: readonly CodePart[] = ['lei', 'kuan', 'xiang'];
+
+/**
+ * Adjacent code columns under one header (科目编码 over three columns) whose 类|款|项 labels are not a header row of
+ * their own: printed in the first data row beside 合计, or not at all. They are the code split over 类|款|项 when the
+ * first holds 3-digit codes and the others 2-digit ones.
+ */
+function splitCodeColumns(grid: readonly (readonly GridCell[])[], dataStart: number, roles: { role: ColumnRole; codePart?: CodePart }[]): void {
+  for (let c = 0; c < roles.length; c++) {
+    if (roles[c]!.role !== 'code' || roles[c]!.codePart) continue;
+    let end = c;
+    while (end + 1 < roles.length && end - c < 2 && roles[end + 1]!.role === 'code' && !roles[end + 1]!.codePart) end++;
+    if (end === c) continue;
+    const run = Array.from({ length: end - c + 1 }, (_, i) => c + i);
+    const texts = (col: number): string[] => grid.slice(dataStart).map((row) => squash(row[col]?.text ?? '')).filter((t) => t !== '');
+    const labelled = run.every((col, i) => texts(col)[0] === ['类', '款', '项'][i]);
+    const shaped = run.every((col, i) => {
+      const t = texts(col).filter((x) => !HEADER_WORDS.splitCode.test(x));
+      return t.length > 0 && t.every((x) => (i === 0 ? /^\d{3}$/u : /^\d{2}$/u).test(x));
+    });
+    if (labelled || shaped) run.forEach((col, i) => (roles[col] = { role: 'code', codePart: PARTS[i]! }));
+    c = end;
+  }
+}
+
 export function analyseHeader(grid: readonly (readonly GridCell[])[]): HeaderAnalysis {
   const width = grid[0]?.length ?? 0;
   const split = splitRows(grid);
@@ -264,6 +299,7 @@ export function analyseHeader(grid: readonly (readonly GridCell[])[]): HeaderAna
     if (r.role === 'name') firstText = true;
     roles.push(r);
   }
+  splitCodeColumns(grid, split.dataStart, roles);
   const sides = assignSides(roles.map((r) => r.role));
   const columns: Column[] = roles.map((r, c) => {
     const headerUnit = paths[c]!.map(findUnitInHeader).find(Boolean);

@@ -18,15 +18,17 @@ export type TotalKind = 'grand-total' | 'total' | 'subtotal-income' | 'subtotal-
 /** Total rows by label. Order matters: the most specific first. */
 const TOTALS: readonly [RegExp, TotalKind][] = [
   [/^(?:收入|支出|收支)(?:预算|决算)?总计$/u, 'grand-total'],
-  [/^(?:一、)?本年(?:财政拨款)?收入(?:合计|小计)?$/u, 'subtotal-income'],
-  [/^(?:一、)?本年(?:财政拨款)?支出(?:合计|小计)?$/u, 'subtotal-expenditure'],
+  [/^(?:一、)?(?:本|当)年(?:财政拨款)?收入(?:合计|小计)?$/u, 'subtotal-income'],
+  [/^(?:一、)?(?:本|当)年(?:财政拨款)?支出(?:合计|小计)?$/u, 'subtotal-expenditure'],
   [/^(?:支出|收入)合计$/u, 'total'],
   [/^(?:合计|总计|全部合计|部门合计|总合计|汇总|共计)$/u, 'total'],
+  // The panels of a 基本支出 table by economic classification close with their own totals.
+  [/^(?:人员经费|公用经费|人员支出|公用支出|基本支出|项目支出)(?:合计|总计)$/u, 'total'],
   [/^(?:小计)$/u, 'subtotal'],
 ];
 
 export function totalKind(label: string): TotalKind | undefined {
-  const s = squash(label);
+  const s = squash(label).replace(/[：:]$/u, '');
   for (const [re, kind] of TOTALS) if (re.test(s)) return kind;
   return undefined;
 }
@@ -68,7 +70,8 @@ export const HEADER_WORDS = {
 
 /** Recognises a table's kind from its title; returns the matched phrase as evidence. */
 const KIND_BY_TITLE: readonly [RegExp, TableKind][] = [
-  [/绩效/u, 'performance'],
+  [/绩效|(?:综合)?评价(?:得分|结果|情况)|评分表|得分(?:情况)?表/u, 'performance'],
+  [/机构(?:设置|情况|名单|名录|一览)|人员(?:构成|编制|情况)表|项目(?:概况|说明|简介|基本情况)/u, 'layout'],
   [/"?三公"?经费/u, 'three-public'],
   [/财政拨款收支/u, 'fiscal-income-expenditure'],
   [/收支(?:预算|决算)?总表|收支总体情况表|收入支出(?:预算|决算)?总表/u, 'income-expenditure'],
@@ -117,5 +120,7 @@ export function looksLikeUnitName(label: string): boolean {
   const s = squash(label).replace(/[（(][^）)]*[)）]$/u, '');
   if (/^【\d+】/u.test(s)) return true;
   if (/本级/u.test(label)) return true;
+  // A project named after whom it pays ("辅助人员补助经费-珠海边检总站", "春节慰问金-拱北海关") is no unit.
+  if (/经费|资金|慰问金|补贴|补助费|项目/u.test(s)) return false;
   return /(?:局|中心|办公室|委员会|委|院|所|站|队|馆|校|学校|研究会|协会|厅|部|办|处|室|社|总队|支队|大队|团|会)$/u.test(s) && !/支出$|费$|经费$/u.test(s);
 }

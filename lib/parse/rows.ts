@@ -1,4 +1,6 @@
 import { Decimal } from '../money/amount';
+import type { Bilingual } from '../checks/types';
+import { totalTerms } from '../checks/column-totals';
 import { isTotalRow, type BudgetRow, type CellAddress, type Classification, type Column, type GridCell, type RowKind, type TreeSource, type ValueCell } from '../model';
 import { levelsForName, lookupSubject, normalizeSubjectName, subjectByCode, type ClassificationKind } from '../classification';
 import { originCells } from './header';
@@ -18,6 +20,11 @@ interface Draft {
   labelCells: CellAddress[];
   indent: number;
   allEmpty: boolean;
+  /** Which of the name columns the label starts and ends in (0 = the first): a depth when labels step right. */
+  nameStart: number;
+  nameEnd: number;
+  /** "其他资金 / 小计": the head of a group whose label spans its rows; its members follow as "其他资金 / 事业收入". */
+  groupHead?: string;
 }
 
 const EMBEDDED_CODE = /^(?<code>【\d{2,12}】|\[\d{2,12}\]|\d{3,12})\s*[-－]?\s*(?<name>\D.*)$/u;
@@ -29,7 +36,8 @@ function cleanCode(text: string): string {
 /** Is a code of this length and prefix a budget subject (function 2xx, economic 3xx/5xx, income 1xx)? */
 function subjectCodeShape(code: string, kind: Classification): boolean {
   if (!/^\d+$/u.test(code)) return false;
-  if (kind === 'economic') return (code.length === 3 || code.length === 5) && /^[35]/u.test(code);
+  // Some regions break an economic 款 down once more: 3010201 规范性津补贴 under 30102 津贴补贴.
+  if (kind === 'economic') return (code.length === 3 || code.length === 5 || code.length === 7) && /^[35]/u.test(code);
   return (code.length === 3 || code.length === 5 || code.length === 7) && /^[1-3]/u.test(code);
 }
 
@@ -58,8 +66,11 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       const part = (p: string): string => {
         const c = split.find((s) => s.codePart === p);
         const cell = c ? row[c.index]! : undefined;
-        if (cell?.addr && cell.text) labelCells.push(cell.addr);
-        return cell ? cleanCode(cell.text) : '';
+        if (cell?.addr && cell.text && !cell.spanned) labelCells.push(cell.addr);
+        // Only digits are a code: not the 类|款|项 labels printed in the first data row (beside 合计), nor a label
+        // spanning the code and name columns ("人员经费合计").
+        const text = cell ? cleanCode(cell.text) : '';
+        return /^\d+$/u.test(text) ? text : '';
       };
       const lei = part('lei');
       const kuan = part('kuan');
@@ -74,7 +85,8 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
     } else {
       for (const c of codeCols) {
         const cell = row[c.index]!;
-        if (!cell.text) continue;
+        // A label spanning the code and name columns ("人员经费合计") is read as the name.
+        if (!cell.text || !/^\d+$/u.test(cleanCode(cell.text))) continue;
         if (cell.addr) labelCells.push(cell.addr);
         code = cleanCode(cell.text);
         codeSource = 'code';
@@ -84,13 +96,18 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
     // Names; a code printed inside the name cell ("2010301 行政运行", "【205001】绍兴市信访局本级").
     const names: string[] = [];
     let indent = 0;
-    for (const c of nameCols) {
+    let nameStart = -1;
+    let nameEnd = 0;
+    for (const [ci, c] of nameCols.entries()) {
       const cell = row[c.index]!;
       if (!cell.text) continue;
+      if (nameStart < 0) nameStart = ci;
+      nameEnd = ci;
       if (cell.spanned && cell.addr && cell.colSpan > 1 && names.length > 0) continue;
       if (cell.addr) labelCells.push(cell.addr);
       let text = cell.text;
-      const m = EMBEDDED_CODE.exec(text);
+      // "2026 年春节慰问金", "2026 高质量发展行动" start with a year, not a code.
+      const m = /^(?:19|20)\d{2}(?!\d)/u.test(text) ? null : EMBEDDED_CODE.exec(text);
       if (m?.groups && !code) {
         code = cleanCode(m.groups.code!);
         codeSource = 'code';
@@ -121,7 +138,9 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
     }
     const label = names.join(' / ');
     if (!label && !code && allEmpty) continue;
-    const total = names.map(totalKind).find(Boolean);
+    // A group label spanning its rows, then 小计 and the members: the 小计 line is the group's own figure.
+    const groupHead = names.length >= 2 && !totalKind(names[0]!) && totalKind(names[names.length - 1]!) === 'subtotal' ? names[0]! : undefined;
+    const total = groupHead ? undefined : names.map(totalKind).find(Boolean);
     let kind: RowKind = 'item';
     let codeKind: Draft['codeKind'];
     if (total) kind = total === 'grand-total' ? 'grand-total' : 'total';
@@ -159,7 +178,10 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       values,
       labelCells,
       indent,
+      nameStart: Math.max(0, nameStart),
+      nameEnd,
       allEmpty,
+      ...(groupHead ? { groupHead } : {}),
     });
   }
   return drafts;
@@ -210,9 +232,64 @@ interface Placed {
   partOf: boolean;
 }
 
+/**
+ * The readings of a table's rows that are tried: the usual one (codes, units, numbering, indentation, names), the
+ * depth of the name column each label starts in (大类 | 专项 | 物品 over three columns), and flat.
+ */
+type Reading = 'usual' | 'name-start' | 'name-end' | 'flat';
+
+/**
+ * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation): an item followed
+ * by a run of items at its level that add up to it, in every amount column, is read as their head.
+ */
+function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>): Placed[] | undefined {
+  const out = placed.map((p) => ({ ...p }));
+  const plain = (p: Placed): boolean => p.draft.kind === 'item' && !p.draft.code && !p.partOf;
+  const equal = (head: Placed, run: readonly Placed[]): boolean => {
+    let compared = 0;
+    for (const col of amountCols) {
+      const v = head.draft.values.get(col)?.amount;
+      if (!v) continue;
+      let sum = v.value.minus(v.value);
+      for (const r of run) {
+        const a = r.draft.values.get(col)?.amount;
+        if (a) sum = sum.plus(a.value);
+      }
+      if (!sum.eq(v.value)) return false;
+      if (!v.value.isZero()) compared++;
+    }
+    return compared > 0;
+  };
+  let changed = false;
+  for (let i = 0; i < out.length; i++) {
+    const head = out[i]!;
+    if (!plain(head)) continue;
+    for (let j = i + 1; j < out.length && plain(out[j]!) && out[j]!.level === head.level; j++) {
+      const run = out.slice(i + 1, j + 1);
+      if (!equal(head, run)) continue;
+      for (const r of run) r.level = head.level + 1;
+      changed = true;
+      i = j;
+      break;
+    }
+  }
+  return changed ? out : undefined;
+}
+
 /** Decides each draft's level and source. Totals get level 0. */
-function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>): Placed[] {
+function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>, reading: Reading = 'usual'): Placed[] {
   const items = drafts.filter((d) => !isTotalRow(d));
+  if (reading !== 'usual') {
+    const at = (d: Draft): number => (reading === 'name-start' ? d.nameStart : d.nameEnd);
+    const depths = [...new Set(items.map(at))].sort((a, b) => a - b);
+    return drafts.map((d) =>
+      isTotalRow(d)
+        ? { draft: d, level: 0, source: 'position', partOf: false }
+        : reading === 'flat'
+          ? { draft: d, level: 1, source: 'position', partOf: false }
+          : { draft: d, level: depths.indexOf(at(d)) + 1, source: 'indent', partOf: false },
+    );
+  }
   const indents = [...new Set(items.map((d) => d.indent))].sort((a, b) => a - b);
   const useIndent = indents.length >= 2 && items.filter((d) => d.indent > 0).length >= 1 && items.every((d) => !d.code || d.kind === 'unit');
   const numbered = items.some((d) => numbering(d.label) !== undefined);
@@ -222,16 +299,55 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
   let lastNumberedLevel = 0;
   let inOfWhich = false;
   let inDepartment = false;
+  let department: { level: number } | undefined;
+  let restartBase: number | undefined;
   const seenCodes = new Map<string, number>();
+  let group: { name: string; level: number } | undefined;
+  // "其中：（一）因公出国 … （二）公务用车 … （三）公务接待": numbered parts of the row above, all of them.
+  let ofWhichList: { depth: number; level: number } | undefined;
   drafts.forEach((d, i) => {
+    const listed = isOfWhich(d.label) ? numbering(d.label.replace(/^\s*其中\s*[：:]?/u, '')) : undefined;
+    if (listed && placed.length > 0 && !isTotalRow(d)) {
+      ofWhichList = { depth: listed.depth, level: placed[placed.length - 1]!.level + 1 };
+    }
+    const n = numbering(d.label);
+    if (ofWhichList && !isTotalRow(d) && (listed || (n && n.depth >= ofWhichList.depth))) {
+      const depth = listed?.depth ?? n!.depth;
+      placed.push({ draft: d, level: ofWhichList.level + depth - ofWhichList.depth, source: 'numbering', partOf: depth === ofWhichList.depth });
+      return;
+    }
+    ofWhichList = undefined;
+    if (d.groupHead !== undefined) {
+      group = { name: d.groupHead, level: (hasUnits ? 1 : 0) + 1 };
+      placed.push({ draft: d, level: group.level, source: 'position', partOf: false });
+      return;
+    }
+    if (group && d.names.length >= 2 && d.names[0] === group.name) {
+      placed.push({ draft: d, level: group.level + 1, source: 'position', partOf: isOfWhich(d.names[d.names.length - 1]!) });
+      return;
+    }
+    group = undefined;
     if (isTotalRow(d)) {
       placed.push({ draft: d, level: 0, source: 'position', partOf: false });
       lastNumberedLevel = 0;
       inOfWhich = false;
       inDepartment = false;
+      department = undefined;
+      restartBase = undefined;
       return;
     }
     const unitBase = hasUnits ? 1 : 0;
+    const prevDraft = placed[placed.length - 1]?.draft;
+    if (d.kind === 'unit' && prevDraft?.kind === 'unit' && squash(prevDraft.label) === squash(d.label)) {
+      // A department, then its own office under the same name and code: the units that follow are the
+      // department's too (西安市医疗保障局 2101505 twice, then 2101506 经办服务中心, 2101599 …).
+      department = { level: placed[placed.length - 1]!.level };
+    }
+    if (d.kind === 'unit' && department) {
+      placed.push({ draft: d, level: department.level + 1, source: d.code && seenCodes.has(d.code) ? 'repeated-code' : d.codeSource ?? 'position', partOf: false });
+      if (d.code) seenCodes.set(d.code, placed.length - 1);
+      return;
+    }
     if (d.code && d.kind === 'unit' && seenCodes.has(d.code)) {
       // Repeated code: a unit's subtotal line followed by its projects.
       const first = placed[seenCodes.get(d.code)!]!;
@@ -241,7 +357,9 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
     if (d.code && d.kind === 'unit') seenCodes.set(d.code, placed.length);
     if (d.kind === 'unit') {
       // "市信访局" then "绍兴市信访局本级", "绍兴市政务热线服务中心": the 本级 line opens the department's units.
-      if (!d.code && /本级/u.test(d.label) && placed.length > 0 && placed[placed.length - 1]!.draft.kind === 'unit' && !/本级/u.test(placed[placed.length - 1]!.draft.label)) {
+      // The same for a department followed by its own office under the same name ("杭州市气象局" twice).
+      const prev = placed[placed.length - 1]?.draft;
+      if (!d.code && prev?.kind === 'unit' && !prev.code && ((/本级/u.test(d.label) && !/本级/u.test(prev.label)) || squash(prev.label) === squash(d.label))) {
         inDepartment = true;
       }
       const level = d.code ? (d.code.length >= 9 ? 3 : d.code.length >= 6 ? 2 : 1) : inDepartment ? 2 : 1;
@@ -256,9 +374,15 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
     if (numbered) {
       const n = numbering(d.label);
       if (n) {
+        // Numbering that starts again at 一、 under an unnumbered line ("年初财政拨款结转和结余" then 一、二、三、)
+        // lists that line's parts.
+        const above = placed[placed.length - 1];
+        if (/^[一1]$/u.test(n.marker) && above && !isTotalRow(above.draft) && above.draft.kind === 'item' && !numbering(above.draft.label) && !isOfWhich(above.draft.label)) {
+          restartBase = above.level - n.depth + 1;
+        }
         lastNumberedLevel = n.depth;
         inOfWhich = false;
-        placed.push({ draft: d, level: unitBase + n.depth, source: 'numbering', partOf: false });
+        placed.push({ draft: d, level: (restartBase ?? unitBase) + n.depth, source: 'numbering', partOf: false });
         return;
       }
       if (isOfWhich(d.label) || inOfWhich) {
@@ -322,29 +446,58 @@ function toRows(placed: readonly Placed[]): BudgetRow[] {
   return rows;
 }
 
-/** How many parent = Σ children relations hold exactly or within a cent, as a score for a tree. */
-function treeScore(rows: readonly BudgetRow[]): number {
-  let score = 0;
-  rows.forEach((row, i) => {
-    const children = rows.filter((r) => r.parent === i && !r.partOf);
-    if (children.length === 0 || row.kind === 'heading') return;
-    for (const [col, cell] of row.values) {
-      if (!cell.amount) continue;
+interface Score {
+  holds: number;
+  fails: number;
+}
+
+/** The sums a reading of the rows implies (parent = Σ children, total = Σ top-level rows), and how many hold. */
+function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>): Score {
+  const score: Score = { holds: 0, fails: 0 };
+  const test = (stated: BudgetRow, terms: readonly BudgetRow[]): void => {
+    for (const [col, cell] of stated.values) {
+      if (!cell.amount || !amountCols.has(col)) continue;
       let sum = cell.amount.value.minus(cell.amount.value);
-      for (const ch of children) {
-        const v = ch.values.get(col)?.amount;
+      for (const t of terms) {
+        const v = t.values.get(col)?.amount;
         if (v) sum = sum.plus(v.value);
       }
+      // 0 = 0 + 0 proves nothing about the structure.
+      if (cell.amount.value.isZero() && terms.every((t) => !t.values.get(col)?.amount || t.values.get(col)!.amount!.value.isZero())) continue;
       const diff = sum.minus(cell.amount.value).abs();
-      score += diff.lte(new Decimal(10).pow(-cell.amount.scale).times(children.length)) ? 1 : -1;
+      if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) score.holds++;
+      else score.fails++;
     }
+  };
+  rows.forEach((row, i) => {
+    if (isTotalRow(row) || row.kind === 'heading') return;
+    const children = rows.filter((r) => r.parent === i && !r.partOf);
+    if (children.length > 0) test(row, children);
   });
+  for (const { total, terms } of totalTerms({ sides: 1, rows: rows.map((r) => ({ ...r, side: 0 })) })) test(total, terms);
   return score;
+}
+
+const net = (s: Score): number => s.holds - s.fails;
+
+export interface RowsRead {
+  readonly rows: BudgetRow[];
+  /** Set when no reading of the rows explains the table's sums. */
+  readonly doubt?: Bilingual;
 }
 
 /** Builds the rows of one side of a table, with the tree decided by codes, numbering, indentation or names. */
 export function buildRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): BudgetRow[] {
+  return readRows(grid, columns, side, dataStart, classification).rows;
+}
+
+/**
+ * The same, with the reading chosen among the candidates by the amounts: the one under which the most sums hold (the
+ * usual reading wins ties). When none holds more sums than it breaks, the structure is in doubt.
+ */
+export function readRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification, usualOnly = false): RowsRead {
   const drafts = draftRows(grid, columns, side, dataStart, classification);
+  const amountCols = new Set(columns.filter((c) => c.side === side && c.role === 'amount').map((c) => c.index));
   const choice = new Map<number, number>();
   const subjectTable = classification === 'function' || classification === 'economic';
   if (subjectTable) {
@@ -357,7 +510,7 @@ export function buildRows(grid: readonly (readonly GridCell[])[], columns: reado
       let bestScore = Number.NEGATIVE_INFINITY;
       for (const level of levels) {
         choice.set(i, level);
-        const score = treeScore(toRows(placeRows(drafts, classification, choice)));
+        const score = net(treeScore(toRows(placeRows(drafts, classification, choice)), amountCols));
         if (score > bestScore) {
           bestScore = score;
           best = level;
@@ -366,7 +519,46 @@ export function buildRows(grid: readonly (readonly GridCell[])[], columns: reado
       choice.set(i, best);
     });
   }
-  return toRows(placeRows(drafts, classification, choice));
+  const readings: Reading[] = ['usual'];
+  const items = drafts.filter((d) => !isTotalRow(d));
+  if (!usualOnly) {
+    if (new Set(items.map((d) => d.nameStart)).size > 1) readings.push('name-start');
+    if (new Set(items.map((d) => d.nameEnd)).size > 1) readings.push('name-end');
+    readings.push('flat');
+  }
+  let best: { rows: BudgetRow[]; score: Score; reading: Reading } | undefined;
+  let usual: Score | undefined;
+  const consider = (reading: Reading, placed: readonly Placed[]): void => {
+    const rows = toRows(placed);
+    const score = treeScore(rows, amountCols);
+    usual ??= score;
+    if (!best || net(score) > net(best.score)) best = { rows, score, reading };
+  };
+  for (const reading of readings) {
+    const placed = placeRows(drafts, classification, choice, reading);
+    consider(reading, placed);
+    if (reading === 'usual' && !usualOnly) {
+      const sub = withSubItems(placed, amountCols);
+      if (sub) consider('usual', sub);
+    }
+  }
+  const { rows, score, reading } = best!;
+  // Flat only because every tree broke more sums than it explained: the structure is not understood either.
+  const doubt = doubtOf(reading === 'flat' && usual!.fails > 0 ? usual! : score);
+  return { rows, ...(doubt ? { doubt } : {}) };
+}
+
+/** Rows read (one side, or panels joined into one list) whose sums do not hold more often than they fail. */
+export function structureDoubt(rows: readonly BudgetRow[], columns: readonly Column[]): Bilingual | undefined {
+  return doubtOf(treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))));
+}
+
+function doubtOf(score: Score): Bilingual | undefined {
+  if (score.fails === 0 || score.fails < score.holds) return undefined;
+  return {
+    zh: `行的层级未能可靠识别：按编码、编号、缩进、名称或平列读取，均有 ${score.fails} 处加总不成立（成立 ${score.holds} 处）`,
+    en: `row structure not understood: under every reading (codes, numbering, indentation, names, flat) ${score.fails} sums fail and ${score.holds} hold`,
+  };
 }
 
 export { originCells };

@@ -185,3 +185,24 @@ describe('the demonstration page with one printing slip', () => {
     expect(report.findings.filter((f) => f.severity !== 'error')).toEqual([]);
   });
 });
+
+describe('基本支出 in panels (HTML)', () => {
+  it('人员经费 | 公用经费 wrapped over two column groups: each panel closes with its own total, nothing fails', () => {
+    const { doc, report } = auditFixture('synthetic/basic-panels.html');
+    const t = doc.tables[0]!;
+    expect(t.rows.filter((r) => r.kind === 'total').map((r) => r.label)).toEqual(['人员经费合计', '公用经费合计']);
+    expect(t.rows.find((r) => r.code === '310')!.side).toBe(t.rows.find((r) => r.code === '302')!.side);
+    expect(report.findings).toEqual([]);
+    expect(report.checks['column-totals']!.passed).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a wrong figure in the right-hand group is caught at that cell', () => {
+    const html = fixture('synthetic/basic-panels.html');
+    const { doc } = auditFixture('synthetic/basic-panels.html');
+    const cell = doc.tables[0]!.rows.find((r) => r.code === '31002')!.values.values().next().value!;
+    const { report } = auditWithCellChanged(html, cell.addr, '25.00');
+    const errs = errors(report);
+    expect(errs.length).toBeGreaterThan(0);
+    for (const e of errs) expect(e.cells.map(key)).toContain(key(cell.addr));
+  });
+});
