@@ -162,7 +162,12 @@ function findingOf(v: Verdict, titles: Readonly<Record<string, Bilingual>>): Fin
     const f = strip(v.relation.finding!);
     const why: Bilingual = v.kind === 'ambiguous'
       ? { zh: '仅此一项关系不符，无法确定哪个数字有误', en: 'only this relation fails; which figure is wrong cannot be told' }
-      : { zh: '此关系不符，但其中每个数字在别的关系中都成立：可能是表的结构读错了', en: 'each of its figures holds in another relation: the structure may be misread' };
+      : v.kind === 'level'
+        ? {
+            zh: `不计${v.figure.label}则关系成立：可能是层级读错，不作为错误`,
+            en: `it holds without ${v.figure.label}: the levels may be misread, so this is not reported as an error`,
+          }
+        : { zh: '此关系不符，但其中每个数字在别的关系中都成立：可能是表的结构读错了', en: 'each of its figures holds in another relation: the structure may be misread' };
     return { ...f, severity: 'warning', message: { zh: `${f.message.zh}（${why.zh}）`, en: `${f.message.en} (${why.en})` } };
   }
   const rels = v.relations;

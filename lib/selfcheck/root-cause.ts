@@ -11,6 +11,8 @@ import { correctionFor, operandCells, printedIn, weigh, type RelationRecord } fr
  * - `ambiguous`: one relation fails and any of several unconfirmed figures could be the wrong one.
  * - `contradiction`: one relation fails although each of its figures is confirmed by another relation that
  *   holds: the relation itself is in doubt (a structure misread), not a figure.
+ * - `level`: one relation fails by exactly one of its terms: without that term (a sibling read as a child, a
+ *   subtotal read as an item) it holds, so the reading of the levels is in doubt, not a figure.
  */
 export type Verdict =
   | {
@@ -22,6 +24,7 @@ export type Verdict =
       readonly relations: readonly RelationRecord[];
     }
   | { readonly kind: 'ambiguous'; readonly relation: RelationRecord }
+  | { readonly kind: 'level'; readonly relation: RelationRecord; readonly term: CellAddress; readonly figure: PrintedFigure }
   | { readonly kind: 'contradiction'; readonly relation: RelationRecord };
 
 interface Group {
@@ -81,6 +84,11 @@ export function findRootCauses(
   }
   for (const r of failing) {
     if (explained.has(r)) continue;
+    const level = levelTerm(r, figures);
+    if (level) {
+      out.push({ kind: 'level', relation: r, term: level, figure: figureAt(figures, level)! });
+      continue;
+    }
     const open = suspects.get(r)!;
     if (open.length === 0) {
       out.push({ kind: 'contradiction', relation: r });
@@ -97,4 +105,16 @@ export function findRootCauses(
     }
   }
   return out;
+}
+
+/** The term whose value is the relation's whole difference, when the relation has other terms too. */
+function levelTerm(r: RelationRecord, figures: ReadonlyMap<string, PrintedFigure>): CellAddress | undefined {
+  if (r.operands.relation !== 'eq' || r.operands.terms.length < 2) return undefined;
+  const w = weigh(r, figures);
+  if (!w) return undefined;
+  const gap = w.diff.abs();
+  return r.operands.terms.find((t) => {
+    const f = figureAt(figures, t);
+    return !!f && !f.yuan.isZero() && f.yuan.abs().minus(gap).abs().lte(w.tolerance);
+  });
 }

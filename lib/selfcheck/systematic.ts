@@ -13,7 +13,8 @@ import type { Verdict } from './root-cause';
  *   column counted twice);
  * - `zeros`: two or more relations where one side is zero and the other is not (figures in the wrong column);
  * - `repeated`: the same formula failing on two or more rows, or the same rows failing in two or more columns;
- * - `contradictions`: two or more relations that fail although each of their figures holds in another relation.
+ * - `contradictions`: two or more relations that fail although each of their figures holds in another relation, or
+ *   that hold once one term is left out (levels misread).
  */
 export interface TableDoubt {
   readonly table: BudgetTable;
@@ -93,7 +94,7 @@ export function tableDoubts(
     if (!home) continue;
     const x = tallyOf(home);
     x.independent++;
-    if (v.kind === 'contradiction') x.contradictions++;
+    if (v.kind === 'contradiction' || v.kind === 'level') x.contradictions++;
   }
   const out: TableDoubt[] = [];
   for (const [table, x] of byTable) {
