@@ -141,7 +141,8 @@ class Tally {
   }
 }
 
-const BUDGET = (t: BudgetTable): boolean => t.kind !== 'layout' && t.kind !== 'unknown';
+/** Tables the engine sums; a table of scores and indicators (notSummed) is reported as not a budget table. */
+const BUDGET = (t: BudgetTable): boolean => t.kind !== 'layout' && t.kind !== 'unknown' && !t.notSummed;
 
 /** Runs every registered check over a document and reports what passed, failed and was not checked. */
 export function auditDocument(doc: BudgetDocument): AuditReport {
@@ -227,7 +228,9 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
       notCheckedCells: doubt ? amountCells.length : uncovered.length + (BUDGET(t) && !t.empty ? shareCells.length : 0),
       ...(t.empty && t.emptyNote
         ? { note: t.emptyNote }
-        : t.kind === 'layout'
+        : t.notSummed
+          ? { note: t.notSummed.zh, noteEn: t.notSummed.en }
+          : t.kind === 'layout'
           ? { note: t.kindEvidence }
           : doubt
             ? { note: doubt.reason.zh, noteEn: doubt.reason.en }

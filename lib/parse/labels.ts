@@ -36,7 +36,7 @@ export function totalKind(label: string): TotalKind | undefined {
 /** Column labels that name a total of the sibling columns. */
 export function isTotalColumnLabel(label: string): boolean {
   const s = squash(label).replace(/^"三公"经费/u, '');
-  return /^(?:合计|总计|小计|金额合计|预算数合计|资金合计|总额)$/u.test(s) || /^"?三公"?经费合计$/u.test(squash(label));
+  return /^(?:合计|总计|小计|金额合计|预算数合计|资金合计|总额|本年(?:收入|支出)合计)$/u.test(s) || /^"?三公"?经费合计$/u.test(squash(label));
 }
 
 /** "其中：" columns or rows: a part of the previous figure, not a term of a sum. */

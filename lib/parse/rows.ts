@@ -553,8 +553,12 @@ export function structureDoubt(rows: readonly BudgetRow[], columns: readonly Col
   return doubtOf(treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))));
 }
 
+/**
+ * No reading explains the table when its sums fail more often than they hold, twice at least: one failing sum is
+ * what one wrong figure makes, and the self-check (lib/selfcheck) judges it with the other relations.
+ */
 function doubtOf(score: Score): Bilingual | undefined {
-  if (score.fails === 0 || score.fails < score.holds) return undefined;
+  if (score.fails < 2 || score.fails <= score.holds) return undefined;
   return {
     zh: `行的层级未能可靠识别：按编码、编号、缩进、名称或平列读取，均有 ${score.fails} 处加总不成立（成立 ${score.holds} 处）`,
     en: `row structure not understood: under every reading (codes, numbering, indentation, names, flat) ${score.fails} sums fail and ${score.holds} hold`,

@@ -70,7 +70,13 @@ export function settle(
 
   // Round one: which tables and which pairs of tables were misread?
   const first = findRootCauses(failingOf(records), confirmedBy(records), figures);
-  const doubts = tableDoubts(failingOf(records), first, figures);
+  // The parser's own doubt (no reading of the rows explains the table) and the self-check's (its failures).
+  const doubts: TableDoubt[] = tableDoubts(failingOf(records), first, figures);
+  for (const t of doc.tables) {
+    if (!t.structureDoubt || doubts.some((d) => d.table === t)) continue;
+    const reason = { zh: `结构未能可靠识别：${t.structureDoubt.zh}`, en: `structure not reliably understood: ${t.structureDoubt.en}` };
+    doubts.push({ table: t, failures: 0, reason });
+  }
   const doubted = new Set<BudgetTable>(doubts.map((d) => d.table));
   const pairs = pairDoubts(failingOf(records).filter((r) => !touches(r, doubted, figures)), figures);
 

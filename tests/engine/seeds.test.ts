@@ -71,8 +71,11 @@ describe('seed 000 page-break continuation (Word export splits 表6)', () => {
 describe.each(STYLES)('seed 003 绍兴市信访局 2021, tables in 元 (%s markup)', (style) => {
   const { report } = auditFixture(`pages/shaoxing-2021.${style}.html`);
 
-  it('finds the nine tables with their kinds, all in 元', () => {
-    expect(budgetTables(report).map((t) => t.kind)).toEqual(SHAOXING_KINDS);
+  it('finds the nine tables with their kinds, all in 元; the 绩效目标表 of targets and scores is not summed', () => {
+    expect(budgetTables(report).map((t) => t.kind)).toEqual(SHAOXING_KINDS.filter((k) => k !== 'performance'));
+    const targets = report.tables.find((t) => t.kind === 'performance')!;
+    expect(targets.status).toBe('not-budget');
+    expect(targets.note).toBeTruthy();
     expect(new Set(budgetTables(report).map((t) => t.unit))).toEqual(new Set(['元']));
   });
 
