@@ -1,5 +1,6 @@
 import type { Amount, ParsedCell } from './money/amount';
 import type { Unit } from './money/units';
+import type { DocumentIdentity } from './identity/document';
 
 /** A cell's DOM address: table index among all <table> elements in document order, row index in table.rows, cell index in row.cells (all 0-based). */
 export interface CellAddress {
@@ -160,6 +161,8 @@ export interface BudgetDocument {
   readonly year?: number;
   /** 预算 or 决算, when the title says so. */
   readonly stage?: '预算' | '决算';
+  /** How department, year and stage were read (lib/identity/document.ts): placeholder, scope, evidence, why none. */
+  readonly identity?: DocumentIdentity;
   /** The unit most tables use. */
   readonly unit?: Unit;
   readonly tables: readonly BudgetTable[];
