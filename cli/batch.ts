@@ -97,7 +97,8 @@ class Progress {
     const cols = process.stderr.columns || 100;
     const width = 20;
     const filled = Math.round((width * this.units()) / this.total);
-    const names = [...this.reading.values()].map((r) => (r.pages ? `${r.name} (${r.pages.done}/${r.pages.total} pp.)` : r.name));
+    const reading = [...this.reading.values()];
+    const names = reading.map((r) => (r.pages ? `${r.name} (${r.pages.done}/${r.pages.total} pp.)` : r.name));
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
     const line = `${bar} ${this.done}/${this.total} · ${this.eta()} · ${names.join(', ')}`;
     process.stderr.write(`\r\x1b[K${[...line].slice(0, cols - 1).join('')}`);

@@ -107,7 +107,8 @@ export const csvHeader = (): string => CSV_COLUMNS.join(',');
 export function csvLine(s: DocumentSummary): string {
   return [
     s.file, s.status, s.department ?? (s.departmentNote ? `(${s.departmentNote})` : ''), s.year, s.stage, s.scope,
-    s.tables, s.checked, s.notUnderstood, s.notUnderstoodReasons.join('; '), s.errors, s.warnings, s.claimsChecked, s.claimsTotal,
+    s.tables, s.checked, s.notUnderstood, s.notUnderstoodReasons.join('; '), s.errors, s.warnings, s.claimsChecked,
+    s.claimsTotal,
     s.seconds, s.reason,
   ].map(csvField).join(',');
 }

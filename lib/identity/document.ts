@@ -124,7 +124,8 @@ function problemOf(name: string): Problem | null {
   if (GENERIC.test(name)) return 'generic';
   if (isRegionOnly(name)) return 'region-only';
   const bare = name.replace(/[（(][^）)]*[)）]/gu, '');
-  if (name.length > 40 || /[，。；;,！？\d]/u.test(bare) || !BODY_END.test(name.replace(/[（(][^）)]*[)）]$/u, ''))) return 'truncated';
+  const end = name.replace(/[（(][^）)]*[)）]$/u, '');
+  if (name.length > 40 || /[，。；;,！？\d]/u.test(bare) || !BODY_END.test(end)) return 'truncated';
   return null;
 }
 
