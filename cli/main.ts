@@ -1,11 +1,11 @@
-import { auditDom, auditSource } from '../lib/audit';
 import { checks } from '../lib/checks';
-import { toJson } from '../lib/report/json';
 import { toText, type Lang } from '../lib/report/text';
 import { yearsText } from '../lib/report/years-text';
 import { DEFAULT_THRESHOLD } from '../lib/snapshots/schema';
+import { expandInputs, isDirectory, runBatch, type SummaryFormat } from './batch';
 import { InputError, loadPage } from './load';
-import { NO_TEXT, pdfJson, pdfText, withoutTextLayer } from './pdf';
+import { NO_TEXT, pdfText, withoutTextLayer } from './pdf';
+import { auditLoaded, reportJson } from './run';
 import { buildYears, parsePercent, parseYuan, type AuditedPage } from './years';
 
 const HELP = `预算透镜 budget-lens — checks the arithmetic of budget disclosure pages
@@ -14,6 +14,9 @@ Usage:
   budget-lens audit <file.html|file.pdf|url>... [--json] [--lang zh|en]
                     [--threshold <percent>] [--threshold-amount <元>] [--no-years]
                     [--progress]
+  budget-lens audit <folder|file>... [--summary jsonl|csv|screen] [--out <dir>]
+                    [--jobs <n>]
+  budget-lens corpus [<folder>...]   the screen of a folder (default ../shared/corpus)
   budget-lens checks            list the registered checks
   budget-lens --help | --version
 
@@ -48,6 +51,23 @@ audit    reads each saved page (or URL), finds its budget tables, parses them in
            report the pages of a PDF as they are read, on standard error (shown
            anyway when standard error is a terminal)
 
+Batch (a folder given, or --summary, --out or --jobs): every .pdf, .html and .htm
+of each folder (and each file given) is audited on worker threads, one per core.
+Standard error shows a progress bar with the documents being read and an estimate
+of the time left (a plain line per document when it is not a terminal). Standard
+output gets one summary line per document, in input order: file, status (audited,
+failed, no-text), department (or why none: a template's placeholder, a region
+only), year, stage, scope (部门/单位), tables read, checked, not understood (with
+the reasons), errors, warnings, claims checked / found, seconds. A document that
+cannot be read is a line with its reason; the batch goes on. No year-over-year
+comparison is made in a batch.
+  --summary jsonl   one JSON object per line
+  --summary csv     CSV with a header row
+  --summary screen  aligned columns, reasons under each line, totals (the default)
+  --out <dir>       also write each document's full --json report to <dir>/<name>.json
+  --jobs <n>        worker threads (default: every core, os.availableParallelism())
+corpus   the batch screen of the given folders, or of ../shared/corpus (npm run corpus).
+
 PDF disclosures (file.pdf, or a URL that serves a PDF) get the same report: their
 tables and text are rebuilt from the positions of the words and the ruling lines,
 and cells are shown as page and position ("第 3 页 (x 72, y 340)": PDF points from
@@ -58,7 +78,8 @@ checked: it is reported as such, never as passed.
 Pages may be UTF-8 or GBK/GB18030 (as declared in <meta charset>, or detected).
 Exit status: 0 when every input was audited, whatever was found; 2 when an input is
 missing or unreadable (the others are still audited) or the command line is wrong;
-3 when an input is a PDF without a text layer (a scan) and none is missing or unreadable.`;
+3 when an input is a PDF without a text layer (a scan) and none is missing or unreadable.
+A batch exits the same way: 2 when some document failed, else 3 when some was a scan.`;
 
 function version(): string {
   return '0.1.0';
@@ -79,15 +100,30 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const c of checks) console.log(`${c.id.padEnd(14)} ${c.title.zh} / ${c.title.en}\n${' '.repeat(15)}${c.description.zh}\n${' '.repeat(15)}${c.description.en}`);
     return 0;
   }
+  if (command === 'corpus') {
+    // Inputs are the words that are neither options nor an option's value.
+    const valued = new Set(['--summary', '--out', '--jobs', '--lang', '--threshold', '--threshold-amount']);
+    const given = args.some((x, i) => !x.startsWith('-') && !valued.has(args[i - 1] ?? ''));
+    const rest = given ? args : [...args, '../shared/corpus'];
+    const format = rest.some((x) => x === '--summary' || x.startsWith('--summary='));
+    return audit(format ? rest : ['--summary', 'screen', ...rest]);
+  }
   if (command !== 'audit') {
     console.error(`budget-lens: unknown command '${command}'. Try 'budget-lens --help'.`);
     return 2;
   }
+  return audit(args);
+}
+
+async function audit(args: readonly string[]): Promise<number> {
   let json = false;
   let lang: Lang = 'zh';
   let years = true;
   let progress = false;
   const threshold = { ...DEFAULT_THRESHOLD };
+  let summary: SummaryFormat | undefined;
+  let out: string | undefined;
+  let jobs: number | undefined;
   const inputs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -118,6 +154,27 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
       }
       lang = v;
+    } else if (a === '--summary' || a.startsWith('--summary=')) {
+      const v = a === '--summary' ? args[++i] : a.slice('--summary='.length);
+      if (v !== 'jsonl' && v !== 'csv' && v !== 'screen') {
+        console.error(`budget-lens: --summary takes jsonl, csv or screen, not '${v ?? ''}'`);
+        return 2;
+      }
+      summary = v;
+    } else if (a === '--out' || a.startsWith('--out=')) {
+      const v = a === '--out' ? args[++i] : a.slice('--out='.length);
+      if (!v) {
+        console.error('budget-lens: --out takes a folder for the reports');
+        return 2;
+      }
+      out = v;
+    } else if (a === '--jobs' || a.startsWith('--jobs=')) {
+      const v = a === '--jobs' ? args[++i] : a.slice('--jobs='.length);
+      if (!v || !/^[1-9]\d{0,3}$/u.test(v)) {
+        console.error(`budget-lens: --jobs takes a number of worker threads, such as 4, not '${v ?? ''}'`);
+        return 2;
+      }
+      jobs = Number.parseInt(v, 10);
     } else if (a.startsWith('-') && a !== '-') {
       console.error(`budget-lens: unknown option '${a}'. Try 'budget-lens --help'.`);
       return 2;
@@ -126,6 +183,19 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (inputs.length === 0) {
     console.error("budget-lens: audit needs at least one saved page or URL. Try 'budget-lens --help'.");
     return 2;
+  }
+  const batch = summary !== undefined || out !== undefined || jobs !== undefined || (await anyDirectory(inputs));
+  if (batch) {
+    if (json) {
+      console.error('budget-lens: --json prints whole reports; in a batch use --summary jsonl and --out <dir>');
+      return 2;
+    }
+    const { files, problems } = await expandInputs(inputs);
+    for (const p of problems) console.error(`budget-lens: ${p}`);
+    if (files.length === 0) return 2;
+    const options = { summary: summary ?? 'screen', ...(out ? { out } : {}), ...(jobs ? { jobs } : {}) } as const;
+    const code = await runBatch(files, options);
+    return problems.length > 0 ? 2 : code;
   }
   const reports: unknown[] = [];
   const audited: AuditedPage[] = [];
@@ -140,9 +210,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.error(`budget-lens: ${input}${lang === 'zh' ? '：' : ': '}${NO_TEXT[lang]}`);
         continue;
       }
-      const { doc, report } = page.pdf ? auditSource(page.pdf.source) : auditDom(page.root, page.source);
+      const { doc, report } = auditLoaded(page);
       if (years && inputs.length > 1) audited.push({ index: audited.length, source: page.source, doc, report });
-      if (json) reports.push(page.pdf ? pdfJson(toJson(report), page.pdf) : toJson(report));
+      if (json) reports.push(reportJson(page, doc, report));
       else console.log(`${page.pdf ? pdfText(toText(report, lang), report, page.pdf, lang) : toText(report, lang)}\n`);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -161,6 +231,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (json) console.log(JSON.stringify(inputs.length === 1 ? (reports[0] ?? null) : reports, null, 2));
   return failed ? 2 : scanned ? 3 : 0;
+}
+
+async function anyDirectory(inputs: readonly string[]): Promise<boolean> {
+  for (const i of inputs) if (await isDirectory(i)) return true;
+  return false;
 }
 
 /** A PDF's page counter on standard error: on a terminal (one line, rewritten), or with --progress (a line per page). */

@@ -1,6 +1,7 @@
 import type { Amount, ParsedCell } from './money/amount';
 import type { Unit } from './money/units';
 import type { Bilingual } from './checks/types';
+import type { DocumentIdentity } from './identity/document';
 
 /** A cell's DOM address: table index among all <table> elements in document order, row index in table.rows, cell index in row.cells (all 0-based). */
 export interface CellAddress {
@@ -171,6 +172,8 @@ export interface BudgetDocument {
   readonly year?: number;
   /** 预算 or 决算, when the title says so. */
   readonly stage?: '预算' | '决算';
+  /** How department, year and stage were read (lib/identity/document.ts): placeholder, scope, evidence, why none. */
+  readonly identity?: DocumentIdentity;
   /** The unit most tables use. */
   readonly unit?: Unit;
   readonly tables: readonly BudgetTable[];

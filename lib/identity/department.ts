@@ -201,3 +201,18 @@ export function regionOf(text: string | null | undefined): string | null {
   }
   return null;
 }
+
+/**
+ * Is the name nothing but region names ("上海市普陀区", "北京市", "黔东南苗族侗族自治州")? Such a name is the place of
+ * a disclosure, never the department that made it.
+ */
+export function isRegionOnly(name: string): boolean {
+  let s = clean(name).replace(/(?:市级|省级|区级|县级|本级)$/u, '');
+  if (s === '') return false;
+  for (let guard = 0; guard < 6 && s !== ''; guard++) {
+    const m = AUTONOMOUS_REGION.exec(s) ?? ORDINARY_REGION.exec(s);
+    if (!m) return false;
+    s = s.slice(m[0].length);
+  }
+  return s === '';
+}

@@ -1,4 +1,5 @@
 import type { PageSource, RawTable } from '../dom/adapter';
+import { cleanDepartment, readDocumentIdentity } from '../identity/document';
 import { findUnitLine, makeUnit, type Unit, type UnitName } from '../money/units';
 import type { Bilingual } from '../checks/types';
 import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ColumnNode, type GridCell, type TableKind, type TextBlock } from '../model';
@@ -8,17 +9,9 @@ import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle
 import { detectClassification, readRows, structureDoubt } from './rows';
 
 const YEAR = /(20\d{2}|19\d{2})\s*年/u;
-const DOC_TITLE = /^(?<dept>.{2,80}?)\s*[(（]?\s*(?<year>20\d{2})\s*年\s*度?\s*(?:市级|省级|县级|区级)?\s*(?:部门|单位)?\s*(?<stage>预算|决算)/u;
 const DEPT_LINE = /^(?:部门名称|单位名称|填报部门|编制单位|填报单位|预算单位)\s*[:：]\s*(?<dept>.*)$/u;
 /** "346-市委市政府信访局" under a table title. */
 const CODED_DEPT_LINE = /^\d{3,6}\s*[-－]\s*(?<dept>\S.{1,40})$/u;
-
-export function cleanDepartment(raw: string): string {
-  return raw
-    .replace(/[(（](?:部门汇总|部门|汇总|本级|单位汇总)[)）]/gu, '')
-    .replace(/\s+/gu, '')
-    .trim();
-}
 
 interface Pending {
   raw: RawTable;
@@ -106,20 +99,9 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     yield;
   }
 
-  // The document: title, department, year, stage.
-  const firstLines = [page.title, ...text.slice(0, 12).map((t) => t.text)];
-  let department: string | undefined;
-  let year: number | undefined;
-  let stage: BudgetDocument['stage'];
-  const joined = text.slice(0, 6).map((t) => t.text).join('');
-  for (const line of [...firstLines, joined]) {
-    const m = DOC_TITLE.exec(squash(line));
-    if (m?.groups) {
-      department ??= cleanDepartment(m.groups.dept!.replace(/^.*?[：:]/u, ''));
-      year ??= Number.parseInt(m.groups.year!, 10);
-      stage ??= m.groups.stage as '预算' | '决算';
-    }
-  }
+  // The document: title, department, year, stage (lib/identity/document.ts).
+  const identity = readDocumentIdentity(page);
+  const year = identity.year ?? undefined;
   const unitVotes = new Map<UnitName, number>();
   for (const p of pending) for (const l of [...p.before, ...p.header.captionLines]) {
     const u = findUnitLine(l);
@@ -213,10 +195,11 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
   }
   return {
     source: page.url,
-    title: page.title || firstLines.find(Boolean) || '',
-    ...(department ? { department } : tables.find((t) => t.department)?.department ? { department: tables.find((t) => t.department)!.department! } : {}),
+    title: identity.title,
+    ...(identity.department ? { department: identity.department } : {}),
     ...(year ? { year } : tables.find((t) => t.year)?.year ? { year: tables.find((t) => t.year)!.year! } : {}),
-    ...(stage ? { stage } : {}),
+    ...(identity.stage ? { stage: identity.stage } : {}),
+    identity,
     ...(docUnit ? { unit: docUnit } : {}),
     tables,
     text,
