@@ -29,6 +29,9 @@ export const relationChecks = (f: AuditReport['findings'][number]): string[] =>
 /** A finding's relation of one check (the finding itself when it stands for one relation). */
 export const relationOf = (f: AuditReport['findings'][number], check: string) =>
   f.relations ? f.relations.find((r) => r.check === check) : f.check === check ? f : undefined;
+/** What a finding's tooltip recomputes: each relation of a root cause, else the finding's own derivation. */
+export const derivations = (f: { derivation: string; relations?: readonly { derivation: string }[] }): string[] =>
+  f.relations ? f.relations.map((r) => r.derivation) : [f.derivation];
 export const key = (c: { table: number; row: number; cell: number }) => `${c.table}:${c.row}:${c.cell}`;
 
 /** Audits a page after replacing the text of one cell, found by its DOM address, as a site's typo would. */
