@@ -2,6 +2,7 @@ import type { PageSource, RawBlock, RawCell, RawTable } from '../../dom/adapter'
 import type { CellAddress } from '../../model';
 import type { PdfBox, PdfPageContent, PdfSource } from '../types';
 import { markShaded } from './cells';
+import { settleHeaderRows } from './header';
 import {
   isCutRowRest, looksLikeHeader, repeatedHeaderRows, rowTexts, sameColumns, settleIndents, stitchCutRows,
 } from './continuation';
@@ -163,6 +164,7 @@ export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildP
   const chains = new Map<number, Group[]>();
   for (const g of groups) chains.set(g.chain, [...(chains.get(g.chain) ?? []), g]);
   for (const chain of chains.values()) settleIndents(chain.flatMap((g) => g.rows));
+  for (const g of groups) if (g.chain === g.index) settleHeaderRows(g.rows);
 
   const blocks: RawBlock[] = [];
   const cellBoxes = new Map<string, PdfBox>();

@@ -8,7 +8,8 @@ import { charEdges } from './text';
 export function runningLines(pages: readonly { page: PdfPageContent; lines: Line[] }[]): Set<Line> {
   const drop = new Set<Line>();
   const key = (l: Line): string => normalizeText(l.pieces.map((p) => p.str).join('')).replace(/\d+/gu, '#');
-  const margin = (p: PdfPageContent, l: Line): boolean => l.y < p.height * 0.08 || l.bottom > p.height * 0.92;
+  const margin = (p: PdfPageContent, l: Line, share = 0.08): boolean =>
+    l.y < p.height * share || l.bottom > p.height * (1 - share);
   const counts = new Map<string, number>();
   // Only the first and last two lines of a page (outside its ruled tables) can be running headers or footers.
   const edge = (lines: readonly Line[]): Set<Line> => {
@@ -25,14 +26,22 @@ export function runningLines(pages: readonly { page: PdfPageContent; lines: Line
   for (const { page, lines } of pages) {
     const ends = edge(lines);
     for (const l of lines) {
-      if (!ends.has(l) || !margin(page, l)) continue;
+      // A page number may sit a little further in (a wide bottom margin): up to 12 % of the page's height.
+      if (!ends.has(l) || !margin(page, l, 0.12)) continue;
       const text = normalizeText(l.pieces.map((p) => p.str).join(''));
-      const pageNumber = /^[-—–\s]*\d{1,4}[-—–\s]*$/u.test(text) || /^第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?$/u.test(text) || /^\d+\s*\/\s*\d+$/u.test(text) || /^(?:page\s*)?\d+\s*(?:of\s*\d+)?$/iu.test(text);
-      if (pageNumber || (pages.length >= 3 && (counts.get(key(l)) ?? 0) >= many)) drop.add(l);
+      const repeated = margin(page, l) && pages.length >= 3 && (counts.get(key(l)) ?? 0) >= many;
+      if (isPageNumber(text) || repeated) drop.add(l);
     }
   }
   return drop;
 }
+
+/** "12", "— 12 —", "第 3 页，共 20 页", "3 / 20", "Page 3 of 20". */
+const isPageNumber = (text: string): boolean =>
+  /^[-—–\s]*\d{1,4}[-—–\s]*$/u.test(text) ||
+  /^第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?$/u.test(text) ||
+  /^\d+\s*\/\s*\d+$/u.test(text) ||
+  /^(?:page\s*)?\d+\s*(?:of\s*\d+)?$/iu.test(text);
 
 /** Width of a line's first word: its leading run of Latin letters, digits and signs, or its first character. */
 export function firstWordWidth(l: Line): number {

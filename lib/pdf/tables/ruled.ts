@@ -77,7 +77,8 @@ export function ruledTable(region: Region, pieces: Piece[], page: number, seams:
     const mid = p.y + p.h / 2;
     const m = Math.max(1, p.h * 0.35);
     const cross = xs.find((x) => x > p.x + m && x < p.x + p.w - m && hasV(region, x, mid - 1, mid + 1));
-    if (cross !== undefined) {
+    // One figure reaching over a rule (a wide figure in a narrow cell) is one cell's figure, never cut.
+    if (cross !== undefined && !isAmountText(p.str.trim())) {
       const i = cutIndexAt(p, cross);
       const cut = i !== undefined ? cutPiece(p, i) : undefined;
       if (cut) {
@@ -87,6 +88,7 @@ export function ruledTable(region: Region, pieces: Piece[], page: number, seams:
     }
     cutPieces.push(p);
   }
+  joinWrappedFigures(cutPieces, xs, ys);
   // Rows without rules between them: where a slot holds figures on two lines, the lines are rows.
   const extra = stackedRowCuts(region, xs, ys, cutPieces);
   if (extra.length > 0) {
@@ -134,7 +136,8 @@ export function ruledTable(region: Region, pieces: Piece[], page: number, seams:
   };
   for (const p of cutPieces) {
     const r = slotOf(p.y + p.h / 2, ys);
-    const c = slotOf(p.x + Math.min(p.w, p.h) / 2, xs);
+    const figure = isAmountText(p.str.trim());
+    const c = figure ? figureSlot(p, xs) : slotOf(p.x + Math.min(p.w, p.h) / 2, xs);
     cells.get(find(r * C + c))!.pieces.push(p);
   }
   // A rule-less empty row (a stray rule's sliver) carries nothing: drop rows whose slots are all empty and thin.
@@ -195,4 +198,52 @@ export function stackedRowCuts(region: Region, xs: readonly number[], ys: readon
     }
   }
   return cuts;
+}
+
+/** A figure's column: the one that holds most of its width (figures are right-aligned and may overflow leftwards). */
+function figureSlot(p: Piece, xs: readonly number[]): number {
+  let best = 0;
+  let most = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c + 1 < xs.length; c++) {
+    const overlap = Math.min(p.x + p.w, xs[c + 1]!) - Math.max(p.x, xs[c]!);
+    if (overlap > most) {
+      most = overlap;
+      best = c;
+    }
+  }
+  return best;
+}
+
+const decimalsOf = (s: string): number => /\.(\d*)$/u.exec(s)?.[1]?.length ?? 0;
+
+/**
+ * Figures wrapped in a narrow cell ("1682.7" over "6", "0.0" over "0"): the piece below, digits only, completes the
+ * one above to the number of decimals the table's figures have. Joined into one piece in place (the list changes).
+ */
+function joinWrappedFigures(pieces: Piece[], xs: readonly number[], ys: readonly number[]): void {
+  const counts = new Map<number, number>();
+  for (const p of pieces) {
+    const t = p.str.trim();
+    if (isAmountText(t) && t.includes('.')) counts.set(decimalsOf(t), (counts.get(decimalsOf(t)) ?? 0) + 1);
+  }
+  const usual = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (usual === undefined || usual === 0) return;
+  const band = (p: Piece): number =>
+    ys.findIndex((y, i) => i + 1 < ys.length && p.y + p.h / 2 >= y && p.y + p.h / 2 < ys[i + 1]!);
+  const sorted = [...pieces].sort((a, b) => a.y - b.y);
+  const absorbed = new Set<Piece>();
+  for (const a of sorted) {
+    if (absorbed.has(a)) continue;
+    const top = a.str.trim();
+    if (!/^-?[\d,，]*\d\.\d*$/u.test(top) || decimalsOf(top) >= usual) continue;
+    const col = figureSlot(a, xs);
+    const b = sorted.find((q) => q !== a && !absorbed.has(q) && q.y > a.y + a.h * 0.5 && q.y - (a.y + a.h) < a.h * 0.8
+      && figureSlot(q, xs) === col && band(q) === band(a));
+    const rest = b?.str.trim() ?? '';
+    if (!b || !/^\d+$/u.test(rest) || decimalsOf(top + rest) !== usual) continue;
+    const x0 = Math.min(a.x, b.x);
+    pieces[pieces.indexOf(a)] = { ...a, str: top + rest, x: x0, w: Math.max(a.x + a.w, b.x + b.w) - x0 };
+    absorbed.add(b);
+  }
+  for (let i = pieces.length - 1; i >= 0; i--) if (absorbed.has(pieces[i]!)) pieces.splice(i, 1);
 }
