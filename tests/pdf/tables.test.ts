@@ -4,7 +4,7 @@ import { buildPdfSource } from '../../lib/pdf/tables';
 import type { PdfPageContent, PdfRule, PdfShade, PdfTextItem } from '../../lib/pdf/types';
 
 /**
- * lib/pdf/tables.ts on small hand-made pages: text items placed as a PDF producer would (an em box per item, width
+ * lib/pdf/tables/ on small hand-made pages: text items placed as a PDF producer would (an em box per item, width
  * from the characters: 1 em for Chinese, about half for digits and Latin) and ruling lines.
  */
 
