@@ -138,9 +138,13 @@ function failingOf(records: readonly RelationRecord[]): RelationRecord[] {
   return records.filter((r) => r.outcome === 'fail');
 }
 
+/** Cells an equality that holds confirms; "at least" relations that hold prove too little to clear a figure. */
 function confirmedBy(records: readonly RelationRecord[]): Set<string> {
   const out = new Set<string>();
-  for (const r of records) if (r.outcome !== 'fail') for (const c of operandCells(r)) out.add(addrKey(c));
+  for (const r of records) {
+    if (r.outcome === 'fail' || r.operands.relation !== 'eq') continue;
+    for (const c of operandCells(r)) out.add(addrKey(c));
+  }
   return out;
 }
 

