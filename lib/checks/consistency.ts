@@ -13,7 +13,7 @@ import type { Check } from './types';
  */
 
 /** A heading: a short block, not a sentence with figures. */
-const isHeading = (text: string): boolean => text.length <= 60 && !/[，,。；]/u.test(text) && !/\d+(?:\.\d+)?\s*(?:万元|元|%)/u.test(text);
+const isHeading = (text: string): boolean => text.length <= 60 && !/\d{4}-\d{1,2}-\d{1,2}/u.test(text) && !/[，,。；]/u.test(text) && !/\d+(?:\.\d+)?\s*(?:万元|元|%)/u.test(text);
 /** The year a title names for itself: "2026年部门收入预算总表", "2024 年度部门决算". */
 const TITLE_YEAR = /((?:19|20)\d{2})\s*年度?\s*(?:[\u4e00-\u9fa5（）()“”"]{0,30}?)(?:部门|单位)?(?:综合)?(预算|决算)(?!执行|数|安排|拨款|调整|绩效)/u;
 /** An organisation's name as a heading prints it. */

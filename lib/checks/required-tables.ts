@@ -89,7 +89,7 @@ export const requiredTables: Check = {
     const prose = doc.text.filter((b) => /万元|元/u.test(b.text) && b.text.length > 30).length;
     const rule = RULE[stage];
     if (tables.length === 0) {
-      if (prose === 0) return;
+      if (prose < 5) return;
       sink.finding({
         check: 'required-tables', severity: 'warning', table: -1, cells: [], derivation: `报表 0 张；正文段落 ${prose} 段`,
         message: {
@@ -99,13 +99,16 @@ export const requiredTables: Check = {
       });
       return;
     }
+    const set = stage === '预算' ? BUDGET_SET : OUTTURN_SET;
+    // A page of one or a few tables (a table shown alone, an extract) is no disclosure to hold to the full set.
+    if (set.filter((r) => tables.some(r.is)).length < 4) return;
     if (prose === 0) {
       sink.finding({
         check: 'required-tables', severity: 'info', table: -1, cells: [], derivation: `报表 ${tables.length} 张；正文说明 0 段`,
         message: { zh: '本文件只有报表，没有情况说明（说明可能另行发布）', en: 'this file holds the tables only, without the explanation (it may be published apart)' },
       });
     }
-    for (const r of stage === '预算' ? BUDGET_SET : OUTTURN_SET) {
+    for (const r of set) {
       const found = tables.find(r.is);
       if (found) {
         sink.pass('required-tables', []);
