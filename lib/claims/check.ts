@@ -168,6 +168,11 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   if (!hasTables(doc)) return notChecked(claim, stated, ...NO_TABLES);
   if (claim.ref.kind === 'none') return notChecked(claim, stated, claim.ref.reason.zh, claim.ref.reason.en);
   const figs = figuresFor(doc, claim.ref);
+  if (figs.length === 0 && m.amount.value.isZero()) {
+    const nothing = zeroByAbsence(doc, claim);
+    if (nothing) return nothing;
+  }
+  if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.includes('running-cost')) return notChecked(claim, stated, '预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
   if (figs.length === 0) return notChecked(claim, stated, `表中没有「${claim.subject}」对应的数字`, `no table figure for "${claim.subject}"`);
   const verdicts = figs.map((f) => ({ f, v: compareToFigure(m, f) }));
   const exact = verdicts.filter((x) => x.v.exact);
@@ -188,11 +193,13 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
       message: { zh: `「${short(claim.subject)}」${stated} 与表中数字一致`, en: `"${short(claim.subject)}" ${stated} agrees with the table` },
     };
   }
+  if (claim.ref.kind === 'figure' && claim.ref.part) return notChecked(claim, stated, claim.ref.part.zh, claim.ref.part.en);
   const best = verdicts.find((x) => x.v.severity === 'info') ?? verdicts[0]!;
   const f = best.f;
   const diff = yuan(m).minus(figureValue(f)).abs();
   const rounding = best.v.severity === 'info';
-  const slip = best.v.tags?.includes('unit-slip');
+  // A factor of 10,000 read from a figure of one or two digits ("0.3 万元") is no evidence of a unit slip.
+  const slip = best.v.tags?.includes('unit-slip') && m.amount.value.precision(true) >= 3;
   // Off by one unit of the last printed digit, no more: the text's figure was most likely nudged so that a list of
   // rounded parts adds up to its rounded total (尾差调整). Worth a look, not an arithmetic error.
   const tail = !rounding && !slip && diff.lte(halfYuan(m).times(2));
@@ -221,6 +228,30 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   };
 }
 
+/**
+ * A stated 0 for what the tables leave out: a function subject no expenditure table lists (tables print only the
+ * subjects with money), or the 政府性基金 / 国有资本经营 spending whose table is published empty ("本表无数据").
+ */
+function zeroByAbsence(doc: BudgetDocument, claim: AmountClaim): ClaimResult | undefined {
+  const stated = moneyText(claim.value);
+  const ref = claim.ref;
+  const pass = (table: BudgetTable, zh: string, en: string): ClaimResult => ({
+    claim, status: 'passed', stated, expected: stated, unit: claim.value.unit, cells: [],
+    derivation: `#${table.index}《${table.title || table.kind}》${zh} = 正文 ${moneyNum(claim.value)}`,
+    message: { zh: `「${short(claim.subject)}」${stated}：${zh}`, en: `"${short(claim.subject)}" ${stated}: ${en}` },
+  });
+  if (ref.kind === 'function') {
+    const t = doc.tables.find((x) => (x.kind === 'gpb-expenditure' || x.kind === 'expenditure') && !x.empty && x.classification === 'function' && x.rows.length > 0);
+    return t ? pass(t, '未列这一科目（表中只列有金额的科目，即为 0）', 'the table does not list this subject (it lists only subjects with money: zero)') : undefined;
+  }
+  if (ref.kind === 'figure') {
+    const kind = ref.keys.includes('gov-fund-expenditure') ? 'gov-fund' : ref.keys.includes('soe-expenditure') ? 'soe-capital' : undefined;
+    const t = kind ? doc.tables.find((x) => x.kind === kind && x.empty) : undefined;
+    return t ? pass(t, '为空表（本表无数据），即为 0', 'is published empty (no data): zero') : undefined;
+  }
+  return undefined;
+}
+
 // ------------------------------------------------------------------------------------------------------------------
 // Percentages
 
@@ -245,6 +276,8 @@ type PctVerdict = 'exact' | 'rounding' | 'wrong';
 function pctVerdict(r: Ratio, p: Amount): PctVerdict {
   const stated = p.value.abs();
   if (r.value.toDecimalPlaces(p.scale, Decimal.ROUND_HALF_UP).equals(stated)) return 'exact';
+  // Printed truncated rather than rounded (9.558% as 9.55%): within rounding.
+  if (r.value.toDecimalPlaces(p.scale, Decimal.ROUND_DOWN).equals(stated)) return 'rounding';
   const h = halfUlp(p.scale);
   return stated.plus(h).gte(r.min) && stated.minus(h).lte(r.max) ? 'rounding' : 'wrong';
 }
@@ -263,8 +296,16 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
     if (candidates.some((c) => c.value.equals(figureValue(total)) && c.cells.length > 0)) return;
     candidates.push({ label, en: "the table's total", value: figureValue(total), half: halfUlp(figureScale(total)).times(total.table.unit.factor), text: total.table.unit.name === part.unit && total.cell.amount ? num(total.cell.amount) : figureText(total), cells });
   };
-  const named = claim.whole && claim.whole.ref.kind !== 'none' && hasTables(doc) ? figuresFor(doc, claim.whole.ref) : [];
-  if (named.length > 0) {
+  if (claim.completion) {
+    // 完成年初预算的 r%: the budget of the sentence, else the table's 预算数 of the same subject, and nothing else.
+    const ref = claim.completion.budgetRef;
+    if (!claim.ownTotal && ref && ref.kind !== 'none' && hasTables(doc)) for (const w of figuresFor(doc, ref)) tableCandidate(w, [w.cell.addr], `表中预算数 ${w.label}`);
+    if (candidates.length === 0) return notChecked(claim, stated, '句中没有年初预算数，表中也没有', 'the sentence states no budget and no table prints it');
+  }
+  const named = !claim.completion && claim.whole && claim.whole.ref.kind !== 'none' && hasTables(doc) ? figuresFor(doc, claim.whole.ref) : [];
+  if (claim.completion) {
+    // candidates are set
+  } else if (named.length > 0) {
     // "占基本支出的 13.7%": the whole the sentence names, and nothing else.
     candidates.length = 0;
     for (const w of named) tableCandidate(w, [w.cell.addr], `句中所指总额 ${w.label}`);
@@ -276,7 +317,7 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
     }
   }
   const parts = claim.list.map((e) => e.part);
-  if (named.length === 0 && claim.list.length >= 2 && parts.every(Boolean)) {
+  if (!claim.completion && named.length === 0 && claim.list.length >= 2 && parts.every(Boolean)) {
     const sumShares = claim.list.reduce((a, e) => a.plus(e.share.amount.value), ZERO);
     if (sumShares.minus(HUNDRED).abs().lte(1)) {
       const ps = parts as StatedMoney[];
@@ -291,7 +332,10 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
   const results = candidates.map((c) => {
     const r = ratio(yuan(part), halfYuan(part), c.value, c.half);
     return { c, r, v: r ? pctVerdict(r, claim.share.amount) : undefined };
-  }).filter((x): x is { c: typeof candidates[number]; r: Ratio; v: PctVerdict } => x.r !== undefined);
+  }).filter((x): x is { c: typeof candidates[number]; r: Ratio; v: PctVerdict } => x.r !== undefined)
+    // A sentence's total printed in another unit than its part ("预算支出 1682.76 元" beside 万元 parts) that makes a
+    // part thousands of times its whole is no whole of it: that total's own claim reports the unit.
+    .filter((x) => claim.completion || x.c.cells.length > 0 || x.r.value.lte(HUNDRED.times(10)) || claim.ownTotal?.value.unit === part.unit);
   if (results.length === 0) return notChecked(claim, stated, '总额为 0，占比无从计算', 'the whole is zero');
   const best = results.find((x) => x.v === 'exact') ?? results.find((x) => x.v === 'rounding') ?? results[0]!;
   const derivation = `${best.c.text.endsWith(part.unit) ? moneyNum(part) : num(part.amount)} ÷ ${best.c.text.includes('=') ? `(${best.c.text})` : best.c.text} = ${pctShown(best.r, claim.share.amount)}（分母：${best.c.label}）`;
@@ -344,6 +388,7 @@ function checkChange(claim: ChangeClaim): ClaimResult {
       message: { zh: `增减方向自相矛盾：「${delta!.word}」与「${percent!.word}」`, en: `the direction words contradict each other: ${delta!.word} vs ${percent!.word}` },
     };
   }
+  if (claim.prior && (delta || percent) && (current || delta)) return checkChangeWithPrior(claim, claim.prior, stated);
   if (!current) return notChecked(claim, stated, '句中没有本年数，无从推算上年数', 'no current figure in the paragraph to derive the prior from');
   if (delta) {
     const prior = priorOf(current, delta);
@@ -355,6 +400,12 @@ function checkChange(claim: ChangeClaim): ClaimResult {
       };
     }
     if (!percent) return notChecked(claim, stated, `只写了增减额，没有增幅可核对（推算上年数 ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit}）`, `only the amount of change is stated, no rate to recompute (implied prior ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit})`, { derivation: prior.text, impliedPrior: ip });
+    if (prior.value.abs().lte(prior.half) && delta.amount.value.isZero() && percent.amount.value.isZero()) {
+      return {
+        claim, status: 'passed', stated, expected: '0%', cells: [], impliedPrior: ip, derivation: `${prior.text}；增减为 0，增幅 0%`,
+        message: { zh: '增减为 0，增幅 0%：没有变化', en: 'no change: zero amount and zero rate' },
+      };
+    }
     if (prior.value.abs().lte(prior.half)) {
       return {
         claim, status: 'warning', severity: 'warning', stated, expected: null, cells: [], impliedPrior: ip,
@@ -393,12 +444,77 @@ function checkChange(claim: ChangeClaim): ClaimResult {
   return notChecked(claim, stated, '没有增减数字', 'no figure of change');
 }
 
+/**
+ * A change whose base the sentence states ("比 2025 年年初预算数 28,479.84 万元增加 1,476.43 万元，增长 5.18%";
+ * "上年预算执行数为 A 万元，本年预算安排 B 万元，比上年预算执行数增加 r%"): the amount of change against current − prior,
+ * the rate against the change ÷ prior.
+ */
+function checkChangeWithPrior(claim: ChangeClaim, prior: StatedMoney, stated: string): ClaimResult {
+  const { current, delta, percent } = claim;
+  const unit = prior.unit;
+  const scale = Math.max(prior.amount.scale, current?.amount.scale ?? 0, delta?.amount.scale ?? 0);
+  const steps: string[] = [];
+  const verdicts: PctVerdict[] = [];
+  let expected: string | null = null;
+  let d = delta ? yuan(delta).abs() : undefined;
+  let dHalf = delta ? halfYuan(delta) : ZERO;
+  if (current) {
+    const diff = yuan(current).minus(yuan(prior));
+    const half = halfYuan(current).plus(halfYuan(prior));
+    const dir: Direction = diff.isNegative() ? 'down' : 'up';
+    const shown = `${num(current.amount)} − ${num(prior.amount)} = ${inUnit(diff, unit, scale)}`;
+    if (delta) {
+      const gap = diff.abs().minus(yuan(delta).abs()).abs();
+      const v: PctVerdict = gap.isZero() ? 'exact' : gap.lte(half.plus(halfYuan(delta))) ? 'rounding' : 'wrong';
+      verdicts.push(diff.abs().gt(half) && dir !== delta.direction ? 'wrong' : v);
+      steps.push(`${shown}（正文${delta.word} ${moneyText(delta)}）`);
+      expected = `${inUnit(diff.abs(), delta.unit, delta.amount.scale)} ${delta.unit}`;
+    } else {
+      d = diff.abs();
+      dHalf = half;
+      steps.push(shown);
+      if (percent && diff.abs().gt(half) && dir !== percent.direction) verdicts.push('wrong');
+    }
+  }
+  if (percent && d !== undefined) {
+    const r = ratio(d, dHalf, yuan(prior), halfYuan(prior));
+    if (r) {
+      verdicts.push(pctVerdict(r, percent.amount));
+      steps.push(`${inUnit(d, unit, scale)} ÷ ${num(prior.amount)} = ${pctShown(r, percent.amount)}`);
+      expected = `${formatDecimal(r.value, percent.amount.scale)}%`;
+    }
+  }
+  const ip = implied(claim, claim.basis, claim.sameScope, yuan(prior), unit, prior.amount.scale, false, `正文所列上年数 ${moneyText(prior)}`);
+  if (verdicts.length === 0) return notChecked(claim, stated, '句中写了上年数，但没有可核对的增减', 'the sentence states the prior but nothing to check it with', { impliedPrior: ip });
+  const derivation = `上年数 ${moneyText(prior)}（正文）；${steps.join('；')}`;
+  const base = { claim, stated, expected, derivation, cells: [], impliedPrior: ip, unit };
+  if (verdicts[0] === 'wrong' && delta && current) {
+    const diff = `${inUnit(yuan(current).minus(yuan(prior)).abs(), delta.unit, delta.amount.scale)} ${delta.unit}`;
+    return {
+      ...base, status: 'failed', severity: 'error', expected: diff,
+      message: {
+        zh: `「${short(claim.subject)}」${delta.word} ${moneyText(delta)}，按本年数 ${moneyText(current)} 与正文所列上年数 ${moneyText(prior)} 应为 ${diff}`,
+        en: `"${short(claim.subject)}": the change is stated as ${moneyText(delta)}, the current ${moneyText(current)} and the stated prior ${moneyText(prior)} give ${diff}`,
+      },
+    };
+  }
+  if (verdicts.includes('wrong')) {
+    return {
+      ...base, status: 'failed', severity: 'error',
+      message: { zh: `「${short(claim.subject)}」${stated}，按正文所列上年数 ${moneyText(prior)} 应为 ${expected ?? '—'}`, en: `"${short(claim.subject)}": ${stated}, the stated prior ${moneyText(prior)} gives ${expected ?? '—'}` },
+    };
+  }
+  if (verdicts.includes('rounding')) return { ...base, status: 'passed', severity: 'info', message: { zh: `${stated} 与正文所列上年数相符（四舍五入误差之内）`, en: `${stated} agrees with the stated prior (within rounding)` } };
+  return { ...base, status: 'passed', message: { zh: `${stated} 与正文所列上年数 ${moneyText(prior)} 相符`, en: `${stated} agrees with the stated prior ${moneyText(prior)}` } };
+}
+
 // ------------------------------------------------------------------------------------------------------------------
 // 持平
 
 function checkFlat(claim: FlatClaim): ClaimResult {
   const word = claim.basic ? '基本持平' : '持平';
   const current = claim.current;
+  if (claim.againstBudget) return checkFlatAgainstBudget(claim, word);
   const ch = claim.change;
   if (ch && directionMismatch(ch)) return notChecked(claim, word, '同句的增减方向自相矛盾', 'the change in the sentence contradicts itself');
   if (ch && (ch.delta || ch.percent)) {
@@ -435,6 +551,26 @@ function checkFlat(claim: FlatClaim): ClaimResult {
   if (!current) return notChecked(claim, word, '没有本年数，也没有上年数', 'no current figure and no prior-year figure');
   const ip = implied(claim, claim.basis, false, yuan(current), current.unit, current.amount.scale, claim.basic, `${word}：上年 ≈ 本年 ${moneyText(current)}`);
   return notChecked(claim, word, `页面没有上年数可比较（推算上年数 ${claim.basic ? '约 ' : ''}${moneyText(current)}）`, `the page has no prior-year figure to compare with (implied prior ${claim.basic ? 'about ' : ''}${moneyText(current)})`, { impliedPrior: ip, derivation: ip.derivation });
+}
+
+/** "决算数与预算数（基本）持平": the outturn against the budget stated before it; 持平 within rounding, 基本持平 within 1%. */
+function checkFlatAgainstBudget(claim: FlatClaim, word: string): ClaimResult {
+  const current = claim.current;
+  const budget = claim.againstBudget?.budget;
+  if (!current || !budget) return notChecked(claim, word, '句中没有决算数与预算数', 'the sentence states no outturn and budget to compare');
+  const diff = yuan(current).minus(yuan(budget)).abs();
+  const half = halfYuan(current).plus(halfYuan(budget));
+  const r = yuan(budget).gt(0) ? diff.dividedBy(yuan(budget)).times(HUNDRED) : undefined;
+  const limit = claim.basic ? FLAT_TOLERANCE_PERCENT : ZERO;
+  const within = diff.lte(half) || (r !== undefined && r.lte(limit));
+  const pctShownText = r !== undefined ? `（${formatDecimal(r, 2)}%）` : '';
+  const derivation = `决算 ${moneyText(current)} − 预算 ${moneyText(budget)} = ${inUnit(diff, current.unit, Math.max(current.amount.scale, budget.amount.scale))} ${current.unit}${pctShownText}`;
+  const base = { claim, stated: word, expected: r !== undefined ? `${formatDecimal(r, 2)}%` : null, derivation, cells: [], unit: current.unit };
+  if (within) return { ...base, status: 'passed', message: { zh: `${word}：决算数与预算数相差${pctShownText || ' 0'}`, en: `${word}: the outturn and the budget differ by ${r !== undefined ? `${formatDecimal(r, 2)}%` : '0'}` } };
+  return {
+    ...base, status: 'warning', severity: 'warning',
+    message: { zh: `说「${word}」，但决算 ${moneyText(current)} 与预算 ${moneyText(budget)} 相差${pctShownText}`, en: `says ${word}, but the outturn ${moneyText(current)} and the budget ${moneyText(budget)} differ${pctShownText}` },
+  };
 }
 
 // ------------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ import { parseNumberToken, type Amount } from '../money/amount';
 import type { UnitName } from '../money/units';
 import type { TextBlock } from '../model';
 import { segmentsOf, spanOf, type Segment } from './segments';
-import { cleanSubject, isFillerSubject, LEADING_WORDS, resolveSubject } from './subjects';
+import { cleanSubject, isFillerSubject, isPriorSubject, LEADING_WORDS, resolveSubject, type SubjectContext } from './subjects';
 import type {
   AmountClaim,
   Basis,
@@ -35,6 +35,19 @@ import type {
 export interface ExtractOptions {
   /** Budget year, to resolve function subjects valid in it (信访事务 is a 款 from 2024). */
   readonly year?: number;
+  /** 预算 or 决算: in a 决算, the 年初预算 a sentence states beside the outturn is the budget. */
+  readonly stage?: '预算' | '决算';
+  /** The document's department, stripped from the front of subjects. */
+  readonly department?: string;
+}
+
+/** The context every subject of a document is resolved in. */
+function baseContext(opts: ExtractOptions): Omit<SubjectContext, 'projectContext' | 'basicContext'> {
+  return {
+    ...(opts.year !== undefined ? { year: opts.year } : {}),
+    ...(opts.stage ? { stage: opts.stage } : {}),
+    ...(opts.department ? { department: opts.department } : {}),
+  };
 }
 
 interface Token {
@@ -52,6 +65,10 @@ interface ValueAt {
   readonly sentenceStart: number;
   /** Start of the sentence up to 。!? (a list of shares runs over "；"). */
   readonly periodStart: number;
+  /** The year before ("比 2025 年年初预算数 28,479.84 万元增加…", "上年预算执行数为 A 万元"): a change's base. */
+  readonly prior: boolean;
+  /** In a 决算, the 年初预算 beside the outturn. */
+  readonly budget: boolean;
 }
 
 interface Group {
@@ -64,6 +81,7 @@ interface Group {
   delta?: StatedMoney & { direction: Direction; word: string };
   percent?: StatedPercent & { direction: Direction; word: string };
   current?: ValueAt;
+  prior?: ValueAt;
 }
 
 const NUMBER = /(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/gu;
@@ -74,8 +92,12 @@ const SENTENCE_END = new Set(['。', '!', '?', ';']);
 const PERIOD = new Set(['。', '!', '?']);
 const CLAUSE_END = new Set([',', ':', '、', '\n']);
 const DIRECTION = /(增加|增长|减少|下降|上升|降低)了?约?\s*$/u;
-const SHARE = /占(?:比|比重)?为?\s*$|占([^,;。:!?]{1,15})的(?:比重|比例)?为?\s*$/u;
+const SHARE = /占(?:比|比重)?为?\s*$|占([^,;。:!?]{1,15})的(?:比重|比例)?为?\s*$|(完成(?:年初|全年|调整)?预算(?:数)?的?)\s*$/u;
 const BASIS = /(?:比|较|同比|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?|同口径|同比/gu;
+/** "决算数与预算数基本持平", "决算数同预算数持平": the outturn against the budget of the same sentence or paragraph. */
+const FLAT_BUDGET = /决算数?\s*(?:与|同|和|较)\s*(?:年初)?预算数?\s*(?:相比)?\s*(基本)?\s*持平/gu;
+/** The sentence counts projects: "编报绩效目标的项目 11 个", "项目共 25 个". */
+const PROJECT_COUNT = /项目\s*(?:共|总数)?\s*\d+\s*个|\d+\s*个(?:一级|二级)?项目/u;
 const FLAT = /(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
 /** How far before a number the words that qualify it (增加, 占, 比上年…) are looked for. */
 const WINDOW = 60;
@@ -118,7 +140,10 @@ function tokensOf(folded: string): Token[] {
 function labelOf(seg: Segment): string | undefined {
   const m = /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*([^:,;。]{2,24}?)\s*:/u.exec(seg.folded.slice(0, 40));
   const label = m ? cleanSubject(seg.text.slice(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length)) : undefined;
-  return label && !/^(?:其中|包括|具体如下|收入包括|支出包括)$/u.test(label) ? label : undefined;
+  if (label && !/^(?:其中|包括|具体如下|收入包括|支出包括)$/u.test(label)) return label;
+  // "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于…": a subject path heading the paragraph.
+  const path = /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*((?:[^,;。:()]{2,30}?\((?:类|款|项)\)){1,3}(?:支出)?)\s*[。:,;]/u.exec(seg.folded.slice(0, 120));
+  return path ? cleanSubject(seg.text.slice(path.index + path[0].indexOf(path[1]!), path.index + path[0].indexOf(path[1]!) + path[1]!.length)) : undefined;
 }
 
 interface SegmentClaims {
@@ -157,7 +182,9 @@ function extractSegment(
   const claims: Claim[] = [];
   const tokens = tokensOf(folded);
   if (tokens.length === 0 && !folded.includes('持平')) return { claims };
-  const label = labelOf(seg);
+  // A paragraph cut after its heading ("1.一般公共服务（类）…（项）。年" | "初预算为…") keeps the heading's subject.
+  const prev = index > 0 ? segments[index - 1] : undefined;
+  const label = labelOf(seg) ?? (prev && !/[。!?;:]\s*$/u.test(prev.folded) ? labelOf(prev) : undefined);
   const earlierBasic = segments.slice(Math.max(0, index - 2), index).some((s) => s.folded.includes('基本支出'));
   const basicAt = folded.indexOf('基本支出');
   // The last 绩效 / 项目 seen, tracked while scanning (a per-token search of the sentence would be quadratic).
@@ -173,6 +200,9 @@ function extractSegment(
   let scanned = 0;
   let prevEnd = 0;
   let lastShareEnd = -1;
+  let periodBudget: ValueAt | undefined;
+  // The paragraph has named the document's year: a later amount of an earlier year is the year before.
+  let docYearSeen = false;
   const money = (t: Token): StatedMoney => ({ ...spanOf(seg, t.start, t.end), amount: t.amount, unit: t.unit!, text: text.slice(t.start, t.end) });
   const percent = (t: Token): StatedPercent => ({ ...spanOf(seg, t.start, t.end), amount: t.amount, text: text.slice(t.start, t.end) });
   for (const t of tokens) {
@@ -181,6 +211,7 @@ function extractSegment(
       if (c === '绩' && folded[i + 1] === '效') jixiaoAt = i;
       else if (c === '项' && folded[i + 1] === '目') xiangmuAt = i;
       if (PERIOD.has(c)) periodStart = i + 1;
+      if (PERIOD.has(c)) periodBudget = undefined;
       if (SENTENCE_END.has(c)) sentenceStart = clauseStart = i + 1;
       else if (CLAUSE_END.has(c)) clauseStart = i + 1;
     }
@@ -214,6 +245,19 @@ function extractSegment(
         const inherited = groups[groups.length - 1];
         const basis = explicit ? basisOf(explicit[1]) : sameScope && inherited ? inherited.basis : '上年';
         const first = basisMatches[0]!;
+        // The base stated inside the comparison ("比 2025 年预算数 28,479.84 万元增加…") or before it ("上年执行数为 A").
+        const lastValue = values[values.length - 1];
+        const priorValue = [...values].reverse().find((v) => v.prior && v.periodStart === periodStart);
+        const currentValue = lastValue && !lastValue.prior ? lastValue : [...values].reverse().find((v) => !v.prior);
+        // The current figure: the last amount before, unless the change names a subject of its own ("收入比 2025 年
+        // 增加…" after a list of income lines); after a "其中" list closed by "；", the total the list began with.
+        const basisAt = pBase + first.index;
+        const ownWords = subjectWords(folded.slice(Math.max(clauseStart, sentenceStart), basisAt));
+        // A list ("其中：…", "包括…") of three or more amounts, closed before the change: the change is of its total.
+        const listed = currentValue && currentValue.sentenceStart !== sentenceStart && values.filter((v) => v.periodStart === currentValue.periodStart).length >= 3;
+        const listAt = listed ? Math.max(folded.lastIndexOf('其中', currentValue.token.start), folded.lastIndexOf('包括', currentValue.token.start)) : -1;
+        const listTotal = listed && listAt >= 0 ? [...values].reverse().find((v) => !v.prior && v.token.end <= listAt) : undefined;
+        const cur = listed && listAt >= 0 ? listTotal : currentValue && !ownWords ? currentValue : undefined;
         const g: Group = {
           sentenceStart,
           basis,
@@ -221,7 +265,8 @@ function extractSegment(
           sameScope,
           start: pBase + first.index,
           end: t.end,
-          ...(values.length > 0 ? { current: values[values.length - 1]! } : {}),
+          ...(cur ? { current: cur } : {}),
+          ...(priorValue && priorValue.sentenceStart === sentenceStart || priorValue && cur && priorValue.token.start < cur.token.start ? { prior: priorValue } : {}),
         };
         groups.push(g);
         open = g;
@@ -235,8 +280,13 @@ function extractSegment(
         const last = values[values.length - 1];
         const part = last && last.periodStart === periodStart && last.token.start > lastShareEnd ? last : undefined;
         const wholeName = sm[1] ? cleanSubject(sm[1]).replace(/(?:的|总额|总数)$/u, '') : '';
-        const whole = wholeName ? { subject: wholeName, ref: resolveSubject(wholeName, { ...(opts.year !== undefined ? { year: opts.year } : {}), projectContext: false, basicContext: true }) } : undefined;
-        shares.push({ token: t, ...(part ? { part } : {}), ...(whole ? { whole } : {}), periodStart, pctSpan: percent(t) });
+        const whole = wholeName ? { subject: wholeName, ref: resolveSubject(wholeName, { ...baseContext(opts), projectContext: false, basicContext: true }) } : undefined;
+        if (sm[2] && part) {
+          // "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 r%": B ÷ A, else the table's 预算数 of the same subject.
+          const budgetValue = periodBudget && periodBudget.token.start < part.token.start ? periodBudget : undefined;
+          const budgetRef = resolveSubject(`${part.claim.subject.replace(/(?:支出)?决算(?:数)?$/u, '')}年初预算`, { ...baseContext(opts), stage: '决算', projectContext: false, basicContext: false });
+          shares.push({ token: t, part, periodStart, pctSpan: percent(t), completion: budgetValue ? { budget: budgetValue } : { ref: budgetRef } });
+        } else if (!sm[2]) shares.push({ token: t, ...(part ? { part } : {}), ...(whole ? { whole } : {}), periodStart, pctSpan: percent(t) });
         lastShareEnd = t.end;
       }
       continue;
@@ -246,13 +296,34 @@ function extractSegment(
     const subjectStart = Math.max(pStart, t.start - SUBJECT_WINDOW);
     const rawClause = text.slice(subjectStart, t.start);
     let subject = cleanSubject(rawClause);
-    if (isFillerSubject(subject) && label) subject = label;
-    const ctx = {
-      ...(opts.year !== undefined ? { year: opts.year } : {}),
+    const inComparison = BASIS_BEFORE.test(folded.slice(Math.max(pStart, t.start - 40), t.start));
+    // "2025 年预算数为 9.23 万元" in a 2026 budget: the year before.
+    // Years are compared as 4-digit strings (the same length, so their order is the numbers').
+    const years = [...rawClause.normalize('NFKC').matchAll(/((?:19|20)\d{2})\s*年/gu)].map((y) => y[1]!);
+    const docYear = opts.year !== undefined ? String(opts.year) : undefined;
+    const earlierYear = docYearSeen && docYear !== undefined && years.length > 0 && years[years.length - 1]! < docYear;
+    if (docYear !== undefined && years.includes(docYear)) docYearSeen = true;
+    const prior = inComparison || isPriorSubject(subject) || earlierYear;
+    if (isFillerSubject(subject)) {
+      // "年初预算为 A 万元，支出决算为 B 万元": the subject named before in the sentence, else the paragraph's.
+      const before = [...values].reverse().find((v) => v.periodStart === periodStart && !isFillerSubject(v.claim.subject) && !v.prior);
+      const base = before ? before.claim.subject.replace(/(?:年初|全年|调整)?预算(?:数)?$|(?:支出)?决算(?:数)?$/u, '') : label;
+      if (base) subject = `${base}${/预算/u.test(subject) ? '年初预算' : /决算|执行|实际/u.test(subject) ? '决算' : ''}`;
+    }
+    const unnamed = isFillerSubject(subject);
+    const ctx: SubjectContext = {
+      ...baseContext(opts),
       projectContext: jixiaoAt >= sentenceStart && xiangmuAt >= sentenceStart,
       basicContext: earlierBasic || (basicAt >= 0 && basicAt < t.start),
+      ...(PROJECT_COUNT.test(folded.slice(sentenceStart, t.start)) ? { projectCount: true } : {}),
     };
-    let ref: SubjectRef = resolveSubject(subject, ctx);
+    let ref: SubjectRef = prior
+      ? { kind: 'none', reason: { zh: '上年数（增减的比较基数），表中没有上年数', en: 'the year before (the base of a change); the tables have no prior-year figure' } }
+      : unnamed
+        ? { kind: 'none', reason: { zh: '句中没有说明是什么金额', en: 'the sentence does not say what the amount is' } }
+        : ctx.projectCount && /^\s*涉及/u.test(rawClause) && !ctx.projectContext
+          ? { kind: 'none', reason: { zh: '所列项目涉及的资金，是相应支出的一部分，表中没有这一部分的合计', en: 'the funds of the listed projects: a part of the spending that no table totals' } }
+          : resolveSubject(subject, ctx);
     // "…，其中 X" of an amount the tables cannot have: X is a part of something unknown.
     const parent = values[values.length - 1];
     if (/^\s*其中/u.test(rawClause) && parent && parent.sentenceStart === sentenceStart && parent.claim.ref.kind === 'none' && ref.kind !== 'none') {
@@ -262,7 +333,10 @@ function extractSegment(
     const start = rawClause.trim() ? subjectStart + subjectOffset(rawClause) : t.start;
     const claim: AmountClaim = { kind: 'amount', ...spanOf(seg, start, t.end), text: text.slice(start, t.end), subject, value: m, ref };
     claims.push(claim);
-    values.push({ token: t, money: m, claim, sentenceStart, periodStart });
+    const budget = opts.stage === '决算' && /预算/u.test(subject) && !/决算/u.test(subject) && !prior;
+    const at: ValueAt = { token: t, money: m, claim, sentenceStart, periodStart, prior, budget };
+    values.push(at);
+    if (budget) periodBudget = at;
   }
 
   function add(g: Group, t: Token, direction: Direction, word: string): void {
@@ -283,6 +357,7 @@ function extractSegment(
       basisText: g.basisText,
       sameScope: g.sameScope,
       ...(g.current ? { current: g.current.money } : {}),
+      ...(g.prior ? { prior: g.prior.money } : {}),
       ...(g.delta ? { delta: g.delta } : {}),
       ...(g.percent ? { percent: g.percent } : {}),
     };
@@ -295,7 +370,10 @@ function extractSegment(
     const at = m.index;
     const end = at + m[0].length;
     const sentStart = lastSentenceStart(folded, at);
-    const current = lastBefore(values, (v) => v.token.end, at);
+    const last = lastBefore(values, (v) => v.token.end, at);
+    // "因公出国（境）费支出与上一年度持平；公务接待费…减少 0.15 万元": each clause its own subject and figure.
+    const own = cleanSubject(text.slice(sentStart, at));
+    const current = last && !last.prior && (last.sentenceStart >= sentStart || !subjectWords(own)) ? last : undefined;
     const lastGroup = lastBefore(groups, (g) => g.end, at);
     const change = lastGroup && lastGroup.sentenceStart >= sentStart ? lastGroup : undefined;
     const basic = Boolean(m[2]);
@@ -303,7 +381,7 @@ function extractSegment(
       kind: 'flat',
       ...spanOf(seg, at, end),
       text: text.slice(at, end),
-      subject: current?.claim.subject ?? label ?? '',
+      subject: current?.claim.subject ?? (subjectWords(own) ? own : label ?? ''),
       basis: basisOf(m[1]),
       basic,
       ...(current ? { current: current.money } : {}),
@@ -311,8 +389,35 @@ function extractSegment(
     };
     claims.push(claim);
   }
+
+  for (const m of folded.matchAll(FLAT_BUDGET)) {
+    const at = m.index;
+    const end = at + m[0].length;
+    const outturn = lastBefore(values, (v) => v.token.end, at);
+    const current = outturn && !outturn.budget && !outturn.prior && at - outturn.token.end < 200 ? outturn : undefined;
+    const budgetAt = current ? [...values].reverse().find((v) => v.budget && v.token.end <= current.token.start && current.token.start - v.token.end < 120) : undefined;
+    claims.push({
+      kind: 'flat',
+      ...spanOf(seg, at, end),
+      text: text.slice(at, end),
+      subject: current?.claim.subject ?? label ?? '',
+      basis: '上年',
+      basic: Boolean(m[1]),
+      ...(current ? { current: current.money } : {}),
+      againstBudget: budgetAt ? { budget: budgetAt.money } : {},
+    });
+  }
   return { claims };
 }
+
+/** Whether a stretch of text names something (more than a connective like "，与上年相比"). */
+function subjectWords(s: string): boolean {
+  return cleanSubject(s).replace(/^(?:与|和|同|较|比)?(?:上年|上一年度?|去年|(?:19|20)\d{2}年度?)?(?:相比)?/u, '').length >= 2;
+}
+
+/** "比 2025 年年初预算数 " just before a number: the number is the base of the comparison. */
+const BASIS_BEFORE = /(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*(?:执行数|预算数|预算|决算数|决算|同期)?\s*(?:为)?\s*$/u;
+
 
 /** Where the subject starts in a clause: after leading spaces, numbering and list words ("其中：", "包括", "安排"). */
 function subjectOffset(clause: string): number {
@@ -344,6 +449,7 @@ function lastSentenceStart(folded: string, at: number): number {
 }
 
 interface ShareAt {
+  readonly completion?: { readonly budget?: ValueAt; readonly ref?: SubjectRef };
   readonly token: Token;
   readonly part?: ValueAt;
   readonly whole?: ShareClaim['whole'];
@@ -379,7 +485,7 @@ function shareClaims(
     if (!ownTotal && /^\s*其中/u.test(seg.folded) && prevFirstValue && prevFirstValue.lastOrder === seg.pieces[0]!.order - 1) {
       ownTotal = { subject: prevFirstValue.subject, value: prevFirstValue.money };
     }
-    const entries = list.map((s) => ({ ...(s.part ? { part: s.part.money } : {}), share: s.pctSpan }));
+    const entries = list.filter((s) => !s.completion).map((s) => ({ ...(s.part ? { part: s.part.money } : {}), share: s.pctSpan }));
     for (const s of list) {
       const start = s.part ? s.part.claim.start : s.pctSpan.start;
       const block = s.part ? s.part.claim.block : s.pctSpan.block;
@@ -394,9 +500,10 @@ function shareClaims(
         subject: s.part?.claim.subject ?? label ?? '',
         share: s.pctSpan,
         ...(s.part ? { part: s.part.money, ref: s.part.claim.ref } : {}),
-        ...(ownTotal ? { ownTotal } : {}),
+        ...(s.completion?.budget ? { ownTotal: { subject: s.completion.budget.claim.subject, value: s.completion.budget.money } } : !s.completion && ownTotal ? { ownTotal } : {}),
         ...(s.whole ? { whole: s.whole } : {}),
-        list: entries,
+        ...(s.completion ? { completion: s.completion.budget ? {} : { ...(s.completion.ref ? { budgetRef: s.completion.ref } : {}) } } : {}),
+        list: s.completion ? [{ part: s.part!.money, share: s.pctSpan }] : entries,
       });
     }
   }

@@ -24,20 +24,98 @@ function describe(table: BudgetTable, what: string): string {
   return `#${table.index}${what}`;
 }
 
-/** The "三公" table's 公务用车购置及运行维护费 小计 and 购置费 columns (figures.ts names only the others). */
-function threePublicExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
-  const total = table.rows.find((r) => r.kind === 'total') ?? table.rows.find(isTotalRow);
-  if (!total) return [];
+/** What a "三公" table's column or row is about, from its header words (stage words and years removed). */
+type ThreeItem = 'three-public' | 'three:abroad' | 'three:reception' | 'three:car' | 'three:car-purchase' | 'three:car-running' | 'running-cost' | 'other';
+
+const STAGE_WORD = /(?:年初预算数|全年预算数|预算数|决算数|预算|决算)$/u;
+const SUM_WORD = /^(?:小计|合计|总计)$/u;
+
+function threeItemOf(name: string): ThreeItem | undefined {
+  const n = squash(name).replace(/^(?:其中[:：])?(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．])?/u, '');
+  if (/科研/u.test(n)) return 'other';
+  if (/机关运行经费/u.test(n)) return 'running-cost';
+  if (/三公/u.test(n)) return 'three-public';
+  if (/出国/u.test(n)) return 'three:abroad';
+  if (/接待/u.test(n)) return 'three:reception';
+  if (/公务用车购置及运行/u.test(n)) return 'three:car';
+  if (/购置/u.test(n)) return 'three:car-purchase';
+  if (/运行(?:维护)?(?:费|支出)/u.test(n)) return 'three:car-running';
+  if (/会议费|培训费|行政经费/u.test(n)) return 'other';
+  return undefined;
+}
+
+/**
+ * A "三公" table's figures (and 机关运行经费, which Shanghai prints in the same table), each part apart: from the
+ * total row, else the table's only row (most print one line); columns by their header words. Columns of another
+ * year than the document's, of 上年结转 or of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算),
+ * the 预算数 columns are named `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
+ * A table that lists the items as rows (行政经费 / “三公”经费 / 其中：因公出国 …) is read down its main column.
+ */
+export function threePublicFigures(table: BudgetTable, year?: number): { key: string; label: string; cell: ValueCell }[] {
   const out: { key: string; label: string; cell: ValueCell }[] = [];
+  const push = (key: string, label: string, cell: ValueCell | undefined): void => {
+    if (cell && !out.some((o) => o.key === key)) out.push({ key, label, cell });
+  };
+  const dataRows = table.rows.filter((r) => r.values.size > 0 && [...r.values.values()].some((v) => v.amount));
+  const row = table.rows.find((r) => r.kind === 'total' || r.kind === 'grand-total') ?? (dataRows.length === 1 ? dataRows[0] : undefined);
   const amountCols = table.columns.filter((c) => c.role === 'amount');
-  const car = amountCols.find((c) => /公务用车购置及运行/u.test(squash(c.path.join('/'))) && (c.path.length === 1 || /小计|合计/u.test(c.path[c.path.length - 1]!)));
-  const running = amountCols.find((c) => c.path.length > 1 && /运行(?:维护)?费/u.test(squash(c.path[c.path.length - 1]!)) && !/购置/u.test(squash(c.path[c.path.length - 1]!)));
-  const purchase = amountCols.find((c) => /购置费?$/u.test(squash(c.path[c.path.length - 1] ?? '')) && !/及运行/u.test(squash(c.path[c.path.length - 1] ?? '')));
-  for (const [key, label, col] of [['three:car', '公务用车购置及运行维护费', car], ['three:car-purchase', '公务用车购置费', purchase], ['three:car-running', '公务用车运行维护费', running]] as const) {
-    const cell = col ? total.values.get(col.index) : undefined;
-    if (cell) out.push({ key, label, cell });
+  const split = amountCols.some((c) => c.path.some((p) => /决算/u.test(p))) && amountCols.some((c) => c.path.some((p) => /预算/u.test(p) && !/决算/u.test(p)));
+  const byColumn: { key: ThreeItem | 'total'; budget: boolean; col: number; label: string }[] = [];
+  for (const c of amountCols) {
+    const parts = c.path.map((p) => squash(p));
+    if (parts.some((p) => /上年结转|增减|变化|比上年/u.test(p))) continue;
+    const years = parts.flatMap((p) => [.../((?:19|20)\d{2})年/gu.exec(p) ?? []].slice(1));
+    if (year !== undefined && years.some((y) => y !== String(year))) continue;
+    const budget = split && parts.some((p) => /预算/u.test(p) && !/决算/u.test(p));
+    const words = parts.map((p) => p.replace(/^(?:19|20)\d{2}年度?/u, '').replace(STAGE_WORD, '')).filter((p) => p !== '' && !/^(?:当年|本年)$/u.test(p));
+    let key: ThreeItem | 'total' | undefined;
+    for (let i = words.length - 1; i >= 0 && key === undefined; i--) key = SUM_WORD.test(words[i]!) ? (i === 0 ? 'total' : threeItemOf(words[i - 1]!)) ?? 'total' : threeItemOf(words[i]!);
+    if (key === undefined && words.length === 0) key = 'total';
+    if (key) byColumn.push({ key, budget, col: c.index, label: parts.join('/') });
+  }
+  const others = byColumn.some((b) => b.key === 'other' || b.key === 'running-cost');
+  if (row && byColumn.some((b) => b.key !== 'total' && b.key !== 'other')) {
+    for (const b of byColumn) {
+      const key = b.key === 'total' ? (others ? undefined : 'three-public') : b.key === 'other' ? undefined : b.key;
+      if (key) push(b.budget ? `budget:${key}` : key, b.label, row.values.get(b.col));
+    }
+    return out;
+  }
+  // Items as rows.
+  const col = mainColumn(table);
+  if (col === undefined) return out;
+  for (const r of table.rows) {
+    const key = threeItemOf(r.label);
+    if (key && key !== 'other') push(key, r.label, r.values.get(col));
   }
   return out;
+}
+
+/** The 收入总表's 财政拨款 column on its total row (收入决算表: 财政拨款收入). */
+function incomeExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
+  const total = totalRowOf(table);
+  const col = table.columns.find((c) => c.role === 'amount' && /财政拨款/u.test(squash(c.path.join('/'))) && !/上年/u.test(c.path.join('/')));
+  const cell = total && col ? total.values.get(col.index) : undefined;
+  return cell ? [{ key: 'fiscal-income', label: `${total!.label}·${col!.path.join('/')}`, cell }] : [];
+}
+
+/** The 政府性基金 / 国有资本经营 spending table's total. */
+function fundFigures(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
+  const total = totalRowOf(table);
+  const outSide = table.sides > 1 ? 1 : 0;
+  const col = mainColumn(table, table.rows.some((r) => r.side === outSide && isTotalRow(r)) ? outSide : 0);
+  const row = table.rows.find((r) => r.side === outSide && isTotalRow(r)) ?? total;
+  const cell = row && col !== undefined ? row.values.get(col) : undefined;
+  return cell ? [{ key: table.kind === 'gov-fund' ? 'gov-fund-expenditure' : 'soe-expenditure', label: row!.label, cell }] : [];
+}
+
+/** 机关运行经费 in a table of its own (一般公共预算机关运行经费支出预算表): its total. */
+function runningCostFigures(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
+  if (!/机关运行经费/u.test(table.title)) return [];
+  const total = totalRowOf(table);
+  const col = mainColumn(table);
+  const cell = total && col !== undefined ? total.values.get(col) : undefined;
+  return cell ? [{ key: 'running-cost', label: total!.label, cell }] : [];
 }
 
 /**
@@ -54,8 +132,44 @@ function summaryExtras(table: BudgetTable): { key: string; label: string; cell: 
   const a = income && inCol !== undefined ? income.values.get(inCol) : undefined;
   const b = spent && outCol !== undefined ? spent.values.get(outCol) : undefined;
   if (a && income) out.push({ key: 'income-this-year', label: income.label, cell: a });
+  if (a && income && claimScopeOf(table) === 'fiscal') out.push({ key: 'fiscal-income', label: income.label, cell: a });
+  // A 总计 the parser read as a plain total (决算 总表: 本年收入合计 … 年初结转和结余 … 总计).
+  const grand = table.rows.filter((r) => r.side === 0 && (r.kind === 'total' || r.kind === 'grand-total') && /总计/u.test(squash(r.label))).pop();
+  const g = grand && inCol !== undefined && !figuresOf(table).some((f) => f.key === 'income-grand-total') ? grand.values.get(inCol) : undefined;
+  if (g && grand) out.push({ key: 'income-grand-total', label: grand.label, cell: g });
   if (b && spent) out.push({ key: 'expenditure-grand-total', label: spent.label, cell: b });
   return out;
+}
+
+/** An expenditure table's 基本支出 column when figures.ts finds none (the header is 基本支出 alone, no 小计). */
+function expenditureExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
+  if (figuresOf(table).some((f) => f.key === 'basic')) return [];
+  const total = totalRowOf(table);
+  const col = table.columns.find((c) => c.role === 'amount' && squash(c.path[0] ?? '') === '基本支出' && (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))));
+  const cell = total && col ? total.values.get(col.index) : undefined;
+  return cell ? [{ key: 'basic', label: '基本支出', cell }] : [];
+}
+
+/** A table's total row, else its only row with figures (many tables of one line print no 合计). */
+function totalRowOf(table: BudgetTable): BudgetRow | undefined {
+  const total = table.rows.find((r) => r.kind === 'total' || r.kind === 'grand-total') ?? table.rows.find(isTotalRow);
+  if (total) return total;
+  const data = table.rows.filter((r) => [...r.values.values()].some((v) => v.amount));
+  return data.length === 1 ? data[0] : undefined;
+}
+
+/** Tables of one part of the spending (机关运行经费, 政府采购): their totals are not the department's. */
+const ASIDE = /机关运行经费|政府采购|政府购买服务/u;
+
+/**
+ * A table's scope for the claims: its kind's (lib/checks/figures.ts), narrowed by its title where the kind is the
+ * all-funds one (财政拨款收入支出决算总表 is read as a 收入支出 table but holds only 财政拨款).
+ */
+export function claimScopeOf(table: BudgetTable): ReturnType<typeof scopeOf> {
+  const scope = scopeOf(table);
+  if (scope !== 'all') return scope;
+  if (/一般公共预算/u.test(table.title)) return 'gpb';
+  return /财政拨款/u.test(table.title) ? 'fiscal' : scope;
 }
 
 /** Every table figure a subject can stand for, in table order. */
@@ -67,12 +181,14 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
     case 'figure': {
       const out: TableFigure[] = [];
       for (const t of tables) {
-        if (ref.scope && scopeOf(t) !== ref.scope) continue;
-        const extras = t.kind === 'three-public' ? threePublicExtras(t) : t.kind === 'income-expenditure' || t.kind === 'fiscal-income-expenditure' ? summaryExtras(t) : [];
-        // figures.ts takes the first column matching 运行费 for three:car-running, which can be the 小计 of
-        // 公务用车购置及运行费: the claims use the 运行维护费 column itself.
-        const own = extras.length > 0 ? figuresOf(t).filter((f) => f.key !== 'three:car-running') : figuresOf(t);
-        for (const f of [...own, ...extras]) if (ref.keys.includes(f.key)) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+        const scope = claimScopeOf(t);
+        if (ref.scope && (typeof ref.scope === 'string' ? scope !== ref.scope : !scope || !ref.scope.includes(scope))) continue;
+        const named = t.kind === 'three-public' ? threePublicFigures(t, doc.year) : ASIDE.test(t.title) ? runningCostFigures(t) : t.kind === 'gov-fund' || t.kind === 'soe-capital' ? fundFigures(t) : [
+          ...figuresOf(t),
+          ...(t.kind === 'income-expenditure' || t.kind === 'fiscal-income-expenditure' ? summaryExtras(t) : t.kind === 'income' ? incomeExtras(t) : t.kind === 'expenditure' || t.kind === 'gpb-expenditure' ? expenditureExtras(t) : []),
+        ];
+        // In the order the subject names its keys (收入支出总计: the 总计 before the 本年收入合计).
+        for (const key of ref.keys) for (const f of named) if (f.key === key) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
       }
       return out;
     }

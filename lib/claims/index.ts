@@ -19,7 +19,8 @@ const cache = new WeakMap<BudgetDocument, DocumentClaims>();
 export function documentClaims(doc: BudgetDocument): DocumentClaims {
   let found = cache.get(doc);
   if (!found) {
-    const results = checkClaims(extractClaims(doc.text, doc.year !== undefined ? { year: doc.year } : {}), doc);
+    const opts = { ...(doc.year !== undefined ? { year: doc.year } : {}), ...(doc.stage ? { stage: doc.stage } : {}), ...(doc.department ? { department: doc.department } : {}) };
+    const results = checkClaims(extractClaims(doc.text, opts), doc);
     found = { results, impliedPrior: results.flatMap((r) => (r.impliedPrior ? [r.impliedPrior] : [])) };
     cache.set(doc, found);
   }

@@ -40,6 +40,8 @@ export function continues(a: string, b: string): boolean {
   if (/\d$/u.test(A) && /^(?:[万亿千]?元|%)/u.test(B)) return true;
   if (/[万亿千]$/u.test(A) && /^元/u.test(B)) return true;
   if (/(?:占|增加|减少|增长|下降|上升|降低|为|比|较)$/u.test(A) && /^-?\d/u.test(B)) return true;
+  // "…年初预算" | "为 180.61 万元": the verb and its number carried to the next block.
+  if (/[\u4e00-\u9fa5]$/u.test(A) && /^为\s*-?\d/u.test(B)) return true;
   if (/[,、]$/u.test(A)) return true;
   if (/^[,、]/u.test(B) && /元$/u.test(A)) return true;
   return false;

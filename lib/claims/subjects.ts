@@ -15,7 +15,7 @@ export const LEADING_WORDS = /^(?:其中|包括|具体为|按支出功能分类|
 
 /** Clause text before a number, without the department/year preamble and the list words. */
 export function cleanSubject(raw: string): string {
-  let s = raw.normalize('NFKC').replace(/\s+/gu, '');
+  let s = raw.normalize('NFKC').replace(/\s+/gu, '').replace(/收、支/gu, '收支');
   // Everything up to the last "2024 年" / "2024年度" is the preamble (department, year).
   const years = [...s.matchAll(/(?:19|20)\d{2}年度?/gu)];
   const lastYear = years[years.length - 1];
@@ -34,9 +34,13 @@ export function cleanSubject(raw: string): string {
 }
 
 /** Just a word like 预算 / 安排 / 支出: no subject of its own (the paragraph's label stands for it). */
-export const isFillerSubject = (s: string): boolean => /^(?:预算|预算数|安排|支出|资金|金额|经费|)$/u.test(s);
+export const isFillerSubject = (s: string): boolean =>
+  /^(?:预算|预算数|安排|支出|资金|金额|经费|年?初预算数?|全年预算数?|调整预算数?|支出决算数?|决算数?|执行数|实际支出|)$/u.test(s);
 
-const figure = (keys: string[], scope?: 'all' | 'fiscal' | 'gpb'): SubjectRef => (scope ? { kind: 'figure', keys, scope } : { kind: 'figure', keys });
+/** A subject that names the year before (上年预算执行数, 2024 年执行数): the base of a change, no table figure. */
+export const isPriorSubject = (s: string): boolean => /^(?:上年|上一年度?|去年|同期)(?!结转|结余)/u.test(s);
+
+const figure = (keys: string[], scope?: 'all' | 'fiscal' | 'gpb' | readonly ('all' | 'fiscal' | 'gpb')[]): SubjectRef => (scope ? { kind: 'figure', keys, scope } : { kind: 'figure', keys });
 const none = (zh: string, en: string): SubjectRef => ({ kind: 'none', reason: { zh, en } });
 
 export interface SubjectContext {
@@ -45,6 +49,12 @@ export interface SubjectContext {
   readonly projectContext: boolean;
   /** The paragraph (or the two before it) speaks of 基本支出. */
   readonly basicContext: boolean;
+  /** The document's stage: in a 决算, a subject that names the 预算 (年初预算, 预算数) is the budget, not the outturn. */
+  readonly stage?: '预算' | '决算';
+  /** The department as the document names it, to strip from the front of a subject. */
+  readonly department?: string;
+  /** The sentence counts projects (编报绩效目标的项目 11 个): its 项目资金 is a part of 项目支出. */
+  readonly projectCount?: boolean;
 }
 
 /** Resolves a function path (一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）) to a code. */
@@ -69,10 +79,65 @@ function candidatesFor(name: string, level: SubjectLevel, prefix: string, year?:
   return [];
 }
 
+/** An organisation's name at the front of a subject ("上海市普陀区商务委员会收入预算", "省检察院本年收入预算合计"). */
+const ORG = /^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|[\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局)(?:[(（]本级[)）])?)(?=.)/u;
+/** Words of time or stage around a subject's name that do not change which figure it is. */
+const AROUND = /^(?:本年度?|当年|全年|年度)|(?:预算数|预算|决算数|决算|安排|总额)$/u;
+
+/** Ways a printed subject may be read, from the most literal. */
+function variants(s: string, ctx: SubjectContext): string[] {
+  const out: string[] = [];
+  let v = s;
+  const dept = ctx.department?.replace(/\s+/gu, '');
+  if (dept && dept.length >= 2 && v.startsWith(dept) && v.length > dept.length) v = v.slice(dept.length);
+  for (let prev = ''; prev !== v; ) {
+    prev = v;
+    const m = ORG.exec(v);
+    if (m && m[0].length < v.length) v = v.slice(m[0].length);
+    if (v !== prev) out.push(v);
+  }
+  for (let prev = ''; prev !== v; ) {
+    prev = v;
+    const w = v.replace(AROUND, '');
+    if (w.length >= 2) v = w;
+    if (v !== prev) out.push(v);
+  }
+  // "财政拨款预算支出" / "一般公共预算拨款安排的…支出预算": 预算 inside the name.
+  const inner = v.replace(/(?<=拨款|财政)预算(?=支出|收入)/u, '').replace(/(?<=支出)预算(?=合计|总计)/u, '');
+  if (inner !== v) out.push(inner);
+  return out;
+}
+
+/** In a 决算, a subject naming the 预算 beside the outturn ("年初预算为 0.95 万元", "全年预算数"). */
+const BUDGET_IN_OUTTURN = /年初预算|全年预算|调整预算|预算数|预算为|预算$/u;
+
 export function resolveSubject(subject: string, ctx: SubjectContext): SubjectRef {
   const s = subject.replace(/[“”"‘’'「」]/gu, '');
+  if (ctx.stage === '决算' && BUDGET_IN_OUTTURN.test(s) && !/决算/u.test(s)) {
+    const ref = resolveSubject(s.replace(/(?:年初|全年|调整)?预算(?:数)?(?:为)?$/u, '').replace(/(?:年初|全年|调整)预算(?:数)?/u, ''), { ...ctx, stage: '预算' });
+    if (ref.kind === 'figure' && ref.keys.every((k) => k.startsWith('three'))) return { ...ref, keys: ref.keys.map((k) => `budget:${k}`) };
+    return none('年初预算数：表中只有决算数（与决算数的关系见同句的完成率或“持平”）', 'the budget figure: the tables print the outturn only (the completion rate or 持平 of the sentence relate the two)');
+  }
+  const first = resolveOnce(s, ctx);
+  if (first.kind !== 'label' && first.kind !== 'none') return first;
+  for (const v of variants(s, ctx)) {
+    const r = resolveOnce(v, ctx);
+    if (r.kind !== 'label' && r.kind !== 'none') return r;
+  }
+  return first;
+}
+
+/** “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目: a path printed with dashes. */
+function dashPath(s: string): { name: string; level: SubjectLevel }[] {
+  const parts = s.replace(/科目$/u, '').split(/[-－—–]+/u).map((p) => normalizeSubjectName(p)).filter(Boolean);
+  if (parts.length < 2 || parts.length > 3) return [];
+  return parts.map((name, i) => ({ name, level: (i + 1) as SubjectLevel }));
+}
+
+function resolveOnce(s: string, ctx: SubjectContext): SubjectRef {
   if (s === '') return none('句中没有说明是什么金额', 'the sentence does not say what the amount is');
-  if (/机关运行经费/u.test(s)) return none('预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
+  if (isPriorSubject(s)) return none('上年数（增减的比较基数），表中没有上年数', 'the year before (the base of the change); the tables have no prior-year figure');
+  if (/机关运行经费/u.test(s)) return figure(['running-cost']);
   if (/政府采购/u.test(s)) return none('预算表中没有政府采购预算', 'no table of the page states the procurement budget');
   if (/会议费|培训费|差旅费/u.test(s)) return none('基本支出表只列基本支出部分，与正文（含项目支出）口径不同', 'the basic-expenditure table shows only the basic part of it');
   if (/三公/u.test(s)) return figure(['three-public']);
@@ -81,22 +146,32 @@ export function resolveSubject(subject: string, ctx: SubjectContext): SubjectRef
   if (/公务用车购置及运行/u.test(s)) return figure(['three:car']);
   if (/公务用车购置/u.test(s)) return figure(['three:car-purchase']);
   if (/公务用车运行/u.test(s)) return figure(['three:car-running']);
-  if (ctx.projectContext && /拨款|资金/u.test(s)) return figure(['project']);
+  if (ctx.projectContext && /拨款|资金/u.test(s)) {
+    // "编报绩效目标的项目 11 个，涉及项目预算资金 6626 万元": all of 项目支出 when it equals it, else a part of it.
+    return ctx.projectCount
+      ? { kind: 'figure', keys: ['project'], part: { zh: '编报绩效目标的项目所涉资金，是项目支出的一部分（与项目支出合计不同），表中没有这一部分的合计', en: 'the funds of the projects with performance targets: a part of 项目支出 (not its total), which no table totals' } }
+      : figure(['project']);
+  }
   // A total may be the year's own (本年收入合计 / 本年支出合计) or the grand total with carry-overs (收入总计 / 支出总计).
-  if (/^(?:部门)?财政拨款收支总预算$|^财政拨款收入(?:预算)?(?:总计|合计)$/u.test(s)) return figure(['income-grand-total', 'income-this-year'], 'fiscal');
-  if (/^财政拨款支出(?:预算)?(?:总计|合计)$/u.test(s)) return figure(['expenditure-this-year', 'expenditure-grand-total'], 'fiscal');
-  if (/^(?:部门)?收支(?:总)?预算(?:总计|合计)?$|^收入(?:预算)?(?:总计|合计|总额)?$/u.test(s)) return figure(['income-grand-total', 'income-this-year'], 'all');
+  if (/^(?:部门)?财政拨款收支总(?:预算|决算)$|^财政拨款收入(?:预算)?(?:总计|合计)$|^财政拨款收入支出总计$|^财政拨款收支(?:总计|合计)$/u.test(s)) return figure(['income-grand-total', 'income-this-year'], 'fiscal');
+  if (/^财政拨款(?:预算)?支出(?:预算)?(?:总计|合计)?$/u.test(s)) return figure(['expenditure-this-year', 'expenditure-grand-total'], 'fiscal');
+  if (/^(?:财政拨款|财政补助)收入(?:预算)?$/u.test(s)) return figure(['fiscal-income', 'income-this-year'], 'fiscal');
+  if (/^(?:部门)?收支(?:总)?(?:预算|决算)?(?:总计|合计)?$|^收入(?:预算)?(?:总计|合计|总额)?$|^收入支出总计$|^收支总计$/u.test(s)) return figure(['income-grand-total', 'income-this-year'], 'all');
   if (/^支出(?:预算)?(?:总计|合计|总额)?$/u.test(s)) return figure(['expenditure-this-year', 'expenditure-grand-total'], 'all');
-  if (/^一般公共预算(?:拨款)?(?:收入)?$/u.test(s)) return figure(['gpb-income']);
-  if (/^一般公共预算(?:当年拨款|财政拨款支出|支出(?:预算)?(?:合计|总计)?)$/u.test(s)) return figure(['expenditure-this-year'], 'gpb');
-  if (/^(?:一般公共预算)?(?:财政拨款)?基本支出(?:预算)?(?:合计|总计|小计)?$/u.test(s)) return figure(['basic']);
+  if (/^一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:预算)?$/u.test(s)) return figure(['gpb-income']);
+  if (/^一般公共预算(?:当年拨款|(?:财政)?拨款支出(?:预算)?|财政拨款支出|支出(?:预算)?(?:合计|总计)?)$/u.test(s)) return figure(['expenditure-this-year'], 'gpb');
+  if (/^政府性基金(?:预算)?(?:财政)?拨款(?:支出)?(?:预算)?$|^政府性基金(?:预算)?支出(?:预算)?$/u.test(s)) return figure(['gov-fund-expenditure']);
+  if (/^国有资本经营预算(?:财政)?拨款(?:支出)?(?:预算)?$|^国有资本经营预算支出(?:预算)?$/u.test(s)) return figure(['soe-expenditure']);
+  if (/^(?:一般公共预算)?(?:财政拨款)?基本支出(?:预算)?(?:合计|总计|小计)?$/u.test(s)) return figure(['basic'], /财政拨款|一般公共预算/u.test(s) ? ['fiscal', 'gpb'] : undefined);
   if (/^人员(?:支出|经费)$/u.test(s)) return figure(['personnel']);
   if (/^(?:日常)?公用(?:支出|经费)$/u.test(s)) return figure(['public']);
   if (/^项目支出(?:预算)?(?:合计)?$/u.test(s)) return figure(['project']);
   const path = splitLevelPath(s);
-  if (path.length > 0) {
-    const code = resolveFunctionPath(path, ctx.year);
-    return code ? { kind: 'function', code } : none(`功能分类科目「${path.map((p) => p.name).join('/')}」无法对应到科目编码`, `the function subject path "${path.map((p) => p.name).join('/')}" does not resolve to a code`);
+  const dashed = path.length > 0 ? [] : dashPath(s);
+  if (path.length > 0 || dashed.length > 0) {
+    const p = path.length > 0 ? path : dashed;
+    const code = resolveFunctionPath(p, ctx.year);
+    return code ? { kind: 'function', code } : none(`功能分类科目「${p.map((x) => x.name).join('/')}」无法对应到科目编码`, `the function subject path "${p.map((x) => x.name).join('/')}" does not resolve to a code`);
   }
   const name = normalizeSubjectName(s);
   const fn = resolveFunctionPath([{ name, level: 1 }], ctx.year);

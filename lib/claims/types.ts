@@ -50,7 +50,13 @@ export type Basis = '上年执行数' | '上年预算数' | '上年决算数' | 
  * an economic 类, a row label of the summary tables, or nothing the tables can have (`none`, with the reason).
  */
 export type SubjectRef =
-  | { readonly kind: 'figure'; readonly keys: readonly string[]; readonly scope?: Scope }
+  | {
+      readonly kind: 'figure';
+      readonly keys: readonly string[];
+      readonly scope?: Scope | readonly Scope[];
+      /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
+      readonly part?: Bilingual;
+    }
   | { readonly kind: 'function'; readonly code: string }
   | { readonly kind: 'economic'; readonly code: string; readonly name: string }
   | { readonly kind: 'label'; readonly name: string }
@@ -84,6 +90,11 @@ export interface ShareClaim extends ClaimBase {
   readonly list: readonly { readonly part?: StatedMoney; readonly share: StatedPercent }[];
   /** The whole the sentence names: "占基本支出的 86.3%" → 基本支出. */
   readonly whole?: { readonly subject: string; readonly ref: SubjectRef };
+  /**
+   * "完成年初预算的 98.20%": the outturn as a share of the budget, the budget being `ownTotal` when the sentence
+   * states it, else the table's 预算数 of the same subject (`budgetRef`); never any other whole.
+   */
+  readonly completion?: { readonly budgetRef?: SubjectRef };
 }
 
 export interface StatedChange {
@@ -99,8 +110,10 @@ export interface ChangeClaim extends ClaimBase, StatedChange {
   readonly basisText: string;
   /** 同口径: measured after removing what is not comparable. */
   readonly sameScope: boolean;
-  /** The current figure the change is of: the last amount stated before it in the paragraph. */
+  /** The current figure the change is of: the last amount stated before it in the sentence. */
   readonly current?: StatedMoney;
+  /** The year before, when the sentence states it ("比 2025 年预算数 28,479.84 万元增加…", "上年执行数为 A 万元"). */
+  readonly prior?: StatedMoney;
 }
 
 /** "与上年持平", "与上年执行数基本持平". */
@@ -112,6 +125,8 @@ export interface FlatClaim extends ClaimBase {
   readonly current?: StatedMoney;
   /** A change stated in the same sentence ("减少 0.23 万元，下降 0.8%，与上年执行数基本持平"). */
   readonly change?: StatedChange;
+  /** "决算数与预算数基本持平": the outturn (`current`) against the budget stated before it, not the year before. */
+  readonly againstBudget?: { readonly budget?: StatedMoney };
 }
 
 export type CompositionTemplate = 'three-public' | 'car' | 'procurement' | 'basic';
