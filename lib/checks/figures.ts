@@ -85,8 +85,15 @@ function subjectKey(rows: readonly BudgetRow[], row: BudgetRow): string | undefi
 }
 
 
+/** A panel's own total (人员经费合计 | 公用经费合计 side by side): the total of a part, never of the table. */
+const PANEL_TOTAL = /^(?:人员经费|公用经费|人员支出|公用支出)(?:合计|小计)$/u;
+
 function firstTotal(table: BudgetTable, side = 0): BudgetRow | undefined {
-  return table.rows.find((r) => r.side === side && r.kind === 'total') ?? table.rows.find((r) => r.side === side && isTotal(r));
+  const whole = (r: BudgetRow): boolean => r.side === side && !PANEL_TOTAL.test(squash(r.label));
+  const found = table.rows.find((r) => whole(r) && r.kind === 'total') ?? table.rows.find((r) => whole(r) && isTotal(r));
+  // A table printed in panels with no total of its own offers no table-wide figure.
+  if (!found && table.rows.some((r) => r.side === side && isTotal(r))) return undefined;
+  return found;
 }
 
 const figureCache = new WeakMap<BudgetTable, Figure[]>();

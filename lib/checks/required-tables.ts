@@ -91,7 +91,7 @@ export const requiredTables: Check = {
     if (tables.length === 0) {
       if (prose < 5) return;
       sink.finding({
-        check: 'required-tables', severity: 'warning', table: -1, cells: [], derivation: `报表 0 张；正文段落 ${prose} 段`,
+        check: 'required-tables', severity: 'info', table: -1, cells: [], derivation: `报表 0 张；正文段落 ${prose} 段`,
         message: {
           zh: `本文件只有情况说明，没有可识别的${stage === '预算' ? '部门预算' : '部门决算'}报表（报表可能另行发布，或排成了文字）：报表齐全与否无法在本文件核对（${rule.zh}）`,
           en: `this file is the explanation only, without tables that read as such (they may be published apart, or set as text): whether the tables are complete cannot be checked here (${rule.en})`,
