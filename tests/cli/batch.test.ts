@@ -65,7 +65,7 @@ describe('budget-lens audit DIR', () => {
     expect(header).toBe('file,status,department,year,stage,scope,tables,checked,not_understood,not_understood_reasons,'
       + 'errors,warnings,claims_checked,claims_total,seconds,reason');
     // A comma in the file name is quoted.
-    expect(row).toMatch(/^".*huzhou, 2024\.htm",audited,中共湖州市委湖州市人民政府信访局,2024,预算,部门,\d+,\d+,0,,0,0,\d+,\d+,[\d.]+,$/u);
+    expect(row).toMatch(/^".*huzhou, 2024\.htm",audited,中共湖州市委湖州市人民政府信访局,2024,预算,部门,\d+,\d+,0,,0,1,\d+,\d+,[\d.]+,$/u);
   }, 120_000);
 
   it('many files and --summary: a batch too; the screen of `corpus DIR` is aligned, with reasons and totals', async () => {
@@ -79,7 +79,7 @@ describe('budget-lens audit DIR', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^file\s+department\s+year\s+stage\s+tables\s+checked\s+not-und\.\s+errors\s+warn\.\s+claims\s+s$/u);
     const row = lines.find((l) => l.startsWith('a-huzhou-2024.html'))!;
-    expect(row).toMatch(/中共湖州市委湖州市人民政府信访局\s+2024\s+部门预算\s+\d+\s+\d+\s+0\s+0\s+0\s+\d+\/\d+\s+[\d.]+$/u);
+    expect(row).toMatch(/中共湖州市委湖州市人民政府信访局\s+2024\s+部门预算\s+\d+\s+\d+\s+0\s+0\s+1\s+\d+\/\d+\s+[\d.]+$/u);
     // Columns line up: the year starts at the same column of the screen on every row (CJK counted as two).
     const col = (l: string): number =>
       [...l.slice(0, l.search(/\s(?:2021|2024|year)\s/u) + 1)].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);

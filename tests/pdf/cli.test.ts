@@ -17,7 +17,7 @@ describe('budget-lens audit file.pdf', () => {
     expect(stdout).toMatch(/位置: 第 10 页 \(x \d+, y \d+\)；第 10 页/u);
     expect(stdout).not.toMatch(/单元格: \d+:\d+:\d+/u);
     // The same totals as the page (tests/cli/cli.test.ts: 24 rounding slips in the tables, one in the text).
-    expect(stdout).toMatch(/合计：通过 \d+，错误 0，警告 0，舍入 25，未核对单元格 0/u);
+    expect(stdout).toMatch(/合计：通过 \d+，错误 0，警告 1，舍入 25，未核对单元格 0/u);
   });
 
   it('--lang en: "p. 3 (x 72, y 340)"', async () => {
