@@ -27,13 +27,23 @@ const HTML = 'Page text must never become HTML: create nodes and set textContent
 
 /** no-restricted-syntax entries for HTML sinks. */
 const HTML_SYNTAX = [
-  { selector: "MemberExpression[property.name='innerHTML'], MemberExpression[property.value='innerHTML']", message: `innerHTML is forbidden. ${HTML}` },
-  { selector: "MemberExpression[property.name='outerHTML'], MemberExpression[property.value='outerHTML']", message: `outerHTML is forbidden. ${HTML}` },
   {
-    selector: "MemberExpression[property.name='insertAdjacentHTML'], MemberExpression[property.value='insertAdjacentHTML']",
+    selector: "MemberExpression[property.name='innerHTML'], MemberExpression[property.value='innerHTML']",
+    message: `innerHTML is forbidden. ${HTML}`,
+  },
+  {
+    selector: "MemberExpression[property.name='outerHTML'], MemberExpression[property.value='outerHTML']",
+    message: `outerHTML is forbidden. ${HTML}`,
+  },
+  {
+    selector:
+      "MemberExpression[property.name='insertAdjacentHTML'], MemberExpression[property.value='insertAdjacentHTML']",
     message: `insertAdjacentHTML is forbidden. ${HTML}`,
   },
-  { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: `dangerouslySetInnerHTML is forbidden. ${HTML}` },
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+    message: `dangerouslySetInnerHTML is forbidden. ${HTML}`,
+  },
   {
     selector: "Property[key.name='dangerouslySetInnerHTML'], Property[key.value='dangerouslySetInnerHTML']",
     message: `dangerouslySetInnerHTML is forbidden. ${HTML}`,
@@ -53,7 +63,8 @@ const HTML_PROPERTIES = [
  * In tests/ reading innerHTML/outerHTML is allowed (a test may compare serialised markup); writing them is not.
  * The other sinks stay forbidden there, and no-unsanitized still applies.
  */
-const assigned = (prop) => `AssignmentExpression > MemberExpression.left[property.name='${prop}'], AssignmentExpression > MemberExpression.left[property.value='${prop}']`;
+const assigned = (prop) =>
+  `AssignmentExpression > MemberExpression.left[property.name='${prop}'], AssignmentExpression > MemberExpression.left[property.value='${prop}']`;
 const TEST_HTML_SYNTAX = [
   { selector: assigned('innerHTML'), message: `Assigning innerHTML is forbidden. ${HTML}` },
   { selector: assigned('outerHTML'), message: `Assigning outerHTML is forbidden. ${HTML}` },
@@ -64,7 +75,10 @@ const TEST_HTML_PROPERTIES = HTML_PROPERTIES.filter((e) => e.property !== 'inner
 const MONEY = 'In lib/ money is a decimal.js Amount, never a JS number (tests/unit/no-js-money.test.ts).';
 
 const MONEY_SYNTAX = [
-  { selector: "CallExpression[callee.type='Identifier'][callee.name='Number']", message: `Number() is forbidden here. ${MONEY}` },
+  {
+    selector: "CallExpression[callee.type='Identifier'][callee.name='Number']",
+    message: `Number() is forbidden here. ${MONEY}`,
+  },
   { selector: "CallExpression[callee.property.name='toNumber']", message: `.toNumber() is forbidden here. ${MONEY}` },
 ];
 
@@ -77,16 +91,43 @@ const SOURCE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 const TS = ['**/*.{ts,tsx,mts,cts}'];
 const PLAIN_JS = ['**/*.{js,jsx,mjs,cjs}'];
 /** Source directories the no-unsanitized rules apply to (bin/ holds Node launchers that import() a path by design). */
-const SANITIZED_DIRS = ['lib', 'entrypoints', 'components', 'utils', 'cli', 'scripts', 'bench', 'tests'].map((d) => `${d}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`);
+const SANITIZED_DIRS = ['lib', 'entrypoints', 'components', 'utils', 'cli', 'scripts', 'bench', 'tests'].map(
+  (d) => `${d}/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`,
+);
 
 /** Globals of the Node scripts written in plain JS (bin/*.mjs, config files); TypeScript files are checked by tsc. */
 const NODE_GLOBALS = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'structuredClone', 'globalThis', 'TextDecoder', 'TextEncoder', 'AbortController', 'fetch'].map((g) => [g, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'queueMicrotask',
+    'structuredClone',
+    'globalThis',
+    'TextDecoder',
+    'TextEncoder',
+    'AbortController',
+    'fetch',
+  ].map((g) => [g, 'readonly']),
 );
 
 export default defineConfig(
   {
-    ignores: ['.output*/**', '.wxt/**', 'node_modules/**', 'artifacts/**', 'bench/results/**', 'tests/fixtures/**/*.html', 'coverage/**'],
+    ignores: [
+      '.output*/**',
+      '.wxt/**',
+      'node_modules/**',
+      'artifacts/**',
+      'bench/results/**',
+      'tests/fixtures/**/*.html',
+      'coverage/**',
+    ],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
@@ -100,7 +141,10 @@ export default defineConfig(
     },
     rules: {
       // Full-width spaces (U+3000) and NBSP are data here: in strings, templates, regular expressions and comments.
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true, skipJSXText: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true, skipJSXText: true },
+      ],
       // Matching ASCII ranges such as /[\x00-\x7f]/ is intended (GBK/ASCII splitting in the fixture generator).
       'no-control-regex': 'off',
       // HTML sinks: the point of this config.
@@ -115,10 +159,14 @@ export default defineConfig(
   },
   {
     files: TS,
-    // typescript-eslint's recommended rules need no type information; it also turns off core rules tsc covers (no-undef …).
+    // typescript-eslint's recommended rules need no type information; it also turns off core rules tsc covers (no-undef
+    // …).
     extends: [tseslint.configs.recommended],
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
     },
   },
   {

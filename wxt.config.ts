@@ -20,7 +20,8 @@ export default defineConfig({
   hooks: {
     // The detector declares *.gov.cn; the test build also runs it on 127.0.0.1 and localhost.
     'build:manifestGenerated': (_wxt, manifest) => {
-      for (const cs of manifest.content_scripts ?? []) if (cs.matches?.includes('*://*.gov.cn/*')) cs.matches = [...AUTO_HOSTS];
+      for (const cs of manifest.content_scripts ?? [])
+        if (cs.matches?.includes('*://*.gov.cn/*')) cs.matches = [...AUTO_HOSTS];
     },
   },
   manifest: ({ browser }) => ({
@@ -37,6 +38,16 @@ export default defineConfig({
     optional_host_permissions: ['*://*/*'],
     // Firefox builds MV2, where WXT drops optional_host_permissions: the same hosts go in optional_permissions.
     ...(browser === 'firefox' ? { optional_permissions: ['*://*/*'] } : {}),
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'budget-lens@budget-lens.example', strict_min_version: '115.0', data_collection_permissions: { required: ['none'] } } } } : {}),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'budget-lens@budget-lens.example',
+              strict_min_version: '115.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
   }),
 });

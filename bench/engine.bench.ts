@@ -55,7 +55,16 @@ function prng(seed: number): () => number {
 }
 
 /** The 8 amount columns, in table order. */
-const COLS = ['合计', '小计', '人员经费', '公用经费', '项目支出', '事业单位经营支出', '上缴上级支出', '对附属单位补助支出'] as const;
+const COLS = [
+  '合计',
+  '小计',
+  '人员经费',
+  '公用经费',
+  '项目支出',
+  '事业单位经营支出',
+  '上缴上级支出',
+  '对附属单位补助支出',
+] as const;
 const C = { total: 0, basic: 1, personnel: 2, public: 3, project: 4, business: 5, remit: 6, subsidy: 7 } as const;
 /** The columns a leaf draws freely; 小计 and 合计 are derived. */
 const FREE = [C.personnel, C.public, C.project, C.business, C.remit, C.subsidy] as const;
@@ -77,7 +86,16 @@ interface GeneratedPage {
   cells: number;
 }
 
-const XIANG_NAMES = ['行政运行', '一般行政管理事务', '机关服务', '专项业务', '信息化建设', '业务管理', '专项服务', '事业运行'];
+const XIANG_NAMES = [
+  '行政运行',
+  '一般行政管理事务',
+  '机关服务',
+  '专项业务',
+  '信息化建设',
+  '业务管理',
+  '专项服务',
+  '事业运行',
+];
 
 function subjectName(code: string, fallback: string): string {
   return subjectByCode(code)?.name ?? fallback;
@@ -106,7 +124,13 @@ function buildClass(code: string, size: number, rnd: () => number): Node {
     k++;
     if (k > 99) throw new Error('generator: more than 99 款 in one 类');
     const kuanCode = code + String(k).padStart(2, '0');
-    const kuan: Node = { code: kuanCode, name: subjectName(kuanCode, `科目${kuanCode}`), level: 2, children: [], cents: [] };
+    const kuan: Node = {
+      code: kuanCode,
+      name: subjectName(kuanCode, `科目${kuanCode}`),
+      level: 2,
+      children: [],
+      cents: [],
+    };
     lei.children.push(kuan);
     remaining--;
     // One 款 in ten is a leaf; the others hold 1–14 项, the last often 99 其他.
@@ -116,7 +140,13 @@ function buildClass(code: string, size: number, rnd: () => number): Node {
       const suffix = i === x && x >= 4 && rnd() < 0.6 ? '99' : String(i).padStart(2, '0');
       const xiangCode = kuanCode + suffix;
       const fallback = suffix === '99' ? '其他支出' : XIANG_NAMES[Math.floor(rnd() * XIANG_NAMES.length)]!;
-      kuan.children.push({ code: xiangCode, name: subjectName(xiangCode, fallback), level: 3, children: [], cents: leafCents(rnd) });
+      kuan.children.push({
+        code: xiangCode,
+        name: subjectName(xiangCode, fallback),
+        level: 3,
+        children: [],
+        cents: leafCents(rnd),
+      });
     }
     remaining -= x;
     if (x === 0) kuan.cents = leafCents(rnd);
@@ -132,7 +162,8 @@ function leaves(n: Node): Node[] {
 function settle(n: Node): number[] {
   if (n.children.length === 0) {
     n.cents[C.basic] = n.cents[C.personnel]! + n.cents[C.public]!;
-    n.cents[C.total] = n.cents[C.basic]! + n.cents[C.project]! + n.cents[C.business]! + n.cents[C.remit]! + n.cents[C.subsidy]!;
+    n.cents[C.total] =
+      n.cents[C.basic]! + n.cents[C.project]! + n.cents[C.business]! + n.cents[C.remit]! + n.cents[C.subsidy]!;
     return n.cents;
   }
   const sum = new Array<number>(COLS.length).fill(0);
@@ -150,7 +181,9 @@ function sumOf(nodes: readonly Node[]): number[] {
 /** 123456789 cents → "1,234,567.89"; zero prints blank, as most disclosures do. */
 function money(cents: number): string {
   if (cents === 0) return '';
-  const int = Math.floor(cents / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
+  const int = Math.floor(cents / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/gu, ',');
   return `${int}.${String(cents % 100).padStart(2, '0')}`;
 }
 
@@ -348,7 +381,8 @@ function verify(label: string, r: AuditReport, page: GeneratedPage, tables: numb
   const s = r.summary;
   if (s.errors !== 0) problems.push(`${label}: ${s.errors} errors (expected 0)`);
   if (r.findings.length !== 0) problems.push(`${label}: ${r.findings.length} findings (expected 0)`);
-  if (s.passed !== page.expectedPassed) problems.push(`${label}: ${s.passed} relations passed (expected ${page.expectedPassed})`);
+  if (s.passed !== page.expectedPassed)
+    problems.push(`${label}: ${s.passed} relations passed (expected ${page.expectedPassed})`);
   if (s.notCheckedCells !== 0) problems.push(`${label}: ${s.notCheckedCells} amount cells not checked (expected 0)`);
   if (s.budgetTables !== tables) problems.push(`${label}: ${s.budgetTables} budget tables (expected ${tables})`);
   const rows = r.tables.reduce((a, t) => a + t.rows, 0);
@@ -376,7 +410,9 @@ function main(): void {
   const gen = time(() => generatePage(LARGE, SEED));
   const page = gen.value;
   const htmlBytes = Buffer.byteLength(page.html, 'utf8');
-  log(`generated ${mb(htmlBytes)} MB of HTML in ${gen.ms.toFixed(0)} ms; expecting ${page.expectedPassed} passed relations`);
+  log(
+    `generated ${mb(htmlBytes)} MB of HTML in ${gen.ms.toFixed(0)} ms; expecting ${page.expectedPassed} passed relations`,
+  );
   gc();
   const parse = time(() => parseHTML(page.html));
   const document = parse.value.document;
@@ -404,8 +440,15 @@ function main(): void {
     phaseSamples.build.push(build.ms);
     phaseSamples.checks.push(checks.ms);
   }
-  const phases = { readPageMs: median(phaseSamples.read), buildDocumentMs: median(phaseSamples.build), auditDocumentMs: median(phaseSamples.checks), runs: PHASE_RUNS };
-  log(`phases: read ${phases.readPageMs.toFixed(0)} ms, build ${phases.buildDocumentMs.toFixed(0)} ms, checks ${phases.auditDocumentMs.toFixed(0)} ms`);
+  const phases = {
+    readPageMs: median(phaseSamples.read),
+    buildDocumentMs: median(phaseSamples.build),
+    auditDocumentMs: median(phaseSamples.checks),
+    runs: PHASE_RUNS,
+  };
+  log(
+    `phases: read ${phases.readPageMs.toFixed(0)} ms, build ${phases.buildDocumentMs.toFixed(0)} ms, checks ${phases.auditDocumentMs.toFixed(0)} ms`,
+  );
 
   const mem = heapPeak(() => auditDom(document as unknown as DomNode, 'bench://generated'));
   const report = mem.value.report;
@@ -477,7 +520,8 @@ function main(): void {
 
   const f1 = (x: number): string => x.toFixed(1);
   const f2 = (x: number): string => x.toFixed(2);
-  const range = (m: { median: number; min: number; max: number }, f = f1): string => `${f(m.median)} ms (${f(m.min)}–${f(m.max)})`;
+  const range = (m: { median: number; min: number; max: number }, f = f1): string =>
+    `${f(m.median)} ms (${f(m.min)}–${f(m.max)})`;
   const s = report.summary;
   const md = [
     `| Measure | Value |`,
@@ -499,7 +543,9 @@ function main(): void {
     `| Small page: engine, warm | ${range(smallEngine, f2)} |`,
   ].join('\n');
 
-  console.log(`\nbudget-lens engine benchmark (${commit}) — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ${loadavg()[0]!.toFixed(2)}); median of ${RUNS} runs after one warm-up, full GC before each (small page: ${SMALL_RUNS} runs)\n`);
+  console.log(
+    `\nbudget-lens engine benchmark (${commit}) — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ${loadavg()[0]!.toFixed(2)}); median of ${RUNS} runs after one warm-up, full GC before each (small page: ${SMALL_RUNS} runs)\n`,
+  );
   console.log(md);
   console.log(`\nMemory: ${results.large.memory.method}`);
 

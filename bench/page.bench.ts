@@ -59,7 +59,15 @@ const SAVE_TRACES = argv.includes('--save-traces');
 const runsArg = argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Math.max(1, Number.parseInt(argv[runsArg + 1] ?? '3', 10) || 3) : 3;
 
-const BASE_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BASE_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const extensionArgs = (ext: string): string[] => [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`];
 
 const log = (s: string): void => console.error(s);
@@ -115,12 +123,24 @@ function subjectClass(code: string, rows: number, r: () => number): Subject {
   const cls: Subject = { code, name: `${code}类支出`, depth: 0, kids: [], v: [] };
   let left = rows - 1;
   for (let k = 1; left > 0; k++) {
-    const kuan: Subject = { code: `${code}${String(k).padStart(2, '0')}`, name: `${code}${String(k).padStart(2, '0')}款支出`, depth: 1, kids: [], v: [] };
+    const kuan: Subject = {
+      code: `${code}${String(k).padStart(2, '0')}`,
+      name: `${code}${String(k).padStart(2, '0')}款支出`,
+      depth: 1,
+      kids: [],
+      v: [],
+    };
     cls.kids.push(kuan);
     left--;
     const items = Math.min(left, r() < 0.1 ? 0 : 1 + Math.floor(r() * 9));
     for (let i = 1; i <= items; i++) {
-      kuan.kids.push({ code: `${kuan.code}${String(i).padStart(2, '0')}`, name: LEAF_NAMES[Math.floor(r() * LEAF_NAMES.length)]!, depth: 2, kids: [], v: drawLeaf(r) });
+      kuan.kids.push({
+        code: `${kuan.code}${String(i).padStart(2, '0')}`,
+        name: LEAF_NAMES[Math.floor(r() * LEAF_NAMES.length)]!,
+        depth: 2,
+        kids: [],
+        v: drawLeaf(r),
+      });
     }
     left -= items;
     if (items === 0) kuan.v = drawLeaf(r);
@@ -192,8 +212,12 @@ function largePage(tables: number, dataRows: number, seed: number): string {
       s.kids.forEach(walk);
     };
     roots.forEach(walk);
-    if (rows.length !== dataRows) throw new HarnessError(`page generator: ${rows.length} rows in table ${t + 1}, wanted ${dataRows}`);
-    out.push(`<p class="table-title">表${t + 1} 2024年一般公共预算支出表</p><p class="unit">单位：万元</p>`, `<table>${THEAD}<tbody>${rows.join('')}</tbody></table>`);
+    if (rows.length !== dataRows)
+      throw new HarnessError(`page generator: ${rows.length} rows in table ${t + 1}, wanted ${dataRows}`);
+    out.push(
+      `<p class="table-title">表${t + 1} 2024年一般公共预算支出表</p><p class="unit">单位：万元</p>`,
+      `<table>${THEAD}<tbody>${rows.join('')}</tbody></table>`,
+    );
   });
   out.push('</div></body></html>');
   return out.join('\n');
@@ -202,7 +226,23 @@ function largePage(tables: number, dataRows: number, seed: number): string {
 /** A government article page with no table at all: what most *.gov.cn pages the detector runs on look like. */
 function plainPage(seed: number): string {
   const r = rng(seed);
-  const words = ['预算', '公开', '财政', '部门', '工作', '管理', '制度', '推进', '落实', '服务', '信息', '年度', '规定', '监督', '绩效'];
+  const words = [
+    '预算',
+    '公开',
+    '财政',
+    '部门',
+    '工作',
+    '管理',
+    '制度',
+    '推进',
+    '落实',
+    '服务',
+    '信息',
+    '年度',
+    '规定',
+    '监督',
+    '绩效',
+  ];
   const para = (): string => Array.from({ length: 60 }, () => words[Math.floor(r() * words.length)]!).join('') + '。';
   const nav = Array.from({ length: 12 }, (_, i) => `<li><a href="#n${i}">栏目${i + 1}</a></li>`).join('');
   const paras = Array.from({ length: 40 }, () => `<p>${para()}</p>`).join('\n');
@@ -226,7 +266,9 @@ function serve(pages: Record<string, string>): Promise<{ server: Server; origin:
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    );
   });
 }
 
@@ -250,7 +292,8 @@ function build(): void {
     timeout: 300_000,
   });
   if (r.error) throw new HarnessError(`wxt build could not run: ${r.error.message}`);
-  if (r.status !== 0) throw new HarnessError(`wxt build failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
+  if (r.status !== 0)
+    throw new HarnessError(`wxt build failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
 }
 
 /** Chrome match pattern → RegExp (scheme, host with leading *., any port, path with *). */
@@ -282,7 +325,9 @@ function fileSize(rel: string): ScriptFile {
 function contentScriptsFor(manifest: BuiltManifest, url: string): ScriptFile[] {
   const files = new Set<string>();
   for (const cs of manifest.content_scripts ?? []) {
-    const hit = (cs.matches ?? []).some((p) => matchPattern(p).test(url)) && !(cs.exclude_matches ?? []).some((p) => matchPattern(p).test(url));
+    const hit =
+      (cs.matches ?? []).some((p) => matchPattern(p).test(url)) &&
+      !(cs.exclude_matches ?? []).some((p) => matchPattern(p).test(url));
     if (hit) for (const f of [...(cs.js ?? []), ...(cs.css ?? [])]) files.add(f);
   }
   return [...files].map(fileSize);
@@ -364,7 +409,9 @@ async function startTrace(cdp: CDPSession): Promise<void> {
 
 async function stopTrace(cdp: CDPSession): Promise<TraceEvent[]> {
   const complete = new Promise<string>((resolve, reject) => {
-    cdp.once('Tracing.tracingComplete', (e) => (e.stream ? resolve(e.stream) : reject(new HarnessError('trace: no stream'))));
+    cdp.once('Tracing.tracingComplete', (e) =>
+      e.stream ? resolve(e.stream) : reject(new HarnessError('trace: no stream')),
+    );
   });
   await cdp.send('Tracing.end');
   const stream = await complete;
@@ -387,7 +434,8 @@ const dataOf = (e: TraceEvent): Record<string, unknown> => e.args?.data ?? {};
 /** The URL a trace event's script belongs to, if it names one (scripts compiled earlier are looked up by id). */
 function eventUrl(e: TraceEvent, scripts: ReadonlyMap<string, string>): string | undefined {
   const data = dataOf(e);
-  for (const k of ['url', 'scriptName', 'sourceURL']) if (typeof data[k] === 'string' && data[k]) return data[k] as string;
+  for (const k of ['url', 'scriptName', 'sourceURL'])
+    if (typeof data[k] === 'string' && data[k]) return data[k] as string;
   if (data.scriptId !== undefined && String(data.scriptId) !== '0') {
     const known = scripts.get(`${e.pid}:${String(data.scriptId)}`);
     if (known) return known;
@@ -409,26 +457,40 @@ function eventUrl(e: TraceEvent, scripts: ReadonlyMap<string, string>): string |
  */
 function extensionTasks(events: readonly TraceEvent[], pageUrl: string): { durations: number[]; scripts: string[] } {
   const mainThreads = new Set<string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain') mainThreads.add(`${e.pid}:${e.tid}`);
+  for (const e of events)
+    if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      mainThreads.add(`${e.pid}:${e.tid}`);
   const scriptUrls = new Map<string, string>();
   for (const e of events) {
     const data = dataOf(e);
     // Compiled scripts by id (0 means "no script": promise resolvers and other built-ins).
-    if (e.name.startsWith('v8.compile') && data.scriptId !== undefined && String(data.scriptId) !== '0' && typeof data.url === 'string' && data.url) {
+    if (
+      e.name.startsWith('v8.compile') &&
+      data.scriptId !== undefined &&
+      String(data.scriptId) !== '0' &&
+      typeof data.url === 'string' &&
+      data.url
+    ) {
       scriptUrls.set(`${e.pid}:${String(data.scriptId)}`, data.url);
     }
   }
   const pageThreads = new Set<string>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;
-    if (mainThreads.has(key) && e.name === 'ParseHTML' && (e.args?.beginData as { url?: string } | undefined)?.url === pageUrl) pageThreads.add(key);
+    if (
+      mainThreads.has(key) &&
+      e.name === 'ParseHTML' &&
+      (e.args?.beginData as { url?: string } | undefined)?.url === pageUrl
+    )
+      pageThreads.add(key);
   }
   const scripts = new Set<string>();
   const durations: number[] = [];
   for (const key of pageThreads) {
     const own = events.filter((e) => `${e.pid}:${e.tid}` === key && e.ph !== 'M').sort((a, b) => a.ts - b.ts);
     const scheduled = new Set<string>();
-    const handle = (e: TraceEvent, kind: string): string => `${kind}:${String(dataOf(e).frame ?? '')}:${String(dataOf(e).timerId ?? dataOf(e).id ?? '')}`;
+    const handle = (e: TraceEvent, kind: string): string =>
+      `${kind}:${String(dataOf(e).frame ?? '')}:${String(dataOf(e).timerId ?? dataOf(e).id ?? '')}`;
     let i = 0;
     while (i < own.length) {
       const task = own[i]!;
@@ -470,7 +532,13 @@ async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-async function loadOnce(context: BrowserContext, origin: string, path: string, expectMarker: boolean, traceName?: string): Promise<RunResult> {
+async function loadOnce(
+  context: BrowserContext,
+  origin: string,
+  path: string,
+  expectMarker: boolean,
+  traceName?: string,
+): Promise<RunResult> {
   const page: Page = await context.newPage();
   try {
     await page.addInitScript({ content: INIT_SCRIPT });
@@ -484,7 +552,10 @@ async function loadOnce(context: BrowserContext, origin: string, path: string, e
     await page.goto(url, { waitUntil: 'load', timeout: MARKER_TIMEOUT_MS });
     if (expectMarker) {
       await page
-        .waitForFunction(() => (window as unknown as { __blBench: PageState }).__blBench.doneAt !== null, undefined, { polling: 250, timeout: MARKER_TIMEOUT_MS })
+        .waitForFunction(() => (window as unknown as { __blBench: PageState }).__blBench.doneAt !== null, undefined, {
+          polling: 250,
+          timeout: MARKER_TIMEOUT_MS,
+        })
         .catch(() => undefined);
     }
     await page.waitForTimeout(SETTLE_MS);
@@ -542,7 +613,9 @@ async function launch(withExtension: boolean): Promise<{ context: BrowserContext
     viewport: { width: 1280, height: 900 },
   });
   if (withExtension) {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }).catch(() => undefined));
+    const worker =
+      context.serviceWorkers()[0] ??
+      (await context.waitForEvent('serviceworker', { timeout: 30_000 }).catch(() => undefined));
     if (!worker) throw new HarnessError('the extension did not start (no service worker within 30 s)');
     log(`extension loaded: ${worker.url()}`);
   }
@@ -562,7 +635,8 @@ function median(xs: readonly number[]): number {
 const f0 = (x: number): string => (Number.isFinite(x) ? x.toFixed(0) : '–');
 const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '–');
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-const range = (xs: readonly number[], f = f0): string => (xs.length > 1 ? ` (${f(Math.min(...xs))}–${f(Math.max(...xs))})` : '');
+const range = (xs: readonly number[], f = f0): string =>
+  xs.length > 1 ? ` (${f(Math.min(...xs))}–${f(Math.max(...xs))})` : '';
 
 interface PageSummary {
   runs: number;
@@ -603,7 +677,9 @@ function summarize(withExt: RunResult[], withoutExt: RunResult[], expectMarker: 
 
 async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) {
-    console.error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH. Page benchmark skipped.`);
+    console.error(
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH. Page benchmark skipped.`,
+    );
     return 2;
   }
   build();
@@ -614,17 +690,23 @@ async function main(): Promise<number> {
   const large = largePage(LARGE.tables, LARGE.dataRows, SEED);
   const plain = plainPage(SEED + 7);
   const { server, origin } = await serve({ '/blank.html': BLANK, '/large.html': large, '/plain.html': plain });
-  log(`serving on ${origin}: large page ${kb(Buffer.byteLength(large))}, no-table page ${kb(Buffer.byteLength(plain))}`);
+  log(
+    `serving on ${origin}: large page ${kb(Buffer.byteLength(large))}, no-table page ${kb(Buffer.byteLength(plain))}`,
+  );
 
   const scriptsPlain = contentScriptsFor(manifest, `${origin}/plain.html`);
   const engine = fileSize('/engine.js');
   const scriptsLarge = [...contentScriptsFor(manifest, `${origin}/large.html`), engine];
   // Without /engine.js in the build there is nothing to wait for: the marker is "not reached" at once.
   const expectEngine = engine.bytes > 0;
-  if (!expectEngine) log('no /engine.js in the build: the engine cannot run, time to first marker will be "not reached"');
+  if (!expectEngine)
+    log('no /engine.js in the build: the engine cannot run, time to first marker will be "not reached"');
   const sum = (xs: readonly ScriptFile[], k: 'bytes' | 'gzipBytes'): number => xs.reduce((a, x) => a + x[k], 0);
 
-  const results: Record<'large' | 'plain', { with: RunResult[]; without: RunResult[] }> = { large: { with: [], without: [] }, plain: { with: [], without: [] } };
+  const results: Record<'large' | 'plain', { with: RunResult[]; without: RunResult[] }> = {
+    large: { with: [], without: [] },
+    plain: { with: [], without: [] },
+  };
   try {
     for (const withExtension of [true, false]) {
       const { context, dir } = await launch(withExtension);
@@ -633,7 +715,13 @@ async function main(): Promise<number> {
         await loadOnce(context, origin, '/plain.html', false);
         for (let i = 0; i < RUNS; i++) {
           for (const which of ['plain', 'large'] as const) {
-            const r = await loadOnce(context, origin, `/${which}.html`, withExtension && which === 'large' && expectEngine, `${withExtension ? 'with' : 'without'}-${which}-${i + 1}`);
+            const r = await loadOnce(
+              context,
+              origin,
+              `/${which}.html`,
+              withExtension && which === 'large' && expectEngine,
+              `${withExtension ? 'with' : 'without'}-${which}-${i + 1}`,
+            );
             (withExtension ? results[which].with : results[which].without).push(r);
             log(
               `${withExtension ? 'with' : 'without'} extension, ${which} page, run ${i + 1}/${RUNS}: load ${f0(r.loadMs)} ms, ` +
@@ -661,7 +749,10 @@ async function main(): Promise<number> {
     '| --- | --- | --- |',
     `| Page size | ${kb(Buffer.byteLength(large))} | ${kb(Buffer.byteLength(plain))} |`,
     `| Injected script | ${kb(sum(scriptsLarge, 'bytes'))} (${kb(sum(scriptsLarge, 'gzipBytes'))} gzip): ${scriptsLarge.map((s) => `${s.file} ${s.bytes > 0 ? kb(s.bytes) : 'missing'}`).join(', ')} | ${kb(sum(scriptsPlain, 'bytes'))} (${kb(sum(scriptsPlain, 'gzipBytes'))} gzip): ${scriptsPlain.map((s) => s.file).join(', ') || 'none'} — target ≤ 20 KB: **${sum(scriptsPlain, 'bytes') <= SCRIPT_TARGET_BYTES ? 'PASS' : 'MISS'}** |`,
-    `| Main-thread time in extension tasks (trace) | ${f0(L.extensionTaskMs)} ms${range(L.withExtension.map((r) => r.extensionTaskMs))} | ${f1(P.extensionTaskMs)} ms${range(P.withExtension.map((r) => r.extensionTaskMs), f1)} |`,
+    `| Main-thread time in extension tasks (trace) | ${f0(L.extensionTaskMs)} ms${range(L.withExtension.map((r) => r.extensionTaskMs))} | ${f1(P.extensionTaskMs)} ms${range(
+      P.withExtension.map((r) => r.extensionTaskMs),
+      f1,
+    )} |`,
     `| Longest extension task (max over runs) | ${f1(L.extensionLongestTaskMs)} ms; ${L.extensionTasksOver50} over 50 ms — target none: **${L.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** | ${f1(P.extensionLongestTaskMs)} ms; ${P.extensionTasksOver50} over 50 ms — **${P.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** |`,
     `| Renderer main-thread CPU time, with − without extension (CDP TaskDuration) | ${f0(L.taskDurationAddedMs)} ms | ${f1(P.taskDurationAddedMs)} ms |`,
     `| Longest task after DOMContentLoaded, with / without extension (Long Tasks API, max) | ${f0(L.longestTaskAfterDclWithMs)} / ${f0(L.longestTaskAfterDclWithoutMs)} ms | ${f0(P.longestTaskAfterDclWithMs)} / ${f0(P.longestTaskAfterDclWithoutMs)} ms |`,
@@ -687,8 +778,19 @@ async function main(): Promise<number> {
         settleMs: SETTLE_MS,
         markerTimeoutMs: MARKER_TIMEOUT_MS,
         targets: { longestTaskMs: LONG_TASK_MS, noTablePageScriptBytes: SCRIPT_TARGET_BYTES },
-        scripts: { noTablePage: scriptsPlain, largePage: scriptsLarge, noTablePageBytes: sum(scriptsPlain, 'bytes'), largePageBytes: sum(scriptsLarge, 'bytes') },
-        large: { htmlBytes: Buffer.byteLength(large), tables: LARGE.tables, dataRowsPerTable: LARGE.dataRows, amountColumns: NCOL, ...L },
+        scripts: {
+          noTablePage: scriptsPlain,
+          largePage: scriptsLarge,
+          noTablePageBytes: sum(scriptsPlain, 'bytes'),
+          largePageBytes: sum(scriptsLarge, 'bytes'),
+        },
+        large: {
+          htmlBytes: Buffer.byteLength(large),
+          tables: LARGE.tables,
+          dataRowsPerTable: LARGE.dataRows,
+          amountColumns: NCOL,
+          ...L,
+        },
         noTable: { htmlBytes: Buffer.byteLength(plain), ...P },
       },
       null,

@@ -84,7 +84,9 @@ async function once(bytes: Uint8Array): Promise<Run> {
 async function main(): Promise<void> {
   const file = candidates.find((f) => existsSync(f));
   if (!file) {
-    console.error(`bench-60.pdf not found (looked in ${candidates.join(', ')}). Make it with: npx tsx scripts/make-pdf-fixtures.ts --bench`);
+    console.error(
+      `bench-60.pdf not found (looked in ${candidates.join(', ')}). Make it with: npx tsx scripts/make-pdf-fixtures.ts --bench`,
+    );
     process.exitCode = 2;
     return;
   }
@@ -108,28 +110,48 @@ async function main(): Promise<void> {
     budgetTables: cold.budgetTables,
     findings: cold.findings,
     cold: { totalMs: cold.totalMs, readMs: cold.readMs, rebuildMs: cold.rebuildMs, auditMs: cold.auditMs },
-    warm: { runs: RUNS, totalMs: pick('totalMs'), readMs: pick('readMs'), rebuildMs: pick('rebuildMs'), auditMs: pick('auditMs'), all: warm.map((r) => r.totalMs) },
+    warm: {
+      runs: RUNS,
+      totalMs: pick('totalMs'),
+      readMs: pick('readMs'),
+      rebuildMs: pick('rebuildMs'),
+      auditMs: pick('auditMs'),
+      all: warm.map((r) => r.totalMs),
+    },
     pagesPerSecond,
     coldPagesPerSecond: (cold.pages / cold.totalMs) * 1000,
     memory: {
       rssBeforeMb: rssBefore,
       peakRssMb: peakRss,
       heapPeakAboveBaseMb: Math.max(cold.heapPeakMb, ...warm.map((r) => r.heapPeakMb)),
-      method: 'RSS: process.resourceUsage().maxRSS after all runs (process high-water mark, node + tsx + pdf.js included) and process.memoryUsage().rss before the first; heap: max heapUsed (sampled every 5 ms, and before each GC via v8.GCProfiler) minus heapUsed after a full GC before the run.',
+      method:
+        'RSS: process.resourceUsage().maxRSS after all runs (process high-water mark, node + tsx + pdf.js included) and process.memoryUsage().rss before the first; heap: max heapUsed (sampled every 5 ms, and before each GC via v8.GCProfiler) minus heapUsed after a full GC before the run.',
     },
     targets: { pagesPerSecond: TARGET_PAGES_PER_SECOND, peakRssMb: TARGET_PEAK_RSS_MB },
   };
   const pass = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
   const f0 = (v: number): string => v.toFixed(0);
-  console.log(`\nbudget-lens PDF benchmark — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ${loadavg()[0]!.toFixed(2)}); median of ${RUNS} warm runs after one cold run\n`);
+  console.log(
+    `\nbudget-lens PDF benchmark — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ${loadavg()[0]!.toFixed(2)}); median of ${RUNS} warm runs after one cold run\n`,
+  );
   console.log('| Measure | Value |');
   console.log('| --- | --- |');
-  console.log(`| Document | ${results.file}: ${results.pages} pages, ${(bytes.length / 1024).toFixed(0)} kB; ${results.tables} tables rebuilt, ${results.budgetTables} budget tables after merging, ${results.findings} findings |`);
-  console.log(`| Warm: read (pdf.js) · rebuild · audit | ${f0(results.warm.readMs)} ms · ${f0(results.warm.rebuildMs)} ms · ${f0(results.warm.auditMs)} ms |`);
+  console.log(
+    `| Document | ${results.file}: ${results.pages} pages, ${(bytes.length / 1024).toFixed(0)} kB; ${results.tables} tables rebuilt, ${results.budgetTables} budget tables after merging, ${results.findings} findings |`,
+  );
+  console.log(
+    `| Warm: read (pdf.js) · rebuild · audit | ${f0(results.warm.readMs)} ms · ${f0(results.warm.rebuildMs)} ms · ${f0(results.warm.auditMs)} ms |`,
+  );
   console.log(`| Warm: whole path | ${f0(results.warm.totalMs)} ms (${results.warm.all.map(f0).join(', ')}) |`);
-  console.log(`| Pages per second (warm) | **${pagesPerSecond.toFixed(1)}** (target ≥ ${TARGET_PAGES_PER_SECOND}: **${pass(pagesPerSecond >= TARGET_PAGES_PER_SECOND)}**) |`);
-  console.log(`| Cold first run (pdf.js loaded, fonts parsed) | ${f0(results.cold.totalMs)} ms (${results.coldPagesPerSecond.toFixed(1)} pages/s) |`);
-  console.log(`| Peak RSS / before the first run | **${f0(peakRss)} MB** / ${f0(rssBefore)} MB (target ≤ ${TARGET_PEAK_RSS_MB} MB: **${pass(peakRss <= TARGET_PEAK_RSS_MB)}**) |`);
+  console.log(
+    `| Pages per second (warm) | **${pagesPerSecond.toFixed(1)}** (target ≥ ${TARGET_PAGES_PER_SECOND}: **${pass(pagesPerSecond >= TARGET_PAGES_PER_SECOND)}**) |`,
+  );
+  console.log(
+    `| Cold first run (pdf.js loaded, fonts parsed) | ${f0(results.cold.totalMs)} ms (${results.coldPagesPerSecond.toFixed(1)} pages/s) |`,
+  );
+  console.log(
+    `| Peak RSS / before the first run | **${f0(peakRss)} MB** / ${f0(rssBefore)} MB (target ≤ ${TARGET_PEAK_RSS_MB} MB: **${pass(peakRss <= TARGET_PEAK_RSS_MB)}**) |`,
+  );
   console.log(`| Peak JS heap above baseline | ${f0(results.memory.heapPeakAboveBaseMb)} MB |`);
   console.log(`\nMemory: ${results.memory.method}`);
   const out = join(here, 'results');

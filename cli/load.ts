@@ -21,7 +21,8 @@ export interface LoadOptions {
 }
 
 /** "%PDF-" within the first kilobyte (the format allows a little junk before it). */
-const pdfBytes = (bytes: Uint8Array): boolean => isPdf(bytes) || new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-');
+const pdfBytes = (bytes: Uint8Array): boolean =>
+  isPdf(bytes) || new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-');
 
 /** Reads a saved page or a PDF (or fetches a URL) into what the engine reads. */
 export async function loadPage(input: string, options: LoadOptions = {}): Promise<LoadedPage> {
@@ -42,7 +43,14 @@ export async function loadPage(input: string, options: LoadOptions = {}): Promis
       bytes = await readFile(input);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : (e as Error).message;
       throw new InputError(`cannot read ${input}: ${why}`);
     }
   }
@@ -53,7 +61,11 @@ export async function loadPage(input: string, options: LoadOptions = {}): Promis
       loaded = await loadPdf(bytes, options.onPdfProgress ? { onProgress: options.onPdfProgress } : {});
     } catch (e) {
       if (!(e instanceof PdfOpenError)) throw e;
-      throw new InputError(e.reason === 'password' ? `${input} is a PDF protected by a password; it cannot be read` : `${input} is a PDF that cannot be read (${e.message})`);
+      throw new InputError(
+        e.reason === 'password'
+          ? `${input} is a PDF protected by a password; it cannot be read`
+          : `${input} is a PDF that cannot be read (${e.message})`,
+      );
     }
     const pdf = buildPdfSource(loaded.pages, { url: input, ...(loaded.title ? { title: loaded.title } : {}) });
     return { source: input, pdf };

@@ -97,7 +97,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = args.shift();
   if (command === 'checks') {
-    for (const c of checks) console.log(`${c.id.padEnd(14)} ${c.title.zh} / ${c.title.en}\n${' '.repeat(15)}${c.description.zh}\n${' '.repeat(15)}${c.description.en}`);
+    for (const c of checks)
+      console.log(
+        `${c.id.padEnd(14)} ${c.title.zh} / ${c.title.en}\n${' '.repeat(15)}${c.description.zh}\n${' '.repeat(15)}${c.description.en}`,
+      );
     return 0;
   }
   if (command === 'corpus') {
@@ -142,12 +145,13 @@ async function audit(args: readonly string[]): Promise<number> {
       const v = a === '--threshold-amount' ? args[++i] : a.slice('--threshold-amount='.length);
       const y = parseYuan(v);
       if (y === null) {
-        console.error(`budget-lens: --threshold-amount takes an amount in 元 of 0 or more, such as 100000, not '${v ?? ''}'`);
+        console.error(
+          `budget-lens: --threshold-amount takes an amount in 元 of 0 or more, such as 100000, not '${v ?? ''}'`,
+        );
         return 2;
       }
       threshold.amount = y;
-    }
-    else if (a === '--lang' || a.startsWith('--lang=')) {
+    } else if (a === '--lang' || a.startsWith('--lang=')) {
       const v = a === '--lang' ? args[++i] : a.slice('--lang='.length);
       if (v !== 'zh' && v !== 'en') {
         console.error(`budget-lens: --lang takes zh or en, not '${v ?? ''}'`);
@@ -238,7 +242,9 @@ async function anyDirectory(inputs: readonly string[]): Promise<boolean> {
   return false;
 }
 
-/** A PDF's page counter on standard error: on a terminal (one line, rewritten), or with --progress (a line per page). */
+/**
+ * A PDF's page counter on standard error: on a terminal (one line, rewritten), or with --progress (a line per page).
+ */
 function pdfProgress(asked: boolean): ((done: number, total: number) => void) | undefined {
   const tty = process.stderr.isTTY === true;
   if (!tty && !asked) return undefined;

@@ -14,7 +14,9 @@ const round = (v: number): number => Math.floor(v + 0.5);
 
 /** "第 3 页 (x 72, y 340)" / "p. 3 (x 72, y 340)". */
 export function positionText(box: PdfBox, lang: Lang): string {
-  return lang === 'zh' ? `第 ${box.page} 页 (x ${round(box.x)}, y ${round(box.y)})` : `p. ${box.page} (x ${round(box.x)}, y ${round(box.y)})`;
+  return lang === 'zh'
+    ? `第 ${box.page} 页 (x ${round(box.x)}, y ${round(box.y)})`
+    : `p. ${box.page} (x ${round(box.x)}, y ${round(box.y)})`;
 }
 
 const ADDRESS = /\b(\d+):(\d+):(\d+)\b/gu;
@@ -23,7 +25,11 @@ const ADDRESS = /\b(\d+):(\d+):(\d+)\b/gu;
 function rewriteAddresses(list: string, pdf: PdfSource, lang: Lang): string {
   const parts: string[] = [];
   for (const m of list.matchAll(ADDRESS)) {
-    const box = pdf.cellBox({ table: Number.parseInt(m[1]!, 10), row: Number.parseInt(m[2]!, 10), cell: Number.parseInt(m[3]!, 10) });
+    const box = pdf.cellBox({
+      table: Number.parseInt(m[1]!, 10),
+      row: Number.parseInt(m[2]!, 10),
+      cell: Number.parseInt(m[3]!, 10),
+    });
     parts.push(box ? positionText(box, lang) : m[0]);
   }
   return parts.join(lang === 'zh' ? '；' : '; ');
@@ -81,9 +87,11 @@ export function pdfText(text: string, report: AuditReport, pdf: PdfSource, lang:
     out.push(line);
     if (i === 0) {
       const missing = pdf.pagesWithoutText.length;
-      out.push(zh
-        ? `PDF：${pdf.pageCount} 页${missing > 0 ? `，其中 ${missing} 页没有文本层（可能是扫描件），未核对：第 ${pdf.pagesWithoutText.join('、')} 页` : ''}`
-        : `PDF: ${pdf.pageCount} pages${missing > 0 ? `; ${missing} without a text layer (probably scanned), not checked: ${pdf.pagesWithoutText.join(', ')}` : ''}`);
+      out.push(
+        zh
+          ? `PDF：${pdf.pageCount} 页${missing > 0 ? `，其中 ${missing} 页没有文本层（可能是扫描件），未核对：第 ${pdf.pagesWithoutText.join('、')} 页` : ''}`
+          : `PDF: ${pdf.pageCount} pages${missing > 0 ? `; ${missing} without a text layer (probably scanned), not checked: ${pdf.pagesWithoutText.join(', ')}` : ''}`,
+      );
     }
   }
   return out.join('\n');
@@ -104,7 +112,10 @@ const withBox = (c: JsonCell, pdf: PdfSource): JsonCell => {
 };
 
 /** The boxes of a claim's words: its span over one or more text blocks. */
-export function claimBoxes(pdf: PdfSource, c: { block: number; start: number; endBlock: number; end: number }): PdfBox[] {
+export function claimBoxes(
+  pdf: PdfSource,
+  c: { block: number; start: number; endBlock: number; end: number },
+): PdfBox[] {
   if (c.endBlock === c.block) return pdf.textBoxes(c.block, c.start, c.end);
   const out: PdfBox[] = [];
   for (let b = c.block; b <= c.endBlock; b++) {
@@ -123,15 +134,22 @@ export function pdfJson(json: unknown, pdf: PdfSource): unknown {
   return {
     ...r,
     pdf: { pages: pdf.pageCount, pagesWithoutText: pdf.pagesWithoutText },
-    ...(r.tables ? { tables: r.tables.map((t) => ({ ...t, pages: tablePages(pdf, [t.index, ...(t.continuedIn ?? [])]) })) } : {}),
+    ...(r.tables
+      ? { tables: r.tables.map((t) => ({ ...t, pages: tablePages(pdf, [t.index, ...(t.continuedIn ?? [])]) })) }
+      : {}),
     ...(r.findings ? { findings: r.findings.map((f) => ({ ...f, cells: f.cells.map((c) => withBox(c, pdf)) })) } : {}),
-    ...(r.notChecked ? { notChecked: r.notChecked.map((n) => ({ ...n, cells: n.cells.map((c) => withBox(c, pdf)) })) } : {}),
-    ...(r.claims ? { claims: r.claims.map((c) => ({ ...c, cells: c.cells.map((x) => withBox(x, pdf)), pdf: claimBoxes(pdf, c) })) } : {}),
+    ...(r.notChecked
+      ? { notChecked: r.notChecked.map((n) => ({ ...n, cells: n.cells.map((c) => withBox(c, pdf)) })) }
+      : {}),
+    ...(r.claims
+      ? { claims: r.claims.map((c) => ({ ...c, cells: c.cells.map((x) => withBox(x, pdf)), pdf: claimBoxes(pdf, c) })) }
+      : {}),
   };
 }
 
 /** Every page without text: a scan, nothing can be checked. */
-export const withoutTextLayer = (pdf: PdfSource): boolean => pdf.pageCount === 0 || new Set(pdf.pagesWithoutText).size >= pdf.pageCount;
+export const withoutTextLayer = (pdf: PdfSource): boolean =>
+  pdf.pageCount === 0 || new Set(pdf.pagesWithoutText).size >= pdf.pageCount;
 
 export const NO_TEXT = {
   zh: '此 PDF 没有文本层（可能是扫描件），无法核对',

@@ -93,8 +93,22 @@ export function failedSummary(file: string, status: 'failed' | 'no-text', reason
 export const jsonLine = (s: DocumentSummary): string => JSON.stringify(s);
 
 const CSV_COLUMNS = [
-  'file', 'status', 'department', 'year', 'stage', 'scope', 'tables', 'checked', 'not_understood',
-  'not_understood_reasons', 'errors', 'warnings', 'claims_checked', 'claims_total', 'seconds', 'reason',
+  'file',
+  'status',
+  'department',
+  'year',
+  'stage',
+  'scope',
+  'tables',
+  'checked',
+  'not_understood',
+  'not_understood_reasons',
+  'errors',
+  'warnings',
+  'claims_checked',
+  'claims_total',
+  'seconds',
+  'reason',
 ] as const;
 
 const csvField = (v: string | number | null | undefined): string => {
@@ -106,11 +120,25 @@ export const csvHeader = (): string => CSV_COLUMNS.join(',');
 
 export function csvLine(s: DocumentSummary): string {
   return [
-    s.file, s.status, s.department ?? (s.departmentNote ? `(${s.departmentNote})` : ''), s.year, s.stage, s.scope,
-    s.tables, s.checked, s.notUnderstood, s.notUnderstoodReasons.join('; '), s.errors, s.warnings, s.claimsChecked,
+    s.file,
+    s.status,
+    s.department ?? (s.departmentNote ? `(${s.departmentNote})` : ''),
+    s.year,
+    s.stage,
+    s.scope,
+    s.tables,
+    s.checked,
+    s.notUnderstood,
+    s.notUnderstoodReasons.join('; '),
+    s.errors,
+    s.warnings,
+    s.claimsChecked,
     s.claimsTotal,
-    s.seconds, s.reason,
-  ].map(csvField).join(',');
+    s.seconds,
+    s.reason,
+  ]
+    .map(csvField)
+    .join(',');
 }
 
 /** Columns a character takes on a terminal: two for CJK and full-width forms. */
@@ -118,9 +146,17 @@ function width(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3)
-      || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60)
-      || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -138,12 +174,24 @@ const baseName = (file: string): string => file.split(/[/\\]/u).pop() ?? file;
  */
 export function screen(rows: readonly DocumentSummary[], wallMs: number, workers: number): string {
   const head = [
-    'file', 'department', 'year', 'stage', 'tables', 'checked', 'not-und.', 'errors', 'warn.', 'claims', 's',
+    'file',
+    'department',
+    'year',
+    'stage',
+    'tables',
+    'checked',
+    'not-und.',
+    'errors',
+    'warn.',
+    'claims',
+    's',
   ];
   const right = [false, false, false, false, true, true, true, true, true, true, true];
   const cells = rows.map((s) => [
     baseName(s.file),
-    s.status !== 'audited' ? `(${s.status})` : s.department ?? (s.placeholder ? `(placeholder ${s.placeholder})` : '—'),
+    s.status !== 'audited'
+      ? `(${s.status})`
+      : (s.department ?? (s.placeholder ? `(placeholder ${s.placeholder})` : '—')),
     s.year === null ? '—' : String(s.year),
     s.stage === null ? '—' : `${s.scope ?? ''}${s.stage}`,
     String(s.tables),
@@ -155,7 +203,11 @@ export function screen(rows: readonly DocumentSummary[], wallMs: number, workers
     s.seconds.toFixed(1),
   ]);
   const widths = head.map((h, i) => Math.max(width(h), ...cells.map((c) => width(c[i]!))));
-  const line = (c: readonly string[]): string => c.map((x, i) => pad(x, widths[i]!, right[i])).join('  ').trimEnd();
+  const line = (c: readonly string[]): string =>
+    c
+      .map((x, i) => pad(x, widths[i]!, right[i]))
+      .join('  ')
+      .trimEnd();
   const out = [line(head), line(widths.map((w) => '-'.repeat(w)))];
   for (const [i, s] of rows.entries()) {
     out.push(line(cells[i]!));
@@ -167,11 +219,11 @@ export function screen(rows: readonly DocumentSummary[], wallMs: number, workers
   const sum = (f: (s: DocumentSummary) => number): number => rows.reduce((a, s) => a + f(s), 0);
   const failed = rows.filter((s) => s.status !== 'audited').length;
   out.push(
-    `${rows.length} documents${failed ? ` (${failed} not audited)` : ''} · ${sum((s) => s.tables)} tables, `
-    + `${sum((s) => s.checked)} checked, ${sum((s) => s.notUnderstood)} not understood · `
-    + `${sum((s) => s.errors)} errors, ${sum((s) => s.warnings)} warnings · `
-    + `claims ${sum((s) => s.claimsChecked)}/${sum((s) => s.claimsTotal)} checked · `
-    + `${(wallMs / 1000).toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}`,
+    `${rows.length} documents${failed ? ` (${failed} not audited)` : ''} · ${sum((s) => s.tables)} tables, ` +
+      `${sum((s) => s.checked)} checked, ${sum((s) => s.notUnderstood)} not understood · ` +
+      `${sum((s) => s.errors)} errors, ${sum((s) => s.warnings)} warnings · ` +
+      `claims ${sum((s) => s.claimsChecked)}/${sum((s) => s.claimsTotal)} checked · ` +
+      `${(wallMs / 1000).toFixed(1)} s on ${workers} worker${workers === 1 ? '' : 's'}`,
   );
   return out.join('\n');
 }

@@ -3,7 +3,15 @@ import type { Bilingual } from '../lib/checks/types';
 import type { BudgetDocument } from '../lib/model';
 import { Decimal } from '../lib/money/amount';
 import type { UnitName } from '../lib/money/units';
-import { shownExact, type DepartmentYears, type YearsComparison, type YearsImplied, type YearsLine, type YearsOverview, type YearsPage } from '../lib/report/years-text';
+import {
+  shownExact,
+  type DepartmentYears,
+  type YearsComparison,
+  type YearsImplied,
+  type YearsLine,
+  type YearsOverview,
+  type YearsPage,
+} from '../lib/report/years-text';
 import { snapshotOf } from '../lib/snapshots/build';
 import { impliedFor } from '../lib/snapshots/implied';
 import { compareYears, sameDepartmentAs, type LineChange, type YearComparison } from '../lib/snapshots/compare';
@@ -63,9 +71,22 @@ export function buildYears(pages: readonly AuditedPage[], threshold: Threshold, 
   const notes: Bilingual[] = [];
   const entries: Entry[] = [];
   for (const page of pages) {
-    const snapshot = snapshotOf(page.doc, { url: page.source, title: page.doc.title }, impliedFor(page.report, page.doc), { now });
-    if (!snapshot) notes.push({ zh: `${page.source}：没有预算表，说明中也没有上年数字，不参与逐年比较`, en: `${page.source}: no budget tables and no prior-year figures in its text; not compared` });
-    else if (!snapshot.department) notes.push({ zh: `${page.source}：部门未知，不参与逐年比较`, en: `${page.source}: department unknown; not compared` });
+    const snapshot = snapshotOf(
+      page.doc,
+      { url: page.source, title: page.doc.title },
+      impliedFor(page.report, page.doc),
+      { now },
+    );
+    if (!snapshot)
+      notes.push({
+        zh: `${page.source}：没有预算表，说明中也没有上年数字，不参与逐年比较`,
+        en: `${page.source}: no budget tables and no prior-year figures in its text; not compared`,
+      });
+    else if (!snapshot.department)
+      notes.push({
+        zh: `${page.source}：部门未知，不参与逐年比较`,
+        en: `${page.source}: department unknown; not compared`,
+      });
     else entries.push({ page, snapshot });
   }
   const groups: Entry[][] = [];
@@ -87,8 +108,14 @@ export function buildYears(pages: readonly AuditedPage[], threshold: Threshold, 
     const listEn = alone.map((e) => `${e.snapshot.department} (${name(e)})`).join('; ');
     notes.push(
       departments.length === 0 && groups.length > 1
-        ? { zh: `这些页面分属 ${groups.length} 个部门，不同部门的页面不作比较：${list}`, en: `These pages are of ${groups.length} departments; pages of different departments are never compared: ${listEn}` }
-        : { zh: `只给了一个页面的部门，没有逐年比较：${list}`, en: `Departments given in one page only, not compared: ${listEn}` },
+        ? {
+            zh: `这些页面分属 ${groups.length} 个部门，不同部门的页面不作比较：${list}`,
+            en: `These pages are of ${groups.length} departments; pages of different departments are never compared: ${listEn}`,
+          }
+        : {
+            zh: `只给了一个页面的部门，没有逐年比较：${list}`,
+            en: `Departments given in one page only, not compared: ${listEn}`,
+          },
     );
   }
   return { overview: { departments, notes }, attach };
@@ -114,13 +141,23 @@ function department(group: readonly Entry[], threshold: Threshold): { years: Dep
     }
   }
   if (sameYear.size > 0) {
-    const zh = [...sameYear].map(([y, list]) => `${list.map(name).join('、')} 同为 ${y} 年的页面，只用 ${name(list[0]!)}`).join('；');
-    const en = [...sameYear].map(([y, list]) => `${list.map(name).join(', ')} are all ${y} pages; only ${name(list[0]!)} is used`).join('; ');
-    notes.push({ zh: `同一年度的页面（如同一页面的不同版式）不是逐年比较：${zh}`, en: `Pages of the same year (such as two markups of one page) are not a year-over-year comparison: ${en}` });
+    const zh = [...sameYear]
+      .map(([y, list]) => `${list.map(name).join('、')} 同为 ${y} 年的页面，只用 ${name(list[0]!)}`)
+      .join('；');
+    const en = [...sameYear]
+      .map(([y, list]) => `${list.map(name).join(', ')} are all ${y} pages; only ${name(list[0]!)} is used`)
+      .join('; ');
+    notes.push({
+      zh: `同一年度的页面（如同一页面的不同版式）不是逐年比较：${zh}`,
+      en: `Pages of the same year (such as two markups of one page) are not a year-over-year comparison: ${en}`,
+    });
   }
   const noYear = group.filter((e) => e.snapshot.year === null);
   if (noYear.length > 0)
-    notes.push({ zh: `${noYear.map(name).join('、')}：年度未知，不参与逐年比较`, en: `${noYear.map(name).join(', ')}: year unknown; not compared` });
+    notes.push({
+      zh: `${noYear.map(name).join('、')}：年度未知，不参与逐年比较`,
+      en: `${noYear.map(name).join(', ')}: year unknown; not compared`,
+    });
 
   const used = [...byYear.values()].sort((a, b) => a.snapshot.year! - b.snapshot.year!);
   const opts = { threshold };
@@ -136,16 +173,29 @@ function department(group: readonly Entry[], threshold: Threshold): { years: Dep
             zh: `只有 ${withTable[0]!.snapshot.year} 年的页面有可比较的支出表，没有可逐行比较的年度`,
             en: `Only the ${withTable[0]!.snapshot.year} page has an expenditure table to compare; no line items to compare across years`,
           }
-        : { zh: '没有一个页面有可比较的支出表，没有可逐行比较的年度', en: 'No page has an expenditure table to compare; no line items to compare across years' },
+        : {
+            zh: '没有一个页面有可比较的支出表，没有可逐行比较的年度',
+            en: 'No page has an expenditure table to compare; no line items to compare across years',
+          },
     );
   }
   for (const e of used.filter((x) => !withTable.includes(x))) {
     const s = e.snapshot;
-    const what = s.tables.length === 0 ? { zh: '只有文字说明，没有预算表', en: 'has text only, no budget tables' } : { zh: '没有可比较的支出表', en: 'has no expenditure table to compare' };
-    const said = s.implied.length > 0
-      ? { zh: `；可比较的只有其说明所称 ${s.year! - 1} 年数字（${s.implied.length} 处）${byYear.has(s.year! - 1) ? '，见下' : `，但没有 ${s.year! - 1} 年的页面可对照`}`, en: `; what can be compared is the figures for ${s.year! - 1} its text implies (${s.implied.length})${byYear.has(s.year! - 1) ? ', below' : `, and no ${s.year! - 1} page was given`}` }
-      : { zh: '', en: '' };
-    notes.push({ zh: `${s.year} 年的页面（${name(e)}）${what.zh}，不在逐行比较中${said.zh}`, en: `The ${s.year} page (${name(e)}) ${what.en}: not in the line comparison${said.en}` });
+    const what =
+      s.tables.length === 0
+        ? { zh: '只有文字说明，没有预算表', en: 'has text only, no budget tables' }
+        : { zh: '没有可比较的支出表', en: 'has no expenditure table to compare' };
+    const said =
+      s.implied.length > 0
+        ? {
+            zh: `；可比较的只有其说明所称 ${s.year! - 1} 年数字（${s.implied.length} 处）${byYear.has(s.year! - 1) ? '，见下' : `，但没有 ${s.year! - 1} 年的页面可对照`}`,
+            en: `; what can be compared is the figures for ${s.year! - 1} its text implies (${s.implied.length})${byYear.has(s.year! - 1) ? ', below' : `, and no ${s.year! - 1} page was given`}`,
+          }
+        : { zh: '', en: '' };
+    notes.push({
+      zh: `${s.year} 年的页面（${name(e)}）${what.zh}，不在逐行比较中${said.zh}`,
+      en: `The ${s.year} page (${name(e)}) ${what.en}: not in the line comparison${said.en}`,
+    });
   }
 
   // The implied prior-year figures of each year's page beside the page of the year before, latest year first.
@@ -156,7 +206,10 @@ function department(group: readonly Entry[], threshold: Threshold): { years: Dep
     const prior = byYear.get(s.year! - 1);
     if (!prior) {
       if (withTable.includes(e))
-        notes.push({ zh: `${s.year} 年页面说明所称上年数字 ${s.implied.length} 处：没有 ${s.year! - 1} 年的页面可对照`, en: `The ${s.year} page's text implies ${s.implied.length} figures of ${s.year! - 1}: no ${s.year! - 1} page to set them beside` });
+        notes.push({
+          zh: `${s.year} 年页面说明所称上年数字 ${s.implied.length} 处：没有 ${s.year! - 1} 年的页面可对照`,
+          en: `The ${s.year} page's text implies ${s.implied.length} figures of ${s.year! - 1}: no ${s.year! - 1} page to set them beside`,
+        });
       continue;
     }
     implied.push(impliedBlock(e, prior, threshold, unitOf(e, prior, opts)));
@@ -179,7 +232,14 @@ function department(group: readonly Entry[], threshold: Threshold): { years: Dep
     });
   return {
     attachTo: latest.page.index,
-    years: { department: latest.snapshot.department, region: latest.snapshot.region, pages, comparison, implied, notes },
+    years: {
+      department: latest.snapshot.department,
+      region: latest.snapshot.region,
+      pages,
+      comparison,
+      implied,
+      notes,
+    },
   };
 }
 
@@ -192,7 +252,10 @@ const notesOnce = (into: Bilingual[], more: readonly Bilingual[]): void => {
   for (const n of more) if (!into.some((x) => x.zh === n.zh)) into.push(n);
 };
 
-/** The line table: the latest year against the year before (change, %, moves, swings), and every other year's figure for the same lines. */
+/**
+ * The line table: the latest year against the year before (change, %, moves, swings), and every other year's figure for
+ * the same lines.
+ */
 function compareAll(withTable: readonly Entry[], threshold: Threshold, notes: Bilingual[]): YearsComparison | null {
   const latest = withTable[withTable.length - 1]!;
   const before = withTable[withTable.length - 2]!;
@@ -231,7 +294,10 @@ function compareAll(withTable: readonly Entry[], threshold: Threshold, notes: Bi
   for (const { e, cmp } of others) {
     const k = col(e);
     for (const l of cmp.lines) {
-      let row = l.status === 'vanished' ? rows.find((r) => r.base.status === 'vanished' && r.key === l.key && r.values[k] === null) : currentRow.get(l.line);
+      let row =
+        l.status === 'vanished'
+          ? rows.find((r) => r.base.status === 'vanished' && r.key === l.key && r.values[k] === null)
+          : currentRow.get(l.line);
       if (!row && l.status === 'vanished') {
         row = { key: l.key, base: l, values: Array(n).fill(null), shown: Array(n).fill(null) };
         rows.push(row);
@@ -276,7 +342,14 @@ function compareAll(withTable: readonly Entry[], threshold: Threshold, notes: Bi
     years: withTable.map((e) => ({ year: e.snapshot.year!, stage: e.snapshot.stage, source: name(e) })),
     current: latest.snapshot.year!,
     against: before.snapshot.year!,
-    table: { kind: table.kind, title: table.title, column: table.column, unit: table.unit, scale: table.scale, label: table.label },
+    table: {
+      kind: table.kind,
+      title: table.title,
+      column: table.column,
+      unit: table.unit,
+      scale: table.scale,
+      label: table.label,
+    },
     earlierTable: main.earlierTable,
     threshold,
     lines,
@@ -292,7 +365,8 @@ function compareAll(withTable: readonly Entry[], threshold: Threshold, notes: Bi
 function asTree<T extends { base: Pick<LineChange, 'names' | 'status' | 'total'> }>(rows: readonly T[]): T[] {
   const out = rows.filter((r) => r.base.status !== 'vanished');
   const path = (r: T): string[] => [...r.base.names];
-  const startsWith = (names: readonly string[], prefix: readonly string[]): boolean => prefix.length <= names.length && prefix.every((x, i) => names[i] === x);
+  const startsWith = (names: readonly string[], prefix: readonly string[]): boolean =>
+    prefix.length <= names.length && prefix.every((x, i) => names[i] === x);
   for (const v of rows.filter((r) => r.base.status === 'vanished')) {
     const names = path(v);
     let at = out.length;
@@ -323,7 +397,12 @@ function impliedBlock(e: Entry, prior: Entry, threshold: Threshold, unit: UnitNa
   return {
     year: e.snapshot.year!,
     source: name(e),
-    prior: { year: prior.snapshot.year!, source: name(prior), stage: prior.snapshot.stage, tables: prior.snapshot.tables.length },
+    prior: {
+      year: prior.snapshot.year!,
+      source: name(prior),
+      stage: prior.snapshot.stage,
+      tables: prior.snapshot.tables.length,
+    },
     unit,
     entries: cmp.implied.map((i) => ({
       subject: i.subject,
@@ -334,7 +413,14 @@ function impliedBlock(e: Entry, prior: Entry, threshold: Threshold, unit: UnitNa
       stored: i.stored,
       difference: i.difference,
       storedFrom: i.storedFrom
-        ? { source: name(prior), year: i.storedFrom.year, stage: i.storedFrom.stage, table: i.storedFrom.table, names: i.storedFrom.names, column: i.storedFrom.column }
+        ? {
+            source: name(prior),
+            year: i.storedFrom.year,
+            stage: i.storedFrom.stage,
+            table: i.storedFrom.table,
+            names: i.storedFrom.names,
+            column: i.storedFrom.column,
+          }
         : null,
       display: { implied: show(i.implied)!, stored: show(i.stored), difference: show(i.difference, true) },
       label: i.label,

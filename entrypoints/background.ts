@@ -15,7 +15,10 @@ export default defineBackground(() => {
 
   async function inject(tabId: number, frameId?: number): Promise<void> {
     try {
-      await browser.scripting.executeScript({ target: frameId !== undefined ? { tabId, frameIds: [frameId] } : { tabId }, files: ['/engine.js'] });
+      await browser.scripting.executeScript({
+        target: frameId !== undefined ? { tabId, frameIds: [frameId] } : { tabId },
+        files: ['/engine.js'],
+      });
     } catch (e) {
       // Pages the browser does not let extensions touch (chrome://, the web store): nothing to audit there.
       console.warn('budget-lens: cannot audit this page:', (e as Error).message);
@@ -33,7 +36,11 @@ export default defineBackground(() => {
   /** Opens a PDF in the viewer, in a new tab beside the one it came from. */
   function openViewer(url: string, from?: { id?: number; index?: number }): void {
     void browser.tabs
-      .create({ url: browser.runtime.getURL(viewerPath(url) as '/viewer.html'), ...(from?.index !== undefined ? { index: from.index + 1 } : {}), ...(from?.id !== undefined ? { openerTabId: from.id } : {}) })
+      .create({
+        url: browser.runtime.getURL(viewerPath(url) as '/viewer.html'),
+        ...(from?.index !== undefined ? { index: from.index + 1 } : {}),
+        ...(from?.id !== undefined ? { openerTabId: from.id } : {}),
+      })
       .catch((e: unknown) => console.warn('budget-lens: cannot open the viewer:', (e as Error).message));
   }
 
@@ -53,7 +60,14 @@ export default defineBackground(() => {
   });
 
   // The toolbar button: open the side panel (Chrome) or sidebar (Firefox) and audit this page, whatever its site.
-  const sidePanel = (browser as unknown as { sidePanel?: { open(o: { tabId: number }): Promise<void>; setPanelBehavior(o: { openPanelOnActionClick: boolean }): Promise<void> } }).sidePanel;
+  const sidePanel = (
+    browser as unknown as {
+      sidePanel?: {
+        open(o: { tabId: number }): Promise<void>;
+        setPanelBehavior(o: { openPanelOnActionClick: boolean }): Promise<void>;
+      };
+    }
+  ).sidePanel;
   void sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
   action.onClicked.addListener((tab) => {
     if (tab.id === undefined) return;
@@ -64,7 +78,10 @@ export default defineBackground(() => {
     }
     // Opening a panel must happen in the click's own turn, before anything is awaited.
     if (sidePanel) void sidePanel.open({ tabId: tab.id }).catch(() => undefined);
-    else void (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open().catch(() => undefined);
+    else
+      void (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction
+        ?.open()
+        .catch(() => undefined);
     void inject(tab.id);
   });
 
@@ -73,7 +90,15 @@ export default defineBackground(() => {
   const menus = (browser as unknown as { contextMenus?: typeof browser.contextMenus }).contextMenus;
   const MENU_ID = 'bl-open-pdf';
   try {
-    menus?.create({ id: MENU_ID, title: browser.i18n.getMessage('pv_menuOpen'), contexts: ['link'], targetUrlPatterns: [...PDF_LINK_PATTERNS] }, () => void browser.runtime.lastError);
+    menus?.create(
+      {
+        id: MENU_ID,
+        title: browser.i18n.getMessage('pv_menuOpen'),
+        contexts: ['link'],
+        targetUrlPatterns: [...PDF_LINK_PATTERNS],
+      },
+      () => void browser.runtime.lastError,
+    );
   } catch (e) {
     console.warn('budget-lens: no PDF link menu:', (e as Error).message);
   }
@@ -91,11 +116,15 @@ export default defineBackground(() => {
     const sites = userSites(granted, declared);
     await browser.scripting.unregisterContentScripts({ ids: [USER_SITES] }).catch(() => undefined);
     if (sites.length === 0) return;
-    await browser.scripting.registerContentScripts([{ id: USER_SITES, matches: sites, js: ['/content-scripts/detector.js'], runAt: 'document_idle' }]);
+    await browser.scripting.registerContentScripts([
+      { id: USER_SITES, matches: sites, js: ['/content-scripts/detector.js'], runAt: 'document_idle' },
+    ]);
   }
   browser.permissions.onAdded.addListener(() => void syncUserSites());
   browser.permissions.onRemoved.addListener(() => void syncUserSites());
-  void syncUserSites().catch((e: unknown) => console.warn('budget-lens: cannot register switched-on sites:', (e as Error).message));
+  void syncUserSites().catch((e: unknown) =>
+    console.warn('budget-lens: cannot register switched-on sites:', (e as Error).message),
+  );
 
   // A tab that navigates or closes drops its report.
   browser.tabs.onUpdated.addListener((tabId, info) => {

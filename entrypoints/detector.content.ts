@@ -21,7 +21,10 @@ export default defineContentScript({
         const b = document.createElement('button');
         b.textContent = browser.i18n.getMessage('pv_linkButton');
         b.title = browser.i18n.getMessage('pv_menuOpen');
-        b.setAttribute('style', 'font:12px system-ui;margin-left:4px;padding:0 5px;border:1px solid;border-radius:3px;color:#0b57d0;background:#fff;cursor:pointer');
+        b.setAttribute(
+          'style',
+          'font:12px system-ui;margin-left:4px;padding:0 5px;border:1px solid;border-radius:3px;color:#0b57d0;background:#fff;cursor:pointer',
+        );
         b.onclick = (e) => {
           e.stopPropagation();
           void browser.runtime.sendMessage({ type: 'bl:open-pdf', url: a.href }).catch(() => undefined);

@@ -55,14 +55,22 @@ export default defineUnlistedScript(() => {
     }
   }
   let years: YearsController | undefined;
-  /** Prior years: keep the page's snapshot, compare with stored earlier years; a change in the store re-sends the report. */
+  /**
+   * Prior years: keep the page's snapshot, compare with stored earlier years; a change in the store re-sends the
+   * report.
+   */
   function startYears(o: Overlay): YearsController | undefined {
     try {
-      return new YearsController(new SnapshotStore(browser.storage.local), browser.storage.onChanged, o.years, (part) => {
-        if (!last) return;
-        last = { ...last, ...part };
-        void send(last);
-      });
+      return new YearsController(
+        new SnapshotStore(browser.storage.local),
+        browser.storage.onChanged,
+        o.years,
+        (part) => {
+          if (!last) return;
+          last = { ...last, ...part };
+          void send(last);
+        },
+      );
     } catch (e) {
       console.warn('budget-lens: prior years are unavailable:', (e as Error).message);
       return undefined;
@@ -95,7 +103,15 @@ export default defineUnlistedScript(() => {
       const onPage = notes ? await notes.attach(doc, info).catch(() => []) : [];
       const prior: YearsPart = years ? await years.attach(doc, report, info).catch(() => NO_YEARS) : NO_YEARS;
       document.documentElement.setAttribute('data-budget-lens', 'done');
-      last = { ...pageReport(report, doc, { url: location.href, canonicalUrl: info.canonicalUrl ?? null, title: document.title }, onPage), ...prior };
+      last = {
+        ...pageReport(
+          report,
+          doc,
+          { url: location.href, canonicalUrl: info.canonicalUrl ?? null, title: document.title },
+          onPage,
+        ),
+        ...prior,
+      };
       await send(last);
     } finally {
       running = false;
@@ -110,8 +126,10 @@ export default defineUnlistedScript(() => {
     const parsed = MessageSchema.safeParse(raw);
     if (!parsed.success) return undefined;
     if (parsed.data.type === 'bl:reveal') overlay?.reveal(parsed.data.cells);
-    if (parsed.data.type === 'bl:reveal-note') return Promise.resolve({ revealed: overlay?.notes.reveal(parsed.data.id) ?? false });
-    if (parsed.data.type === 'bl:reveal-claim') return Promise.resolve({ revealed: overlay?.claims.reveal(parsed.data.index) ?? false });
+    if (parsed.data.type === 'bl:reveal-note')
+      return Promise.resolve({ revealed: overlay?.notes.reveal(parsed.data.id) ?? false });
+    if (parsed.data.type === 'bl:reveal-claim')
+      return Promise.resolve({ revealed: overlay?.claims.reveal(parsed.data.index) ?? false });
     if (parsed.data.type === 'bl:ping') return Promise.resolve({ running: true });
     return undefined;
   });
@@ -119,7 +137,14 @@ export default defineUnlistedScript(() => {
   // Tables that arrive later (tabs, pagination, AJAX, 展开全文): audit again, debounced; our own host is ignored.
   let timer: ReturnType<typeof setTimeout> | undefined;
   new MutationObserver((records) => {
-    const relevant = records.some((r) => [...r.addedNodes, ...r.removedNodes].some((n) => n.nodeType === 1 && (n as Element).localName !== 'budget-lens-overlay' && ((n as Element).localName === 'table' || (n as Element).getElementsByTagName('table').length > 0)));
+    const relevant = records.some((r) =>
+      [...r.addedNodes, ...r.removedNodes].some(
+        (n) =>
+          n.nodeType === 1 &&
+          (n as Element).localName !== 'budget-lens-overlay' &&
+          ((n as Element).localName === 'table' || (n as Element).getElementsByTagName('table').length > 0),
+      ),
+    );
     if (!relevant) return;
     clearTimeout(timer);
     timer = setTimeout(() => void audit(), 500);

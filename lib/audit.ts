@@ -175,13 +175,20 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     const findings = settled.findings.filter((f) => f.table === t.index);
     const doubt = doubtOf.get(t.index);
     const isAmount = (col: number): boolean => t.columns[col]?.role === 'amount';
-    const amountCells = t.rows.flatMap((r) => [...r.values.entries()].filter(([col, v]) => isAmount(col) && v.amount && !v.amount.percent).map(([, v]) => v));
-    const shareCells = t.rows.flatMap((r) => [...r.values.entries()].filter(([col, v]) => t.columns[col]?.role === 'share' && v.amount).map(([, v]) => v));
+    const amountCells = t.rows.flatMap((r) =>
+      [...r.values.entries()].filter(([col, v]) => isAmount(col) && v.amount && !v.amount.percent).map(([, v]) => v),
+    );
+    const shareCells = t.rows.flatMap((r) =>
+      [...r.values.entries()].filter(([col, v]) => t.columns[col]?.role === 'share' && v.amount).map(([, v]) => v),
+    );
     if (BUDGET(t) && !t.empty && shareCells.length > 0) {
       notCheckedList.push({
         table: t.index,
         cells: shareCells.map((v) => v.addr),
-        reason: { zh: `${shareCells.length} 个占比/百分比单元格未核对（本版本只核对金额）`, en: `${shareCells.length} share/percentage cells not checked (this version checks amounts only)` },
+        reason: {
+          zh: `${shareCells.length} 个占比/百分比单元格未核对（本版本只核对金额）`,
+          en: `${shareCells.length} share/percentage cells not checked (this version checks amounts only)`,
+        },
       });
     }
     const uncovered = BUDGET(t) && !t.empty && !doubt ? amountCells.filter((v) => !tally.isCovered(v.addr)) : [];
@@ -231,10 +238,10 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
         : t.notSummed
           ? { note: t.notSummed.zh, noteEn: t.notSummed.en }
           : t.kind === 'layout'
-          ? { note: t.kindEvidence }
-          : doubt
-            ? { note: doubt.reason.zh, noteEn: doubt.reason.en }
-            : {}),
+            ? { note: t.kindEvidence }
+            : doubt
+              ? { note: doubt.reason.zh, noteEn: doubt.reason.en }
+              : {}),
     };
   }
   const f = settled.findings;
@@ -251,26 +258,30 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     tables,
     findings: f,
     notChecked: notCheckedList,
-    claims: textClaims.results.map((r) => restOnDoubt(r, settled.doubtedCells)).map((r): ClaimEntry => ({
-      text: r.claim.text,
-      kind: r.claim.kind,
-      block: r.claim.block,
-      start: r.claim.start,
-      endBlock: r.claim.endBlock,
-      end: r.claim.end,
-      subject: r.claim.subject,
-      cells: r.cells,
-      stated: r.stated,
-      expected: r.expected,
-      derivation: r.derivation,
-      status: r.status,
-      ...(r.severity ? { severity: r.severity } : {}),
-      ...(r.unit ? { unit: r.unit } : {}),
-      message: r.message,
-      ...(r.tags ? { tags: r.tags } : {}),
-    })),
+    claims: textClaims.results
+      .map((r) => restOnDoubt(r, settled.doubtedCells))
+      .map((r): ClaimEntry => ({
+        text: r.claim.text,
+        kind: r.claim.kind,
+        block: r.claim.block,
+        start: r.claim.start,
+        endBlock: r.claim.endBlock,
+        end: r.claim.end,
+        subject: r.claim.subject,
+        cells: r.cells,
+        stated: r.stated,
+        expected: r.expected,
+        derivation: r.derivation,
+        status: r.status,
+        ...(r.severity ? { severity: r.severity } : {}),
+        ...(r.unit ? { unit: r.unit } : {}),
+        message: r.message,
+        ...(r.tags ? { tags: r.tags } : {}),
+      })),
     impliedPrior: textClaims.impliedPrior,
-    checks: Object.fromEntries(checks.map((c) => [c.id, tally.byCheck.get(c.id) ?? { passed: 0, failed: 0, rounding: 0 }])),
+    checks: Object.fromEntries(
+      checks.map((c) => [c.id, tally.byCheck.get(c.id) ?? { passed: 0, failed: 0, rounding: 0 }]),
+    ),
     summary: {
       tables: doc.domTableCount,
       budgetTables: doc.tables.filter(BUDGET).length,

@@ -3,7 +3,10 @@ import type { Unit } from './money/units';
 import type { Bilingual } from './checks/types';
 import type { DocumentIdentity } from './identity/document';
 
-/** A cell's DOM address: table index among all <table> elements in document order, row index in table.rows, cell index in row.cells (all 0-based). */
+/**
+ * A cell's DOM address: table index among all <table> elements in document order, row index in table.rows, cell index
+ * in row.cells (all 0-based).
+ */
 export interface CellAddress {
   readonly table: number;
   readonly row: number;

@@ -101,8 +101,14 @@ export function headlines(doc: BudgetDocument): Headline[] {
 
   // 收入总计 / 支出总计: the closing totals of the 收支总表, else the income and expenditure tables' totals.
   const sides = ofKind('income-expenditure').filter((t) => t.sides > 1);
-  const income = first(sides, (t) => closing(t, 0)) ?? first(ofKind('income', 'income-expenditure', 'fiscal-income-expenditure'), (t) => figure(t, 'income-grand-total'));
-  const spending = first(sides, (t) => closing(t, 1)) ?? first(ofKind('expenditure', 'income-expenditure', 'gpb-expenditure', 'fiscal-income-expenditure'), (t) => figure(t, 'expenditure-this-year'));
+  const income =
+    first(sides, (t) => closing(t, 0)) ??
+    first(ofKind('income', 'income-expenditure', 'fiscal-income-expenditure'), (t) => figure(t, 'income-grand-total'));
+  const spending =
+    first(sides, (t) => closing(t, 1)) ??
+    first(ofKind('expenditure', 'income-expenditure', 'gpb-expenditure', 'fiscal-income-expenditure'), (t) =>
+      figure(t, 'expenditure-this-year'),
+    );
   push('income-total', income);
   push('expenditure-total', spending);
 
@@ -110,7 +116,12 @@ export function headlines(doc: BudgetDocument): Headline[] {
    * A figure and the whole it is a share of, from one table where one prints both (so both have the same
    * scope), else the figure from the first table that prints it and the page-level whole.
    */
-  const withWhole = (key: string, wholeKey: string, candidates: readonly BudgetTable[], fallback: Found | undefined): [Found | undefined, Found | undefined] => {
+  const withWhole = (
+    key: string,
+    wholeKey: string,
+    candidates: readonly BudgetTable[],
+    fallback: Found | undefined,
+  ): [Found | undefined, Found | undefined] => {
     for (const t of candidates) {
       const f = figure(t, key);
       const w = figure(t, wholeKey);
@@ -121,7 +132,12 @@ export function headlines(doc: BudgetDocument): Headline[] {
 
   const spendingTables = ofKind('expenditure', 'gpb-expenditure', 'gpb-basic');
   const [basic, basicOf] = withWhole('basic', 'expenditure-this-year', spendingTables, spending);
-  const [project, projectOf] = withWhole('project', 'expenditure-this-year', [...ofKind('expenditure', 'gpb-expenditure'), ...ofKind('project')], spending);
+  const [project, projectOf] = withWhole(
+    'project',
+    'expenditure-this-year',
+    [...ofKind('expenditure', 'gpb-expenditure'), ...ofKind('project')],
+    spending,
+  );
   push('basic', basic, basicOf);
   push('project', project, projectOf);
   // 人员经费 / 公用经费 from the table 基本支出 came from when it prints them, so that both have one scope.

@@ -16,7 +16,17 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,7 +57,8 @@ const NO_REPEAT_CSS = 'thead { display: table-row-group !important; }';
 /** Takes the Word page's content off its named page (Word's own page size and margins). */
 const WORD_PAGE_CSS = 'div.WordSection1 { page: auto !important; }';
 /** Page-number footer ("- 3 -"), as printed budget documents have: a number line between the parts of a table. */
-const PAGE_NUMBER_FOOTER = '<div style="width:100%;font-size:9px;text-align:center;font-family:sans-serif">- <span class="pageNumber"></span> -</div>';
+const PAGE_NUMBER_FOOTER =
+  '<div style="width:100%;font-size:9px;text-align:center;font-family:sans-serif">- <span class="pageNumber"></span> -</div>';
 
 const say = (s: string): void => console.log(s);
 
@@ -100,19 +111,28 @@ function normalizePdf(buf: Buffer): { buf: Buffer; dates: number; ids: number } 
   let s = buf.toString('latin1');
   let dates = 0;
   // Info dictionary: /CreationDate (D:YYYYMMDDHHmmSS…) — keep the timezone suffix's length, zero it.
-  s = s.replace(/\/(CreationDate|ModDate)(\s*)\(D:(\d{14})([^)]*)\)/gu, (_m, key: string, ws: string, _d: string, tz: string) => {
-    dates++;
-    return `/${key}${ws}(D:${FIXED_DATE}${tz.replace(/\d/gu, '0').replace(/[+-]/gu, '+')})`;
-  });
+  s = s.replace(
+    /\/(CreationDate|ModDate)(\s*)\(D:(\d{14})([^)]*)\)/gu,
+    (_m, key: string, ws: string, _d: string, tz: string) => {
+      dates++;
+      return `/${key}${ws}(D:${FIXED_DATE}${tz.replace(/\d/gu, '0').replace(/[+-]/gu, '+')})`;
+    },
+  );
   // XMP packets (uncompressed in the files these tools write): xmp:CreateDate etc.
-  s = s.replace(/(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)([^<]*)(<\/xmp:)/gu, (_m, a: string, _d: string, tz: string, b: string) => {
-    dates++;
-    return `${a}2024-01-01T00:00:00${tz.replace(/\d/gu, '0').replace(/[+-]/gu, '+')}${b}`;
-  });
-  s = s.replace(/(<xmpMM:(?:DocumentID|InstanceID)>)(uuid:)?([0-9a-fA-F-]+)(<\/xmpMM:)/gu, (_m, a: string, u: string | undefined, id: string, b: string) => {
-    dates++;
-    return `${a}${u ?? ''}${id.replace(/[0-9a-fA-F]/gu, '0')}${b}`;
-  });
+  s = s.replace(
+    /(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)([^<]*)(<\/xmp:)/gu,
+    (_m, a: string, _d: string, tz: string, b: string) => {
+      dates++;
+      return `${a}2024-01-01T00:00:00${tz.replace(/\d/gu, '0').replace(/[+-]/gu, '+')}${b}`;
+    },
+  );
+  s = s.replace(
+    /(<xmpMM:(?:DocumentID|InstanceID)>)(uuid:)?([0-9a-fA-F-]+)(<\/xmpMM:)/gu,
+    (_m, a: string, u: string | undefined, id: string, b: string) => {
+      dates++;
+      return `${a}${u ?? ''}${id.replace(/[0-9a-fA-F]/gu, '0')}${b}`;
+    },
+  );
   // /ID [<hex> <hex>]: first zero them, then fill them with a hash of the whole file.
   const idRe = /\/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]/gu;
   let ids = 0;
@@ -124,7 +144,9 @@ function normalizePdf(buf: Buffer): { buf: Buffer; dates: number; ids: number } 
   const sumRe = /\/DocChecksum\s*\/([0-9A-Fa-f]+)/gu;
   s = s.replace(sumRe, (m, a: string) => m.replace(a, '0'.repeat(a.length)));
   const digest = createHash('sha256').update(s, 'latin1').digest('hex').toUpperCase().repeat(4);
-  s = s.replace(idRe, (m, a: string, b: string) => m.replace(a, digest.slice(0, a.length)).replace(b, digest.slice(0, b.length)));
+  s = s.replace(idRe, (m, a: string, b: string) =>
+    m.replace(a, digest.slice(0, a.length)).replace(b, digest.slice(0, b.length)),
+  );
   s = s.replace(sumRe, (m, a: string) => m.replace(a, digest.slice(-a.length)));
   const out = Buffer.from(s, 'latin1');
   if (out.length !== buf.length) throw new Error('normalizePdf changed the file length');
@@ -152,7 +174,12 @@ interface PdfFacts {
 
 async function pdfFacts(buf: Buffer): Promise<PdfFacts> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(buf), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(buf),
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
   const facts: PdfFacts = { pages: doc.numPages, textChars: [], cjk: 0, head: '', images: 0, paths: 0, textByPage: [] };
   const OPS = pdfjs.OPS;
   for (let i = 1; i <= doc.numPages; i++) {
@@ -165,10 +192,17 @@ async function pdfFacts(buf: Buffer): Promise<PdfFacts> {
     facts.textChars.push(text.replace(/\s/gu, '').length);
     facts.cjk += (text.match(/\p{Script=Han}/gu) ?? []).length;
     facts.textByPage.push(text);
-    if (i === 1) facts.head = text.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' | ');
+    if (i === 1)
+      facts.head = text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(0, 3)
+        .join(' | ');
     const ops = await page.getOperatorList();
     for (const fn of ops.fnArray) {
-      if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) facts.images++;
+      if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject)
+        facts.images++;
       if (fn === OPS.constructPath || fn === OPS.fill || fn === OPS.stroke || fn === OPS.eoFill) facts.paths++;
     }
     page.cleanup();
@@ -215,10 +249,16 @@ interface SourceTable {
 function sourceTables(file: string): SourceTable[] {
   const { document } = parseHTML(readFileSync(file, 'utf8'));
   return [...document.querySelectorAll('table')].map((table, i) => {
-    const rows = [...table.querySelectorAll('tr')].map((tr) => [...tr.querySelectorAll('td, th')].map((c) => squash(c.textContent ?? '')));
+    const rows = [...table.querySelectorAll('tr')].map((tr) =>
+      [...tr.querySelectorAll('td, th')].map((c) => squash(c.textContent ?? '')),
+    );
     const firstBody = rows.findIndex((cells) => cells.some((c) => AMOUNT.test(c)));
     const cut = firstBody < 0 ? rows.length : firstBody;
-    return { index: i + 1, header: rows.slice(0, cut).map((r) => r.join('')), body: rows.slice(cut).map((r) => r.filter((c) => c !== '')) };
+    return {
+      index: i + 1,
+      header: rows.slice(0, cut).map((r) => r.join('')),
+      body: rows.slice(cut).map((r) => r.filter((c) => c !== '')),
+    };
   });
 }
 
@@ -253,7 +293,12 @@ function placeTables(tables: readonly SourceTable[], facts: PdfFacts): TablePlac
    * page p + 1 (below a repeated header, if any), itself whole or cut again. The cut reading is tried only when
    * the whole text is not on the page where the first piece is.
    */
-  const placeCell = (cell: string, from: number, near: number, depth: number): { start: number; firstEnd: number; end: number } | undefined => {
+  const placeCell = (
+    cell: string,
+    from: number,
+    near: number,
+    depth: number,
+  ): { start: number; firstEnd: number; end: number } | undefined => {
     let c = all.indexOf(cell, from);
     if (c - from > near) c = -1;
     if (depth < 4) {
@@ -326,10 +371,22 @@ function placeTables(tables: readonly SourceTable[], facts: PdfFacts): TablePlac
 
 function describePlacement(list: readonly TablePlacement[]): string[] {
   return list.map((t) => {
-    const span = t.pages.length > 1 ? `pages ${t.pages[0]}–${t.pages[t.pages.length - 1]}` : `page ${t.pages[0] ?? '?'}`;
-    const on = (want: boolean): string => t.pages.slice(1).filter((_p, i) => t.repeated[i] === want).map((p) => `p${p}`).join(' ');
+    const span =
+      t.pages.length > 1 ? `pages ${t.pages[0]}–${t.pages[t.pages.length - 1]}` : `page ${t.pages[0] ?? '?'}`;
+    const on = (want: boolean): string =>
+      t.pages
+        .slice(1)
+        .filter((_p, i) => t.repeated[i] === want)
+        .map((p) => `p${p}`)
+        .join(' ');
     const rep =
-      t.pages.length < 2 ? '' : t.repeated.every(Boolean) ? ', header repeated on every later page' : !t.repeated.some(Boolean) ? ', header not repeated' : `, header repeated on ${on(true)}, not on ${on(false)}`;
+      t.pages.length < 2
+        ? ''
+        : t.repeated.every(Boolean)
+          ? ', header repeated on every later page'
+          : !t.repeated.some(Boolean)
+            ? ', header not repeated'
+            : `, header repeated on ${on(true)}, not on ${on(false)}`;
     const extra = `${t.splitRows ? `, ${t.splitRows} row(s) cut by the page break` : ''}${t.missing ? `, ${t.missing} row(s) not found in the text` : ''}`;
     return `table ${t.index}: ${span}${rep}${extra}`;
   });
@@ -364,7 +421,9 @@ async function printPage(page: Page, job: PrintJob): Promise<{ pdf: Buffer; scal
   if (job.css) await page.addStyleTag({ content: job.css });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   await page.emulateMedia({ media: 'print' });
-  const contentWidth = await page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+  const contentWidth = await page.evaluate(() =>
+    Math.max(document.documentElement.scrollWidth, document.body.scrollWidth),
+  );
   const scale = contentWidth <= width ? 1 : Math.floor((width / contentWidth) * 100) / 100;
   const pdf = await page.pdf({
     format: 'A4',
@@ -399,11 +458,20 @@ async function makeChromiumFixtures(browser: Browser): Promise<void> {
     const { pdf, scale } = await printPage(page, job);
     const buf = write(file, pdf);
     const facts = await pdfFacts(buf);
-    const notes = [job.landscape ? 'landscape' : '', scale !== 1 ? `scale ${scale}` : '', job.css ? `extra CSS \`${job.css}\`` : '', job.pageNumbers ? 'page-number footer' : '', job.fakeBold ? 'synthetic bold (Type 3 fonts)' : ''];
+    const notes = [
+      job.landscape ? 'landscape' : '',
+      scale !== 1 ? `scale ${scale}` : '',
+      job.css ? `extra CSS \`${job.css}\`` : '',
+      job.pageNumbers ? 'page-number footer' : '',
+      job.fakeBold ? 'synthetic bold (Type 3 fonts)' : '',
+    ];
     report(file, facts, notes.filter(Boolean).join(', '));
     const placed = placeTables(sourceTables(job.src), facts);
     for (const line of describePlacement(placed)) say(`      ${line}`);
-    expect(placed.every((t) => t.missing === 0), `${job.out}: some table rows are not in the PDF's text`);
+    expect(
+      placed.every((t) => t.missing === 0),
+      `${job.out}: some table rows are not in the PDF's text`,
+    );
     expect(facts.cjk > 0, `${job.out}: pdf.js finds no Chinese text`);
   }
   await page.close();
@@ -427,19 +495,48 @@ async function makeScanned(browser: Browser): Promise<void> {
     `<body><img alt="" src="data:image/jpeg;base64,${jpeg.toString('base64')}"></body></html>`;
   const page = await browser.newPage();
   await page.setContent(html, { waitUntil: 'load' });
-  const pdf = await page.pdf({ format: 'A4', margin: { top: '0', right: '0', bottom: '0', left: '0' }, printBackground: true, tagged: false, outline: false, pageRanges: '1' });
+  const pdf = await page.pdf({
+    format: 'A4',
+    margin: { top: '0', right: '0', bottom: '0', left: '0' },
+    printBackground: true,
+    tagged: false,
+    outline: false,
+    pageRanges: '1',
+  });
   await page.close();
   const file = join(OUT, 'scanned.pdf');
   const buf = write(file, pdf);
   const facts = await pdfFacts(buf);
   report(file, facts, `JPEG ${width * 2}×${height * 2} px`);
-  expect(facts.pages === 1 && facts.textChars[0] === 0 && facts.images === 1, 'scanned.pdf: expected one page, no text, one image');
+  expect(
+    facts.pages === 1 && facts.textChars[0] === 0 && facts.images === 1,
+    'scanned.pdf: expected one page, no text, one image',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // The 60-page benchmark document.
 
-const BUREAUS = ['财政局', '民政局', '司法局', '审计局', '统计局', '商务局', '体育局', '应急管理局', '市场监督管理局', '人力资源和社会保障局', '自然资源和规划局', '生态环境局', '住房和城乡建设局', '交通运输局', '农业农村局', '文化广电旅游局', '卫生健康委员会', '退役军人事务局'];
+const BUREAUS = [
+  '财政局',
+  '民政局',
+  '司法局',
+  '审计局',
+  '统计局',
+  '商务局',
+  '体育局',
+  '应急管理局',
+  '市场监督管理局',
+  '人力资源和社会保障局',
+  '自然资源和规划局',
+  '生态环境局',
+  '住房和城乡建设局',
+  '交通运输局',
+  '农业农村局',
+  '文化广电旅游局',
+  '卫生健康委员会',
+  '退役军人事务局',
+];
 const SEEDS = ['hangzhou-2024.clean.html', 'huzhou-2024.clean.html', 'shaoxing-2021.clean.html'];
 
 /** The seed pages' <body> contents, copy after copy, each copy's 信访局 renamed to another department. */
@@ -470,11 +567,19 @@ async function makeBench(browser: Browser): Promise<void> {
     copies = Math.ceil((copies * BENCH_PAGES) / pages) + 1;
     pages = (await pdfFacts((await printPage(page, { html: benchHtml(copies), pageNumbers: true })).pdf)).pages;
   }
-  const { pdf, scale } = await printPage(page, { html: benchHtml(copies), pageNumbers: true, pageRanges: `1-${BENCH_PAGES}` });
+  const { pdf, scale } = await printPage(page, {
+    html: benchHtml(copies),
+    pageNumbers: true,
+    pageRanges: `1-${BENCH_PAGES}`,
+  });
   await page.close();
   const buf = write(BENCH_OUT, pdf);
   const facts = await pdfFacts(buf);
-  report(BENCH_OUT, facts, `${copies} seed copies, cut to the first ${BENCH_PAGES} pages, scale ${scale}, page-number footer`);
+  report(
+    BENCH_OUT,
+    facts,
+    `${copies} seed copies, cut to the first ${BENCH_PAGES} pages, scale ${scale}, page-number footer`,
+  );
   expect(facts.pages === BENCH_PAGES && facts.cjk > 0, `bench-60.pdf: expected ${BENCH_PAGES} pages with Chinese text`);
 }
 
@@ -512,7 +617,16 @@ async function makeLibreOfficeFixtures(soffice: string): Promise<void> {
       }
       execFileSync(
         soffice,
-        [`-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'pdf:writer_web_pdf_Export', '--outdir', outDir, src],
+        [
+          `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'pdf:writer_web_pdf_Export',
+          '--outdir',
+          outDir,
+          src,
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000, env: { ...process.env, TZ: 'UTC', LC_ALL: 'C.UTF-8' } },
       );
       const made = join(outDir, basename(job.src).replace(/\.html$/u, '.pdf'));
@@ -536,7 +650,9 @@ async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   for (const a of args) {
     if (!['--bench', '--skip-libreoffice'].includes(a)) {
-      console.error(`unknown argument ${a}\nusage: npx tsx scripts/make-pdf-fixtures.ts [--bench] [--skip-libreoffice]`);
+      console.error(
+        `unknown argument ${a}\nusage: npx tsx scripts/make-pdf-fixtures.ts [--bench] [--skip-libreoffice]`,
+      );
       process.exit(2);
     }
   }
@@ -557,7 +673,14 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none', '--lang=zh-CN', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--font-render-hinting=none',
+      '--lang=zh-CN',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
     timeout: 30_000,
   });
   try {

@@ -11,7 +11,12 @@ import { buildPdfSource } from '../lib/pdf/tables';
 const args = process.argv.slice(2);
 const file = args[0];
 if (!file) throw new Error('usage: npx tsx scripts/pdf-grid.ts FILE.pdf [table …]');
-const wanted = new Set(args.slice(1).filter((a) => /^\d+$/u.test(a)).map((a) => Number.parseInt(a, 10)));
+const wanted = new Set(
+  args
+    .slice(1)
+    .filter((a) => /^\d+$/u.test(a))
+    .map((a) => Number.parseInt(a, 10)),
+);
 const loaded = await loadPdf(new Uint8Array(readFileSync(file)));
 const pdf = buildPdfSource(loaded.pages, { url: file });
 for (const b of pdf.source.blocks) {
@@ -25,7 +30,7 @@ for (const b of pdf.source.blocks) {
       const text = c.text.replace(/\s+/gu, ' ');
       const span = c.colSpan > 1 ? `×${c.colSpan}` : '';
       const rs = c.rowSpan > 1 ? `↓${c.rowSpan}` : '';
-      const ind = c.indent > 0 ? `»${c.indent}` : "";
+      const ind = c.indent > 0 ? `»${c.indent}` : '';
       return c.header ? `[${ind}${text}${span}${rs}]` : `${ind}${text}${span}${rs}`;
     });
     console.log(`${String(i).padStart(3)}: ${cells.join(' | ')}`);

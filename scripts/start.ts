@@ -22,7 +22,17 @@ import { loadPdf } from '../lib/pdf/node';
 import { buildPdfSource } from '../lib/pdf/tables';
 import type { DomNode } from '../lib/dom/adapter';
 import { PageReportSchema, reportKey, type PageReport } from '../lib/extension/messages';
-import { ARTIFACTS, buildTestExtension, chromiumMissingMessage, EXT_DIR, findChromium, launchWithExtension, ROOT, run, type ExtensionBrowser } from './lib/browser';
+import {
+  ARTIFACTS,
+  buildTestExtension,
+  chromiumMissingMessage,
+  EXT_DIR,
+  findChromium,
+  launchWithExtension,
+  ROOT,
+  run,
+  type ExtensionBrowser,
+} from './lib/browser';
 import { serveFixtures, type FixtureServer } from './lib/server';
 
 // Generous: on a loaded 2-core machine a sample page once took more than 15 s to be audited.
@@ -44,18 +54,35 @@ function samples(): Sample[] {
   const out: Sample[] = [];
   for (const dir of ['pages', 'synthetic']) {
     const abs = join(ROOT, 'tests', 'fixtures', dir);
-    for (const f of readdirSync(abs).filter((x) => x.endsWith('.html')).sort()) {
+    for (const f of readdirSync(abs)
+      .filter((x) => x.endsWith('.html'))
+      .sort()) {
       const { document } = parseHTML(readFileSync(join(abs, f), 'utf8'));
       const { summary, tables } = auditDom(document as unknown as DomNode, `${dir}/${f}`).report;
       const withAmounts = tables.filter((t) => t.status !== 'not-budget' && t.status !== 'empty').length;
-      out.push({ path: `${dir}/${f}`, expected: { budgetTables: summary.budgetTables, withAmounts, errors: summary.errors, warnings: summary.warnings, rounding: summary.rounding } });
+      out.push({
+        path: `${dir}/${f}`,
+        expected: {
+          budgetTables: summary.budgetTables,
+          withAmounts,
+          errors: summary.errors,
+          warnings: summary.warnings,
+          rounding: summary.rounding,
+        },
+      });
     }
   }
   return out;
 }
 
 /** The PDFs npm start opens in the viewer: printed from the seed pages, one Word export, one scan. */
-const PDF_SAMPLES = ['hangzhou-2024.clean.pdf', 'huzhou-2024.clean.pdf', 'shaoxing-2021.clean.pdf', 'hangzhou-2024.word.pdf', 'scanned.pdf'];
+const PDF_SAMPLES = [
+  'hangzhou-2024.clean.pdf',
+  'huzhou-2024.clean.pdf',
+  'shaoxing-2021.clean.pdf',
+  'hangzhou-2024.word.pdf',
+  'scanned.pdf',
+];
 
 interface PdfSample {
   readonly path: string;
@@ -82,38 +109,68 @@ async function pdfSamples(): Promise<PdfSample[]> {
 }
 
 /** Opens a PDF in the extension's viewer (viewer.html?src=…) and reads its summary, as a reader would see it. */
-async function visitPdf(browser: ExtensionBrowser, server: FixtureServer, sample: PdfSample, shots: string): Promise<Visit> {
+async function visitPdf(
+  browser: ExtensionBrowser,
+  server: FixtureServer,
+  sample: PdfSample,
+  shots: string,
+): Promise<Visit> {
   const page: Page = await browser.context.newPage();
-  const as: Sample = { path: sample.path, expected: { budgetTables: 0, withAmounts: 0, errors: 0, warnings: 0, rounding: 0 } };
+  const as: Sample = {
+    path: sample.path,
+    expected: { budgetTables: 0, withAmounts: 0, errors: 0, warnings: 0, rounding: 0 },
+  };
   try {
-    await page.goto(`chrome-extension://${browser.extensionId}/viewer.html?src=${encodeURIComponent(server.url(sample.path))}`);
+    await page.goto(
+      `chrome-extension://${browser.extensionId}/viewer.html?src=${encodeURIComponent(server.url(sample.path))}`,
+    );
     const outcome = await page
-      .waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done' || document.querySelector('[data-testid="viewer-no-text"]') !== null, null, { timeout: 60_000, polling: 200 })
+      .waitForFunction(
+        () =>
+          document.documentElement.getAttribute('data-budget-lens') === 'done' ||
+          document.querySelector('[data-testid="viewer-no-text"]') !== null,
+        null,
+        { timeout: 60_000, polling: 200 },
+      )
       .then(
-        () => page.evaluate(() => {
-          const s = document.querySelector('[data-testid="viewer-summary"]');
-          return {
-            noText: document.querySelector('[data-testid="viewer-no-text"]') !== null,
-            errors: s?.getAttribute('data-errors') ?? null,
-            warnings: s?.getAttribute('data-warnings') ?? null,
-            rounding: s?.getAttribute('data-rounding') ?? null,
-            tables: s?.getAttribute('data-tables') ?? null,
-            pages: document.querySelectorAll('section.pv-page').length,
-          };
-        }),
+        () =>
+          page.evaluate(() => {
+            const s = document.querySelector('[data-testid="viewer-summary"]');
+            return {
+              noText: document.querySelector('[data-testid="viewer-no-text"]') !== null,
+              errors: s?.getAttribute('data-errors') ?? null,
+              warnings: s?.getAttribute('data-warnings') ?? null,
+              rounding: s?.getAttribute('data-rounding') ?? null,
+              tables: s?.getAttribute('data-tables') ?? null,
+              pages: document.querySelectorAll('section.pv-page').length,
+            };
+          }),
         () => null,
       );
     const shot = join(shots, `${sample.path.replace(/\//gu, '-').replace(/\.pdf$/u, '')}.pdf.png`);
     await page.screenshot({ path: shot });
-    if (!outcome) return { sample: as, line: 'NOT AUDITED: the viewer did not finish within 60 s', failed: true, screenshot: shot };
+    if (!outcome)
+      return { sample: as, line: 'NOT AUDITED: the viewer did not finish within 60 s', failed: true, screenshot: shot };
     if (outcome.noText) {
       const failed = sample.expected !== null;
-      return { sample: as, line: `viewer: no text layer (a scan), not checked${failed ? '  [the command line reads text here]' : ''}`, failed, screenshot: shot };
+      return {
+        sample: as,
+        line: `viewer: no text layer (a scan), not checked${failed ? '  [the command line reads text here]' : ''}`,
+        failed,
+        screenshot: shot,
+      };
     }
     const e = sample.expected;
-    const same = e !== null && Number(outcome.errors) === e.errors && Number(outcome.warnings) === e.warnings && Number(outcome.rounding) === e.rounding;
-    const line = `viewer: ${outcome.pages} pages · ${outcome.tables ?? '?'} tables · errors ${outcome.errors} · warnings ${outcome.warnings} · rounding ${outcome.rounding}` +
-      (same ? '' : `  [the command line finds ${e ? `errors ${e.errors}, warnings ${e.warnings}, rounding ${e.rounding}` : 'no text layer'}]`);
+    const same =
+      e !== null &&
+      Number(outcome.errors) === e.errors &&
+      Number(outcome.warnings) === e.warnings &&
+      Number(outcome.rounding) === e.rounding;
+    const line =
+      `viewer: ${outcome.pages} pages · ${outcome.tables ?? '?'} tables · errors ${outcome.errors} · warnings ${outcome.warnings} · rounding ${outcome.rounding}` +
+      (same
+        ? ''
+        : `  [the command line finds ${e ? `errors ${e.errors}, warnings ${e.warnings}, rounding ${e.rounding}` : 'no text layer'}]`);
     return { sample: as, line, failed: !same, screenshot: shot };
   } finally {
     await page.close();
@@ -125,10 +182,13 @@ async function ensureChromium(): Promise<void> {
   if (findChromium()) return;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && existsSync('/usr/bin/apt-get') && !process.env.BUDGET_LENS_CHROMIUM) {
-    say("budget-lens: Chromium is not installed; installing Debian's chromium (running as root): apt-get update && apt-get install -y chromium");
+    say(
+      "budget-lens: Chromium is not installed; installing Debian's chromium (running as root): apt-get update && apt-get install -y chromium",
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     const update = await run('apt-get', ['update'], { env, echo: true });
-    const install = update.code === 0 ? await run('apt-get', ['install', '-y', 'chromium'], { env, echo: true }) : update;
+    const install =
+      update.code === 0 ? await run('apt-get', ['install', '-y', 'chromium'], { env, echo: true }) : update;
     if (install.code === 0 && findChromium()) return;
     warn(`budget-lens: installing Chromium failed (exit ${install.code}).`);
   }
@@ -139,8 +199,14 @@ async function ensureChromium(): Promise<void> {
 /** A warning when no CJK font is installed: Chinese would render as boxes in the screenshots and the window. */
 function checkCjkFont(): void {
   try {
-    const fonts = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    if (fonts.trim() === '') warn('budget-lens: note: no Chinese font is installed, so Chinese text shows as boxes (Debian: apt-get install -y fonts-noto-cjk).');
+    const fonts = execFileSync('fc-list', [':lang=zh', 'family'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    if (fonts.trim() === '')
+      warn(
+        'budget-lens: note: no Chinese font is installed, so Chinese text shows as boxes (Debian: apt-get install -y fonts-noto-cjk).',
+      );
   } catch {
     // No fontconfig: nothing to say.
   }
@@ -155,7 +221,9 @@ async function headed(server: FixtureServer): Promise<boolean> {
   try {
     browser = await launchWithExtension({ headless: false, viewport: null });
   } catch (e) {
-    warn(`budget-lens: could not open a Chromium window on ${process.env.DISPLAY ? `DISPLAY=${process.env.DISPLAY}` : `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}`}: ${(e as Error).message.split('\n')[0]}`);
+    warn(
+      `budget-lens: could not open a Chromium window on ${process.env.DISPLAY ? `DISPLAY=${process.env.DISPLAY}` : `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}`}: ${(e as Error).message.split('\n')[0]}`,
+    );
     return false;
   }
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -185,7 +253,10 @@ async function visit(browser: ExtensionBrowser, server: FixtureServer, sample: S
   try {
     await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
     const done = await page
-      .waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, { timeout: WAIT_MS, polling: 200 })
+      .waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, {
+        timeout: WAIT_MS,
+        polling: 200,
+      })
       .then(
         () => true,
         () => false,
@@ -220,12 +291,19 @@ async function visit(browser: ExtensionBrowser, server: FixtureServer, sample: S
       const y = first ? Math.max(0, first.getBoundingClientRect().top + window.scrollY - 300) : 0;
       return { top: y, height: document.documentElement.scrollHeight };
     });
-    await page.screenshot({ path: shot, fullPage: true, clip: { x: 0, y: top, width: 1280, height: Math.max(1, Math.min(height - top, SHOT_MAX_HEIGHT)) } });
+    await page.screenshot({
+      path: shot,
+      fullPage: true,
+      clip: { x: 0, y: top, width: 1280, height: Math.max(1, Math.min(height - top, SHOT_MAX_HEIGHT)) },
+    });
 
     if (!done) {
       const { budgetTables, withAmounts } = sample.expected;
       if (withAmounts === 0) {
-        const why = budgetTables > 0 ? ` (the command line sees ${budgetTables} budget table(s), all empty: nothing to check)` : '';
+        const why =
+          budgetTables > 0
+            ? ` (the command line sees ${budgetTables} budget table(s), all empty: nothing to check)`
+            : '';
         return { sample, line: `no budget tables found${why}`, failed: false, screenshot: shot };
       }
       return {
@@ -251,13 +329,23 @@ async function visit(browser: ExtensionBrowser, server: FixtureServer, sample: S
     if (shown.errors !== sample.expected.errors || shown.rounding !== sample.expected.rounding) {
       notes.push(`the command line finds errors ${sample.expected.errors}, rounding ${sample.expected.rounding}`);
     }
-    return { sample, line: parts.join(' · ') + (notes.length > 0 ? `  [${notes.join('; ')}]` : ''), failed: false, screenshot: shot };
+    return {
+      sample,
+      line: parts.join(' · ') + (notes.length > 0 ? `  [${notes.join('; ')}]` : ''),
+      failed: false,
+      screenshot: shot,
+    };
   } finally {
     await page.close();
   }
 }
 
-async function headless(server: FixtureServer, list: readonly Sample[], pdfs: readonly PdfSample[], why: string): Promise<number> {
+async function headless(
+  server: FixtureServer,
+  list: readonly Sample[],
+  pdfs: readonly PdfSample[],
+  why: string,
+): Promise<number> {
   say(`budget-lens: ${why}`);
   let browser: ExtensionBrowser;
   try {
@@ -298,7 +386,11 @@ async function headless(server: FixtureServer, list: readonly Sample[], pdfs: re
     try {
       r = await visitPdf(browser, server, pdf, shots);
     } catch (e) {
-      r = { sample: { path: pdf.path, expected: { budgetTables: 0, withAmounts: 0, errors: 0, warnings: 0, rounding: 0 } }, line: `FAILED: ${(e as Error).message.split('\n')[0]}`, failed: true };
+      r = {
+        sample: { path: pdf.path, expected: { budgetTables: 0, withAmounts: 0, errors: 0, warnings: 0, rounding: 0 } },
+        line: `FAILED: ${(e as Error).message.split('\n')[0]}`,
+        failed: true,
+      };
     }
     results.push(r);
     say(`  ${r.sample.path.padEnd(width)}  ${r.line}`);
@@ -311,7 +403,9 @@ async function headless(server: FixtureServer, list: readonly Sample[], pdfs: re
   const none = done.filter((r) => r.line.startsWith('no budget tables found'));
   say('');
   const pdfCount = done.filter((r) => r.sample.path.endsWith('.pdf')).length;
-  say(`${done.length - pdfCount} pages and ${pdfCount} PDFs: ${done.length - failed.length - none.length} audited, ${none.length} without budget tables${failed.length > 0 ? `, ${failed.length} FAILED` : ''}.`);
+  say(
+    `${done.length - pdfCount} pages and ${pdfCount} PDFs: ${done.length - failed.length - none.length} audited, ${none.length} without budget tables${failed.length > 0 ? `, ${failed.length} FAILED` : ''}.`,
+  );
   say(`Screenshots: ${relative(process.cwd(), shots) || shots}/ (${done.filter((r) => r.screenshot).length} files)`);
   if (errors.length > 0) warn(`The extension's service worker logged errors:\n  ${errors.join('\n  ')}`);
   return failed.length > 0 ? 1 : 0;
@@ -322,7 +416,9 @@ async function main(): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     say('usage: npm start [-- --headless]');
     say('Builds the test extension, serves the sample pages on 127.0.0.1 and opens Chromium with budget-lens on them;');
-    say('without a display, or with --headless, audits every sample page and PDF headless, prints a line for each and writes');
+    say(
+      'without a display, or with --headless, audits every sample page and PDF headless, prints a line for each and writes',
+    );
     say('screenshots to artifacts/start/.');
     return 0;
   }
@@ -341,7 +437,9 @@ async function main(): Promise<number> {
     warn(`budget-lens: ${(e as Error).message}`);
     return 1;
   }
-  say(`budget-lens: built ${relative(process.cwd(), EXT_DIR) || EXT_DIR} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  say(
+    `budget-lens: built ${relative(process.cwd(), EXT_DIR) || EXT_DIR} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
   await ensureChromium();
   checkCjkFont();
@@ -353,10 +451,23 @@ async function main(): Promise<number> {
     index: {
       title: '预算透镜 budget-lens — sample pages',
       groups: [
-        { heading: 'Seed pages (tests/fixtures/pages)', entries: list.filter((s) => s.path.startsWith('pages/')).map((s) => ({ path: s.path, label: s.path.slice('pages/'.length) })) },
-        { heading: 'Table structures (tests/fixtures/synthetic)', entries: list.filter((s) => s.path.startsWith('synthetic/')).map((s) => ({ path: s.path, label: s.path.slice('synthetic/'.length) })) },
+        {
+          heading: 'Seed pages (tests/fixtures/pages)',
+          entries: list
+            .filter((s) => s.path.startsWith('pages/'))
+            .map((s) => ({ path: s.path, label: s.path.slice('pages/'.length) })),
+        },
+        {
+          heading: 'Table structures (tests/fixtures/synthetic)',
+          entries: list
+            .filter((s) => s.path.startsWith('synthetic/'))
+            .map((s) => ({ path: s.path, label: s.path.slice('synthetic/'.length) })),
+        },
         // The "预算透镜" button beside each link opens the PDF in the extension's viewer.
-        { heading: 'PDF disclosures (tests/fixtures/pdf): use the 预算透镜 button beside a link', entries: pdfs.map((s) => ({ path: s.path, label: `${s.path.slice('pdf/'.length)} (预算)` })) },
+        {
+          heading: 'PDF disclosures (tests/fixtures/pdf): use the 预算透镜 button beside a link',
+          entries: pdfs.map((s) => ({ path: s.path, label: `${s.path.slice('pdf/'.length)} (预算)` })),
+        },
       ],
     },
   });

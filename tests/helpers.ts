@@ -49,7 +49,9 @@ export async function cli(...args: string[]): Promise<{ code: number; stdout: st
   const { promisify } = await import('node:util');
   const bin = join(__dirname, '..', 'bin', 'budget-lens.mjs');
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { maxBuffer: 32 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], {
+      maxBuffer: 32 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -75,7 +77,10 @@ export async function serveLocal(handle: import('node:http').RequestListener): P
   };
 }
 
-/** GB18030 bytes for a string, via TextDecoder round trips over the two-byte GBK range (test-only; Node has no GBK encoder). */
+/**
+ * GB18030 bytes for a string, via TextDecoder round trips over the two-byte GBK range (test-only; Node has no GBK
+ * encoder).
+ */
 export function encodeGb18030(s: string): Uint8Array {
   const table = new Map<string, number[]>();
   const dec = new TextDecoder('gb18030');

@@ -24,7 +24,8 @@ const readSnapshots = async (store: SnapshotStore): Promise<{ snapshots: Snapsho
   const { snapshots, unreadable } = await store.list();
   return { snapshots, unreadable };
 };
-const followSnapshots = (_store: SnapshotStore, onChange: () => void): (() => void) => watchSnapshots(onChange, (k) => k.startsWith(SNAPSHOT_KEY_PREFIX));
+const followSnapshots = (_store: SnapshotStore, onChange: () => void): (() => void) =>
+  watchSnapshots(onChange, (k) => k.startsWith(SNAPSHOT_KEY_PREFIX));
 
 /** Every stored snapshot, read again whenever one changes (here, in a tab's engine, in another window). */
 export function useSnapshots(store: SnapshotStore): ListState {
@@ -34,7 +35,13 @@ export function useSnapshots(store: SnapshotStore): ListState {
 export type ImportProgress =
   | { readonly phase: 'idle' }
   /** page: a PDF's pages read so far and its page count, once it is open. */
-  | { readonly phase: 'reading'; readonly index: number; readonly total: number; readonly name: string; readonly page?: { readonly done: number; readonly total: number } }
+  | {
+      readonly phase: 'reading';
+      readonly index: number;
+      readonly total: number;
+      readonly name: string;
+      readonly page?: { readonly done: number; readonly total: number };
+    }
   | { readonly phase: 'done'; readonly total: number };
 
 export interface HistoryImporter {
@@ -59,10 +66,15 @@ export function useHistoryImport(store: SnapshotStore, parse: ParseHtml, openPdf
           const f = files[i]!;
           const reading = { phase: 'reading', index: i + 1, total: files.length, name: f.name } as const;
           setProgress(reading);
-          const onPdfPage = (done: number, pages: number): void => setProgress({ ...reading, page: { done, total: pages } });
+          const onPdfPage = (done: number, pages: number): void =>
+            setProgress({ ...reading, page: { done, total: pages } });
           let r: PageImport;
           try {
-            r = await importSavedPage({ name: f.name, bytes: await fileBytes(f) }, store, { parse, onPdfPage, ...(openPdf ? { openPdf } : {}) });
+            r = await importSavedPage({ name: f.name, bytes: await fileBytes(f) }, store, {
+              parse,
+              onPdfPage,
+              ...(openPdf ? { openPdf } : {}),
+            });
           } catch (e) {
             r = { ok: false, name: f.name, error: t('yr_importUnreadable', errorText(e)) };
           }
@@ -101,9 +113,17 @@ function SnapshotRow({ s, store }: { s: Snapshot; store: SnapshotStore }) {
       setConfirming(false);
     }
   };
-  const what = [s.year === null ? t('yr_yearUnknown') : t('yr_year', String(s.year)), stageLabel(s.stage)].filter(Boolean).join(' ');
+  const what = [s.year === null ? t('yr_yearUnknown') : t('yr_year', String(s.year)), stageLabel(s.stage)]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <li class="history-snapshot" data-testid="history-snapshot" data-id={s.id} data-year={s.year === null ? '' : String(s.year)} data-stage={s.stage ?? ''}>
+    <li
+      class="history-snapshot"
+      data-testid="history-snapshot"
+      data-id={s.id}
+      data-year={s.year === null ? '' : String(s.year)}
+      data-stage={s.stage ?? ''}
+    >
       <p class="history-what">
         <strong>{what}</strong>
         <span class="muted">{` · ${t('yr_tablesCount', String(s.tables.length))}`}</span>
@@ -130,7 +150,13 @@ function SnapshotRow({ s, store }: { s: Snapshot; store: SnapshotStore }) {
         <div class="confirm" role="group" aria-label={t('yr_deleteConfirmLabel')}>
           <p>{t('yr_deleteConfirm', what)}</p>
           <div class="form-actions">
-            <button type="button" ref={confirmRef} class="danger-button" data-testid="history-delete-confirm" onClick={() => void remove()}>
+            <button
+              type="button"
+              ref={confirmRef}
+              class="danger-button"
+              data-testid="history-delete-confirm"
+              onClick={() => void remove()}
+            >
               {t('yr_delete')}
             </button>
             <button
@@ -147,7 +173,13 @@ function SnapshotRow({ s, store }: { s: Snapshot; store: SnapshotStore }) {
           </div>
         </div>
       ) : (
-        <button type="button" ref={deleteRef} class="small-button" data-testid="history-delete" onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          ref={deleteRef}
+          class="small-button"
+          data-testid="history-delete"
+          onClick={() => setConfirming(true)}
+        >
           {t('yr_deleteAsk')}
         </button>
       )}
@@ -157,14 +189,18 @@ function SnapshotRow({ s, store }: { s: Snapshot; store: SnapshotStore }) {
 
 function Group({ g, store }: { g: DepartmentGroup; store: SnapshotStore }) {
   const id = `hp-${g.key.replace(/[^A-Za-z0-9_-]/gu, (c) => `_${c.codePointAt(0)!.toString(16)}`)}`;
-  const years = [...new Set(g.snapshots.map((s) => s.year).filter((y): y is number => y !== null))].sort((a, b) => a - b);
+  const years = [...new Set(g.snapshots.map((s) => s.year).filter((y): y is number => y !== null))].sort(
+    (a, b) => a - b,
+  );
   return (
     <section class="doc-group" data-testid="history-group" data-department={g.department ?? ''} aria-labelledby={id}>
       <h2 id={id} class="doc-heading">
         {g.department ?? t('yr_unknownDepartment')}
       </h2>
       <p class="muted doc-facts">
-        {[g.region, years.length > 0 ? years.join('、') : null, t('yr_snapshotsCount', String(g.snapshots.length))].filter(Boolean).join(' · ')}
+        {[g.region, years.length > 0 ? years.join('、') : null, t('yr_snapshotsCount', String(g.snapshots.length))]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       <ul class="note-list">
         {g.snapshots.map((s) => (
@@ -249,24 +285,38 @@ function ImportPanel({ imp, inputRef }: { imp: HistoryImporter; inputRef: { curr
   );
 }
 
-export function HistoryApp({ store = snapshotStore(), parse = browserParse, openPdf }: { store?: SnapshotStore; parse?: ParseHtml; openPdf?: OpenPdf }) {
+export function HistoryApp({
+  store = snapshotStore(),
+  parse = browserParse,
+  openPdf,
+}: {
+  store?: SnapshotStore;
+  parse?: ParseHtml;
+  openPdf?: OpenPdf;
+}) {
   const state = useSnapshots(store);
   const imp = useHistoryImport(store, parse, openPdf);
   const inputRef = useRef<HTMLInputElement>(null);
   const snapshots = state.phase === 'ready' ? state.snapshots : [];
   const groups = useMemo(() => groupByDepartment(snapshots), [snapshots]);
 
-  const list = storeList(state, { loading: t('yr_loading'), failed: (m) => t('yr_listFailed', m), errorTestId: 'history-list-error' }, (ready) => (
-    <>
-      <p class="count" role="status" aria-live="polite" data-testid="history-count">
-        {snapshots.length === 0 ? t('yr_historyNone') : t('yr_historyCount', String(snapshots.length), String(groups.length))}
-      </p>
-      {ready.unreadable.length > 0 && <UnreadableList entries={ready.unreadable} />}
-      {groups.map((g) => (
-        <Group key={g.key} g={g} store={store} />
-      ))}
-    </>
-  ));
+  const list = storeList(
+    state,
+    { loading: t('yr_loading'), failed: (m) => t('yr_listFailed', m), errorTestId: 'history-list-error' },
+    (ready) => (
+      <>
+        <p class="count" role="status" aria-live="polite" data-testid="history-count">
+          {snapshots.length === 0
+            ? t('yr_historyNone')
+            : t('yr_historyCount', String(snapshots.length), String(groups.length))}
+        </p>
+        {ready.unreadable.length > 0 && <UnreadableList entries={ready.unreadable} />}
+        {groups.map((g) => (
+          <Group key={g.key} g={g} store={store} />
+        ))}
+      </>
+    ),
+  );
 
   return (
     <FileDropPage

@@ -20,7 +20,12 @@ export function departmentGroupKey(s: Pick<Snapshot, 'departmentKey' | 'region' 
 const STAGE_ORDER: Readonly<Record<string, number>> = { 决算: 0, 预算: 1 };
 
 export function bySnapshotOrder(a: Snapshot, b: Snapshot): number {
-  return (b.year ?? -1) - (a.year ?? -1) || (STAGE_ORDER[a.stage ?? ''] ?? 2) - (STAGE_ORDER[b.stage ?? ''] ?? 2) || b.savedAt.localeCompare(a.savedAt) || a.id.localeCompare(b.id);
+  return (
+    (b.year ?? -1) - (a.year ?? -1) ||
+    (STAGE_ORDER[a.stage ?? ''] ?? 2) - (STAGE_ORDER[b.stage ?? ''] ?? 2) ||
+    b.savedAt.localeCompare(a.savedAt) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /** Groups by department (same normalized name and region), departments in name order, unknown departments last. */
@@ -36,11 +41,20 @@ export function groupByDepartment(snapshots: readonly Snapshot[]): DepartmentGro
     const sorted = [...list].sort(bySnapshotOrder);
     const latest = [...list].sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0]!;
     const named = latest.department ? latest : (sorted.find((s) => s.department) ?? latest);
-    return { key, department: named.department, region: sorted.find((s) => s.region)?.region ?? null, snapshots: sorted };
+    return {
+      key,
+      department: named.department,
+      region: sorted.find((s) => s.region)?.region ?? null,
+      snapshots: sorted,
+    };
   });
   return out.sort((a, b) => {
     if ((a.department === null) !== (b.department === null)) return a.department === null ? 1 : -1;
-    return (a.region ?? '').localeCompare(b.region ?? '', 'zh-CN') || (a.department ?? a.key).localeCompare(b.department ?? b.key, 'zh-CN') || a.key.localeCompare(b.key);
+    return (
+      (a.region ?? '').localeCompare(b.region ?? '', 'zh-CN') ||
+      (a.department ?? a.key).localeCompare(b.department ?? b.key, 'zh-CN') ||
+      a.key.localeCompare(b.key)
+    );
   });
 }
 

@@ -28,7 +28,8 @@ export const MAX_PAGE_BYTES = 30 * 1024 * 1024;
 export type ParseHtml = (html: string) => DomNode;
 
 /** The browser's parser: an inert document, scripts never run. */
-export const browserParse: ParseHtml = (html) => new DOMParser().parseFromString(html, 'text/html') as unknown as DomNode;
+export const browserParse: ParseHtml = (html) =>
+  new DOMParser().parseFromString(html, 'text/html') as unknown as DomNode;
 
 /** What the history page lists for a file that was imported. */
 export interface ImportedSnapshot {
@@ -42,7 +43,13 @@ export interface ImportedSnapshot {
 }
 
 export type PageImport =
-  | { readonly ok: true; readonly name: string; readonly snapshot: ImportedSnapshot; readonly replaced: boolean; readonly warnings: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly name: string;
+      readonly snapshot: ImportedSnapshot;
+      readonly replaced: boolean;
+      readonly warnings: readonly string[];
+    }
   | { readonly ok: false; readonly name: string; readonly error: string };
 
 /** The address a file's snapshot keeps: "file:///hangzhou-2023.html". */
@@ -64,14 +71,19 @@ export interface ImportOptions {
 }
 
 /** Reads one saved page and stores its snapshot; every failure is a message saying what was wrong with that file. */
-export async function importSavedPage(file: { readonly name: string; readonly bytes: Uint8Array }, store: SnapshotStore, opts: ImportOptions = {}): Promise<PageImport> {
+export async function importSavedPage(
+  file: { readonly name: string; readonly bytes: Uint8Array },
+  store: SnapshotStore,
+  opts: ImportOptions = {},
+): Promise<PageImport> {
   const name = file.name;
   const fail = (error: string): PageImport => ({ ok: false, name, error });
   const bytes = file.bytes;
   if (bytes.length === 0) return fail(t('yr_importEmpty'));
   const pdf = isPdf(bytes);
   const max = pdf ? MAX_PDF_BYTES : MAX_PAGE_BYTES;
-  if (bytes.length > max) return fail(t('yr_importTooBig', String(Math.ceil(bytes.length / 1048576)), String(max / 1048576)));
+  if (bytes.length > max)
+    return fail(t('yr_importTooBig', String(Math.ceil(bytes.length / 1048576)), String(max / 1048576)));
   let snapshot: Snapshot | null;
   if (pdf) {
     const read = await readPdfFile(name, bytes, opts);
@@ -86,7 +98,12 @@ export async function importSavedPage(file: { readonly name: string; readonly by
       const page = readPage(root, url);
       const { doc, report } = auditSource(page);
       if (report.summary.budgetTables === 0) return fail(t('yr_importNoTables'));
-      snapshot = snapshotOf(doc, { url, title: page.title || name }, impliedFor(report, doc), opts.now ? { now: opts.now } : {});
+      snapshot = snapshotOf(
+        doc,
+        { url, title: page.title || name },
+        impliedFor(report, doc),
+        opts.now ? { now: opts.now } : {},
+      );
     } catch (e) {
       return fail(t('yr_importUnreadable', e instanceof Error ? e.message : String(e)));
     }
@@ -98,7 +115,11 @@ export async function importSavedPage(file: { readonly name: string; readonly by
   } catch {
     replaced = false;
   }
-  const written = await store.put(snapshot).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, message: { zh: String(e), en: String(e) } }));
+  const written = await store.put(snapshot).catch((e: unknown) => ({
+    ok: false as const,
+    reason: 'error' as const,
+    message: { zh: String(e), en: String(e) },
+  }));
   if (!written.ok) return fail(t('yr_importNotSaved', pick(written.message)));
   const warnings: string[] = [];
   if (!snapshot.department) warnings.push(t('yr_importNoDepartment'));
@@ -124,7 +145,11 @@ export async function importSavedPage(file: { readonly name: string; readonly by
  * A PDF's snapshot: opened with pdf.js, every page read (progress per page), tables and text rebuilt, audited.
  * A PDF whose pages are all images (a scan) or without budget tables gives its reason, not a snapshot.
  */
-async function readPdfFile(name: string, bytes: Uint8Array, opts: ImportOptions): Promise<{ readonly ok: true; readonly snapshot: Snapshot | null } | { readonly ok: false; readonly error: string }> {
+async function readPdfFile(
+  name: string,
+  bytes: Uint8Array,
+  opts: ImportOptions,
+): Promise<{ readonly ok: true; readonly snapshot: Snapshot | null } | { readonly ok: false; readonly error: string }> {
   let task: ReturnType<OpenPdf>;
   let doc: PdfjsDocumentLike;
   try {
@@ -133,7 +158,10 @@ async function readPdfFile(name: string, bytes: Uint8Array, opts: ImportOptions)
   } catch (e) {
     const err = e as { name?: unknown; message?: unknown };
     if (err?.name === 'PasswordException') return { ok: false, error: t('yr_importPdfPassword') };
-    return { ok: false, error: t('yr_importPdfUnreadable', typeof err?.message === 'string' && err.message ? err.message : String(e)) };
+    return {
+      ok: false,
+      error: t('yr_importPdfUnreadable', typeof err?.message === 'string' && err.message ? err.message : String(e)),
+    };
   }
   try {
     opts.onPdfPage?.(0, doc.numPages);
@@ -143,7 +171,15 @@ async function readPdfFile(name: string, bytes: Uint8Array, opts: ImportOptions)
     if (withoutText(pdf)) return { ok: false, error: t('yr_importPdfNoText') };
     const { doc: budget, report } = auditSource(pdf.source);
     if (report.summary.budgetTables === 0) return { ok: false, error: t('yr_importNoTables') };
-    return { ok: true, snapshot: snapshotOf(budget, { url, title: pdf.source.title || name }, impliedFor(report, budget), opts.now ? { now: opts.now } : {}) };
+    return {
+      ok: true,
+      snapshot: snapshotOf(
+        budget,
+        { url, title: pdf.source.title || name },
+        impliedFor(report, budget),
+        opts.now ? { now: opts.now } : {},
+      ),
+    };
   } catch (e) {
     return { ok: false, error: t('yr_importUnreadable', e instanceof Error ? e.message : String(e)) };
   } finally {
@@ -161,4 +197,3 @@ export async function fileBytes(file: Blob): Promise<Uint8Array> {
     reader.readAsArrayBuffer(file);
   });
 }
-

@@ -3,7 +3,10 @@ import { SnapshotStore, type StorageAreaLike } from '../../lib/snapshots/store';
 
 let store: SnapshotStore | undefined;
 
-/** The extension's snapshot store (browser.storage.local, one key per snapshot), for the side panel and the history page. */
+/**
+ * The extension's snapshot store (browser.storage.local, one key per snapshot), for the side panel and the history
+ * page.
+ */
 export function snapshotStore(): SnapshotStore {
   store ??= new SnapshotStore(browser.storage.local as unknown as StorageAreaLike);
   return store;
@@ -14,7 +17,10 @@ export async function openHistoryPage(): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL('/years.html') });
 }
 
-/** Calls `onChange` whenever a snapshot or the snapshot settings change in browser.storage.local; returns the unsubscribe function. */
+/**
+ * Calls `onChange` whenever a snapshot or the snapshot settings change in browser.storage.local; returns the
+ * unsubscribe function.
+ */
 export function watchSnapshots(onChange: () => void, keys: (key: string) => boolean): () => void {
   const listener = (changes: Record<string, unknown>, area: string): void => {
     if (area === 'local' && Object.keys(changes).some(keys)) onChange();

@@ -1,5 +1,13 @@
 import { useCallback, useRef, useState } from 'preact/hooks';
-import { applyImport, ImportError, MAX_IMPORT_BYTES, parseImport, planImport, type ConflictChoice, type ImportPlan } from '../../lib/notes/exchange';
+import {
+  applyImport,
+  ImportError,
+  MAX_IMPORT_BYTES,
+  parseImport,
+  planImport,
+  type ConflictChoice,
+  type ImportPlan,
+} from '../../lib/notes/exchange';
 import type { Note } from '../../lib/notes/schema';
 import type { NotesStore } from '../../lib/notes/store';
 import { pick, t } from '../../utils/i18n';
@@ -51,7 +59,8 @@ export function useImporter(store: NotesStore): Importer {
       };
       setState({ phase: 'reading', name });
       setChoice('keep-mine');
-      if (file.size > MAX_IMPORT_BYTES) return fail(t('np_importTooBig', String(Math.ceil(file.size / 1048576)), String(MAX_IMPORT_BYTES / 1048576)));
+      if (file.size > MAX_IMPORT_BYTES)
+        return fail(t('np_importTooBig', String(Math.ceil(file.size / 1048576)), String(MAX_IMPORT_BYTES / 1048576)));
       let text: string;
       try {
         text = await file.text();
@@ -77,7 +86,14 @@ export function useImporter(store: NotesStore): Importer {
         return fail(t('np_importFailed', errorText(e)));
       }
       if (turn.current !== mine) return;
-      setState({ phase: 'preview', name, plan, total: parsed.notes.length, extension: parsed.extension, exportedAt: parsed.exportedAt });
+      setState({
+        phase: 'preview',
+        name,
+        plan,
+        total: parsed.notes.length,
+        extension: parsed.extension,
+        exportedAt: parsed.exportedAt,
+      });
     },
     [store],
   );
@@ -90,7 +106,9 @@ export function useImporter(store: NotesStore): Importer {
     let next: ImportState;
     try {
       const r = await applyImport(store, plan, choice);
-      next = r.ok ? { phase: 'done', name, written: r.written } : { phase: 'error', name, message: pick(r.message), during: 'write' };
+      next = r.ok
+        ? { phase: 'done', name, written: r.written }
+        : { phase: 'error', name, message: pick(r.message), during: 'write' };
     } catch (e) {
       next = { phase: 'error', name, message: errorText(e), during: 'write' };
     }
@@ -116,7 +134,10 @@ function Side({ title, note }: { title: string; note: Note }) {
   );
 }
 
-const CHOICES: ReadonlyArray<{ value: ConflictChoice; key: 'np_choiceKeepMine' | 'np_choiceTakeTheirs' | 'np_choiceKeepBoth' }> = [
+const CHOICES: ReadonlyArray<{
+  value: ConflictChoice;
+  key: 'np_choiceKeepMine' | 'np_choiceTakeTheirs' | 'np_choiceKeepBoth';
+}> = [
   { value: 'keep-mine', key: 'np_choiceKeepMine' },
   { value: 'take-theirs', key: 'np_choiceTakeTheirs' },
   { value: 'keep-both', key: 'np_choiceKeepBoth' },
@@ -128,7 +149,9 @@ function Preview({ imp, state }: { imp: Importer; state: Extract<ImportState, { 
   return (
     <section class="import-preview" data-testid="import-preview" aria-labelledby="np-import-preview">
       <h3 id="np-import-preview">{t('np_importPreviewHeading', state.name)}</h3>
-      <p class="muted">{t('np_importFileInfo', state.extension || '?', formatDateTime(state.exportedAt), String(state.total))}</p>
+      <p class="muted">
+        {t('np_importFileInfo', state.extension || '?', formatDateTime(state.exportedAt), String(state.total))}
+      </p>
       <ul class="import-counts">
         <li data-testid="import-add" data-count={plan.add.length}>
           {t('np_importAdd', String(plan.add.length))}
@@ -169,7 +192,9 @@ function Preview({ imp, state }: { imp: Importer; state: Extract<ImportState, { 
               </li>
             ))}
           </ul>
-          {conflicts.length > CONFLICTS_SHOWN && <p class="muted">{t('np_conflictsMore', String(conflicts.length - CONFLICTS_SHOWN))}</p>}
+          {conflicts.length > CONFLICTS_SHOWN && (
+            <p class="muted">{t('np_conflictsMore', String(conflicts.length - CONFLICTS_SHOWN))}</p>
+          )}
         </>
       )}
       {plan.add.length === 0 && conflicts.length === 0 && <p>{t('np_importNothingNew')}</p>}
@@ -204,7 +229,13 @@ export function ImportPanel({ imp }: { imp: Importer }) {
       <h2 id="np-import">{t('np_importHeading')}</h2>
       <label class="field" for="np-import-file">
         <span class="field-label">{t('np_importChoose')}</span>
-        <input type="file" id="np-import-file" accept=".json,application/json" data-testid="import-file" onChange={onFile} />
+        <input
+          type="file"
+          id="np-import-file"
+          accept=".json,application/json"
+          data-testid="import-file"
+          onChange={onFile}
+        />
       </label>
       <p class="muted">{t('np_importHint')}</p>
       {s.phase === 'reading' && <p role="status">{t('np_importReading', s.name)}</p>}

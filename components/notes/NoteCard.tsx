@@ -8,7 +8,9 @@ import { draftFrom, draftProblemText, draftTags, NoteFields, useDraft } from './
 
 type Mode = 'view' | 'edit' | 'delete';
 
-/** One note on the notes page: what it says and where it sits, with edit (text, tags, status) and delete (confirmed). */
+/**
+ * One note on the notes page: what it says and where it sits, with edit (text, tags, status) and delete (confirmed).
+ */
 export function NoteCard({ note, store, knownTags }: { note: Note; store: NotesStore; knownTags: readonly string[] }) {
   const [mode, setMode] = useState<Mode>('view');
   const { draft, update, reset, current } = useDraft(() => draftFrom(note));
@@ -82,7 +84,16 @@ export function NoteCard({ note, store, knownTags }: { note: Note; store: NotesS
     return (
       <li class="note-card editing" data-testid="note" data-note-id={note.id}>
         <form onSubmit={(e) => void save(e)} aria-label={t('np_editLabel')}>
-          <NoteFields idPrefix={`np-edit-${note.id}`} draft={draft} onChange={(u) => { update(u); setError(''); }} knownTags={knownTags} autoFocus />
+          <NoteFields
+            idPrefix={`np-edit-${note.id}`}
+            draft={draft}
+            onChange={(u) => {
+              update(u);
+              setError('');
+            }}
+            knownTags={knownTags}
+            autoFocus
+          />
           {alert}
           <div class="form-actions">
             <button type="submit" class="primary-button" data-testid="note-save" disabled={busy}>
@@ -109,7 +120,14 @@ export function NoteCard({ note, store, knownTags }: { note: Note; store: NotesS
         <div class="confirm" role="group" aria-label={t('np_deleteConfirmLabel')}>
           <p>{t('np_deleteConfirm')}</p>
           <div class="form-actions">
-            <button type="button" ref={confirmButton} class="danger-button" data-testid="note-delete-confirm" disabled={busy} onClick={() => void remove()}>
+            <button
+              type="button"
+              ref={confirmButton}
+              class="danger-button"
+              data-testid="note-delete-confirm"
+              disabled={busy}
+              onClick={() => void remove()}
+            >
               {t('np_deleteYes')}
             </button>
             <button type="button" class="small-button" data-testid="note-delete-cancel" onClick={() => back('delete')}>
@@ -122,7 +140,16 @@ export function NoteCard({ note, store, knownTags }: { note: Note; store: NotesS
           <button type="button" ref={editButton} class="small-button" data-testid="note-edit" onClick={startEdit}>
             {t('np_edit')}
           </button>
-          <button type="button" ref={deleteButton} class="small-button" data-testid="note-delete" onClick={() => { setError(''); setMode('delete'); }}>
+          <button
+            type="button"
+            ref={deleteButton}
+            class="small-button"
+            data-testid="note-delete"
+            onClick={() => {
+              setError('');
+              setMode('delete');
+            }}
+          >
             {t('np_delete')}
           </button>
         </div>

@@ -83,12 +83,18 @@ export function FindingView({ finding }: { finding: NoteFinding }) {
       <dl class="facts">
         {finding.stated !== null && (
           <Fact label={t('markerStated')}>
-            <span class="num">{finding.stated}{unit}</span>
+            <span class="num">
+              {finding.stated}
+              {unit}
+            </span>
           </Fact>
         )}
         {finding.expected !== null && (
           <Fact label={t('markerExpected')}>
-            <span class="num">{finding.expected}{unit}</span>
+            <span class="num">
+              {finding.expected}
+              {unit}
+            </span>
           </Fact>
         )}
         <Fact label={t('markerDerivation')}>
@@ -117,12 +123,15 @@ export function AnchorDetails({ anchor, hint }: { anchor: Anchor; hint: NoteAddr
         <span class="url"> {anchor.page.url}</span>
       </Fact>
       <Fact label={t('np_anchorDocument')}>
-        {[d.department ?? unknown, d.year === null ? unknown : String(d.year), d.stage ?? '', d.title].filter((s) => s !== '').join(' · ')}
+        {[d.department ?? unknown, d.year === null ? unknown : String(d.year), d.stage ?? '', d.title]
+          .filter((s) => s !== '')
+          .join(' · ')}
       </Fact>
       {anchor.table && (
         <Fact label={t('np_placeTable')}>
           {kindLabel(anchor.table.kind)} · {anchor.table.title || t('tableUntitled')}
-          {anchor.table.unit ? ` · ${anchor.table.unit}` : ''} · {t('np_anchorOrdinal', String(anchor.table.ordinal + 1))}
+          {anchor.table.unit ? ` · ${anchor.table.unit}` : ''} ·{' '}
+          {t('np_anchorOrdinal', String(anchor.table.ordinal + 1))}
         </Fact>
       )}
       {anchor.row && (
@@ -146,7 +155,15 @@ export function AnchorDetails({ anchor, hint }: { anchor: Anchor; hint: NoteAddr
 }
 
 /** A short label and value on one line, e.g. "原因：…". */
-export function LabelledLine({ label, children, testid }: { label: string; children: ComponentChildren; testid?: string }) {
+export function LabelledLine({
+  label,
+  children,
+  testid,
+}: {
+  label: string;
+  children: ComponentChildren;
+  testid?: string;
+}) {
   return (
     <p class="labelled" data-testid={testid}>
       <span class="muted">

@@ -13,13 +13,23 @@ export interface Draft {
 }
 
 export const emptyDraft = (): Draft => ({ text: '', tags: [], extra: '', status: 'open' });
-export const draftFrom = (n: Pick<Note, 'text' | 'tags' | 'status'>): Draft => ({ text: n.text, tags: [...n.tags], extra: '', status: n.status });
+export const draftFrom = (n: Pick<Note, 'text' | 'tags' | 'status'>): Draft => ({
+  text: n.text,
+  tags: [...n.tags],
+  extra: '',
+  status: n.status,
+});
 
 /**
  * A draft that is always current: updates apply to the latest value (not to the one of the last render), and
  * `current()` gives it to a submit handler that runs before the next render.
  */
-export function useDraft(initial: () => Draft): { draft: Draft; update: (u: (d: Draft) => Draft) => void; reset: (d: Draft) => void; current: () => Draft } {
+export function useDraft(initial: () => Draft): {
+  draft: Draft;
+  update: (u: (d: Draft) => Draft) => void;
+  reset: (d: Draft) => void;
+  current: () => Draft;
+} {
   const ref = useRef<Draft | null>(null);
   if (ref.current === null) ref.current = initial();
   const [draft, setDraft] = useState<Draft>(ref.current);
@@ -58,7 +68,13 @@ export function draftProblemText(d: Draft): string | null {
  * The fields of a note: text, tags (the default ones and any the user has used, as checkboxes, plus a free field)
  * and status. Controlled: `draft` in, `onChange` out.
  */
-export function NoteFields({ idPrefix, draft, onChange, knownTags = [], autoFocus = false }: {
+export function NoteFields({
+  idPrefix,
+  draft,
+  onChange,
+  knownTags = [],
+  autoFocus = false,
+}: {
   idPrefix: string;
   draft: Draft;
   /** Gets an update function (events may come faster than renders: each update applies to the latest draft). */

@@ -49,7 +49,17 @@ const FILTER_LABELS: Readonly<Record<FilterName, MessageKey>> = {
   status: 'np_filterStatus',
 };
 
-function FilterSelect({ name, options, value, onChange }: { name: FilterName; options: FilterOptions; value: string; onChange: (v: string) => void }) {
+function FilterSelect({
+  name,
+  options,
+  value,
+  onChange,
+}: {
+  name: FilterName;
+  options: FilterOptions;
+  value: string;
+  onChange: (v: string) => void;
+}) {
   const list = options[name];
   // A chosen value no note has any more (all deleted) stays visible and choosable back to "all".
   const withChosen = value !== '' && !list.some((o) => o.value === value) ? [...list, { value, count: 0 }] : list;
@@ -70,7 +80,9 @@ function FilterSelect({ name, options, value, onChange }: { name: FilterName; op
 }
 
 function Group({ g, store, knownTags }: { g: DocumentGroup; store: NotesStore; knownTags: readonly string[] }) {
-  const facts = [g.department, g.year === null ? null : String(g.year), g.stage, g.site].filter((s): s is string => !!s);
+  const facts = [g.department, g.year === null ? null : String(g.year), g.stage, g.site].filter(
+    (s): s is string => !!s,
+  );
   const id = `np-doc-${encodeURIComponent(g.url).replace(/[^A-Za-z0-9_-]/gu, '_')}`;
   return (
     <section class="doc-group" data-testid="note-group" data-url={g.url} aria-labelledby={id}>
@@ -93,9 +105,21 @@ function Group({ g, store, knownTags }: { g: DocumentGroup; store: NotesStore; k
   );
 }
 
-function UnreadableSection({ entries, download, now }: { entries: readonly Unreadable[]; download: Download; now: () => Date }) {
+function UnreadableSection({
+  entries,
+  download,
+  now,
+}: {
+  entries: readonly Unreadable[];
+  download: Download;
+  now: () => Date;
+}) {
   const save = (): void => {
-    const body = { format: 'budget-lens-unreadable-notes', savedAt: now().toISOString(), entries: entries.map((e) => ({ key: e.key, error: e.error, raw: e.raw })) };
+    const body = {
+      format: 'budget-lens-unreadable-notes',
+      savedAt: now().toISOString(),
+      entries: entries.map((e) => ({ key: e.key, error: e.error, raw: e.raw })),
+    };
     download(`budget-lens-unreadable-notes-${localDate(now())}.json`, JSON.stringify(body, null, 2), MIME.json);
   };
   return (
@@ -112,7 +136,19 @@ function UnreadableSection({ entries, download, now }: { entries: readonly Unrea
 
 type ExportFormat = 'json' | 'md' | 'csv';
 
-function ExportSection({ all, shown, filtered, download, now }: { all: readonly Note[]; shown: readonly Note[]; filtered: boolean; download: Download; now: () => Date }) {
+function ExportSection({
+  all,
+  shown,
+  filtered,
+  download,
+  now,
+}: {
+  all: readonly Note[];
+  shown: readonly Note[];
+  filtered: boolean;
+  download: Download;
+  now: () => Date;
+}) {
   const [scope, setScope] = useState<'shown' | 'all'>('shown');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -128,7 +164,12 @@ function ExportSection({ all, shown, filtered, download, now }: { all: readonly 
       // Exported in the order the page lists them: by document, newest first.
       const list = groupByDocument(chosen).flatMap((g) => g.notes);
       const at = now();
-      const text = fmt === 'json' ? exportJson(list, extensionVersion(), at) : fmt === 'md' ? notesMarkdown(list, uiLang()) : notesCsv(list, uiLang());
+      const text =
+        fmt === 'json'
+          ? exportJson(list, extensionVersion(), at)
+          : fmt === 'md'
+            ? notesMarkdown(list, uiLang())
+            : notesCsv(list, uiLang());
       const name = exportFileName(fmt, at);
       download(name, text, MIME[fmt]);
       setStatus(t(scope === 'all' || !filtered ? 'np_exportedAll' : 'np_exportedShown', String(list.length), name));
@@ -143,16 +184,32 @@ function ExportSection({ all, shown, filtered, download, now }: { all: readonly 
         <fieldset class="export-scope" data-testid="export-scope">
           <legend class="field-label">{t('np_exportScope')}</legend>
           <label for="np-export-shown">
-            <input type="radio" id="np-export-shown" name="export-scope" value="shown" checked={scope === 'shown'} onChange={() => setScope('shown')} />
+            <input
+              type="radio"
+              id="np-export-shown"
+              name="export-scope"
+              value="shown"
+              checked={scope === 'shown'}
+              onChange={() => setScope('shown')}
+            />
             {t('np_exportScopeShown', String(shown.length))}
           </label>
           <label for="np-export-all">
-            <input type="radio" id="np-export-all" name="export-scope" value="all" checked={scope === 'all'} onChange={() => setScope('all')} />
+            <input
+              type="radio"
+              id="np-export-all"
+              name="export-scope"
+              value="all"
+              checked={scope === 'all'}
+              onChange={() => setScope('all')}
+            />
             {t('np_exportScopeAll', String(all.length))}
           </label>
         </fieldset>
       ) : (
-        <p class="muted" data-testid="export-scope">{t('np_exportScopeAllOnly', String(all.length))}</p>
+        <p class="muted" data-testid="export-scope">
+          {t('np_exportScopeAllOnly', String(all.length))}
+        </p>
       )}
       <div class="form-actions">
         <button type="button" class="small-button" data-testid="export-json" onClick={() => run('json')}>
@@ -207,29 +264,38 @@ export function NotesApp({
     setLimit(pageSize);
   };
 
-  const list = storeList(state, { loading: t('np_loading'), failed: (m) => t('np_listFailed', m), errorTestId: 'notes-error' }, () => (
-    <>
-      <p class="count" role="status" aria-live="polite" data-testid="notes-count">
-        {notes.length === 0
-          ? t('np_countNone')
-          : filtered
-            ? t('np_countFiltered', String(shown.length), String(notes.length), String(groups.length))
-            : t('np_countAll', String(notes.length), String(groups.length))}
-      </p>
-      {notes.length > 0 && shown.length === 0 && <p class="muted">{t('np_noMatch')}</p>}
-      {page.groups.map((g) => (
-        <Group key={g.url} g={g} store={store} knownTags={knownTags} />
-      ))}
-      {page.shown < page.total && (
-        <div class="more">
-          <p class="muted">{t('np_shownOf', String(page.shown), String(page.total))}</p>
-          <button type="button" class="small-button" data-testid="show-more" onClick={() => setLimit((l) => l + pageSize)}>
-            {t('np_showMore', String(Math.min(pageSize, page.total - page.shown)))}
-          </button>
-        </div>
-      )}
-    </>
-  ));
+  const list = storeList(
+    state,
+    { loading: t('np_loading'), failed: (m) => t('np_listFailed', m), errorTestId: 'notes-error' },
+    () => (
+      <>
+        <p class="count" role="status" aria-live="polite" data-testid="notes-count">
+          {notes.length === 0
+            ? t('np_countNone')
+            : filtered
+              ? t('np_countFiltered', String(shown.length), String(notes.length), String(groups.length))
+              : t('np_countAll', String(notes.length), String(groups.length))}
+        </p>
+        {notes.length > 0 && shown.length === 0 && <p class="muted">{t('np_noMatch')}</p>}
+        {page.groups.map((g) => (
+          <Group key={g.url} g={g} store={store} knownTags={knownTags} />
+        ))}
+        {page.shown < page.total && (
+          <div class="more">
+            <p class="muted">{t('np_shownOf', String(page.shown), String(page.total))}</p>
+            <button
+              type="button"
+              class="small-button"
+              data-testid="show-more"
+              onClick={() => setLimit((l) => l + pageSize)}
+            >
+              {t('np_showMore', String(Math.min(pageSize, page.total - page.shown)))}
+            </button>
+          </div>
+        )}
+      </>
+    ),
+  );
 
   return (
     <FileDropPage
@@ -256,15 +322,28 @@ export function NotesApp({
               />
             </label>
             {(['tag', 'department', 'year', 'site', 'status'] as const).map((name) => (
-              <FilterSelect key={name} name={name} options={options} value={filters[name]} onChange={(v) => setFilter({ [name]: v })} />
+              <FilterSelect
+                key={name}
+                name={name}
+                options={options}
+                value={filters[name]}
+                onChange={(v) => setFilter({ [name]: v })}
+              />
             ))}
             {filtered && (
-              <button type="button" class="small-button" data-testid="clear-filters" onClick={() => setFilter(NO_FILTERS)}>
+              <button
+                type="button"
+                class="small-button"
+                data-testid="clear-filters"
+                onClick={() => setFilter(NO_FILTERS)}
+              >
                 {t('np_clearFilters')}
               </button>
             )}
           </div>
-          {state.phase === 'ready' && state.unreadable.length > 0 && <UnreadableSection entries={state.unreadable} download={download} now={now} />}
+          {state.phase === 'ready' && state.unreadable.length > 0 && (
+            <UnreadableSection entries={state.unreadable} download={download} now={now} />
+          )}
           {list}
         </>
       }

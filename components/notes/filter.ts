@@ -27,12 +27,25 @@ export const isFiltered = (f: NoteFilters): boolean => f.q.trim() !== '' || FILT
 export const normalize = (s: string): string => s.normalize('NFKC').toLowerCase();
 
 /** Search terms: whitespace separated (ASCII and the ideographic space). */
-export const searchTerms = (q: string): string[] => normalize(q).split(/\s+/u).filter((w) => w !== '');
+export const searchTerms = (q: string): string[] =>
+  normalize(q)
+    .split(/\s+/u)
+    .filter((w) => w !== '');
 
-/** Everything a search looks in: text, tags, quote, row code and names, column path, table title, page and document titles, department. */
+/**
+ * Everything a search looks in: text, tags, quote, row code and names, column path, table title, page and document
+ * titles, department.
+ */
 export function searchText(note: Note): string {
   const a = note.anchor;
-  const parts: string[] = [note.text, ...note.tags, a.page.title, a.page.url, a.document.title, a.document.department ?? ''];
+  const parts: string[] = [
+    note.text,
+    ...note.tags,
+    a.page.title,
+    a.page.url,
+    a.document.title,
+    a.document.department ?? '',
+  ];
   if (a.table) parts.push(a.table.title);
   if (a.row) parts.push(a.row.code ?? '', ...a.row.names);
   if (a.column) parts.push(...a.column.path);
@@ -151,7 +164,10 @@ export function groupByDocument(notes: readonly Note[]): DocumentGroup[] {
 }
 
 /** The first `limit` notes of the groups, in order (a group cut short keeps its first notes). */
-export function firstNotes(groups: readonly DocumentGroup[], limit: number): { groups: DocumentGroup[]; shown: number; total: number } {
+export function firstNotes(
+  groups: readonly DocumentGroup[],
+  limit: number,
+): { groups: DocumentGroup[]; shown: number; total: number } {
   const out: DocumentGroup[] = [];
   let shown = 0;
   let total = 0;
@@ -180,7 +196,9 @@ export interface NotePlace {
 export const PATH_SEPARATOR = ' / ';
 
 export function notePlace(anchor: Anchor): NotePlace {
-  const row = anchor.row ? [anchor.row.code ?? '', anchor.row.names.join(PATH_SEPARATOR)].filter((s) => s !== '').join(' ') : '';
+  const row = anchor.row
+    ? [anchor.row.code ?? '', anchor.row.names.join(PATH_SEPARATOR)].filter((s) => s !== '').join(' ')
+    : '';
   const column = anchor.column ? anchor.column.path.join(PATH_SEPARATOR) : '';
   return {
     table: anchor.table ? anchor.table.title || null : null,
@@ -196,10 +214,15 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export const localDate = (now: Date): string => `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 
 /** budget-lens-notes-2026-11-30.json (or .md, .csv). */
-export const exportFileName = (ext: 'json' | 'md' | 'csv', now: Date = new Date()): string => `budget-lens-notes-${localDate(now)}.${ext}`;
+export const exportFileName = (ext: 'json' | 'md' | 'csv', now: Date = new Date()): string =>
+  `budget-lens-notes-${localDate(now)}.${ext}`;
 
 /** Tags typed in a free field: separated by commas (ASCII or Chinese), the enumeration comma, semicolons or spaces. */
-export const splitTags = (s: string): string[] => s.split(/[,，、;；\s]+/u).map((t) => t.trim()).filter((t) => t !== '');
+export const splitTags = (s: string): string[] =>
+  s
+    .split(/[,，、;；\s]+/u)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
 
 /** Unique trimmed tags in the order first seen. */
 export function cleanTags(tags: Iterable<string>): string[] {
@@ -216,7 +239,10 @@ export const MAX_TAG_LENGTH = 40;
 export const MAX_TEXT_LENGTH = 20000;
 
 /** What the schema would refuse in a draft, so the form can say it before writing. */
-export function draftProblem(text: string, tags: readonly string[]): 'empty' | 'text-too-long' | 'tag-too-long' | 'too-many-tags' | null {
+export function draftProblem(
+  text: string,
+  tags: readonly string[],
+): 'empty' | 'text-too-long' | 'tag-too-long' | 'too-many-tags' | null {
   if (text.trim() === '') return 'empty';
   if (text.length > MAX_TEXT_LENGTH) return 'text-too-long';
   if (tags.some((t) => t.length > MAX_TAG_LENGTH)) return 'tag-too-long';

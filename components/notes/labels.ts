@@ -39,7 +39,10 @@ export function formatDateTime(iso: string): string {
 }
 
 /** Why a write failed, as the store says it (a full storage area is named as such, with what to do). */
-export function writeFailureText(f: { readonly reason: string; readonly message: { readonly zh: string; readonly en: string } }): string {
+export function writeFailureText(f: {
+  readonly reason: string;
+  readonly message: { readonly zh: string; readonly en: string };
+}): string {
   return pick(f.message);
 }
 

@@ -71,9 +71,21 @@ export const claimKindLabel = (kind: string): string => {
 export const claimMarkLabel = (mark: ClaimMark): string => t(CLAIM_MARK_KEYS[mark]);
 
 /** The marker's glyph, as the cells' markers write them (! error, ? warning, ~ rounding). */
-export const CLAIM_GLYPH: Readonly<Record<ClaimMark, string>> = { failed: '!', warning: '?', rounding: '~', 'not-checked': '–', passed: '✓' };
+export const CLAIM_GLYPH: Readonly<Record<ClaimMark, string>> = {
+  failed: '!',
+  warning: '?',
+  rounding: '~',
+  'not-checked': '–',
+  passed: '✓',
+};
 /** Marker sizes in px (style.ts draws them so): problems as large as the cells' markers, the rest smaller. */
-export const MARKER_SIZE: Record<ClaimMark, number> = { failed: 16, warning: 16, rounding: 12, 'not-checked': 12, passed: 11 };
+export const MARKER_SIZE: Record<ClaimMark, number> = {
+  failed: 16,
+  warning: 16,
+  rounding: 12,
+  'not-checked': 12,
+  passed: 11,
+};
 
 /** Marks the "hide passed" control hides. */
 const QUIET: ReadonlySet<ClaimMark> = new Set<ClaimMark>(['passed', 'rounding']);
@@ -132,7 +144,10 @@ export function segmentRanges(segments: readonly TextSegment[]): Range[] {
   return out;
 }
 
-/** One Range over a claim's whole text, from its first character to its last (it may cross elements: "增加 587.74</p><p>万元"). */
+/**
+ * One Range over a claim's whole text, from its first character to its last (it may cross elements: "增加
+ * 587.74</p><p>万元").
+ */
 export function claimRange(segments: readonly TextSegment[]): Range | undefined {
   const first = segments[0];
   const last = segments[segments.length - 1];
@@ -179,7 +194,10 @@ export class ClaimsLayer {
     this.container = el('div', 'bl-claims');
   }
 
-  /** Draws every claim the page's text positions can place; claims it cannot place get no mark (the side panel still lists them). */
+  /**
+   * Draws every claim the page's text positions can place; claims it cannot place get no mark (the side panel still
+   * lists them).
+   */
   draw(claims: readonly ClaimLike[], positions: readonly (BlockPositions | undefined)[] | undefined): void {
     this.onClear();
     if (claims.length === 0) return;
@@ -188,7 +206,16 @@ export class ClaimsLayer {
       if (segments.length === 0) continue;
       const mark = claimMark(claim);
       const button = claimButton(index, mark, CLAIM_GLYPH[mark], t('cl_markerLabel', claimMarkLabel(mark), claim.text));
-      const entry: Drawn = { index, claim, mark, segments, ranges: segmentRanges(segments), button, boxes: [], rects: [] };
+      const entry: Drawn = {
+        index,
+        claim,
+        mark,
+        segments,
+        ranges: segmentRanges(segments),
+        button,
+        boxes: [],
+        rects: [],
+      };
       button.addEventListener('click', (e) => {
         e.stopPropagation();
         if (this.tip?.entry === entry) this.host.closeTooltip();
@@ -214,7 +241,18 @@ export class ClaimsLayer {
     const box = el('div', 'bl-claims-control');
     box.setAttribute('role', 'group');
     box.setAttribute('aria-label', t('cl_controlLabel'));
-    const counts = el('span', 'bl-claims-counts', t('cl_overlayCounts', String(claims.length), String(n.failed), String(n.warning), String(n['not-checked']), String(n.passed + n.rounding)));
+    const counts = el(
+      'span',
+      'bl-claims-counts',
+      t(
+        'cl_overlayCounts',
+        String(claims.length),
+        String(n.failed),
+        String(n.warning),
+        String(n['not-checked']),
+        String(n.passed + n.rounding),
+      ),
+    );
     if (n.failed + n.warning > 0) counts.dataset.failed = 'true';
     const toggle = el('button', 'bl-claims-toggle', t('cl_hidePassed'));
     toggle.type = 'button';
@@ -283,7 +321,10 @@ export class ClaimsLayer {
     if (!entry) return false;
     if (!this.isShown(entry)) this.setHideQuiet(false);
     // The element first (it may sit in a scrolled box of its own), then the window so the words themselves are centred.
-    (entry.segments[0]?.node as unknown as Node | undefined)?.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    (entry.segments[0]?.node as unknown as Node | undefined)?.parentElement?.scrollIntoView({
+      block: 'center',
+      inline: 'nearest',
+    });
     const range = claimRange(entry.segments);
     if (range && typeof range.getBoundingClientRect === 'function') {
       const r = range.getBoundingClientRect();

@@ -22,7 +22,11 @@ export function cellAddressOf(td: Element): CellAddress | undefined {
 }
 
 /** An element of the overlay, with a class and, optionally, its text (never HTML). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (className) e.className = className;
   if (text !== undefined) e.textContent = text;

@@ -1,6 +1,13 @@
 import type { Finding } from '../../lib/checks/types';
 import type { CellAddress } from '../../lib/model';
-import { DEFAULT_TAGS, NOTE_STATUSES, type Note, type NoteFinding, type NoteScope, type NoteStatus } from '../../lib/notes/schema';
+import {
+  DEFAULT_TAGS,
+  NOTE_STATUSES,
+  type Note,
+  type NoteFinding,
+  type NoteScope,
+  type NoteStatus,
+} from '../../lib/notes/schema';
 import { pick, t, uiLang, type MessageKey } from '../../utils/i18n';
 import { el } from './dom';
 import {
@@ -26,8 +33,17 @@ import { button, closeButton } from './tooltip';
  * placed, and what the callbacks do, stays with each caller.
  */
 
-export const STATUS_KEYS: Readonly<Record<NoteStatus, MessageKey>> = { open: 'ov_status_open', 'in-progress': 'ov_status_in_progress', resolved: 'ov_status_resolved' };
-export const SCOPE_KEYS: Readonly<Record<NoteScope, MessageKey>> = { page: 'ov_scope_page', table: 'ov_scope_table', row: 'ov_scope_row', cell: 'ov_scope_cell' };
+export const STATUS_KEYS: Readonly<Record<NoteStatus, MessageKey>> = {
+  open: 'ov_status_open',
+  'in-progress': 'ov_status_in_progress',
+  resolved: 'ov_status_resolved',
+};
+export const SCOPE_KEYS: Readonly<Record<NoteScope, MessageKey>> = {
+  page: 'ov_scope_page',
+  table: 'ov_scope_table',
+  row: 'ov_scope_row',
+  cell: 'ov_scope_cell',
+};
 const PEN = '✎';
 
 /** Dates as the reader's UI language writes them. */
@@ -41,7 +57,9 @@ export function formatDate(iso: string): string {
   }
 }
 
-/** A note marker (button.bl-note[data-note][data-count][data-confidence]) for a group of notes; a click calls onClick. */
+/**
+ * A note marker (button.bl-note[data-note][data-count][data-confidence]) for a group of notes; a click calls onClick.
+ */
 export function noteMarkerButton(group: NoteGroup, onClick: () => void): HTMLButtonElement {
   const first = group.notes[0]!;
   const b = button('bl-note', PEN);
@@ -71,7 +89,10 @@ export function noteModeToggle(table: number, pressed: boolean, title: string, o
 }
 
 /** A finding tooltip's 为此添加笔记 (button.bl-add-note): open gets the finding's first cell and the finding. */
-export function addNoteButton(finding: Finding, open: (cell: CellAddress, finding: NoteFinding) => void): HTMLButtonElement {
+export function addNoteButton(
+  finding: Finding,
+  open: (cell: CellAddress, finding: NoteFinding) => void,
+): HTMLButtonElement {
   const b = button('bl-add-note', t('ov_addNote'));
   b.addEventListener('click', (e) => {
     e.stopPropagation();
@@ -203,7 +224,8 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
   const title = el('h2', 'bl-note-editor-title', note ? t('ov_editTitle') : t('ov_addTitle'));
   title.id = o.titleId;
   form.append(title);
-  if (quoted) form.append(el('p', 'bl-note-target', t('ov_targetCell', quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted)));
+  if (quoted)
+    form.append(el('p', 'bl-note-target', t('ov_targetCell', quoted.length > 60 ? `${quoted.slice(0, 59)}…` : quoted)));
   if (finding) form.append(el('p', 'bl-note-finding', t('ov_fromFinding', pick(finding.message))));
 
   const field = (label: string, control: HTMLElement): HTMLLabelElement => {
@@ -226,7 +248,11 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
   // A new table note (from a bar) stays a table note; a cell's note may be widened to its row or table.
   const scopes: string[] = scope === 'table' && !note ? ['table'] : [...EDITOR_SCOPES];
   if (!scopes.includes(scope)) scopes.push(scope);
-  const scopeSelect = select('scope', scopes.map((s) => [s, t(SCOPE_KEYS[s as NoteScope])] as const), scope);
+  const scopeSelect = select(
+    'scope',
+    scopes.map((s) => [s, t(SCOPE_KEYS[s as NoteScope])] as const),
+    scope,
+  );
   // A note keeps its anchor: editing changes its text, tags and status only.
   if (note || scopes.length === 1) scopeSelect.disabled = true;
   form.append(field(t('ov_scope'), scopeSelect));
@@ -263,7 +289,16 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
   tags.append(field(t('ov_newTag'), newTag));
   form.append(tags);
 
-  form.append(field(t('ov_status'), select('status', NOTE_STATUSES.map((s) => [s, t(STATUS_KEYS[s])] as const), note?.status ?? 'open')));
+  form.append(
+    field(
+      t('ov_status'),
+      select(
+        'status',
+        NOTE_STATUSES.map((s) => [s, t(STATUS_KEYS[s])] as const),
+        note?.status ?? 'open',
+      ),
+    ),
+  );
 
   const error = el('p', 'bl-note-error');
   error.setAttribute('role', 'alert');
@@ -337,7 +372,9 @@ export async function saveEditor(
   if (save) save.disabled = true;
   showEditorError(editor.element, '');
   const { text, tags, status } = read.values;
-  const result = editor.note ? await actions.update(editor.note.id, { text, tags, status }) : await actions.create(context!, read.values, cell!, editor.finding);
+  const result = editor.note
+    ? await actions.update(editor.note.id, { text, tags, status })
+    : await actions.create(context!, read.values, cell!, editor.finding);
   editor.saving = false;
   if (save) save.disabled = false;
   if (!isOpen()) return undefined;

@@ -67,9 +67,11 @@ interface Popover {
   readonly key: string;
 }
 
-/** Collapsed text of a page cell, for the editor's context line (shown as text, never as HTML; the editor shortens it). */
+/**
+ * Collapsed text of a page cell, for the editor's context line (shown as text, never as HTML; the editor shortens it).
+ */
 function cellText(c: CellAddress | undefined): string {
-  return (c ? domCell(c)?.textContent ?? '' : '').replace(/\s+/gu, ' ').trim();
+  return (c ? (domCell(c)?.textContent ?? '') : '').replace(/\s+/gu, ' ').trim();
 }
 
 /**
@@ -111,12 +113,17 @@ export class NotesLayer implements NotesView {
 
   /** The budget tables of the report just drawn: which DOM tables belong to which bar. */
   setTables(tables: readonly { index: number; domTables: readonly number[] }[]): void {
-    this.tables = new Map(tables.flatMap((tb) => (tb.domTables.length > 0 ? tb.domTables : [tb.index]).map((d) => [d, tb.index] as const)));
+    this.tables = new Map(
+      tables.flatMap((tb) => (tb.domTables.length > 0 ? tb.domTables : [tb.index]).map((d) => [d, tb.index] as const)),
+    );
     for (const m of [...this.modes]) if (!tables.some((tb) => tb.index === m)) this.modes.delete(m);
     this.drawFrames();
   }
 
-  /** The overlay cleared its layer for a new render: markers may point at moved cells until the notes are resolved again. */
+  /**
+   * The overlay cleared its layer for a new render: markers may point at moved cells until the notes are resolved
+   * again.
+   */
   onClear(): void {
     this.closePopover(false);
     for (const m of this.markers) m.element.remove();
@@ -125,13 +132,19 @@ export class NotesLayer implements NotesView {
 
   /** Adds the 笔记模式 toggle to a table's bar (its ✎, when the table has notes, comes with the next draw). */
   decorateBar(bar: HTMLElement, table: number): void {
-    const toggle = noteModeToggle(table, this.modes.has(table), t('ov_noteModeHint'), () => this.setNoteMode(table, !this.modes.has(table)));
+    const toggle = noteModeToggle(table, this.modes.has(table), t('ov_noteModeHint'), () =>
+      this.setNoteMode(table, !this.modes.has(table)),
+    );
     bar.append(toggle);
   }
 
-  /** A 为此添加笔记 button for a finding's tooltip: the note is anchored to the finding's first cell and keeps the finding. */
+  /**
+   * A 为此添加笔记 button for a finding's tooltip: the note is anchored to the finding's first cell and keeps the finding.
+   */
   addNoteButton(finding: Finding, returnTo: HTMLElement): HTMLButtonElement {
-    return addNoteButton(finding, (cell, ref) => this.openEditor({ cell, finding: ref, returnKey: cellKey(cell), returnTo }));
+    return addNoteButton(finding, (cell, ref) =>
+      this.openEditor({ cell, finding: ref, returnKey: cellKey(cell), returnTo }),
+    );
   }
 
   draw(resolved: readonly ResolvedNote[]): void {
@@ -157,7 +170,8 @@ export class NotesLayer implements NotesView {
       const active = document.activeElement;
       if (marker) {
         this.pendingFocus = undefined;
-        if (active === null || active === document.body || active === this.overlay.host) marker.element.focus({ preventScroll: true });
+        if (active === null || active === document.body || active === this.overlay.host)
+          marker.element.focus({ preventScroll: true });
       }
     }
   }
@@ -175,7 +189,8 @@ export class NotesLayer implements NotesView {
     target?.scrollIntoView({ block: 'center', inline: 'nearest' });
     this.openPopover(marker.group);
     marker.element.focus({ preventScroll: true });
-    for (const item of this.popover?.element.querySelectorAll<HTMLElement>('.bl-note-item') ?? []) item.classList.toggle('bl-note-current', item.dataset.note === id);
+    for (const item of this.popover?.element.querySelectorAll<HTMLElement>('.bl-note-item') ?? [])
+      item.classList.toggle('bl-note-current', item.dataset.note === id);
     return true;
   }
 
@@ -227,7 +242,13 @@ export class NotesLayer implements NotesView {
   private fillPopover(pop: HTMLElement, group: NoteGroup): void {
     fillNotePopover(pop, group, {
       close: () => this.closePopover(true),
-      edit: (note, g) => this.openEditor({ note, ...(g.cell ? { cell: g.cell } : { table: g.table }), finding: note.finding, returnKey: g.key }),
+      edit: (note, g) =>
+        this.openEditor({
+          note,
+          ...(g.cell ? { cell: g.cell } : { table: g.table }),
+          finding: note.finding,
+          returnKey: g.key,
+        }),
       actions: () => this.actions,
     });
   }
@@ -246,7 +267,14 @@ export class NotesLayer implements NotesView {
 
   // ── editor ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private openEditor(o: { cell?: CellAddress; table?: number; note?: Note; finding: NoteFinding | null; returnKey?: string; returnTo?: HTMLElement }): void {
+  private openEditor(o: {
+    cell?: CellAddress;
+    table?: number;
+    note?: Note;
+    finding: NoteFinding | null;
+    returnKey?: string;
+    returnTo?: HTMLElement;
+  }): void {
     if (this.editor) {
       // Never throw away what someone typed: a dirty editor stays, and gets the focus back.
       if (keepDirtyEditor(this.editor.element)) return;
@@ -287,7 +315,12 @@ export class NotesLayer implements NotesView {
     const editor = this.editor;
     if (!editor) return;
     const actions = this.actions;
-    const id = await saveEditor(editor, actions, () => ({ context: editor.context ?? actions?.context(), cell: editor.cell }), () => this.editor === editor);
+    const id = await saveEditor(
+      editor,
+      actions,
+      () => ({ context: editor.context ?? actions?.context(), cell: editor.cell }),
+      () => this.editor === editor,
+    );
     if (id === undefined) return;
     this.pendingFocus = id;
     this.closeEditor(true);
@@ -332,7 +365,9 @@ export class NotesLayer implements NotesView {
     this.position();
   }
 
-  /** In note mode a press on a cell of that table is ours: the page does not act on it, and a click opens the editor. */
+  /**
+   * In note mode a press on a cell of that table is ours: the page does not act on it, and a click opens the editor.
+   */
   private onPagePointer(e: Event): void {
     if (this.modes.size === 0) return;
     const target = e.target as Element | null;
@@ -373,7 +408,12 @@ export class NotesLayer implements NotesView {
       f.element.hidden = !table;
       if (!table) continue;
       const r = table.getBoundingClientRect();
-      Object.assign(f.element.style, { left: `${r.left + sx - 3}px`, top: `${r.top + sy - 3}px`, width: `${r.width + 6}px`, height: `${r.height + 6}px` });
+      Object.assign(f.element.style, {
+        left: `${r.left + sx - 3}px`,
+        top: `${r.top + sy - 3}px`,
+        width: `${r.width + 6}px`,
+        height: `${r.height + 6}px`,
+      });
     }
     const below = (e: HTMLElement, r: DOMRect): void => {
       e.style.left = `${Math.max(4, r.left + sx)}px`;

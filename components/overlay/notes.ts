@@ -31,13 +31,15 @@ export interface NoteGroup {
 export const cellKey = (c: CellAddress): string => `${c.table}:${c.row}:${c.cell}`;
 export const tableKey = (table: number): string => `table:${table}`;
 
-const byCreated = (a: ResolvedNote, b: ResolvedNote): number => a.note.createdAt.localeCompare(b.note.createdAt) || a.note.id.localeCompare(b.note.id);
+const byCreated = (a: ResolvedNote, b: ResolvedNote): number =>
+  a.note.createdAt.localeCompare(b.note.createdAt) || a.note.id.localeCompare(b.note.id);
 const byPlace = (a: NoteGroup, b: NoteGroup): number =>
   a.table - b.table || (a.cell?.row ?? -1) - (b.cell?.row ?? -1) || (a.cell?.cell ?? -1) - (b.cell?.cell ?? -1);
 
 /**
  * Groups attached notes by where their marker goes: cell and row notes by primary cell (several notes on one cell
- * share one marker), table notes by table. Page notes and orphans have no marker in the page (the side panel shows them).
+ * share one marker), table notes by table. Page notes and orphans have no marker in the page (the side panel shows
+ * them).
  */
 export function groupNotes(resolved: readonly ResolvedNote[]): { cells: NoteGroup[]; tables: NoteGroup[] } {
   const cells = new Map<string, { table: number; cell: CellAddress; notes: ResolvedNote[] }>();
@@ -55,13 +57,21 @@ export function groupNotes(resolved: readonly ResolvedNote[]): { cells: NoteGrou
     const primary = res.primary ?? res.cells[0];
     if (!primary) continue;
     const key = cellKey(primary);
-    const group = cells.get(key) ?? { table: primary.table, cell: { table: primary.table, row: primary.row, cell: primary.cell }, notes: [] };
+    const group = cells.get(key) ?? {
+      table: primary.table,
+      cell: { table: primary.table, row: primary.row, cell: primary.cell },
+      notes: [],
+    };
     group.notes.push(r);
     cells.set(key, group);
   }
   return {
-    cells: [...cells.entries()].map(([key, g]) => ({ key, table: g.table, cell: g.cell, notes: g.notes.sort(byCreated) })).sort(byPlace),
-    tables: [...tables.entries()].map(([table, notes]) => ({ key: tableKey(table), table, notes: notes.sort(byCreated) })).sort(byPlace),
+    cells: [...cells.entries()]
+      .map(([key, g]) => ({ key, table: g.table, cell: g.cell, notes: g.notes.sort(byCreated) }))
+      .sort(byPlace),
+    tables: [...tables.entries()]
+      .map(([table, notes]) => ({ key: tableKey(table), table, notes: notes.sort(byCreated) }))
+      .sort(byPlace),
   };
 }
 
@@ -81,7 +91,16 @@ export function oldValue(r: ResolvedNote): string | undefined {
 export function noteOnPage(r: ResolvedNote): NoteOnPage {
   const res = r.resolution;
   if (res.status === 'orphan') {
-    return { id: r.note.id, status: 'orphan', scope: r.note.anchor.scope, table: null, primary: null, cells: [], confidence: null, reason: { zh: res.reason.zh, en: res.reason.en } };
+    return {
+      id: r.note.id,
+      status: 'orphan',
+      scope: r.note.anchor.scope,
+      table: null,
+      primary: null,
+      cells: [],
+      confidence: null,
+      reason: { zh: res.reason.zh, en: res.reason.en },
+    };
   }
   const addr = (c: CellAddress): CellAddress => ({ table: c.table, row: c.row, cell: c.cell });
   return {
@@ -171,7 +190,12 @@ export function findingRef(f: Finding | FindingData): NoteFinding {
 }
 
 /** A new note from the editor's values and the anchor computed for its target. */
-export function newNote(values: EditorValues, anchor: NewNote['anchor'], finding: NoteFinding | null, hint: CellAddress | null): NewNote {
+export function newNote(
+  values: EditorValues,
+  anchor: NewNote['anchor'],
+  finding: NoteFinding | null,
+  hint: CellAddress | null,
+): NewNote {
   return {
     text: values.text,
     tags: [...values.tags],
@@ -189,7 +213,12 @@ export type NotesBackend = Pick<NotesStore, 'list' | 'create' | 'update' | 'remo
 export interface NoteActions {
   /** The document and page the notes were last resolved against, captured when an editor opens. */
   context(): NoteContext | undefined;
-  create(context: NoteContext, values: EditorValues, cell: CellAddress, finding: NoteFinding | null): Promise<WriteResult>;
+  create(
+    context: NoteContext,
+    values: EditorValues,
+    cell: CellAddress,
+    finding: NoteFinding | null,
+  ): Promise<WriteResult>;
   update(id: string, patch: NotePatch): Promise<WriteResult>;
   remove(id: string): Promise<{ ok: true } | { ok: false; message: { zh: string; en: string } }>;
 }
@@ -215,7 +244,8 @@ export const WRITE_FAILED = {
 } as const;
 export const REMOVE_FAILED = { zh: '删除失败，请重试。', en: 'Could not delete the note; please try again.' } as const;
 
-const warn = (what: string, e: unknown): void => console.warn(`budget-lens: notes: ${what}:`, e instanceof Error ? e.message : e);
+const warn = (what: string, e: unknown): void =>
+  console.warn(`budget-lens: notes: ${what}:`, e instanceof Error ? e.message : e);
 
 /**
  * Keeps the page's notes in step: after each audit `attach` lists, resolves and draws them; any change in the store
@@ -268,7 +298,12 @@ export class NotesController implements NoteActions {
     return this.current;
   }
 
-  async create(context: NoteContext, values: EditorValues, cell: CellAddress, finding: NoteFinding | null): Promise<WriteResult> {
+  async create(
+    context: NoteContext,
+    values: EditorValues,
+    cell: CellAddress,
+    finding: NoteFinding | null,
+  ): Promise<WriteResult> {
     let input: NewNote;
     try {
       input = newNote(values, anchorFor(context.doc, context.page, targetFor(values.scope, cell)), finding, cell);
@@ -345,7 +380,11 @@ export class NotesController implements NoteActions {
 }
 
 /** The page as the notes see it: its address, its <link rel=canonical> made absolute, its title. */
-export function pageInfo(url: string, title: string, canonicalHref: string | undefined): PageInfo & { canonicalUrl?: string } {
+export function pageInfo(
+  url: string,
+  title: string,
+  canonicalHref: string | undefined,
+): PageInfo & { canonicalUrl?: string } {
   let canonical: string | undefined;
   if (canonicalHref) {
     try {

@@ -47,7 +47,10 @@ export class Overlay {
   constructor() {
     this.host = document.createElement(OVERLAY_TAG);
     // Inline !important, and :host rules inside (which win over the page's !important): hostile page CSS can't hide it.
-    this.host.setAttribute('style', 'all:initial !important;display:block !important;position:absolute !important;left:0 !important;top:0 !important;width:0 !important;height:0 !important;overflow:visible !important;opacity:1 !important;visibility:visible !important;z-index:2147483646 !important;pointer-events:none !important;');
+    this.host.setAttribute(
+      'style',
+      'all:initial !important;display:block !important;position:absolute !important;left:0 !important;top:0 !important;width:0 !important;height:0 !important;overflow:visible !important;opacity:1 !important;visibility:visible !important;z-index:2147483646 !important;pointer-events:none !important;',
+    );
     this.root = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = OVERLAY_CSS;
@@ -130,13 +133,28 @@ export class Overlay {
     bar.dataset.status = summary.status;
     const kind = el('span', 'bl-kind', kindLabel(summary.kind));
     const unit = el('span', 'bl-unit', summary.unit);
-    const counts = el('span', 'bl-counts', summary.status === 'empty'
-      ? t('status_empty')
-      : summary.status === 'not-understood'
-        ? t('status_not_understood')
-        : t('barCounts', String(summary.passed), String(summary.failed), String(summary.rounding), String(summary.notCheckedCells)));
+    const counts = el(
+      'span',
+      'bl-counts',
+      summary.status === 'empty'
+        ? t('status_empty')
+        : summary.status === 'not-understood'
+          ? t('status_not_understood')
+          : t(
+              'barCounts',
+              String(summary.passed),
+              String(summary.failed),
+              String(summary.rounding),
+              String(summary.notCheckedCells),
+            ),
+    );
     // Why the engine did not trust its reading: the reason a reader needs before trusting the absence of marks.
-    const why = summary.status === 'not-understood' && summary.note ? (uiLang() === 'en' ? summary.noteEn ?? summary.note : summary.note) : '';
+    const why =
+      summary.status === 'not-understood' && summary.note
+        ? uiLang() === 'en'
+          ? (summary.noteEn ?? summary.note)
+          : summary.note
+        : '';
     if (why) counts.title = why;
     const toggle = el('button', 'bl-toggle', t('barHide'));
     toggle.type = 'button';

@@ -81,7 +81,9 @@ export function findingTooltip(o: {
   return tip;
 }
 
-/** A claim's marker: button.bl-claim[data-claim][data-status], a dialog opener; its glyph and label are the caller's. */
+/**
+ * A claim's marker: button.bl-claim[data-claim][data-status], a dialog opener; its glyph and label are the caller's.
+ */
 export function claimButton(index: number, mark: string, glyph: string, label: string): HTMLButtonElement {
   const b = button('bl-claim', glyph);
   b.dataset.claim = String(index);
@@ -106,7 +108,10 @@ export function claimTooltip(index: number, mark: string, label: string): HTMLEl
 export const SEVERITY_GLYPH: Readonly<Record<Severity, string>> = { error: '!', warning: '?', info: '~' };
 
 /** A cell's finding marker (button.bl-marker[data-severity][data-cell], a dialog opener) and its div.bl-outline. */
-export function findingMarker(cell: string, first: Finding): { readonly button: HTMLButtonElement; readonly outline: HTMLElement } {
+export function findingMarker(
+  cell: string,
+  first: Finding,
+): { readonly button: HTMLButtonElement; readonly outline: HTMLElement } {
   const outline = el('div', 'bl-outline');
   outline.dataset.severity = first.severity;
   const b = button('bl-marker', SEVERITY_GLYPH[first.severity]);

@@ -1,13 +1,31 @@
 import type { AuditReport } from '../../lib/audit';
-import { cellAttr, type Cell, type SnapshotStatus, type YearLine, type YearMove, type YearsReport } from '../../lib/extension/messages';
+import {
+  cellAttr,
+  type Cell,
+  type SnapshotStatus,
+  type YearLine,
+  type YearMove,
+  type YearsReport,
+} from '../../lib/extension/messages';
 import { sameDepartment } from '../../lib/identity/department';
 import type { BudgetDocument } from '../../lib/model';
 import { Decimal, formatDecimal } from '../../lib/money/amount';
 import { unitFactor, type UnitName } from '../../lib/money/units';
 import { snapshotOf, snapshotSourceTables, sourceCell } from '../../lib/snapshots/build';
 import { impliedFor } from '../../lib/snapshots/implied';
-import { compareYears, percentChange, pickEarlier, type LineChange, type YearComparison } from '../../lib/snapshots/compare';
-import { DEFAULT_SNAPSHOT_SETTINGS, SNAPSHOT_SETTINGS_KEY, type Snapshot, type SnapshotSettings } from '../../lib/snapshots/schema';
+import {
+  compareYears,
+  percentChange,
+  pickEarlier,
+  type LineChange,
+  type YearComparison,
+} from '../../lib/snapshots/compare';
+import {
+  DEFAULT_SNAPSHOT_SETTINGS,
+  SNAPSHOT_SETTINGS_KEY,
+  type Snapshot,
+  type SnapshotSettings,
+} from '../../lib/snapshots/schema';
 import { SNAPSHOT_KEY_PREFIX, snapshotKey, type SnapshotStore } from '../../lib/snapshots/store';
 import { pick, t } from '../../utils/i18n';
 import { domCell, domTable, el } from './dom';
@@ -26,7 +44,10 @@ import { domCell, domTable, el } from './dom';
 // ---------------------------------------------------------------------------------------------------------------
 // Implied prior-year figures: the one place they plug in
 
-/** The narrative's implied prior-year figures as the snapshots take them (lib/snapshots/implied.ts, shared with the CLI). */
+/**
+ * The narrative's implied prior-year figures as the snapshots take them (lib/snapshots/implied.ts, shared with the
+ * CLI).
+ */
 export { impliedFor };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -48,7 +69,8 @@ export interface PriorLabel {
   readonly swing: boolean;
 }
 
-export const stageLabel = (stage: string | null | undefined): string => (stage === '决算' ? t('yr_stageFinal') : stage === '预算' ? t('yr_stageBudget') : '');
+export const stageLabel = (stage: string | null | undefined): string =>
+  stage === '决算' ? t('yr_stageFinal') : stage === '预算' ? t('yr_stageBudget') : '';
 
 const signOf = (change: string | null): PriorLabel['sign'] => {
   if (change === null) return '';
@@ -56,7 +78,9 @@ const signOf = (change: string | null): PriorLabel['sign'] => {
   return d.isZero() ? '0' : d.isNegative() ? '-' : '+';
 };
 
-/** "2023: 1,731.17 · +65.85 · +3.8%": the earlier year's figure, the change and the % change, as the table prints them. */
+/**
+ * "2023: 1,731.17 · +65.85 · +3.8%": the earlier year's figure, the change and the % change, as the table prints them.
+ */
 export function priorText(year: number | null, earlier: string, change: string | null, percent: string | null): string {
   return [`${year ?? '?'}: ${earlier}`, change, percent].filter((x): x is string => !!x).join(' · ');
 }
@@ -68,7 +92,9 @@ export function shownIn(yuan: string, unit: string, scale: number, signed = fals
   return signed && d.isPositive() && !d.isZero() ? `+${text}` : text;
 }
 
-/** The labels to draw by the cells of the compared table (matched, new and moved lines that have a cell on the page). */
+/**
+ * The labels to draw by the cells of the compared table (matched, new and moved lines that have a cell on the page).
+ */
 export function priorLabels(cmp: YearComparison, cellOf: (line: LineChange) => Cell | null): PriorLabel[] {
   if (!cmp.against || !cmp.table) return [];
   const year = cmp.against.year;
@@ -85,21 +111,65 @@ export function priorLabels(cmp: YearComparison, cellOf: (line: LineChange) => C
     if (line.status === 'matched') {
       if (line.display.earlier === null) continue;
       const text = priorText(year, line.display.earlier, line.display.change, line.percent);
-      const description = t('yr_priorTitle', name, String(year ?? '?'), stage, line.display.earlier, unit, line.display.current ?? '—', line.display.change ?? '—', line.percent ?? '—');
-      out.push({ key: line.key, cell, kind: 'prior', text, description, sign: signOf(line.change), swing: swings.has(line.key) });
+      const description = t(
+        'yr_priorTitle',
+        name,
+        String(year ?? '?'),
+        stage,
+        line.display.earlier,
+        unit,
+        line.display.current ?? '—',
+        line.display.change ?? '—',
+        line.percent ?? '—',
+      );
+      out.push({
+        key: line.key,
+        cell,
+        kind: 'prior',
+        text,
+        description,
+        sign: signOf(line.change),
+        swing: swings.has(line.key),
+      });
       continue;
     }
-    const move = line.flags.includes('moved') ? cmp.moves.find((m) => m.to.code === line.code && m.to.names.join('/') === line.names.join('/')) : undefined;
+    const move = line.flags.includes('moved')
+      ? cmp.moves.find((m) => m.to.code === line.code && m.to.names.join('/') === line.names.join('/'))
+      : undefined;
     if (move) {
       const from = move.from.amount;
       const change = move.change;
       const percent = from !== null && change !== null ? percentChange(new Decimal(change), new Decimal(from)) : null;
-      const parts = from !== null ? priorText(year, shownIn(from, unit, scale), change === null ? null : shownIn(change, unit, scale, true), percent) : `${year ?? '?'}`;
+      const parts =
+        from !== null
+          ? priorText(
+              year,
+              shownIn(from, unit, scale),
+              change === null ? null : shownIn(change, unit, scale, true),
+              percent,
+            )
+          : `${year ?? '?'}`;
       const text = `${parts} · ${move.from.code ? t('yr_movedFrom', move.from.code) : t('yr_moved')}`;
-      out.push({ key: line.key, cell, kind: 'moved', text, description: pick(move.label), sign: signOf(change), swing: false });
+      out.push({
+        key: line.key,
+        cell,
+        kind: 'moved',
+        text,
+        description: pick(move.label),
+        sign: signOf(change),
+        swing: false,
+      });
       continue;
     }
-    out.push({ key: line.key, cell, kind: 'new', text: t('yr_new'), description: t('yr_newTitle', name, String(year ?? '?')), sign: '', swing: false });
+    out.push({
+      key: line.key,
+      cell,
+      kind: 'new',
+      text: t('yr_new'),
+      description: t('yr_newTitle', name, String(year ?? '?')),
+      sign: '',
+      swing: false,
+    });
   }
   return out;
 }
@@ -125,7 +195,11 @@ const line = (l: LineChange, cell: Cell | null): YearLine => ({
  * that appeared, vanished or moved, the series for the chart, the implied prior-year figures beside the stored ones.
  * Null when no earlier year was compared.
  */
-export function yearsReport(cmp: YearComparison, cellOf: (line: LineChange) => Cell | null, domTableIndex: number | null): YearsReport | null {
+export function yearsReport(
+  cmp: YearComparison,
+  cellOf: (line: LineChange) => Cell | null,
+  domTableIndex: number | null,
+): YearsReport | null {
   if (!cmp.against) return null;
   const cells = new Map<LineChange, Cell | null>();
   const cellFor = (l: LineChange): Cell | null => {
@@ -136,7 +210,9 @@ export function yearsReport(cmp: YearComparison, cellOf: (line: LineChange) => C
   const unit = cmp.table?.unit ?? '元';
   const scale = cmp.table?.scale ?? 2;
   const moveCell = (m: YearComparison['moves'][number]): Cell | null => {
-    const to = cmp.lines.find((l) => l.status === 'appeared' && l.code === m.to.code && l.names.join('/') === m.to.names.join('/'));
+    const to = cmp.lines.find(
+      (l) => l.status === 'appeared' && l.code === m.to.code && l.names.join('/') === m.to.names.join('/'),
+    );
     return to ? cellFor(to) : null;
   };
   const moves: YearMove[] = cmp.moves.map((m) => ({
@@ -147,13 +223,29 @@ export function yearsReport(cmp: YearComparison, cellOf: (line: LineChange) => C
     label: m.label,
     cell: moveCell(m),
   }));
-  const years = [...new Set([cmp.against.year, cmp.current.year].filter((y): y is number => y !== null))].sort((a, b) => a - b);
+  const years = [...new Set([cmp.against.year, cmp.current.year].filter((y): y is number => y !== null))].sort(
+    (a, b) => a - b,
+  );
   return {
     current: { id: cmp.current.id, year: cmp.current.year, stage: cmp.current.stage },
-    against: { id: cmp.against.id, year: cmp.against.year, stage: cmp.against.stage, url: cmp.against.url, savedAt: cmp.against.savedAt },
+    against: {
+      id: cmp.against.id,
+      year: cmp.against.year,
+      stage: cmp.against.stage,
+      url: cmp.against.url,
+      savedAt: cmp.against.savedAt,
+    },
     years,
     table: cmp.table
-      ? { kind: cmp.table.kind, title: cmp.table.title, column: [...cmp.table.column], unit: cmp.table.unit, scale: cmp.table.scale, label: cmp.table.label, domTable: domTableIndex }
+      ? {
+          kind: cmp.table.kind,
+          title: cmp.table.title,
+          column: [...cmp.table.column],
+          unit: cmp.table.unit,
+          scale: cmp.table.scale,
+          label: cmp.table.label,
+          domTable: domTableIndex,
+        }
       : null,
     threshold: { ...cmp.threshold },
     matched: cmp.lines.filter((l) => l.status === 'matched').length,
@@ -164,7 +256,13 @@ export function yearsReport(cmp: YearComparison, cellOf: (line: LineChange) => C
     series: cmp.series
       ? {
           years: cmp.series.years.map((y) => ({ year: y.year, stage: y.stage })),
-          rows: cmp.series.rows.map((r) => ({ key: r.key, code: r.code, label: r.label, total: r.total, values: [...r.values] })),
+          rows: cmp.series.rows.map((r) => ({
+            key: r.key,
+            code: r.code,
+            label: r.label,
+            total: r.total,
+            values: [...r.values],
+          })),
         }
       : null,
     implied: cmp.implied.map((i) => ({
@@ -180,7 +278,14 @@ export function yearsReport(cmp: YearComparison, cellOf: (line: LineChange) => C
         difference: i.difference === null ? null : shownIn(i.difference, unit, scale, true),
         unit,
       },
-      storedFrom: i.storedFrom ? { year: i.storedFrom.year, stage: i.storedFrom.stage, table: i.storedFrom.table, names: [...i.storedFrom.names] } : null,
+      storedFrom: i.storedFrom
+        ? {
+            year: i.storedFrom.year,
+            stage: i.storedFrom.stage,
+            table: i.storedFrom.table,
+            names: [...i.storedFrom.names],
+          }
+        : null,
       label: i.label,
     })),
     notes: [...cmp.notes],
@@ -208,7 +313,9 @@ export interface YearsView {
   clear(): void;
 }
 
-/** A stored value (of any version) may be a snapshot of the same department: true unless it clearly names another one. */
+/**
+ * A stored value (of any version) may be a snapshot of the same department: true unless it clearly names another one.
+ */
 function mayConcern(current: Snapshot, raw: unknown): boolean {
   if (typeof raw !== 'object' || raw === null) return false;
   const department = (raw as { department?: unknown }).department;
@@ -234,7 +341,8 @@ export function compareSnapshot(
   if (earlier.length === 0) return { years: null, labels: [], table: null, comparison: null };
   const cmp = compareYears(snapshot, earlier, { threshold: settings.threshold });
   const main = cmp.table;
-  const cellOf = (l: LineChange): Cell | null => (doc && main && l.status !== 'vanished' ? sourceCell(doc, main.index, l.line, main.columnIndex) : null);
+  const cellOf = (l: LineChange): Cell | null =>
+    doc && main && l.status !== 'vanished' ? sourceCell(doc, main.index, l.line, main.columnIndex) : null;
   const table = doc && main ? (snapshotSourceTables(doc)[main.index]?.index ?? null) : null;
   return { years: yearsReport(cmp, cellOf, table), labels: priorLabels(cmp, cellOf), table, comparison: cmp };
 }
@@ -264,7 +372,12 @@ export class YearsController {
       const keys = Object.keys(items);
       const settings = keys.includes(SNAPSHOT_SETTINGS_KEY);
       // Our own write is not news, nor another department's snapshot (every audited page writes one).
-      const others = keys.some((k) => k.startsWith(SNAPSHOT_KEY_PREFIX) && k !== own && (mayConcern(cur, items[k]?.newValue) || mayConcern(cur, items[k]?.oldValue)));
+      const others = keys.some(
+        (k) =>
+          k.startsWith(SNAPSHOT_KEY_PREFIX) &&
+          k !== own &&
+          (mayConcern(cur, items[k]?.newValue) || mayConcern(cur, items[k]?.oldValue)),
+      );
       if (!settings && !others) return;
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.refresh(settings), this.delayMs);
@@ -283,7 +396,11 @@ export class YearsController {
   async attach(doc: BudgetDocument, report: AuditReport, page: PageRef): Promise<YearsPart> {
     const mine = ++this.generation;
     try {
-      const snapshot = snapshotOf(doc, { url: page.canonicalUrl ?? page.url, title: page.title }, impliedFor(report, doc));
+      const snapshot = snapshotOf(
+        doc,
+        { url: page.canonicalUrl ?? page.url, title: page.title },
+        impliedFor(report, doc),
+      );
       if (!snapshot) {
         this.current = undefined;
         this.view.clear();
@@ -305,10 +422,17 @@ export class YearsController {
     if (!settings.enabled) return { enabled: false, saved: false, id: snapshot.id, error: null };
     try {
       const r = await this.store.put(snapshot);
-      return r.ok ? { enabled: true, saved: true, id: snapshot.id, error: null } : { enabled: true, saved: false, id: snapshot.id, error: r.message };
+      return r.ok
+        ? { enabled: true, saved: true, id: snapshot.id, error: null }
+        : { enabled: true, saved: false, id: snapshot.id, error: r.message };
     } catch (e) {
       const detail = (e as Error).message;
-      return { enabled: true, saved: false, id: snapshot.id, error: { zh: `保存失败：${detail}`, en: `Could not save: ${detail}` } };
+      return {
+        enabled: true,
+        saved: false,
+        id: snapshot.id,
+        error: { zh: `保存失败：${detail}`, en: `Could not save: ${detail}` },
+      };
     }
   }
 
@@ -384,7 +508,8 @@ export class YearsLayer implements YearsView {
 
   draw(labels: readonly PriorLabel[], table: number | null): void {
     this.onClear();
-    if (this.table !== null && this.table !== table) this.host.bar(this.table)?.querySelector('.bl-prior-toggle')?.remove();
+    if (this.table !== null && this.table !== table)
+      this.host.bar(this.table)?.querySelector('.bl-prior-toggle')?.remove();
     this.table = table;
     if (table !== null && labels.length > 0) {
       const bar = this.host.bar(table);

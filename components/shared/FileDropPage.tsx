@@ -44,7 +44,13 @@ export function FileDropPage({
   };
 
   return (
-    <div class={`${pageClass}${dragging ? ' dragging' : ''}`} data-testid={testId} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+    <div
+      class={`${pageClass}${dragging ? ' dragging' : ''}`}
+      data-testid={testId}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+    >
       <header class="bar">
         <h1>{title}</h1>
       </header>

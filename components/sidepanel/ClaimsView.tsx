@@ -23,9 +23,10 @@ export interface ClaimGroup {
 
 /** The claims by how they came out, problems first; groups without claims left out; text order inside a group. */
 export function groupClaims(claims: readonly ClaimData[]): ClaimGroup[] {
-  return CLAIM_MARKS.map((mark) => ({ mark, items: claims.flatMap((claim, index) => (claimMark(claim) === mark ? [{ index, claim }] : [])) })).filter(
-    (g) => g.items.length > 0,
-  );
+  return CLAIM_MARKS.map((mark) => ({
+    mark,
+    items: claims.flatMap((claim, index) => (claimMark(claim) === mark ? [{ index, claim }] : [])),
+  })).filter((g) => g.items.length > 0);
 }
 
 const GROUP_KEYS: Readonly<Record<ClaimMark, MessageKey>> = {
@@ -47,7 +48,8 @@ const FINDING_CLASS: Readonly<Record<ClaimMark, string>> = {
 
 /**
  * Asks the engine in the tab to scroll to a claim and open it (bl:reveal-claim); where it answers that it could
- * not (or an older engine does not answer), highlights the cells the claim used instead. Throws when neither can be done.
+ * not (or an older engine does not answer), highlights the cells the claim used instead. Throws when neither can be
+ * done.
  */
 export function revealClaim(tabId: number, index: number, claim: ClaimData): Promise<void> {
   return revealOrHighlight(tabId, { type: 'bl:reveal-claim', index }, claim.cells);
@@ -55,10 +57,24 @@ export function revealClaim(tabId: number, index: number, claim: ClaimData): Pro
 
 const colon = (): string => (uiLang() === 'en' ? ': ' : '：');
 
-function ClaimEntry({ item, mark, onReveal }: { item: ClaimItem; mark: ClaimMark; onReveal: (index: number, claim: ClaimData) => void }) {
+function ClaimEntry({
+  item,
+  mark,
+  onReveal,
+}: {
+  item: ClaimItem;
+  mark: ClaimMark;
+  onReveal: (index: number, claim: ClaimData) => void;
+}) {
   const c = item.claim;
   return (
-    <li class={`finding claim${FINDING_CLASS[mark]}`} data-testid="claim" data-status={mark} data-kind={c.kind} data-index={item.index}>
+    <li
+      class={`finding claim${FINDING_CLASS[mark]}`}
+      data-testid="claim"
+      data-status={mark}
+      data-kind={c.kind}
+      data-index={item.index}
+    >
       <span class="badge">
         {claimMarkLabel(mark)} · {claimKindLabel(c.kind)}
       </span>
@@ -122,7 +138,13 @@ function Group({ group, onReveal }: { group: ClaimGroup; onReveal: (index: numbe
   );
 }
 
-export function ClaimsView({ report, onReveal }: { report: PageReport; onReveal: (index: number, claim: ClaimData) => void }) {
+export function ClaimsView({
+  report,
+  onReveal,
+}: {
+  report: PageReport;
+  onReveal: (index: number, claim: ClaimData) => void;
+}) {
   const claims = report.claims;
   const n = countMarks(claims);
   return (
@@ -133,7 +155,14 @@ export function ClaimsView({ report, onReveal }: { report: PageReport; onReveal:
       ) : (
         <>
           <p class={`counts${n.failed + n.warning > 0 ? ' counts-failed' : ''}`} data-testid="claims-counts">
-            {t('cl_counts', String(n.failed), String(n.warning), String(n.rounding), String(n['not-checked']), String(n.passed))}
+            {t(
+              'cl_counts',
+              String(n.failed),
+              String(n.warning),
+              String(n.rounding),
+              String(n['not-checked']),
+              String(n.passed),
+            )}
           </p>
           {groupClaims(claims).map((g) => (
             <Group key={g.mark} group={g} onReveal={onReveal} />

@@ -5,7 +5,15 @@ import type { NotesStore } from '../../lib/notes/store';
 import { pick, t } from '../../utils/i18n';
 import { filterOptions } from '../notes/filter';
 import { errorText, writeFailureText } from '../notes/labels';
-import { AnchorDetails, FindingView, LabelledLine, NoteMeta, NotePlaceView, NoteText, TagList } from '../notes/NoteDetails';
+import {
+  AnchorDetails,
+  FindingView,
+  LabelledLine,
+  NoteMeta,
+  NotePlaceView,
+  NoteText,
+  TagList,
+} from '../notes/NoteDetails';
 import { draftProblemText, draftTags, emptyDraft, NoteFields, useDraft } from '../notes/NoteFields';
 import { notesStore } from '../notes/store-client';
 import { useNotes } from '../notes/useNotes';
@@ -16,7 +24,12 @@ import { joinPageNotes, reportPageUrl, type PageNote } from './notes-join';
 function AttachedNote({ pn, onReveal }: { pn: PageNote; onReveal: (where: NoteOnPage) => void }) {
   const { note, where } = pn;
   return (
-    <li class="page-note" data-testid="page-note" data-note-id={note.id} data-placement={where ? where.confidence ?? 'attached' : 'pending'}>
+    <li
+      class="page-note"
+      data-testid="page-note"
+      data-note-id={note.id}
+      data-placement={where ? (where.confidence ?? 'attached') : 'pending'}
+    >
       <NoteMeta note={note} />
       <NoteText text={note.text} />
       <TagList tags={note.tags} />
@@ -50,7 +63,15 @@ function OrphanNote({ pn }: { pn: PageNote }) {
   );
 }
 
-function AddPageNote({ report, store, knownTags }: { report: PageReport; store: NotesStore; knownTags: readonly string[] }) {
+function AddPageNote({
+  report,
+  store,
+  knownTags,
+}: {
+  report: PageReport;
+  store: NotesStore;
+  knownTags: readonly string[];
+}) {
   const { draft, update, reset, current } = useDraft(emptyDraft);
   const [error, setError] = useState('');
   const [done, setDone] = useState('');
@@ -71,9 +92,21 @@ function AddPageNote({ report, store, knownTags }: { report: PageReport; store: 
       const d = report.document;
       const anchor = pageAnchor(
         { url: report.url, canonicalUrl: report.canonicalUrl ?? undefined, title: report.title },
-        { title: d.title || report.title, department: d.department, year: d.year, stage: d.stage === '预算' || d.stage === '决算' ? d.stage : null },
+        {
+          title: d.title || report.title,
+          department: d.department,
+          year: d.year,
+          stage: d.stage === '预算' || d.stage === '决算' ? d.stage : null,
+        },
       );
-      const r = await store.create({ text: draft.text, tags: draftTags(draft), status: draft.status, anchor, finding: null, hint: null });
+      const r = await store.create({
+        text: draft.text,
+        tags: draftTags(draft),
+        status: draft.status,
+        anchor,
+        finding: null,
+        hint: null,
+      });
       if (r.ok) {
         reset(emptyDraft());
         setError('');
@@ -92,7 +125,16 @@ function AddPageNote({ report, store, knownTags }: { report: PageReport; store: 
   return (
     <form class="add-note" data-testid="add-page-note" aria-labelledby="bl-add-note" onSubmit={(e) => void submit(e)}>
       <h3 id="bl-add-note">{t('sp_addHeading')}</h3>
-      <NoteFields idPrefix="bl-add" draft={draft} onChange={(u) => { update(u); setError(''); setDone(''); }} knownTags={knownTags} />
+      <NoteFields
+        idPrefix="bl-add"
+        draft={draft}
+        onChange={(u) => {
+          update(u);
+          setError('');
+          setDone('');
+        }}
+        knownTags={knownTags}
+      />
       {error && (
         <p class="form-error" role="alert" data-testid="add-note-error">
           {error}
@@ -110,7 +152,15 @@ function AddPageNote({ report, store, knownTags }: { report: PageReport; store: 
   );
 }
 
-export function PageNotesView({ report, onReveal, store = notesStore() }: { report: PageReport; onReveal: (where: NoteOnPage) => void; store?: NotesStore }) {
+export function PageNotesView({
+  report,
+  onReveal,
+  store = notesStore(),
+}: {
+  report: PageReport;
+  onReveal: (where: NoteOnPage) => void;
+  store?: NotesStore;
+}) {
   const state = useNotes(store);
   const pageUrl = reportPageUrl(report);
   const notes = state.phase === 'ready' ? state.notes : [];
@@ -120,7 +170,11 @@ export function PageNotesView({ report, onReveal, store = notesStore() }: { repo
   return (
     <section class="page-notes" aria-labelledby="bl-notes" data-testid="page-notes">
       <h2 id="bl-notes">{t('sp_notesHeading', String(count))}</h2>
-      {state.phase === 'loading' && <p class="muted" role="status">{t('np_loading')}</p>}
+      {state.phase === 'loading' && (
+        <p class="muted" role="status">
+          {t('np_loading')}
+        </p>
+      )}
       {state.phase === 'error' && (
         <p class="form-error" role="alert">
           {t('np_listFailed', state.message)}

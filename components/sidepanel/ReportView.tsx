@@ -73,22 +73,34 @@ function FindingItem({ f, onReveal }: { f: FindingData } & Actions) {
           <span class="finding-values">
             {f.stated !== null && (
               <span>
-                {t('markerStated')} <span class="num">{f.stated}{unit}</span>
+                {t('markerStated')}{' '}
+                <span class="num">
+                  {f.stated}
+                  {unit}
+                </span>
               </span>
             )}
             {f.expected !== null && (
               <span>
-                {t('markerExpected')} <span class="num">{f.expected}{unit}</span>
+                {t('markerExpected')}{' '}
+                <span class="num">
+                  {f.expected}
+                  {unit}
+                </span>
               </span>
             )}
           </span>
         )}
         <span class="finding-derivation">
-          {t('markerDerivation')}{colon()}<span class="num">{f.derivation}</span>
+          {t('markerDerivation')}
+          {colon()}
+          <span class="num">{f.derivation}</span>
         </span>
         {f.cells.length > 0 && (
           <span class="finding-cells">
-            {t('findingCells')}{colon()}{cellList(f.cells)}
+            {t('findingCells')}
+            {colon()}
+            {cellList(f.cells)}
           </span>
         )}
       </button>
@@ -96,7 +108,12 @@ function FindingItem({ f, onReveal }: { f: FindingData } & Actions) {
   );
 }
 
-function FindingGroup({ id, title, findings, onReveal }: { id: string; title: string; findings: readonly FindingData[] } & Actions) {
+function FindingGroup({
+  id,
+  title,
+  findings,
+  onReveal,
+}: { id: string; title: string; findings: readonly FindingData[] } & Actions) {
   if (findings.length === 0) return null;
   return (
     <section class="finding-group" aria-labelledby={id}>
@@ -110,7 +127,12 @@ function FindingGroup({ id, title, findings, onReveal }: { id: string; title: st
   );
 }
 
-export function SidePanelReport({ report, onReveal, onCopy, copyStatus }: { report: PageReport; onCopy: () => void; copyStatus: string } & Actions) {
+export function SidePanelReport({
+  report,
+  onReveal,
+  onCopy,
+  copyStatus,
+}: { report: PageReport; onCopy: () => void; copyStatus: string } & Actions) {
   const d = report.document;
   const s = report.summary;
   const findings = [...report.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -157,7 +179,14 @@ export function SidePanelReport({ report, onReveal, onCopy, copyStatus }: { repo
       <section aria-labelledby="bl-counts">
         <h2 id="bl-counts">{t('countsHeading')}</h2>
         <p class={`counts${s.errors + s.warnings > 0 ? ' counts-failed' : ''}`} data-testid="counts">
-          {t('panelCounts', String(s.passed), String(s.errors), String(s.warnings), String(s.rounding), String(s.notCheckedCells))}
+          {t(
+            'panelCounts',
+            String(s.passed),
+            String(s.errors),
+            String(s.warnings),
+            String(s.rounding),
+            String(s.notCheckedCells),
+          )}
         </p>
         <div class="copy">
           <button type="button" class="copy-button" data-testid="copy-markdown" onClick={onCopy}>
@@ -173,27 +202,57 @@ export function SidePanelReport({ report, onReveal, onCopy, copyStatus }: { repo
       <section aria-labelledby="bl-findings">
         <h2 id="bl-findings">{t('findingsHeading')}</h2>
         {findings.length === 0 && <p>{t('findingsNone')}</p>}
-        <FindingGroup id="bl-errors" title={t('findingsErrors', String(errors.length))} findings={errors} onReveal={onReveal} />
-        <FindingGroup id="bl-warnings" title={t('findingsWarnings', String(warnings.length))} findings={warnings} onReveal={onReveal} />
-        <FindingGroup id="bl-rounding" title={t('findingsRounding', String(rounding.length))} findings={rounding} onReveal={onReveal} />
+        <FindingGroup
+          id="bl-errors"
+          title={t('findingsErrors', String(errors.length))}
+          findings={errors}
+          onReveal={onReveal}
+        />
+        <FindingGroup
+          id="bl-warnings"
+          title={t('findingsWarnings', String(warnings.length))}
+          findings={warnings}
+          onReveal={onReveal}
+        />
+        <FindingGroup
+          id="bl-rounding"
+          title={t('findingsRounding', String(rounding.length))}
+          findings={rounding}
+          onReveal={onReveal}
+        />
       </section>
 
       <section aria-labelledby="bl-tables">
         <h2 id="bl-tables">{t('tablesHeading', String(report.tables.length))}</h2>
         <ol class="tables">
           {report.tables.map((tb) => (
-            <li key={tb.index} class={`table table-${tb.status}`} data-testid="table" data-index={tb.index} data-status={tb.status}>
+            <li
+              key={tb.index}
+              class={`table table-${tb.status}`}
+              data-testid="table"
+              data-index={tb.index}
+              data-status={tb.status}
+            >
               <span class="table-head">
                 <span class="table-kind">{kindLabel(tb.kind)}</span>
                 <span class={`status status-${tb.status}`}>{statusLabel(tb.status)}</span>
               </span>
               <span class="table-title">{tb.title || t('tableUntitled')}</span>
               {tb.status === 'not-understood' && tb.note && (
-                <span class="table-note" data-testid="table-note">{uiLang() === 'en' ? (tb.noteEn ?? tb.note) : tb.note}</span>
+                <span class="table-note" data-testid="table-note">
+                  {uiLang() === 'en' ? (tb.noteEn ?? tb.note) : tb.note}
+                </span>
               )}
               {tb.status !== 'not-budget' && tb.status !== 'empty' && tb.status !== 'not-understood' && (
                 <span class="table-counts">
-                  {tb.unit} · {t('barCounts', String(tb.passed), String(tb.failed), String(tb.rounding), String(tb.notCheckedCells))}
+                  {tb.unit} ·{' '}
+                  {t(
+                    'barCounts',
+                    String(tb.passed),
+                    String(tb.failed),
+                    String(tb.rounding),
+                    String(tb.notCheckedCells),
+                  )}
                 </span>
               )}
             </li>

@@ -78,10 +78,18 @@ export function SidePanelApp({ search }: { search: string }) {
   let body;
   switch (state.phase) {
     case 'loading':
-      body = <p class="muted" role="status">{t('loading')}</p>;
+      body = (
+        <p class="muted" role="status">
+          {t('loading')}
+        </p>
+      );
       break;
     case 'no-tab':
-      body = <p class="muted" role="status">{t('noTab')}</p>;
+      body = (
+        <p class="muted" role="status">
+          {t('noTab')}
+        </p>
+      );
       break;
     case 'none':
       body = <SidePanelEmpty />;
@@ -97,10 +105,14 @@ export function SidePanelApp({ search }: { search: string }) {
     case 'report':
       body = (
         <>
-          {state.report.summary.budgetTables === 0
-            ? <SidePanelEmpty />
-            : <SidePanelReport report={state.report} onReveal={onReveal} onCopy={onCopy} copyStatus={copyStatus} />}
-          {(state.report.summary.budgetTables > 0 || state.report.claims.length > 0) && <ClaimsView report={state.report} onReveal={onRevealClaim} />}
+          {state.report.summary.budgetTables === 0 ? (
+            <SidePanelEmpty />
+          ) : (
+            <SidePanelReport report={state.report} onReveal={onReveal} onCopy={onCopy} copyStatus={copyStatus} />
+          )}
+          {(state.report.summary.budgetTables > 0 || state.report.claims.length > 0) && (
+            <ClaimsView report={state.report} onReveal={onRevealClaim} />
+          )}
           {state.report.summary.budgetTables > 0 && <YearsView report={state.report} onReveal={onReveal} />}
           <PageNotesView report={state.report} onReveal={onRevealNote} />
         </>

@@ -15,7 +15,12 @@ export function SiteSwitch({ url }: { url: string }) {
     if (!pattern || isAutoSite(url)) return;
     void browser.permissions.contains({ origins: [pattern] }).then(setGranted, () => setGranted(false));
   }, [pattern, url]);
-  if (isAutoSite(url)) return <p class="site-note" data-testid="site-auto">{t('siteAuto')}</p>;
+  if (isAutoSite(url))
+    return (
+      <p class="site-note" data-testid="site-auto">
+        {t('siteAuto')}
+      </p>
+    );
   if (!pattern || granted === undefined) return null;
   const host = new URL(url).hostname;
   const toggle = async (): Promise<void> => {

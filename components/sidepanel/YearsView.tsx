@@ -30,7 +30,8 @@ export function shown(yuan: string | null, unit: string, scale: number, signed =
 
 /** "2023 预算 → 2024 预算" (the years compared, earlier first). */
 export function comparedText(y: YearsReport): string {
-  const part = (year: number | null, stage: string | null): string => [year === null ? '?' : String(year), stageLabel(stage)].filter(Boolean).join(' ');
+  const part = (year: number | null, stage: string | null): string =>
+    [year === null ? '?' : String(year), stageLabel(stage)].filter(Boolean).join(' ');
   return `${part(y.against.year, y.against.stage)} → ${part(y.current.year, y.current.stage)}`;
 }
 
@@ -86,8 +87,16 @@ export function chartRows(y: YearsReport): ChartRow[] {
       total: r.total,
       bars: series.years.map((yr, i) => {
         const v = values[i] ?? null;
-        const length = v === null || max.isZero() || v.isNegative() ? '0' : v.times(CHART_WIDTH).dividedBy(max).toDecimalPlaces(1).toString();
-        return { year: yr.year, length, value: r.values[i] ?? null, text: r.values[i] == null ? t('yr_notListed') : shown(r.values[i] ?? null, unit, scale) };
+        const length =
+          v === null || max.isZero() || v.isNegative()
+            ? '0'
+            : v.times(CHART_WIDTH).dividedBy(max).toDecimalPlaces(1).toString();
+        return {
+          year: yr.year,
+          length,
+          value: r.values[i] ?? null,
+          text: r.values[i] == null ? t('yr_notListed') : shown(r.values[i] ?? null, unit, scale),
+        };
       }),
     };
   });
@@ -96,7 +105,17 @@ export function chartRows(y: YearsReport): ChartRow[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Views
 
-function LineItem({ l, testid, text, onReveal }: { l: YearLine; testid: string; text: string; onReveal: (cells: readonly Cell[]) => void }) {
+function LineItem({
+  l,
+  testid,
+  text,
+  onReveal,
+}: {
+  l: YearLine;
+  testid: string;
+  text: string;
+  onReveal: (cells: readonly Cell[]) => void;
+}) {
   const name = l.names[l.names.length - 1] ?? '';
   const body = (
     <>
@@ -109,7 +128,12 @@ function LineItem({ l, testid, text, onReveal }: { l: YearLine; testid: string; 
   return (
     <li data-testid={testid} data-code={l.code ?? ''} data-name={name}>
       {cell ? (
-        <button type="button" class="finding finding-info" title={t('findingRevealHint')} onClick={() => onReveal([cell])}>
+        <button
+          type="button"
+          class="finding finding-info"
+          title={t('findingRevealHint')}
+          onClick={() => onReveal([cell])}
+        >
           {body}
         </button>
       ) : (
@@ -128,11 +152,19 @@ function YearsChart({ y }: { y: YearsReport }) {
   const barH = 10;
   const rowH = 16 + years.length * (barH + 3) + 6;
   const height = rows.length * rowH + 18;
-  const colorOf = (i: number): string => COLORS[Math.max(0, COLORS.length - years.length + i)] ?? COLORS[COLORS.length - 1]!;
+  const colorOf = (i: number): string =>
+    COLORS[Math.max(0, COLORS.length - years.length + i)] ?? COLORS[COLORS.length - 1]!;
   const unit = y.table.unit;
   return (
     <figure class="years-chart" data-testid="years-chart" style={{ margin: '8px 0' }}>
-      <svg viewBox={`0 0 300 ${height}`} width="100%" role="img" aria-hidden="true" focusable="false" style={{ maxWidth: '420px', display: 'block' }}>
+      <svg
+        viewBox={`0 0 300 ${height}`}
+        width="100%"
+        role="img"
+        aria-hidden="true"
+        focusable="false"
+        style={{ maxWidth: '420px', display: 'block' }}
+      >
         {years.map((yr, i) => (
           <g key={yr.year}>
             <rect x={String(i * 100)} y="2" width="10" height="10" fill={colorOf(i)} />
@@ -153,7 +185,12 @@ function YearsChart({ y }: { y: YearsReport }) {
                 return (
                   <g key={b.year}>
                     <rect x="0" y={String(by)} width={b.length} height={String(barH)} fill={colorOf(i)} />
-                    <text x={new Decimal(b.length).plus(4).toString()} y={String(by + 9)} font-size="9" fill="currentColor">
+                    <text
+                      x={new Decimal(b.length).plus(4).toString()}
+                      y={String(by + 9)}
+                      font-size="9"
+                      fill="currentColor"
+                    >
                       {b.text}
                     </text>
                   </g>
@@ -166,7 +203,15 @@ function YearsChart({ y }: { y: YearsReport }) {
       <figcaption class="muted">{t('yr_chartCaption', unit)}</figcaption>
       <table
         data-testid="years-chart-table"
-        style={{ position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', clipPath: 'inset(50%)', whiteSpace: 'nowrap' }}
+        style={{
+          position: 'absolute',
+          width: '1px',
+          height: '1px',
+          overflow: 'hidden',
+          clip: 'rect(0 0 0 0)',
+          clipPath: 'inset(50%)',
+          whiteSpace: 'nowrap',
+        }}
       >
         <caption>{t('yr_chartTableCaption', unit)}</caption>
         <thead>
@@ -221,10 +266,15 @@ function ImpliedRows({ y }: { y: YearsReport }) {
                 <span>
                   {t('yr_difference')}
                   {colon()}
-                  <span class="num" data-testid="implied-difference">{`${i.display.difference ?? '—'} ${i.display.unit}`}</span>
+                  <span
+                    class="num"
+                    data-testid="implied-difference"
+                  >{`${i.display.difference ?? '—'} ${i.display.unit}`}</span>
                 </span>
               </span>
-              {i.storedFrom && <span class="finding-cells">{`${i.storedFrom.table} › ${i.storedFrom.names.join(' › ')}`}</span>}
+              {i.storedFrom && (
+                <span class="finding-cells">{`${i.storedFrom.table} › ${i.storedFrom.names.join(' › ')}`}</span>
+              )}
             </li>
           ))}
         </ul>
@@ -282,7 +332,13 @@ function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonl
           <h3 id="bl-yr-appeared">{t('yr_appearedHeading', String(y.appeared.length))}</h3>
           <ul class="findings" aria-labelledby="bl-yr-appeared">
             {y.appeared.map((l) => (
-              <LineItem key={l.key} l={l} testid="appeared" text={`${l.display.current ?? '—'} ${unit}`} onReveal={onReveal} />
+              <LineItem
+                key={l.key}
+                l={l}
+                testid="appeared"
+                text={`${l.display.current ?? '—'} ${unit}`}
+                onReveal={onReveal}
+              />
             ))}
           </ul>
         </>
@@ -292,7 +348,13 @@ function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonl
           <h3 id="bl-yr-vanished">{t('yr_vanishedHeading', String(y.vanished.length))}</h3>
           <ul class="findings" aria-labelledby="bl-yr-vanished">
             {y.vanished.map((l) => (
-              <LineItem key={l.key} l={l} testid="vanished" text={t('yr_vanishedText', String(y.against.year ?? '?'), l.display.earlier ?? '—', unit)} onReveal={onReveal} />
+              <LineItem
+                key={l.key}
+                l={l}
+                testid="vanished"
+                text={t('yr_vanishedText', String(y.against.year ?? '?'), l.display.earlier ?? '—', unit)}
+                onReveal={onReveal}
+              />
             ))}
           </ul>
         </>
@@ -312,9 +374,20 @@ function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonl
                 </>
               );
               return (
-                <li key={k} data-testid="moved" data-from={m.from.code ?? ''} data-to={m.to.code ?? ''} data-name={m.to.names[m.to.names.length - 1] ?? ''}>
+                <li
+                  key={k}
+                  data-testid="moved"
+                  data-from={m.from.code ?? ''}
+                  data-to={m.to.code ?? ''}
+                  data-name={m.to.names[m.to.names.length - 1] ?? ''}
+                >
                   {cell ? (
-                    <button type="button" class="finding finding-info" title={t('findingRevealHint')} onClick={() => onReveal([cell])}>
+                    <button
+                      type="button"
+                      class="finding finding-info"
+                      title={t('findingRevealHint')}
+                      onClick={() => onReveal([cell])}
+                    >
                       {body}
                     </button>
                   ) : (
@@ -351,19 +424,34 @@ function SnapshotLine({ s }: { s: SnapshotStatus | null | undefined }) {
 
 /** The snapshot settings as the form shows them: the amount in 万元. */
 export function settingsForm(s: SnapshotSettings): { enabled: boolean; percent: string; amount: string } {
-  return { enabled: s.enabled, percent: s.threshold.percent, amount: new Decimal(s.threshold.amount).dividedBy(10000).toFixed() };
+  return {
+    enabled: s.enabled,
+    percent: s.threshold.percent,
+    amount: new Decimal(s.threshold.amount).dividedBy(10000).toFixed(),
+  };
 }
 
 const DECIMAL = /^\d{1,12}(?:\.\d{1,4})?$/u;
 
 /** The form's values as settings (amount back in 元), or the message saying what is wrong. */
-export function settingsFromForm(form: { enabled: boolean; percent: string; amount: string }): { ok: true; settings: SnapshotSettings } | { ok: false; message: string } {
+export function settingsFromForm(form: {
+  enabled: boolean;
+  percent: string;
+  amount: string;
+}): { ok: true; settings: SnapshotSettings } | { ok: false; message: string } {
   const percent = form.percent.trim();
   const amount = form.amount.trim();
   if (!DECIMAL.test(percent)) return { ok: false, message: t('yr_thresholdInvalidPercent') };
   if (!DECIMAL.test(amount)) return { ok: false, message: t('yr_thresholdInvalidAmount') };
   const yuan = new Decimal(amount).times(10000);
-  return { ok: true, settings: { v: 1, enabled: form.enabled, threshold: { percent: new Decimal(percent).toFixed(), amount: yuan.isZero() ? '0' : yuan.toFixed() } } };
+  return {
+    ok: true,
+    settings: {
+      v: 1,
+      enabled: form.enabled,
+      threshold: { percent: new Decimal(percent).toFixed(), amount: yuan.isZero() ? '0' : yuan.toFixed() },
+    },
+  };
 }
 
 export function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
@@ -407,12 +495,15 @@ export function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
       setError(r.message);
       return;
     }
-    const w = await store.saveSettings(r.settings).catch((e: unknown) => ({ ok: false as const, reason: 'error' as const, message: { zh: String(e), en: String(e) } }));
+    const w = await store.saveSettings(r.settings).catch((e: unknown) => ({
+      ok: false as const,
+      reason: 'error' as const,
+      message: { zh: String(e), en: String(e) },
+    }));
     if (w.ok) {
       dirty.current = false;
       setStatus(t('yr_settingsSaved'));
-    }
-    else setError(t('yr_settingsFailed', pick(w.message)));
+    } else setError(t('yr_settingsFailed', pick(w.message)));
   };
 
   return (
@@ -423,7 +514,11 @@ export function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
       onSubmit={(e) => {
         e.preventDefault();
         // What the fields hold now (the state may not have caught up with the last keystroke yet).
-        void save({ ...form, percent: percentRef.current?.value ?? form.percent, amount: amountRef.current?.value ?? form.amount });
+        void save({
+          ...form,
+          percent: percentRef.current?.value ?? form.percent,
+          amount: amountRef.current?.value ?? form.amount,
+        });
       }}
     >
       <h3 id="bl-yr-settings">{t('yr_settingsHeading')}</h3>
@@ -435,7 +530,12 @@ export function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
           checked={form.enabled}
           disabled={!loaded}
           onChange={(e) => {
-            const next = { ...form, enabled: e.currentTarget.checked, percent: percentRef.current?.value ?? form.percent, amount: amountRef.current?.value ?? form.amount };
+            const next = {
+              ...form,
+              enabled: e.currentTarget.checked,
+              percent: percentRef.current?.value ?? form.percent,
+              amount: amountRef.current?.value ?? form.amount,
+            };
             setForm(next);
             void save(next);
           }}
@@ -495,7 +595,15 @@ export function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
   );
 }
 
-export function YearsView({ report, onReveal, store = snapshotStore() }: { report: PageReport; onReveal: (cells: readonly Cell[]) => void; store?: SnapshotStore }) {
+export function YearsView({
+  report,
+  onReveal,
+  store = snapshotStore(),
+}: {
+  report: PageReport;
+  onReveal: (cells: readonly Cell[]) => void;
+  store?: SnapshotStore;
+}) {
   const [notice, setNotice] = useState('');
   const y = report.years ?? null;
   return (

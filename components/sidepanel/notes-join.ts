@@ -49,7 +49,8 @@ export function joinPageNotes(onPage: readonly NoteOnPage[], notes: readonly Not
     placed.add(where.id);
     (where.status === 'orphan' ? orphans : attached).push({ note, where });
   }
-  for (const note of notes) if (!placed.has(note.id) && note.anchor.page.url === pageUrl) attached.push({ note, where: null });
+  for (const note of notes)
+    if (!placed.has(note.id) && note.anchor.page.url === pageUrl) attached.push({ note, where: null });
   attached.sort(compare);
   orphans.sort((a, b) => a.note.createdAt.localeCompare(b.note.createdAt));
   return { attached, orphans };

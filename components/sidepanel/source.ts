@@ -1,5 +1,12 @@
 import { browser } from 'wxt/browser';
-import { PageReportSchema, reportKey, type Cell, type Message, type NoteOnPage, type PageReport } from '../../lib/extension/messages';
+import {
+  PageReportSchema,
+  reportKey,
+  type Cell,
+  type Message,
+  type NoteOnPage,
+  type PageReport,
+} from '../../lib/extension/messages';
 
 /** What the side panel knows about its tab's report. */
 export type ReportState =
@@ -16,7 +23,10 @@ export function tabFromQuery(search: string): number | undefined {
   return Number.parseInt(v, 10);
 }
 
-/** Where the background keeps per-tab reports: storage.session, or storage.local where session is missing (older Firefox). */
+/**
+ * Where the background keeps per-tab reports: storage.session, or storage.local where session is missing (older
+ * Firefox).
+ */
 export function reportArea(): { readonly name: 'session' | 'local'; readonly area: typeof browser.storage.local } {
   const session = (browser.storage as { session?: typeof browser.storage.local }).session;
   return session ? { name: 'session', area: session } : { name: 'local', area: browser.storage.local };
@@ -28,7 +38,11 @@ export function stateOf(tabId: number, stored: unknown): ReportState {
   const parsed = PageReportSchema.safeParse(stored);
   if (parsed.success) return { phase: 'report', tabId, report: parsed.data };
   const first = parsed.error.issues[0];
-  return { phase: 'invalid', tabId, reason: first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid' };
+  return {
+    phase: 'invalid',
+    tabId,
+    reason: first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'invalid',
+  };
 }
 
 /**
@@ -54,7 +68,9 @@ export function followTab(search: string, onTab: (tabId: number | undefined) => 
     try {
       const win = await browser.windows?.getCurrent();
       windowId = win?.id;
-      const [tab] = await browser.tabs.query(windowId !== undefined ? { active: true, windowId } : { active: true, currentWindow: true });
+      const [tab] = await browser.tabs.query(
+        windowId !== undefined ? { active: true, windowId } : { active: true, currentWindow: true },
+      );
       if (!stopped && !switched) onTab(tab?.id);
     } catch {
       if (!stopped && !switched) onTab(undefined);
@@ -110,7 +126,11 @@ export function revealNote(tabId: number, where: NoteOnPage): Promise<void> {
  * Sends a reveal message that answers { revealed: boolean } (a note, a claim); where the tab answers that it did not
  * (or an older engine does not answer), highlights `cells` instead. Throws when neither can be done.
  */
-export async function revealOrHighlight(tabId: number, msg: Extract<Message, { type: 'bl:reveal-note' | 'bl:reveal-claim' }>, cells: readonly Cell[]): Promise<void> {
+export async function revealOrHighlight(
+  tabId: number,
+  msg: Extract<Message, { type: 'bl:reveal-note' | 'bl:reveal-claim' }>,
+  cells: readonly Cell[],
+): Promise<void> {
   let revealed = false;
   try {
     const answer = (await browser.tabs.sendMessage(tabId, msg)) as { revealed?: unknown } | undefined;

@@ -32,7 +32,13 @@ import { ViewerSession, type AuditOutcome } from './session';
 
 type Phase =
   | { readonly kind: 'choose'; readonly invalid?: string }
-  | { readonly kind: 'permission'; readonly host: string; readonly pattern: string; readonly url: string; readonly denied?: boolean }
+  | {
+      readonly kind: 'permission';
+      readonly host: string;
+      readonly pattern: string;
+      readonly url: string;
+      readonly denied?: boolean;
+    }
   | { readonly kind: 'fetching'; readonly host: string }
   | { readonly kind: 'opening' }
   | { readonly kind: 'reading'; readonly done: number; readonly total: number }
@@ -52,7 +58,10 @@ let notesStore: NotesStore | undefined;
 let snapshotStore: SnapshotStore | undefined;
 function stores(): { notes: NotesStore | undefined; snapshots: SnapshotStore | undefined } {
   try {
-    notesStore ??= new NotesStore(browser.storage.local as unknown as StorageAreaLike, browser.storage.onChanged as unknown as StorageChangedLike);
+    notesStore ??= new NotesStore(
+      browser.storage.local as unknown as StorageAreaLike,
+      browser.storage.onChanged as unknown as StorageChangedLike,
+    );
     snapshotStore ??= new SnapshotStore(browser.storage.local as unknown as StorageAreaLike);
   } catch (e) {
     console.warn('budget-lens: storage is unavailable:', (e as Error).message);
@@ -80,7 +89,9 @@ function pagesWidth(): number {
 
 export function ViewerApp() {
   const source = useMemo<ViewerSource>(() => viewerSource(location.search), []);
-  const [phase, setPhase] = useState<Phase>(() => (source.kind === 'url' ? { kind: 'fetching', host: source.host } : { kind: 'choose' }));
+  const [phase, setPhase] = useState<Phase>(() =>
+    source.kind === 'url' ? { kind: 'fetching', host: source.host } : { kind: 'choose' },
+  );
   const [opened, setOpened] = useState<Opened | undefined>(undefined);
   const [zoom, setZoom] = useState(1);
   const [pageCount, setPageCount] = useState(0);
@@ -133,7 +144,8 @@ export function ViewerApp() {
       setPhase({ kind: 'done', outcome });
       document.documentElement.dataset.budgetLens = 'done';
       // The side panel and the badge show the PDF like any page.
-      if (outcome.kind === 'audited') void sendReport(pageReport(outcome.report, outcome.doc, what, latestNotes.current.map(noteOnPage)));
+      if (outcome.kind === 'audited')
+        void sendReport(pageReport(outcome.report, outcome.doc, what, latestNotes.current.map(noteOnPage)));
     } catch (e) {
       if (mine !== generation.current || (e as Error).name === 'AbortError') return;
       console.warn('budget-lens: cannot open the PDF:', e);
@@ -156,7 +168,8 @@ export function ViewerApp() {
     [show],
   );
 
-  // The address's PDF: fetched at once when the host is already allowed (*.gov.cn, or granted before); else a button asks.
+  // The address's PDF: fetched at once when the host is already allowed (*.gov.cn, or granted before); else a button
+  // asks.
   useEffect(() => {
     if (source.kind === 'invalid') {
       setPhase({ kind: 'choose', invalid: source.raw });
@@ -176,7 +189,13 @@ export function ViewerApp() {
     () =>
       answerReveals(() => {
         const s = session.current;
-        return s ? { cells: (cells) => s.marks.reveal(cells), claim: (index) => s.marks.revealClaim(index), note: (id) => s.notes.reveal(id) } : undefined;
+        return s
+          ? {
+              cells: (cells) => s.marks.reveal(cells),
+              claim: (index) => s.marks.revealClaim(index),
+              note: (id) => s.notes.reveal(id),
+            }
+          : undefined;
       }),
     [],
   );
@@ -247,7 +266,8 @@ export function ViewerApp() {
   };
 
   const outcome = phase.kind === 'done' ? phase.outcome : undefined;
-  const busy = phase.kind === 'fetching' || phase.kind === 'opening' || phase.kind === 'reading' || phase.kind === 'auditing';
+  const busy =
+    phase.kind === 'fetching' || phase.kind === 'opening' || phase.kind === 'reading' || phase.kind === 'auditing';
 
   return (
     <div class={`pv-app${dragging ? ' pv-dragging' : ''}`}>
@@ -264,11 +284,23 @@ export function ViewerApp() {
           {pageCount > 0 ? t('pv_pageCount', String(pageCount)) : ''}
         </span>
         <span class="pv-zoom" role="group" aria-label={t('pv_zoomLabel')}>
-          <button type="button" onClick={() => changeZoom(stepZoom(zoom, -1))} disabled={pageCount === 0} aria-label={t('pv_zoomOut')} title={t('pv_zoomOut')}>
+          <button
+            type="button"
+            onClick={() => changeZoom(stepZoom(zoom, -1))}
+            disabled={pageCount === 0}
+            aria-label={t('pv_zoomOut')}
+            title={t('pv_zoomOut')}
+          >
             −
           </button>
           <output data-testid="viewer-zoom" aria-live="polite">{`${Math.round(zoom * 100)}%`}</output>
-          <button type="button" onClick={() => changeZoom(stepZoom(zoom, 1))} disabled={pageCount === 0} aria-label={t('pv_zoomIn')} title={t('pv_zoomIn')}>
+          <button
+            type="button"
+            onClick={() => changeZoom(stepZoom(zoom, 1))}
+            disabled={pageCount === 0}
+            aria-label={t('pv_zoomIn')}
+            title={t('pv_zoomIn')}
+          >
             +
           </button>
           <button type="button" onClick={fit} disabled={pageCount === 0}>
@@ -345,7 +377,13 @@ function Status({ phase, onAllow }: { phase: Phase; onAllow: (p: Extract<Phase, 
       return <Progress text={t('pv_opening')} />;
     case 'reading':
       return (
-        <p class="pv-progress" role="status" data-testid="viewer-progress" data-done={phase.done} data-total={phase.total}>
+        <p
+          class="pv-progress"
+          role="status"
+          data-testid="viewer-progress"
+          data-done={phase.done}
+          data-total={phase.total}
+        >
           {t('pv_progress', String(Math.min(phase.total, phase.done + 1)), String(phase.total))}
           <progress max={phase.total} value={phase.done} />
         </p>
@@ -380,11 +418,23 @@ function Status({ phase, onAllow }: { phase: Phase; onAllow: (p: Extract<Phase, 
 const SEVERITY_ORDER: readonly Finding['severity'][] = ['error', 'warning', 'info'];
 const cellAttr = (c: { table: number; row: number; cell: number }): string => `${c.table}:${c.row}:${c.cell}`;
 
-function Results({ outcome, session, notes, opened }: { outcome: Extract<AuditOutcome, { kind: 'audited' }>; session: ViewerSession | undefined; notes: readonly ResolvedNote[]; opened: Opened | undefined }) {
+function Results({
+  outcome,
+  session,
+  notes,
+  opened,
+}: {
+  outcome: Extract<AuditOutcome, { kind: 'audited' }>;
+  session: ViewerSession | undefined;
+  notes: readonly ResolvedNote[];
+  opened: Opened | undefined;
+}) {
   const { report } = outcome;
   const s = report.summary;
   const d = report.document;
-  const facts = [d.department, d.year === null ? null : String(d.year), d.stage, d.unit].filter((x): x is string => !!x);
+  const facts = [d.department, d.year === null ? null : String(d.year), d.stage, d.unit].filter(
+    (x): x is string => !!x,
+  );
   const bySeverity = (sev: Finding['severity']): Finding[] => report.findings.filter((f) => f.severity === sev);
   const tables = report.tables.filter((x) => x.status !== 'not-budget');
   const claims = report.claims.map((c, index) => ({ c, index, mark: claimMark(c) }));
@@ -405,10 +455,32 @@ function Results({ outcome, session, notes, opened }: { outcome: Extract<AuditOu
           data-tables={s.budgetTables}
           role="status"
         >
-          <p class="pv-counts">{t('pv_summaryCounts', String(s.errors), String(s.warnings), String(s.rounding), String(s.passed), String(s.notCheckedCells))}</p>
-          <p class="pv-muted">{s.budgetTables > 0 ? t('pv_tablesCount', String(s.budgetTables), String(s.tables)) : t('pv_noBudgetTables')}</p>
+          <p class="pv-counts">
+            {t(
+              'pv_summaryCounts',
+              String(s.errors),
+              String(s.warnings),
+              String(s.rounding),
+              String(s.passed),
+              String(s.notCheckedCells),
+            )}
+          </p>
+          <p class="pv-muted">
+            {s.budgetTables > 0
+              ? t('pv_tablesCount', String(s.budgetTables), String(s.tables))
+              : t('pv_noBudgetTables')}
+          </p>
           {claims.length > 0 ? (
-            <p class="pv-muted">{t('pv_claimsCounts', String(claims.length), String(claimCount('failed')), String(claimCount('warning')), String(claimCount('not-checked')), String(claimCount('passed') + claimCount('rounding')))}</p>
+            <p class="pv-muted">
+              {t(
+                'pv_claimsCounts',
+                String(claims.length),
+                String(claimCount('failed')),
+                String(claimCount('warning')),
+                String(claimCount('not-checked')),
+                String(claimCount('passed') + claimCount('rounding')),
+              )}
+            </p>
           ) : null}
         </div>
         <SnapshotLine status={outcome.snapshot} />
@@ -434,7 +506,14 @@ function Results({ outcome, session, notes, opened }: { outcome: Extract<AuditOu
           <ul class="pv-list">
             {loudClaims.map(({ c, index, mark }) => (
               <li key={index}>
-                <button type="button" class="pv-item" data-testid="viewer-claim" data-claim={index} data-status={mark} onClick={() => session?.marks.revealClaim(index)}>
+                <button
+                  type="button"
+                  class="pv-item"
+                  data-testid="viewer-claim"
+                  data-claim={index}
+                  data-status={mark}
+                  onClick={() => session?.marks.revealClaim(index)}
+                >
                   <span class={`pv-badge pv-badge-${mark}`}>{t(CLAIM_MARK_KEYS[mark])}</span> {c.text}
                   <span class="pv-muted pv-derivation">{pick(c.message)}</span>
                 </button>
@@ -449,10 +528,20 @@ function Results({ outcome, session, notes, opened }: { outcome: Extract<AuditOu
         <ul class="pv-list">
           {tables.map((x) => (
             <li key={x.index}>
-              <button type="button" class="pv-item" data-testid="viewer-table" data-table={x.index} data-status={x.status} onClick={() => session?.marks.revealTable(x.index)}>
+              <button
+                type="button"
+                class="pv-item"
+                data-testid="viewer-table"
+                data-table={x.index}
+                data-status={x.status}
+                onClick={() => session?.marks.revealTable(x.index)}
+              >
                 <strong>{kindLabel(x.kind)}</strong> {x.title ? <span>{x.title}</span> : null}
                 <span class="pv-muted pv-derivation">
-                  {statusLabel(x.status)} · {x.unit} · {x.status === 'empty' ? t('status_empty') : t('barCounts', String(x.passed), String(x.failed), String(x.rounding), String(x.notCheckedCells))}
+                  {statusLabel(x.status)} · {x.unit} ·{' '}
+                  {x.status === 'empty'
+                    ? t('status_empty')
+                    : t('barCounts', String(x.passed), String(x.failed), String(x.rounding), String(x.notCheckedCells))}
                 </span>
               </button>
             </li>
@@ -465,7 +554,15 @@ function Results({ outcome, session, notes, opened }: { outcome: Extract<AuditOu
   );
 }
 
-function FindingList({ findings, report, session }: { findings: readonly Finding[]; report: AuditReport; session: ViewerSession | undefined }) {
+function FindingList({
+  findings,
+  report,
+  session,
+}: {
+  findings: readonly Finding[];
+  report: AuditReport;
+  session: ViewerSession | undefined;
+}) {
   if (findings.length === 0) return null;
   // A finding about a sentence alone (no cells) scrolls to the sentence's claim marker.
   const reveal = (f: Finding): void => {
@@ -505,8 +602,17 @@ function SnapshotLine({ status }: { status: SnapshotStatus | null }) {
   );
 }
 
-const NOTE_STATUS_KEYS: Readonly<Record<NoteStatus, MessageKey>> = { open: 'ov_status_open', 'in-progress': 'ov_status_in_progress', resolved: 'ov_status_resolved' };
-const SCOPE_KEYS: Readonly<Record<string, MessageKey>> = { page: 'ov_scope_page', table: 'ov_scope_table', row: 'ov_scope_row', cell: 'ov_scope_cell' };
+const NOTE_STATUS_KEYS: Readonly<Record<NoteStatus, MessageKey>> = {
+  open: 'ov_status_open',
+  'in-progress': 'ov_status_in_progress',
+  resolved: 'ov_status_resolved',
+};
+const SCOPE_KEYS: Readonly<Record<string, MessageKey>> = {
+  page: 'ov_scope_page',
+  table: 'ov_scope_table',
+  row: 'ov_scope_row',
+  cell: 'ov_scope_cell',
+};
 
 function NotesSection({ notes, session }: { notes: readonly ResolvedNote[]; session: ViewerSession | undefined }) {
   const [text, setText] = useState('');
@@ -530,7 +636,9 @@ function NotesSection({ notes, session }: { notes: readonly ResolvedNote[]; sess
     }
     setSaving(true);
     try {
-      const result = await store.create(newNote(read.values, anchorFor(context.doc, context.page, { scope: 'page' }), null, null));
+      const result = await store.create(
+        newNote(read.values, anchorFor(context.doc, context.page, { scope: 'page' }), null, null),
+      );
       if (result.ok) {
         setText('');
         setMessage({ ok: true, text: t('pv_noteSaved') });
@@ -548,7 +656,13 @@ function NotesSection({ notes, session }: { notes: readonly ResolvedNote[]; sess
       {attached.length === 0 ? <p class="pv-muted">{t('pv_notesNone')}</p> : null}
       <ul class="pv-list">
         {attached.map((n) => (
-          <li key={n.note.id} class="pv-note" data-testid="viewer-note" data-note={n.note.id} data-scope={n.note.anchor.scope}>
+          <li
+            key={n.note.id}
+            class="pv-note"
+            data-testid="viewer-note"
+            data-note={n.note.id}
+            data-scope={n.note.anchor.scope}
+          >
             <p class="pv-muted">
               {t(SCOPE_KEYS[n.note.anchor.scope] ?? 'ov_scope_cell')} · {t(NOTE_STATUS_KEYS[n.note.status])}
               {n.note.tags.length > 0 ? ` · ${n.note.tags.join('、')}` : ''}
@@ -590,7 +704,9 @@ function NotesSection({ notes, session }: { notes: readonly ResolvedNote[]; sess
             {orphans.map((n) => (
               <li key={n.note.id} class="pv-note pv-orphan" data-testid="viewer-orphan" data-note={n.note.id}>
                 {n.note.text ? <p class="pv-note-text">{n.note.text}</p> : null}
-                {n.note.anchor.quote?.exact ? <p class="pv-muted">{t('ov_oldValue', n.note.anchor.quote.exact)}</p> : null}
+                {n.note.anchor.quote?.exact ? (
+                  <p class="pv-muted">{t('ov_oldValue', n.note.anchor.quote.exact)}</p>
+                ) : null}
                 {n.resolution.status === 'orphan' ? <p class="pv-muted">{pick(n.resolution.reason)}</p> : null}
               </li>
             ))}

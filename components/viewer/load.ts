@@ -5,7 +5,9 @@ import { browser } from 'wxt/browser';
  * install) or from a local file. The one network request is for the reader's own file, made because they asked.
  */
 
-/** The largest PDF the viewer reads (bytes): beyond it the browser tab would struggle, and no disclosure is that big. */
+/**
+ * The largest PDF the viewer reads (bytes): beyond it the browser tab would struggle, and no disclosure is that big.
+ */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
 export class LoadError extends Error {
@@ -39,7 +41,14 @@ export function requestHost(pattern: string): Promise<boolean> {
 export function looksLikePdf(bytes: Uint8Array): boolean {
   const head = bytes.subarray(0, 1024);
   for (let i = 0; i + 4 < head.length; i++) {
-    if (head[i] === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return true;
+    if (
+      head[i] === 0x25 &&
+      head[i + 1] === 0x50 &&
+      head[i + 2] === 0x44 &&
+      head[i + 3] === 0x46 &&
+      head[i + 4] === 0x2d
+    )
+      return true;
   }
   return false;
 }
@@ -52,9 +61,11 @@ export async function fetchPdf(url: string, signal?: AbortSignal): Promise<Uint8
   } catch (e) {
     throw new LoadError((e as Error).message || 'network error', 'network');
   }
-  if (!response.ok) throw new LoadError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, 'http');
+  if (!response.ok)
+    throw new LoadError(`HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`, 'http');
   const length = Number.parseInt(response.headers.get('content-length') ?? '', 10);
-  if (Number.isFinite(length) && length > MAX_PDF_BYTES) throw new LoadError(`${Math.round(length / 1048576)} MB`, 'too-big');
+  if (Number.isFinite(length) && length > MAX_PDF_BYTES)
+    throw new LoadError(`${Math.round(length / 1048576)} MB`, 'too-big');
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > MAX_PDF_BYTES) throw new LoadError(`${Math.round(bytes.length / 1048576)} MB`, 'too-big');
   if (!looksLikePdf(bytes)) throw new LoadError(response.headers.get('content-type') ?? '', 'not-pdf');

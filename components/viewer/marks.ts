@@ -272,13 +272,24 @@ export class PdfMarks {
     const counts =
       summary.status === 'empty'
         ? t('status_empty')
-        : t('barCounts', String(summary.passed), String(summary.failed), String(summary.rounding), String(summary.notCheckedCells));
+        : t(
+            'barCounts',
+            String(summary.passed),
+            String(summary.failed),
+            String(summary.rounding),
+            String(summary.notCheckedCells),
+          );
     const toggle = el('button', 'bl-toggle', t('barHide'));
     toggle.type = 'button';
     toggle.setAttribute('aria-pressed', 'false');
     toggle.addEventListener('click', () => this.toggleTable(summary.index, !this.hidden.has(summary.index)));
     if (summary.failed > 0) bar.classList.add('bl-bar-failed');
-    bar.append(el('span', 'bl-kind', kindLabel(summary.kind)), el('span', 'bl-unit', summary.unit), el('span', 'bl-counts', counts), toggle);
+    bar.append(
+      el('span', 'bl-kind', kindLabel(summary.kind)),
+      el('span', 'bl-unit', summary.unit),
+      el('span', 'bl-counts', counts),
+      toggle,
+    );
     this.notes?.decorateBar(bar, summary.index);
     // As wide as its content (the page overlay caps it at the table's width; a PDF page has room beside the table).
     this.add(extent.page, bar, (s) => {
@@ -313,7 +324,11 @@ export class PdfMarks {
     const marker: Marker = { cell, box, findings, element: button, outline };
     button.addEventListener('click', (e) => {
       e.stopPropagation();
-      if (this.tooltip?.element.dataset.cell === cellKey(cell) && !this.tooltip.element.classList.contains('bl-claim-tip')) this.closeTooltip(true);
+      if (
+        this.tooltip?.element.dataset.cell === cellKey(cell) &&
+        !this.tooltip.element.classList.contains('bl-claim-tip')
+      )
+        this.closeTooltip(true);
       else this.openMarker(marker);
     });
     this.add(box.page, outline, (s) => toCss(box, s));
@@ -383,7 +398,13 @@ export class PdfMarks {
       [t('markerUnit'), c.claim.unit],
     ]);
     const close = closeButton(() => this.closeTooltip(true));
-    tip.append(close, el('p', 'bl-message', t(CLAIM_MARK_KEYS[c.mark])), el('blockquote', 'bl-claim-quote', c.claim.text), el('p', 'bl-claim-message', pick(c.claim.message)), dl);
+    tip.append(
+      close,
+      el('p', 'bl-message', t(CLAIM_MARK_KEYS[c.mark])),
+      el('blockquote', 'bl-claim-quote', c.claim.text),
+      el('p', 'bl-claim-message', pick(c.claim.message)),
+      dl,
+    );
     const last = c.boxes[c.boxes.length - 1]!;
     this.showTip(tip, last, c.element);
     this.highlight(c.claim.cells);

@@ -123,11 +123,15 @@ export class PdfNotes implements NotesView, MarksNotes {
   // ── MarksNotes ───────────────────────────────────────────────────────────────────────────────────────────────────
 
   addNoteButton(finding: Finding, returnTo: HTMLElement): HTMLElement {
-    return addNoteButton(finding, (cell, ref) => this.openEditor({ cell, finding: ref, returnTo, returnKey: cellKey(cell) }));
+    return addNoteButton(finding, (cell, ref) =>
+      this.openEditor({ cell, finding: ref, returnTo, returnKey: cellKey(cell) }),
+    );
   }
 
   decorateBar(bar: HTMLElement, table: number): void {
-    const mode = noteModeToggle(table, this.modes.has(table), t('pv_noteModeHint'), () => this.setNoteMode(table, !this.modes.has(table)));
+    const mode = noteModeToggle(table, this.modes.has(table), t('pv_noteModeHint'), () =>
+      this.setNoteMode(table, !this.modes.has(table)),
+    );
     const add = button('pv-table-note', t('pv_tableNote'));
     add.dataset.table = String(table);
     add.addEventListener('click', () => this.openEditor({ table, finding: null, returnTo: add }));
@@ -169,7 +173,8 @@ export class PdfNotes implements NotesView, MarksNotes {
       const marker = this.markers.find((m) => m.group.notes.some((n) => n.note.id === this.pendingFocus));
       if (marker) {
         this.pendingFocus = undefined;
-        if (document.activeElement === null || document.activeElement === document.body) marker.element.focus({ preventScroll: true });
+        if (document.activeElement === null || document.activeElement === document.body)
+          marker.element.focus({ preventScroll: true });
       }
     }
     this.onDraw(resolved);
@@ -258,14 +263,27 @@ export class PdfNotes implements NotesView, MarksNotes {
   private fillPopover(pop: HTMLElement, group: NoteGroup): void {
     fillNotePopover(pop, group, {
       close: () => this.closePopover(true),
-      edit: (note, g) => this.openEditor({ note, ...(g.cell ? { cell: g.cell } : { table: g.table }), finding: note.finding, returnKey: g.key }),
+      edit: (note, g) =>
+        this.openEditor({
+          note,
+          ...(g.cell ? { cell: g.cell } : { table: g.table }),
+          finding: note.finding,
+          returnKey: g.key,
+        }),
       actions: () => this.actions,
     });
   }
 
   // ── editor ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private openEditor(o: { cell?: CellAddress; table?: number; note?: Note; finding: NoteFinding | null; returnTo?: HTMLElement; returnKey?: string }): void {
+  private openEditor(o: {
+    cell?: CellAddress;
+    table?: number;
+    note?: Note;
+    finding: NoteFinding | null;
+    returnTo?: HTMLElement;
+    returnKey?: string;
+  }): void {
     if (this.editor) {
       // Never throw away what someone typed: a dirty editor stays and gets the focus back.
       if (keepDirtyEditor(this.editor.element)) return;
@@ -314,7 +332,9 @@ export class PdfNotes implements NotesView, MarksNotes {
     // A table note from the bar is anchored through any cell of the table.
     const anchor = (): { context: NoteContext | undefined; cell: CellAddress | undefined } => ({
       context: actions?.context(),
-      cell: editor.cell ?? (editor.table !== undefined && this.source ? tableCells(this.source, editor.table)[0] : undefined),
+      cell:
+        editor.cell ??
+        (editor.table !== undefined && this.source ? tableCells(this.source, editor.table)[0] : undefined),
     });
     const id = await saveEditor(editor, actions, anchor, () => this.editor === editor);
     if (id === undefined) return;
@@ -357,7 +377,12 @@ export class PdfNotes implements NotesView, MarksNotes {
         const layer = this.surface.layer(extent.page);
         if (!layer) continue;
         layer.append(frame);
-        this.targets.push({ element: frame, place: (s) => ({ ...toCss({ x: extent.x - 2, y: extent.y - 2, width: extent.width + 4, height: extent.height + 4 }, s) }) });
+        this.targets.push({
+          element: frame,
+          place: (s) => ({
+            ...toCss({ x: extent.x - 2, y: extent.y - 2, width: extent.width + 4, height: extent.height + 4 }, s),
+          }),
+        });
       }
       for (const cell of tableCells(source, table)) {
         const box = source.cellBox(cell);
@@ -379,4 +404,3 @@ export class PdfNotes implements NotesView, MarksNotes {
     this.position();
   }
 }
-

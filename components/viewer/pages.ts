@@ -30,7 +30,9 @@ interface Slot {
   near: boolean;
 }
 
-/** Canvas pixels per page at most (4096 × 4096): beyond that the canvas is drawn at a lower resolution, never refused. */
+/**
+ * Canvas pixels per page at most (4096 × 4096): beyond that the canvas is drawn at a lower resolution, never refused.
+ */
 const MAX_CANVAS_PIXELS = 16_777_216;
 
 /** Page sizes (points, rotation applied) of every page of a document. */
@@ -185,7 +187,10 @@ export class PageView {
     }
     if (slot.drawn !== scale || !slot.near) return;
     const viewport = page.getViewport({ scale });
-    const ratio = Math.min(devicePixelRatio || 1, Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, viewport.width * viewport.height)));
+    const ratio = Math.min(
+      devicePixelRatio || 1,
+      Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, viewport.width * viewport.height)),
+    );
     const canvas = document.createElement('canvas');
     canvas.className = 'pv-canvas';
     canvas.width = Math.max(1, Math.floor(viewport.width * ratio));
@@ -204,8 +209,10 @@ export class PageView {
       await Promise.all([task.promise, textLayer.render()]);
       slot.section.dataset.rendered = 'true';
     } catch (e) {
-      // Cancelled by a zoom or by scrolling away: nothing to say. Anything else: the page stays blank, the audit is unaffected.
-      if ((e as Error).name !== 'RenderingCancelledException' && (e as Error).name !== 'AbortException') console.warn(`budget-lens: page ${slot.number}:`, (e as Error).message);
+      // Cancelled by a zoom or by scrolling away: nothing to say. Anything else: the page stays blank, the audit is
+      // unaffected.
+      if ((e as Error).name !== 'RenderingCancelledException' && (e as Error).name !== 'AbortException')
+        console.warn(`budget-lens: page ${slot.number}:`, (e as Error).message);
     } finally {
       if (slot.task === task) slot.task = undefined;
     }

@@ -84,7 +84,10 @@ export function fileNameOf(url: string): string {
 
 /** Is this file (from the picker or a drop) a PDF, by type or, when the type is missing, by name? */
 export function isPdfFile(file: { readonly name: string; readonly type: string }): boolean {
-  return file.type === 'application/pdf' || ((file.type === '' || file.type === 'application/octet-stream') && /\.pdf$/iu.test(file.name));
+  return (
+    file.type === 'application/pdf' ||
+    ((file.type === '' || file.type === 'application/octet-stream') && /\.pdf$/iu.test(file.name))
+  );
 }
 
 /** The zoom steps the toolbar offers, as fractions of 100 % (100 % = 96 CSS px per 72 PDF points). */

@@ -10,7 +10,11 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
-const GB_CMAPS = import.meta.glob('/node_modules/pdfjs-dist/cmaps/*GB*.bcmap', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
+const GB_CMAPS = import.meta.glob('/node_modules/pdfjs-dist/cmaps/*GB*.bcmap', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 const CMAP_URLS = new Map(Object.entries(GB_CMAPS).map(([path, url]) => [path.slice(path.lastIndexOf('/') + 1), url]));
 
 /** pdf.js asks its BinaryDataFactory for CMaps (and fonts, wasm) by file name: answered from the bundled files only. */

@@ -27,7 +27,10 @@ export function toCss(box: Pick<PdfBox, 'x' | 'y' | 'width' | 'height'>, scale: 
   return { left: box.x * scale, top: box.y * scale, width: box.width * scale, height: box.height * scale };
 }
 
-/** A finding's marker (16 px): on the cell's top-right corner, half outside, so it never hides a right-aligned figure's last digits. */
+/**
+ * A finding's marker (16 px): on the cell's top-right corner, half outside, so it never hides a right-aligned figure's
+ * last digits.
+ */
 export function findingMarkerAt(box: PdfBox, scale: number): CssSpot {
   return { left: (box.x + box.width) * scale - 9, top: box.y * scale - 8 };
 }
@@ -38,7 +41,11 @@ export function noteMarkerAt(box: PdfBox, scale: number): CssSpot {
 }
 
 /** A claim's marker of `size` px: after the claim's last box, raised like a superscript. */
-export function claimMarkerAt(boxes: readonly PdfBox[], scale: number, size: number): (CssSpot & { page: number }) | undefined {
+export function claimMarkerAt(
+  boxes: readonly PdfBox[],
+  scale: number,
+  size: number,
+): (CssSpot & { page: number }) | undefined {
   const last = boxes[boxes.length - 1];
   if (!last) return undefined;
   return { page: last.page, left: (last.x + last.width) * scale - 1, top: last.y * scale - Math.round(size / 2) + 2 };
@@ -46,7 +53,11 @@ export function claimMarkerAt(boxes: readonly PdfBox[], scale: number, size: num
 
 /** A table's bar (22 px high): just above the table's first box, never above the page's top. */
 export function barAt(extent: PdfBox, scale: number): CssSpot & { maxWidth: number } {
-  return { left: extent.x * scale, top: Math.max(0, extent.y * scale - 26), maxWidth: Math.max(240, extent.width * scale) };
+  return {
+    left: extent.x * scale,
+    top: Math.max(0, extent.y * scale - 26),
+    maxWidth: Math.max(240, extent.width * scale),
+  };
 }
 
 /** A tooltip, popover or editor: under the box. */
@@ -98,7 +109,8 @@ export function tableExtents(source: PdfSource, table: number): PdfBox[] {
 /** The text of a rebuilt cell (for the note editor's context line), or ''. */
 export function cellText(source: PdfSource, addr: CellAddress): string {
   for (const block of source.source.blocks) {
-    if (block.kind === 'table' && block.table.index === addr.table) return block.table.rows[addr.row]?.cells[addr.cell]?.text ?? '';
+    if (block.kind === 'table' && block.table.index === addr.table)
+      return block.table.rows[addr.row]?.cells[addr.cell]?.text ?? '';
   }
   return '';
 }
@@ -114,7 +126,10 @@ export function tableCells(source: PdfSource, table: number): CellAddress[] {
 }
 
 /** The boxes of a claim's words: its characters in its first block, through its last block when it was cut over two. */
-export function claimBoxes(source: PdfSource, claim: Pick<ClaimEntry, 'block' | 'start' | 'endBlock' | 'end'>): PdfBox[] {
+export function claimBoxes(
+  source: PdfSource,
+  claim: Pick<ClaimEntry, 'block' | 'start' | 'endBlock' | 'end'>,
+): PdfBox[] {
   if (claim.endBlock === claim.block) return source.textBoxes(claim.block, claim.start, claim.end);
   const blocks = source.source.blocks;
   const out: PdfBox[] = [];
@@ -161,7 +176,12 @@ export function withoutText(source: Pick<PdfSource, 'pagesWithoutText' | 'pageCo
  * The claim a finding of the narrative check reports (same statement, same derivation), for a finding without
  * cells (a sentence's own arithmetic): the findings list scrolls to the claim's words instead. -1 when none.
  */
-export function claimOfFinding(claims: readonly Pick<ClaimEntry, 'stated' | 'derivation' | 'status'>[], f: Pick<Finding, 'check' | 'stated' | 'derivation'>): number {
+export function claimOfFinding(
+  claims: readonly Pick<ClaimEntry, 'stated' | 'derivation' | 'status'>[],
+  f: Pick<Finding, 'check' | 'stated' | 'derivation'>,
+): number {
   if (f.check !== 'narrative') return -1;
-  return claims.findIndex((c) => c.status !== 'not-checked' && c.derivation === f.derivation && c.stated === (f.stated ?? c.stated));
+  return claims.findIndex(
+    (c) => c.status !== 'not-checked' && c.derivation === f.derivation && c.stated === (f.stated ?? c.stated),
+  );
 }

@@ -22,7 +22,13 @@ export function answerReveals(target: () => RevealTarget | undefined): () => voi
     const m = parsed.data;
     if (m.type !== 'bl:reveal' && m.type !== 'bl:reveal-claim' && m.type !== 'bl:reveal-note') return undefined;
     const t = target();
-    const revealed = !t ? false : m.type === 'bl:reveal' ? t.cells(m.cells) : m.type === 'bl:reveal-claim' ? t.claim(m.index) : t.note(m.id);
+    const revealed = !t
+      ? false
+      : m.type === 'bl:reveal'
+        ? t.cells(m.cells)
+        : m.type === 'bl:reveal-claim'
+          ? t.claim(m.index)
+          : t.note(m.id);
     return Promise.resolve({ revealed });
   };
   browser.runtime.onMessage.addListener(listener);

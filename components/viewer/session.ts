@@ -23,7 +23,13 @@ import { withoutText } from './place';
  */
 
 export type AuditOutcome =
-  | { readonly kind: 'audited'; readonly report: AuditReport; readonly doc: BudgetDocument; readonly pdf: PdfSource; readonly snapshot: SnapshotStatus | null }
+  | {
+      readonly kind: 'audited';
+      readonly report: AuditReport;
+      readonly doc: BudgetDocument;
+      readonly pdf: PdfSource;
+      readonly snapshot: SnapshotStatus | null;
+    }
   /** Every page is an image (a scan): nothing to check, and the viewer says so. */
   | { readonly kind: 'no-text'; readonly pdf: PdfSource };
 
@@ -71,15 +77,27 @@ export class ViewerSession {
   }
 
   /** Lays out every page of an opened document (sizes first, drawing as they scroll into view) in `mount`. */
-  static async open(doc: PDFDocumentProxy, mount: HTMLElement, zoom: (firstPageWidth: number) => number, stores: SessionStores): Promise<ViewerSession> {
+  static async open(
+    doc: PDFDocumentProxy,
+    mount: HTMLElement,
+    zoom: (firstPageWidth: number) => number,
+    stores: SessionStores,
+  ): Promise<ViewerSession> {
     const sizes = await pageSizes(doc);
     const view = new PageView(doc, sizes, zoom(sizes[0]?.width ?? 595));
     mount.replaceChildren(view.element);
     return new ViewerSession(doc, view, stores);
   }
 
-  /** Reads the text of every page, rebuilds the tables and audits them; then draws the marks, notes and keeps the snapshot. */
-  async audit(page: PageInfo, onProgress: (done: number, total: number) => void, onNotes: (resolved: readonly ResolvedNote[]) => void): Promise<AuditOutcome> {
+  /**
+   * Reads the text of every page, rebuilds the tables and audits them; then draws the marks, notes and keeps the
+   * snapshot.
+   */
+  async audit(
+    page: PageInfo,
+    onProgress: (done: number, total: number) => void,
+    onNotes: (resolved: readonly ResolvedNote[]) => void,
+  ): Promise<AuditOutcome> {
     const signal = this.abort.signal;
     const contents = await readPdfDocument(this.doc, { onProgress, signal });
     // The PDF's own title (its metadata), as the command line reads it; else the rebuilt text's first block.
@@ -94,7 +112,9 @@ export class ViewerSession {
     this.notes.onDraw = onNotes;
     if (this.stores.notes) {
       this.controller ??= new NotesController(this.stores.notes, this.notes, () => undefined);
-      await this.controller.attach(doc, page).catch((e: unknown) => console.warn('budget-lens: notes are unavailable:', (e as Error).message));
+      await this.controller
+        .attach(doc, page)
+        .catch((e: unknown) => console.warn('budget-lens: notes are unavailable:', (e as Error).message));
     }
     const snapshot = await this.keepSnapshot(doc, report, page);
     return { kind: 'audited', report, doc, pdf, snapshot };
@@ -127,10 +147,17 @@ export class ViewerSession {
       const { settings } = await store.settings();
       if (!settings.enabled) return { enabled: false, saved: false, id: snapshot.id, error: null };
       const r = await store.put(snapshot);
-      return r.ok ? { enabled: true, saved: true, id: snapshot.id, error: null } : { enabled: true, saved: false, id: snapshot.id, error: r.message };
+      return r.ok
+        ? { enabled: true, saved: true, id: snapshot.id, error: null }
+        : { enabled: true, saved: false, id: snapshot.id, error: r.message };
     } catch (e) {
       const detail = (e as Error).message;
-      return { enabled: true, saved: false, id: null, error: { zh: `保存失败：${detail}`, en: `Could not save: ${detail}` } };
+      return {
+        enabled: true,
+        saved: false,
+        id: null,
+        error: { zh: `保存失败：${detail}`, en: `Could not save: ${detail}` },
+      };
     }
   }
 

@@ -6,14 +6,20 @@ import type { Check } from './types';
 /** The closing total of one side: its grand total (收入总计 / 支出总计), else its last total row. */
 export function closingTotal(table: BudgetTable, side: number): { row: BudgetRow; cell: ValueCell } | undefined {
   const rows = table.rows.filter((r) => r.side === side);
-  const row = [...rows].reverse().find((r) => r.kind === 'grand-total') ?? [...rows].reverse().find((r) => r.kind === 'total');
+  const row =
+    [...rows].reverse().find((r) => r.kind === 'grand-total') ?? [...rows].reverse().find((r) => r.kind === 'total');
   if (!row) return undefined;
   const col = table.columns.find((c) => c.side === side && c.role === 'amount');
   const cell = col ? row.values.get(col.index) : undefined;
   return cell ? { row, cell } : undefined;
 }
 
-const BALANCED_KINDS: ReadonlySet<BudgetTable['kind']> = new Set(['income-expenditure', 'fiscal-income-expenditure', 'budget-other', 'unknown']);
+const BALANCED_KINDS: ReadonlySet<BudgetTable['kind']> = new Set([
+  'income-expenditure',
+  'fiscal-income-expenditure',
+  'budget-other',
+  'unknown',
+]);
 
 export const balance: Check = {
   id: 'balance',
@@ -31,14 +37,24 @@ export const balance: Check = {
       for (let side = 1; side < table.sides; side++) {
         const spending = closingTotal(table, side);
         if (!income || !spending) {
-          sink.notChecked({ table: table.index, cells: [], reason: { zh: '收支表缺少收入或支出总计行，无法核对收支平衡', en: 'no closing total on one side: balance not checked' } });
+          sink.notChecked({
+            table: table.index,
+            cells: [],
+            reason: {
+              zh: '收支表缺少收入或支出总计行，无法核对收支平衡',
+              en: 'no closing total on one side: balance not checked',
+            },
+          });
           continue;
         }
         checkSum(sink, {
           check: 'balance',
           stated: { cell: spending.cell, table },
           terms: [{ cell: income.cell, table }],
-          what: { zh: `「${rowName(spending.row)}」= 「${rowName(income.row)}」`, en: `"${rowName(spending.row)}" = "${rowName(income.row)}"` },
+          what: {
+            zh: `「${rowName(spending.row)}」= 「${rowName(income.row)}」`,
+            en: `"${rowName(spending.row)}" = "${rowName(income.row)}"`,
+          },
         });
       }
     }

@@ -4,7 +4,6 @@ import { checkSum, rowHasAmount } from './compare';
 import { rowName } from './row-totals';
 import type { Check } from './types';
 
-
 /**
  * The rows a total row adds up. A total on the first row of a side adds the top-level rows below it;
  * a total further down adds the top-level rows since the previous total, and that previous total
@@ -21,7 +20,7 @@ export function totalTerms(table: Pick<BudgetTable, 'sides' | 'rows'>): { total:
         if (top(row)) acc.push(row);
         return;
       }
-      if (i === 0 || acc.length === 0 && rows.slice(0, i).every(isTotal)) {
+      if (i === 0 || (acc.length === 0 && rows.slice(0, i).every(isTotal))) {
         // "一、本年收入" heads the rows down to "二、上年结转", the next of its numbering.
         const depth = numbering(row.label)?.depth;
         const terms: BudgetRow[] = [];
@@ -67,7 +66,10 @@ export const columnTotals: Check = {
             stated: { cell: stated, table },
             terms: cells.map((c) => ({ cell: c!, table })),
             what: () => ({
-              zh: `「${rowName(total)}」= ${terms.map((t) => rowName(t)).slice(0, 4).join(' + ')}${terms.length > 4 ? ' + …' : ''}（${columnLabel(table, col)}）`,
+              zh: `「${rowName(total)}」= ${terms
+                .map((t) => rowName(t))
+                .slice(0, 4)
+                .join(' + ')}${terms.length > 4 ? ' + …' : ''}（${columnLabel(table, col)}）`,
               en: `"${rowName(total)}" = sum of ${terms.length} rows (${columnLabel(table, col)})`,
             }),
           });

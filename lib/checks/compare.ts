@@ -19,7 +19,8 @@ const TEN_THOUSAND = new Decimal(10000);
 /** The table's printed precision: the most decimals any amount of it shows. */
 export function tableScale(table: BudgetTable): number {
   let scale = 0;
-  for (const row of table.rows) for (const v of row.values.values()) if (v.amount && !v.amount.percent) scale = Math.max(scale, v.amount.scale);
+  for (const row of table.rows)
+    for (const v of row.values.values()) if (v.amount && !v.amount.percent) scale = Math.max(scale, v.amount.scale);
   return scale;
 }
 
@@ -57,7 +58,10 @@ export interface SumSpec {
   readonly stated: Operand;
   readonly terms: readonly Operand[];
   readonly relation?: Relation;
-  /** What the relation is, e.g. {zh: '合计 = 基本支出 + 项目支出', en: 'total = basic + project'}; a function is only called for a finding. */
+  /**
+   * What the relation is, e.g. {zh: '合计 = 基本支出 + 项目支出', en: 'total = basic + project'}; a function is only called for a
+   * finding.
+   */
   readonly what: Bilingual | (() => Bilingual);
   /** Extra cells to cite (labels). */
   readonly context?: readonly CellAddress[];
@@ -101,9 +105,10 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const diff = statedYuan.minus(sumYuan);
   const what = typeof spec.what === 'function' ? spec.what() : spec.what;
   const expectedText = fmtIn(sumYuan, statedUnit, scale);
-  const termText = terms.length === 1 && !sameUnit
-    ? `${fmt(terms[0]!)} ${terms[0]!.table.unit.name} = ${expectedText} ${statedUnit.name}`
-    : `${terms.map(fmt).join(' + ') || '0'} = ${expectedText}`;
+  const termText =
+    terms.length === 1 && !sameUnit
+      ? `${fmt(terms[0]!)} ${terms[0]!.table.unit.name} = ${expectedText} ${statedUnit.name}`
+      : `${terms.map(fmt).join(' + ') || '0'} = ${expectedText}`;
   let exact = diff.isZero();
   if (!exact && !sameUnit && terms.length === 1) {
     // Across units the coarser figure is the finer one rounded: 25,258,772.17 元 prints as 2,525.88 万元.
@@ -143,7 +148,10 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   // A factor of 10,000 either way: 元 figures read as 万元, or the reverse.
   const slip = [TEN_THOUSAND, new Decimal(1).dividedBy(TEN_THOUSAND)].find((k) => {
     if (sumYuan.isZero() || statedYuan.isZero()) return false;
-    const slack = tolerance.times(Decimal.max(k, 1)).plus(roundingInYuan(stated)).plus(halfUlp(scale).times(statedUnit.factor));
+    const slack = tolerance
+      .times(Decimal.max(k, 1))
+      .plus(roundingInYuan(stated))
+      .plus(halfUlp(scale).times(statedUnit.factor));
     return statedYuan.minus(sumYuan.times(k)).abs().lte(slack);
   });
   if (slip && relation === 'eq') {

@@ -13,11 +13,17 @@ import type { Check } from './types';
  */
 
 /** A heading: a short block, not a sentence with figures. */
-const isHeading = (text: string): boolean => text.length <= 60 && !/\d{4}-\d{1,2}-\d{1,2}/u.test(text) && !/[，,。；]/u.test(text) && !/\d+(?:\.\d+)?\s*(?:万元|元|%)/u.test(text);
+const isHeading = (text: string): boolean =>
+  text.length <= 60 &&
+  !/\d{4}-\d{1,2}-\d{1,2}/u.test(text) &&
+  !/[，,。；]/u.test(text) &&
+  !/\d+(?:\.\d+)?\s*(?:万元|元|%)/u.test(text);
 /** The year a title names for itself: "2026年部门收入预算总表", "2024 年度部门决算". */
-const TITLE_YEAR = /((?:19|20)\d{2})\s*年度?\s*(?:[\u4e00-\u9fa5（）()“”"]{0,30}?)(?:部门|单位)?(?:综合)?(预算|决算)(?!执行|数|安排|拨款|调整|绩效)/u;
+const TITLE_YEAR =
+  /((?:19|20)\d{2})\s*年度?\s*(?:[\u4e00-\u9fa5（）()“”"]{0,30}?)(?:部门|单位)?(?:综合)?(预算|决算)(?!执行|数|安排|拨款|调整|绩效)/u;
 /** An organisation's name as a heading prints it. */
-const ORG_NAME = /^([\u4e00-\u9fa5（）()]{3,30}?(?:局|委员会|办公室|办公厅|检察院|法院|政协|宣传部|中心))(?:[（(]本级[)）])?(?:\d{4}\s*年度?)?/u;
+const ORG_NAME =
+  /^([\u4e00-\u9fa5（）()]{3,30}?(?:局|委员会|办公室|办公厅|检察院|法院|政协|宣传部|中心))(?:[（(]本级[)）])?(?:\d{4}\s*年度?)?/u;
 
 /** "第二部分 江苏省人民检察院" → 江苏省人民检察院: section numbers are no part of a name. */
 const bare = (s: string): string => squash(s).replace(/^第[一二三四五六七八九十]+部分/u, '');
@@ -51,16 +57,27 @@ function disagreements(doc: BudgetDocument): Disagreement[] {
   const out: Disagreement[] = [];
   const stage = stageOf(doc);
   const places: { where: string; text: string; table: number }[] = [
-    ...doc.tables.filter((t) => t.title).map((t) => ({ where: `#${t.index}《${t.title}》`, text: t.title, table: t.index })),
-    ...doc.text.filter((b) => isHeading(b.text.trim())).map((b) => ({ where: `正文标题「${b.text.trim()}」`, text: b.text.trim(), table: -1 })),
+    ...doc.tables
+      .filter((t) => t.title)
+      .map((t) => ({ where: `#${t.index}《${t.title}》`, text: t.title, table: t.index })),
+    ...doc.text
+      .filter((b) => isHeading(b.text.trim()))
+      .map((b) => ({ where: `正文标题「${b.text.trim()}」`, text: b.text.trim(), table: -1 })),
   ];
   for (const p of places) {
     const t = squash(p.text).normalize('NFKC');
     const y = TITLE_YEAR.exec(t);
-    if (y && doc.year !== undefined && y[1] !== String(doc.year) && !/上年|上一年|以前年度|结转/u.test(t)) out.push({ what: 'year', where: p.where, printed: `${y[1]}年`, table: p.table });
-    if (y && stage && y[2] !== stage && !/预算.*决算|决算.*预算/u.test(t)) out.push({ what: 'stage', where: p.where, printed: y[2]!, table: p.table });
+    if (y && doc.year !== undefined && y[1] !== String(doc.year) && !/上年|上一年|以前年度|结转/u.test(t))
+      out.push({ what: 'year', where: p.where, printed: `${y[1]}年`, table: p.table });
+    if (y && stage && y[2] !== stage && !/预算.*决算|决算.*预算/u.test(t))
+      out.push({ what: 'stage', where: p.where, printed: y[2]!, table: p.table });
     const org = ORG_NAME.exec(bare(t));
-    if (org && doc.department && /(?:局|委员会|办公室|办公厅|检察院|法院|政协|宣传部|中心)$/u.test(doc.department) && !/XX/u.test(doc.department)) {
+    if (
+      org &&
+      doc.department &&
+      /(?:局|委员会|办公室|办公厅|检察院|法院|政协|宣传部|中心)$/u.test(doc.department) &&
+      !/XX/u.test(doc.department)
+    ) {
       const name = org[1]!;
       if (!sameDepartment(name, doc.department) && !overlaps(name, doc.department)) {
         out.push({ what: 'department', where: p.where, printed: name, table: p.table });
@@ -85,11 +102,20 @@ export const consistency: Check = {
   },
   run({ doc, sink }) {
     const found = disagreements(doc);
-    const own = { year: doc.year !== undefined ? `${doc.year}年` : '—', department: doc.department ?? '—', stage: stageOf(doc) ?? '—' };
+    const own = {
+      year: doc.year !== undefined ? `${doc.year}年` : '—',
+      department: doc.department ?? '—',
+      stage: stageOf(doc) ?? '—',
+    };
     for (const d of found) {
       const [zh, en] = WHAT[d.what];
       sink.finding({
-        check: 'consistency', severity: 'warning', table: d.table, cells: [], stated: d.printed, expected: own[d.what],
+        check: 'consistency',
+        severity: 'warning',
+        table: d.table,
+        cells: [],
+        stated: d.printed,
+        expected: own[d.what],
         derivation: `文件：${own.year}、${own.department}、${own.stage}；${d.where}：${d.printed}`,
         message: {
           zh: `${d.where} 写的${zh}是「${d.printed}」，与文件的「${own[d.what]}」不一致`,

@@ -20,7 +20,12 @@ const silent = (): CheckSink & { failed: boolean } => {
 /** Do two printed figures agree (exactly, or within rounding across units)? */
 function agrees(a: Figure, b: Figure): boolean {
   const sink = silent();
-  checkSum(sink, { check: 'probe', stated: { cell: a.cell, table: a.table }, terms: [{ cell: b.cell, table: b.table }], what: { zh: '', en: '' } });
+  checkSum(sink, {
+    check: 'probe',
+    stated: { cell: a.cell, table: a.table },
+    terms: [{ cell: b.cell, table: b.table }],
+    what: { zh: '', en: '' },
+  });
   return !sink.failed;
 }
 
@@ -89,18 +94,20 @@ export const crossTable: Check = {
     for (const table of doc.tables) {
       yield;
       for (const f of figuresOf(table)) {
-      const key = `${departments.size > 1 ? (table.department ?? '') : ''}|${f.key}`;
-      // One figure per key and table: the first (a subject printed twice in one table is the hierarchy's business).
-      const list = byKey.get(key) ?? [];
-      if (!list.some((g) => g.table === f.table)) list.push(f);
-      byKey.set(key, list);
+        const key = `${departments.size > 1 ? (table.department ?? '') : ''}|${f.key}`;
+        // One figure per key and table: the first (a subject printed twice in one table is the hierarchy's business).
+        const list = byKey.get(key) ?? [];
+        if (!list.some((g) => g.table === f.table)) list.push(f);
+        byKey.set(key, list);
       }
     }
     let n = 0;
     for (const [, figures] of byKey) {
       if (++n % 200 === 0) yield;
       if (figures.length < 2) continue;
-      const groups: Figure[][] = coincide ? [figures] : ORDER.map((s) => figures.filter((f) => f.scope === s)).filter((g) => g.length > 0);
+      const groups: Figure[][] = coincide
+        ? [figures]
+        : ORDER.map((s) => figures.filter((f) => f.scope === s)).filter((g) => g.length > 0);
       const refs: Figure[] = [];
       for (const group of groups) {
         const ref = reference(group);

@@ -56,7 +56,9 @@ export function mainColumn(table: BudgetTable, side = 0): number | undefined {
   // A 决算 table that prints the budget beside the outturn: the outturn columns are its figures.
   const outturn = all.filter((c) => !BUDGET_COLUMN.test(squash(c.path.join('/'))));
   const cols = all.some((c) => /决算/u.test(squash(c.path.join('/')))) && outturn.length > 0 ? outturn : all;
-  const top = cols.find((c) => c.path.length > 0 && isTotalColumnLabel(c.path[0]!)) ?? cols.find((c) => isTotalColumnLabel(c.path[c.path.length - 1] ?? ''));
+  const top =
+    cols.find((c) => c.path.length > 0 && isTotalColumnLabel(c.path[0]!)) ??
+    cols.find((c) => isTotalColumnLabel(c.path[c.path.length - 1] ?? ''));
   return (top ?? cols[0])?.index;
 }
 
@@ -84,13 +86,13 @@ function subjectKey(rows: readonly BudgetRow[], row: BudgetRow): string | undefi
   return prefix ? `fn:${prefix}` : undefined;
 }
 
-
 /** A panel's own total (人员经费合计 | 公用经费合计 side by side): the total of a part, never of the table. */
 const PANEL_TOTAL = /^(?:人员经费|公用经费|人员支出|公用支出)(?:合计|小计)$/u;
 
 function firstTotal(table: BudgetTable, side = 0): BudgetRow | undefined {
   const whole = (r: BudgetRow): boolean => r.side === side && !PANEL_TOTAL.test(squash(r.label));
-  const found = table.rows.find((r) => whole(r) && r.kind === 'total') ?? table.rows.find((r) => whole(r) && isTotal(r));
+  const found =
+    table.rows.find((r) => whole(r) && r.kind === 'total') ?? table.rows.find((r) => whole(r) && isTotal(r));
   // A table printed in panels with no total of its own offers no table-wide figure.
   if (!found && table.rows.some((r) => r.side === side && isTotal(r))) return undefined;
   return found;
@@ -130,9 +132,26 @@ function computeFigures(table: BudgetTable): Figure[] {
       const outCol = mainColumn(table, outSide);
       const inRows = table.rows.filter((r) => r.side === 0);
       const outRows = table.rows.filter((r) => r.side === outSide);
-      add('income-grand-total', '收入总计', inRows.find((r) => r.kind === 'grand-total'), inCol);
-      add('expenditure-this-year', '本年支出合计', outRows.find((r) => r.kind === 'total' && /本年/u.test(r.label)), outCol);
-      add('gpb-income', '一般公共预算收入', inRows.find((r) => /^(?:其中[:：])?(?:[（(]?[一二三1-9][)）、.]?)?一般公共预算(?:拨款)?(?:收入)?$/u.test(squash(r.label))), inCol);
+      add(
+        'income-grand-total',
+        '收入总计',
+        inRows.find((r) => r.kind === 'grand-total'),
+        inCol,
+      );
+      add(
+        'expenditure-this-year',
+        '本年支出合计',
+        outRows.find((r) => r.kind === 'total' && /本年/u.test(r.label)),
+        outCol,
+      );
+      add(
+        'gpb-income',
+        '一般公共预算收入',
+        inRows.find((r) =>
+          /^(?:其中[:：])?(?:[（(]?[一二三1-9][)）、.]?)?一般公共预算(?:拨款)?(?:收入)?$/u.test(squash(r.label)),
+        ),
+        inCol,
+      );
       if (table.classification === 'function' || outRows.some((r) => r.code)) subjects(outSide, outCol);
       else {
         // Two-sided tables rarely print codes: name the subjects through the classification.
@@ -173,7 +192,8 @@ function computeFigures(table: BudgetTable): Figure[] {
         const name = normalizeSubjectName(row.label);
         if (row.code === '30217' || name === '公务接待费') add('econ:30217', '公务接待费', row, col);
         if (row.code === '30231' || name === '公务用车运行维护费') add('econ:30231', '公务用车运行维护费', row, col);
-        if (row.code === '30212' || /^因公出国（境）费用?$/u.test(name)) add('econ:30212', '因公出国（境）费用', row, col);
+        if (row.code === '30212' || /^因公出国（境）费用?$/u.test(name))
+          add('econ:30212', '因公出国（境）费用', row, col);
       }
       break;
     }

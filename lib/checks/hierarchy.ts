@@ -30,7 +30,10 @@ export const hierarchy: Check = {
         if (children.length === 0) return;
         const full = children.filter((c) => !c.partOf);
         const partial = children.filter((c) => c.partOf);
-        for (const [group, relation] of [[full, 'eq'], [partial, 'ge']] as [BudgetRow[], 'eq' | 'ge'][]) {
+        for (const [group, relation] of [
+          [full, 'eq'],
+          [partial, 'ge'],
+        ] as [BudgetRow[], 'eq' | 'ge'][]) {
           if (group.length === 0) continue;
           // Fund sources under 财政拨款 listed with 其中 are complete when all three are there.
           for (const [col, stated] of parent.values) {

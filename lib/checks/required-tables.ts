@@ -20,37 +20,121 @@ interface Required {
 }
 
 const fiscalTitle = (t: BudgetTable): boolean => /财政拨款/u.test(squash(t.title));
-const kindIs = (...kinds: TableKind[]) => (t: BudgetTable): boolean => kinds.includes(t.kind);
+const kindIs =
+  (...kinds: TableKind[]) =>
+  (t: BudgetTable): boolean =>
+    kinds.includes(t.kind);
 /** Tables of one part of the spending (机关运行经费, 政府采购) are no 支出表 of the whole. */
 const aside = (t: BudgetTable): boolean => /机关运行经费|政府采购|政府购买服务|项目支出|专项/u.test(squash(t.title));
 
 const BUDGET_SET: readonly Required[] = [
-  { name: '收支总表', en: 'income and expenditure summary', is: (t) => t.kind === 'income-expenditure' && !fiscalTitle(t), words: /收支总/u },
+  {
+    name: '收支总表',
+    en: 'income and expenditure summary',
+    is: (t) => t.kind === 'income-expenditure' && !fiscalTitle(t),
+    words: /收支总/u,
+  },
   { name: '收入总表', en: 'income table', is: kindIs('income'), words: /收入总表/u },
-  { name: '支出总表', en: 'expenditure table', is: (t) => t.kind === 'expenditure' && !aside(t) && !fiscalTitle(t), words: /支出总表/u },
-  { name: '财政拨款收支总表', en: 'fiscal appropriations summary', is: (t) => t.kind === 'fiscal-income-expenditure' || (t.kind === 'income-expenditure' && fiscalTitle(t)), words: /财政拨款收支/u },
-  { name: '一般公共预算支出表', en: 'general public budget expenditure', is: kindIs('gpb-expenditure'), words: /一般公共预算支出/u },
-  { name: '一般公共预算基本支出表', en: 'general public budget basic expenditure', is: kindIs('gpb-basic'), words: /基本支出/u },
+  {
+    name: '支出总表',
+    en: 'expenditure table',
+    is: (t) => t.kind === 'expenditure' && !aside(t) && !fiscalTitle(t),
+    words: /支出总表/u,
+  },
+  {
+    name: '财政拨款收支总表',
+    en: 'fiscal appropriations summary',
+    is: (t) => t.kind === 'fiscal-income-expenditure' || (t.kind === 'income-expenditure' && fiscalTitle(t)),
+    words: /财政拨款收支/u,
+  },
+  {
+    name: '一般公共预算支出表',
+    en: 'general public budget expenditure',
+    is: kindIs('gpb-expenditure'),
+    words: /一般公共预算支出/u,
+  },
+  {
+    name: '一般公共预算基本支出表',
+    en: 'general public budget basic expenditure',
+    is: kindIs('gpb-basic'),
+    words: /基本支出/u,
+  },
   { name: '“三公”经费支出表', en: '"three public" expenditure', is: kindIs('three-public'), words: /三公/u },
-  { name: '政府性基金预算支出表', en: 'government fund budget expenditure', is: kindIs('gov-fund'), words: /政府性基金/u },
-  { name: '国有资本经营预算支出表', en: 'state capital budget expenditure', is: kindIs('soe-capital'), words: /国有资本经营/u },
+  {
+    name: '政府性基金预算支出表',
+    en: 'government fund budget expenditure',
+    is: kindIs('gov-fund'),
+    words: /政府性基金/u,
+  },
+  {
+    name: '国有资本经营预算支出表',
+    en: 'state capital budget expenditure',
+    is: kindIs('soe-capital'),
+    words: /国有资本经营/u,
+  },
 ];
 
 const OUTTURN_SET: readonly Required[] = [
-  { name: '收入支出决算总表', en: 'income and expenditure summary', is: (t) => t.kind === 'income-expenditure' && !fiscalTitle(t), words: /收入支出决算总表/u },
+  {
+    name: '收入支出决算总表',
+    en: 'income and expenditure summary',
+    is: (t) => t.kind === 'income-expenditure' && !fiscalTitle(t),
+    words: /收入支出决算总表/u,
+  },
   { name: '收入决算表', en: 'income table', is: kindIs('income'), words: /收入决算表/u },
-  { name: '支出决算表', en: 'expenditure table', is: (t) => t.kind === 'expenditure' && !aside(t), words: /支出决算表/u },
-  { name: '财政拨款收入支出决算总表', en: 'fiscal appropriations summary', is: (t) => t.kind === 'fiscal-income-expenditure' || (t.kind === 'income-expenditure' && fiscalTitle(t)), words: /财政拨款收入支出/u },
-  { name: '一般公共预算财政拨款支出决算表', en: 'general public budget expenditure', is: kindIs('gpb-expenditure'), words: /一般公共预算财政拨款支出/u },
-  { name: '一般公共预算财政拨款基本支出决算表', en: 'general public budget basic expenditure', is: kindIs('gpb-basic'), words: /基本支出/u },
-  { name: '财政拨款“三公”经费支出决算表', en: '"three public" expenditure', is: kindIs('three-public'), words: /三公/u },
-  { name: '政府性基金预算财政拨款收入支出决算表', en: 'government fund expenditure', is: kindIs('gov-fund'), words: /政府性基金/u },
-  { name: '国有资本经营预算财政拨款支出决算表', en: 'state capital expenditure', is: kindIs('soe-capital'), words: /国有资本经营/u },
+  {
+    name: '支出决算表',
+    en: 'expenditure table',
+    is: (t) => t.kind === 'expenditure' && !aside(t),
+    words: /支出决算表/u,
+  },
+  {
+    name: '财政拨款收入支出决算总表',
+    en: 'fiscal appropriations summary',
+    is: (t) => t.kind === 'fiscal-income-expenditure' || (t.kind === 'income-expenditure' && fiscalTitle(t)),
+    words: /财政拨款收入支出/u,
+  },
+  {
+    name: '一般公共预算财政拨款支出决算表',
+    en: 'general public budget expenditure',
+    is: kindIs('gpb-expenditure'),
+    words: /一般公共预算财政拨款支出/u,
+  },
+  {
+    name: '一般公共预算财政拨款基本支出决算表',
+    en: 'general public budget basic expenditure',
+    is: kindIs('gpb-basic'),
+    words: /基本支出/u,
+  },
+  {
+    name: '财政拨款“三公”经费支出决算表',
+    en: '"three public" expenditure',
+    is: kindIs('three-public'),
+    words: /三公/u,
+  },
+  {
+    name: '政府性基金预算财政拨款收入支出决算表',
+    en: 'government fund expenditure',
+    is: kindIs('gov-fund'),
+    words: /政府性基金/u,
+  },
+  {
+    name: '国有资本经营预算财政拨款支出决算表',
+    en: 'state capital expenditure',
+    is: kindIs('soe-capital'),
+    words: /国有资本经营/u,
+  },
 ];
 
 const RULE = {
-  预算: { zh: '财政部部门预算公开统一格式（9 张报表）', en: "the Ministry of Finance's uniform format for 部门预算 (9 tables)" },
-  决算: { zh: '财政部部门决算公开格式（部门决算模板的 9 张报表）', en: "the Ministry of Finance's format for 部门决算 (the 9 tables of the template)" },
+  预算: {
+    zh: '财政部部门预算公开统一格式（9 张报表）',
+    en: "the Ministry of Finance's uniform format for 部门预算 (9 tables)",
+  },
+  决算: {
+    zh: '财政部部门决算公开格式（部门决算模板的 9 张报表）',
+    en: "the Ministry of Finance's format for 部门决算 (the 9 tables of the template)",
+  },
 } as const;
 
 const isBudgetTable = (t: BudgetTable): boolean => t.kind !== 'layout' && t.kind !== 'unknown';
@@ -61,7 +145,10 @@ export function stageOf(doc: BudgetDocument): '预算' | '决算' | undefined {
   const titles = doc.tables.map((t) => t.title).join(' ');
   if (/决算/u.test(titles)) return '决算';
   if (/预算/u.test(titles)) return '预算';
-  const head = doc.text.slice(0, 10).map((b) => b.text).join(' ');
+  const head = doc.text
+    .slice(0, 10)
+    .map((b) => b.text)
+    .join(' ');
   return /决算/u.test(head) ? '决算' : /预算/u.test(head) ? '预算' : undefined;
 }
 
@@ -70,7 +157,10 @@ function saidEmpty(doc: BudgetDocument, r: Required): string | undefined {
   for (const b of doc.text) {
     const t = squash(b.text);
     if (t.length > 400 || !r.words.test(t)) continue;
-    if (/空表|无数据|没有(?:使用)?[^。；]{0,20}(?:收入|支出|安排)|无[^。；]{0,12}(?:收入|支出|预算|决算)|不涉及/u.test(t)) return b.text;
+    if (
+      /空表|无数据|没有(?:使用)?[^。；]{0,20}(?:收入|支出|安排)|无[^。；]{0,12}(?:收入|支出|预算|决算)|不涉及/u.test(t)
+    )
+      return b.text;
   }
   return undefined;
 }
@@ -91,7 +181,11 @@ export const requiredTables: Check = {
     if (tables.length === 0) {
       if (prose < 5) return;
       sink.finding({
-        check: 'required-tables', severity: 'info', table: -1, cells: [], derivation: `报表 0 张；正文段落 ${prose} 段`,
+        check: 'required-tables',
+        severity: 'info',
+        table: -1,
+        cells: [],
+        derivation: `报表 0 张；正文段落 ${prose} 段`,
         message: {
           zh: `本文件只有情况说明，没有可识别的${stage === '预算' ? '部门预算' : '部门决算'}报表（报表可能另行发布，或排成了文字）：报表齐全与否无法在本文件核对（${rule.zh}）`,
           en: `this file is the explanation only, without tables that read as such (they may be published apart, or set as text): whether the tables are complete cannot be checked here (${rule.en})`,
@@ -104,8 +198,15 @@ export const requiredTables: Check = {
     if (set.filter((r) => tables.some(r.is)).length < 4) return;
     if (prose === 0) {
       sink.finding({
-        check: 'required-tables', severity: 'info', table: -1, cells: [], derivation: `报表 ${tables.length} 张；正文说明 0 段`,
-        message: { zh: '本文件只有报表，没有情况说明（说明可能另行发布）', en: 'this file holds the tables only, without the explanation (it may be published apart)' },
+        check: 'required-tables',
+        severity: 'info',
+        table: -1,
+        cells: [],
+        derivation: `报表 ${tables.length} 张；正文说明 0 段`,
+        message: {
+          zh: '本文件只有报表，没有情况说明（说明可能另行发布）',
+          en: 'this file holds the tables only, without the explanation (it may be published apart)',
+        },
       });
     }
     for (const r of set) {
@@ -120,7 +221,10 @@ export const requiredTables: Check = {
         continue;
       }
       sink.finding({
-        check: 'required-tables', severity: 'warning', table: -1, cells: [],
+        check: 'required-tables',
+        severity: 'warning',
+        table: -1,
+        cells: [],
         derivation: `已识别的报表：${tables.map((t) => `#${t.index}${t.title ? `《${t.title}》` : `（${t.kind}）`}`).join('、')}`,
         message: {
           zh: `缺少「${r.name}」：按${rule.zh}应公开，文件中没有这张表，正文也未说明为空表`,

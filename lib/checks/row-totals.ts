@@ -10,13 +10,16 @@ const notATerm = (label: string): boolean => isOfWhich(label) || /^扣除/u.test
 
 /** A column that is its header's own total: 小计 / 合计 under it, or "项目支出总数" under 项目支出. */
 const ownTotal = (parent: string, label: string): boolean =>
-  isTotalColumnLabel(label) || (squash(label).startsWith(squash(parent)) && /(?:总数|总额|总计|合计|小计)$/u.test(squash(label)));
+  isTotalColumnLabel(label) ||
+  (squash(label).startsWith(squash(parent)) && /(?:总数|总额|总计|合计|小计)$/u.test(squash(label)));
 
 /** The amount columns a header node stands for in a sum: its total column if it has one, else its parts. */
 function termColumns(node: ColumnNode, table: BudgetTable): number[] {
   const amount = (c: number): boolean => table.columns[c]?.role === 'amount';
   if (node.children.length === 0) return node.columns.filter(amount).slice(0, 1);
-  const total = node.children.find((c) => c.children.length === 0 && ownTotal(node.label, c.label) && c.columns.some(amount));
+  const total = node.children.find(
+    (c) => c.children.length === 0 && ownTotal(node.label, c.label) && c.columns.some(amount),
+  );
   if (total) return total.columns.filter(amount).slice(0, 1);
   return node.children.filter((c) => !notATerm(c.label)).flatMap((c) => termColumns(c, table));
 }
@@ -46,7 +49,9 @@ export function columnRelations(table: BudgetTable): ColumnRelation[] {
         // "小计 | 其中：基本支出 | 项目支出": the 其中 right after the total opens the list of its parts.
         const after = group[group.indexOf(total) + 1];
         const listed = after !== undefined && isOfWhich(after.label);
-        let parts = listed ? group.slice(group.indexOf(after)).filter((n, k) => k === 0 || !notATerm(n.label)) : group.filter((n) => n !== total && !notATerm(n.label));
+        let parts = listed
+          ? group.slice(group.indexOf(after)).filter((n, k) => k === 0 || !notATerm(n.label))
+          : group.filter((n) => n !== total && !notATerm(n.label));
         // "三公"经费合计 beside 会议费 and 培训费 adds only the three: 因公出国（境）, 公务用车, 公务接待.
         if (/三公/u.test(total.label)) parts = parts.filter((n) => THREE_PUBLIC_PART.test(squash(n.label)));
         const terms = parts.flatMap((n) => termColumns(n, table));
@@ -81,7 +86,9 @@ export const rowTotals: Check = {
         for (const rel of relations) {
           const stated = row.values.get(rel.total);
           if (!stated) continue;
-          const terms = rel.terms.map((c) => row.values.get(c)).filter((v): v is NonNullable<typeof v> => v !== undefined);
+          const terms = rel.terms
+            .map((c) => row.values.get(c))
+            .filter((v): v is NonNullable<typeof v> => v !== undefined);
           if (terms.length !== rel.terms.length) continue;
           const op = (cell: typeof stated): Operand => ({ cell, table });
           checkSum(sink, {

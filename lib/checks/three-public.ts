@@ -25,10 +25,23 @@ export const threePublic: Check = {
       const basic = first(basicKey);
       if (!three || !basic || !basic.cell.amount) continue;
       // Name the project that funds the rest, when a project line of that name makes up the difference.
-      const diff = three.cell.amount && basic.cell.amount ? three.cell.amount.value.times(three.table.unit.factor).minus(basic.cell.amount.value.times(basic.table.unit.factor)) : undefined;
-      const project = diff && !diff.isZero()
-        ? doc.tables.filter((t) => t.kind === 'project').flatMap((t) => t.rows.map((r) => ({ r, t }))).find(({ r, t }) => squash(r.label).includes(label.slice(0, 4)) && [...r.values.values()].some((v) => v.amount?.value.times(t.unit.factor).equals(diff)))
-        : undefined;
+      const diff =
+        three.cell.amount && basic.cell.amount
+          ? three.cell.amount.value
+              .times(three.table.unit.factor)
+              .minus(basic.cell.amount.value.times(basic.table.unit.factor))
+          : undefined;
+      const project =
+        diff && !diff.isZero()
+          ? doc.tables
+              .filter((t) => t.kind === 'project')
+              .flatMap((t) => t.rows.map((r) => ({ r, t })))
+              .find(
+                ({ r, t }) =>
+                  squash(r.label).includes(label.slice(0, 4)) &&
+                  [...r.values.values()].some((v) => v.amount?.value.times(t.unit.factor).equals(diff)),
+              )
+          : undefined;
       checkSum(sink, {
         check: 'three-public',
         stated: { cell: three.cell, table: three.table },

@@ -33,8 +33,8 @@ import type {
  *   the prior is zero is a warning (growth from zero has no rate); a negative prior is an error;
  * - flat: 持平 with a non-zero stated change is an error; 基本持平 tolerates a change of at most
  *   FLAT_TOLERANCE_PERCENT (1%) of the prior, beyond it is a warning;
- * - composition: total = Σ parts as stated (checkSum), and total = Σ the parts' table figures when the tables have them.
- * A claim with nothing to compare against is 'not-checked' with the reason, never passed.
+ * - composition: total = Σ parts as stated (checkSum), and total = Σ the parts' table figures when the tables have
+ * them. A claim with nothing to compare against is 'not-checked' with the reason, never passed.
  */
 
 /** 基本持平: a change of at most this share of the prior (in %, inclusive) counts as "basically flat". */
@@ -44,8 +44,10 @@ const HUNDRED = new Decimal(100);
 
 const yuan = (m: { amount: Amount; unit: UnitName }): Decimal => m.amount.value.times(unitFactor(m.unit));
 /** Half a unit of the last printed digit, in 元; an exact zero carries none. */
-const halfYuan = (m: { amount: Amount; unit: UnitName }): Decimal => (m.amount.value.isZero() ? ZERO : halfUlp(m.amount.scale).times(unitFactor(m.unit)));
-const inUnit = (v: Decimal, unit: UnitName, scale: number): string => formatDecimal(v.dividedBy(unitFactor(unit)), scale);
+const halfYuan = (m: { amount: Amount; unit: UnitName }): Decimal =>
+  m.amount.value.isZero() ? ZERO : halfUlp(m.amount.scale).times(unitFactor(m.unit));
+const inUnit = (v: Decimal, unit: UnitName, scale: number): string =>
+  formatDecimal(v.dividedBy(unitFactor(unit)), scale);
 /**
  * A printed number in one form, as compare.ts states table figures: its value at its printed precision
  * ("８，１４９．４７" and "8149.47" both as "8,149.47"); the claim's `text` keeps it as printed.
@@ -65,15 +67,31 @@ function sentenceTable(unit: UnitName): BudgetTable {
   let t = sentenceTables.get(unit);
   if (!t) {
     t = {
-      index: -1, domTables: [], title: '正文', kind: 'unknown', kindEvidence: 'narrative', unit: makeUnit(unit, 'document', '正文'), columns: [],
-      columnTree: [], headerRows: 0, grid: [], rows: [], sides: 1, classification: 'none', empty: false, notes: [],
+      index: -1,
+      domTables: [],
+      title: '正文',
+      kind: 'unknown',
+      kindEvidence: 'narrative',
+      unit: makeUnit(unit, 'document', '正文'),
+      columns: [],
+      columnTree: [],
+      headerRows: 0,
+      grid: [],
+      rows: [],
+      sides: 1,
+      classification: 'none',
+      empty: false,
+      notes: [],
     };
     sentenceTables.set(unit, t);
   }
   return t;
 }
 const NO_CELL: CellAddress = { table: -1, row: -1, cell: -1 };
-const textOperand = (m: { amount: Amount; unit: UnitName }): Operand => ({ cell: { addr: NO_CELL, amount: m.amount, raw: m.amount.raw } as ValueCell, table: sentenceTable(m.unit) });
+const textOperand = (m: { amount: Amount; unit: UnitName }): Operand => ({
+  cell: { addr: NO_CELL, amount: m.amount, raw: m.amount.raw } as ValueCell,
+  table: sentenceTable(m.unit),
+});
 const tableOperand = (f: TableFigure): Operand => ({ cell: f.cell, table: f.table });
 
 interface Verdict {
@@ -90,9 +108,20 @@ function sumVerdict(stated: Operand, terms: readonly Operand[]): Verdict {
   // A printed 0 is nothing, not something below half a unit: it never stands for a rounded sum.
   if (sAmount && !sAmount.value.isZero() && terms.length > 0) {
     const sHalf = halfUlp(sAmount.scale).times(stated.table.unit.factor);
-    const finer = terms.every((t) => halfUlp(t.cell.amount?.scale ?? 0).times(t.table.unit.factor).lte(sHalf));
+    const finer = terms.every((t) =>
+      halfUlp(t.cell.amount?.scale ?? 0)
+        .times(t.table.unit.factor)
+        .lte(sHalf),
+    );
     const sum = terms.reduce((a, t) => a.plus((t.cell.amount?.value ?? ZERO).times(t.table.unit.factor)), ZERO);
-    if (finer && sum.dividedBy(stated.table.unit.factor).toDecimalPlaces(sAmount.scale, Decimal.ROUND_HALF_UP).equals(sAmount.value)) return {};
+    if (
+      finer &&
+      sum
+        .dividedBy(stated.table.unit.factor)
+        .toDecimalPlaces(sAmount.scale, Decimal.ROUND_HALF_UP)
+        .equals(sAmount.value)
+    )
+      return {};
   }
   let found = undefined as Finding | undefined;
   const sink: CheckSink = { pass: () => undefined, finding: (f) => void (found = f), notChecked: () => undefined };
@@ -117,12 +146,25 @@ function compareToFigure(m: StatedMoney, f: TableFigure): Verdict & { exact: boo
   if (statedYuan.equals(figYuan)) return { exact: true };
   // The coarser of the two is the finer one rounded: 16,397,060.00 元 prints as 1,639.71 万元; 279.14 万元 as 279.1 万元.
   // A printed 0 (or an empty cell) is nothing, not a rounded small amount.
-  if (statedYuan.isZero() || figYuan.isZero()) return { exact: false, ...sumVerdict(textOperand(m), [tableOperand(f)]) };
+  if (statedYuan.isZero() || figYuan.isZero())
+    return { exact: false, ...sumVerdict(textOperand(m), [tableOperand(f)]) };
   const statedUlp = halfYuan(m);
   const figUlp = halfUlp(figureScale(f)).times(f.table.unit.factor);
   if (statedUlp.gte(figUlp)) {
-    if (figYuan.dividedBy(unitFactor(m.unit)).toDecimalPlaces(m.amount.scale, Decimal.ROUND_HALF_UP).equals(m.amount.value)) return { exact: true };
-  } else if (statedYuan.dividedBy(f.table.unit.factor).toDecimalPlaces(figureScale(f), Decimal.ROUND_HALF_UP).equals(f.cell.amount?.value ?? ZERO)) return { exact: true };
+    if (
+      figYuan
+        .dividedBy(unitFactor(m.unit))
+        .toDecimalPlaces(m.amount.scale, Decimal.ROUND_HALF_UP)
+        .equals(m.amount.value)
+    )
+      return { exact: true };
+  } else if (
+    statedYuan
+      .dividedBy(f.table.unit.factor)
+      .toDecimalPlaces(figureScale(f), Decimal.ROUND_HALF_UP)
+      .equals(f.cell.amount?.value ?? ZERO)
+  )
+    return { exact: true };
   const v = sumVerdict(textOperand(m), [tableOperand(f)]);
   return { exact: !v.severity, ...v };
 }
@@ -130,7 +172,9 @@ function compareToFigure(m: StatedMoney, f: TableFigure): Verdict & { exact: boo
 /** A difference in the finer of the two units at its printed precision: "差 56.00 元", not "差 0.01 万元". */
 function diffText(diff: Decimal, m: StatedMoney, f: TableFigure): string {
   const finer = f.table.unit.factor.lt(unitFactor(m.unit));
-  return finer ? `${inUnit(diff, f.table.unit.name, figureScale(f))} ${f.table.unit.name}` : `${inUnit(diff, m.unit, m.amount.scale)} ${m.unit}`;
+  return finer
+    ? `${inUnit(diff, f.table.unit.name, figureScale(f))} ${f.table.unit.name}`
+    : `${inUnit(diff, m.unit, m.amount.scale)} ${m.unit}`;
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -154,10 +198,26 @@ export function checkClaims(claims: readonly Claim[], doc: BudgetDocument): Clai
   return claims.map((c) => checkClaim(c, doc));
 }
 
-const hasTables = (doc: BudgetDocument): boolean => doc.tables.some((t) => t.kind !== 'layout' && t.kind !== 'unknown' && !t.empty);
+const hasTables = (doc: BudgetDocument): boolean =>
+  doc.tables.some((t) => t.kind !== 'layout' && t.kind !== 'unknown' && !t.empty);
 
-function notChecked(claim: Claim, stated: string, zh: string, en: string, extra: Partial<ClaimResult> = {}): ClaimResult {
-  return { claim, status: 'not-checked', stated, expected: null, derivation: '', cells: [], message: { zh: `未核对：${zh}`, en: `not checked: ${en}` }, ...extra };
+function notChecked(
+  claim: Claim,
+  stated: string,
+  zh: string,
+  en: string,
+  extra: Partial<ClaimResult> = {},
+): ClaimResult {
+  return {
+    claim,
+    status: 'not-checked',
+    stated,
+    expected: null,
+    derivation: '',
+    cells: [],
+    message: { zh: `未核对：${zh}`, en: `not checked: ${en}` },
+    ...extra,
+  };
 }
 
 const NO_TABLES = ['页面没有预算表，没有可比较的数字', 'the page has no budget table to compare with'] as const;
@@ -172,13 +232,23 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
     const nothing = zeroByAbsence(doc, claim);
     if (nothing) return nothing;
   }
-  if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.includes('running-cost')) return notChecked(claim, stated, '预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
-  if (figs.length === 0) return notChecked(claim, stated, `表中没有「${claim.subject}」对应的数字`, `no table figure for "${claim.subject}"`);
+  if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.includes('running-cost'))
+    return notChecked(claim, stated, '预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
+  if (figs.length === 0)
+    return notChecked(
+      claim,
+      stated,
+      `表中没有「${claim.subject}」对应的数字`,
+      `no table figure for "${claim.subject}"`,
+    );
   const verdicts = figs.map((f) => ({ f, v: compareToFigure(m, f) }));
   const exact = verdicts.filter((x) => x.v.exact);
   const scale = m.amount.scale;
   const expectedOf = (f: TableFigure): string => `${inUnit(figureValue(f), m.unit, scale)} ${m.unit}`;
-  const conv = (f: TableFigure): string => (f.table.unit.name === m.unit ? figureText(f) : `${figureText(f)} = ${inUnit(figureValue(f), m.unit, Math.max(scale, 2) + (f.table.unit.factor.lt(unitFactor(m.unit)) ? 2 : 0))} ${m.unit}`);
+  const conv = (f: TableFigure): string =>
+    f.table.unit.name === m.unit
+      ? figureText(f)
+      : `${figureText(f)} = ${inUnit(figureValue(f), m.unit, Math.max(scale, 2) + (f.table.unit.factor.lt(unitFactor(m.unit)) ? 2 : 0))} ${m.unit}`;
   if (exact.length > 0) {
     const f = exact[0]!.f;
     // Figures printed alike are listed once: "#0「收入总计」、#1「收入合计」 8,149.47 万元 = 正文 8,149.47 万元".
@@ -187,13 +257,21 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
     const shown = [...byText.entries()].map(([t, fs]) => `${fs.map((x) => x.label).join('、')} ${t}`).join('；');
     const same = byText.size === 1 && f.table.unit.name === m.unit && figureText(f) === moneyNum(m);
     return {
-      claim, status: 'passed', stated, expected: expectedOf(f), unit: m.unit,
+      claim,
+      status: 'passed',
+      stated,
+      expected: expectedOf(f),
+      unit: m.unit,
       derivation: `${shown}${same ? '' : ` → ${expectedOf(f)}`} = 正文 ${moneyNum(m)}`,
       cells: exact.map((x) => x.f.cell.addr),
-      message: { zh: `「${short(claim.subject)}」${stated} 与表中数字一致`, en: `"${short(claim.subject)}" ${stated} agrees with the table` },
+      message: {
+        zh: `「${short(claim.subject)}」${stated} 与表中数字一致`,
+        en: `"${short(claim.subject)}" ${stated} agrees with the table`,
+      },
     };
   }
-  if (claim.ref.kind === 'figure' && claim.ref.part) return notChecked(claim, stated, claim.ref.part.zh, claim.ref.part.en);
+  if (claim.ref.kind === 'figure' && claim.ref.part)
+    return notChecked(claim, stated, claim.ref.part.zh, claim.ref.part.en);
   const best = verdicts.find((x) => x.v.severity === 'info') ?? verdicts[0]!;
   const f = best.f;
   const diff = yuan(m).minus(figureValue(f)).abs();
@@ -205,7 +283,12 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   const tail = !rounding && !slip && diff.lte(halfYuan(m).times(2));
   if (tail) {
     return {
-      claim, status: 'warning', severity: 'warning', stated, expected: expectedOf(f), unit: m.unit,
+      claim,
+      status: 'warning',
+      severity: 'warning',
+      stated,
+      expected: expectedOf(f),
+      unit: m.unit,
       derivation: `${f.label} ${conv(f)} → ${expectedOf(f)} ≠ 正文 ${moneyNum(m)}（差 ${diffText(diff, m, f)}，末位差 1）`,
       cells: [f.cell.addr],
       tags: ['tail-adjustment'],
@@ -216,15 +299,29 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
     };
   }
   return {
-    claim, status: rounding ? 'passed' : 'failed', severity: rounding ? 'info' : 'error', stated, expected: expectedOf(f), unit: m.unit,
+    claim,
+    status: rounding ? 'passed' : 'failed',
+    severity: rounding ? 'info' : 'error',
+    stated,
+    expected: expectedOf(f),
+    unit: m.unit,
     derivation: `${f.label} ${conv(f)} → ${expectedOf(f)} ${rounding ? '≈' : '≠'} 正文 ${moneyNum(m)}（差 ${diffText(diff, m, f)}）`,
     cells: [f.cell.addr],
     ...(slip ? { tags: ['unit-slip'] } : {}),
     message: rounding
-      ? { zh: `「${short(claim.subject)}」正文 ${stated}，表中 ${figureText(f)}，差异在四舍五入误差之内`, en: `"${short(claim.subject)}": text ${stated}, table ${figureText(f)}, within rounding` }
+      ? {
+          zh: `「${short(claim.subject)}」正文 ${stated}，表中 ${figureText(f)}，差异在四舍五入误差之内`,
+          en: `"${short(claim.subject)}": text ${stated}, table ${figureText(f)}, within rounding`,
+        }
       : slip
-        ? { zh: `「${short(claim.subject)}」正文 ${stated} 与表中 ${figureText(f)} 相差一万倍，疑似单位错误`, en: `"${short(claim.subject)}": text ${stated} is 10,000 times the table's ${figureText(f)}, a unit slip` }
-        : { zh: `「${short(claim.subject)}」正文写 ${stated}，表中为 ${figureText(f)}（应为 ${expectedOf(f)}）`, en: `"${short(claim.subject)}": the text says ${stated}, the table ${figureText(f)} (expected ${expectedOf(f)})` },
+        ? {
+            zh: `「${short(claim.subject)}」正文 ${stated} 与表中 ${figureText(f)} 相差一万倍，疑似单位错误`,
+            en: `"${short(claim.subject)}": text ${stated} is 10,000 times the table's ${figureText(f)}, a unit slip`,
+          }
+        : {
+            zh: `「${short(claim.subject)}」正文写 ${stated}，表中为 ${figureText(f)}（应为 ${expectedOf(f)}）`,
+            en: `"${short(claim.subject)}": the text says ${stated}, the table ${figureText(f)} (expected ${expectedOf(f)})`,
+          },
   };
 }
 
@@ -236,16 +333,37 @@ function zeroByAbsence(doc: BudgetDocument, claim: AmountClaim): ClaimResult | u
   const stated = moneyText(claim.value);
   const ref = claim.ref;
   const pass = (table: BudgetTable, zh: string, en: string): ClaimResult => ({
-    claim, status: 'passed', stated, expected: stated, unit: claim.value.unit, cells: [],
+    claim,
+    status: 'passed',
+    stated,
+    expected: stated,
+    unit: claim.value.unit,
+    cells: [],
     derivation: `#${table.index}《${table.title || table.kind}》${zh} = 正文 ${moneyNum(claim.value)}`,
     message: { zh: `「${short(claim.subject)}」${stated}：${zh}`, en: `"${short(claim.subject)}" ${stated}: ${en}` },
   });
   if (ref.kind === 'function') {
-    const t = doc.tables.find((x) => (x.kind === 'gpb-expenditure' || x.kind === 'expenditure') && !x.empty && x.classification === 'function' && x.rows.length > 0);
-    return t ? pass(t, '未列这一科目（表中只列有金额的科目，即为 0）', 'the table does not list this subject (it lists only subjects with money: zero)') : undefined;
+    const t = doc.tables.find(
+      (x) =>
+        (x.kind === 'gpb-expenditure' || x.kind === 'expenditure') &&
+        !x.empty &&
+        x.classification === 'function' &&
+        x.rows.length > 0,
+    );
+    return t
+      ? pass(
+          t,
+          '未列这一科目（表中只列有金额的科目，即为 0）',
+          'the table does not list this subject (it lists only subjects with money: zero)',
+        )
+      : undefined;
   }
   if (ref.kind === 'figure') {
-    const kind = ref.keys.includes('gov-fund-expenditure') ? 'gov-fund' : ref.keys.includes('soe-expenditure') ? 'soe-capital' : undefined;
+    const kind = ref.keys.includes('gov-fund-expenditure')
+      ? 'gov-fund'
+      : ref.keys.includes('soe-expenditure')
+        ? 'soe-capital'
+        : undefined;
     const t = kind ? doc.tables.find((x) => x.kind === kind && x.empty) : undefined;
     return t ? pass(t, '为空表（本表无数据），即为 0', 'is published empty (no data): zero') : undefined;
   }
@@ -281,28 +399,55 @@ function pctVerdict(r: Ratio, p: Amount): PctVerdict {
   const h = halfUlp(p.scale);
   return stated.plus(h).gte(r.min) && stated.minus(h).lte(r.max) ? 'rounding' : 'wrong';
 }
-const pctShown = (r: Ratio, p: Amount): string => `${formatDecimal(r.value, p.scale + 1)}% → ${formatDecimal(r.value, p.scale)}%`;
+const pctShown = (r: Ratio, p: Amount): string =>
+  `${formatDecimal(r.value, p.scale + 1)}% → ${formatDecimal(r.value, p.scale)}%`;
 
 function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
   const stated = pctText(claim.share);
   const part = claim.part;
-  if (!part) return notChecked(claim, stated, '句中没有这一占比对应的金额', 'the sentence states no amount for this share');
-  const candidates: { label: string; en: string; value: Decimal; half: Decimal; text: string; cells: CellAddress[] }[] = [];
+  if (!part)
+    return notChecked(claim, stated, '句中没有这一占比对应的金额', 'the sentence states no amount for this share');
+  const candidates: { label: string; en: string; value: Decimal; half: Decimal; text: string; cells: CellAddress[] }[] =
+    [];
   if (claim.ownTotal) {
     const t = claim.ownTotal.value;
-    candidates.push({ label: `本句总额「${short(claim.ownTotal.subject, 16)}」`, en: "the sentence's own total", value: yuan(t), half: halfYuan(t), text: t.unit === part.unit ? num(t.amount) : moneyNum(t), cells: [] });
+    candidates.push({
+      label: `本句总额「${short(claim.ownTotal.subject, 16)}」`,
+      en: "the sentence's own total",
+      value: yuan(t),
+      half: halfYuan(t),
+      text: t.unit === part.unit ? num(t.amount) : moneyNum(t),
+      cells: [],
+    });
   }
   const tableCandidate = (total: TableFigure, cells: CellAddress[], label: string): void => {
     if (candidates.some((c) => c.value.equals(figureValue(total)) && c.cells.length > 0)) return;
-    candidates.push({ label, en: "the table's total", value: figureValue(total), half: halfUlp(figureScale(total)).times(total.table.unit.factor), text: total.table.unit.name === part.unit && total.cell.amount ? num(total.cell.amount) : figureText(total), cells });
+    candidates.push({
+      label,
+      en: "the table's total",
+      value: figureValue(total),
+      half: halfUlp(figureScale(total)).times(total.table.unit.factor),
+      text: total.table.unit.name === part.unit && total.cell.amount ? num(total.cell.amount) : figureText(total),
+      cells,
+    });
   };
   if (claim.completion) {
     // 完成年初预算的 r%: the budget of the sentence, else the table's 预算数 of the same subject, and nothing else.
     const ref = claim.completion.budgetRef;
-    if (!claim.ownTotal && ref && ref.kind !== 'none' && hasTables(doc)) for (const w of figuresFor(doc, ref)) tableCandidate(w, [w.cell.addr], `表中预算数 ${w.label}`);
-    if (candidates.length === 0) return notChecked(claim, stated, '句中没有年初预算数，表中也没有', 'the sentence states no budget and no table prints it');
+    if (!claim.ownTotal && ref && ref.kind !== 'none' && hasTables(doc))
+      for (const w of figuresFor(doc, ref)) tableCandidate(w, [w.cell.addr], `表中预算数 ${w.label}`);
+    if (candidates.length === 0)
+      return notChecked(
+        claim,
+        stated,
+        '句中没有年初预算数，表中也没有',
+        'the sentence states no budget and no table prints it',
+      );
   }
-  const named = !claim.completion && claim.whole && claim.whole.ref.kind !== 'none' && hasTables(doc) ? figuresFor(doc, claim.whole.ref) : [];
+  const named =
+    !claim.completion && claim.whole && claim.whole.ref.kind !== 'none' && hasTables(doc)
+      ? figuresFor(doc, claim.whole.ref)
+      : [];
   if (claim.completion) {
     // candidates are set
   } else if (named.length > 0) {
@@ -323,29 +468,66 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
       const ps = parts as StatedMoney[];
       const u = part.unit;
       candidates.push({
-        label: '各项之和', en: 'the sum of the listed parts', value: ps.reduce((a, p) => a.plus(yuan(p)), ZERO), half: ps.reduce((a, p) => a.plus(halfYuan(p)), ZERO),
-        text: `${ps.map((p) => (p.unit === u ? num(p.amount) : moneyNum(p))).join(' + ')} = ${inUnit(ps.reduce((a, p) => a.plus(yuan(p)), ZERO), u, Math.max(...ps.map((p) => p.amount.scale)))}`, cells: [],
+        label: '各项之和',
+        en: 'the sum of the listed parts',
+        value: ps.reduce((a, p) => a.plus(yuan(p)), ZERO),
+        half: ps.reduce((a, p) => a.plus(halfYuan(p)), ZERO),
+        text: `${ps.map((p) => (p.unit === u ? num(p.amount) : moneyNum(p))).join(' + ')} = ${inUnit(
+          ps.reduce((a, p) => a.plus(yuan(p)), ZERO),
+          u,
+          Math.max(...ps.map((p) => p.amount.scale)),
+        )}`,
+        cells: [],
       });
     }
   }
-  if (candidates.length === 0) return notChecked(claim, stated, '找不到这一占比的分母（句中没有总额，表中没有对应数字）', 'no whole to take the share of (no total in the sentence, no table figure)');
-  const results = candidates.map((c) => {
-    const r = ratio(yuan(part), halfYuan(part), c.value, c.half);
-    return { c, r, v: r ? pctVerdict(r, claim.share.amount) : undefined };
-  }).filter((x): x is { c: typeof candidates[number]; r: Ratio; v: PctVerdict } => x.r !== undefined)
+  if (candidates.length === 0)
+    return notChecked(
+      claim,
+      stated,
+      '找不到这一占比的分母（句中没有总额，表中没有对应数字）',
+      'no whole to take the share of (no total in the sentence, no table figure)',
+    );
+  const results = candidates
+    .map((c) => {
+      const r = ratio(yuan(part), halfYuan(part), c.value, c.half);
+      return { c, r, v: r ? pctVerdict(r, claim.share.amount) : undefined };
+    })
+    .filter((x): x is { c: (typeof candidates)[number]; r: Ratio; v: PctVerdict } => x.r !== undefined)
     // A sentence's total printed in another unit than its part ("预算支出 1682.76 元" beside 万元 parts) that makes a
     // part thousands of times its whole is no whole of it: that total's own claim reports the unit.
-    .filter((x) => claim.completion || x.c.cells.length > 0 || x.r.value.lte(HUNDRED.times(10)) || claim.ownTotal?.value.unit === part.unit);
+    .filter(
+      (x) =>
+        claim.completion ||
+        x.c.cells.length > 0 ||
+        x.r.value.lte(HUNDRED.times(10)) ||
+        claim.ownTotal?.value.unit === part.unit,
+    );
   if (results.length === 0) return notChecked(claim, stated, '总额为 0，占比无从计算', 'the whole is zero');
   const best = results.find((x) => x.v === 'exact') ?? results.find((x) => x.v === 'rounding') ?? results[0]!;
   const derivation = `${best.c.text.endsWith(part.unit) ? moneyNum(part) : num(part.amount)} ÷ ${best.c.text.includes('=') ? `(${best.c.text})` : best.c.text} = ${pctShown(best.r, claim.share.amount)}（分母：${best.c.label}）`;
   const expected = `${formatDecimal(best.r.value, claim.share.amount.scale)}%`;
   const base = { claim, stated, expected, derivation, cells: best.c.cells };
-  if (best.v === 'exact') return { ...base, status: 'passed', message: { zh: `占比 ${stated} 正确`, en: `share ${stated} is right` } };
-  if (best.v === 'rounding') return { ...base, status: 'passed', severity: 'info', message: { zh: `占比 ${stated}（按印刷数字算得 ${expected}）在四舍五入误差之内`, en: `share ${stated} (the printed figures give ${expected}) is within rounding` } };
+  if (best.v === 'exact')
+    return { ...base, status: 'passed', message: { zh: `占比 ${stated} 正确`, en: `share ${stated} is right` } };
+  if (best.v === 'rounding')
+    return {
+      ...base,
+      status: 'passed',
+      severity: 'info',
+      message: {
+        zh: `占比 ${stated}（按印刷数字算得 ${expected}）在四舍五入误差之内`,
+        en: `share ${stated} (the printed figures give ${expected}) is within rounding`,
+      },
+    };
   return {
-    ...base, status: 'failed', severity: 'error',
-    message: { zh: `「${short(claim.subject)}」占比写 ${stated}，按${best.c.label}应为 ${expected}`, en: `"${short(claim.subject)}": the share is stated as ${stated}, ${best.c.en} gives ${expected}` },
+    ...base,
+    status: 'failed',
+    severity: 'error',
+    message: {
+      zh: `「${short(claim.subject)}」占比写 ${stated}，按${best.c.label}应为 ${expected}`,
+      en: `"${short(claim.subject)}": the share is stated as ${stated}, ${best.c.en} gives ${expected}`,
+    },
   };
 }
 
@@ -366,12 +548,42 @@ function priorOf(current: StatedMoney, delta: StatedMoney & { direction: Directi
   const value = delta.direction === 'up' ? yuan(current).minus(d) : yuan(current).plus(d);
   const unit = current.unit;
   const scale = Math.max(current.amount.scale, delta.unit === unit ? delta.amount.scale : 0);
-  const dText = delta.unit === unit ? formatDecimal(delta.amount.value.abs(), delta.amount.scale) : `${formatDecimal(delta.amount.value.abs(), delta.amount.scale)} ${delta.unit}`;
-  return { value, half: halfYuan(current).plus(halfYuan(delta)), unit, scale, text: `${num(current.amount)} ${delta.direction === 'up' ? '−' : '+'} ${dText} = ${inUnit(value, unit, scale)}` };
+  const dText =
+    delta.unit === unit
+      ? formatDecimal(delta.amount.value.abs(), delta.amount.scale)
+      : `${formatDecimal(delta.amount.value.abs(), delta.amount.scale)} ${delta.unit}`;
+  return {
+    value,
+    half: halfYuan(current).plus(halfYuan(delta)),
+    unit,
+    scale,
+    text: `${num(current.amount)} ${delta.direction === 'up' ? '−' : '+'} ${dText} = ${inUnit(value, unit, scale)}`,
+  };
 }
 
-function implied(claim: Claim, basis: ChangeClaim['basis'], sameScope: boolean, value: Decimal, unit: UnitName, scale: number, approximate: boolean, derivation: string): ImpliedPrior {
-  return { subject: claim.subject, basis, sameScope, value: inUnit(value, unit, scale), unit, approximate, derivation, block: claim.block, start: claim.start, endBlock: claim.endBlock, end: claim.end };
+function implied(
+  claim: Claim,
+  basis: ChangeClaim['basis'],
+  sameScope: boolean,
+  value: Decimal,
+  unit: UnitName,
+  scale: number,
+  approximate: boolean,
+  derivation: string,
+): ImpliedPrior {
+  return {
+    subject: claim.subject,
+    basis,
+    sameScope,
+    value: inUnit(value, unit, scale),
+    unit,
+    approximate,
+    derivation,
+    block: claim.block,
+    start: claim.start,
+    endBlock: claim.endBlock,
+    end: claim.end,
+  };
 }
 
 function directionMismatch(c: StatedChange): boolean {
@@ -383,53 +595,127 @@ function checkChange(claim: ChangeClaim): ClaimResult {
   const stated = percent ? `${percent.word} ${pctText(percent)}` : delta ? `${delta.word} ${moneyText(delta)}` : '';
   if (directionMismatch(claim)) {
     return {
-      claim, status: 'failed', severity: 'error', stated, expected: null, cells: [],
+      claim,
+      status: 'failed',
+      severity: 'error',
+      stated,
+      expected: null,
+      cells: [],
       derivation: `${delta!.word} ${moneyText(delta!)} 与 ${percent!.word} ${pctText(percent!)} 方向相反`,
-      message: { zh: `增减方向自相矛盾：「${delta!.word}」与「${percent!.word}」`, en: `the direction words contradict each other: ${delta!.word} vs ${percent!.word}` },
+      message: {
+        zh: `增减方向自相矛盾：「${delta!.word}」与「${percent!.word}」`,
+        en: `the direction words contradict each other: ${delta!.word} vs ${percent!.word}`,
+      },
     };
   }
   if (claim.prior && (delta || percent) && (current || delta)) return checkChangeWithPrior(claim, claim.prior, stated);
-  if (!current) return notChecked(claim, stated, '句中没有本年数，无从推算上年数', 'no current figure in the paragraph to derive the prior from');
+  if (!current)
+    return notChecked(
+      claim,
+      stated,
+      '句中没有本年数，无从推算上年数',
+      'no current figure in the paragraph to derive the prior from',
+    );
   if (delta) {
     const prior = priorOf(current, delta);
     const ip = implied(claim, claim.basis, claim.sameScope, prior.value, prior.unit, prior.scale, false, prior.text);
     if (prior.value.lt(prior.half.negated())) {
       return {
-        claim, status: 'failed', severity: 'error', stated, expected: null, cells: [], derivation: prior.text, impliedPrior: ip,
-        message: { zh: `${delta.word}额 ${moneyText(delta)} 大于本年数 ${moneyText(current)}，推算的上年数为负`, en: `the ${delta.direction === 'up' ? 'increase' : 'decrease'} ${moneyText(delta)} exceeds the current ${moneyText(current)}: the implied prior is negative` },
+        claim,
+        status: 'failed',
+        severity: 'error',
+        stated,
+        expected: null,
+        cells: [],
+        derivation: prior.text,
+        impliedPrior: ip,
+        message: {
+          zh: `${delta.word}额 ${moneyText(delta)} 大于本年数 ${moneyText(current)}，推算的上年数为负`,
+          en: `the ${delta.direction === 'up' ? 'increase' : 'decrease'} ${moneyText(delta)} exceeds the current ${moneyText(current)}: the implied prior is negative`,
+        },
       };
     }
-    if (!percent) return notChecked(claim, stated, `只写了增减额，没有增幅可核对（推算上年数 ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit}）`, `only the amount of change is stated, no rate to recompute (implied prior ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit})`, { derivation: prior.text, impliedPrior: ip });
+    if (!percent)
+      return notChecked(
+        claim,
+        stated,
+        `只写了增减额，没有增幅可核对（推算上年数 ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit}）`,
+        `only the amount of change is stated, no rate to recompute (implied prior ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit})`,
+        { derivation: prior.text, impliedPrior: ip },
+      );
     if (prior.value.abs().lte(prior.half) && delta.amount.value.isZero() && percent.amount.value.isZero()) {
       return {
-        claim, status: 'passed', stated, expected: '0%', cells: [], impliedPrior: ip, derivation: `${prior.text}；增减为 0，增幅 0%`,
+        claim,
+        status: 'passed',
+        stated,
+        expected: '0%',
+        cells: [],
+        impliedPrior: ip,
+        derivation: `${prior.text}；增减为 0，增幅 0%`,
         message: { zh: '增减为 0，增幅 0%：没有变化', en: 'no change: zero amount and zero rate' },
       };
     }
     if (prior.value.abs().lte(prior.half)) {
       return {
-        claim, status: 'warning', severity: 'warning', stated, expected: null, cells: [], impliedPrior: ip,
+        claim,
+        status: 'warning',
+        severity: 'warning',
+        stated,
+        expected: null,
+        cells: [],
+        impliedPrior: ip,
         derivation: `${prior.text}；上年为 0，增长率无从计算（正文写 ${pctText(percent)}）`,
-        message: { zh: `上年数为 0（${prior.text}），${percent.word} ${pctText(percent)} 无意义：从零增长没有增长率`, en: `the prior is zero (${prior.text}); a rate of ${pctText(percent)} from zero is meaningless` },
+        message: {
+          zh: `上年数为 0（${prior.text}），${percent.word} ${pctText(percent)} 无意义：从零增长没有增长率`,
+          en: `the prior is zero (${prior.text}); a rate of ${pctText(percent)} from zero is meaningless`,
+        },
       };
     }
     const r = ratio(yuan(delta).abs(), halfYuan(delta), prior.value, prior.half)!;
     const v = pctVerdict(r, percent.amount);
-    const dText = delta.unit === prior.unit ? formatDecimal(delta.amount.value.abs(), delta.amount.scale) : moneyNum(delta);
+    const dText =
+      delta.unit === prior.unit ? formatDecimal(delta.amount.value.abs(), delta.amount.scale) : moneyNum(delta);
     const derivation = `${prior.text}；${dText} ÷ ${inUnit(prior.value, prior.unit, prior.scale)} = ${pctShown(r, percent.amount)}`;
     const expected = `${formatDecimal(r.value, percent.amount.scale)}%`;
     const base = { claim, stated, expected, derivation, cells: [], impliedPrior: ip, unit: prior.unit };
-    if (v === 'exact') return { ...base, status: 'passed', message: { zh: `${percent.word} ${pctText(percent)} 与增减额一致`, en: `the rate ${pctText(percent)} agrees with the amount of change` } };
-    if (v === 'rounding') return { ...base, status: 'passed', severity: 'info', message: { zh: `${percent.word} ${pctText(percent)}（按印刷数字算得 ${expected}）在四舍五入误差之内`, en: `the rate ${pctText(percent)} (the printed figures give ${expected}) is within rounding` } };
+    if (v === 'exact')
+      return {
+        ...base,
+        status: 'passed',
+        message: {
+          zh: `${percent.word} ${pctText(percent)} 与增减额一致`,
+          en: `the rate ${pctText(percent)} agrees with the amount of change`,
+        },
+      };
+    if (v === 'rounding')
+      return {
+        ...base,
+        status: 'passed',
+        severity: 'info',
+        message: {
+          zh: `${percent.word} ${pctText(percent)}（按印刷数字算得 ${expected}）在四舍五入误差之内`,
+          en: `the rate ${pctText(percent)} (the printed figures give ${expected}) is within rounding`,
+        },
+      };
     if (claim.sameScope) {
       return {
-        ...base, status: 'warning', severity: 'warning',
-        message: { zh: `同口径${percent.word} ${pctText(percent)} 与按本年数推算的 ${expected} 不符（同口径的本年数可能不同）`, en: `the like-for-like rate ${pctText(percent)} differs from ${expected} computed on the current figure (the like-for-like current figure may differ)` },
+        ...base,
+        status: 'warning',
+        severity: 'warning',
+        message: {
+          zh: `同口径${percent.word} ${pctText(percent)} 与按本年数推算的 ${expected} 不符（同口径的本年数可能不同）`,
+          en: `the like-for-like rate ${pctText(percent)} differs from ${expected} computed on the current figure (the like-for-like current figure may differ)`,
+        },
       };
     }
     return {
-      ...base, status: 'failed', severity: 'error',
-      message: { zh: `「${short(claim.subject)}」${percent.word} ${pctText(percent)}，按增减额应为 ${expected}`, en: `"${short(claim.subject)}": the rate is stated as ${pctText(percent)}, the amount of change gives ${expected}` },
+      ...base,
+      status: 'failed',
+      severity: 'error',
+      message: {
+        zh: `「${short(claim.subject)}」${percent.word} ${pctText(percent)}，按增减额应为 ${expected}`,
+        en: `"${short(claim.subject)}": the rate is stated as ${pctText(percent)}, the amount of change gives ${expected}`,
+      },
     };
   }
   // A rate only: the prior is implied, approximately.
@@ -437,9 +723,24 @@ function checkChange(claim: ChangeClaim): ClaimResult {
     const p = percent.amount.value.abs().dividedBy(HUNDRED);
     const k = percent.direction === 'up' ? new Decimal(1).plus(p) : new Decimal(1).minus(p);
     const ip = k.gt(0)
-      ? implied(claim, claim.basis, claim.sameScope, yuan(current).dividedBy(k), current.unit, current.amount.scale, true, `${num(current.amount)} ÷ (1 ${percent.direction === 'up' ? '+' : '−'} ${pctText(percent)}) ≈ ${inUnit(yuan(current).dividedBy(k), current.unit, current.amount.scale)}`)
+      ? implied(
+          claim,
+          claim.basis,
+          claim.sameScope,
+          yuan(current).dividedBy(k),
+          current.unit,
+          current.amount.scale,
+          true,
+          `${num(current.amount)} ÷ (1 ${percent.direction === 'up' ? '+' : '−'} ${pctText(percent)}) ≈ ${inUnit(yuan(current).dividedBy(k), current.unit, current.amount.scale)}`,
+        )
       : undefined;
-    return notChecked(claim, stated, '只写了增幅，没有增减额可核对', 'only a rate is stated, no amount of change to check it with', { ...(ip ? { impliedPrior: ip, derivation: ip.derivation } : {}) });
+    return notChecked(
+      claim,
+      stated,
+      '只写了增幅，没有增减额可核对',
+      'only a rate is stated, no amount of change to check it with',
+      { ...(ip ? { impliedPrior: ip, derivation: ip.derivation } : {}) },
+    );
   }
   return notChecked(claim, stated, '没有增减数字', 'no figure of change');
 }
@@ -484,14 +785,33 @@ function checkChangeWithPrior(claim: ChangeClaim, prior: StatedMoney, stated: st
       expected = `${formatDecimal(r.value, percent.amount.scale)}%`;
     }
   }
-  const ip = implied(claim, claim.basis, claim.sameScope, yuan(prior), unit, prior.amount.scale, false, `正文所列上年数 ${moneyText(prior)}`);
-  if (verdicts.length === 0) return notChecked(claim, stated, '句中写了上年数，但没有可核对的增减', 'the sentence states the prior but nothing to check it with', { impliedPrior: ip });
+  const ip = implied(
+    claim,
+    claim.basis,
+    claim.sameScope,
+    yuan(prior),
+    unit,
+    prior.amount.scale,
+    false,
+    `正文所列上年数 ${moneyText(prior)}`,
+  );
+  if (verdicts.length === 0)
+    return notChecked(
+      claim,
+      stated,
+      '句中写了上年数，但没有可核对的增减',
+      'the sentence states the prior but nothing to check it with',
+      { impliedPrior: ip },
+    );
   const derivation = `上年数 ${moneyText(prior)}（正文）；${steps.join('；')}`;
   const base = { claim, stated, expected, derivation, cells: [], impliedPrior: ip, unit };
   if (verdicts[0] === 'wrong' && delta && current) {
     const diff = `${inUnit(yuan(current).minus(yuan(prior)).abs(), delta.unit, delta.amount.scale)} ${delta.unit}`;
     return {
-      ...base, status: 'failed', severity: 'error', expected: diff,
+      ...base,
+      status: 'failed',
+      severity: 'error',
+      expected: diff,
       message: {
         zh: `「${short(claim.subject)}」${delta.word} ${moneyText(delta)}，按本年数 ${moneyText(current)} 与正文所列上年数 ${moneyText(prior)} 应为 ${diff}`,
         en: `"${short(claim.subject)}": the change is stated as ${moneyText(delta)}, the current ${moneyText(current)} and the stated prior ${moneyText(prior)} give ${diff}`,
@@ -500,12 +820,33 @@ function checkChangeWithPrior(claim: ChangeClaim, prior: StatedMoney, stated: st
   }
   if (verdicts.includes('wrong')) {
     return {
-      ...base, status: 'failed', severity: 'error',
-      message: { zh: `「${short(claim.subject)}」${stated}，按正文所列上年数 ${moneyText(prior)} 应为 ${expected ?? '—'}`, en: `"${short(claim.subject)}": ${stated}, the stated prior ${moneyText(prior)} gives ${expected ?? '—'}` },
+      ...base,
+      status: 'failed',
+      severity: 'error',
+      message: {
+        zh: `「${short(claim.subject)}」${stated}，按正文所列上年数 ${moneyText(prior)} 应为 ${expected ?? '—'}`,
+        en: `"${short(claim.subject)}": ${stated}, the stated prior ${moneyText(prior)} gives ${expected ?? '—'}`,
+      },
     };
   }
-  if (verdicts.includes('rounding')) return { ...base, status: 'passed', severity: 'info', message: { zh: `${stated} 与正文所列上年数相符（四舍五入误差之内）`, en: `${stated} agrees with the stated prior (within rounding)` } };
-  return { ...base, status: 'passed', message: { zh: `${stated} 与正文所列上年数 ${moneyText(prior)} 相符`, en: `${stated} agrees with the stated prior ${moneyText(prior)}` } };
+  if (verdicts.includes('rounding'))
+    return {
+      ...base,
+      status: 'passed',
+      severity: 'info',
+      message: {
+        zh: `${stated} 与正文所列上年数相符（四舍五入误差之内）`,
+        en: `${stated} agrees with the stated prior (within rounding)`,
+      },
+    };
+  return {
+    ...base,
+    status: 'passed',
+    message: {
+      zh: `${stated} 与正文所列上年数 ${moneyText(prior)} 相符`,
+      en: `${stated} agrees with the stated prior ${moneyText(prior)}`,
+    },
+  };
 }
 
 // ------------------------------------------------------------------------------------------------------------------
@@ -516,7 +857,8 @@ function checkFlat(claim: FlatClaim): ClaimResult {
   const current = claim.current;
   if (claim.againstBudget) return checkFlatAgainstBudget(claim, word);
   const ch = claim.change;
-  if (ch && directionMismatch(ch)) return notChecked(claim, word, '同句的增减方向自相矛盾', 'the change in the sentence contradicts itself');
+  if (ch && directionMismatch(ch))
+    return notChecked(claim, word, '同句的增减方向自相矛盾', 'the change in the sentence contradicts itself');
   if (ch && (ch.delta || ch.percent)) {
     const deltaZero = ch.delta ? ch.delta.amount.value.isZero() : true;
     const pctZero = ch.percent ? ch.percent.amount.value.isZero() : true;
@@ -530,34 +872,85 @@ function checkFlat(claim: FlatClaim): ClaimResult {
         derivation = `${prior.text}；${formatDecimal(ch.delta.amount.value.abs(), ch.delta.amount.scale)} ÷ ${inUnit(prior.value, prior.unit, prior.scale)} = ${formatDecimal(r.value, 2)}%`;
       }
     }
-    const changeText = [ch.delta ? `${ch.delta.word} ${moneyText(ch.delta)}` : '', ch.percent ? `${ch.percent.word} ${pctText(ch.percent)}` : ''].filter(Boolean).join('，');
+    const changeText = [
+      ch.delta ? `${ch.delta.word} ${moneyText(ch.delta)}` : '',
+      ch.percent ? `${ch.percent.word} ${pctText(ch.percent)}` : '',
+    ]
+      .filter(Boolean)
+      .join('，');
     if (!claim.basic) {
-      if (deltaZero && pctZero) return { claim, status: 'passed', stated: word, expected: word, derivation: changeText, cells: [], message: { zh: '持平：同句的增减为 0', en: 'flat: the stated change is zero' } };
+      if (deltaZero && pctZero)
+        return {
+          claim,
+          status: 'passed',
+          stated: word,
+          expected: word,
+          derivation: changeText,
+          cells: [],
+          message: { zh: '持平：同句的增减为 0', en: 'flat: the stated change is zero' },
+        };
       return {
-        claim, status: 'failed', severity: 'error', stated: word, expected: changeText, derivation: `${changeText} ≠ 0`, cells: [],
-        message: { zh: `说「${word}」，同句却写${changeText}`, en: `says flat, but the same sentence states a change (${changeText})` },
+        claim,
+        status: 'failed',
+        severity: 'error',
+        stated: word,
+        expected: changeText,
+        derivation: `${changeText} ≠ 0`,
+        cells: [],
+        message: {
+          zh: `说「${word}」，同句却写${changeText}`,
+          en: `says flat, but the same sentence states a change (${changeText})`,
+        },
       };
     }
     if (!pct) return notChecked(claim, word, '无法算出变动幅度', 'the size of the change cannot be computed');
     const within = pct.lte(FLAT_TOLERANCE_PERCENT);
     return {
-      claim, status: within ? 'passed' : 'warning', ...(within ? {} : { severity: 'warning' as const }), stated: word,
-      expected: `${formatDecimal(pct, 2)}%`, derivation: `${derivation}；${within ? '≤' : '>'} ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`, cells: [],
+      claim,
+      status: within ? 'passed' : 'warning',
+      ...(within ? {} : { severity: 'warning' as const }),
+      stated: word,
+      expected: `${formatDecimal(pct, 2)}%`,
+      derivation: `${derivation}；${within ? '≤' : '>'} ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
+      cells: [],
       message: within
-        ? { zh: `基本持平：变动 ${formatDecimal(pct, 2)}%，不超过 ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`, en: `basically flat: a change of ${formatDecimal(pct, 2)}%, at most ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%` }
-        : { zh: `说「基本持平」，但变动 ${formatDecimal(pct, 2)}%，超过 ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`, en: `says basically flat, but the change is ${formatDecimal(pct, 2)}%, over ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%` },
+        ? {
+            zh: `基本持平：变动 ${formatDecimal(pct, 2)}%，不超过 ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
+            en: `basically flat: a change of ${formatDecimal(pct, 2)}%, at most ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
+          }
+        : {
+            zh: `说「基本持平」，但变动 ${formatDecimal(pct, 2)}%，超过 ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
+            en: `says basically flat, but the change is ${formatDecimal(pct, 2)}%, over ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
+          },
     };
   }
-  if (!current) return notChecked(claim, word, '没有本年数，也没有上年数', 'no current figure and no prior-year figure');
-  const ip = implied(claim, claim.basis, false, yuan(current), current.unit, current.amount.scale, claim.basic, `${word}：上年 ≈ 本年 ${moneyText(current)}`);
-  return notChecked(claim, word, `页面没有上年数可比较（推算上年数 ${claim.basic ? '约 ' : ''}${moneyText(current)}）`, `the page has no prior-year figure to compare with (implied prior ${claim.basic ? 'about ' : ''}${moneyText(current)})`, { impliedPrior: ip, derivation: ip.derivation });
+  if (!current)
+    return notChecked(claim, word, '没有本年数，也没有上年数', 'no current figure and no prior-year figure');
+  const ip = implied(
+    claim,
+    claim.basis,
+    false,
+    yuan(current),
+    current.unit,
+    current.amount.scale,
+    claim.basic,
+    `${word}：上年 ≈ 本年 ${moneyText(current)}`,
+  );
+  return notChecked(
+    claim,
+    word,
+    `页面没有上年数可比较（推算上年数 ${claim.basic ? '约 ' : ''}${moneyText(current)}）`,
+    `the page has no prior-year figure to compare with (implied prior ${claim.basic ? 'about ' : ''}${moneyText(current)})`,
+    { impliedPrior: ip, derivation: ip.derivation },
+  );
 }
 
 /** "决算数与预算数（基本）持平": the outturn against the budget stated before it; 持平 within rounding, 基本持平 within 1%. */
 function checkFlatAgainstBudget(claim: FlatClaim, word: string): ClaimResult {
   const current = claim.current;
   const budget = claim.againstBudget?.budget;
-  if (!current || !budget) return notChecked(claim, word, '句中没有决算数与预算数', 'the sentence states no outturn and budget to compare');
+  if (!current || !budget)
+    return notChecked(claim, word, '句中没有决算数与预算数', 'the sentence states no outturn and budget to compare');
   const diff = yuan(current).minus(yuan(budget)).abs();
   const half = halfYuan(current).plus(halfYuan(budget));
   const r = yuan(budget).gt(0) ? diff.dividedBy(yuan(budget)).times(HUNDRED) : undefined;
@@ -565,11 +958,31 @@ function checkFlatAgainstBudget(claim: FlatClaim, word: string): ClaimResult {
   const within = diff.lte(half) || (r !== undefined && r.lte(limit));
   const pctShownText = r !== undefined ? `（${formatDecimal(r, 2)}%）` : '';
   const derivation = `决算 ${moneyText(current)} − 预算 ${moneyText(budget)} = ${inUnit(diff, current.unit, Math.max(current.amount.scale, budget.amount.scale))} ${current.unit}${pctShownText}`;
-  const base = { claim, stated: word, expected: r !== undefined ? `${formatDecimal(r, 2)}%` : null, derivation, cells: [], unit: current.unit };
-  if (within) return { ...base, status: 'passed', message: { zh: `${word}：决算数与预算数相差${pctShownText || ' 0'}`, en: `${word}: the outturn and the budget differ by ${r !== undefined ? `${formatDecimal(r, 2)}%` : '0'}` } };
+  const base = {
+    claim,
+    stated: word,
+    expected: r !== undefined ? `${formatDecimal(r, 2)}%` : null,
+    derivation,
+    cells: [],
+    unit: current.unit,
+  };
+  if (within)
+    return {
+      ...base,
+      status: 'passed',
+      message: {
+        zh: `${word}：决算数与预算数相差${pctShownText || ' 0'}`,
+        en: `${word}: the outturn and the budget differ by ${r !== undefined ? `${formatDecimal(r, 2)}%` : '0'}`,
+      },
+    };
   return {
-    ...base, status: 'warning', severity: 'warning',
-    message: { zh: `说「${word}」，但决算 ${moneyText(current)} 与预算 ${moneyText(budget)} 相差${pctShownText}`, en: `says ${word}, but the outturn ${moneyText(current)} and the budget ${moneyText(budget)} differ${pctShownText}` },
+    ...base,
+    status: 'warning',
+    severity: 'warning',
+    message: {
+      zh: `说「${word}」，但决算 ${moneyText(current)} 与预算 ${moneyText(budget)} 相差${pctShownText}`,
+      en: `says ${word}, but the outturn ${moneyText(current)} and the budget ${moneyText(budget)} differ${pctShownText}`,
+    },
   };
 }
 
@@ -577,7 +990,10 @@ function checkFlatAgainstBudget(claim: FlatClaim, word: string): ClaimResult {
 // Compositions
 
 const TEMPLATE_ZH: Record<CompositionClaim['template'], [string, string]> = {
-  'three-public': ['“三公”经费 = 因公出国（境）费用 + 公务接待费 + 公务用车购置及运行维护费', '"three public" = abroad + reception + cars'],
+  'three-public': [
+    '“三公”经费 = 因公出国（境）费用 + 公务接待费 + 公务用车购置及运行维护费',
+    '"three public" = abroad + reception + cars',
+  ],
   car: ['公务用车购置及运行维护费 = 购置费 + 运行维护费', 'cars = purchase + running'],
   procurement: ['政府采购 = 货物 + 工程 + 服务', 'procurement = goods + works + services'],
   basic: ['基本支出 = 人员经费 + 公用经费', 'basic = personnel + public'],
@@ -590,7 +1006,10 @@ function checkComposition(claim: CompositionClaim, doc: BudgetDocument): ClaimRe
   const scale = total.amount.scale;
   const sum = claim.parts.reduce((a, p) => a.plus(yuan(p.value)), ZERO);
   const expected = `${inUnit(sum, total.unit, scale)} ${total.unit}`;
-  const own = sumVerdict(textOperand(total), claim.parts.map((p) => textOperand(p.value)));
+  const own = sumVerdict(
+    textOperand(total),
+    claim.parts.map((p) => textOperand(p.value)),
+  );
   const ownText = `${claim.parts.map((p) => (p.value.unit === total.unit ? num(p.value.amount) : moneyNum(p.value))).join(' + ')} = ${inUnit(sum, total.unit, scale)}`;
   // The tables' parts, from one table when one has them all.
   let tableText = '';
@@ -610,16 +1029,42 @@ function checkComposition(claim: CompositionClaim, doc: BudgetDocument): ClaimRe
     }
   }
   const derivation = `${whatZh}：${ownText}${own.severity === undefined ? ' = ' : own.severity === 'info' ? ' ≈ ' : ' ≠ '}${num(total.amount)}${tableText ? `；${tableText}` : ''}`;
-  const worst = [own.severity, tableVerdict?.severity].includes('error') ? 'error' : [own.severity, tableVerdict?.severity].includes('info') ? 'info' : undefined;
+  const worst = [own.severity, tableVerdict?.severity].includes('error')
+    ? 'error'
+    : [own.severity, tableVerdict?.severity].includes('info')
+      ? 'info'
+      : undefined;
   const base = { claim, stated, expected, derivation, cells, unit: total.unit };
-  if (worst === undefined) return { ...base, status: 'passed', message: { zh: `${whatZh}：${tableText ? '正文与表格均' : '正文各项'}相符`, en: `${whatEn}: ${tableText ? 'the text and the table agree' : 'the stated parts add up'}` } };
-  if (worst === 'info') return { ...base, status: 'passed', severity: 'info', message: { zh: `${whatZh}：差异在四舍五入误差之内`, en: `${whatEn}: within rounding` } };
+  if (worst === undefined)
+    return {
+      ...base,
+      status: 'passed',
+      message: {
+        zh: `${whatZh}：${tableText ? '正文与表格均' : '正文各项'}相符`,
+        en: `${whatEn}: ${tableText ? 'the text and the table agree' : 'the stated parts add up'}`,
+      },
+    };
+  if (worst === 'info')
+    return {
+      ...base,
+      status: 'passed',
+      severity: 'info',
+      message: { zh: `${whatZh}：差异在四舍五入误差之内`, en: `${whatEn}: within rounding` },
+    };
   const byText = own.severity === 'error';
   return {
-    ...base, status: 'failed', severity: 'error',
+    ...base,
+    status: 'failed',
+    severity: 'error',
     message: byText
-      ? { zh: `${whatZh}：各项之和 ${expected}，正文总额写 ${stated}`, en: `${whatEn}: the parts add up to ${expected}, the text states ${stated}` }
-      : { zh: `${whatZh}：表中各项之和与正文总额 ${stated} 不符（${tableText}）`, en: `${whatEn}: the table's parts do not add up to the stated ${stated} (${tableText})` },
+      ? {
+          zh: `${whatZh}：各项之和 ${expected}，正文总额写 ${stated}`,
+          en: `${whatEn}: the parts add up to ${expected}, the text states ${stated}`,
+        }
+      : {
+          zh: `${whatZh}：表中各项之和与正文总额 ${stated} 不符（${tableText}）`,
+          en: `${whatEn}: the table's parts do not add up to the stated ${stated} (${tableText})`,
+        },
   };
 }
 

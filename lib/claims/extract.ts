@@ -2,7 +2,14 @@ import { parseNumberToken, type Amount } from '../money/amount';
 import type { UnitName } from '../money/units';
 import type { TextBlock } from '../model';
 import { segmentsOf, spanOf, type Segment } from './segments';
-import { cleanSubject, isFillerSubject, isPriorSubject, LEADING_WORDS, resolveSubject, type SubjectContext } from './subjects';
+import {
+  cleanSubject,
+  isFillerSubject,
+  isPriorSubject,
+  LEADING_WORDS,
+  resolveSubject,
+  type SubjectContext,
+} from './subjects';
 import type {
   AmountClaim,
   Basis,
@@ -92,13 +99,16 @@ const SENTENCE_END = new Set(['。', '!', '?', ';']);
 const PERIOD = new Set(['。', '!', '?']);
 const CLAUSE_END = new Set([',', ':', '、', '\n']);
 const DIRECTION = /(增加|增长|减少|下降|上升|降低)了?约?\s*$/u;
-const SHARE = /占(?:比|比重)?为?\s*$|占([^,;。:!?]{1,15})的(?:比重|比例)?为?\s*$|(完成(?:年初|全年|调整)?预算(?:数)?的?)\s*$/u;
-const BASIS = /(?:比|较|同比|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?|同口径|同比/gu;
+const SHARE =
+  /占(?:比|比重)?为?\s*$|占([^,;。:!?]{1,15})的(?:比重|比例)?为?\s*$|(完成(?:年初|全年|调整)?预算(?:数)?的?)\s*$/u;
+const BASIS =
+  /(?:比|较|同比|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?|同口径|同比/gu;
 /** "决算数与预算数基本持平", "决算数同预算数持平": the outturn against the budget of the same sentence or paragraph. */
 const FLAT_BUDGET = /决算数?\s*(?:与|同|和|较)\s*(?:年初)?预算数?\s*(?:相比)?\s*(基本)?\s*持平/gu;
 /** The sentence counts projects: "编报绩效目标的项目 11 个", "项目共 25 个". */
 const PROJECT_COUNT = /项目\s*(?:共|总数)?\s*\d+\s*个|\d+\s*个(?:一级|二级)?项目/u;
-const FLAT = /(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
+const FLAT =
+  /(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
 /** How far before a number the words that qualify it (增加, 占, 比上年…) are looked for. */
 const WINDOW = 60;
 /** How far back a subject is read (a 类/款/项 path with its verb is about 60 characters). */
@@ -138,12 +148,26 @@ function tokensOf(folded: string): Token[] {
 
 /** "1. 因公出国（境）费用：…" → 因公出国（境）费用: what a paragraph of a numbered list is about. */
 function labelOf(seg: Segment): string | undefined {
-  const m = /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*([^:,;。]{2,24}?)\s*:/u.exec(seg.folded.slice(0, 40));
-  const label = m ? cleanSubject(seg.text.slice(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length)) : undefined;
+  const m = /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*([^:,;。]{2,24}?)\s*:/u.exec(
+    seg.folded.slice(0, 40),
+  );
+  const label = m
+    ? cleanSubject(seg.text.slice(m.index + m[0].indexOf(m[1]!), m.index + m[0].indexOf(m[1]!) + m[1]!.length))
+    : undefined;
   if (label && !/^(?:其中|包括|具体如下|收入包括|支出包括)$/u.test(label)) return label;
   // "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于…": a subject path heading the paragraph.
-  const path = /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*((?:[^,;。:()]{2,30}?\((?:类|款|项)\)){1,3}(?:支出)?)\s*[。:,;]/u.exec(seg.folded.slice(0, 120));
-  return path ? cleanSubject(seg.text.slice(path.index + path[0].indexOf(path[1]!), path.index + path[0].indexOf(path[1]!) + path[1]!.length)) : undefined;
+  const path =
+    /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*((?:[^,;。:()]{2,30}?\((?:类|款|项)\)){1,3}(?:支出)?)\s*[。:,;]/u.exec(
+      seg.folded.slice(0, 120),
+    );
+  return path
+    ? cleanSubject(
+        seg.text.slice(
+          path.index + path[0].indexOf(path[1]!),
+          path.index + path[0].indexOf(path[1]!) + path[1]!.length,
+        ),
+      )
+    : undefined;
 }
 
 interface SegmentClaims {
@@ -161,9 +185,15 @@ export function extractClaims(blocks: readonly TextBlock[], opts: ExtractOptions
   for (const [si, seg] of segments.entries()) {
     const found = extractSegment(seg, opts, segments, si, prevFirstValue);
     for (const c of found.claims) claims.push(c);
-    perSegment.push({ seg, amounts: found.claims.filter((c): c is AmountClaim => c.kind === 'amount'), endsWithList: LIST_INTRO.test(seg.folded.trimEnd()) });
+    perSegment.push({
+      seg,
+      amounts: found.claims.filter((c): c is AmountClaim => c.kind === 'amount'),
+      endsWithList: LIST_INTRO.test(seg.folded.trimEnd()),
+    });
     const first = found.claims.find((c): c is AmountClaim => c.kind === 'amount');
-    prevFirstValue = first ? { money: first.value, subject: first.subject, lastOrder: seg.pieces[seg.pieces.length - 1]!.order } : undefined;
+    prevFirstValue = first
+      ? { money: first.value, subject: first.subject, lastOrder: seg.pieces[seg.pieces.length - 1]!.order }
+      : undefined;
   }
   for (const c of compositions(perSegment)) claims.push(c);
   return claims.sort((a, b) => a.block - b.block || a.start - b.start || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
@@ -203,8 +233,17 @@ function extractSegment(
   let periodBudget: ValueAt | undefined;
   // The paragraph has named the document's year: a later amount of an earlier year is the year before.
   let docYearSeen = false;
-  const money = (t: Token): StatedMoney => ({ ...spanOf(seg, t.start, t.end), amount: t.amount, unit: t.unit!, text: text.slice(t.start, t.end) });
-  const percent = (t: Token): StatedPercent => ({ ...spanOf(seg, t.start, t.end), amount: t.amount, text: text.slice(t.start, t.end) });
+  const money = (t: Token): StatedMoney => ({
+    ...spanOf(seg, t.start, t.end),
+    amount: t.amount,
+    unit: t.unit!,
+    text: text.slice(t.start, t.end),
+  });
+  const percent = (t: Token): StatedPercent => ({
+    ...spanOf(seg, t.start, t.end),
+    amount: t.amount,
+    text: text.slice(t.start, t.end),
+  });
   for (const t of tokens) {
     for (let i = scanned; i < t.start; i++) {
       const c = folded[i]!;
@@ -227,7 +266,10 @@ function extractSegment(
       if (t.amount.value.isNegative()) direction = direction === 'up' ? 'down' : 'up';
       let basisMatches = [...P.matchAll(BASIS)];
       let pBase = pClause;
-      const fits = open && open.sentenceStart === sentenceStart && (t.kind === 'percent' ? !open.percent : !open.delta && !open.percent);
+      const fits =
+        open &&
+        open.sentenceStart === sentenceStart &&
+        (t.kind === 'percent' ? !open.percent : !open.delta && !open.percent);
       if (basisMatches.length === 0 && fits && open) {
         add(open, t, direction, dir[1]!);
         continue;
@@ -235,7 +277,11 @@ function extractSegment(
       if (basisMatches.length === 0) {
         // "与上年相比，增加 5 万元": the basis opens the sentence, in a clause of its own (not one a change already used).
         const lastGroup = groups[groups.length - 1];
-        pBase = Math.max(sentenceStart, t.start - WINDOW, lastGroup && lastGroup.sentenceStart === sentenceStart ? lastGroup.end : 0);
+        pBase = Math.max(
+          sentenceStart,
+          t.start - WINDOW,
+          lastGroup && lastGroup.sentenceStart === sentenceStart ? lastGroup.end : 0,
+        );
         basisMatches = [...folded.slice(pBase, t.start).matchAll(BASIS)];
       }
       const basisMatch = basisMatches[basisMatches.length - 1];
@@ -254,19 +300,33 @@ function extractSegment(
         const basisAt = pBase + first.index;
         const ownWords = subjectWords(folded.slice(Math.max(clauseStart, sentenceStart), basisAt));
         // A list ("其中：…", "包括…") of three or more amounts, closed before the change: the change is of its total.
-        const listed = currentValue && currentValue.sentenceStart !== sentenceStart && values.filter((v) => v.periodStart === currentValue.periodStart).length >= 3;
-        const listAt = listed ? Math.max(folded.lastIndexOf('其中', currentValue.token.start), folded.lastIndexOf('包括', currentValue.token.start)) : -1;
-        const listTotal = listed && listAt >= 0 ? [...values].reverse().find((v) => !v.prior && v.token.end <= listAt) : undefined;
+        const listed =
+          currentValue &&
+          currentValue.sentenceStart !== sentenceStart &&
+          values.filter((v) => v.periodStart === currentValue.periodStart).length >= 3;
+        const listAt = listed
+          ? Math.max(
+              folded.lastIndexOf('其中', currentValue.token.start),
+              folded.lastIndexOf('包括', currentValue.token.start),
+            )
+          : -1;
+        const listTotal =
+          listed && listAt >= 0 ? [...values].reverse().find((v) => !v.prior && v.token.end <= listAt) : undefined;
         const cur = listed && listAt >= 0 ? listTotal : currentValue && !ownWords ? currentValue : undefined;
         const g: Group = {
           sentenceStart,
           basis,
-          basisText: explicit ? text.slice(pBase + explicit.index, pBase + explicit.index + explicit[0].length).trim() : text.slice(pBase + first.index, pBase + first.index + first[0].length),
+          basisText: explicit
+            ? text.slice(pBase + explicit.index, pBase + explicit.index + explicit[0].length).trim()
+            : text.slice(pBase + first.index, pBase + first.index + first[0].length),
           sameScope,
           start: pBase + first.index,
           end: t.end,
           ...(cur ? { current: cur } : {}),
-          ...(priorValue && priorValue.sentenceStart === sentenceStart || priorValue && cur && priorValue.token.start < cur.token.start ? { prior: priorValue } : {}),
+          ...((priorValue && priorValue.sentenceStart === sentenceStart) ||
+          (priorValue && cur && priorValue.token.start < cur.token.start)
+            ? { prior: priorValue }
+            : {}),
         };
         groups.push(g);
         open = g;
@@ -280,13 +340,36 @@ function extractSegment(
         const last = values[values.length - 1];
         const part = last && last.periodStart === periodStart && last.token.start > lastShareEnd ? last : undefined;
         const wholeName = sm[1] ? cleanSubject(sm[1]).replace(/(?:的|总额|总数)$/u, '') : '';
-        const whole = wholeName ? { subject: wholeName, ref: resolveSubject(wholeName, { ...baseContext(opts), projectContext: false, basicContext: true }) } : undefined;
+        const whole = wholeName
+          ? {
+              subject: wholeName,
+              ref: resolveSubject(wholeName, { ...baseContext(opts), projectContext: false, basicContext: true }),
+            }
+          : undefined;
         if (sm[2] && part) {
           // "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 r%": B ÷ A, else the table's 预算数 of the same subject.
           const budgetValue = periodBudget && periodBudget.token.start < part.token.start ? periodBudget : undefined;
-          const budgetRef = resolveSubject(`${part.claim.subject.replace(/(?:支出)?决算(?:数)?$/u, '')}年初预算`, { ...baseContext(opts), stage: '决算', projectContext: false, basicContext: false });
-          shares.push({ token: t, part, periodStart, pctSpan: percent(t), completion: budgetValue ? { budget: budgetValue } : { ref: budgetRef } });
-        } else if (!sm[2]) shares.push({ token: t, ...(part ? { part } : {}), ...(whole ? { whole } : {}), periodStart, pctSpan: percent(t) });
+          const budgetRef = resolveSubject(`${part.claim.subject.replace(/(?:支出)?决算(?:数)?$/u, '')}年初预算`, {
+            ...baseContext(opts),
+            stage: '决算',
+            projectContext: false,
+            basicContext: false,
+          });
+          shares.push({
+            token: t,
+            part,
+            periodStart,
+            pctSpan: percent(t),
+            completion: budgetValue ? { budget: budgetValue } : { ref: budgetRef },
+          });
+        } else if (!sm[2])
+          shares.push({
+            token: t,
+            ...(part ? { part } : {}),
+            ...(whole ? { whole } : {}),
+            periodStart,
+            pctSpan: percent(t),
+          });
         lastShareEnd = t.end;
       }
       continue;
@@ -306,9 +389,14 @@ function extractSegment(
     const prior = inComparison || isPriorSubject(subject) || earlierYear;
     if (isFillerSubject(subject)) {
       // "年初预算为 A 万元，支出决算为 B 万元": the subject named before in the sentence, else the paragraph's.
-      const before = [...values].reverse().find((v) => v.periodStart === periodStart && !isFillerSubject(v.claim.subject) && !v.prior);
-      const base = before ? before.claim.subject.replace(/(?:年初|全年|调整)?预算(?:数)?$|(?:支出)?决算(?:数)?$/u, '') : label;
-      if (base) subject = `${base}${/预算/u.test(subject) ? '年初预算' : /决算|执行|实际/u.test(subject) ? '决算' : ''}`;
+      const before = [...values]
+        .reverse()
+        .find((v) => v.periodStart === periodStart && !isFillerSubject(v.claim.subject) && !v.prior);
+      const base = before
+        ? before.claim.subject.replace(/(?:年初|全年|调整)?预算(?:数)?$|(?:支出)?决算(?:数)?$/u, '')
+        : label;
+      if (base)
+        subject = `${base}${/预算/u.test(subject) ? '年初预算' : /决算|执行|实际/u.test(subject) ? '决算' : ''}`;
     }
     const unnamed = isFillerSubject(subject);
     const ctx: SubjectContext = {
@@ -318,20 +406,51 @@ function extractSegment(
       ...(PROJECT_COUNT.test(folded.slice(sentenceStart, t.start)) ? { projectCount: true } : {}),
     };
     let ref: SubjectRef = prior
-      ? { kind: 'none', reason: { zh: '上年数（增减的比较基数），表中没有上年数', en: 'the year before (the base of a change); the tables have no prior-year figure' } }
+      ? {
+          kind: 'none',
+          reason: {
+            zh: '上年数（增减的比较基数），表中没有上年数',
+            en: 'the year before (the base of a change); the tables have no prior-year figure',
+          },
+        }
       : unnamed
         ? { kind: 'none', reason: { zh: '句中没有说明是什么金额', en: 'the sentence does not say what the amount is' } }
         : ctx.projectCount && /^\s*涉及/u.test(rawClause) && !ctx.projectContext
-          ? { kind: 'none', reason: { zh: '所列项目涉及的资金，是相应支出的一部分，表中没有这一部分的合计', en: 'the funds of the listed projects: a part of the spending that no table totals' } }
+          ? {
+              kind: 'none',
+              reason: {
+                zh: '所列项目涉及的资金，是相应支出的一部分，表中没有这一部分的合计',
+                en: 'the funds of the listed projects: a part of the spending that no table totals',
+              },
+            }
           : resolveSubject(subject, ctx);
     // "…，其中 X" of an amount the tables cannot have: X is a part of something unknown.
     const parent = values[values.length - 1];
-    if (/^\s*其中/u.test(rawClause) && parent && parent.sentenceStart === sentenceStart && parent.claim.ref.kind === 'none' && ref.kind !== 'none') {
-      ref = { kind: 'none', reason: { zh: `是「${parent.claim.subject}」的一部分，所属总额无法与表格核对`, en: `a part of "${parent.claim.subject}", which no table states` } };
+    if (
+      /^\s*其中/u.test(rawClause) &&
+      parent &&
+      parent.sentenceStart === sentenceStart &&
+      parent.claim.ref.kind === 'none' &&
+      ref.kind !== 'none'
+    ) {
+      ref = {
+        kind: 'none',
+        reason: {
+          zh: `是「${parent.claim.subject}」的一部分，所属总额无法与表格核对`,
+          en: `a part of "${parent.claim.subject}", which no table states`,
+        },
+      };
     }
     const m = money(t);
     const start = rawClause.trim() ? subjectStart + subjectOffset(rawClause) : t.start;
-    const claim: AmountClaim = { kind: 'amount', ...spanOf(seg, start, t.end), text: text.slice(start, t.end), subject, value: m, ref };
+    const claim: AmountClaim = {
+      kind: 'amount',
+      ...spanOf(seg, start, t.end),
+      text: text.slice(start, t.end),
+      subject,
+      value: m,
+      ref,
+    };
     claims.push(claim);
     const budget = opts.stage === '决算' && /预算/u.test(subject) && !/决算/u.test(subject) && !prior;
     const at: ValueAt = { token: t, money: m, claim, sentenceStart, periodStart, prior, budget };
@@ -381,11 +500,18 @@ function extractSegment(
       kind: 'flat',
       ...spanOf(seg, at, end),
       text: text.slice(at, end),
-      subject: current?.claim.subject ?? (subjectWords(own) ? own : label ?? ''),
+      subject: current?.claim.subject ?? (subjectWords(own) ? own : (label ?? '')),
       basis: basisOf(m[1]),
       basic,
       ...(current ? { current: current.money } : {}),
-      ...(change ? { change: { ...(change.delta ? { delta: change.delta } : {}), ...(change.percent ? { percent: change.percent } : {}) } } : {}),
+      ...(change
+        ? {
+            change: {
+              ...(change.delta ? { delta: change.delta } : {}),
+              ...(change.percent ? { percent: change.percent } : {}),
+            },
+          }
+        : {}),
     };
     claims.push(claim);
   }
@@ -395,7 +521,11 @@ function extractSegment(
     const end = at + m[0].length;
     const outturn = lastBefore(values, (v) => v.token.end, at);
     const current = outturn && !outturn.budget && !outturn.prior && at - outturn.token.end < 200 ? outturn : undefined;
-    const budgetAt = current ? [...values].reverse().find((v) => v.budget && v.token.end <= current.token.start && current.token.start - v.token.end < 120) : undefined;
+    const budgetAt = current
+      ? [...values]
+          .reverse()
+          .find((v) => v.budget && v.token.end <= current.token.start && current.token.start - v.token.end < 120)
+      : undefined;
     claims.push({
       kind: 'flat',
       ...spanOf(seg, at, end),
@@ -412,20 +542,26 @@ function extractSegment(
 
 /** Whether a stretch of text names something (more than a connective like "，与上年相比"). */
 function subjectWords(s: string): boolean {
-  return cleanSubject(s).replace(/^(?:与|和|同|较|比)?(?:上年|上一年度?|去年|(?:19|20)\d{2}年度?)?(?:相比)?/u, '').length >= 2;
+  return (
+    cleanSubject(s).replace(/^(?:与|和|同|较|比)?(?:上年|上一年度?|去年|(?:19|20)\d{2}年度?)?(?:相比)?/u, '').length >=
+    2
+  );
 }
 
 /** "比 2025 年年初预算数 " just before a number: the number is the base of the comparison. */
-const BASIS_BEFORE = /(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*(?:执行数|预算数|预算|决算数|决算|同期)?\s*(?:为)?\s*$/u;
-
+const BASIS_BEFORE =
+  /(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*(?:执行数|预算数|预算|决算数|决算|同期)?\s*(?:为)?\s*$/u;
 
 /** Where the subject starts in a clause: after leading spaces, numbering and list words ("其中：", "包括", "安排"). */
 function subjectOffset(clause: string): number {
   let i = 0;
-  for (let prev = -1; prev !== i; ) {
+  for (let prev = -1; prev !== i;) {
     prev = i;
     const rest = clause.slice(i);
-    const m = /^\s+/u.exec(rest) ?? /^(?:\(\d+\)|（\d+）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u.exec(rest) ?? LEADING_WORDS.exec(rest);
+    const m =
+      /^\s+/u.exec(rest) ??
+      /^(?:\(\d+\)|（\d+）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u.exec(rest) ??
+      LEADING_WORDS.exec(rest);
     if (m && m[0].length > 0 && m[0].length < rest.length) i += m[0].length;
   }
   return i;
@@ -482,10 +618,17 @@ function shareClaims(
       const before = last && last.token.start >= sentenceStart ? last : undefined;
       if (before) ownTotal = { subject: before.claim.subject, value: before.money };
     }
-    if (!ownTotal && /^\s*其中/u.test(seg.folded) && prevFirstValue && prevFirstValue.lastOrder === seg.pieces[0]!.order - 1) {
+    if (
+      !ownTotal &&
+      /^\s*其中/u.test(seg.folded) &&
+      prevFirstValue &&
+      prevFirstValue.lastOrder === seg.pieces[0]!.order - 1
+    ) {
       ownTotal = { subject: prevFirstValue.subject, value: prevFirstValue.money };
     }
-    const entries = list.filter((s) => !s.completion).map((s) => ({ ...(s.part ? { part: s.part.money } : {}), share: s.pctSpan }));
+    const entries = list
+      .filter((s) => !s.completion)
+      .map((s) => ({ ...(s.part ? { part: s.part.money } : {}), share: s.pctSpan }));
     for (const s of list) {
       const start = s.part ? s.part.claim.start : s.pctSpan.start;
       const block = s.part ? s.part.claim.block : s.pctSpan.block;
@@ -500,9 +643,15 @@ function shareClaims(
         subject: s.part?.claim.subject ?? label ?? '',
         share: s.pctSpan,
         ...(s.part ? { part: s.part.money, ref: s.part.claim.ref } : {}),
-        ...(s.completion?.budget ? { ownTotal: { subject: s.completion.budget.claim.subject, value: s.completion.budget.money } } : !s.completion && ownTotal ? { ownTotal } : {}),
+        ...(s.completion?.budget
+          ? { ownTotal: { subject: s.completion.budget.claim.subject, value: s.completion.budget.money } }
+          : !s.completion && ownTotal
+            ? { ownTotal }
+            : {}),
         ...(s.whole ? { whole: s.whole } : {}),
-        ...(s.completion ? { completion: s.completion.budget ? {} : { ...(s.completion.ref ? { budgetRef: s.completion.ref } : {}) } } : {}),
+        ...(s.completion
+          ? { completion: s.completion.budget ? {} : { ...(s.completion.ref ? { budgetRef: s.completion.ref } : {}) } }
+          : {}),
         list: s.completion ? [{ part: s.part!.money, share: s.pctSpan }] : entries,
       });
     }
@@ -576,7 +725,9 @@ function compositions(perSegment: readonly SegmentClaims[]): CompositionClaim[] 
         if (!tpl.isTotal(total)) continue;
         // Candidates: the rest of this paragraph, then (when it introduces a list) the next few paragraphs.
         const candidates: AmountClaim[] = sc.amounts.slice(ci + 1, ci + 1 + PART_REACH);
-        if (sc.endsWithList) for (const next of perSegment.slice(si + 1, si + 1 + LIST_REACH)) candidates.push(...next.amounts.slice(0, PART_REACH));
+        if (sc.endsWithList)
+          for (const next of perSegment.slice(si + 1, si + 1 + LIST_REACH))
+            candidates.push(...next.amounts.slice(0, PART_REACH));
         const parts: CompositionPart[] = [];
         for (const p of tpl.parts) {
           const stop = candidates.findIndex((c) => tpl.isTotal(c));
@@ -586,7 +737,11 @@ function compositions(perSegment: readonly SegmentClaims[]): CompositionClaim[] 
           parts.push({ subject: c.subject, ref: c.ref, value: c.value });
         }
         if (parts.length !== tpl.parts.length) continue;
-        const last = parts.reduce((a, p) => (p.value.endBlock > a.endBlock || (p.value.endBlock === a.endBlock && p.value.end > a.end) ? p.value : a), total.value as StatedMoney);
+        const last = parts.reduce(
+          (a, p) =>
+            p.value.endBlock > a.endBlock || (p.value.endBlock === a.endBlock && p.value.end > a.end) ? p.value : a,
+          total.value as StatedMoney,
+        );
         out.push({
           kind: 'composition',
           block: total.block,

@@ -25,7 +25,15 @@ function describe(table: BudgetTable, what: string): string {
 }
 
 /** What a "三公" table's column or row is about, from its header words (stage words and years removed). */
-type ThreeItem = 'three-public' | 'three:abroad' | 'three:reception' | 'three:car' | 'three:car-purchase' | 'three:car-running' | 'running-cost' | 'other';
+type ThreeItem =
+  | 'three-public'
+  | 'three:abroad'
+  | 'three:reception'
+  | 'three:car'
+  | 'three:car-purchase'
+  | 'three:car-running'
+  | 'running-cost'
+  | 'other';
 
 const STAGE_WORD = /(?:年初预算数|全年预算数|预算数|决算数|预算|决算)$/u;
 const SUM_WORD = /^(?:小计|合计|总计)$/u;
@@ -51,25 +59,37 @@ function threeItemOf(name: string): ThreeItem | undefined {
  * the 预算数 columns are named `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
  * A table that lists the items as rows (行政经费 / “三公”经费 / 其中：因公出国 …) is read down its main column.
  */
-export function threePublicFigures(table: BudgetTable, year?: number): { key: string; label: string; cell: ValueCell }[] {
+export function threePublicFigures(
+  table: BudgetTable,
+  year?: number,
+): { key: string; label: string; cell: ValueCell }[] {
   const out: { key: string; label: string; cell: ValueCell }[] = [];
   const push = (key: string, label: string, cell: ValueCell | undefined): void => {
     if (cell && !out.some((o) => o.key === key)) out.push({ key, label, cell });
   };
   const dataRows = table.rows.filter((r) => r.values.size > 0 && [...r.values.values()].some((v) => v.amount));
-  const row = table.rows.find((r) => r.kind === 'total' || r.kind === 'grand-total') ?? (dataRows.length === 1 ? dataRows[0] : undefined);
+  const row =
+    table.rows.find((r) => r.kind === 'total' || r.kind === 'grand-total') ??
+    (dataRows.length === 1 ? dataRows[0] : undefined);
   const amountCols = table.columns.filter((c) => c.role === 'amount');
-  const split = amountCols.some((c) => c.path.some((p) => /决算/u.test(p))) && amountCols.some((c) => c.path.some((p) => /预算/u.test(p) && !/决算/u.test(p)));
+  const split =
+    amountCols.some((c) => c.path.some((p) => /决算/u.test(p))) &&
+    amountCols.some((c) => c.path.some((p) => /预算/u.test(p) && !/决算/u.test(p)));
   const byColumn: { key: ThreeItem | 'total'; budget: boolean; col: number; label: string }[] = [];
   for (const c of amountCols) {
     const parts = c.path.map((p) => squash(p));
     if (parts.some((p) => /上年结转|增减|变化|比上年/u.test(p))) continue;
-    const years = parts.flatMap((p) => [.../((?:19|20)\d{2})年/gu.exec(p) ?? []].slice(1));
+    const years = parts.flatMap((p) => [...(/((?:19|20)\d{2})年/gu.exec(p) ?? [])].slice(1));
     if (year !== undefined && years.some((y) => y !== String(year))) continue;
     const budget = split && parts.some((p) => /预算/u.test(p) && !/决算/u.test(p));
-    const words = parts.map((p) => p.replace(/^(?:19|20)\d{2}年度?/u, '').replace(STAGE_WORD, '')).filter((p) => p !== '' && !/^(?:当年|本年)$/u.test(p));
+    const words = parts
+      .map((p) => p.replace(/^(?:19|20)\d{2}年度?/u, '').replace(STAGE_WORD, ''))
+      .filter((p) => p !== '' && !/^(?:当年|本年)$/u.test(p));
     let key: ThreeItem | 'total' | undefined;
-    for (let i = words.length - 1; i >= 0 && key === undefined; i--) key = SUM_WORD.test(words[i]!) ? (i === 0 ? 'total' : threeItemOf(words[i - 1]!)) ?? 'total' : threeItemOf(words[i]!);
+    for (let i = words.length - 1; i >= 0 && key === undefined; i--)
+      key = SUM_WORD.test(words[i]!)
+        ? ((i === 0 ? 'total' : threeItemOf(words[i - 1]!)) ?? 'total')
+        : threeItemOf(words[i]!);
     if (key === undefined && words.length === 0) key = 'total';
     if (key) byColumn.push({ key, budget, col: c.index, label: parts.join('/') });
   }
@@ -94,7 +114,9 @@ export function threePublicFigures(table: BudgetTable, year?: number): { key: st
 /** The 收入总表's 财政拨款 column on its total row (收入决算表: 财政拨款收入). */
 function incomeExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
   const total = totalRowOf(table);
-  const col = table.columns.find((c) => c.role === 'amount' && /财政拨款/u.test(squash(c.path.join('/'))) && !/上年/u.test(c.path.join('/')));
+  const col = table.columns.find(
+    (c) => c.role === 'amount' && /财政拨款/u.test(squash(c.path.join('/'))) && !/上年/u.test(c.path.join('/')),
+  );
   const cell = total && col ? total.values.get(col.index) : undefined;
   return cell ? [{ key: 'fiscal-income', label: `${total!.label}·${col!.path.join('/')}`, cell }] : [];
 }
@@ -106,7 +128,9 @@ function fundFigures(table: BudgetTable): { key: string; label: string; cell: Va
   const col = mainColumn(table, table.rows.some((r) => r.side === outSide && isTotalRow(r)) ? outSide : 0);
   const row = table.rows.find((r) => r.side === outSide && isTotalRow(r)) ?? total;
   const cell = row && col !== undefined ? row.values.get(col) : undefined;
-  return cell ? [{ key: table.kind === 'gov-fund' ? 'gov-fund-expenditure' : 'soe-expenditure', label: row!.label, cell }] : [];
+  return cell
+    ? [{ key: table.kind === 'gov-fund' ? 'gov-fund-expenditure' : 'soe-expenditure', label: row!.label, cell }]
+    : [];
 }
 
 /** 机关运行经费 in a table of its own (一般公共预算机关运行经费支出预算表): its total. */
@@ -134,8 +158,13 @@ function summaryExtras(table: BudgetTable): { key: string; label: string; cell: 
   if (a && income) out.push({ key: 'income-this-year', label: income.label, cell: a });
   if (a && income && claimScopeOf(table) === 'fiscal') out.push({ key: 'fiscal-income', label: income.label, cell: a });
   // A 总计 the parser read as a plain total (决算 总表: 本年收入合计 … 年初结转和结余 … 总计).
-  const grand = table.rows.filter((r) => r.side === 0 && (r.kind === 'total' || r.kind === 'grand-total') && /总计/u.test(squash(r.label))).pop();
-  const g = grand && inCol !== undefined && !figuresOf(table).some((f) => f.key === 'income-grand-total') ? grand.values.get(inCol) : undefined;
+  const grand = table.rows
+    .filter((r) => r.side === 0 && (r.kind === 'total' || r.kind === 'grand-total') && /总计/u.test(squash(r.label)))
+    .pop();
+  const g =
+    grand && inCol !== undefined && !figuresOf(table).some((f) => f.key === 'income-grand-total')
+      ? grand.values.get(inCol)
+      : undefined;
   if (g && grand) out.push({ key: 'income-grand-total', label: grand.label, cell: g });
   if (b && spent) out.push({ key: 'expenditure-grand-total', label: spent.label, cell: b });
   return out;
@@ -145,7 +174,12 @@ function summaryExtras(table: BudgetTable): { key: string; label: string; cell: 
 function expenditureExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
   if (figuresOf(table).some((f) => f.key === 'basic')) return [];
   const total = totalRowOf(table);
-  const col = table.columns.find((c) => c.role === 'amount' && squash(c.path[0] ?? '') === '基本支出' && (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))));
+  const col = table.columns.find(
+    (c) =>
+      c.role === 'amount' &&
+      squash(c.path[0] ?? '') === '基本支出' &&
+      (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))),
+  );
   const cell = total && col ? total.values.get(col.index) : undefined;
   return cell ? [{ key: 'basic', label: '基本支出', cell }] : [];
 }
@@ -182,20 +216,38 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
       const out: TableFigure[] = [];
       for (const t of tables) {
         const scope = claimScopeOf(t);
-        if (ref.scope && (typeof ref.scope === 'string' ? scope !== ref.scope : !scope || !ref.scope.includes(scope))) continue;
-        const named = t.kind === 'three-public' ? threePublicFigures(t, doc.year) : ASIDE.test(t.title) ? runningCostFigures(t) : t.kind === 'gov-fund' || t.kind === 'soe-capital' ? fundFigures(t) : [
-          ...figuresOf(t),
-          ...(t.kind === 'income-expenditure' || t.kind === 'fiscal-income-expenditure' ? summaryExtras(t) : t.kind === 'income' ? incomeExtras(t) : t.kind === 'expenditure' || t.kind === 'gpb-expenditure' ? expenditureExtras(t) : []),
-        ];
+        if (ref.scope && (typeof ref.scope === 'string' ? scope !== ref.scope : !scope || !ref.scope.includes(scope)))
+          continue;
+        const named =
+          t.kind === 'three-public'
+            ? threePublicFigures(t, doc.year)
+            : ASIDE.test(t.title)
+              ? runningCostFigures(t)
+              : t.kind === 'gov-fund' || t.kind === 'soe-capital'
+                ? fundFigures(t)
+                : [
+                    ...figuresOf(t),
+                    ...(t.kind === 'income-expenditure' || t.kind === 'fiscal-income-expenditure'
+                      ? summaryExtras(t)
+                      : t.kind === 'income'
+                        ? incomeExtras(t)
+                        : t.kind === 'expenditure' || t.kind === 'gpb-expenditure'
+                          ? expenditureExtras(t)
+                          : []),
+                  ];
         // In the order the subject names its keys (收入支出总计: the 总计 before the 本年收入合计).
-        for (const key of ref.keys) for (const f of named) if (f.key === key) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+        for (const key of ref.keys)
+          for (const f of named)
+            if (f.key === key) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
       }
       return out;
     }
     case 'function': {
       const key = `fn:${ref.code}`;
       const out: TableFigure[] = [];
-      for (const t of tables) for (const f of figuresOf(t)) if (f.key === key) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+      for (const t of tables)
+        for (const f of figuresOf(t))
+          if (f.key === key) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
       return out;
     }
     case 'economic': {
@@ -263,5 +315,7 @@ export function tableTotalOf(fig: TableFigure): TableFigure | undefined {
   const side = fig.table.rows.filter((r) => r.side === at.row.side);
   const total = side.find((r) => r.kind === 'total') ?? side.find(isTotalRow);
   const cell = total?.values.get(at.col);
-  return total && cell && cell !== fig.cell ? { table: fig.table, cell, label: describe(fig.table, `「${total.label}」`) } : undefined;
+  return total && cell && cell !== fig.cell
+    ? { table: fig.table, cell, label: describe(fig.table, `「${total.label}」`) }
+    : undefined;
 }

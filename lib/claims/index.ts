@@ -15,11 +15,17 @@ export interface DocumentClaims {
 
 const cache = new WeakMap<BudgetDocument, DocumentClaims>();
 
-/** Every claim of a document's text, checked; computed once per document (the narrative check and the report share it). */
+/**
+ * Every claim of a document's text, checked; computed once per document (the narrative check and the report share it).
+ */
 export function documentClaims(doc: BudgetDocument): DocumentClaims {
   let found = cache.get(doc);
   if (!found) {
-    const opts = { ...(doc.year !== undefined ? { year: doc.year } : {}), ...(doc.stage ? { stage: doc.stage } : {}), ...(doc.department ? { department: doc.department } : {}) };
+    const opts = {
+      ...(doc.year !== undefined ? { year: doc.year } : {}),
+      ...(doc.stage ? { stage: doc.stage } : {}),
+      ...(doc.department ? { department: doc.department } : {}),
+    };
     const results = checkClaims(extractClaims(doc.text, opts), doc);
     found = { results, impliedPrior: results.flatMap((r) => (r.impliedPrior ? [r.impliedPrior] : [])) };
     cache.set(doc, found);

@@ -50,7 +50,9 @@ export function continues(a: string, b: string): boolean {
 /** Joins the text blocks into segments; blocks separated by a table are never joined. Linear in the text size. */
 export function segmentsOf(blocks: readonly TextBlock[]): Segment[] {
   const out: Segment[] = [];
-  let cur: { parts: string[]; pieces: { order: number; at: number; length: number }[]; at: number; last: TextBlock } | undefined;
+  let cur:
+    | { parts: string[]; pieces: { order: number; at: number; length: number }[]; at: number; last: TextBlock }
+    | undefined;
   const flush = (): void => {
     if (!cur) return;
     const text = cur.parts.join('');
@@ -87,7 +89,11 @@ export function locate(seg: Segment, pos: number, isEnd = false): { block: numbe
 }
 
 /** A span of a segment as block + offsets. */
-export function spanOf(seg: Segment, start: number, end: number): { block: number; start: number; endBlock: number; end: number } {
+export function spanOf(
+  seg: Segment,
+  start: number,
+  end: number,
+): { block: number; start: number; endBlock: number; end: number } {
   const s = locate(seg, start);
   const e = locate(seg, end, true);
   return { block: s.block, start: s.offset, endBlock: e.block, end: e.offset };

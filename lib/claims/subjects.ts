@@ -1,4 +1,10 @@
-import { lookupSubject, normalizeSubjectName, splitLevelPath, subjectByCode, type SubjectLevel } from '../classification';
+import {
+  lookupSubject,
+  normalizeSubjectName,
+  splitLevelPath,
+  subjectByCode,
+  type SubjectLevel,
+} from '../classification';
 import type { SubjectRef } from './types';
 
 /**
@@ -11,22 +17,26 @@ import type { SubjectRef } from './types';
  */
 
 /** Words that open a clause without being its subject. */
-export const LEADING_WORDS = /^(?:其中|包括|具体为|按支出功能分类|按支出用途分类|按支出经济分类|本部门|各单位|本级|另|均|安排|涉及|共|并)[:：]?/u;
+export const LEADING_WORDS =
+  /^(?:其中|包括|具体为|按支出功能分类|按支出用途分类|按支出经济分类|本部门|各单位|本级|另|均|安排|涉及|共|并)[:：]?/u;
 
 /** Clause text before a number, without the department/year preamble and the list words. */
 export function cleanSubject(raw: string): string {
-  let s = raw.normalize('NFKC').replace(/\s+/gu, '').replace(/收、支/gu, '收支');
+  let s = raw
+    .normalize('NFKC')
+    .replace(/\s+/gu, '')
+    .replace(/收、支/gu, '收支');
   // Everything up to the last "2024 年" / "2024年度" is the preamble (department, year).
   const years = [...s.matchAll(/(?:19|20)\d{2}年度?/gu)];
   const lastYear = years[years.length - 1];
   if (lastYear && lastYear.index !== undefined) s = s.slice(lastYear.index + lastYear[0].length);
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s
       .replace(/^(?:\(\d+\)|（\d+）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u, '')
       .replace(LEADING_WORDS, '');
   }
-  for (let prev = ''; prev !== s; ) {
+  for (let prev = ''; prev !== s;) {
     prev = s;
     s = s.replace(/(?:为|是|达|共计|合计为|总额为|安排|预算数|预算安排)$/u, '');
   }
@@ -35,12 +45,17 @@ export function cleanSubject(raw: string): string {
 
 /** Just a word like 预算 / 安排 / 支出: no subject of its own (the paragraph's label stands for it). */
 export const isFillerSubject = (s: string): boolean =>
-  /^(?:预算|预算数|安排|支出|资金|金额|经费|年?初预算数?|全年预算数?|调整预算数?|支出决算数?|决算数?|执行数|实际支出|)$/u.test(s);
+  /^(?:预算|预算数|安排|支出|资金|金额|经费|年?初预算数?|全年预算数?|调整预算数?|支出决算数?|决算数?|执行数|实际支出|)$/u.test(
+    s,
+  );
 
 /** A subject that names the year before (上年预算执行数, 2024 年执行数): the base of a change, no table figure. */
 export const isPriorSubject = (s: string): boolean => /^(?:上年|上一年度?|去年|同期)(?!结转|结余)/u.test(s);
 
-const figure = (keys: string[], scope?: 'all' | 'fiscal' | 'gpb' | readonly ('all' | 'fiscal' | 'gpb')[]): SubjectRef => (scope ? { kind: 'figure', keys, scope } : { kind: 'figure', keys });
+const figure = (
+  keys: string[],
+  scope?: 'all' | 'fiscal' | 'gpb' | readonly ('all' | 'fiscal' | 'gpb')[],
+): SubjectRef => (scope ? { kind: 'figure', keys, scope } : { kind: 'figure', keys });
 const none = (zh: string, en: string): SubjectRef => ({ kind: 'none', reason: { zh, en } });
 
 export interface SubjectContext {
@@ -58,7 +73,10 @@ export interface SubjectContext {
 }
 
 /** Resolves a function path (一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）) to a code. */
-export function resolveFunctionPath(parts: readonly { name: string; level: SubjectLevel }[], year?: number): string | undefined {
+export function resolveFunctionPath(
+  parts: readonly { name: string; level: SubjectLevel }[],
+  year?: number,
+): string | undefined {
   let prefix = '';
   for (const part of parts) {
     const found = candidatesFor(part.name, part.level, prefix, year);
@@ -72,7 +90,13 @@ function candidatesFor(name: string, level: SubjectLevel, prefix: string, year?:
   // "社会保障和就业（类）支出" prints the 类 without its 支出.
   for (const n of [name, `${name}支出`]) {
     for (const y of year === undefined ? [undefined] : [year, undefined]) {
-      const codes = [...new Set(lookupSubject(n, 'function', y === undefined ? undefined : { year: y }).filter((e) => e.level === level && e.code.startsWith(prefix)).map((e) => e.code))];
+      const codes = [
+        ...new Set(
+          lookupSubject(n, 'function', y === undefined ? undefined : { year: y })
+            .filter((e) => e.level === level && e.code.startsWith(prefix))
+            .map((e) => e.code),
+        ),
+      ];
       if (codes.length > 0) return codes;
     }
   }
@@ -80,7 +104,8 @@ function candidatesFor(name: string, level: SubjectLevel, prefix: string, year?:
 }
 
 /** An organisation's name at the front of a subject ("上海市普陀区商务委员会收入预算", "省检察院本年收入预算合计"). */
-const ORG = /^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|[\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局)(?:[(（]本级[)）])?)(?=.)/u;
+const ORG =
+  /^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|[\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局)(?:[(（]本级[)）])?)(?=.)/u;
 /** Words of time or stage around a subject's name that do not change which figure it is. */
 const AROUND = /^(?:本年度?|当年|全年|年度)|(?:预算数|预算|决算数|决算|安排|总额)$/u;
 
@@ -90,13 +115,13 @@ function variants(s: string, ctx: SubjectContext): string[] {
   let v = s;
   const dept = ctx.department?.replace(/\s+/gu, '');
   if (dept && dept.length >= 2 && v.startsWith(dept) && v.length > dept.length) v = v.slice(dept.length);
-  for (let prev = ''; prev !== v; ) {
+  for (let prev = ''; prev !== v;) {
     prev = v;
     const m = ORG.exec(v);
     if (m && m[0].length < v.length) v = v.slice(m[0].length);
     if (v !== prev) out.push(v);
   }
-  for (let prev = ''; prev !== v; ) {
+  for (let prev = ''; prev !== v;) {
     prev = v;
     const w = v.replace(AROUND, '');
     if (w.length >= 2) v = w;
@@ -114,9 +139,16 @@ const BUDGET_IN_OUTTURN = /年初预算|全年预算|调整预算|预算数|预�
 export function resolveSubject(subject: string, ctx: SubjectContext): SubjectRef {
   const s = subject.replace(/[“”"‘’'「」]/gu, '');
   if (ctx.stage === '决算' && BUDGET_IN_OUTTURN.test(s) && !/决算/u.test(s)) {
-    const ref = resolveSubject(s.replace(/(?:年初|全年|调整)?预算(?:数)?(?:为)?$/u, '').replace(/(?:年初|全年|调整)预算(?:数)?/u, ''), { ...ctx, stage: '预算' });
-    if (ref.kind === 'figure' && ref.keys.every((k) => k.startsWith('three'))) return { ...ref, keys: ref.keys.map((k) => `budget:${k}`) };
-    return none('年初预算数：表中只有决算数（与决算数的关系见同句的完成率或“持平”）', 'the budget figure: the tables print the outturn only (the completion rate or 持平 of the sentence relate the two)');
+    const ref = resolveSubject(
+      s.replace(/(?:年初|全年|调整)?预算(?:数)?(?:为)?$/u, '').replace(/(?:年初|全年|调整)预算(?:数)?/u, ''),
+      { ...ctx, stage: '预算' },
+    );
+    if (ref.kind === 'figure' && ref.keys.every((k) => k.startsWith('three')))
+      return { ...ref, keys: ref.keys.map((k) => `budget:${k}`) };
+    return none(
+      '年初预算数：表中只有决算数（与决算数的关系见同句的完成率或“持平”）',
+      'the budget figure: the tables print the outturn only (the completion rate or 持平 of the sentence relate the two)',
+    );
   }
   const first = resolveOnce(s, ctx);
   if (first.kind !== 'label' && first.kind !== 'none') return first;
@@ -129,17 +161,30 @@ export function resolveSubject(subject: string, ctx: SubjectContext): SubjectRef
 
 /** “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目: a path printed with dashes. */
 function dashPath(s: string): { name: string; level: SubjectLevel }[] {
-  const parts = s.replace(/科目$/u, '').split(/[-－—–]+/u).map((p) => normalizeSubjectName(p)).filter(Boolean);
+  const parts = s
+    .replace(/科目$/u, '')
+    .split(/[-－—–]+/u)
+    .map((p) => normalizeSubjectName(p))
+    .filter(Boolean);
   if (parts.length < 2 || parts.length > 3) return [];
   return parts.map((name, i) => ({ name, level: (i + 1) as SubjectLevel }));
 }
 
 function resolveOnce(s: string, ctx: SubjectContext): SubjectRef {
   if (s === '') return none('句中没有说明是什么金额', 'the sentence does not say what the amount is');
-  if (isPriorSubject(s)) return none('上年数（增减的比较基数），表中没有上年数', 'the year before (the base of the change); the tables have no prior-year figure');
+  if (isPriorSubject(s))
+    return none(
+      '上年数（增减的比较基数），表中没有上年数',
+      'the year before (the base of the change); the tables have no prior-year figure',
+    );
   if (/机关运行经费/u.test(s)) return figure(['running-cost']);
-  if (/政府采购/u.test(s)) return none('预算表中没有政府采购预算', 'no table of the page states the procurement budget');
-  if (/会议费|培训费|差旅费/u.test(s)) return none('基本支出表只列基本支出部分，与正文（含项目支出）口径不同', 'the basic-expenditure table shows only the basic part of it');
+  if (/政府采购/u.test(s))
+    return none('预算表中没有政府采购预算', 'no table of the page states the procurement budget');
+  if (/会议费|培训费|差旅费/u.test(s))
+    return none(
+      '基本支出表只列基本支出部分，与正文（含项目支出）口径不同',
+      'the basic-expenditure table shows only the basic part of it',
+    );
   if (/三公/u.test(s)) return figure(['three-public']);
   if (/因公出国/u.test(s)) return figure(['three:abroad']);
   if (/公务接待/u.test(s)) return figure(['three:reception']);
@@ -149,20 +194,43 @@ function resolveOnce(s: string, ctx: SubjectContext): SubjectRef {
   if (ctx.projectContext && /拨款|资金/u.test(s)) {
     // "编报绩效目标的项目 11 个，涉及项目预算资金 6626 万元": all of 项目支出 when it equals it, else a part of it.
     return ctx.projectCount
-      ? { kind: 'figure', keys: ['project'], part: { zh: '编报绩效目标的项目所涉资金，是项目支出的一部分（与项目支出合计不同），表中没有这一部分的合计', en: 'the funds of the projects with performance targets: a part of 项目支出 (not its total), which no table totals' } }
+      ? {
+          kind: 'figure',
+          keys: ['project'],
+          part: {
+            zh: '编报绩效目标的项目所涉资金，是项目支出的一部分（与项目支出合计不同），表中没有这一部分的合计',
+            en: 'the funds of the projects with performance targets: a part of 项目支出 (not its total), which no table totals',
+          },
+        }
       : figure(['project']);
   }
   // A total may be the year's own (本年收入合计 / 本年支出合计) or the grand total with carry-overs (收入总计 / 支出总计).
-  if (/^(?:部门)?财政拨款收支总(?:预算|决算)$|^财政拨款收入(?:预算)?(?:总计|合计)$|^财政拨款收入支出总计$|^财政拨款收支(?:总计|合计)$/u.test(s)) return figure(['income-grand-total', 'income-this-year'], 'fiscal');
-  if (/^财政拨款(?:预算)?支出(?:预算)?(?:总计|合计)?$/u.test(s)) return figure(['expenditure-this-year', 'expenditure-grand-total'], 'fiscal');
+  if (
+    /^(?:部门)?财政拨款收支总(?:预算|决算)$|^财政拨款收入(?:预算)?(?:总计|合计)$|^财政拨款收入支出总计$|^财政拨款收支(?:总计|合计)$/u.test(
+      s,
+    )
+  )
+    return figure(['income-grand-total', 'income-this-year'], 'fiscal');
+  if (/^财政拨款(?:预算)?支出(?:预算)?(?:总计|合计)?$/u.test(s))
+    return figure(['expenditure-this-year', 'expenditure-grand-total'], 'fiscal');
   if (/^(?:财政拨款|财政补助)收入(?:预算)?$/u.test(s)) return figure(['fiscal-income', 'income-this-year'], 'fiscal');
-  if (/^(?:部门)?收支(?:总)?(?:预算|决算)?(?:总计|合计)?$|^收入(?:预算)?(?:总计|合计|总额)?$|^收入支出总计$|^收支总计$/u.test(s)) return figure(['income-grand-total', 'income-this-year'], 'all');
-  if (/^支出(?:预算)?(?:总计|合计|总额)?$/u.test(s)) return figure(['expenditure-this-year', 'expenditure-grand-total'], 'all');
+  if (
+    /^(?:部门)?收支(?:总)?(?:预算|决算)?(?:总计|合计)?$|^收入(?:预算)?(?:总计|合计|总额)?$|^收入支出总计$|^收支总计$/u.test(
+      s,
+    )
+  )
+    return figure(['income-grand-total', 'income-this-year'], 'all');
+  if (/^支出(?:预算)?(?:总计|合计|总额)?$/u.test(s))
+    return figure(['expenditure-this-year', 'expenditure-grand-total'], 'all');
   if (/^一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:预算)?$/u.test(s)) return figure(['gpb-income']);
-  if (/^一般公共预算(?:当年拨款|(?:财政)?拨款支出(?:预算)?|财政拨款支出|支出(?:预算)?(?:合计|总计)?)$/u.test(s)) return figure(['expenditure-this-year'], 'gpb');
-  if (/^政府性基金(?:预算)?(?:财政)?拨款(?:支出)?(?:预算)?$|^政府性基金(?:预算)?支出(?:预算)?$/u.test(s)) return figure(['gov-fund-expenditure']);
-  if (/^国有资本经营预算(?:财政)?拨款(?:支出)?(?:预算)?$|^国有资本经营预算支出(?:预算)?$/u.test(s)) return figure(['soe-expenditure']);
-  if (/^(?:一般公共预算)?(?:财政拨款)?基本支出(?:预算)?(?:合计|总计|小计)?$/u.test(s)) return figure(['basic'], /财政拨款|一般公共预算/u.test(s) ? ['fiscal', 'gpb'] : undefined);
+  if (/^一般公共预算(?:当年拨款|(?:财政)?拨款支出(?:预算)?|财政拨款支出|支出(?:预算)?(?:合计|总计)?)$/u.test(s))
+    return figure(['expenditure-this-year'], 'gpb');
+  if (/^政府性基金(?:预算)?(?:财政)?拨款(?:支出)?(?:预算)?$|^政府性基金(?:预算)?支出(?:预算)?$/u.test(s))
+    return figure(['gov-fund-expenditure']);
+  if (/^国有资本经营预算(?:财政)?拨款(?:支出)?(?:预算)?$|^国有资本经营预算支出(?:预算)?$/u.test(s))
+    return figure(['soe-expenditure']);
+  if (/^(?:一般公共预算)?(?:财政拨款)?基本支出(?:预算)?(?:合计|总计|小计)?$/u.test(s))
+    return figure(['basic'], /财政拨款|一般公共预算/u.test(s) ? ['fiscal', 'gpb'] : undefined);
   if (/^人员(?:支出|经费)$/u.test(s)) return figure(['personnel']);
   if (/^(?:日常)?公用(?:支出|经费)$/u.test(s)) return figure(['public']);
   if (/^项目支出(?:预算)?(?:合计)?$/u.test(s)) return figure(['project']);
@@ -171,7 +239,12 @@ function resolveOnce(s: string, ctx: SubjectContext): SubjectRef {
   if (path.length > 0 || dashed.length > 0) {
     const p = path.length > 0 ? path : dashed;
     const code = resolveFunctionPath(p, ctx.year);
-    return code ? { kind: 'function', code } : none(`功能分类科目「${p.map((x) => x.name).join('/')}」无法对应到科目编码`, `the function subject path "${p.map((x) => x.name).join('/')}" does not resolve to a code`);
+    return code
+      ? { kind: 'function', code }
+      : none(
+          `功能分类科目「${p.map((x) => x.name).join('/')}」无法对应到科目编码`,
+          `the function subject path "${p.map((x) => x.name).join('/')}" does not resolve to a code`,
+        );
   }
   const name = normalizeSubjectName(s);
   const fn = resolveFunctionPath([{ name, level: 1 }], ctx.year);
@@ -180,9 +253,16 @@ function resolveOnce(s: string, ctx: SubjectContext): SubjectRef {
   if (econ.length === 1) {
     return ctx.basicContext
       ? { kind: 'economic', code: econ[0]!.code, name: subjectByCode(econ[0]!.code)?.name ?? name }
-      : none('经济分类金额只在基本支出段落中与基本支出表核对', 'economic amounts are compared with the basic-expenditure table only in a 基本支出 paragraph');
+      : none(
+          '经济分类金额只在基本支出段落中与基本支出表核对',
+          'economic amounts are compared with the basic-expenditure table only in a 基本支出 paragraph',
+        );
   }
-  if (lookupSubject(name, 'economic-dept').length > 0) return none('经济分类款级科目：基本支出表只列基本支出部分', 'an economic item: the basic-expenditure table shows only its basic part');
+  if (lookupSubject(name, 'economic-dept').length > 0)
+    return none(
+      '经济分类款级科目：基本支出表只列基本支出部分',
+      'an economic item: the basic-expenditure table shows only its basic part',
+    );
   if (name.length >= 2 && name.length <= 20) return { kind: 'label', name };
   return none('句中没有可识别的科目或项目', 'no recognisable subject in the sentence');
 }

@@ -170,7 +170,9 @@ export interface ImpliedPrior {
 export interface ClaimResult {
   readonly claim: Claim;
   readonly status: ClaimStatus;
-  /** error (failed), warning (warning), info (passed only within rounding); absent when passed exactly or not checked. */
+  /**
+   * error (failed), warning (warning), info (passed only within rounding); absent when passed exactly or not checked.
+   */
   readonly severity?: Severity;
   /** What the text states, as printed: "4.3%", "1,797.02 万元", "持平". */
   readonly stated: string;

@@ -38,7 +38,8 @@ export interface LookupOptions {
 const SPACES = /[\s\u00a0\u3000\u200b-\u200d\u2060\ufeff]+/gu;
 const QUOTES = /[“”‘’"'「」『』]/gu;
 /** Leading numbering: 一、 （一） 1. 1、 （1） 1） and 其中：, possibly several ("（一）1."). */
-const LEADING_NUMBERING = /^(?:其中：|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]+）|（\d+）|\d+[、.）](?!\d))/u;
+const LEADING_NUMBERING =
+  /^(?:其中：|[一二三四五六七八九十]+[、.]|（[一二三四五六七八九十]+）|（\d+）|\d+[、.）](?!\d))/u;
 /** Trailing level marker （类）（款）（项）, also written （类级） etc. */
 const LEVEL_MARKER = /（[类款项]级?）$/u;
 
@@ -58,7 +59,7 @@ export function normalizeSubjectName(s: string): string {
     .replace(QUOTES, '')
     .replace(/其它/gu, '其他')
     .replace(/帐/gu, '账');
-  for (let prev = ''; prev !== t; ) {
+  for (let prev = ''; prev !== t;) {
     prev = t;
     t = t.replace(LEADING_NUMBERING, '');
   }

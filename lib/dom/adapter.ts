@@ -24,7 +24,8 @@ export interface RawTable {
   readonly caption: string;
 }
 
-export type RawBlock = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'table'; readonly table: RawTable };
+export type RawBlock =
+  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'table'; readonly table: RawTable };
 
 export interface PageSource {
   readonly url: string;
@@ -40,7 +41,10 @@ export interface PageSource {
 }
 
 export interface ReadOptions {
-  /** Keep each text block's text nodes (PageSource.positions). Off by default: the command line and benchmarks pay nothing. */
+  /**
+   * Keep each text block's text nodes (PageSource.positions). Off by default: the command line and benchmarks pay
+   * nothing.
+   */
   readonly positions?: boolean;
 }
 
@@ -88,10 +92,54 @@ export interface DomNode {
 const ELEMENT = 1;
 const TEXT = 3;
 
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'svg', 'SVG', 'IFRAME', 'OBJECT', 'SELECT', 'TEXTAREA']);
+const SKIP = new Set([
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'HEAD',
+  'svg',
+  'SVG',
+  'IFRAME',
+  'OBJECT',
+  'SELECT',
+  'TEXTAREA',
+]);
 const BLOCK = new Set([
-  'P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER',
-  'NAV', 'ASIDE', 'MAIN', 'BLOCKQUOTE', 'PRE', 'CENTER', 'CAPTION', 'FIGURE', 'FIGCAPTION', 'HR', 'TR', 'TD', 'TH', 'FORM', 'ADDRESS', 'BODY',
+  'P',
+  'DIV',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'DL',
+  'DT',
+  'DD',
+  'SECTION',
+  'ARTICLE',
+  'HEADER',
+  'FOOTER',
+  'NAV',
+  'ASIDE',
+  'MAIN',
+  'BLOCKQUOTE',
+  'PRE',
+  'CENTER',
+  'CAPTION',
+  'FIGURE',
+  'FIGCAPTION',
+  'HR',
+  'TR',
+  'TD',
+  'TH',
+  'FORM',
+  'ADDRESS',
+  'BODY',
 ]);
 
 const upper = new Map<string, string>();
@@ -167,7 +215,8 @@ function textOf(n: DomNode): string {
   return BLOCK.has(tag) || tag === 'P' ? `${out}\n` : out;
 }
 
-const LENGTH = /(?:padding-left|text-indent|margin-left|mso-char-indent-count)\s*:\s*(-?[\d.]+)\s*(em|pt|px|rem|字符)?/giu;
+const LENGTH =
+  /(?:padding-left|text-indent|margin-left|mso-char-indent-count)\s*:\s*(-?[\d.]+)\s*(em|pt|px|rem|字符)?/giu;
 
 function styleIndent(n: DomNode): number {
   const style = attr(n, 'style');
@@ -183,7 +232,10 @@ function styleIndent(n: DomNode): number {
   return em;
 }
 
-/** Leading indentation: full-width spaces count one em, two ordinary spaces or NBSPs one em; plus styles on the cell and its first block. */
+/**
+ * Leading indentation: full-width spaces count one em, two ordinary spaces or NBSPs one em; plus styles on the cell and
+ * its first block.
+ */
 function firstElement(n: DomNode): DomNode | undefined {
   if (n.firstChild === undefined) return kids(n).find((c) => c.nodeType === ELEMENT);
   for (let c = n.firstChild; c; c = c.nextSibling ?? null) if (c.nodeType === ELEMENT) return c;
@@ -270,7 +322,11 @@ function scanCell(n: DomNode, bold: boolean, out: CellScan): void {
   const linked = n.firstChild !== undefined && n.nodeType === ELEMENT;
   const list = linked ? undefined : kids(n);
   let i = 0;
-  for (let c: DomNode | null | undefined = linked ? n.firstChild : list![0]; c; c = linked ? c.nextSibling : list![++i]) {
+  for (
+    let c: DomNode | null | undefined = linked ? n.firstChild : list![0];
+    c;
+    c = linked ? c.nextSibling : list![++i]
+  ) {
     if (c.nodeType === TEXT) {
       const v = c.nodeValue ?? '';
       out.text += v;
@@ -346,7 +402,8 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       if (c.nodeType !== ELEMENT) continue;
       const tag = name(c);
       if (tag === 'TITLE' && !title) title = normalizeText(textOf(c));
-      else if (tag === 'LINK' && /\bcanonical\b/iu.test(attr(c, 'rel')) && attr(c, 'href')) canonicalUrl = attr(c, 'href');
+      else if (tag === 'LINK' && /\bcanonical\b/iu.test(attr(c, 'rel')) && attr(c, 'href'))
+        canonicalUrl = attr(c, 'href');
       else headInfo(c);
     }
   };
@@ -379,10 +436,11 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       yield;
       if (nested) {
         // Layout table: read what it holds (text and the tables inside) in document order.
-        for (const tr of tableRows(n)) for (const td of rowCells(tr)) {
-          yield* walk(td);
-          flush();
-        }
+        for (const tr of tableRows(n))
+          for (const td of rowCells(tr)) {
+            yield* walk(td);
+            flush();
+          }
       }
       return;
     }
@@ -402,5 +460,12 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     title = h1 && h1.kind === 'text' ? h1.text : '';
   }
   if (positions) positions.length = blocks.length;
-  return { url, title, ...(canonicalUrl ? { canonicalUrl } : {}), blocks, tableCount: tableIndex, ...(positions ? { positions } : {}) };
+  return {
+    url,
+    title,
+    ...(canonicalUrl ? { canonicalUrl } : {}),
+    blocks,
+    tableCount: tableIndex,
+    ...(positions ? { positions } : {}),
+  };
 }

@@ -8,13 +8,18 @@ import { z } from 'zod';
  * side panel ──bl:reveal──► engine (scrolls to and highlights the cells)
  * side panel ──bl:reveal-note──► engine (scrolls to a note's ✎ marker and opens it; answers { revealed: boolean },
  *   false for page notes and orphans, which have no marker in the page)
- * side panel ──bl:reveal-claim──► engine (scrolls to a claim of the text and opens its marker; answers { revealed: boolean },
+ * side panel ──bl:reveal-claim──► engine (scrolls to a claim of the text and opens its marker; answers { revealed:
+ * boolean },
  *   false when the claim has no mark on the page)
  * Notes themselves never travel in messages: every part reads and writes them in browser.storage.local
  * (lib/notes/store.ts); the engine re-resolves them on storage changes and re-sends bl:report with `notes`.
  */
 
-export const CellSchema = z.object({ table: z.number().int().min(0), row: z.number().int().min(0), cell: z.number().int().min(0) });
+export const CellSchema = z.object({
+  table: z.number().int().min(0),
+  row: z.number().int().min(0),
+  cell: z.number().int().min(0),
+});
 export type Cell = z.infer<typeof CellSchema>;
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -32,7 +37,16 @@ export const FindingSchema = z.object({
   tags: z.array(z.string()).optional(),
   /** A root-cause finding: the failing relations one figure explains (lib/selfcheck). */
   relations: z
-    .array(z.object({ check: z.string(), table: z.number().int(), stated: z.string().optional(), expected: z.string().optional(), derivation: z.string(), message: Bilingual }))
+    .array(
+      z.object({
+        check: z.string(),
+        table: z.number().int(),
+        stated: z.string().optional(),
+        expected: z.string().optional(),
+        derivation: z.string(),
+        message: Bilingual,
+      }),
+    )
     .optional(),
 });
 export type FindingData = z.infer<typeof FindingSchema>;
@@ -79,7 +93,12 @@ export const YearLineSchema = z.object({
   change: z.string().nullable(),
   /** "+3.8%"; null when the earlier figure is zero or missing. */
   percent: z.string().nullable(),
-  display: z.object({ current: z.string().nullable(), earlier: z.string().nullable(), change: z.string().nullable(), unit: z.string() }),
+  display: z.object({
+    current: z.string().nullable(),
+    earlier: z.string().nullable(),
+    change: z.string().nullable(),
+    unit: z.string(),
+  }),
   flags: z.array(z.string()),
   /** Where the current figure is on the page (null for a vanished line). */
   cell: CellSchema.nullable(),
@@ -106,8 +125,15 @@ export const YearImpliedSchema = z.object({
   stored: z.string().nullable(),
   difference: z.string().nullable(),
   /** The same figures in the compared table's unit and precision. */
-  display: z.object({ implied: z.string(), stored: z.string().nullable(), difference: z.string().nullable(), unit: z.string() }),
-  storedFrom: z.object({ year: z.number(), stage: z.string().nullable(), table: z.string(), names: z.array(z.string()) }).nullable(),
+  display: z.object({
+    implied: z.string(),
+    stored: z.string().nullable(),
+    difference: z.string().nullable(),
+    unit: z.string(),
+  }),
+  storedFrom: z
+    .object({ year: z.number(), stage: z.string().nullable(), table: z.string(), names: z.array(z.string()) })
+    .nullable(),
   label: Bilingual,
 });
 export type YearImplied = z.infer<typeof YearImpliedSchema>;
@@ -119,12 +145,26 @@ export type YearImplied = z.infer<typeof YearImpliedSchema>;
  */
 export const YearsSchema = z.object({
   current: z.object({ id: z.string(), year: z.number().nullable(), stage: z.string().nullable() }),
-  against: z.object({ id: z.string(), year: z.number().nullable(), stage: z.string().nullable(), url: z.string(), savedAt: z.string() }),
+  against: z.object({
+    id: z.string(),
+    year: z.number().nullable(),
+    stage: z.string().nullable(),
+    url: z.string(),
+    savedAt: z.string(),
+  }),
   /** The years compared, earlier first: [2023, 2024]. */
   years: z.array(z.number()),
   /** The compared table (current year) and column; `domTable` is its bar's table index. */
   table: z
-    .object({ kind: z.string(), title: z.string(), column: z.array(z.string()), unit: z.string(), scale: z.number().int(), label: Bilingual, domTable: z.number().int().nullable() })
+    .object({
+      kind: z.string(),
+      title: z.string(),
+      column: z.array(z.string()),
+      unit: z.string(),
+      scale: z.number().int(),
+      label: Bilingual,
+      domTable: z.number().int().nullable(),
+    })
     .nullable(),
   threshold: z.object({ percent: z.string(), amount: z.string() }),
   /** How many lines were compared (matched in both years). */
@@ -137,7 +177,15 @@ export const YearsSchema = z.object({
   series: z
     .object({
       years: z.array(z.object({ year: z.number(), stage: z.string().nullable() })),
-      rows: z.array(z.object({ key: z.string(), code: z.string().nullable(), label: Bilingual, total: z.boolean(), values: z.array(z.string().nullable()) })),
+      rows: z.array(
+        z.object({
+          key: z.string(),
+          code: z.string().nullable(),
+          label: Bilingual,
+          total: z.boolean(),
+          values: z.array(z.string().nullable()),
+        }),
+      ),
     })
     .nullable(),
   implied: z.array(YearImpliedSchema),
@@ -156,7 +204,9 @@ export const SnapshotStatusSchema = z.object({
 });
 export type SnapshotStatus = z.infer<typeof SnapshotStatusSchema>;
 
-/** A claim of the page's text and what checking it gave: the command line's JSON `claims` entry (lib/report/json.ts). */
+/**
+ * A claim of the page's text and what checking it gave: the command line's JSON `claims` entry (lib/report/json.ts).
+ */
 export const ClaimSchema = z.object({
   text: z.string(),
   kind: z.enum(['amount', 'share', 'change', 'flat', 'composition']),
@@ -169,7 +219,9 @@ export const ClaimSchema = z.object({
   /** error / warning; info when passed only within rounding. */
   severity: z.enum(['error', 'warning', 'info']).nullable(),
   subject: z.string(),
-  /** TextBlock order and UTF-16 offsets of the claim's text (endBlock differs when a sentence was cut over two blocks). */
+  /**
+   * TextBlock order and UTF-16 offsets of the claim's text (endBlock differs when a sentence was cut over two blocks).
+   */
   block: z.number().int(),
   start: z.number().int(),
   endBlock: z.number().int(),
@@ -188,14 +240,37 @@ export const PageReportSchema = z.object({
   canonicalUrl: z.string().nullable().default(null),
   title: z.string(),
   auditedAt: z.string(),
-  document: z.object({ title: z.string(), department: z.string().nullable(), year: z.number().nullable(), unit: z.string().nullable(), stage: z.string().nullable() }),
-  summary: z.object({ tables: z.number(), budgetTables: z.number(), passed: z.number(), errors: z.number(), warnings: z.number(), rounding: z.number(), notCheckedCells: z.number(), notUnderstood: z.number().default(0) }),
+  document: z.object({
+    title: z.string(),
+    department: z.string().nullable(),
+    year: z.number().nullable(),
+    unit: z.string().nullable(),
+    stage: z.string().nullable(),
+  }),
+  summary: z.object({
+    tables: z.number(),
+    budgetTables: z.number(),
+    passed: z.number(),
+    errors: z.number(),
+    warnings: z.number(),
+    rounding: z.number(),
+    notCheckedCells: z.number(),
+    notUnderstood: z.number().default(0),
+  }),
   tables: z.array(
     z.object({
-      index: z.number(), title: z.string(), kind: z.string(), unit: z.string(), status: z.string(), passed: z.number(), failed: z.number(),
-      rounding: z.number(), notCheckedCells: z.number(),
+      index: z.number(),
+      title: z.string(),
+      kind: z.string(),
+      unit: z.string(),
+      status: z.string(),
+      passed: z.number(),
+      failed: z.number(),
+      rounding: z.number(),
+      notCheckedCells: z.number(),
       /** Why a table is empty, skipped or not understood, in Chinese and (when given) English. */
-      note: z.string().optional(), noteEn: z.string().optional(),
+      note: z.string().optional(),
+      noteEn: z.string().optional(),
     }),
   ),
   findings: z.array(FindingSchema),
@@ -222,7 +297,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bl:reveal'), cells: z.array(CellSchema) }),
   /** Side panel → engine in the tab: scroll to this note's marker and open it. Answers { revealed: boolean }. */
   z.object({ type: z.literal('bl:reveal-note'), id: z.string() }),
-  /** Side panel → engine: scroll to the claim at this index of report.claims and open it. Answers { revealed: boolean }. */
+  /**
+   * Side panel → engine: scroll to the claim at this index of report.claims and open it. Answers { revealed: boolean }.
+   */
   z.object({ type: z.literal('bl:reveal-claim'), index: z.number().int().min(0) }),
   /** Anyone → engine: is the engine running here? Answers { running: true }. */
   z.object({ type: z.literal('bl:ping') }),
@@ -244,7 +321,8 @@ export const OVERLAY_TAG = 'budget-lens-overlay';
  * Prior years (components/overlay/years.ts): .bl-prior[data-cell][data-change="+|-|0"][data-kind="prior|new|moved"]
  * [data-swing] by each compared amount cell; the compared table's bar has button.bl-prior-toggle[aria-pressed].
  * Claims of the text (components/overlay/claims.ts): .bl-claim-range[data-claim][data-status] boxes over the claim's
- * words and button.bl-claim[data-claim=<index in report.claims>][data-status="passed|failed|warning|not-checked|rounding"]
- * at their end; its tooltip .bl-claim-tip[role=dialog][data-claim]; .bl-claims-control with button.bl-claims-toggle[aria-pressed].
+ * words and button.bl-claim[data-claim=<index in
+ * report.claims>][data-status="passed|failed|warning|not-checked|rounding"] at their end; its tooltip
+ * .bl-claim-tip[role=dialog][data-claim]; .bl-claims-control with button.bl-claims-toggle[aria-pressed].
  */
 export const cellAttr = (c: Cell): string => `${c.table}:${c.row}:${c.cell}`;

@@ -15,7 +15,23 @@ export interface ReportedPage {
  * What the engine in a web page and the PDF viewer send the background (bl:report): the command line's JSON report
  * plus the page, the time, the headline figures and where the page's notes landed.
  */
-export function pageReport(report: AuditReport, doc: BudgetDocument, page: ReportedPage, notes: readonly NoteOnPage[]): PageReport {
-  const json = toJson(report) as Omit<PageReport, 'url' | 'canonicalUrl' | 'title' | 'auditedAt' | 'headlines' | 'notes'>;
-  return { ...json, url: page.url, canonicalUrl: page.canonicalUrl ?? null, title: page.title, auditedAt: new Date().toISOString(), headlines: headlines(doc), notes: [...notes] };
+export function pageReport(
+  report: AuditReport,
+  doc: BudgetDocument,
+  page: ReportedPage,
+  notes: readonly NoteOnPage[],
+): PageReport {
+  const json = toJson(report) as Omit<
+    PageReport,
+    'url' | 'canonicalUrl' | 'title' | 'auditedAt' | 'headlines' | 'notes'
+  >;
+  return {
+    ...json,
+    url: page.url,
+    canonicalUrl: page.canonicalUrl ?? null,
+    title: page.title,
+    auditedAt: new Date().toISOString(),
+    headlines: headlines(doc),
+    notes: [...notes],
+  };
 }

@@ -40,7 +40,10 @@ export interface DepartmentName {
 
 const HAN = '\\p{Script=Han}';
 /** Ordinary region names: two to four characters (none of them a level, organ or office word) and a level suffix. */
-const ORDINARY_REGION = new RegExp(`^((?:(?![省市区县盟旗委政府年度级局厅处室办])${HAN}){2,4}?)(省|市|区|县|盟|旗)`, 'u');
+const ORDINARY_REGION = new RegExp(
+  `^((?:(?![省市区县盟旗委政府年度级局厅处室办])${HAN}){2,4}?)(省|市|区|县|盟|旗)`,
+  'u',
+);
 /** Autonomous regions and prefectures have longer names: 内蒙古自治区, 黔东南苗族侗族自治州. */
 const AUTONOMOUS_REGION = new RegExp(`^((?:(?!自治)${HAN}){2,10}?)(自治区|自治州|自治县|自治旗|特别行政区)`, 'u');
 /** A level without a region name, before an organ: 市委, 省政府, 县委. */
@@ -108,7 +111,8 @@ export function parseDepartment(name: string): DepartmentName {
     break;
   }
   let core = s;
-  for (let guard = 0; guard < 4 && SUFFIX.test(core) && core.replace(SUFFIX, '').length >= 2; guard++) core = core.replace(SUFFIX, '');
+  for (let guard = 0; guard < 4 && SUFFIX.test(core) && core.replace(SUFFIX, '').length >= 2; guard++)
+    core = core.replace(SUFFIX, '');
   const organ = organs.size === 1 && GENERIC_CORE.test(core) ? [...organs][0]! : null;
   return { regions, level, organ, core };
 }
@@ -152,7 +156,11 @@ function coresMatch(a: string, b: string): boolean {
  * Are a and b the same department? `region` (e.g. '湖州' or '湖州市') stands for the region of a name that prints
  * none, such as "市委市政府信访局" on a 湖州 page. Null or empty names are never the same as anything.
  */
-export function sameDepartment(a: string | null | undefined, b: string | null | undefined, region?: string | null): boolean {
+export function sameDepartment(
+  a: string | null | undefined,
+  b: string | null | undefined,
+  region?: string | null,
+): boolean {
   if (!a || !b) return false;
   const pa = parseDepartment(a);
   const pb = parseDepartment(b);

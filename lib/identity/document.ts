@@ -94,10 +94,12 @@ export function identityLine(raw: string): string {
 }
 
 const YEAR = '[（(]?(?<year>(?:19|20)\\d{2})年度?[)）]?';
-const STAGE = '(?<level>市本级|市级|省级|区级|县级|本级)?(?<scope>部门|单位)?(?<comp>综合|汇总|整体)?(?<stage>预算|决算)';
+const STAGE =
+  '(?<level>市本级|市级|省级|区级|县级|本级)?(?<scope>部门|单位)?(?<comp>综合|汇总|整体)?(?<stage>预算|决算)';
 /** What may follow the stage on a cover or heading: 公开, 情况说明, 表, a bracket, a file extension, a site name. */
-const TAIL = '(?:信息)?(?:公开)?(?:的)?(?:情况)?(?:和重要事项)?(?:编制)?(?:说明)?(?:信息)?(?:公开)?(?:表|报表|总表|公开表|文本|草案|报告|样张)?'
-  + '(?:[（(][^（()）]*[)）])?(?:\\.(?:pdf|docx?|html?|xlsx?))?(?:[_|｜\\-—–].*)?$';
+const TAIL =
+  '(?:信息)?(?:公开)?(?:的)?(?:情况)?(?:和重要事项)?(?:编制)?(?:说明)?(?:信息)?(?:公开)?(?:表|报表|总表|公开表|文本|草案|报告|样张)?' +
+  '(?:[（(][^（()）]*[)）])?(?:\\.(?:pdf|docx?|html?|xlsx?))?(?:[_|｜\\-—–].*)?$';
 const DEPT_YEAR_STAGE = new RegExp(`^(?<dept>.+?)${YEAR}${STAGE}${TAIL}`, 'iu');
 const YEAR_DEPT_STAGE = new RegExp(`^${YEAR}(?<dept>.+?)${STAGE}${TAIL}`, 'iu');
 const YEAR_STAGE = new RegExp(`^${YEAR}${STAGE}${TAIL}`, 'iu');
@@ -106,16 +108,25 @@ const DEPT_STAGE = new RegExp(`^(?<dept>.+?)${STAGE}${TAIL}`, 'iu');
 const DEPT_HEADING = /^(?<dept>.+?)(?:基本)?(?:概况|基本情况|主要职能|主要职责|职能职责|职责|机构设置(?:情况)?)$/u;
 /** "346-市委市政府信访局" under a table title. */
 const CODED = /^\d{3,8}[-－](?<dept>\S{2,40})$/u;
-const LABEL = /^(?<label>预算主管部门|主管部门|部门名称|部门|填报部门|编制部门|单位名称|编制单位|填报单位|预算单位)[:：](?<value>.+)$/u;
-const LABEL_RANK: Readonly<Record<string, number>> = { 预算主管部门: 0, 主管部门: 0, 部门名称: 1, 部门: 1, 填报部门: 1, 编制部门: 1 };
+const LABEL =
+  /^(?<label>预算主管部门|主管部门|部门名称|部门|填报部门|编制部门|单位名称|编制单位|填报单位|预算单位)[:：](?<value>.+)$/u;
+const LABEL_RANK: Readonly<Record<string, number>> = {
+  预算主管部门: 0,
+  主管部门: 0,
+  部门名称: 1,
+  部门: 1,
+  填报部门: 1,
+  编制部门: 1,
+};
 
 /** What a body's name ends with. A name that ends otherwise was cut off ("北京市公共") or is not a name. */
 const BODY_END = new RegExp(
-  '(?:局|厅|委|会|办|室|部|院|署|处|所|站|队|中心|馆|校|园|社|联|团|宫|台|场|库|组|科|股|狱|政府|街道|镇|乡|公司|集团|机关|协会|'
-  + '本部|总队|支队|大队|军区|监区|报社|研究院|医院|学校|大学|学院)$',
+  '(?:局|厅|委|会|办|室|部|院|署|处|所|站|队|中心|馆|校|园|社|联|团|宫|台|场|库|组|科|股|狱|政府|街道|镇|乡|公司|集团|机关|协会|' +
+    '本部|总队|支队|大队|军区|监区|报社|研究院|医院|学校|大学|学院)$',
   'u',
 );
-const GENERIC = /^(?:本?部门|本?单位|预算单位|主管部门|预算主管部门|部门预算|单位预算|市级|区级|省级|县级|本级|我局|我委|我办|本局|本委|本办|我单位)$/u;
+const GENERIC =
+  /^(?:本?部门|本?单位|预算单位|主管部门|预算主管部门|部门预算|单位预算|市级|区级|省级|县级|本级|我局|我委|我办|本局|本委|本办|我单位)$/u;
 const PLACEHOLDER = /[XxＸｘ×*＊○□]{2,}|某{1,2}(?=[省市区县州局厅委办部院中心])|^[XxＸ×]+(?=[局厅委办部院])/u;
 
 function problemOf(name: string): Problem | null {
@@ -359,19 +370,19 @@ export function readDocumentIdentity(page: PageSource): DocumentIdentity {
     ? undefined
     : placeholder
       ? {
-        zh: `模板占位名称“${placeholder.name}”，不是部门名称`,
-        en: `the placeholder "${placeholder.name}" of a template, not a department's name`,
-      }
+          zh: `模板占位名称“${placeholder.name}”，不是部门名称`,
+          en: `the placeholder "${placeholder.name}" of a template, not a department's name`,
+        }
       : regionOnly
         ? {
-          zh: `只找到地区名“${regionOnly.name}”，未找到部门名称`,
-          en: `only the region "${regionOnly.name}" is named, no department`,
-        }
+            zh: `只找到地区名“${regionOnly.name}”，未找到部门名称`,
+            en: `only the region "${regionOnly.name}" is named, no department`,
+          }
         : rejected[0]
           ? {
-            zh: `“${rejected[0].name}”不是完整的部门名称，未找到部门名称`,
-            en: `"${rejected[0].name}" is not a department's full name; no department found`,
-          }
+              zh: `“${rejected[0].name}”不是完整的部门名称，未找到部门名称`,
+              en: `"${rejected[0].name}" is not a department's full name; no department found`,
+            }
           : { zh: '封面、标题和各级标题中均未写明部门名称', en: 'the cover, title and headings name no department' };
 
   const titleNamesDocument =

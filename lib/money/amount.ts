@@ -27,8 +27,26 @@ export function foldWidth(text: string): string {
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
     if (code >= 0xff01 && code <= 0xff5e) out += String.fromCodePoint(code - 0xfee0);
-    else if (ch === '\u3000' || ch === '\u00a0' || ch === '\u2002' || ch === '\u2003' || ch === '\u2009' || ch === '\u200b') out += ' ';
-    else if (ch === '\u2212' || ch === '\u2013' || ch === '\u2014' || ch === '\u2015' || ch === '\u2500' || ch === '\u2010' || ch === '\u2011' || ch === '\ufe63') out += ch === '\u2212' ? '-' : ch;
+    else if (
+      ch === '\u3000' ||
+      ch === '\u00a0' ||
+      ch === '\u2002' ||
+      ch === '\u2003' ||
+      ch === '\u2009' ||
+      ch === '\u200b'
+    )
+      out += ' ';
+    else if (
+      ch === '\u2212' ||
+      ch === '\u2013' ||
+      ch === '\u2014' ||
+      ch === '\u2015' ||
+      ch === '\u2500' ||
+      ch === '\u2010' ||
+      ch === '\u2011' ||
+      ch === '\ufe63'
+    )
+      out += ch === '\u2212' ? '-' : ch;
     else if (ch === '\u3001') out += ch;
     else if (ch === '\uff0e') out += '.';
     else out += ch;

@@ -1,5 +1,12 @@
 import { parseDepartment, regionOf, sameDepartment } from '../identity/department';
-import { addrKey, type BudgetDocument, type BudgetRow, type BudgetTable, type CellAddress, type Column } from '../model';
+import {
+  addrKey,
+  type BudgetDocument,
+  type BudgetRow,
+  type BudgetTable,
+  type CellAddress,
+  type Column,
+} from '../model';
 import { KIND } from '../report/text';
 import type { Anchor, Note, NoteAddress, NoteScope } from './schema';
 
@@ -147,7 +154,8 @@ const kindName = (kind: string): [string, string] => KIND[kind] ?? [kind, kind];
 // URLs
 
 /** Query parameters that say how a visitor arrived, not which page it is. */
-const TRACKING = /^(?:utm_\w*|spm|from|fbclid|gclid|dclid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|isappinstalled|scene|clicktime|enterid|wfr|wxfrom|share_\w*|sharesource|vd_source|ref|referer|referrer|jsessionid|sessionid|phpsessid)$/iu;
+const TRACKING =
+  /^(?:utm_\w*|spm|from|fbclid|gclid|dclid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|isappinstalled|scene|clicktime|enterid|wfr|wxfrom|share_\w*|sharesource|vd_source|ref|referer|referrer|jsessionid|sessionid|phpsessid)$/iu;
 /** Cache busters, dropped when their value is a number: ?t=1700000000, ?_=1700000000. */
 const CACHE_BUSTER = /^(?:t|_t|_|timestamp|ts|random|rnd|r)$/iu;
 
@@ -215,7 +223,8 @@ interface DocumentInfo {
 }
 
 function documentRef(d: DocumentInfo): Anchor['document'] {
-  const year = typeof d.year === 'number' && Number.isInteger(d.year) && d.year >= 1949 && d.year <= 2200 ? d.year : null;
+  const year =
+    typeof d.year === 'number' && Number.isInteger(d.year) && d.year >= 1949 && d.year <= 2200 ? d.year : null;
   return {
     department: d.department ? clip(d.department, 300) : null,
     year,
@@ -226,7 +235,15 @@ function documentRef(d: DocumentInfo): Anchor['document'] {
 
 /** A page-scope anchor from report-level data (the side panel has no BudgetDocument). */
 export function pageAnchor(page: PageInfo, document: DocumentInfo): Anchor {
-  return { scope: 'page', page: pageRef(page), document: documentRef(document), table: null, row: null, column: null, quote: null };
+  return {
+    scope: 'page',
+    page: pageRef(page),
+    document: documentRef(document),
+    table: null,
+    row: null,
+    column: null,
+    quote: null,
+  };
 }
 
 function tableRef(doc: BudgetDocument, table: BudgetTable): TableRef {
@@ -286,7 +303,10 @@ function rowContext(table: BudgetTable, r: number, c: number): { prefix: string;
   }
   const prefix = before.join(' ');
   const suffix = after.join(' ');
-  return { prefix: (prefix.length > CONTEXT ? prefix.slice(-CONTEXT) : prefix).trim(), suffix: clip(suffix, CONTEXT).trim() };
+  return {
+    prefix: (prefix.length > CONTEXT ? prefix.slice(-CONTEXT) : prefix).trim(),
+    suffix: clip(suffix, CONTEXT).trim(),
+  };
 }
 
 function rowRef(table: BudgetTable, index: number): RowRef {
@@ -305,7 +325,15 @@ function rowRef(table: BudgetTable, index: number): RowRef {
  * anchored by its column and quote alone.
  */
 export function anchorFor(doc: BudgetDocument, page: PageInfo, target: NoteTarget): Anchor {
-  const base = { page: pageRef(page), document: documentRef({ title: doc.title, department: doc.department ?? null, year: doc.year ?? null, stage: doc.stage ?? null }) };
+  const base = {
+    page: pageRef(page),
+    document: documentRef({
+      title: doc.title,
+      department: doc.department ?? null,
+      year: doc.year ?? null,
+      stage: doc.stage ?? null,
+    }),
+  };
   if (target.scope === 'page') return { scope: 'page', ...base, table: null, row: null, column: null, quote: null };
   const domTable = target.cell?.table ?? target.table;
   const table = domTable === undefined ? undefined : doc.tables.find((t) => t.domTables.includes(domTable));
@@ -319,7 +347,10 @@ export function anchorFor(doc: BudgetDocument, page: PageInfo, target: NoteTarge
   if (target.scope === 'row') {
     if (index < 0) throw new RangeError(`anchorFor: cell ${addrKey(target.cell)} is not in a data row`);
     const row = table.rows[index]!;
-    const suffix = valueCells(row).map((a) => table.grid[row.gridRow]?.find((g) => sameAddr(g.addr, a))?.text ?? '').filter(Boolean).join(' ');
+    const suffix = valueCells(row)
+      .map((a) => table.grid[row.gridRow]?.find((g) => sameAddr(g.addr, a))?.text ?? '')
+      .filter(Boolean)
+      .join(' ');
     return {
       scope: 'row',
       ...base,
@@ -370,14 +401,16 @@ function findTable(doc: BudgetDocument, ref: TableRef, hint: NoteAddress | null)
   const sameKind = doc.tables.filter((t) => t.kind === ref.kind);
   const pick = (list: readonly BudgetTable[]): BudgetTable => {
     if (list.length === 1) return list[0]!;
-    const score = (t: BudgetTable): number => (sameKind.indexOf(t) === ref.ordinal ? 2 : 0) + (hint && t.domTables.includes(hint.table) ? 1 : 0);
+    const score = (t: BudgetTable): number =>
+      (sameKind.indexOf(t) === ref.ordinal ? 2 : 0) + (hint && t.domTables.includes(hint.table) ? 1 : 0);
     return [...list].sort((a, b) => score(b) - score(a))[0]!;
   };
   if (title) {
     const byTitle = sameKind.filter((t) => normTitle(t.title) === title);
     if (byTitle.length > 0) return { table: pick(byTitle), by: 'title' };
   }
-  if (ref.kind !== 'layout' && ref.kind !== 'unknown' && sameKind[ref.ordinal]) return { table: sameKind[ref.ordinal]!, by: 'ordinal' };
+  if (ref.kind !== 'layout' && ref.kind !== 'unknown' && sameKind[ref.ordinal])
+    return { table: sameKind[ref.ordinal]!, by: 'ordinal' };
   if (title) {
     const any = doc.tables.filter((t) => normTitle(t.title) === title);
     if (any.length > 0) return { table: pick(any), by: 'title-only' };
@@ -385,7 +418,11 @@ function findTable(doc: BudgetDocument, ref: TableRef, hint: NoteAddress | null)
   return null;
 }
 
-function findRow(table: BudgetTable, ref: RowRef, hint: NoteAddress | null): { index: number; by: 'code' | 'names' } | null {
+function findRow(
+  table: BudgetTable,
+  ref: RowRef,
+  hint: NoteAddress | null,
+): { index: number; by: 'code' | 'names' } | null {
   const onSide = table.rows.map((r, i) => ({ r, i })).filter(({ r }) => ref.side >= table.sides || r.side === ref.side);
   const want = ref.names.map(normName);
   const ancestorsWanted = want.slice(0, -1);
@@ -418,10 +455,17 @@ function findRow(table: BudgetTable, ref: RowRef, hint: NoteAddress | null): { i
   return { index: best(byName), by: 'names' };
 }
 
-function findColumn(table: BudgetTable, ref: ColumnRef, side: number, hint: NoteAddress | null): { column: Column; by: 'path' | 'label' } | null {
+function findColumn(
+  table: BudgetTable,
+  ref: ColumnRef,
+  side: number,
+  hint: NoteAddress | null,
+): { column: Column; by: 'path' | 'label' } | null {
   const want = ref.path.map(normHeader);
   if (want.length === 0) return null;
-  const onSide = table.columns.some((c) => c.side === side) ? table.columns.filter((c) => c.side === side) : [...table.columns];
+  const onSide = table.columns.some((c) => c.side === side)
+    ? table.columns.filter((c) => c.side === side)
+    : [...table.columns];
   const hintedCol = hint ? locate(table, hint)?.c : undefined;
   const pick = (list: Column[]): Column => list.find((c) => c.index === hintedCol) ?? list[0]!;
   const full = onSide.filter((c) => c.path.length === want.length && c.path.every((p, i) => normHeader(p) === want[i]));
@@ -441,7 +485,12 @@ function findColumn(table: BudgetTable, ref: ColumnRef, side: number, hint: Note
 }
 
 /** Cells of the table whose text is the quote's, scored by how much of their neighbours agree with the quote's. */
-function searchQuote(table: BudgetTable, quote: QuoteRef, hint: NoteAddress | null, rowHint?: number): { addr: CellAddress; now: string } | null {
+function searchQuote(
+  table: BudgetTable,
+  quote: QuoteRef,
+  hint: NoteAddress | null,
+  rowHint?: number,
+): { addr: CellAddress; now: string } | null {
   const want = normValue(quote.exact);
   if (!want) return null;
   const wp = normText(quote.prefix);
@@ -474,14 +523,24 @@ function resolve(doc: BudgetDocument, anchor: Anchor, hint: NoteAddress | null):
   if (!tref) return orphan('笔记没有记下它属于哪张表', 'the note does not record its table');
   const [kindZh, kindEn] = kindName(tref.kind);
   const found = findTable(doc, tref, hint);
-  if (!found) return orphan(`找不到表：${tref.title || kindZh}（${kindZh}）`, `table not found: ${tref.title || kindEn} (${kindEn})`);
+  if (!found)
+    return orphan(
+      `找不到表：${tref.title || kindZh}（${kindZh}）`,
+      `table not found: ${tref.title || kindEn} (${kindEn})`,
+    );
   const { table } = found;
   const tableByMeaning = found.by === 'title';
   const tableTitle = table.title || kindZh;
 
   if (anchor.scope === 'table') {
     const here = !hint || table.domTables.includes(hint.table);
-    return { status: 'attached', scope: 'table', table: table.index, cells: [], confidence: tableByMeaning && here ? 'exact' : 'moved' };
+    return {
+      status: 'attached',
+      scope: 'table',
+      table: table.index,
+      cells: [],
+      confidence: tableByMeaning && here ? 'exact' : 'moved',
+    };
   }
 
   const rowMatch = anchor.row ? findRow(table, anchor.row, hint) : null;
@@ -519,7 +578,13 @@ function resolve(doc: BudgetDocument, anchor: Anchor, hint: NoteAddress | null):
     const cell = table.grid[row.gridRow]?.[colMatch.column.index];
     if (cell?.addr) {
       const addr = cell.addr;
-      const base = { status: 'attached' as const, scope: 'cell' as const, table: table.index, primary: addr, cells: [addr] };
+      const base = {
+        status: 'attached' as const,
+        scope: 'cell' as const,
+        table: table.index,
+        primary: addr,
+        cells: [addr],
+      };
       if (quote && normValue(cell.text) !== normValue(quote.exact)) {
         return { ...base, confidence: 'fuzzy', changed: { was: quote.exact, now: cell.text } };
       }
@@ -530,7 +595,15 @@ function resolve(doc: BudgetDocument, anchor: Anchor, hint: NoteAddress | null):
   // The row or the column is gone (or the note has none): look for the quoted text with its neighbours.
   if (quote) {
     const hit = (row && searchQuote(table, quote, hint, row.gridRow)) || searchQuote(table, quote, hint);
-    if (hit) return { status: 'attached', scope: 'cell', table: table.index, primary: hit.addr, cells: [hit.addr], confidence: 'fuzzy' };
+    if (hit)
+      return {
+        status: 'attached',
+        scope: 'cell',
+        table: table.index,
+        primary: hit.addr,
+        cells: [hit.addr],
+        confidence: 'fuzzy',
+      };
   }
   if (anchor.row && !row) return rowMissing();
   if (anchor.column && !colMatch) {
@@ -587,7 +660,11 @@ export function documentMatches(doc: BudgetDocument, page: PageInfo, anchor: Anc
 }
 
 /** The notes about this document, each attached or orphaned (notes about other documents are left out). */
-export function resolveNotes(doc: BudgetDocument, page: PageInfo, notes: readonly Note[]): { note: Note; resolution: Resolution }[] {
+export function resolveNotes(
+  doc: BudgetDocument,
+  page: PageInfo,
+  notes: readonly Note[],
+): { note: Note; resolution: Resolution }[] {
   const out: { note: Note; resolution: Resolution }[] = [];
   for (const note of notes) {
     if (!note?.anchor || !documentMatches(doc, page, note.anchor)) continue;

@@ -35,7 +35,9 @@ export function csvRecord(fields: readonly string[]): string {
 }
 
 export function notesCsv(notes: readonly Note[], lang: ExportLang): string {
-  const sorted = [...notes].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...notes].sort((a, b) =>
+    a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
   const lines = [csvRecord(NOTE_FIELDS.map((f) => FIELD_LABEL[f][lang]))];
   for (const n of sorted) {
     const f = noteFields(n, lang);

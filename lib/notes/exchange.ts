@@ -11,7 +11,15 @@ import { sameContent, type NotesStore } from './store';
  * before the user has seen the plan (planImport) and chosen what to do with conflicts (applyImport).
  */
 
-export { notesMarkdown, noteFields, formatDate, FIELD_LABEL, NOTE_FIELDS, STATUS_LABEL, type ExportLang } from './markdown';
+export {
+  notesMarkdown,
+  noteFields,
+  formatDate,
+  FIELD_LABEL,
+  NOTE_FIELDS,
+  STATUS_LABEL,
+  type ExportLang,
+} from './markdown';
 export { notesCsv, neutraliseFormula, CSV_BOM } from './csv';
 
 /** Largest import file, in UTF-8 bytes (the UI should check File.size before reading the file). */
@@ -27,7 +35,8 @@ export class ImportError extends Error {
   }
 }
 
-const byCreated = (a: Note, b: Note): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byCreated = (a: Note, b: Note): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 export function exportJson(notes: readonly Note[], extensionVersion: string, now: Date = new Date()): string {
   const file = {
@@ -68,15 +77,28 @@ function foreign(what: { zh: string; en: string }): ImportError {
 
 function describeForeign(data: unknown): ImportError {
   if (Array.isArray(data)) {
-    return foreign({ zh: '文件内容是一个列表（JSON 数组），而导出文件是一个带 format 字段的对象。', en: 'the file holds a list (a JSON array), whereas an export is an object with a `format` field.' });
+    return foreign({
+      zh: '文件内容是一个列表（JSON 数组），而导出文件是一个带 format 字段的对象。',
+      en: 'the file holds a list (a JSON array), whereas an export is an object with a `format` field.',
+    });
   }
-  if (!isObject(data)) return foreign({ zh: `文件内容是单个值（${clip(JSON.stringify(data), 40)}）。`, en: `the file holds a single value (${clip(JSON.stringify(data), 40)}).` });
+  if (!isObject(data))
+    return foreign({
+      zh: `文件内容是单个值（${clip(JSON.stringify(data), 40)}）。`,
+      en: `the file holds a single value (${clip(JSON.stringify(data), 40)}).`,
+    });
   if ('findings' in data && ('summary' in data || 'tables' in data)) {
-    return foreign({ zh: '它是一份核对报告（--json 或“导出报告”的 JSON），不是笔记。', en: 'it is an audit report (the --json or “Export report” JSON), not notes.' });
+    return foreign({
+      zh: '它是一份核对报告（--json 或“导出报告”的 JSON），不是笔记。',
+      en: 'it is an audit report (the --json or “Export report” JSON), not notes.',
+    });
   }
   if (typeof data.format === 'string') {
     const f = clip(data.format, 60);
-    return foreign({ zh: `它的格式是“${f}”，不是“${EXPORT_FORMAT}”。`, en: `its format is “${f}”, not “${EXPORT_FORMAT}”.` });
+    return foreign({
+      zh: `它的格式是“${f}”，不是“${EXPORT_FORMAT}”。`,
+      en: `its format is “${f}”, not “${EXPORT_FORMAT}”.`,
+    });
   }
   return foreign({ zh: `它没有 format: "${EXPORT_FORMAT}" 字段。`, en: `it has no format: "${EXPORT_FORMAT}" field.` });
 }
@@ -124,7 +146,11 @@ export function parseImport(text: string): { notes: Note[]; schema: number; exte
     });
   }
   const body = text.replace(/^\uFEFF/u, '');
-  if (body.trim() === '') throw new ImportError('empty', { zh: '文件是空的，没有导入任何内容。', en: 'The file is empty; nothing was imported.' });
+  if (body.trim() === '')
+    throw new ImportError('empty', {
+      zh: '文件是空的，没有导入任何内容。',
+      en: 'The file is empty; nothing was imported.',
+    });
   let data: unknown;
   try {
     data = JSON.parse(body);
@@ -136,17 +162,25 @@ export function parseImport(text: string): { notes: Note[]; schema: number; exte
     });
   }
   if (!isObject(data) || data.format !== EXPORT_FORMAT) throw describeForeign(data);
-  if (typeof data.schema === 'number' && Number.isInteger(data.schema) && data.schema > NOTE_SCHEMA_VERSION) throw tooNew(data.schema, data.extension);
+  if (typeof data.schema === 'number' && Number.isInteger(data.schema) && data.schema > NOTE_SCHEMA_VERSION)
+    throw tooNew(data.schema, data.extension);
   const header = ExportHeaderSchema.safeParse(data);
   if (!header.success) {
     const problem = header.error.issues
       .slice(0, 3)
       .map((i) => `${i.path.map(String).join('.') || '(file)'}: ${i.message}`)
       .join('; ');
-    throw foreign({ zh: `文件头不完整或已损坏（${problem}）。`, en: `its header is incomplete or damaged (${problem}).` });
+    throw foreign({
+      zh: `文件头不完整或已损坏（${problem}）。`,
+      en: `its header is incomplete or damaged (${problem}).`,
+    });
   }
   const h = header.data;
-  if (h.notes.length === 0) throw new ImportError('empty', { zh: '这个导出文件里没有笔记，没有导入任何内容。', en: 'This export file holds no notes; nothing was imported.' });
+  if (h.notes.length === 0)
+    throw new ImportError('empty', {
+      zh: '这个导出文件里没有笔记，没有导入任何内容。',
+      en: 'This export file holds no notes; nothing was imported.',
+    });
 
   const notes: Note[] = [];
   const seen = new Map<string, number>();

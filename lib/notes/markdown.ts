@@ -20,7 +20,23 @@ export const STATUS_LABEL: Record<NoteStatus, { readonly zh: string; readonly en
 };
 
 /** The fields of a note in a report, in column order. */
-export const NOTE_FIELDS = ['url', 'pageTitle', 'table', 'row', 'column', 'stated', 'expected', 'unit', 'finding', 'tags', 'status', 'text', 'created', 'updated', 'id'] as const;
+export const NOTE_FIELDS = [
+  'url',
+  'pageTitle',
+  'table',
+  'row',
+  'column',
+  'stated',
+  'expected',
+  'unit',
+  'finding',
+  'tags',
+  'status',
+  'text',
+  'created',
+  'updated',
+  'id',
+] as const;
 export type NoteField = (typeof NOTE_FIELDS)[number];
 
 export const FIELD_LABEL: Record<NoteField, { readonly zh: string; readonly en: string }> = {
@@ -74,7 +90,8 @@ export function noteFields(note: Note, lang: ExportLang): Record<NoteField, stri
   };
 }
 
-const byCreated = (a: Note, b: Note): number => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byCreated = (a: Note, b: Note): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** Inline text: escapeMarkdown (which also folds newlines), plus `#`, `!` and `$`, and bare URLs broken. */
 export function escapeInline(text: string): string {
@@ -84,7 +101,10 @@ export function escapeInline(text: string): string {
     .replace(/\b(www)(\.)/giu, '$1\\$2');
 }
 
-/** One line of a multi-line text: escaped inline, and a line start that would open a block (list, heading, quote, rule) escaped too. */
+/**
+ * One line of a multi-line text: escaped inline, and a line start that would open a block (list, heading, quote, rule)
+ * escaped too.
+ */
 function escapeLine(line: string): string {
   const e = escapeInline(line.replace(/\t/gu, '    '));
   return e.replace(/^(\s*)([-+=>])/u, '$1\\$2').replace(/^(\s*\d+)([.)])/u, '$1\\$2');
@@ -112,17 +132,32 @@ export function notesMarkdown(notes: readonly Note[], lang: ExportLang): string 
     else groups.set(n.anchor.page.url, [n]);
   }
   const out: string[] = [`# ${L('预算透镜笔记', 'budget-lens notes')}`, ''];
-  out.push(zh ? `共 ${notes.length} 条笔记，${groups.size} 个页面。` : `${notes.length} note${notes.length === 1 ? '' : 's'} on ${groups.size} page${groups.size === 1 ? '' : 's'}.`);
+  out.push(
+    zh
+      ? `共 ${notes.length} 条笔记，${groups.size} 个页面。`
+      : `${notes.length} note${notes.length === 1 ? '' : 's'} on ${groups.size} page${groups.size === 1 ? '' : 's'}.`,
+  );
   for (const [url, group] of groups) {
     const first = group[0]!;
     const d = first.anchor.document;
-    out.push('', `## ${first.anchor.page.title.trim() ? escapeInline(first.anchor.page.title) : L('（无标题页面）', '(untitled page)')}`, '');
+    out.push(
+      '',
+      `## ${first.anchor.page.title.trim() ? escapeInline(first.anchor.page.title) : L('（无标题页面）', '(untitled page)')}`,
+      '',
+    );
     out.push(link(url));
-    const about = [d.department, d.year === null ? null : String(d.year), d.title && d.title !== first.anchor.page.title ? d.title : null].filter((s): s is string => !!s);
+    const about = [
+      d.department,
+      d.year === null ? null : String(d.year),
+      d.title && d.title !== first.anchor.page.title ? d.title : null,
+    ].filter((s): s is string => !!s);
     if (about.length) out.push('', escapeInline(about.join(' · ')));
     group.forEach((note, i) => {
       const f = noteFields(note, lang);
-      const heading = [f.table, f.row, f.column].filter((s) => s !== '').map(escapeInline).join(' · ');
+      const heading = [f.table, f.row, f.column]
+        .filter((s) => s !== '')
+        .map(escapeInline)
+        .join(' · ');
       out.push('', `### ${i + 1}. ${heading || L('整页', 'Whole page')}`, '');
       const item = (field: NoteField, value: string): void => {
         if (value !== '') out.push(`- ${FIELD_LABEL[field][lang]}${sep}${value}`);
@@ -138,7 +173,8 @@ export function notesMarkdown(notes: readonly Note[], lang: ExportLang): string 
       item('id', `\`${note.id}\``);
       if (note.text.trim() !== '') {
         out.push('');
-        for (const line of note.text.replace(/\r\n?/gu, '\n').split('\n')) out.push(line.trim() === '' ? '>' : `> ${escapeLine(line)}`);
+        for (const line of note.text.replace(/\r\n?/gu, '\n').split('\n'))
+          out.push(line.trim() === '' ? '>' : `> ${escapeLine(line)}`);
       }
     });
   }

@@ -62,7 +62,9 @@ type Migration = (note: unknown) => unknown;
 
 /** "anchor.page.url: Invalid input: expected string, received number; …" (at most three issues). */
 function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((i) => `${i.path.length ? i.path.map(String).join('.') : '(note)'}: ${i.message}`);
+  const issues = error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(note)'}: ${i.message}`);
   const more = error.issues.length > 3 ? `; … (${error.issues.length - 3} more)` : '';
   return issues.join('; ') + more;
 }
@@ -73,11 +75,17 @@ function fail(code: ReadError, zh: string, en: string): ReadResult {
 
 export function readNote(raw: unknown): ReadResult {
   try {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('not-a-note', '不是一条笔记（应为对象）', 'not a note (expected an object)');
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return fail('not-a-note', '不是一条笔记（应为对象）', 'not a note (expected an object)');
     const v = (raw as { v?: unknown }).v;
-    if (typeof v !== 'number' || !Number.isInteger(v)) return fail('not-a-note', '笔记缺少版本号 v', 'the note has no version number (v)');
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      return fail('not-a-note', '笔记缺少版本号 v', 'the note has no version number (v)');
     if (v > NOTE_SCHEMA_VERSION) {
-      return fail('too-new', `笔记版本 ${v} 比本扩展支持的版本 ${NOTE_SCHEMA_VERSION} 新，请先更新扩展`, `note version ${v} is newer than this extension supports (${NOTE_SCHEMA_VERSION}); update the extension`);
+      return fail(
+        'too-new',
+        `笔记版本 ${v} 比本扩展支持的版本 ${NOTE_SCHEMA_VERSION} 新，请先更新扩展`,
+        `note version ${v} is newer than this extension supports (${NOTE_SCHEMA_VERSION}); update the extension`,
+      );
     }
     const schema = (NOTE_SCHEMAS as Record<number, z.ZodType | undefined>)[v];
     if (!schema) return fail('unknown-version', `未知的笔记版本 ${v}`, `unknown note version ${v}`);
@@ -90,11 +98,20 @@ export function readNote(raw: unknown): ReadResult {
     for (let target = v + 1; target <= NOTE_SCHEMA_VERSION; target++) {
       const step = (MIGRATIONS as Record<number, Migration | undefined>)[target];
       const next = (NOTE_SCHEMAS as Record<number, z.ZodType | undefined>)[target];
-      if (!step || !next) return fail('unknown-version', `没有从版本 ${target - 1} 到 ${target} 的迁移`, `no migration from version ${target - 1} to ${target}`);
+      if (!step || !next)
+        return fail(
+          'unknown-version',
+          `没有从版本 ${target - 1} 到 ${target} 的迁移`,
+          `no migration from version ${target - 1} to ${target}`,
+        );
       const checked = next.safeParse(step(note));
       if (!checked.success) {
         const why = describeIssues(checked.error);
-        return fail('invalid', `笔记从版本 ${target - 1} 迁移到 ${target} 后无效：${why}`, `the note is invalid after migrating from version ${target - 1} to ${target}: ${why}`);
+        return fail(
+          'invalid',
+          `笔记从版本 ${target - 1} 迁移到 ${target} 后无效：${why}`,
+          `the note is invalid after migrating from version ${target - 1} to ${target}: ${why}`,
+        );
       }
       note = checked.data;
     }
@@ -103,7 +120,9 @@ export function readNote(raw: unknown): ReadResult {
       const why = describeIssues(current.error);
       return fail('invalid', `笔记无效：${why}`, `invalid note: ${why}`);
     }
-    return v < NOTE_SCHEMA_VERSION ? { ok: true, note: current.data, migratedFrom: v } : { ok: true, note: current.data };
+    return v < NOTE_SCHEMA_VERSION
+      ? { ok: true, note: current.data, migratedFrom: v }
+      : { ok: true, note: current.data };
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     return fail('invalid', `无法读取笔记：${msg}`, `the note could not be read: ${msg}`);
@@ -117,8 +136,16 @@ export function readNote(raw: unknown): ReadResult {
 export function migrateExport(
   schema: number,
   notes: readonly unknown[],
-): { readonly ok: true; readonly notes: Note[] } | { readonly ok: false; readonly index: number | null; readonly code?: ReadError; readonly error: string } {
-  if (!Number.isInteger(schema) || schema < 1) return { ok: false, index: null, code: 'not-a-note', error: `导出文件的版本号无效：${String(schema)} / invalid schema version in the export file: ${String(schema)}` };
+):
+  | { readonly ok: true; readonly notes: Note[] }
+  | { readonly ok: false; readonly index: number | null; readonly code?: ReadError; readonly error: string } {
+  if (!Number.isInteger(schema) || schema < 1)
+    return {
+      ok: false,
+      index: null,
+      code: 'not-a-note',
+      error: `导出文件的版本号无效：${String(schema)} / invalid schema version in the export file: ${String(schema)}`,
+    };
   if (schema > NOTE_SCHEMA_VERSION) {
     return {
       ok: false,
@@ -129,9 +156,11 @@ export function migrateExport(
   }
   const out: Note[] = [];
   for (const [index, raw] of notes.entries()) {
-    const withVersion = typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !('v' in raw) ? { ...raw, v: schema } : raw;
+    const withVersion =
+      typeof raw === 'object' && raw !== null && !Array.isArray(raw) && !('v' in raw) ? { ...raw, v: schema } : raw;
     const r = readNote(withVersion);
-    if (!r.ok) return { ok: false, index, code: r.code, error: `第 ${index + 1} 条笔记 / note ${index + 1}: ${r.error}` };
+    if (!r.ok)
+      return { ok: false, index, code: r.code, error: `第 ${index + 1} 条笔记 / note ${index + 1}: ${r.error}` };
     out.push(r.note);
   }
   return { ok: true, notes: out };

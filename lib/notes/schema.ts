@@ -25,10 +25,16 @@ const Text = (max: number) => z.string().max(max);
 const Iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 const Id = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/u, 'not a note id');
 const Tag = z.string().trim().min(1).max(40);
-const Address = z.object({ table: z.number().int().min(0), row: z.number().int().min(0), cell: z.number().int().min(0) });
+const Address = z.object({
+  table: z.number().int().min(0),
+  row: z.number().int().min(0),
+  cell: z.number().int().min(0),
+});
 
 const PageV1 = z.object({
-  /** Canonical URL: <link rel=canonical> when the page has one, else the address without hash and tracking parameters. */
+  /**
+   * Canonical URL: <link rel=canonical> when the page has one, else the address without hash and tracking parameters.
+   */
   url: Text(4000),
   title: Text(1000),
   /** Host name, for filters. */

@@ -51,7 +51,11 @@ export const PUT_BATCH = 100;
 
 export type WriteResult =
   | { readonly ok: true; readonly note: Note }
-  | { readonly ok: false; readonly reason: 'quota' | 'invalid' | 'missing' | 'error'; readonly message: { readonly zh: string; readonly en: string } };
+  | {
+      readonly ok: false;
+      readonly reason: 'quota' | 'invalid' | 'missing' | 'error';
+      readonly message: { readonly zh: string; readonly en: string };
+    };
 export type WriteFailure = Extract<WriteResult, { ok: false }>;
 
 /** A stored value that does not read as any known note version: kept as it is and shown, never deleted. */
@@ -107,8 +111,16 @@ const QUOTA_MESSAGE = {
 
 /** Chrome: "QUOTA_BYTES quota exceeded" (or QUOTA_BYTES_PER_ITEM); Firefox: a QuotaExceededError DOMException. */
 export function isQuotaError(e: unknown): boolean {
-  const name = e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e) ? String((e as { name?: unknown }).name) : '';
-  const message = e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String((e as { message?: unknown }).message) : String(e);
+  const name =
+    e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e)
+      ? String((e as { name?: unknown }).name)
+      : '';
+  const message =
+    e instanceof Error
+      ? e.message
+      : typeof e === 'object' && e !== null && 'message' in e
+        ? String((e as { message?: unknown }).message)
+        : String(e);
   return /quota/iu.test(name) || /QUOTA_BYTES|quota/iu.test(message);
 }
 
@@ -132,12 +144,19 @@ function failure(e: unknown, partial?: { written: number; total: number }): Writ
   return {
     ok: false,
     reason: 'error',
-    message: { zh: `保存失败（${detail}）。${done.zh}`, en: `Saving failed (${detail}).${done.en ? ` ${done.en}` : ''}` },
+    message: {
+      zh: `保存失败（${detail}）。${done.zh}`,
+      en: `Saving failed (${detail}).${done.en ? ` ${done.en}` : ''}`,
+    },
   };
 }
 
 function invalid(error: string): WriteFailure {
-  return { ok: false, reason: 'invalid', message: { zh: `笔记内容不合格式，没有保存：${error}`, en: `The note is not valid and was not saved: ${error}` } };
+  return {
+    ok: false,
+    reason: 'invalid',
+    message: { zh: `笔记内容不合格式，没有保存：${error}`, en: `The note is not valid and was not saved: ${error}` },
+  };
 }
 
 /** Zod issues as "path: message; …". */
@@ -148,7 +167,8 @@ function issuesText(issues: readonly { path: readonly PropertyKey[]; message: st
     .join('; ');
 }
 
-type Read = { kind: 'note'; note: Note; migratedFrom?: number } | { kind: 'unreadable'; error: string } | { kind: 'absent' };
+type Read =
+  { kind: 'note'; note: Note; migratedFrom?: number } | { kind: 'unreadable'; error: string } | { kind: 'absent' };
 
 export class NotesStore {
   private readonly now: () => Date;
@@ -180,8 +200,11 @@ export class NotesStore {
         if (r.migratedFrom !== undefined) migrated.push({ key, raw, note: r.note, from: r.migratedFrom });
       } else if (r.kind === 'unreadable') unreadable.push({ key, raw, error: r.error });
     }
-    for (let i = 0; i < migrated.length; i += this.batchSize) await this.writeBack(migrated.slice(i, i + this.batchSize));
-    notes.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (let i = 0; i < migrated.length; i += this.batchSize)
+      await this.writeBack(migrated.slice(i, i + this.batchSize));
+    notes.sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
     unreadable.sort((a, b) => (a.key < b.key ? -1 : 1));
     return { notes, unreadable };
   }
@@ -199,7 +222,9 @@ export class NotesStore {
   /** A fresh id matching the schema's id pattern. */
   newId(): string {
     for (let i = 0; i < 5; i++) {
-      const id = this.randomId().replace(/[^A-Za-z0-9_-]/gu, '').slice(0, 64);
+      const id = this.randomId()
+        .replace(/[^A-Za-z0-9_-]/gu, '')
+        .slice(0, 64);
       if (ID_PATTERN.test(id)) return id;
     }
     return randomUuid();
@@ -247,13 +272,23 @@ export class NotesStore {
     }
     const r = this.read(key, raw);
     if (r.kind === 'absent') {
-      return { ok: false, reason: 'missing', message: { zh: '这条笔记已不存在（可能已在别的标签页删除）。', en: 'This note no longer exists (it may have been deleted in another tab).' } };
+      return {
+        ok: false,
+        reason: 'missing',
+        message: {
+          zh: '这条笔记已不存在（可能已在别的标签页删除）。',
+          en: 'This note no longer exists (it may have been deleted in another tab).',
+        },
+      };
     }
     if (r.kind === 'unreadable') {
       return {
         ok: false,
         reason: 'error',
-        message: { zh: `这条笔记存储的内容读不出来，保持原样不改：${r.error}`, en: `This note’s stored value cannot be read; it is kept as it is: ${r.error}` },
+        message: {
+          zh: `这条笔记存储的内容读不出来，保持原样不改：${r.error}`,
+          en: `This note’s stored value cannot be read; it is kept as it is: ${r.error}`,
+        },
       };
     }
     const changes: NotePatch = {};
@@ -265,7 +300,8 @@ export class NotesStore {
     if (!parsed.success) return invalid(issuesText(parsed.error.issues));
     try {
       const items: Record<string, unknown> = { [key]: parsed.data };
-      if (r.migratedFrom !== undefined) Object.assign(items, await this.backupItems([{ key: backupKey(`v${r.migratedFrom}`, r.note.id), value: raw }]));
+      if (r.migratedFrom !== undefined)
+        Object.assign(items, await this.backupItems([{ key: backupKey(`v${r.migratedFrom}`, r.note.id), value: raw }]));
       await this.area.set(items);
     } catch (e) {
       return failure(e);
@@ -286,7 +322,11 @@ export class NotesStore {
     const checked: Note[] = [];
     for (const [i, n] of notes.entries()) {
       const parsed = NoteSchema.safeParse(n);
-      if (!parsed.success) return { ...invalid(`#${i + 1}${typeof n?.id === 'string' ? ` (${n.id})` : ''}: ${issuesText(parsed.error.issues)}`), written: 0 };
+      if (!parsed.success)
+        return {
+          ...invalid(`#${i + 1}${typeof n?.id === 'string' ? ` (${n.id})` : ''}: ${issuesText(parsed.error.issues)}`),
+          written: 0,
+        };
       checked.push(parsed.data);
     }
     const reason = options.backup ?? 'import';
@@ -385,7 +425,9 @@ export class NotesStore {
   private async writeBack(entries: readonly { key: string; raw: unknown; note: Note; from: number }[]): Promise<void> {
     if (!entries.length) return;
     try {
-      const backups = await this.backupItems(entries.map((e) => ({ key: backupKey(`v${e.from}`, e.note.id), value: e.raw })));
+      const backups = await this.backupItems(
+        entries.map((e) => ({ key: backupKey(`v${e.from}`, e.note.id), value: e.raw })),
+      );
       if (Object.keys(backups).length) await this.area.set(backups);
       const now = await this.area.get(entries.map((e) => e.key));
       const items: Record<string, unknown> = {};

@@ -3,7 +3,10 @@
  * page's import of saved HTML files (components/history/). Web-standard TextDecoder only (browsers and Node).
  */
 
-/** The charset a page declares in its first bytes (<meta charset=gb2312>, or http-equiv content="…; charset=gbk"), if any. */
+/**
+ * The charset a page declares in its first bytes (<meta charset=gb2312>, or http-equiv content="…; charset=gbk"), if
+ * any.
+ */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/iu.exec(head);
@@ -12,7 +15,8 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 
 /** Decodes page bytes: BOM, then the declared charset, then UTF-8, then GB18030 (old government sites). */
 export function decodeHtml(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
   const declared = declaredCharset(bytes);
   if (declared && declared !== 'utf-8' && declared !== 'utf8') {
     const label = /^(?:gb2312|gbk|x-gbk|gb_2312-80)$/u.test(declared) ? 'gb18030' : declared;
@@ -30,7 +34,8 @@ export function decodeHtml(bytes: Uint8Array): string {
 }
 
 /** The bytes start like a PDF ("%PDF-"). */
-export const isPdf = (bytes: Uint8Array): boolean => bytes.subarray(0, 5).length === 5 && bytes.subarray(0, 5).every((b, i) => b === [0x25, 0x50, 0x44, 0x46, 0x2d][i]);
+export const isPdf = (bytes: Uint8Array): boolean =>
+  bytes.subarray(0, 5).length === 5 && bytes.subarray(0, 5).every((b, i) => b === [0x25, 0x50, 0x44, 0x46, 0x2d][i]);
 
 /** The text reads as an HTML page (some element a page is made of). */
 export const looksLikeHtml = (text: string): boolean => /<(?:html|body|table|p|div)\b/iu.test(text);

@@ -20,7 +20,8 @@ export function looksLikeBudgetPage(doc: DetectableDocument): boolean {
   if (tables.length === 0) return false;
   for (let i = 0; i < tables.length; i++) {
     const text = (tables[i]!.textContent ?? '').slice(0, 4000);
-    if (TABLE_SIGNS.test(text) && AMOUNT.test(text) && (BUDGET_WORDS.test(text) || BUDGET_WORDS.test(doc.title))) return true;
+    if (TABLE_SIGNS.test(text) && AMOUNT.test(text) && (BUDGET_WORDS.test(text) || BUDGET_WORDS.test(doc.title)))
+      return true;
   }
   return false;
 }

@@ -2,7 +2,16 @@ import type { PageSource, RawTable } from '../dom/adapter';
 import { cleanDepartment, readDocumentIdentity } from '../identity/document';
 import { findUnitLine, makeUnit, type Unit, type UnitName } from '../money/units';
 import type { Bilingual } from '../checks/types';
-import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ColumnNode, type GridCell, type TableKind, type TextBlock } from '../model';
+import {
+  isTotalRow,
+  type BudgetDocument,
+  type BudgetRow,
+  type BudgetTable,
+  type ColumnNode,
+  type GridCell,
+  type TableKind,
+  type TextBlock,
+} from '../model';
 import { buildGrid } from './grid';
 import { analyseHeader, isMetadataGrid, type HeaderAnalysis } from './header';
 import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle, squash } from './labels';
@@ -31,35 +40,47 @@ function lastMatch<T>(lines: readonly string[], f: (l: string) => T | undefined)
 }
 
 function headerSignature(grid: readonly (readonly GridCell[])[], header: HeaderAnalysis): string {
-  return header.headerRows.map((r) => grid[r]!.map((c) => squash(c.text)).join('|')).join('\n') + `#${grid[0]?.length ?? 0}`;
+  return (
+    header.headerRows.map((r) => grid[r]!.map((c) => squash(c.text)).join('|')).join('\n') + `#${grid[0]?.length ?? 0}`
+  );
 }
 
 function kindFromHeader(h: HeaderAnalysis): { kind: TableKind; evidence: string } | undefined {
   const all = h.columns.map((c) => c.path.join('/')).join('|');
   const s = squash(all);
-  if (h.sides >= 2 && /收入/u.test(s) && /支出/u.test(s)) return { kind: 'income-expenditure', evidence: 'header: 收入 | 支出' };
+  if (h.sides >= 2 && /收入/u.test(s) && /支出/u.test(s))
+    return { kind: 'income-expenditure', evidence: 'header: 收入 | 支出' };
   if (/三公/u.test(s)) return { kind: 'three-public', evidence: 'header: "三公"' };
-  if (/绩效目标|绩效指标|分值|得分|评分|指标值/u.test(s)) return { kind: 'performance', evidence: 'header: 绩效目标 / 分值' };
-  if (/经济分类/u.test(s) && /人员经费|公用经费/u.test(s)) return { kind: 'gpb-basic', evidence: 'header: 经济分类 + 人员经费/公用经费' };
+  if (/绩效目标|绩效指标|分值|得分|评分|指标值/u.test(s))
+    return { kind: 'performance', evidence: 'header: 绩效目标 / 分值' };
+  if (/经济分类/u.test(s) && /人员经费|公用经费/u.test(s))
+    return { kind: 'gpb-basic', evidence: 'header: 经济分类 + 人员经费/公用经费' };
   if (/项目名称/u.test(s)) return { kind: 'project', evidence: 'header: 项目名称' };
-  if (/基本支出/u.test(s) && /项目支出/u.test(s)) return { kind: 'expenditure', evidence: 'header: 基本支出 + 项目支出' };
+  if (/基本支出/u.test(s) && /项目支出/u.test(s))
+    return { kind: 'expenditure', evidence: 'header: 基本支出 + 项目支出' };
   if (/本年收入|上年结转/u.test(s)) return { kind: 'income', evidence: 'header: 本年收入' };
   return undefined;
 }
 
 function tableUnit(p: Pending, titleIdx: number, docUnit: Unit | undefined): Unit {
   const inTable = lastMatch(p.header.captionLines, findUnitLine);
-  if (inTable) return makeUnit(inTable, 'table-cell', p.header.captionLines.find((l) => findUnitLine(l))!);
+  if (inTable)
+    return makeUnit(
+      inTable,
+      'table-cell',
+      p.header.captionLines.find((l) => findUnitLine(l))!,
+    );
   const near = p.before.slice(Math.max(0, titleIdx));
   const line = lastMatch(near, (l) => (findUnitLine(l) ? l : undefined));
   if (line) return makeUnit(findUnitLine(line)!, 'table-caption', line);
   const headerUnit = p.header.columns.find((c) => c.unit)?.unit;
   if (headerUnit) return headerUnit;
   // A unit line in the first rows of the table itself ("单位：元" in a header cell).
-  for (const row of p.grid.slice(0, p.header.dataStart)) for (const c of row) {
-    const u = findUnitLine(c.text);
-    if (u) return makeUnit(u, 'table-header', c.text);
-  }
+  for (const row of p.grid.slice(0, p.header.dataStart))
+    for (const c of row) {
+      const u = findUnitLine(c.text);
+      if (u) return makeUnit(u, 'table-header', c.text);
+    }
   if (docUnit) return { ...docUnit, source: 'document' };
   return makeUnit('万元', 'default', '');
 }
@@ -103,10 +124,11 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
   const identity = readDocumentIdentity(page);
   const year = identity.year ?? undefined;
   const unitVotes = new Map<UnitName, number>();
-  for (const p of pending) for (const l of [...p.before, ...p.header.captionLines]) {
-    const u = findUnitLine(l);
-    if (u) unitVotes.set(u, (unitVotes.get(u) ?? 0) + 1);
-  }
+  for (const p of pending)
+    for (const l of [...p.before, ...p.header.captionLines]) {
+      const u = findUnitLine(l);
+      if (u) unitVotes.set(u, (unitVotes.get(u) ?? 0) + 1);
+    }
   const topUnit = [...unitVotes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const docUnit = topUnit ? makeUnit(topUnit, 'document', `most tables: 单位：${topUnit}`) : undefined;
 
@@ -115,19 +137,29 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
   for (const p of pending) {
     const lines = [...p.before, ...p.header.captionLines];
     const titleIdx = (() => {
-      for (let i = p.before.length - 1; i >= 0; i--) if (looksLikeTableTitle(p.before[i]!) || kindFromTitle(p.before[i]!) && p.before[i]!.length < 50) return i;
+      for (let i = p.before.length - 1; i >= 0; i--)
+        if (looksLikeTableTitle(p.before[i]!) || (kindFromTitle(p.before[i]!) && p.before[i]!.length < 50)) return i;
       return -1;
     })();
-    const inTableTitle = p.header.captionLines.find((l) => looksLikeTableTitle(l) || (kindFromTitle(l) && l.length < 50));
+    const inTableTitle = p.header.captionLines.find(
+      (l) => looksLikeTableTitle(l) || (kindFromTitle(l) && l.length < 50),
+    );
     const title = inTableTitle ?? (titleIdx >= 0 ? p.before[titleIdx]! : '');
     const layout = p.raw.hasNestedTable || isMetadataGrid(p.grid) || p.grid.length === 0;
     const signature = headerSignature(p.grid, p.header);
-    const deptLine = lastMatch(lines, (l) => DEPT_LINE.exec(squash(l))?.groups?.dept ?? CODED_DEPT_LINE.exec(l.trim())?.groups?.dept);
+    const deptLine = lastMatch(
+      lines,
+      (l) => DEPT_LINE.exec(squash(l))?.groups?.dept ?? CODED_DEPT_LINE.exec(l.trim())?.groups?.dept,
+    );
     const department = deptLine ? cleanDepartment(deptLine) : undefined;
     // A page break in the original: the same title (or 续表) and the same header again; or no title and no header
     // at all, only rows of figures as wide as the table before.
     const sameHeader = p.header.headerRows.length > 0 && signature === prev?.signature;
-    const bareRows = p.header.headerRows.length === 0 && title === '' && p.header.captionLines.length === 0 && p.grid[0]?.length === prev?.table.grid[0]?.length;
+    const bareRows =
+      p.header.headerRows.length === 0 &&
+      title === '' &&
+      p.header.captionLines.length === 0 &&
+      p.grid[0]?.length === prev?.table.grid[0]?.length;
     if (
       prev &&
       !layout &&
@@ -145,8 +177,20 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     const byTitle = title ? kindFromTitle(title) : undefined;
     const byHeader = kindFromHeader(p.header);
     const hasAmountColumns = p.header.columns.some((c) => c.role === 'amount');
-    const kind: TableKind = layout ? 'layout' : byTitle?.kind ?? byHeader?.kind ?? (hasAmountColumns && p.header.headerRows.length > 0 ? 'budget-other' : 'unknown');
-    const kindEvidence = layout ? (p.raw.hasNestedTable ? 'holds other tables' : 'metadata (索引号 …)') : byTitle ? `title: ${byTitle.evidence}` : byHeader ? byHeader.evidence : 'no title or header match';
+    const kind: TableKind = layout
+      ? 'layout'
+      : (byTitle?.kind ??
+        byHeader?.kind ??
+        (hasAmountColumns && p.header.headerRows.length > 0 ? 'budget-other' : 'unknown'));
+    const kindEvidence = layout
+      ? p.raw.hasNestedTable
+        ? 'holds other tables'
+        : 'metadata (索引号 …)'
+      : byTitle
+        ? `title: ${byTitle.evidence}`
+        : byHeader
+          ? byHeader.evidence
+          : 'no title or header match';
     const unit = tableUnit(p, titleIdx, docUnit);
     const labels: string[] = [];
     const codes: string[] = [];
@@ -161,12 +205,20 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
     const notSummed = layout || kind === 'unknown' ? undefined : scoreTable(kind, p.header.columns);
     const summed = !layout && kind !== 'unknown' && !notSummed;
-    const read = summed ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree) : { rows: [] };
+    const read = summed
+      ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree)
+      : { rows: [] };
     const rows = read.rows;
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
     // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
-    const noteLine = [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote)
-      ?? (anyNumber ? undefined : p.grid.flat().map((c) => c.text).find(emptyTableNote));
+    const noteLine =
+      [...p.after.slice(0, 3), ...p.header.captionLines].find(emptyTableNote) ??
+      (anyNumber
+        ? undefined
+        : p.grid
+            .flat()
+            .map((c) => c.text)
+            .find(emptyTableNote));
     const table: BudgetTable = {
       index: p.raw.index,
       domTables: [p.raw.index],
@@ -223,24 +275,43 @@ function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual
 /** Appends the data rows of a continuation table to the table it continues. */
 function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
   const grid = [...table.grid, ...p.grid.slice(p.header.dataStart)];
-  const read = !table.notSummed && table.kind !== 'layout' ? allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree) : { rows: [] };
+  const read =
+    !table.notSummed && table.kind !== 'layout'
+      ? allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree)
+      : { rows: [] };
   const { structureDoubt: _, ...rest } = table;
   const rows = read.rows;
-  return { ...rest, ...(read.doubt ? { structureDoubt: read.doubt } : {}), grid, rows, domTables: [...table.domTables, p.raw.index], notes: p.after, empty: table.empty && !table.notSummed && !rows.some((r) => [...r.values.values()].some((v) => v.amount)) };
+  return {
+    ...rest,
+    ...(read.doubt ? { structureDoubt: read.doubt } : {}),
+    grid,
+    rows,
+    domTables: [...table.domTables, p.raw.index],
+    notes: p.after,
+    empty: table.empty && !table.notSummed && !rows.some((r) => [...r.values.values()].some((v) => v.amount)),
+  };
 }
 
 /**
  * Sides that continue the side before them: one list wrapped into two panels under one header ("公用经费" over
  * "科目代码 科目名称 决算数 | 科目代码 科目名称 决算数"). Maps each such side to the side it continues.
  */
-function continuedSides(columns: BudgetTable['columns'], tree: readonly ColumnNode[], sides: number): Map<number, number> {
+function continuedSides(
+  columns: BudgetTable['columns'],
+  tree: readonly ColumnNode[],
+  sides: number,
+): Map<number, number> {
   const out = new Map<number, number>();
   const rootOf = (side: number): ColumnNode | undefined => {
     const first = columns.find((c) => c.side === side);
     return first ? tree.find((n) => n.columns.includes(first.index)) : undefined;
   };
   // The same columns again, label for label (not 功能分类 | 支出用途 under one 支出: two readings of one sum).
-  const shape = (side: number): string => columns.filter((c) => c.side === side).map((c) => `${c.role}:${c.path.join('/')}`).join(',');
+  const shape = (side: number): string =>
+    columns
+      .filter((c) => c.side === side)
+      .map((c) => `${c.role}:${c.path.join('/')}`)
+      .join(',');
   for (let side = 1; side < sides; side++) {
     const root = rootOf(side);
     const prev = rootOf(side - 1);
@@ -251,7 +322,14 @@ function continuedSides(columns: BudgetTable['columns'], tree: readonly ColumnNo
 }
 
 /** The rows of every side, one list; parents re-indexed into it. */
-function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['columns'], sides: number, dataStart: number, classification: BudgetTable['classification'], tree: readonly ColumnNode[] = []): { rows: BudgetRow[]; doubt?: Bilingual } {
+function allRows(
+  grid: readonly (readonly GridCell[])[],
+  columns: BudgetTable['columns'],
+  sides: number,
+  dataStart: number,
+  classification: BudgetTable['classification'],
+  tree: readonly ColumnNode[] = [],
+): { rows: BudgetRow[]; doubt?: Bilingual } {
   const continued = continuedSides(columns, tree, sides);
   const perSide: BudgetRow[][] = [];
   const doubts: (Bilingual | undefined)[] = [];
@@ -270,7 +348,9 @@ function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['c
     const target = columns.filter((c) => c.side === into);
     const mine = columns.filter((c) => c.side === side);
     const rekey = new Map(mine.map((c, i) => [c.index, target[i]!.index]));
-    const head = perSide[into]!.filter((r) => !(isTotalRow(r) && built.some((b) => isTotalRow(b) && b.gridRow === r.gridRow)));
+    const head = perSide[into]!.filter(
+      (r) => !(isTotalRow(r) && built.some((b) => isTotalRow(b) && b.gridRow === r.gridRow)),
+    );
     const offset = head.length;
     const moved = built.map((r) => ({
       ...r,
@@ -280,10 +360,13 @@ function allRows(grid: readonly (readonly GridCell[])[], columns: BudgetTable['c
     }));
     // Parents in the first panel index the filtered list.
     const kept = new Map(perSide[into]!.map((r, i) => [i, head.indexOf(r)]));
-    perSide[into] = [...head.map((r) => ({ ...r, parent: r.parent >= 0 ? kept.get(r.parent) ?? -1 : -1 })), ...moved];
+    perSide[into] = [...head.map((r) => ({ ...r, parent: r.parent >= 0 ? (kept.get(r.parent) ?? -1) : -1 })), ...moved];
     perSide[side] = [];
     // The joined panels are judged together.
-    doubts[into] = structureDoubt(perSide[into], columns.filter((c) => c.side === into));
+    doubts[into] = structureDoubt(
+      perSide[into],
+      columns.filter((c) => c.side === into),
+    );
   }
   const doubt = doubts.find(Boolean);
   const rows: BudgetRow[] = [];

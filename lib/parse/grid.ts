@@ -2,7 +2,16 @@ import type { RawTable } from '../dom/adapter';
 import { parseCell } from '../money/amount';
 import type { GridCell } from '../model';
 
-const FILLER: GridCell = { text: '', parsed: parseCell(''), addr: null, spanned: false, header: false, indent: 0, rowSpan: 1, colSpan: 1 };
+const FILLER: GridCell = {
+  text: '',
+  parsed: parseCell(''),
+  addr: null,
+  spanned: false,
+  header: false,
+  indent: 0,
+  rowSpan: 1,
+  colSpan: 1,
+};
 
 /**
  * Expands rowspan/colspan into a rectangular grid (the HTML table model's slot grid).
@@ -41,4 +50,3 @@ export function buildGrid(table: RawTable): GridCell[][] {
   const width = Math.max(0, ...grid.map((r) => r.length));
   return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? FILLER));
 }
-

@@ -31,7 +31,8 @@ export function originCells(row: readonly GridCell[]): { cell: GridCell; col: nu
 }
 
 const CODE_LIKE = /^(?:【\d{2,12}】|\d{2,12})$/u;
-export const isCodeLike = (text: string): boolean => text.length <= 40 && CODE_LIKE.test(text.replace(/[\s\u00a0\u3000]+/gu, ''));
+export const isCodeLike = (text: string): boolean =>
+  text.length <= 40 && CODE_LIKE.test(text.replace(/[\s\u00a0\u3000]+/gu, ''));
 
 function isCaptionRow(row: readonly GridCell[]): boolean {
   const cells = originCells(row).filter((o) => o.cell.text !== '');
@@ -48,7 +49,9 @@ function isCaptionRow(row: readonly GridCell[]): boolean {
 }
 
 function isColumnNumberRow(row: readonly GridCell[]): boolean {
-  const texts = originCells(row).map((o) => squash(o.cell.text)).filter((t) => t !== '');
+  const texts = originCells(row)
+    .map((o) => squash(o.cell.text))
+    .filter((t) => t !== '');
   if (texts.length < 2) return false;
   let expected = 0;
   let numbers = 0;
@@ -78,7 +81,9 @@ function looksLikeDataLabel(text: string): boolean {
 }
 
 /** Finds caption, header and column-number rows and where the data begins. */
-function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis, 'captionRows' | 'captionLines' | 'headerRows' | 'columnNumberRow' | 'dataStart'> {
+function splitRows(
+  grid: readonly (readonly GridCell[])[],
+): Pick<HeaderAnalysis, 'captionRows' | 'captionLines' | 'headerRows' | 'columnNumberRow' | 'dataStart'> {
   const captionRows: number[] = [];
   const captionLines: string[] = [];
   let r = 0;
@@ -112,7 +117,8 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
     // "(单位名称) | (合计) | 小计 | 其中：…" are header rows (本年支出 and 小计 head amounts).
     // A total label with no figure beside it ("本年收入 | 本年支出" over 项目 | 预算数) heads columns too.
     const first = own[0]?.cell.text ?? '';
-    const dataLike = own.length > 0 && own.length <= 2 && nonEmpty[0] === own[0] && looksLikeDataLabel(first) && !totalKind(first);
+    const dataLike =
+      own.length > 0 && own.length <= 2 && nonEmpty[0] === own[0] && looksLikeDataLabel(first) && !totalKind(first);
     if (dataLike && headerRows.length > 0) break;
     if (styled) {
       // Rows whose only content is a rowspan copy from above belong to the header too.
@@ -127,7 +133,13 @@ function splitRows(grid: readonly (readonly GridCell[])[]): Pick<HeaderAnalysis,
     columnNumberRow = r;
     r++;
   }
-  return { captionRows, captionLines, headerRows, ...(columnNumberRow !== undefined ? { columnNumberRow } : {}), dataStart: r };
+  return {
+    captionRows,
+    captionLines,
+    headerRows,
+    ...(columnNumberRow !== undefined ? { columnNumberRow } : {}),
+    dataStart: r,
+  };
 }
 
 interface MutableNode {
@@ -138,7 +150,11 @@ interface MutableNode {
   addr: GridCell['addr'];
 }
 
-function buildTree(grid: readonly (readonly GridCell[])[], headerRows: readonly number[], width: number): { paths: string[][]; tree: ColumnNode[] } {
+function buildTree(
+  grid: readonly (readonly GridCell[])[],
+  headerRows: readonly number[],
+  width: number,
+): { paths: string[][]; tree: ColumnNode[] } {
   const root: MutableNode = { label: '', key: 'root', columns: [], children: [], addr: null };
   const paths: string[][] = [];
   // Flat headers (PDF conversions drop colspans): an empty header cell right of a label, with labels
@@ -181,7 +197,12 @@ function buildTree(grid: readonly (readonly GridCell[])[], headerRows: readonly 
     }
     paths.push(path);
   }
-  const freeze = (n: MutableNode): ColumnNode => ({ label: n.label, columns: n.columns, children: n.children.map(freeze), addr: n.addr });
+  const freeze = (n: MutableNode): ColumnNode => ({
+    label: n.label,
+    columns: n.columns,
+    children: n.children.map(freeze),
+    addr: n.addr,
+  });
   return { paths, tree: root.children.map(freeze) };
 }
 
@@ -216,9 +237,14 @@ function columnStats(grid: readonly (readonly GridCell[])[], dataStart: number, 
 }
 
 const QUANTITY_HEADER = /(?:数量|规格|型号|时间|日期|期限|年限|人数|编制数|台数|面积)/u;
-const AMOUNT_WORDS = /(?:合计|总计|小计|金额|资金|预算|决算|数$|支出|收入|经费|费用?$|拨款|结转|结余|补助|上缴|基金|资本|专户|公积金|工资|补贴|奖金|其他)/u;
+const AMOUNT_WORDS =
+  /(?:合计|总计|小计|金额|资金|预算|决算|数$|支出|收入|经费|费用?$|拨款|结转|结余|补助|上缴|基金|资本|专户|公积金|工资|补贴|奖金|其他)/u;
 
-function decideRole(path: readonly string[], stats: ColumnStats, firstTextColumnSeen: boolean): { role: ColumnRole; codePart?: CodePart } {
+function decideRole(
+  path: readonly string[],
+  stats: ColumnStats,
+  firstTextColumnSeen: boolean,
+): { role: ColumnRole; codePart?: CodePart } {
   const labels = path.map(squash);
   const last = labels[labels.length - 1] ?? '';
   const all = labels.join('/');
@@ -226,14 +252,21 @@ function decideRole(path: readonly string[], stats: ColumnStats, firstTextColumn
   if (HEADER_WORDS.splitCode.test(last) && stats.texts <= stats.codes) {
     return { role: 'code', codePart: last === '类' ? 'lei' : last === '款' ? 'kuan' : 'xiang' };
   }
-  if (HEADER_WORDS.code.test(last) || (HEADER_WORDS.code.test(all) && stats.codes >= stats.numbers && stats.codes > 0)) return { role: 'code' };
+  if (HEADER_WORDS.code.test(last) || (HEADER_WORDS.code.test(all) && stats.codes >= stats.numbers && stats.codes > 0))
+    return { role: 'code' };
   if (HEADER_WORDS.share.test(all) && stats.texts === 0) return { role: 'share' };
   if (stats.percents > 0 && stats.percents >= stats.numbers / 2) return { role: 'share' };
   if (HEADER_WORDS.text.test(last) && !AMOUNT_WORDS.test(last.replace(/绩效/u, ''))) return { role: 'text' };
   // Quantities, models and dates are figures but no money: never summed as amounts.
   if (QUANTITY_HEADER.test(last) && !AMOUNT_WORDS.test(last)) return { role: 'text' };
   // Whole numbers under a money header ("预算金额": 50000) are amounts, not codes.
-  if (AMOUNT_WORDS.test(last) && !HEADER_WORDS.code.test(all) && stats.codes + stats.numbers > 0 && stats.codes + stats.numbers >= stats.texts) return { role: 'amount' };
+  if (
+    AMOUNT_WORDS.test(last) &&
+    !HEADER_WORDS.code.test(all) &&
+    stats.codes + stats.numbers > 0 &&
+    stats.codes + stats.numbers >= stats.texts
+  )
+    return { role: 'amount' };
   if (stats.numbers > 0 && stats.numbers >= stats.texts) return { role: 'amount' };
   if (stats.codes > 0 && stats.codes >= stats.texts && stats.numbers === 0) return { role: 'code' };
   if (stats.texts > 0) {
@@ -270,14 +303,22 @@ const PARTS: readonly CodePart[] = ['lei', 'kuan', 'xiang'];
  * their own: printed in the first data row beside 合计, or not at all. They are the code split over 类|款|项 when the
  * first holds 3-digit codes and the others 2-digit ones.
  */
-function splitCodeColumns(grid: readonly (readonly GridCell[])[], dataStart: number, roles: { role: ColumnRole; codePart?: CodePart }[]): void {
+function splitCodeColumns(
+  grid: readonly (readonly GridCell[])[],
+  dataStart: number,
+  roles: { role: ColumnRole; codePart?: CodePart }[],
+): void {
   for (let c = 0; c < roles.length; c++) {
     if (roles[c]!.role !== 'code' || roles[c]!.codePart) continue;
     let end = c;
     while (end + 1 < roles.length && end - c < 2 && roles[end + 1]!.role === 'code' && !roles[end + 1]!.codePart) end++;
     if (end === c) continue;
     const run = Array.from({ length: end - c + 1 }, (_, i) => c + i);
-    const texts = (col: number): string[] => grid.slice(dataStart).map((row) => squash(row[col]?.text ?? '')).filter((t) => t !== '');
+    const texts = (col: number): string[] =>
+      grid
+        .slice(dataStart)
+        .map((row) => squash(row[col]?.text ?? ''))
+        .filter((t) => t !== '');
     const labelled = run.every((col, i) => texts(col)[0] === ['类', '款', '项'][i]);
     const shaped = run.every((col, i) => {
       const t = texts(col).filter((x) => !HEADER_WORDS.splitCode.test(x));
@@ -319,10 +360,11 @@ export function analyseHeader(grid: readonly (readonly GridCell[])[]): HeaderAna
 /** True when a table is page furniture (索引号 metadata, a 目录) rather than a budget table. */
 export function isMetadataGrid(grid: readonly (readonly GridCell[])[]): boolean {
   let metadata = false;
-  for (const row of grid) for (const c of row) {
-    if (c.spanned || !c.text) continue;
-    if (/单位\s*[:：]\s*(?:万元|元)/u.test(c.text)) return false;
-    if (!metadata && isMetadataText(c.text)) metadata = true;
-  }
+  for (const row of grid)
+    for (const c of row) {
+      if (c.spanned || !c.text) continue;
+      if (/单位\s*[:：]\s*(?:万元|元)/u.test(c.text)) return false;
+      if (!metadata && isMetadataText(c.text)) metadata = true;
+    }
   return metadata;
 }

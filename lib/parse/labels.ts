@@ -36,7 +36,10 @@ export function totalKind(label: string): TotalKind | undefined {
 /** Column labels that name a total of the sibling columns. */
 export function isTotalColumnLabel(label: string): boolean {
   const s = squash(label).replace(/^"三公"经费/u, '');
-  return /^(?:合计|总计|小计|金额合计|预算数合计|资金合计|总额|本年(?:收入|支出)合计)$/u.test(s) || /^"?三公"?经费合计$/u.test(squash(label));
+  return (
+    /^(?:合计|总计|小计|金额合计|预算数合计|资金合计|总额|本年(?:收入|支出)合计)$/u.test(s) ||
+    /^"?三公"?经费合计$/u.test(squash(label))
+  );
 }
 
 /** "其中：" columns or rows: a part of the previous figure, not a term of a sum. */
@@ -122,5 +125,9 @@ export function looksLikeUnitName(label: string): boolean {
   if (/本级/u.test(label)) return true;
   // A project named after whom it pays ("辅助人员补助经费-珠海边检总站", "春节慰问金-拱北海关") is no unit.
   if (/经费|资金|慰问金|补贴|补助费|项目/u.test(s)) return false;
-  return /(?:局|中心|办公室|委员会|委|院|所|站|队|馆|校|学校|研究会|协会|厅|部|办|处|室|社|总队|支队|大队|团|会)$/u.test(s) && !/支出$|费$|经费$/u.test(s);
+  return (
+    /(?:局|中心|办公室|委员会|委|院|所|站|队|馆|校|学校|研究会|协会|厅|部|办|处|室|社|总队|支队|大队|团|会)$/u.test(
+      s,
+    ) && !/支出$|费$|经费$/u.test(s)
+  );
 }

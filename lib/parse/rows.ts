@@ -1,8 +1,24 @@
 import { Decimal } from '../money/amount';
 import type { Bilingual } from '../checks/types';
 import { totalTerms } from '../checks/column-totals';
-import { isTotalRow, type BudgetRow, type CellAddress, type Classification, type Column, type GridCell, type RowKind, type TreeSource, type ValueCell } from '../model';
-import { levelsForName, lookupSubject, normalizeSubjectName, subjectByCode, type ClassificationKind } from '../classification';
+import {
+  isTotalRow,
+  type BudgetRow,
+  type CellAddress,
+  type Classification,
+  type Column,
+  type GridCell,
+  type RowKind,
+  type TreeSource,
+  type ValueCell,
+} from '../model';
+import {
+  levelsForName,
+  lookupSubject,
+  normalizeSubjectName,
+  subjectByCode,
+  type ClassificationKind,
+} from '../classification';
 import { originCells } from './header';
 import { isOfWhich, looksLikeUnitName, numbering, squash, totalKind } from './labels';
 
@@ -46,7 +62,13 @@ function codeLevel(code: string): number {
 }
 
 /** Reads the data rows of one side into drafts: labels, codes (whole, split, abbreviated), values. */
-function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): Draft[] {
+function draftRows(
+  grid: readonly (readonly GridCell[])[],
+  columns: readonly Column[],
+  side: number,
+  dataStart: number,
+  classification: Classification,
+): Draft[] {
   const cols = columns.filter((c) => c.side === side);
   const codeCols = cols.filter((c) => c.role === 'code');
   const nameCols = cols.filter((c) => c.role === 'name');
@@ -121,7 +143,8 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       const underKuan = lastKuan ? lastKuan + code : '';
       const underLei = lastLei ? lastLei + code : '';
       const name = names[0] ? normalizeSubjectName(names[0]) : '';
-      const fits = (c: string): boolean => !!name && subjectByCode(c)?.name !== undefined && normalizeSubjectName(subjectByCode(c)!.name) === name;
+      const fits = (c: string): boolean =>
+        !!name && subjectByCode(c)?.name !== undefined && normalizeSubjectName(subjectByCode(c)!.name) === name;
       if (underKuan && (fits(underKuan) || (!fits(underLei) && lastCode.length >= 5))) code = underKuan;
       else if (underLei) code = underLei;
       codeSource = 'abbreviated-code';
@@ -134,20 +157,34 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
       if (cell.spanned && cell.colSpan > 1 && cell.addr.row === r) continue;
       const parsed = cell.parsed;
       if (parsed.kind === 'number') allEmpty = false;
-      values.set(c.index, { addr: cell.addr, raw: cell.text, ...(parsed.kind === 'number' ? { amount: parsed.amount } : {}) });
+      values.set(c.index, {
+        addr: cell.addr,
+        raw: cell.text,
+        ...(parsed.kind === 'number' ? { amount: parsed.amount } : {}),
+      });
     }
     const label = names.join(' / ');
     if (!label && !code && allEmpty) continue;
     // A group label spanning its rows, then 小计 and the members: the 小计 line is the group's own figure.
-    const groupHead = names.length >= 2 && !totalKind(names[0]!) && totalKind(names[names.length - 1]!) === 'subtotal' ? names[0]! : undefined;
+    const groupHead =
+      names.length >= 2 && !totalKind(names[0]!) && totalKind(names[names.length - 1]!) === 'subtotal'
+        ? names[0]!
+        : undefined;
     const total = groupHead ? undefined : names.map(totalKind).find(Boolean);
     let kind: RowKind = 'item';
     let codeKind: Draft['codeKind'];
     if (total) kind = total === 'grand-total' ? 'grand-total' : 'total';
     else if (code) {
       const entry = subjectByCode(code);
-      const namedAsSubject = entry && names[0] !== undefined && normalizeSubjectName(entry.name) === normalizeSubjectName(names[0]);
-      const unitShaped = /^\d{6}$|^\d{9}$/u.test(code) || /【/u.test(label) || (names[0] !== undefined && looksLikeUnitName(names[0]) && !namedAsSubject && lookupSubject(names[0]).length === 0);
+      const namedAsSubject =
+        entry && names[0] !== undefined && normalizeSubjectName(entry.name) === normalizeSubjectName(names[0]);
+      const unitShaped =
+        /^\d{6}$|^\d{9}$/u.test(code) ||
+        /【/u.test(label) ||
+        (names[0] !== undefined &&
+          looksLikeUnitName(names[0]) &&
+          !namedAsSubject &&
+          lookupSubject(names[0]).length === 0);
       if (unitShaped || (!subjectCodeShape(code, classification) && !entry)) {
         kind = 'unit';
         codeKind = 'unit';
@@ -188,7 +225,11 @@ function draftRows(grid: readonly (readonly GridCell[])[], columns: readonly Col
 }
 
 /** Which classification a table's rows follow, from its header and codes. */
-export function detectClassification(columns: readonly Column[], labels: readonly string[], codes: readonly string[]): Classification {
+export function detectClassification(
+  columns: readonly Column[],
+  labels: readonly string[],
+  codes: readonly string[],
+): Classification {
   const header = columns.map((c) => c.path.join('/')).join('|');
   if (/经济分类/u.test(header)) return 'economic';
   if (/功能分类|支出功能/u.test(header)) return 'function';
@@ -277,7 +318,12 @@ function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>
 }
 
 /** Decides each draft's level and source. Totals get level 0. */
-function placeRows(drafts: readonly Draft[], classification: Classification, ambiguityChoice: ReadonlyMap<number, number>, reading: Reading = 'usual'): Placed[] {
+function placeRows(
+  drafts: readonly Draft[],
+  classification: Classification,
+  ambiguityChoice: ReadonlyMap<number, number>,
+  reading: Reading = 'usual',
+): Placed[] {
   const items = drafts.filter((d) => !isTotalRow(d));
   if (reading !== 'usual') {
     const at = (d: Draft): number => (reading === 'name-start' ? d.nameStart : d.nameEnd);
@@ -291,7 +337,10 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
     );
   }
   const indents = [...new Set(items.map((d) => d.indent))].sort((a, b) => a - b);
-  const useIndent = indents.length >= 2 && items.filter((d) => d.indent > 0).length >= 1 && items.every((d) => !d.code || d.kind === 'unit');
+  const useIndent =
+    indents.length >= 2 &&
+    items.filter((d) => d.indent > 0).length >= 1 &&
+    items.every((d) => !d.code || d.kind === 'unit');
   const numbered = items.some((d) => numbering(d.label) !== undefined);
   const hasUnits = items.some((d) => d.kind === 'unit');
   const subjectTable = classification === 'function' || classification === 'economic';
@@ -313,7 +362,12 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
     const n = numbering(d.label);
     if (ofWhichList && !isTotalRow(d) && (listed || (n && n.depth >= ofWhichList.depth))) {
       const depth = listed?.depth ?? n!.depth;
-      placed.push({ draft: d, level: ofWhichList.level + depth - ofWhichList.depth, source: 'numbering', partOf: depth === ofWhichList.depth });
+      placed.push({
+        draft: d,
+        level: ofWhichList.level + depth - ofWhichList.depth,
+        source: 'numbering',
+        partOf: depth === ofWhichList.depth,
+      });
       return;
     }
     ofWhichList = undefined;
@@ -323,7 +377,12 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
       return;
     }
     if (group && d.names.length >= 2 && d.names[0] === group.name) {
-      placed.push({ draft: d, level: group.level + 1, source: 'position', partOf: isOfWhich(d.names[d.names.length - 1]!) });
+      placed.push({
+        draft: d,
+        level: group.level + 1,
+        source: 'position',
+        partOf: isOfWhich(d.names[d.names.length - 1]!),
+      });
       return;
     }
     group = undefined;
@@ -344,7 +403,12 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
       department = { level: placed[placed.length - 1]!.level };
     }
     if (d.kind === 'unit' && department) {
-      placed.push({ draft: d, level: department.level + 1, source: d.code && seenCodes.has(d.code) ? 'repeated-code' : d.codeSource ?? 'position', partOf: false });
+      placed.push({
+        draft: d,
+        level: department.level + 1,
+        source: d.code && seenCodes.has(d.code) ? 'repeated-code' : (d.codeSource ?? 'position'),
+        partOf: false,
+      });
       if (d.code) seenCodes.set(d.code, placed.length - 1);
       return;
     }
@@ -359,7 +423,12 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
       // "市信访局" then "绍兴市信访局本级", "绍兴市政务热线服务中心": the 本级 line opens the department's units.
       // The same for a department followed by its own office under the same name ("杭州市气象局" twice).
       const prev = placed[placed.length - 1]?.draft;
-      if (!d.code && prev?.kind === 'unit' && !prev.code && ((/本级/u.test(d.label) && !/本级/u.test(prev.label)) || squash(prev.label) === squash(d.label))) {
+      if (
+        !d.code &&
+        prev?.kind === 'unit' &&
+        !prev.code &&
+        ((/本级/u.test(d.label) && !/本级/u.test(prev.label)) || squash(prev.label) === squash(d.label))
+      ) {
         inDepartment = true;
       }
       const level = d.code ? (d.code.length >= 9 ? 3 : d.code.length >= 6 ? 2 : 1) : inDepartment ? 2 : 1;
@@ -367,7 +436,9 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
       return;
     }
     if (d.code && d.codeKind === 'subject') {
-      const unitsAbove = hasUnits ? Math.max(0, ...placed.filter((p) => p.draft.kind === 'unit').map((p) => p.level)) : 0;
+      const unitsAbove = hasUnits
+        ? Math.max(0, ...placed.filter((p) => p.draft.kind === 'unit').map((p) => p.level))
+        : 0;
       placed.push({ draft: d, level: unitsAbove + codeLevel(d.code), source: d.codeSource ?? 'code', partOf: false });
       return;
     }
@@ -377,7 +448,14 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
         // Numbering that starts again at 一、 under an unnumbered line ("年初财政拨款结转和结余" then 一、二、三、)
         // lists that line's parts.
         const above = placed[placed.length - 1];
-        if (/^[一1]$/u.test(n.marker) && above && !isTotalRow(above.draft) && above.draft.kind === 'item' && !numbering(above.draft.label) && !isOfWhich(above.draft.label)) {
+        if (
+          /^[一1]$/u.test(n.marker) &&
+          above &&
+          !isTotalRow(above.draft) &&
+          above.draft.kind === 'item' &&
+          !numbering(above.draft.label) &&
+          !isOfWhich(above.draft.label)
+        ) {
           restartBase = above.level - n.depth + 1;
         }
         lastNumberedLevel = n.depth;
@@ -407,8 +485,15 @@ function placeRows(drafts: readonly Draft[], classification: Classification, amb
     if (subjectTable) {
       const levels = nameLevels(d, classification);
       const chosen = ambiguityChoice.get(i) ?? levels[0]!;
-      const unitsAbove = hasUnits ? Math.max(0, ...placed.filter((p) => p.draft.kind === 'unit').map((p) => p.level)) : 0;
-      placed.push({ draft: d, level: unitsAbove + chosen, source: levels.length > 1 ? 'amounts' : 'classification-name', partOf: false });
+      const unitsAbove = hasUnits
+        ? Math.max(0, ...placed.filter((p) => p.draft.kind === 'unit').map((p) => p.level))
+        : 0;
+      placed.push({
+        draft: d,
+        level: unitsAbove + chosen,
+        source: levels.length > 1 ? 'amounts' : 'classification-name',
+        partOf: false,
+      });
       return;
     }
     placed.push({ draft: d, level: unitBase + 1, source: 'position', partOf: false });
@@ -463,7 +548,11 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>):
         if (v) sum = sum.plus(v.value);
       }
       // 0 = 0 + 0 proves nothing about the structure.
-      if (cell.amount.value.isZero() && terms.every((t) => !t.values.get(col)?.amount || t.values.get(col)!.amount!.value.isZero())) continue;
+      if (
+        cell.amount.value.isZero() &&
+        terms.every((t) => !t.values.get(col)?.amount || t.values.get(col)!.amount!.value.isZero())
+      )
+        continue;
       const diff = sum.minus(cell.amount.value).abs();
       if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) score.holds++;
       else score.fails++;
@@ -474,7 +563,8 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>):
     const children = rows.filter((r) => r.parent === i && !r.partOf);
     if (children.length > 0) test(row, children);
   });
-  for (const { total, terms } of totalTerms({ sides: 1, rows: rows.map((r) => ({ ...r, side: 0 })) })) test(total, terms);
+  for (const { total, terms } of totalTerms({ sides: 1, rows: rows.map((r) => ({ ...r, side: 0 })) }))
+    test(total, terms);
   return score;
 }
 
@@ -487,7 +577,13 @@ export interface RowsRead {
 }
 
 /** Builds the rows of one side of a table, with the tree decided by codes, numbering, indentation or names. */
-export function buildRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification): BudgetRow[] {
+export function buildRows(
+  grid: readonly (readonly GridCell[])[],
+  columns: readonly Column[],
+  side: number,
+  dataStart: number,
+  classification: Classification,
+): BudgetRow[] {
   return readRows(grid, columns, side, dataStart, classification).rows;
 }
 
@@ -495,7 +591,14 @@ export function buildRows(grid: readonly (readonly GridCell[])[], columns: reado
  * The same, with the reading chosen among the candidates by the amounts: the one under which the most sums hold (the
  * usual reading wins ties). When none holds more sums than it breaks, the structure is in doubt.
  */
-export function readRows(grid: readonly (readonly GridCell[])[], columns: readonly Column[], side: number, dataStart: number, classification: Classification, usualOnly = false): RowsRead {
+export function readRows(
+  grid: readonly (readonly GridCell[])[],
+  columns: readonly Column[],
+  side: number,
+  dataStart: number,
+  classification: Classification,
+  usualOnly = false,
+): RowsRead {
   const drafts = draftRows(grid, columns, side, dataStart, classification);
   const amountCols = new Set(columns.filter((c) => c.side === side && c.role === 'amount').map((c) => c.index));
   const choice = new Map<number, number>();

@@ -18,7 +18,11 @@ export interface PdfjsDocumentLike {
 /** What readPdfPage needs of a PDFPageProxy. */
 export interface PdfjsPageLike {
   readonly pageNumber: number;
-  getViewport(params: { scale: number }): { readonly width: number; readonly height: number; readonly transform: readonly number[] };
+  getViewport(params: { scale: number }): {
+    readonly width: number;
+    readonly height: number;
+    readonly transform: readonly number[];
+  };
   getTextContent(): Promise<{ readonly items: readonly unknown[]; readonly styles: Readonly<Record<string, unknown>> }>;
   getOperatorList(): Promise<{ readonly fnArray: readonly number[]; readonly argsArray: readonly unknown[] }>;
   readonly commonObjs: { has(id: string): boolean; get(id: string): unknown };
@@ -32,7 +36,9 @@ export interface ReadPdfOptions {
   readonly signal?: AbortSignal;
 }
 
-/** pdf.js's OPS codes used here (pdfjs-dist/src/shared/util.js; tests/pdf/read.test.ts checks them against the library). */
+/**
+ * pdf.js's OPS codes used here (pdfjs-dist/src/shared/util.js; tests/pdf/read.test.ts checks them against the library).
+ */
 export const OPS = {
   save: 10,
   restore: 11,
@@ -95,7 +101,10 @@ function multiply(m1: readonly number[], m2: readonly number[]): Matrix {
   ];
 }
 
-const apply = (m: readonly number[], x: number, y: number): [number, number] => [m[0]! * x + m[2]! * y + m[4]!, m[1]! * x + m[3]! * y + m[5]!];
+const apply = (m: readonly number[], x: number, y: number): [number, number] => [
+  m[0]! * x + m[2]! * y + m[4]!,
+  m[1]! * x + m[3]! * y + m[5]!,
+];
 
 /** Round to 1/100 pt: positions stay readable in reports and tests, far below any layout distance. */
 const r2 = (v: number): number => Math.floor(v * 100 + 0.5) / 100;
@@ -168,7 +177,13 @@ export async function readPdfPage(page: PdfjsPageLike): Promise<PdfPageContent> 
     const w = it.width ?? 0;
     // The em box: 0.85 em above the baseline, 0.15 em below, the advance along the text's direction.
     const corners: [number, number][] = [];
-    for (const [a, b] of [[0, -0.15], [0, 0.85], [w, -0.15], [w, 0.85]] as const) corners.push([m[4] + a * ux + b * size * vx, m[5] + a * uy + b * size * vy]);
+    for (const [a, b] of [
+      [0, -0.15],
+      [0, 0.85],
+      [w, -0.15],
+      [w, 0.85],
+    ] as const)
+      corners.push([m[4] + a * ux + b * size * vx, m[5] + a * uy + b * size * vy]);
     const xs = corners.map((c) => c[0]);
     const ys = corners.map((c) => c[1]);
     const x = Math.min(...xs);
@@ -191,7 +206,14 @@ export async function readPdfPage(page: PdfjsPageLike): Promise<PdfPageContent> 
       ...(bold || fakeBold ? { bold: true } : {}),
     });
   }
-  return { page: page.pageNumber, width: r2(viewport.width), height: r2(viewport.height), items, rules, ...(shades.length > 0 ? { shades } : {}) };
+  return {
+    page: page.pageNumber,
+    width: r2(viewport.width),
+    height: r2(viewport.height),
+    items,
+    rules,
+    ...(shades.length > 0 ? { shades } : {}),
+  };
 }
 
 /** "ABCDEF+SimSun,Bold" → "SimSun,Bold". */
@@ -209,10 +231,15 @@ interface Subpath {
 /**
  * Ruling lines from the operator list: stroked straight segments (horizontal or vertical), the edges of stroked
  * rectangles, and thin filled rectangles (≤ 2.5 pt across, how Chromium and many converters draw cell borders) as the
- * line along their middle. Wider filled shapes (cell shading, page backgrounds) are not rules. Also where text is drawn in fill-and-stroke mode (Word's and WPS's
- * synthesized bold): the start of each such text run, in viewport coordinates.
+ * line along their middle. Wider filled shapes (cell shading, page backgrounds) are not rules. Also where text is drawn
+ * in fill-and-stroke mode (Word's and WPS's synthesized bold): the start of each such text run, in viewport
+ * coordinates.
  */
-function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray: readonly unknown[] }, vt: readonly number[], pageArea: number): { rules: PdfRule[]; shades: PdfShade[]; strokedText: [number, number][] } {
+function rulesOf(
+  ops: { readonly fnArray: readonly number[]; readonly argsArray: readonly unknown[] },
+  vt: readonly number[],
+  pageArea: number,
+): { rules: PdfRule[]; shades: PdfShade[]; strokedText: [number, number][] } {
   const rules: PdfRule[] = [];
   const shades: PdfShade[] = [];
   const strokedText: [number, number][] = [];
@@ -242,8 +269,20 @@ function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray:
     void width;
   };
   const paint = (subpaths: readonly Subpath[], op: number): void => {
-    const stroke = op === OPS.stroke || op === OPS.closeStroke || op === OPS.fillStroke || op === OPS.eoFillStroke || op === OPS.closeFillStroke || op === OPS.closeEOFillStroke;
-    const fill = op === OPS.fill || op === OPS.eoFill || op === OPS.fillStroke || op === OPS.eoFillStroke || op === OPS.closeFillStroke || op === OPS.closeEOFillStroke;
+    const stroke =
+      op === OPS.stroke ||
+      op === OPS.closeStroke ||
+      op === OPS.fillStroke ||
+      op === OPS.eoFillStroke ||
+      op === OPS.closeFillStroke ||
+      op === OPS.closeEOFillStroke;
+    const fill =
+      op === OPS.fill ||
+      op === OPS.eoFill ||
+      op === OPS.fillStroke ||
+      op === OPS.eoFillStroke ||
+      op === OPS.closeFillStroke ||
+      op === OPS.closeEOFillStroke;
     if (!stroke && !fill) return;
     for (const sp of subpaths) {
       if (sp.curved || sp.points.length < 2) continue;
@@ -286,7 +325,7 @@ function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray:
   const parseDrawOps = (data: ArrayLike<number>): Subpath[] => {
     const out: Subpath[] = [];
     let cur: Subpath | undefined;
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       const code = data[i++]!;
       if (code === DRAW.moveTo) {
         cur = { points: [apply(ctm, data[i]!, data[i + 1]!)], closed: false, curved: false };
@@ -324,7 +363,11 @@ function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray:
       if (code === OPS.rectangle) {
         const [x, y, w, h] = [coords[j]!, coords[j + 1]!, coords[j + 2]!, coords[j + 3]!];
         j += 4;
-        out.push({ points: [apply(ctm, x, y), apply(ctm, x + w, y), apply(ctm, x + w, y + h), apply(ctm, x, y + h)], closed: true, curved: false });
+        out.push({
+          points: [apply(ctm, x, y), apply(ctm, x + w, y), apply(ctm, x + w, y + h), apply(ctm, x, y + h)],
+          closed: true,
+          curved: false,
+        });
         cur = undefined;
       } else if (code === OPS.moveTo) {
         cur = { points: [apply(ctm, coords[j]!, coords[j + 1]!)], closed: false, curved: false };
@@ -381,7 +424,8 @@ function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray:
       case OPS.setFillRGBColor: {
         const c = args?.[0];
         if (typeof c === 'string') white = /^#(?:f[a-f]){3}$/iu.test(c);
-        else if (args && args.length >= 3 && args.slice(0, 3).every(isNum)) white = (args as number[]).slice(0, 3).every((v) => v >= 254 || v === 1);
+        else if (args && args.length >= 3 && args.slice(0, 3).every(isNum))
+          white = (args as number[]).slice(0, 3).every((v) => v >= 254 || v === 1);
         break;
       }
       case OPS.setFillGray:
@@ -401,7 +445,10 @@ function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray:
         if (args && isNum(args[0])) leading = args[0];
         break;
       case OPS.setTextMatrix: {
-        const m = args?.[0] !== undefined && typeof args[0] === 'object' ? Array.from(args[0] as ArrayLike<number>) : (args as number[] | undefined);
+        const m =
+          args?.[0] !== undefined && typeof args[0] === 'object'
+            ? Array.from(args[0] as ArrayLike<number>)
+            : (args as number[] | undefined);
         if (m && m.length === 6) {
           tm = [...m] as Matrix;
           lm = [...m] as Matrix;
@@ -462,7 +509,8 @@ function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray:
         if (isNum(args[0])) {
           // pdf.js 5: [paint op, [path data | null], minMax].
           const data = (args[1] as unknown[] | undefined)?.[0];
-          if (data && (ArrayBuffer.isView(data) || Array.isArray(data))) paint(parseDrawOps(data as ArrayLike<number>), args[0]);
+          if (data && (ArrayBuffer.isView(data) || Array.isArray(data)))
+            paint(parseDrawOps(data as ArrayLike<number>), args[0]);
         } else if (Array.isArray(args[0]) && Array.isArray(args[1])) {
           // pdf.js 4: [ops[], coordinates[], minMax]; the paint op follows as its own op.
           pending.push(...parseLegacy(args[0] as number[], args[1] as number[]));
@@ -479,7 +527,8 @@ function rulesOf(ops: { readonly fnArray: readonly number[]; readonly argsArray:
 /** An axis-aligned rectangle's [x0, y0, x1, y1] when the subpath is one (4 corners, or 5 with the start repeated). */
 function asRect(points: readonly [number, number][]): [number, number, number, number] | undefined {
   let pts = points;
-  if (pts.length === 5 && Math.abs(pts[0]![0] - pts[4]![0]) < 0.01 && Math.abs(pts[0]![1] - pts[4]![1]) < 0.01) pts = pts.slice(0, 4);
+  if (pts.length === 5 && Math.abs(pts[0]![0] - pts[4]![0]) < 0.01 && Math.abs(pts[0]![1] - pts[4]![1]) < 0.01)
+    pts = pts.slice(0, 4);
   if (pts.length !== 4) return undefined;
   const xs = [...new Set(pts.map((p) => r2(p[0])))];
   const ys = [...new Set(pts.map((p) => r2(p[1])))];
@@ -492,5 +541,10 @@ function asRect(points: readonly [number, number][]): [number, number, number, n
     const sameY = Math.abs(a[1] - b[1]) < 0.01;
     if (sameX === sameY) return undefined;
   }
-  return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
+  return [
+    Math.min(...pts.map((p) => p[0])),
+    Math.min(...pts.map((p) => p[1])),
+    Math.max(...pts.map((p) => p[0])),
+    Math.max(...pts.map((p) => p[1])),
+  ];
 }

@@ -38,7 +38,11 @@ export function toJson(report: AuditReport): unknown {
       ...(f.tags ? { tags: f.tags } : {}),
       ...(f.relations ? { relations: f.relations.map((r) => ({ ...r })) } : {}),
     })),
-    notChecked: report.notChecked.map((n) => ({ table: n.table, cells: n.cells.map((c) => ({ table: c.table, row: c.row, cell: c.cell })), reason: n.reason })),
+    notChecked: report.notChecked.map((n) => ({
+      table: n.table,
+      cells: n.cells.map((c) => ({ table: c.table, row: c.row, cell: c.cell })),
+      reason: n.reason,
+    })),
     claims: report.claims.map((c) => ({
       text: c.text,
       kind: c.kind,

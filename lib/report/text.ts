@@ -47,21 +47,33 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
   const out: string[] = [];
   const d = report.document;
   out.push(`== ${report.source}`);
-  out.push(zh
-    ? `《${d.title}》 部门：${d.department ?? '未知'}  年度：${d.year ?? '未知'}  单位：${d.unit ?? '未知'}`
-    : `"${d.title}"  department: ${d.department ?? 'unknown'}  year: ${d.year ?? 'unknown'}  unit: ${d.unit ?? 'unknown'}`);
-  out.push(zh
-    ? `表格 ${report.summary.tables} 个，其中预算表 ${report.summary.budgetTables} 个`
-    : `${report.summary.tables} tables, ${report.summary.budgetTables} of them budget tables`);
+  out.push(
+    zh
+      ? `《${d.title}》 部门：${d.department ?? '未知'}  年度：${d.year ?? '未知'}  单位：${d.unit ?? '未知'}`
+      : `"${d.title}"  department: ${d.department ?? 'unknown'}  year: ${d.year ?? 'unknown'}  unit: ${d.unit ?? 'unknown'}`,
+  );
+  out.push(
+    zh
+      ? `表格 ${report.summary.tables} 个，其中预算表 ${report.summary.budgetTables} 个`
+      : `${report.summary.tables} tables, ${report.summary.budgetTables} of them budget tables`,
+  );
   for (const t of report.tables) {
     const kind = KIND[t.kind]?.[i] ?? t.kind;
-    const merged = t.domTables.length > 1 ? (zh ? `（续表 ${t.domTables.slice(1).join('、')} 已合并）` : ` (continued in ${t.domTables.slice(1).join(', ')})`) : '';
-    const counts = t.status === 'not-budget' || t.status === 'empty' || t.status === 'not-understood'
-      ? STATUS[t.status][i] + (t.note ? `${zh ? '：' : ': '}${(zh ? t.note : t.noteEn) ?? t.note}` : '')
-      : zh
-        ? `${STATUS[t.status][0]} · 通过 ${t.passed} · 错误 ${t.failed} · 舍入 ${t.rounding} · 未核对单元格 ${t.notCheckedCells}`
-        : `${STATUS[t.status][1]} · passed ${t.passed} · failed ${t.failed} · rounding ${t.rounding} · cells not checked ${t.notCheckedCells}`;
-    out.push(`  #${t.index} [${kind}] ${t.title || (zh ? '（无标题）' : '(untitled)')}${merged} · ${t.unit}${t.unitSource === 'default' ? (zh ? '（未注明，按万元）' : ' (not stated, assumed)') : ''} · ${counts}`);
+    const merged =
+      t.domTables.length > 1
+        ? zh
+          ? `（续表 ${t.domTables.slice(1).join('、')} 已合并）`
+          : ` (continued in ${t.domTables.slice(1).join(', ')})`
+        : '';
+    const counts =
+      t.status === 'not-budget' || t.status === 'empty' || t.status === 'not-understood'
+        ? STATUS[t.status][i] + (t.note ? `${zh ? '：' : ': '}${(zh ? t.note : t.noteEn) ?? t.note}` : '')
+        : zh
+          ? `${STATUS[t.status][0]} · 通过 ${t.passed} · 错误 ${t.failed} · 舍入 ${t.rounding} · 未核对单元格 ${t.notCheckedCells}`
+          : `${STATUS[t.status][1]} · passed ${t.passed} · failed ${t.failed} · rounding ${t.rounding} · cells not checked ${t.notCheckedCells}`;
+    out.push(
+      `  #${t.index} [${kind}] ${t.title || (zh ? '（无标题）' : '(untitled)')}${merged} · ${t.unit}${t.unitSource === 'default' ? (zh ? '（未注明，按万元）' : ' (not stated, assumed)') : ''} · ${counts}`,
+    );
   }
   // The narrative's findings are the failed claims: they are listed once, in the claims section below.
   const findings = report.findings.filter((f) => f.check !== 'narrative').sort((a, b) => order(a) - order(b));
@@ -76,9 +88,11 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
   }
   out.push(...claimsText(report.claims, lang));
   const s = report.summary;
-  out.push(zh
-    ? `合计：通过 ${s.passed}，错误 ${s.errors}，警告 ${s.warnings}，舍入 ${s.rounding}，未核对单元格 ${s.notCheckedCells}`
-    : `Total: passed ${s.passed}, errors ${s.errors}, warnings ${s.warnings}, rounding ${s.rounding}, cells not checked ${s.notCheckedCells}`);
+  out.push(
+    zh
+      ? `合计：通过 ${s.passed}，错误 ${s.errors}，警告 ${s.warnings}，舍入 ${s.rounding}，未核对单元格 ${s.notCheckedCells}`
+      : `Total: passed ${s.passed}, errors ${s.errors}, warnings ${s.warnings}, rounding ${s.rounding}, cells not checked ${s.notCheckedCells}`,
+  );
   return out.join('\n');
 }
 
@@ -102,7 +116,13 @@ export function claimStatus(c: Pick<ClaimEntry, 'status' | 'severity'>): [string
 }
 
 /** Counts of the claims by outcome. */
-export function claimCounts(claims: readonly Pick<ClaimEntry, 'status' | 'severity'>[]): { passed: number; rounding: number; failed: number; warnings: number; notChecked: number } {
+export function claimCounts(claims: readonly Pick<ClaimEntry, 'status' | 'severity'>[]): {
+  passed: number;
+  rounding: number;
+  failed: number;
+  warnings: number;
+  notChecked: number;
+} {
   const n = { passed: 0, rounding: 0, failed: 0, warnings: 0, notChecked: 0 };
   for (const c of claims) {
     if (c.status === 'passed' && c.severity === 'info') n.rounding++;
@@ -119,22 +139,32 @@ const quote = (t: string, n = 48): string => {
   return one.length > n ? `${one.slice(0, n)}…` : one;
 };
 
-/** The claims section: counts, then one line per claim (what it says, how it came out, the derivation or the reason). */
+/**
+ * The claims section: counts, then one line per claim (what it says, how it came out, the derivation or the reason).
+ */
 function claimsText(claims: readonly ClaimEntry[], lang: Lang): string[] {
   if (claims.length === 0) return [];
   const zh = lang === 'zh';
   const n = claimCounts(claims);
   const out: string[] = [];
-  out.push(zh
-    ? `正文数字 ${claims.length} 处：通过 ${n.passed}，错误 ${n.failed}，警告 ${n.warnings}，舍入 ${n.rounding}，未核对 ${n.notChecked}`
-    : `Claims in the text: ${claims.length}: passed ${n.passed}, errors ${n.failed}, warnings ${n.warnings}, rounding ${n.rounding}, not checked ${n.notChecked}`);
+  out.push(
+    zh
+      ? `正文数字 ${claims.length} 处：通过 ${n.passed}，错误 ${n.failed}，警告 ${n.warnings}，舍入 ${n.rounding}，未核对 ${n.notChecked}`
+      : `Claims in the text: ${claims.length}: passed ${n.passed}, errors ${n.failed}, warnings ${n.warnings}, rounding ${n.rounding}, not checked ${n.notChecked}`,
+  );
   for (const c of claims) {
     const [mark, sz, se] = claimStatus(c);
     const kind = CLAIM_KIND[c.kind][zh ? 0 : 1];
-    const detail = c.status === 'not-checked' || c.status === 'failed' || c.status === 'warning' || !c.derivation ? (zh ? c.message.zh : c.message.en) : c.derivation;
+    const detail =
+      c.status === 'not-checked' || c.status === 'failed' || c.status === 'warning' || !c.derivation
+        ? zh
+          ? c.message.zh
+          : c.message.en
+        : c.derivation;
     const cells = c.cells.length > 0 ? ` [${c.cells.map(cell).join(' ')}]` : '';
     out.push(`  ${mark} ${zh ? sz : se} [${kind}] 「${quote(c.text)}」 ${detail}${cells}`);
-    if ((c.status === 'failed' || c.status === 'warning') && c.derivation) out.push(`      ${zh ? '推算' : 'derivation'}: ${c.derivation}`);
+    if ((c.status === 'failed' || c.status === 'warning') && c.derivation)
+      out.push(`      ${zh ? '推算' : 'derivation'}: ${c.derivation}`);
   }
   return out;
 }

@@ -30,7 +30,10 @@ export interface YearsPage {
   readonly sameYearAs?: string;
 }
 
-/** A line of the compared table (identified as lib/snapshots/compare identifies it; `status` against the year before the latest). */
+/**
+ * A line of the compared table (identified as lib/snapshots/compare identifies it; `status` against the year before the
+ * latest).
+ */
 export interface YearsLine extends LineIdentity {
   /** 元 per year of `comparison.years` (oldest first); null: no figure that year. */
   readonly values: readonly (string | null)[];
@@ -58,7 +61,14 @@ export interface YearsComparison {
   readonly current: number;
   readonly against: number;
   /** The latest year's main table and the column compared (as lib/snapshots/compare chooses them). */
-  readonly table: { readonly kind: string; readonly title: string; readonly column: readonly string[]; readonly unit: UnitName; readonly scale: number; readonly label: Bilingual };
+  readonly table: {
+    readonly kind: string;
+    readonly title: string;
+    readonly column: readonly string[];
+    readonly unit: UnitName;
+    readonly scale: number;
+    readonly label: Bilingual;
+  };
   readonly earlierTable: { readonly kind: string; readonly title: string; readonly column: readonly string[] } | null;
   readonly threshold: Threshold;
   readonly lines: readonly YearsLine[];
@@ -69,7 +79,14 @@ export interface YearsComparison {
 }
 
 export interface YearsImpliedEntry extends ImpliedFigure {
-  readonly storedFrom: { readonly source: string; readonly year: number; readonly stage: Stage | null; readonly table: string; readonly names: readonly string[]; readonly column: readonly string[] } | null;
+  readonly storedFrom: {
+    readonly source: string;
+    readonly year: number;
+    readonly stage: Stage | null;
+    readonly table: string;
+    readonly names: readonly string[];
+    readonly column: readonly string[];
+  } | null;
   readonly display: { readonly implied: string; readonly stored: string | null; readonly difference: string | null };
 }
 
@@ -77,7 +94,12 @@ export interface YearsImpliedEntry extends ImpliedFigure {
 export interface YearsImplied {
   readonly year: number;
   readonly source: string;
-  readonly prior: { readonly year: number; readonly source: string; readonly stage: Stage | null; readonly tables: number };
+  readonly prior: {
+    readonly year: number;
+    readonly source: string;
+    readonly stage: Stage | null;
+    readonly tables: number;
+  };
   /** The unit `display` uses. */
   readonly unit: UnitName;
   readonly entries: readonly YearsImpliedEntry[];
@@ -108,7 +130,17 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -120,7 +152,11 @@ const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - di
 export function columns(rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[], indent = '  '): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
-  return rows.map((r) => (indent + r.map((c, i) => (align[i] === 'r' ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ')).trimEnd());
+  return rows.map((r) =>
+    (
+      indent + r.map((c, i) => (align[i] === 'r' ? padStart(c, widths[i]!) : padEnd(c, widths[i]!))).join('  ')
+    ).trimEnd(),
+  );
 }
 
 const FLAG_SHORT: Readonly<Record<LineFlag, [string, string]>> = {
@@ -139,7 +175,8 @@ const BASIS: Readonly<Record<'执行数' | '预算数', [string, string]>> = {
 const NONE = '-';
 const MAX_SWINGS = 10;
 
-const stageText = (s: Stage | null, zh: boolean): string => (s === null ? '' : zh ? s : s === '预算' ? ' budget' : ' final accounts');
+const stageText = (s: Stage | null, zh: boolean): string =>
+  s === null ? '' : zh ? s : s === '预算' ? ' budget' : ' final accounts';
 const say = (b: Bilingual, zh: boolean): string => (zh ? b.zh : b.en);
 
 /** The year-over-year sections, after the per-page reports. Empty when there is nothing to say. */
@@ -161,7 +198,11 @@ export function yearsText(overview: YearsOverview, lang: Lang = 'zh'): string {
 function departmentText(d: DepartmentYears, zh: boolean): string[] {
   const out: string[] = [];
   const who = d.department ?? (zh ? '未知部门' : 'unknown department');
-  out.push(zh ? `== 逐年比较：${who}${d.region ? `（${d.region}）` : ''}` : `== Year over year: ${who}${d.region ? ` (${d.region})` : ''}`);
+  out.push(
+    zh
+      ? `== 逐年比较：${who}${d.region ? `（${d.region}）` : ''}`
+      : `== Year over year: ${who}${d.region ? ` (${d.region})` : ''}`,
+  );
   const status = (p: YearsPage): string =>
     p.status === 'compared'
       ? ''
@@ -181,7 +222,12 @@ function departmentText(d: DepartmentYears, zh: boolean): string[] {
             ? '（年度未知，未用）'
             : ' (year unknown, not used)';
   out.push(zh ? '页面：' : 'Pages:');
-  out.push(...columns(d.pages.map((p) => [`${p.year ?? '?'}${stageText(p.stage, zh)}`, `${p.source}${status(p)}`]), ['l', 'l']));
+  out.push(
+    ...columns(
+      d.pages.map((p) => [`${p.year ?? '?'}${stageText(p.stage, zh)}`, `${p.source}${status(p)}`]),
+      ['l', 'l'],
+    ),
+  );
 
   const c = d.comparison;
   if (c) out.push(...comparisonText(c, zh));
@@ -195,7 +241,8 @@ function comparisonText(c: YearsComparison, zh: boolean): string[] {
   const unit = c.table.unit;
   const column = c.table.column.join(' / ');
   const mixedStages = new Set(c.years.map((y) => y.stage)).size > 1;
-  const yearLabel = (y: YearsComparison['years'][number]): string => `${y.year}${mixedStages ? stageText(y.stage, zh) : ''}`;
+  const yearLabel = (y: YearsComparison['years'][number]): string =>
+    `${y.year}${mixedStages ? stageText(y.stage, zh) : ''}`;
   const thresholdAmount = shownAmount(c.threshold.amount, unit);
   out.push(
     zh
@@ -203,7 +250,14 @@ function comparisonText(c: YearsComparison, zh: boolean): string[] {
       : `Compared: ${c.table.label.en} "${c.table.title}", column ${column} · unit: ${unit} · ${c.current} against ${c.against}`,
   );
   const hasCode = c.lines.some((l) => l.code !== null);
-  const head = [zh ? '科目' : 'Line', ...(hasCode ? [zh ? '编码' : 'Code'] : []), ...c.years.map(yearLabel), zh ? '增减' : 'Change', zh ? '增减%' : '%', zh ? '说明' : 'Notes'];
+  const head = [
+    zh ? '科目' : 'Line',
+    ...(hasCode ? [zh ? '编码' : 'Code'] : []),
+    ...c.years.map(yearLabel),
+    zh ? '增减' : 'Change',
+    zh ? '增减%' : '%',
+    zh ? '说明' : 'Notes',
+  ];
   const rows: string[][] = [head];
   for (const l of c.lines) {
     const name = `${'  '.repeat(Math.max(0, l.level - 1))}${l.names[l.names.length - 1] ?? ''}`;
@@ -219,35 +273,62 @@ function comparisonText(c: YearsComparison, zh: boolean): string[] {
       flags.join(zh ? '、' : ', '),
     ]);
   }
-  out.push(...columns(rows, ['l', ...(hasCode ? ['l' as const] : []), ...c.years.map(() => 'r' as const), 'r', 'r', 'l']));
+  out.push(
+    ...columns(rows, ['l', ...(hasCode ? ['l' as const] : []), ...c.years.map(() => 'r' as const), 'r', 'r', 'l']),
+  );
 
   const appeared = c.lines.filter((l) => l.flags.includes('appeared'));
   const vanished = c.lines.filter((l) => l.flags.includes('vanished'));
-  const lineName = (l: YearsLine): string => `${l.names.join(' › ')}${l.code ? (zh ? `（${l.code}）` : ` (${l.code})`) : ''}`;
+  const lineName = (l: YearsLine): string =>
+    `${l.names.join(' › ')}${l.code ? (zh ? `（${l.code}）` : ` (${l.code})`) : ''}`;
   const latest = (l: YearsLine): string => l.display.values[l.display.values.length - 1] ?? NONE;
-  const before = (l: YearsLine): string => l.display.values[l.display.values.length - 2] ?? [...l.display.values].reverse().find((v) => v !== null) ?? NONE;
+  const before = (l: YearsLine): string =>
+    l.display.values[l.display.values.length - 2] ?? [...l.display.values].reverse().find((v) => v !== null) ?? NONE;
   if (appeared.length > 0) {
     out.push(zh ? `${c.current} 年新列示（${appeared.length}）：` : `New in ${c.current} (${appeared.length}):`);
-    out.push(...columns(appeared.map((l) => [`+ ${lineName(l)}`, latest(l)]), ['l', 'r']));
+    out.push(
+      ...columns(
+        appeared.map((l) => [`+ ${lineName(l)}`, latest(l)]),
+        ['l', 'r'],
+      ),
+    );
   }
   if (vanished.length > 0) {
-    out.push(zh ? `${c.current} 年不再列示（${vanished.length}）：` : `No longer listed in ${c.current} (${vanished.length}):`);
-    out.push(...columns(vanished.map((l) => [`- ${lineName(l)}`, before(l)]), ['l', 'r']));
+    out.push(
+      zh ? `${c.current} 年不再列示（${vanished.length}）：` : `No longer listed in ${c.current} (${vanished.length}):`,
+    );
+    out.push(
+      ...columns(
+        vanished.map((l) => [`- ${lineName(l)}`, before(l)]),
+        ['l', 'r'],
+      ),
+    );
   }
   if (c.moves.length > 0) {
     out.push(zh ? `科目调整（${c.moves.length}）：` : `Moved to another code (${c.moves.length}):`);
     for (const m of c.moves) out.push(`  ${say(m.label, zh)}`);
   }
-  const rule = zh ? `|增减| ≥ ${c.threshold.percent}% 且 ≥ ${thresholdAmount} ${unit}` : `|change| ≥ ${c.threshold.percent}% and ≥ ${thresholdAmount} ${unit}`;
+  const rule = zh
+    ? `|增减| ≥ ${c.threshold.percent}% 且 ≥ ${thresholdAmount} ${unit}`
+    : `|change| ≥ ${c.threshold.percent}% and ≥ ${thresholdAmount} ${unit}`;
   if (c.swings.length === 0) out.push(zh ? `较大增减（${rule}）：无` : `Largest swings (${rule}): none`);
   else {
-    out.push(zh ? `较大增减（${rule}，${c.swings.length} 项，按金额）：` : `Largest swings (${rule}, ${c.swings.length}, by amount):`);
+    out.push(
+      zh
+        ? `较大增减（${rule}，${c.swings.length} 项，按金额）：`
+        : `Largest swings (${rule}, ${c.swings.length}, by amount):`,
+    );
     const shown = c.swings.slice(0, MAX_SWINGS).map((s) => {
       const l = c.lines[s.line]!;
       return [lineName(l), before(l), '→', latest(l), l.display.change ?? NONE, s.percent ?? NONE];
     });
     out.push(...columns(shown, ['l', 'r', 'l', 'r', 'r', 'r']));
-    if (c.swings.length > MAX_SWINGS) out.push(zh ? `  …另有 ${c.swings.length - MAX_SWINGS} 项（--json 全部列出）` : `  … ${c.swings.length - MAX_SWINGS} more (--json lists them all)`);
+    if (c.swings.length > MAX_SWINGS)
+      out.push(
+        zh
+          ? `  …另有 ${c.swings.length - MAX_SWINGS} 项（--json 全部列出）`
+          : `  … ${c.swings.length - MAX_SWINGS} more (--json lists them all)`,
+      );
   }
   return out;
 }
@@ -268,11 +349,27 @@ function impliedText(b: YearsImplied, zh: boolean): string[] {
     );
     return out;
   }
-  const head = [zh ? '说明所称' : 'Text implies', zh ? `${b.prior.year} 年表列` : `${b.prior.year} table`, zh ? '差额' : 'Difference', zh ? '口径' : 'Basis', zh ? '科目' : 'Subject'];
-  const rows = b.entries.map((e) => [e.display.implied, e.display.stored ?? NONE, e.display.difference ?? NONE, BASIS[e.basis][zh ? 0 : 1], e.subject]);
+  const head = [
+    zh ? '说明所称' : 'Text implies',
+    zh ? `${b.prior.year} 年表列` : `${b.prior.year} table`,
+    zh ? '差额' : 'Difference',
+    zh ? '口径' : 'Basis',
+    zh ? '科目' : 'Subject',
+  ];
+  const rows = b.entries.map((e) => [
+    e.display.implied,
+    e.display.stored ?? NONE,
+    e.display.difference ?? NONE,
+    BASIS[e.basis][zh ? 0 : 1],
+    e.subject,
+  ]);
   out.push(...columns([head, ...rows], ['r', 'r', 'r', 'l', 'l']));
   if (found.length < b.entries.length)
-    out.push(zh ? `  ${b.entries.length - found.length} 处在 ${b.prior.year} 年的页面中找不到对应科目（-）` : `  ${b.entries.length - found.length} not found in the ${b.prior.year} page (-)`);
+    out.push(
+      zh
+        ? `  ${b.entries.length - found.length} 处在 ${b.prior.year} 年的页面中找不到对应科目（-）`
+        : `  ${b.entries.length - found.length} not found in the ${b.prior.year} page (-)`,
+    );
   if (b.prior.stage === '预算' && b.entries.some((e) => e.basis === '执行数' && e.stored !== null))
     out.push(
       zh

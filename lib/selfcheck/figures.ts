@@ -22,7 +22,8 @@ export function printedFigures(doc: BudgetDocument): Map<string, PrintedFigure> 
   for (const table of doc.tables) {
     let tableScale = 0;
     for (const row of table.rows) {
-      for (const v of row.values.values()) if (v.amount && !v.amount.percent) tableScale = Math.max(tableScale, v.amount.scale);
+      for (const v of row.values.values())
+        if (v.amount && !v.amount.percent) tableScale = Math.max(tableScale, v.amount.scale);
     }
     const factor = table.unit.factor;
     for (const row of table.rows) {

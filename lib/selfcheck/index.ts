@@ -44,12 +44,19 @@ export function settle(
   const passes: RawPass[] = [];
   const others: Finding[] = [];
   for (const p of rawPasses) {
-    if (p.operands && takesPart(p.check)) records.push({ check: p.check, outcome: 'pass', cells: p.cells, operands: p.operands });
+    if (p.operands && takesPart(p.check))
+      records.push({ check: p.check, outcome: 'pass', cells: p.cells, operands: p.operands });
     else passes.push(p);
   }
   for (const f of rawFindings) {
     if (f.operands && takesPart(f.check)) {
-      records.push({ check: f.check, outcome: f.severity === 'info' ? 'rounding' : 'fail', cells: f.cells, operands: f.operands, finding: f });
+      records.push({
+        check: f.check,
+        outcome: f.severity === 'info' ? 'rounding' : 'fail',
+        cells: f.cells,
+        operands: f.operands,
+        finding: f,
+      });
     } else others.push(f);
   }
 
@@ -74,11 +81,17 @@ export function settle(
   const doubts: TableDoubt[] = tableDoubts(failingOf(records), first, figures);
   for (const t of doc.tables) {
     if (!t.structureDoubt || doubts.some((d) => d.table === t)) continue;
-    const reason = { zh: `结构未能可靠识别：${t.structureDoubt.zh}`, en: `structure not reliably understood: ${t.structureDoubt.en}` };
+    const reason = {
+      zh: `结构未能可靠识别：${t.structureDoubt.zh}`,
+      en: `structure not reliably understood: ${t.structureDoubt.en}`,
+    };
     doubts.push({ table: t, failures: 0, reason });
   }
   const doubted = new Set<BudgetTable>(doubts.map((d) => d.table));
-  const pairs = pairDoubts(failingOf(records).filter((r) => !touches(r, doubted, figures)), figures);
+  const pairs = pairDoubts(
+    failingOf(records).filter((r) => !touches(r, doubted, figures)),
+    figures,
+  );
 
   const notChecked: NotChecked[] = [];
   for (const d of doubts) notChecked.push({ table: d.table.index, cells: amountCells(d.table), reason: d.reason });
@@ -100,8 +113,9 @@ export function settle(
       cells,
       reason: {
         zh: `《${a!.title || a!.index + 1}》与《${b!.title || b!.index + 1}》有 ${pairs.get(pair)} 个同名数字不一致：两表口径可能不同（资金范围、预算或决算、本级或汇总），未作比较`,
-        en: `tables ${a!.index + 1} and ${b!.index + 1} disagree on ${pairs.get(pair)} figures of the same name: they likely `
-          + 'cover different money (scope, budget or outturn, unit or consolidated), so they were not compared',
+        en:
+          `tables ${a!.index + 1} and ${b!.index + 1} disagree on ${pairs.get(pair)} figures of the same name: they likely ` +
+          'cover different money (scope, budget or outturn, unit or consolidated), so they were not compared',
       },
     });
   }
@@ -148,7 +162,11 @@ function confirmedBy(records: readonly RelationRecord[]): Set<string> {
   return out;
 }
 
-function touches(r: RelationRecord, tables: ReadonlySet<BudgetTable>, figures: ReadonlyMap<string, PrintedFigure>): boolean {
+function touches(
+  r: RelationRecord,
+  tables: ReadonlySet<BudgetTable>,
+  figures: ReadonlyMap<string, PrintedFigure>,
+): boolean {
   if (tables.size === 0) return false;
   return operandCells(r).some((c) => {
     const t = figureAt(figures, c)?.table;
@@ -158,7 +176,8 @@ function touches(r: RelationRecord, tables: ReadonlySet<BudgetTable>, figures: R
 
 function amountCells(t: BudgetTable): CellAddress[] {
   const out: CellAddress[] = [];
-  for (const row of t.rows) for (const [col, v] of row.values) if (t.columns[col]?.role === 'amount' && v.amount) out.push(v.addr);
+  for (const row of t.rows)
+    for (const [col, v] of row.values) if (t.columns[col]?.role === 'amount' && v.amount) out.push(v.addr);
   return out;
 }
 
@@ -170,15 +189,26 @@ function strip(f: Finding): Finding {
 function findingOf(v: Verdict, titles: Readonly<Record<string, Bilingual>>): Finding {
   if (v.kind !== 'cause') {
     const f = strip(v.relation.finding!);
-    const why: Bilingual = v.kind === 'ambiguous'
-      ? { zh: '仅此一项关系不符，无法确定哪个数字有误', en: 'only this relation fails; which figure is wrong cannot be told' }
-      : v.kind === 'level'
+    const why: Bilingual =
+      v.kind === 'ambiguous'
         ? {
-            zh: `不计${v.figure.label}则关系成立：可能是层级读错，不作为错误`,
-            en: `it holds without ${v.figure.label}: the levels may be misread, so this is not reported as an error`,
+            zh: '仅此一项关系不符，无法确定哪个数字有误',
+            en: 'only this relation fails; which figure is wrong cannot be told',
           }
-        : { zh: '此关系不符，但其中每个数字在别的关系中都成立：可能是表的结构读错了', en: 'each of its figures holds in another relation: the structure may be misread' };
-    return { ...f, severity: 'warning', message: { zh: `${f.message.zh}（${why.zh}）`, en: `${f.message.en} (${why.en})` } };
+        : v.kind === 'level'
+          ? {
+              zh: `不计${v.figure.label}则关系成立：可能是层级读错，不作为错误`,
+              en: `it holds without ${v.figure.label}: the levels may be misread, so this is not reported as an error`,
+            }
+          : {
+              zh: '此关系不符，但其中每个数字在别的关系中都成立：可能是表的结构读错了',
+              en: 'each of its figures holds in another relation: the structure may be misread',
+            };
+    return {
+      ...f,
+      severity: 'warning',
+      message: { zh: `${f.message.zh}（${why.zh}）`, en: `${f.message.en} (${why.en})` },
+    };
   }
   const rels = v.relations;
   const firstFinding = rels[0]!.finding!;
@@ -188,14 +218,19 @@ function findingOf(v: Verdict, titles: Readonly<Record<string, Bilingual>>): Fin
   const unit = f.table.unit.name;
   const checks = [...new Set(rels.map((r) => r.check))];
   const tags = [...new Set(rels.flatMap((r) => r.finding?.tags ?? []))];
-  const cells = [v.cell, ...new Map(rels.flatMap((r) => r.cells).map((c) => [addrKey(c), c])).values()]
-    .filter((c, i) => i === 0 || addrKey(c) !== addrKey(v.cell));
-  const rest = rels.length === 1
-    ? { zh: '该关系中其余数字均经其他关系核实', en: 'every other figure of the relation is confirmed by relations that hold' }
-    : {
-        zh: `${rels.length} 项关系一致指向此数（${checks.map((c) => titles[c]?.zh ?? c).join('、')}）`,
-        en: `${rels.length} relations agree on this figure (${checks.map((c) => titles[c]?.en ?? c).join(', ')})`,
-      };
+  const cells = [v.cell, ...new Map(rels.flatMap((r) => r.cells).map((c) => [addrKey(c), c])).values()].filter(
+    (c, i) => i === 0 || addrKey(c) !== addrKey(v.cell),
+  );
+  const rest =
+    rels.length === 1
+      ? {
+          zh: '该关系中其余数字均经其他关系核实',
+          en: 'every other figure of the relation is confirmed by relations that hold',
+        }
+      : {
+          zh: `${rels.length} 项关系一致指向此数（${checks.map((c) => titles[c]?.zh ?? c).join('、')}）`,
+          en: `${rels.length} relations agree on this figure (${checks.map((c) => titles[c]?.en ?? c).join(', ')})`,
+        };
   return {
     check: firstFinding.check,
     severity: 'error',
@@ -205,12 +240,13 @@ function findingOf(v: Verdict, titles: Readonly<Record<string, Bilingual>>): Fin
     expected,
     derivation: rels.map((r) => r.finding!.derivation).join(' ｜ '),
     unit,
-    message: rels.length === 1 && addrKey(rels[0]!.operands.stated) === addrKey(v.cell)
-      ? { zh: `${firstFinding.message.zh}（${rest.zh}）`, en: `${firstFinding.message.en} (${rest.en})` }
-      : {
-          zh: `${f.label}：表列 ${stated}，应为 ${expected}${unit}——${rest.zh}`,
-          en: `${f.label}: printed ${stated}, should be ${expected} ${unit}: ${rest.en}`,
-        },
+    message:
+      rels.length === 1 && addrKey(rels[0]!.operands.stated) === addrKey(v.cell)
+        ? { zh: `${firstFinding.message.zh}（${rest.zh}）`, en: `${firstFinding.message.en} (${rest.en})` }
+        : {
+            zh: `${f.label}：表列 ${stated}，应为 ${expected}${unit}——${rest.zh}`,
+            en: `${f.label}: printed ${stated}, should be ${expected} ${unit}: ${rest.en}`,
+          },
     ...(tags.length > 0 ? { tags } : {}),
     relations: rels.map((r) => ({
       check: r.check,

@@ -24,7 +24,12 @@ export type Verdict =
       readonly relations: readonly RelationRecord[];
     }
   | { readonly kind: 'ambiguous'; readonly relation: RelationRecord }
-  | { readonly kind: 'level'; readonly relation: RelationRecord; readonly term: CellAddress; readonly figure: PrintedFigure }
+  | {
+      readonly kind: 'level';
+      readonly relation: RelationRecord;
+      readonly term: CellAddress;
+      readonly figure: PrintedFigure;
+    }
   | { readonly kind: 'contradiction'; readonly relation: RelationRecord };
 
 interface Group {

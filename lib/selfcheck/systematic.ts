@@ -76,7 +76,8 @@ export function tableDoubts(
   const byTable = new Map<BudgetTable, Tally>();
   const tallyOf = (t: BudgetTable): Tally => {
     let x = byTable.get(t);
-    if (!x) byTable.set(t, (x = { failures: 0, independent: 0, factor: 0, zeros: 0, contradictions: 0, shapes: new Map() }));
+    if (!x)
+      byTable.set(t, (x = { failures: 0, independent: 0, factor: 0, zeros: 0, contradictions: 0, shapes: new Map() }));
     return x;
   };
   for (const r of failing) {
@@ -127,8 +128,9 @@ export function tableDoubts(
       failures: x.failures,
       reason: {
         zh: `结构未能可靠识别：${x.failures} 项关系不符，且${zh.join('；')}。本表的关系不予核对，不报错误`,
-        en: `structure not reliably understood: ${x.failures} relations fail and ${en.join('; ')}. `
-          + 'The table is not checked and nothing in it is reported as an error',
+        en:
+          `structure not reliably understood: ${x.failures} relations fail and ${en.join('; ')}. ` +
+          'The table is not checked and nothing in it is reported as an error',
       },
     });
   }
@@ -139,7 +141,10 @@ export function tableDoubts(
  * Two tables whose shared figures disagree three times or more speak of different money (another scope, another
  * stage, another unit of the department): their comparisons are not made, rather than failed.
  */
-export function pairDoubts(failing: readonly RelationRecord[], figures: ReadonlyMap<string, PrintedFigure>): Map<string, number> {
+export function pairDoubts(
+  failing: readonly RelationRecord[],
+  figures: ReadonlyMap<string, PrintedFigure>,
+): Map<string, number> {
   const pairs = new Map<string, number>();
   for (const r of failing) {
     if (homeOf(r, figures)) continue;
@@ -152,5 +157,7 @@ export function pairDoubts(failing: readonly RelationRecord[], figures: Readonly
 
 export function pairKey(r: RelationRecord, figures: ReadonlyMap<string, PrintedFigure>): string | undefined {
   const tables = [...new Set(operandCells(r).map((c) => figureAt(figures, c)?.table.index))];
-  return tables.length === 2 && tables.every((t) => t !== undefined) ? tables.sort((a, b) => a! - b!).join('|') : undefined;
+  return tables.length === 2 && tables.every((t) => t !== undefined)
+    ? tables.sort((a, b) => a! - b!).join('|')
+    : undefined;
 }

@@ -3,7 +3,16 @@ import type { BudgetDocument, BudgetTable, CellAddress, TableKind } from '../mod
 import type Decimal from 'decimal.js';
 import { parseNumberToken } from '../money/amount';
 import { toYuan, type UnitName } from '../money/units';
-import { ImpliedPriorV1, SNAPSHOT_SCHEMA_VERSION, SnapshotSchema, type ImpliedPrior, type Snapshot, type SnapshotColumn, type SnapshotLine, type SnapshotTable } from './schema';
+import {
+  ImpliedPriorV1,
+  SNAPSHOT_SCHEMA_VERSION,
+  SnapshotSchema,
+  type ImpliedPrior,
+  type Snapshot,
+  type SnapshotColumn,
+  type SnapshotLine,
+  type SnapshotTable,
+} from './schema';
 
 /**
  * Makes the compact snapshot of an audited page (schema.ts): every budget table's amounts in 元, as decimal strings,
@@ -76,7 +85,10 @@ function tableLines(t: BudgetTable, columns: readonly { index: number; unit: Bud
   return lines;
 }
 
-/** The number of decimals printed most often in the table's non-zero amount cells ("0" is often printed bare); 0 when it has none. */
+/**
+ * The number of decimals printed most often in the table's non-zero amount cells ("0" is often printed bare); 0 when it
+ * has none.
+ */
 function usualScale(t: BudgetTable, columns: readonly { index: number }[]): number {
   const counts = new Map<number, number>();
   for (const row of t.rows)
@@ -91,7 +103,9 @@ function usualScale(t: BudgetTable, columns: readonly { index: number }[]): numb
 }
 
 export function snapshotTable(t: BudgetTable): SnapshotTable {
-  const amountColumns = t.columns.filter((c) => c.role === 'amount').map((c) => ({ index: c.index, unit: c.unit ?? t.unit, column: c }));
+  const amountColumns = t.columns
+    .filter((c) => c.role === 'amount')
+    .map((c) => ({ index: c.index, unit: c.unit ?? t.unit, column: c }));
   const columns: SnapshotColumn[] = amountColumns.map(({ column, unit }) => ({
     path: [...column.path],
     ...(column.side !== 0 ? { side: column.side } : {}),
@@ -134,7 +148,12 @@ export interface SnapshotOptions {
  * The snapshot of an audited page, or null when the page has neither budget tables nor implied prior-year figures.
  * `implied` are the narrative's prior-year figures (lib/claims); invalid entries are dropped.
  */
-export function snapshotOf(doc: BudgetDocument, page: { url: string; title: string }, implied: readonly ImpliedPrior[] = [], opts: SnapshotOptions = {}): Snapshot | null {
+export function snapshotOf(
+  doc: BudgetDocument,
+  page: { url: string; title: string },
+  implied: readonly ImpliedPrior[] = [],
+  opts: SnapshotOptions = {},
+): Snapshot | null {
   const tables = snapshotSourceTables(doc);
   const priors = implied.flatMap((p) => {
     const r = ImpliedPriorV1.safeParse(p);
@@ -182,7 +201,9 @@ function fitToSchema(s: Snapshot): Snapshot | null {
       kind: cut(t.kind, 60),
       title: cut(t.title, 1000),
       columns: t.columns.slice(0, 60).map((c) => ({ ...c, path: c.path.slice(0, 8).map((p) => cut(p, 300)) })),
-      lines: t.lines.slice(0, 2000).map((l) => ({ ...l, ...(l.c ? { c: cut(l.c, 40) } : {}), n: cut(l.n, 300), v: l.v.slice(0, 60) })),
+      lines: t.lines
+        .slice(0, 2000)
+        .map((l) => ({ ...l, ...(l.c ? { c: cut(l.c, 40) } : {}), n: cut(l.n, 300), v: l.v.slice(0, 60) })),
     })),
     implied: s.implied.slice(0, 500),
   };

@@ -4,7 +4,14 @@ import { regionKey, sameDepartment } from '../identity/department';
 import { formatDecimal } from '../money/amount';
 import { unitFactor, type UnitName } from '../money/units';
 import { isTotalColumnLabel, squash } from '../parse/labels';
-import { linePath, type ImpliedPrior, type Snapshot, type SnapshotLine, type SnapshotTable, type Threshold } from './schema';
+import {
+  linePath,
+  type ImpliedPrior,
+  type Snapshot,
+  type SnapshotLine,
+  type SnapshotTable,
+  type Threshold,
+} from './schema';
 
 /**
  * Year-on-year comparison of snapshots of one department (schema.ts). Pure; every result is plain data with
@@ -47,7 +54,9 @@ export const FLAG_LABELS: Readonly<Record<LineFlag, Bilingual>> = {
  * command line's section (lib/report/years-text.ts YearsLine).
  */
 export interface LineIdentity {
-  /** How the line is identified across years: "c:2010301" (code), "n:一般公共服务支出/…" (names path), "t:0" (the first total). */
+  /**
+   * How the line is identified across years: "c:2010301" (code), "n:一般公共服务支出/…" (names path), "t:0" (the first total).
+   */
   readonly key: string;
   /** The line's code, printed or from the national classification (codeSource says which). */
   readonly code: string | null;
@@ -67,7 +76,10 @@ export interface LineIdentity {
 }
 
 export interface LineChange extends LineIdentity {
-  /** Index of the line in its year's main table (`tables[table.index].lines`; the earlier snapshot's table for a vanished line). */
+  /**
+   * Index of the line in its year's main table (`tables[table.index].lines`; the earlier snapshot's table for a
+   * vanished line).
+   */
   readonly line: number;
   readonly matchedBy: 'code' | 'name' | 'total' | null;
   /** Amounts in 元; null where that year has no figure. */
@@ -79,7 +91,12 @@ export interface LineChange extends LineIdentity {
   readonly percent: string | null;
   readonly flags: readonly LineFlag[];
   /** The same figures in the current table's printed unit and precision: "1,797.02", "+65.85". */
-  readonly display: { readonly current: string | null; readonly earlier: string | null; readonly change: string | null; readonly unit: UnitName };
+  readonly display: {
+    readonly current: string | null;
+    readonly earlier: string | null;
+    readonly change: string | null;
+    readonly unit: UnitName;
+  };
 }
 
 export interface Move {
@@ -128,7 +145,14 @@ export interface ImpliedFigure {
 }
 
 export interface ImpliedComparison extends ImpliedFigure {
-  readonly storedFrom: { readonly id: string; readonly year: number; readonly stage: '预算' | '决算' | null; readonly table: string; readonly names: readonly string[]; readonly column: readonly string[] } | null;
+  readonly storedFrom: {
+    readonly id: string;
+    readonly year: number;
+    readonly stage: '预算' | '决算' | null;
+    readonly table: string;
+    readonly names: readonly string[];
+    readonly column: readonly string[];
+  } | null;
 }
 
 export interface YearComparison {
@@ -152,7 +176,10 @@ export interface YearComparison {
   readonly threshold: Threshold;
   /** Every line of the main table: matched, appeared, vanished (current order, vanished ones last). */
   readonly lines: readonly LineChange[];
-  /** Leaf lines whose |change| and |% change| reach the threshold (a zero earlier figure counts as reaching it), by |change|. */
+  /**
+   * Leaf lines whose |change| and |% change| reach the threshold (a zero earlier figure counts as reaching it), by
+   * |change|.
+   */
   readonly swings: readonly LineChange[];
   /** Lines listed only this year / only the year before (lines explained by a move are in `moves` instead). */
   readonly appeared: readonly LineChange[];
@@ -166,7 +193,14 @@ export interface YearComparison {
 // ---------------------------------------------------------------------------------------------------------
 // Department and years
 
-const ref = (s: Snapshot): SnapshotRef => ({ id: s.id, year: s.year, stage: s.stage, department: s.department, url: s.url, savedAt: s.savedAt });
+const ref = (s: Snapshot): SnapshotRef => ({
+  id: s.id,
+  year: s.year,
+  stage: s.stage,
+  department: s.department,
+  url: s.url,
+  savedAt: s.savedAt,
+});
 
 /** Same department (lib/identity) and, when both snapshots name a region, the same region. */
 export function sameDepartmentAs(a: Snapshot, b: Snapshot): boolean {
@@ -261,8 +295,14 @@ interface Item {
   readonly value: Decimal | null;
 }
 
-/** The code of each line: printed, or for a function-classified table the one the classification gives its name under its parent's code in that year. */
-function lineCodes(t: SnapshotTable, year: number | null): { code: string | null; source: 'printed' | 'classification' | null }[] {
+/**
+ * The code of each line: printed, or for a function-classified table the one the classification gives its name under
+ * its parent's code in that year.
+ */
+function lineCodes(
+  t: SnapshotTable,
+  year: number | null,
+): { code: string | null; source: 'printed' | 'classification' | null }[] {
   const out: { code: string | null; source: 'printed' | 'classification' | null }[] = [];
   const opts = year === null ? undefined : { year };
   for (let i = 0; i < t.lines.length; i++) {
@@ -282,7 +322,9 @@ function lineCodes(t: SnapshotTable, year: number | null): { code: string | null
       continue;
     }
     const parentIsTop = p < 0 || isTotal(t.lines[p]!);
-    const found = lookupSubject(l.n, 'function', opts).filter((e) => (parentIsTop ? e.level === 1 : parentCode(e.code) === parent));
+    const found = lookupSubject(l.n, 'function', opts).filter((e) =>
+      parentIsTop ? e.level === 1 : parentCode(e.code) === parent,
+    );
     out.push(found.length === 1 ? { code: found[0]!.code, source: 'classification' } : { code: null, source: null });
   }
   return out;
@@ -352,7 +394,9 @@ const pathText = (names: readonly string[]): string => names.join(' › ');
 // ---------------------------------------------------------------------------------------------------------
 // Matching and moves
 
-/** A name the classification uses under three or more parents (行政运行, 事业运行, 一般行政管理事务…): too common to say a line moved. */
+/**
+ * A name the classification uses under three or more parents (行政运行, 事业运行, 一般行政管理事务…): too common to say a line moved.
+ */
 function isCommonName(name: string): boolean {
   const parents = new Set(lookupSubject(name).map((e) => parentCode(e.code) ?? ''));
   return parents.size >= 3;
@@ -413,7 +457,11 @@ function pairLines(current: readonly Item[], earlier: readonly Item[]): Pairing 
  * (2) the same non-zero amount, occurring once on each side (a 类/款/项 chain with one figure counts once: chains
  * are paired level by level when they are as long, else their deepest lines).
  */
-function findMoves(appeared: readonly Item[], vanished: readonly Item[], table: SnapshotTable): [Item, Item, 'name' | 'amount'][] {
+function findMoves(
+  appeared: readonly Item[],
+  vanished: readonly Item[],
+  table: SnapshotTable,
+): [Item, Item, 'name' | 'amount'][] {
   const out: [Item, Item, 'name' | 'amount'][] = [];
   const taken = new Set<Item>();
   const groups = (items: readonly Item[], key: (i: Item) => string | null): Map<string, Item[]> => {
@@ -461,7 +509,12 @@ function asChain(items: readonly Item[], lines: readonly SnapshotLine[] | null):
     const child = sorted[n]!;
     const parent = sorted[n - 1]!;
     if (child.level !== parent.level + 1) return null;
-    if (lines ? (lines[child.index]!.p ?? -1) !== parent.index : child.names.slice(0, -1).join('/') !== parent.names.join('/')) return null;
+    if (
+      lines
+        ? (lines[child.index]!.p ?? -1) !== parent.index
+        : child.names.slice(0, -1).join('/') !== parent.names.join('/')
+    )
+      return null;
   }
   return sorted;
 }
@@ -471,7 +524,10 @@ function asChain(items: readonly Item[], lines: readonly SnapshotLine[] | null):
 
 function seriesOf(snapshots: readonly Snapshot[], preferKind: string): Series | null {
   const years: { year: number; stage: '预算' | '决算' | null; id: string }[] = [];
-  const rows = new Map<string, { code: string | null; name: string; total: boolean; values: Map<number, string | null> }>();
+  const rows = new Map<
+    string,
+    { code: string | null; name: string; total: boolean; values: Map<number, string | null> }
+  >();
   const order: string[] = [];
   const sorted = [...snapshots].filter((s) => s.year !== null).sort((a, b) => a.year! - b.year!);
   sorted.forEach((s, k) => {
@@ -540,7 +596,8 @@ const THREE_PUBLIC_PARTS: readonly { re: RegExp; column: RegExp }[] = [
 function findSubject(s: Snapshot, p: ImpliedPrior): Found | null {
   const main = mainTable(s);
   const tables = main ? [main.table, ...s.tables.filter((t) => t !== main.table)] : [...s.tables];
-  const columnOf = (t: SnapshotTable, side: number): number => (main && t === main.table ? main.column : primaryColumn(t, side));
+  const columnOf = (t: SnapshotTable, side: number): number =>
+    main && t === main.table ? main.column : primaryColumn(t, side);
   const valueAt = (f: Found): string | null | undefined => f.table.lines[f.index]!.v[f.column];
   const ok = (f: Found | null): Found | null => (f && f.column >= 0 && valueAt(f) != null ? f : null);
   // By code.
@@ -602,7 +659,9 @@ function findSubject(s: Snapshot, p: ImpliedPrior): Found | null {
 function compareImplied(current: Snapshot, prior: Snapshot | undefined): ImpliedComparison[] {
   return current.implied.map((p) => {
     const basisLabel: Bilingual =
-      p.basis === '执行数' ? { zh: '说明所称上年执行数', en: "Last year's outturn, as the text implies" } : { zh: '说明所称上年预算数', en: "Last year's budget, as the text implies" };
+      p.basis === '执行数'
+        ? { zh: '说明所称上年执行数', en: "Last year's outturn, as the text implies" }
+        : { zh: '说明所称上年预算数', en: "Last year's budget, as the text implies" };
     const found = prior ? findSubject(prior, p) : null;
     if (!prior || !found) {
       return {
@@ -622,7 +681,10 @@ function compareImplied(current: Snapshot, prior: Snapshot | undefined): Implied
     }
     const stored = found.table.lines[found.index]!.v[found.column]!;
     const difference = new Decimal(p.amount).minus(stored);
-    const storedWhat: Bilingual = prior.stage === '决算' ? { zh: '上年决算数', en: "last year's final accounts" } : { zh: '上年预算数', en: "last year's budget" };
+    const storedWhat: Bilingual =
+      prior.stage === '决算'
+        ? { zh: '上年决算数', en: "last year's final accounts" }
+        : { zh: '上年预算数', en: "last year's budget" };
     return {
       subject: p.subject,
       code: p.code,
@@ -651,8 +713,14 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
   const notes: Bilingual[] = [];
   const threshold = opts.threshold;
   const others = pickEarlier(current, earlier);
-  const ignored = earlier.filter((s) => s.id !== current.id && !others.includes(s) && !sameDepartmentAs(current, s)).length;
-  if (ignored > 0) notes.push({ zh: `${ignored} 份其他部门的快照未参与比较`, en: `${ignored} snapshot(s) of other departments were not compared` });
+  const ignored = earlier.filter(
+    (s) => s.id !== current.id && !others.includes(s) && !sameDepartmentAs(current, s),
+  ).length;
+  if (ignored > 0)
+    notes.push({
+      zh: `${ignored} 份其他部门的快照未参与比较`,
+      en: `${ignored} snapshot(s) of other departments were not compared`,
+    });
   const against = others[0];
   const prior = current.year === null ? undefined : others.find((s) => s.year === current.year! - 1);
   const implied = compareImplied(current, prior);
@@ -688,9 +756,22 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
     columnIndex: main.column,
   };
   const series = seriesOf([current, ...others], main.table.kind);
-  if (!against) return { ...empty({ zh: '没有同一部门往年的快照', en: 'No snapshot of this department from an earlier year' }), table, series };
+  if (!against)
+    return {
+      ...empty({ zh: '没有同一部门往年的快照', en: 'No snapshot of this department from an earlier year' }),
+      table,
+      series,
+    };
   const earlierMain = mainTable(against, main.table.kind, column);
-  if (!earlierMain) return { ...empty({ zh: `${against.year} 年的快照没有可比较的支出表`, en: `The ${against.year} snapshot has no expenditure table to compare` }), table, series };
+  if (!earlierMain)
+    return {
+      ...empty({
+        zh: `${against.year} 年的快照没有可比较的支出表`,
+        en: `The ${against.year} snapshot has no expenditure table to compare`,
+      }),
+      table,
+      series,
+    };
   if (earlierMain.table.kind !== main.table.kind)
     notes.push({
       zh: `${against.year} 年的快照没有${table.label.zh}，改用“${earlierMain.table.title}”比较`,
@@ -719,7 +800,11 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
     if (!c && e) flags.push(movedBefore.has(e) ? 'moved' : 'vanished');
     if (c?.code && e?.code && c.code !== e.code) flags.push('code-changed');
     return {
-      key: base.total ? `t:${now.filter((x) => x.total).indexOf(base)}` : base.code ? `c:${base.code}` : `n:${base.nameKey}`,
+      key: base.total
+        ? `t:${now.filter((x) => x.total).indexOf(base)}`
+        : base.code
+          ? `c:${base.code}`
+          : `n:${base.nameKey}`,
       line: base.index,
       code: base.code,
       codeSource: base.codeSource,
@@ -758,10 +843,13 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
       const base = new Decimal(l.earlier).abs();
       return base.isZero() || change.times(100).dividedBy(base).greaterThanOrEqualTo(minPercent);
     })
-    .sort((a, b) => new Decimal(b.change!).abs().comparedTo(new Decimal(a.change!).abs()) || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) => new Decimal(b.change!).abs().comparedTo(new Decimal(a.change!).abs()) || a.key.localeCompare(b.key),
+    );
 
   // A line matched by its names path whose code changed moved too (a renumbered subject).
-  for (const [c, p] of pairs) if (p.by === 'name' && c.code && p.earlier.code && c.code !== p.earlier.code) moves.push([p.earlier, c, 'name']);
+  for (const [c, p] of pairs)
+    if (p.by === 'name' && c.code && p.earlier.code && c.code !== p.earlier.code) moves.push([p.earlier, c, 'name']);
   const moveList: Move[] = moves.map(([from, to, basis]) => {
     const fromText = `${pathText(from.names)}${from.code ? `（${from.code}）` : ''}`;
     const toText = `${pathText(to.names)}${to.code ? `（${to.code}）` : ''}`;
@@ -774,7 +862,10 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
       change: from.value && to.value ? plain(to.value.minus(from.value)) : null,
       label:
         basis === 'name'
-          ? { zh: `“${to.line.n}”由 ${fromText} 调整至 ${toText}`, en: `"${to.line.n}" moved from ${fromEn} to ${toEn}` }
+          ? {
+              zh: `“${to.line.n}”由 ${fromText} 调整至 ${toText}`,
+              en: `"${to.line.n}" moved from ${fromEn} to ${toEn}`,
+            }
           : {
               zh: `同一金额 ${show(to.value)} ${unit}由 ${fromText} 调整至 ${toText}`,
               en: `The same amount, ${show(to.value)} ${unit}, moved from ${fromEn} to ${toEn}`,
@@ -786,7 +877,11 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
     current: ref(current),
     against: ref(against),
     table,
-    earlierTable: { kind: earlierMain.table.kind, title: earlierMain.table.title, column: [...earlierMain.table.columns[earlierMain.column]!.path] },
+    earlierTable: {
+      kind: earlierMain.table.kind,
+      title: earlierMain.table.title,
+      column: [...earlierMain.table.columns[earlierMain.column]!.path],
+    },
     threshold,
     lines,
     swings,

@@ -17,8 +17,20 @@ export function impliedFor(report: AuditReport, doc?: BudgetDocument): ImpliedPr
   for (const p of printed) {
     if (p.sameScope) continue;
     const block = doc?.text.find((b) => b.order === p.block)?.text;
-    const claim = (report as Partial<Pick<AuditReport, 'claims'>>).claims?.find((c) => c.block === p.block && c.start === p.start)?.text;
-    const r = impliedFromPrinted({ subject: p.subject, basis: p.basis, value: p.value, unit: p.unit, approximate: p.approximate, derivation: p.derivation }, block ?? claim);
+    const claim = (report as Partial<Pick<AuditReport, 'claims'>>).claims?.find(
+      (c) => c.block === p.block && c.start === p.start,
+    )?.text;
+    const r = impliedFromPrinted(
+      {
+        subject: p.subject,
+        basis: p.basis,
+        value: p.value,
+        unit: p.unit,
+        approximate: p.approximate,
+        derivation: p.derivation,
+      },
+      block ?? claim,
+    );
     if (!r) continue;
     const key = `${r.subject}|${r.basis}|${r.amount}`;
     if (seen.has(key)) continue;

@@ -52,7 +52,9 @@ export const LineV1 = z.object({
   s: z.number().int().min(0).max(8).optional(),
   /** Kind: the engine's row kind; absent for 'item'. */
   k: RowKind.optional(),
-  /** Values: amount in 元 per amount column (same order as `columns`); null for a blank cell; trailing blanks dropped. */
+  /**
+   * Values: amount in 元 per amount column (same order as `columns`); null for a blank cell; trailing blanks dropped.
+   */
   v: z.array(DecimalString.nullable()).max(60),
 });
 
@@ -147,7 +149,8 @@ export function readVersioned<T>(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'not an object' };
   const v = (raw as { v?: unknown }).v;
   if (typeof v !== 'number' || !Number.isInteger(v)) return { ok: false, error: 'no version field v' };
-  if (v > format.current) return { ok: false, error: `version ${v} is newer than this extension reads (${format.current})`, version: v };
+  if (v > format.current)
+    return { ok: false, error: `version ${v} is newer than this extension reads (${format.current})`, version: v };
   const first = format.schemas[v];
   if (!first) return { ok: false, error: `unknown version ${v}`, version: v };
   const parsed = first.safeParse(raw);
@@ -158,7 +161,12 @@ export function readVersioned<T>(
     const next = format.schemas[n + 1];
     if (!step || !next) return { ok: false, error: `no migration from version ${n}`, version: v };
     const migrated = next.safeParse(step(value));
-    if (!migrated.success) return { ok: false, error: `migration ${n}→${n + 1} gave an invalid value: ${issues(migrated.error)}`, version: v };
+    if (!migrated.success)
+      return {
+        ok: false,
+        error: `migration ${n}→${n + 1} gave an invalid value: ${issues(migrated.error)}`,
+        version: v,
+      };
     value = migrated.data;
   }
   const final = format.schema.safeParse(value);
@@ -176,8 +184,11 @@ export const SNAPSHOT_FORMAT: VersionedFormat<Snapshot> = {
 /** Reads a stored snapshot of any known version as the current one. */
 export function readSnapshot(raw: unknown, format: VersionedFormat<Snapshot> = SNAPSHOT_FORMAT): ReadResult {
   const r = readVersioned(raw, format);
-  if (!r.ok) return r.version === undefined ? { ok: false, error: r.error } : { ok: false, error: r.error, version: r.version };
-  return r.migratedFrom === undefined ? { ok: true, snapshot: r.value } : { ok: true, snapshot: r.value, migratedFrom: r.migratedFrom };
+  if (!r.ok)
+    return r.version === undefined ? { ok: false, error: r.error } : { ok: false, error: r.error, version: r.version };
+  return r.migratedFrom === undefined
+    ? { ok: true, snapshot: r.value }
+    : { ok: true, snapshot: r.value, migratedFrom: r.migratedFrom };
 }
 
 /** The labels from the top-level ancestor down to the line itself. */

@@ -135,7 +135,11 @@ export class SnapshotStore {
         .slice(0, 3)
         .map((i) => `${i.path.join('.')}: ${i.message}`)
         .join('; ');
-      return { ok: false, reason: 'invalid', message: { zh: `快照格式无效：${detail}`, en: `Invalid snapshot: ${detail}` } };
+      return {
+        ok: false,
+        reason: 'invalid',
+        message: { zh: `快照格式无效：${detail}`, en: `Invalid snapshot: ${detail}` },
+      };
     }
     try {
       await this.area.set({ [snapshotKey(checked.data.id)]: checked.data });
@@ -161,7 +165,11 @@ export class SnapshotStore {
     const checked = SnapshotSettingsV1Schema.safeParse(settings);
     if (!checked.success) {
       const detail = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      return { ok: false, reason: 'invalid', message: { zh: `设置无效：${detail}`, en: `Invalid settings: ${detail}` } };
+      return {
+        ok: false,
+        reason: 'invalid',
+        message: { zh: `设置无效：${detail}`, en: `Invalid settings: ${detail}` },
+      };
     }
     try {
       await this.area.set({ [SNAPSHOT_SETTINGS_KEY]: checked.data });

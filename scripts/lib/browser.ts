@@ -43,7 +43,9 @@ export function findChromium(): string | undefined {
 export function chromiumMissingMessage(): string {
   const explicit = process.env.BUDGET_LENS_CHROMIUM;
   return [
-    explicit ? `Chromium not found: BUDGET_LENS_CHROMIUM=${explicit} is not an executable file.` : 'Chromium not found (looked for /usr/bin/chromium, chromium and chromium-browser on PATH).',
+    explicit
+      ? `Chromium not found: BUDGET_LENS_CHROMIUM=${explicit} is not an executable file.`
+      : 'Chromium not found (looked for /usr/bin/chromium, chromium and chromium-browser on PATH).',
     `The end-to-end tests and npm start load the extension into Debian's Chromium. Install it with:`,
     `  ${INSTALL_CHROMIUM}`,
     `(.ci/run does this), or set BUDGET_LENS_CHROMIUM to a Chromium binary. Playwright's downloaded browsers are not used.`,
@@ -51,7 +53,11 @@ export function chromiumMissingMessage(): string {
 }
 
 /** Runs a command; resolves with its exit code and combined output (also streamed when `echo` is set). */
-export function run(cmd: string, args: readonly string[], opts: { env?: NodeJS.ProcessEnv; echo?: boolean } = {}): Promise<{ code: number; output: string }> {
+export function run(
+  cmd: string,
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv; echo?: boolean } = {},
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -72,10 +78,13 @@ export async function buildTestExtension(opts: { echo?: boolean } = {}): Promise
   const [cmd, args] = existsSync(wxt) ? [wxt, ['build']] : ['npx', ['wxt', 'build']];
   // The same build as `npm run build:test`, also from inside Vitest (which sets NODE_ENV=test, VITEST, TEST).
   const env: NodeJS.ProcessEnv = { ...process.env, BUDGET_LENS_TEST_HOSTS: '1' };
-  for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'TEST' || (k === 'NODE_ENV' && env[k] === 'test')) delete env[k];
+  for (const k of Object.keys(env))
+    if (k.startsWith('VITEST') || k === 'TEST' || (k === 'NODE_ENV' && env[k] === 'test')) delete env[k];
   const { code, output } = await run(cmd, args, { env, echo: opts.echo ?? false });
-  if (code !== 0) throw new Error(`BUDGET_LENS_TEST_HOSTS=1 wxt build failed (exit ${code}):\n${buildErrorExcerpt(output)}`);
-  if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`wxt build succeeded but wrote no ${join(EXT_DIR, 'manifest.json')}`);
+  if (code !== 0)
+    throw new Error(`BUDGET_LENS_TEST_HOSTS=1 wxt build failed (exit ${code}):\n${buildErrorExcerpt(output)}`);
+  if (!existsSync(join(EXT_DIR, 'manifest.json')))
+    throw new Error(`wxt build succeeded but wrote no ${join(EXT_DIR, 'manifest.json')}`);
 }
 
 /** The lines of a failed build that say why (WXT's ERROR blocks), without the bundler's warnings; else its tail. */
@@ -83,10 +92,14 @@ function buildErrorExcerpt(output: string): string {
   const lines = output.replace(/\x1b\[[0-9;]*[A-Za-z]/gu, '').split('\n');
   const picked: string[] = [];
   lines.forEach((line, i) => {
-    if (/\bERROR\b|^\[error\]|error TS\d+|^\s*file:/u.test(line)) picked.push(...lines.slice(i, i + 4).filter((l) => !/^\s+at /u.test(l)));
+    if (/\bERROR\b|^\[error\]|error TS\d+|^\s*file:/u.test(line))
+      picked.push(...lines.slice(i, i + 4).filter((l) => !/^\s+at /u.test(l)));
   });
   const excerpt = picked.length > 0 ? [...new Set(picked)] : lines.slice(-30);
-  return excerpt.map((l) => `  | ${l.trim()}`).filter((l) => l !== '  | ').join('\n');
+  return excerpt
+    .map((l) => `  | ${l.trim()}`)
+    .filter((l) => l !== '  | ')
+    .join('\n');
 }
 
 interface Manifest {
@@ -104,7 +117,8 @@ export function readManifest(extDir = EXT_DIR): Manifest {
 /** Reasons Chromium would refuse to load the built extension (it does so silently when launched headless). */
 export function manifestProblems(extDir = EXT_DIR): string[] {
   const problems: string[] = [];
-  if (!existsSync(join(extDir, 'manifest.json'))) return [`${extDir}/manifest.json does not exist (was the test extension built?)`];
+  if (!existsSync(join(extDir, 'manifest.json')))
+    return [`${extDir}/manifest.json does not exist (was the test extension built?)`];
   let m: Manifest;
   try {
     m = readManifest(extDir);
@@ -112,16 +126,22 @@ export function manifestProblems(extDir = EXT_DIR): string[] {
     return [`manifest.json is not valid JSON: ${(e as Error).message}`];
   }
   if (m.default_locale && !existsSync(join(extDir, '_locales', m.default_locale, 'messages.json'))) {
-    problems.push(`manifest.json declares default_locale "${m.default_locale}" but _locales/${m.default_locale}/messages.json is missing from the build (put it under public/_locales/)`);
+    problems.push(
+      `manifest.json declares default_locale "${m.default_locale}" but _locales/${m.default_locale}/messages.json is missing from the build (put it under public/_locales/)`,
+    );
   }
   const sw = m.background?.service_worker;
   if (!sw) problems.push('manifest.json has no background.service_worker');
   else if (!existsSync(join(extDir, sw))) problems.push(`background.service_worker ${sw} is missing from the build`);
-  for (const cs of m.content_scripts ?? []) for (const js of cs.js ?? []) if (!existsSync(join(extDir, js))) problems.push(`content script ${js} is missing from the build`);
+  for (const cs of m.content_scripts ?? [])
+    for (const js of cs.js ?? [])
+      if (!existsSync(join(extDir, js))) problems.push(`content script ${js} is missing from the build`);
   return problems;
 }
 
-/** Launch arguments for Chromium with the unpacked extension (headless: the new headless mode, which runs extensions). */
+/**
+ * Launch arguments for Chromium with the unpacked extension (headless: the new headless mode, which runs extensions).
+ */
 export function chromiumArgs(extDir: string, headless: boolean): string[] {
   return [
     ...(headless ? ['--headless=new'] : []),
@@ -170,13 +190,16 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * Launches Chromium with the built extension in a fresh profile and waits for the extension's service worker.
  * Fails with the reasons it can see when the worker does not start (Chromium gives none when headless).
  */
-export async function launchWithExtension(opts: { extDir?: string; headless?: boolean; viewport?: { width: number; height: number } | null } = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  opts: { extDir?: string; headless?: boolean; viewport?: { width: number; height: number } | null } = {},
+): Promise<ExtensionBrowser> {
   const extDir = opts.extDir ?? EXT_DIR;
   const headless = opts.headless ?? true;
   const executablePath = findChromium();
   if (!executablePath) throw new Error(chromiumMissingMessage());
   const problems = manifestProblems(extDir);
-  if (problems.length > 0) throw new Error(`the built extension in ${extDir} cannot load:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0)
+    throw new Error(`the built extension in ${extDir} cannot load:\n  - ${problems.join('\n  - ')}`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'budget-lens-profile-'));
   let context: BrowserContext;
   try {
@@ -197,7 +220,8 @@ export async function launchWithExtension(opts: { extDir?: string; headless?: bo
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
   const consoleErrors: string[] = [];
   context.on('console', (m) => {
-    if (m.type() === 'error' && m.worker()?.url().startsWith('chrome-extension://')) consoleErrors.push(`console.error: ${m.text()}`);
+    if (m.type() === 'error' && m.worker()?.url().startsWith('chrome-extension://'))
+      consoleErrors.push(`console.error: ${m.text()}`);
   });
   const close = async (): Promise<void> => {
     await context.close().catch(() => undefined);
@@ -224,7 +248,9 @@ export async function launchWithExtension(opts: { extDir?: string; headless?: bo
     if (g.__blErrors) return;
     const errors: string[] = (g.__blErrors = []);
     self.addEventListener('error', (e) => errors.push(`uncaught: ${e.message}`));
-    self.addEventListener('unhandledrejection', (e) => errors.push(`unhandled rejection: ${String((e.reason as Error | undefined)?.stack ?? e.reason)}`));
+    self.addEventListener('unhandledrejection', (e) =>
+      errors.push(`unhandled rejection: ${String((e.reason as Error | undefined)?.stack ?? e.reason)}`),
+    );
   });
   const w = worker;
   return {
@@ -232,7 +258,9 @@ export async function launchWithExtension(opts: { extDir?: string; headless?: bo
     worker: w,
     extensionId,
     async workerErrors() {
-      const inside = await w.evaluate(() => (globalThis as unknown as { __blErrors?: string[] }).__blErrors ?? []).catch(() => ['(the service worker is gone)']);
+      const inside = await w
+        .evaluate(() => (globalThis as unknown as { __blErrors?: string[] }).__blErrors ?? [])
+        .catch(() => ['(the service worker is gone)']);
       return [...consoleErrors, ...inside];
     },
     async tabIdOf(url, timeoutMs = 10_000) {
@@ -241,15 +269,22 @@ export async function launchWithExtension(opts: { extDir?: string; headless?: bo
         const tabs = await w.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.tabs.query({}));
         const tab = tabs.find((t) => t.url === url);
         if (tab?.id !== undefined) return tab.id;
-        if (Date.now() > deadline) throw new Error(`no tab shows ${url} (chrome.tabs.query gives: ${tabs.map((t) => t.url).join(', ')})`);
+        if (Date.now() > deadline)
+          throw new Error(`no tab shows ${url} (chrome.tabs.query gives: ${tabs.map((t) => t.url).join(', ')})`);
         await sleep(100);
       }
     },
     sessionValue(key) {
-      return w.evaluate((k) => (globalThis as unknown as ChromeGlobal).chrome.storage.session.get(k).then((r) => r[k]), key);
+      return w.evaluate(
+        (k) => (globalThis as unknown as ChromeGlobal).chrome.storage.session.get(k).then((r) => r[k]),
+        key,
+      );
     },
     badgeText(tabId) {
-      return w.evaluate((id) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }), tabId);
+      return w.evaluate(
+        (id) => (globalThis as unknown as ChromeGlobal).chrome.action.getBadgeText({ tabId: id }),
+        tabId,
+      );
     },
     close,
   };

@@ -43,7 +43,10 @@ function escapeText(s: string): string {
 
 function indexPage(title: string, groups: readonly { heading: string; entries: readonly IndexEntry[] }[]): string {
   const sections = groups
-    .map((g) => `<h2>${escapeText(g.heading)}</h2>\n<ul>\n${g.entries.map((e) => `  <li><a href="/${encodeURI(e.path)}">${escapeText(e.label)}</a></li>`).join('\n')}\n</ul>`)
+    .map(
+      (g) =>
+        `<h2>${escapeText(g.heading)}</h2>\n<ul>\n${g.entries.map((e) => `  <li><a href="/${encodeURI(e.path)}">${escapeText(e.label)}</a></li>`).join('\n')}\n</ul>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeText(title)}</title>
@@ -57,7 +60,10 @@ ${sections}
 `;
 }
 
-export async function serveFixtures(opts: { root: string; index?: { title: string; groups: readonly { heading: string; entries: readonly IndexEntry[] }[] } }): Promise<FixtureServer> {
+export async function serveFixtures(opts: {
+  root: string;
+  index?: { title: string; groups: readonly { heading: string; entries: readonly IndexEntry[] }[] };
+}): Promise<FixtureServer> {
   const root = resolve(opts.root);
   const extra = new Map<string, string>();
   if (opts.index) extra.set('/', indexPage(opts.index.title, opts.index.groups));

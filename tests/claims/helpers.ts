@@ -11,7 +11,10 @@ export function claimsWith(report: AuditReport, kind: ClaimEntry['kind'], ...pie
 /** The one claim of that kind whose text contains every piece (fails when there is none or several). */
 export function claim(report: AuditReport, kind: ClaimEntry['kind'], ...pieces: string[]): ClaimEntry {
   const found = claimsWith(report, kind, ...pieces);
-  if (found.length !== 1) throw new Error(`expected one ${kind} claim with ${pieces.join(' + ')}, found ${found.length}: ${found.map((c) => c.text).join(' | ')}`);
+  if (found.length !== 1)
+    throw new Error(
+      `expected one ${kind} claim with ${pieces.join(' + ')}, found ${found.length}: ${found.map((c) => c.text).join(' | ')}`,
+    );
   return found[0]!;
 }
 

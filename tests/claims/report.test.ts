@@ -12,13 +12,45 @@ describe('claims in the reports', () => {
     const json = toJson(report) as { claims: Record<string, unknown>[]; impliedPrior: Record<string, unknown>[] };
     expect(json.claims).toHaveLength(82);
     for (const c of json.claims) {
-      expect(Object.keys(c)).toEqual(expect.arrayContaining(['text', 'kind', 'cells', 'stated', 'expected', 'derivation', 'status', 'severity', 'subject', 'block', 'start', 'endBlock', 'end', 'message']));
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining([
+          'text',
+          'kind',
+          'cells',
+          'stated',
+          'expected',
+          'derivation',
+          'status',
+          'severity',
+          'subject',
+          'block',
+          'start',
+          'endBlock',
+          'end',
+          'message',
+        ]),
+      );
     }
     const wrong = json.claims.find((c) => c.status === 'failed')!;
-    expect(wrong).toMatchObject({ kind: 'change', stated: '增长 9.1%', expected: '9.0%', severity: 'error', cells: [] });
+    expect(wrong).toMatchObject({
+      kind: 'change',
+      stated: '增长 9.1%',
+      expected: '9.0%',
+      severity: 'error',
+      cells: [],
+    });
     const amount = json.claims.find((c) => c.kind === 'amount' && c.status === 'passed')!;
-    expect(amount.cells).toEqual(expect.arrayContaining([{ table: expect.any(Number), row: expect.any(Number), cell: expect.any(Number) }]));
-    expect(json.impliedPrior[0]).toMatchObject({ subject: '收入预算', basis: '上年执行数', value: '7,812.20', unit: '万元', sameScope: false, approximate: false });
+    expect(amount.cells).toEqual(
+      expect.arrayContaining([{ table: expect.any(Number), row: expect.any(Number), cell: expect.any(Number) }]),
+    );
+    expect(json.impliedPrior[0]).toMatchObject({
+      subject: '收入预算',
+      basis: '上年执行数',
+      value: '7,812.20',
+      unit: '万元',
+      sameScope: false,
+      approximate: false,
+    });
     // Money stays text: no number anywhere in a claim but the addresses and offsets.
     expect(JSON.stringify(json.claims)).not.toMatch(/"(?:stated|expected)":\d/u);
   });
@@ -26,7 +58,9 @@ describe('claims in the reports', () => {
   it('text: a claims section with the counts and one line per claim', () => {
     const zh = toText(report, 'zh');
     expect(zh).toContain('正文数字 82 处：通过 70，错误 1，警告 1，舍入 0，未核对 10');
-    expect(zh).toContain('  ✓ 通过 [增减] 「比上年执行数增加 337.27 万元，增长 4.3%」 8,149.47 − 337.27 = 7,812.20；337.27 ÷ 7,812.20 = 4.32% → 4.3%');
+    expect(zh).toContain(
+      '  ✓ 通过 [增减] 「比上年执行数增加 337.27 万元，增长 4.3%」 8,149.47 − 337.27 = 7,812.20；337.27 ÷ 7,812.20 = 4.32% → 4.3%',
+    );
     expect(zh).toContain('  ! 警告 [增减] 「比上年执行数增加4,890.85万元,增长100%」');
     expect(zh).toMatch(/ {2}– 未核对 \[金额\] 「中共杭州市委.*」 未核对：预算表中没有机关运行经费/u);
     const en = toText(report, 'en');
@@ -35,10 +69,26 @@ describe('claims in the reports', () => {
 
   it('Markdown: a claims section when the report carries claims (escaped like the rest)', () => {
     const page: PageReport & { claims: ClaimLine[] } = {
-      url: 'https://example.gov.cn/a.html', canonicalUrl: null, title: 't', auditedAt: '2024-01-01T00:00:00Z',
-      document: { ...report.document }, summary: report.summary,
-      tables: report.tables.map((t) => ({ index: t.index, title: t.title, kind: t.kind, unit: t.unit, status: t.status, passed: t.passed, failed: t.failed, rounding: t.rounding, notCheckedCells: t.notCheckedCells })),
-      findings: [], headlines: [], notes: [],
+      url: 'https://example.gov.cn/a.html',
+      canonicalUrl: null,
+      title: 't',
+      auditedAt: '2024-01-01T00:00:00Z',
+      document: { ...report.document },
+      summary: report.summary,
+      tables: report.tables.map((t) => ({
+        index: t.index,
+        title: t.title,
+        kind: t.kind,
+        unit: t.unit,
+        status: t.status,
+        passed: t.passed,
+        failed: t.failed,
+        rounding: t.rounding,
+        notCheckedCells: t.notCheckedCells,
+      })),
+      findings: [],
+      headlines: [],
+      notes: [],
       claims: report.claims.map((c) => ({ ...c, severity: c.severity ?? null })),
     };
     const md = reportMarkdown(page, 'zh');

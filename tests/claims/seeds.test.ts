@@ -8,7 +8,11 @@ import { claim, claimsWith, countsByOutcome, outcome, STYLES } from './helpers';
  */
 
 /** A claim as the reader sees it; table numbers (#2) left out, since the CMS page has a layout table first. */
-const signature = (r: ReturnType<typeof auditFixture>['report']) => r.claims.map((c) => `${c.kind}|${c.text}|${outcome(c)}|${c.stated}|${c.expected}|${c.derivation.replace(/#\d+/gu, '#')}|${c.cells.length}`);
+const signature = (r: ReturnType<typeof auditFixture>['report']) =>
+  r.claims.map(
+    (c) =>
+      `${c.kind}|${c.text}|${outcome(c)}|${c.stated}|${c.expected}|${c.derivation.replace(/#\d+/gu, '#')}|${c.cells.length}`,
+  );
 
 describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) => {
   const { report } = auditFixture(`pages/hangzhou-2024.${style}.html`);
@@ -38,7 +42,7 @@ describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) =>
     expect(c.message.zh).toContain('从零增长');
   });
 
-  it('增加 3.61 万元，增长 9.1% is the seed\'s own slip: 3.61 ÷ 39.96 = 9.03%, not 9.1% (an error)', () => {
+  it("增加 3.61 万元，增长 9.1% is the seed's own slip: 3.61 ÷ 39.96 = 9.03%, not 9.1% (an error)", () => {
     const c = claim(report, 'change', '3.61万元,增长9.1%');
     expect(c.status).toBe('failed');
     expect(c.severity).toBe('error');
@@ -75,7 +79,9 @@ describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) =>
   it('shares are recomputed against the table total: 占 33.6%, 占 93.7%, 占 100%', () => {
     const s = claim(report, 'share', '人员支出 2,735.16 万元，占 33.6%');
     expect(s.status).toBe('passed');
-    expect(s.derivation).toBe(`2,735.16 ÷ 8,149.47 = 33.56% → 33.6%（分母：表中总额 #${style === 'cms' ? 3 : 2}「支出合计」）`);
+    expect(s.derivation).toBe(
+      `2,735.16 ÷ 8,149.47 = 33.56% → 33.6%（分母：表中总额 #${style === 'cms' ? 3 : 2}「支出合计」）`,
+    );
     expect(claim(report, 'share', '占 93.7%').status).toBe('passed');
     const all = claim(report, 'share', '占 100%');
     expect(all.derivation).toContain('本句总额「收入预算」');
@@ -123,7 +129,7 @@ describe('seed 000: the three markup styles give the same claims', () => {
 describe('seed 001 杭州市信访局 2022: prose only, sentences cut by the PDF conversion', () => {
   const { doc, report } = auditFixture('pages/hangzhou-2022.clean.html');
 
-  it('finds 93 claims; with no table every amount is not checked, the text\'s own arithmetic is', () => {
+  it("finds 93 claims; with no table every amount is not checked, the text's own arithmetic is", () => {
     expect(countsByOutcome(report)).toEqual({ passed: 16, rounding: 2, 'not-checked': 75 });
     for (const c of report.claims.filter((x) => x.kind === 'amount')) {
       expect(c.status).toBe('not-checked');
@@ -157,7 +163,7 @@ describe('seed 001 杭州市信访局 2022: prose only, sentences cut by the PDF
     expect(outcome(claim(report, 'change', '下降 3.22%'))).toBe('rounding');
   });
 
-  it('占 95.95% / 3.03% / 1.02% of the sentence\'s own total 7,896.16', () => {
+  it("占 95.95% / 3.03% / 1.02% of the sentence's own total 7,896.16", () => {
     for (const p of ['占 95.95%', '占 3.03%', '占 1.02%']) {
       const c = claim(report, 'share', p);
       expect(c.status).toBe('passed');
@@ -187,7 +193,8 @@ describe.each(STYLES)('seed 002 湖州市信访局 2024 (%s markup)', (style) =>
   });
 
   it('占 36.8% / 2.8% / 60.3% / 100.0% and the 类 shares pass', () => {
-    for (const p of ['占 36.8%', '占 2.8%', '占 60.3%', '占100.0%', '占 90.8%', '占 4.1%', '占 1.5%', '占 3.6%']) expect(claim(report, 'share', p).status, p).toBe('passed');
+    for (const p of ['占 36.8%', '占 2.8%', '占 60.3%', '占100.0%', '占 90.8%', '占 4.1%', '占 1.5%', '占 3.6%'])
+      expect(claim(report, 'share', p).status, p).toBe('passed');
   });
 
   it('同口径比上年预算增加 19.21 万元，增长 54.2% passes (54.65 − 19.21 = 35.44)', () => {
@@ -213,11 +220,13 @@ describe.each(STYLES)('seed 002 湖州市信访局 2024 (%s markup)', (style) =>
 describe.each(STYLES)('seed 003 绍兴市信访局 2021: 万元 prose against 元 tables (%s markup)', (style) => {
   const { report } = auditFixture(`pages/shaoxing-2021.${style}.html`);
 
-  it('finds 76 claims; the 万元 amounts match the 元 tables at the text\'s precision', () => {
+  it("finds 76 claims; the 万元 amounts match the 元 tables at the text's precision", () => {
     expect(countsByOutcome(report)).toEqual({ passed: 63, warning: 3, 'not-checked': 10 });
     const c = claim(report, 'amount', '信访事务（项）安排 1639.71 万元');
     expect(c.status).toBe('passed');
-    expect(c.derivation).toMatch(/^#\d+「信访事务」、#\d+「信访事务」、#\d+「信访事务」、#\d+「信访事务」 16,397,060.00 元 = 1,639.7060 万元 → 1,639.71 万元 = 正文 1,639.71 万元$/u);
+    expect(c.derivation).toMatch(
+      /^#\d+「信访事务」、#\d+「信访事务」、#\d+「信访事务」、#\d+「信访事务」 16,397,060.00 元 = 1,639.7060 万元 → 1,639.71 万元 = 正文 1,639.71 万元$/u,
+    );
     expect(claim(report, 'amount', '人员支出719.31万元').status).toBe('passed');
     expect(claim(report, 'share', '人员支出719.31万元，占28.5%').status).toBe('passed');
   });
@@ -237,7 +246,9 @@ describe.each(STYLES)('seed 003 绍兴市信访局 2021: 万元 prose against �
   it('比 2020 年执行数增加 185.9 万元 gives no rate to check; the implied prior is kept', () => {
     const c = claim(report, 'change', '185.9 万元');
     expect(c.status).toBe('not-checked');
-    expect(report.impliedPrior).toContainEqual(expect.objectContaining({ basis: '上年执行数', value: '2,339.98', unit: '万元', approximate: false }));
+    expect(report.impliedPrior).toContainEqual(
+      expect.objectContaining({ basis: '上年执行数', value: '2,339.98', unit: '万元', approximate: false }),
+    );
   });
 
   it('基本支出 866.17 = 719.31 + 146.86, and = 7,193,148.60 + 1,468,563.57 元 rounded: exact, not rounding', () => {

@@ -26,7 +26,10 @@ describe('budget-lens audit DIR', () => {
     const out = join(dir, '..', `${dir.split('/').pop()}-out`);
     const { code, stdout, stderr } = await cli('audit', dir, '--summary', 'jsonl', '--jobs', '2', '--out', out);
     expect(code).toBe(2);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     const names = lines.map((l) => (l.file as string).split('/').pop());
     expect(names).toEqual(['a-huzhou-2024.html', 'b-shaoxing-2021.pdf', 'c-broken.pdf']);
     const [page, pdf, broken] = lines as [Line, Line, Line];
@@ -41,8 +44,20 @@ describe('budget-lens audit DIR', () => {
     expect(pdf.tables).toBeGreaterThan(5);
     expect(broken).toMatchObject({ status: 'failed', tables: 0 });
     expect(broken.reason).toContain('is a PDF that cannot be read');
-    const fields = ['department', 'year', 'stage', 'tables', 'checked', 'notUnderstood', 'notUnderstoodReasons', 'errors',
-      'warnings', 'claimsChecked', 'claimsTotal', 'seconds'];
+    const fields = [
+      'department',
+      'year',
+      'stage',
+      'tables',
+      'checked',
+      'notUnderstood',
+      'notUnderstoodReasons',
+      'errors',
+      'warnings',
+      'claimsChecked',
+      'claimsTotal',
+      'seconds',
+    ];
     for (const l of lines) expect(Object.keys(l)).toEqual(expect.arrayContaining(fields));
     // Progress and the failure on standard error (not a terminal here: plain lines).
     expect(stderr).toContain('[3/3]');
@@ -62,27 +77,41 @@ describe('budget-lens audit DIR', () => {
     expect(code).toBe(0);
     const [header, row, ...rest] = stdout.trim().split('\n');
     expect(rest).toEqual([]);
-    expect(header).toBe('file,status,department,year,stage,scope,tables,checked,not_understood,not_understood_reasons,'
-      + 'errors,warnings,claims_checked,claims_total,seconds,reason');
+    expect(header).toBe(
+      'file,status,department,year,stage,scope,tables,checked,not_understood,not_understood_reasons,' +
+        'errors,warnings,claims_checked,claims_total,seconds,reason',
+    );
     // A comma in the file name is quoted.
-    expect(row).toMatch(/^".*huzhou, 2024\.htm",audited,中共湖州市委湖州市人民政府信访局,2024,预算,部门,\d+,\d+,0,,0,1,\d+,\d+,[\d.]+,$/u);
+    expect(row).toMatch(
+      /^".*huzhou, 2024\.htm",audited,中共湖州市委湖州市人民政府信访局,2024,预算,部门,\d+,\d+,0,,0,1,\d+,\d+,[\d.]+,$/u,
+    );
   }, 120_000);
 
   it('many files and --summary: a batch too; the screen of `corpus DIR` is aligned, with reasons and totals', async () => {
     const files = await cli('audit', '--summary', 'jsonl', join(dir, 'a-huzhou-2024.html'), join(dir, 'no-such.html'));
     expect(files.code).toBe(2);
-    const [, missing] = files.stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
+    const [, missing] = files.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Line);
     expect(missing).toMatchObject({ status: 'failed', reason: expect.stringContaining('no such file') });
 
     const { code, stdout } = await cli('corpus', dir, '--jobs', '2');
     expect(code).toBe(2);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^file\s+department\s+year\s+stage\s+tables\s+checked\s+not-und\.\s+errors\s+warn\.\s+claims\s+s$/u);
+    expect(lines[0]).toMatch(
+      /^file\s+department\s+year\s+stage\s+tables\s+checked\s+not-und\.\s+errors\s+warn\.\s+claims\s+s$/u,
+    );
     const row = lines.find((l) => l.startsWith('a-huzhou-2024.html'))!;
-    expect(row).toMatch(/中共湖州市委湖州市人民政府信访局\s+2024\s+部门预算\s+\d+\s+\d+\s+0\s+0\s+1\s+\d+\/\d+\s+[\d.]+$/u);
+    expect(row).toMatch(
+      /中共湖州市委湖州市人民政府信访局\s+2024\s+部门预算\s+\d+\s+\d+\s+0\s+0\s+1\s+\d+\/\d+\s+[\d.]+$/u,
+    );
     // Columns line up: the year starts at the same column of the screen on every row (CJK counted as two).
     const col = (l: string): number =>
-      [...l.slice(0, l.search(/\s(?:2021|2024|year)\s/u) + 1)].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+      [...l.slice(0, l.search(/\s(?:2021|2024|year)\s/u) + 1)].reduce(
+        (w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1),
+        0,
+      );
     expect(col(row)).toBe(col(lines[0]!));
     expect(col(lines.find((l) => l.startsWith('b-shaoxing'))!)).toBe(col(lines[0]!));
     expect(stdout).toMatch(/c-broken\.pdf\s+\(failed\)/u);
@@ -93,7 +122,14 @@ describe('budget-lens audit DIR', () => {
 
   it('--help documents the batch; wrong values are refused', async () => {
     const help = await cli('--help');
-    const documented = ['--summary jsonl|csv|screen', '--out <dir>', '--jobs <n>', 'corpus', 'not understood', 'progress bar'];
+    const documented = [
+      '--summary jsonl|csv|screen',
+      '--out <dir>',
+      '--jobs <n>',
+      'corpus',
+      'not understood',
+      'progress bar',
+    ];
     for (const s of documented) expect(help.stdout).toContain(s);
     const bad = await cli('audit', dir, '--summary', 'xml');
     expect(bad.code).toBe(2);

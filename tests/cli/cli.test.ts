@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, fixture, cli, encodeGb18030, serveLocal, type LocalServer } from '../helpers';
 
-
 const page = (name: string) => join(FIXTURES, name);
 
 describe('budget-lens audit', () => {
@@ -12,7 +11,9 @@ describe('budget-lens audit', () => {
     const { code, stdout } = await cli('audit', page('pages/huzhou-2024.clean.html'));
     expect(code).toBe(0);
     expect(stdout).toContain('部门：中共湖州市委湖州市人民政府信访局');
-    expect(stdout).toMatch(/#3 \[一般公共预算支出表\] 2024 年市级部门一般公共预算支出表 · 万元 · 已全部核对 · 通过 \d+ · 错误 0 · 舍入 \d+/u);
+    expect(stdout).toMatch(
+      /#3 \[一般公共预算支出表\] 2024 年市级部门一般公共预算支出表 · 万元 · 已全部核对 · 通过 \d+ · 错误 0 · 舍入 \d+/u,
+    );
     expect(stdout).toContain('推算: 2.03 + 0.11 = 2.14 ≈ 2.13');
     // 24 rounding slips in the tables, one in the text (差旅费 增长 85.3%, the figures give 85.4%).
     // The one warning: the seed page publishes no 收入总表 (required tables, lib/checks/required-tables.ts).
@@ -36,10 +37,17 @@ describe('budget-lens audit', () => {
     expect(report.document).toMatchObject({ department: '中共湖州市委湖州市人民政府信访局', year: 2024, unit: '万元' });
     expect(report.tables[0]).toMatchObject({ index: 0, kind: 'layout', checked: false });
     expect(report.tables[1]).toMatchObject({ index: 1, kind: 'income-expenditure', unit: '万元', checked: true });
-    for (const t of report.tables) expect(Object.keys(t)).toEqual(expect.arrayContaining(['index', 'title', 'kind', 'unit', 'rows', 'columns', 'checked']));
-    const f = report.findings.find((x: { stated: string; derivation: string }) => x.stated === '2.13' && x.derivation.startsWith('2.03'));
+    for (const t of report.tables)
+      expect(Object.keys(t)).toEqual(
+        expect.arrayContaining(['index', 'title', 'kind', 'unit', 'rows', 'columns', 'checked']),
+      );
+    const f = report.findings.find(
+      (x: { stated: string; derivation: string }) => x.stated === '2.13' && x.derivation.startsWith('2.03'),
+    );
     expect(f).toMatchObject({ check: 'row-totals', severity: 'info', expected: '2.14' });
-    expect(Object.keys(f)).toEqual(expect.arrayContaining(['check', 'severity', 'table', 'cells', 'stated', 'expected', 'derivation', 'message']));
+    expect(Object.keys(f)).toEqual(
+      expect.arrayContaining(['check', 'severity', 'table', 'cells', 'stated', 'expected', 'derivation', 'message']),
+    );
     expect(f.cells[0]).toEqual({ table: f.table, row: expect.any(Number), cell: expect.any(Number) });
     expect(f.message.zh).toContain('四舍五入');
     expect(f.message.en).toContain('rounding');
@@ -50,12 +58,31 @@ describe('budget-lens audit', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(report.claims.length).toBeGreaterThan(50);
-    for (const c of report.claims) expect(Object.keys(c)).toEqual(expect.arrayContaining(['text', 'kind', 'cells', 'stated', 'expected', 'derivation', 'status', 'block', 'start', 'end', 'message']));
-    const c = report.claims.find((x: { text: string; kind: string }) => x.kind === 'amount' && x.text.includes('信访事务（项）安排 1639.71 万元'));
+    for (const c of report.claims)
+      expect(Object.keys(c)).toEqual(
+        expect.arrayContaining([
+          'text',
+          'kind',
+          'cells',
+          'stated',
+          'expected',
+          'derivation',
+          'status',
+          'block',
+          'start',
+          'end',
+          'message',
+        ]),
+      );
+    const c = report.claims.find(
+      (x: { text: string; kind: string }) => x.kind === 'amount' && x.text.includes('信访事务（项）安排 1639.71 万元'),
+    );
     expect(c).toMatchObject({ status: 'passed', stated: '1,639.71 万元', expected: '1,639.71 万元' });
     expect(c.derivation).toContain('16,397,060.00 元 = 1,639.7060 万元');
     expect(c.cells[0]).toEqual({ table: expect.any(Number), row: expect.any(Number), cell: expect.any(Number) });
-    expect(report.impliedPrior).toContainEqual(expect.objectContaining({ basis: '上年执行数', value: '2,339.98', unit: '万元' }));
+    expect(report.impliedPrior).toContainEqual(
+      expect.objectContaining({ basis: '上年执行数', value: '2,339.98', unit: '万元' }),
+    );
     expect(report.findings.filter((f: { check: string }) => f.check === 'narrative').length).toBe(3);
   });
 
@@ -63,12 +90,19 @@ describe('budget-lens audit', () => {
     const { code, stdout } = await cli('audit', page('pages/hangzhou-2022.clean.html'));
     expect(code).toBe(0);
     expect(stdout).toContain('正文数字 93 处：通过 16，错误 0，警告 0，舍入 2，未核对 75');
-    expect(stdout).toContain('✓ 通过 [增减] 「比上年执行数增加 587.74万元，增长 8.04%」 7,896.16 − 587.74 = 7,308.42；587.74 ÷ 7,308.42 = 8.042% → 8.04%');
+    expect(stdout).toContain(
+      '✓ 通过 [增减] 「比上年执行数增加 587.74万元，增长 8.04%」 7,896.16 − 587.74 = 7,308.42；587.74 ÷ 7,308.42 = 8.042% → 8.04%',
+    );
     expect(stdout).toContain('– 未核对 [金额] 「收入预算总计 7,896.16万元」 未核对：页面没有预算表，没有可比较的数字');
   });
 
   it('--json with several inputs prints an array, in input order', async () => {
-    const { code, stdout, stderr } = await cli('audit', '--json', page('pages/hangzhou-2024.clean.html'), page('pages/shaoxing-2021.word.html'));
+    const { code, stdout, stderr } = await cli(
+      'audit',
+      '--json',
+      page('pages/hangzhou-2024.clean.html'),
+      page('pages/shaoxing-2021.word.html'),
+    );
     expect(code).toBe(0);
     const reports = JSON.parse(stdout);
     expect(reports.map((r: { document: { year: number } }) => r.document.year)).toEqual([2024, 2021]);
@@ -78,7 +112,12 @@ describe('budget-lens audit', () => {
   });
 
   it('exit 2 with a clear message for a missing file; the other inputs are still audited', async () => {
-    const { code, stdout, stderr } = await cli('audit', '--json', '/no/such/page.html', page('pages/hangzhou-2024.clean.html'));
+    const { code, stdout, stderr } = await cli(
+      'audit',
+      '--json',
+      '/no/such/page.html',
+      page('pages/hangzhou-2024.clean.html'),
+    );
     expect(code).toBe(2);
     expect(stderr).toContain('budget-lens: cannot read /no/such/page.html: no such file');
     expect(JSON.parse(stdout)).toHaveLength(1);
@@ -89,7 +128,11 @@ describe('budget-lens audit', () => {
     writeFileSync(join(dir, 'empty.html'), '');
     writeFileSync(join(dir, 'doc.pdf'), '%PDF-1.7\n%\u00e2\u00e3\n');
     writeFileSync(join(dir, 'notes.txt'), 'just some words');
-    for (const [file, msg] of [[join(dir, 'empty.html'), 'the file is empty'], [join(dir, 'doc.pdf'), 'is a PDF'], [join(dir, 'notes.txt'), 'does not look like an HTML page']] as const) {
+    for (const [file, msg] of [
+      [join(dir, 'empty.html'), 'the file is empty'],
+      [join(dir, 'doc.pdf'), 'is a PDF'],
+      [join(dir, 'notes.txt'), 'does not look like an HTML page'],
+    ] as const) {
       const { code, stderr } = await cli('audit', file);
       expect(code, file).toBe(2);
       expect(stderr).toContain(msg);
@@ -108,12 +151,14 @@ describe('budget-lens audit', () => {
   it('--help tells the truth about the commands, the address format and the exit codes', async () => {
     const { code, stdout } = await cli('--help');
     expect(code).toBe(0);
-    for (const s of ['audit <file.html|file.pdf|url>', '--json', '--lang', 'TABLE:ROW:CELL', 'Exit status']) expect(stdout).toContain(s);
+    for (const s of ['audit <file.html|file.pdf|url>', '--json', '--lang', 'TABLE:ROW:CELL', 'Exit status'])
+      expect(stdout).toContain(s);
   });
 
   it('lists the registered checks', async () => {
     const { stdout } = await cli('checks');
-    for (const id of ['row-totals', 'column-totals', 'hierarchy', 'balance', 'cross-table', 'three-public']) expect(stdout).toContain(id);
+    for (const id of ['row-totals', 'column-totals', 'hierarchy', 'balance', 'cross-table', 'three-public'])
+      expect(stdout).toContain(id);
   });
 
   it('decodes a GBK page as declared in its <meta charset>', async () => {

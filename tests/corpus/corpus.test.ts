@@ -46,7 +46,11 @@ describe('the real corpus', () => {
     const expected = TRUE_ERRORS[file] ?? [];
     const errs = errorsOf(file);
     const text = (f: (typeof errs)[number]) => `${f.message.zh} ${f.derivation}`;
-    for (const re of expected) expect(errs.filter((f) => re.test(text(f))), `${re} found in ${file}`).toHaveLength(1);
+    for (const re of expected)
+      expect(
+        errs.filter((f) => re.test(text(f))),
+        `${re} found in ${file}`,
+      ).toHaveLength(1);
     const others = errs.filter((f) => !expected.some((re) => re.test(text(f))));
     expect(others.map((f) => `[${f.check}] ${f.message.zh}`)).toEqual([]);
   });
@@ -81,14 +85,17 @@ describe('one amount changed in a clean table of a real PDF is caught at its cel
     const { doc, report, source } = audited.get(file)!;
     // The first table by function subject the engine checked in full that has a leaf 项 (no children) with a figure in
     // its first amount column: the figure stands in its row, its column and in the other tables.
-    let pick: { table: (typeof doc.tables)[number]; row: (typeof doc.tables)[number]['rows'][number]; col: number } | undefined;
+    let pick:
+      { table: (typeof doc.tables)[number]; row: (typeof doc.tables)[number]['rows'][number]; col: number } | undefined;
     for (const summary of report.tables.filter((t) => t.status === 'checked' && t.failed === 0)) {
       const table = doc.tables.find((t) => t.index === summary.index)!;
       if (table.classification !== 'function') continue;
       const col = table.columns.find((c) => c.role === 'amount')?.index;
       if (col === undefined) continue;
       const parents = new Set(table.rows.map((r) => r.parent));
-      const row = table.rows.find((r, i) => !isTotalRow(r) && r.code?.length === 7 && !parents.has(i) && r.values.get(col)?.amount?.value.gt(1));
+      const row = table.rows.find(
+        (r, i) => !isTotalRow(r) && r.code?.length === 7 && !parents.has(i) && r.values.get(col)?.amount?.value.gt(1),
+      );
       if (row) {
         pick = { table, row, col };
         break;

@@ -9,7 +9,11 @@ import { loadPage } from '../../cli/load';
 export const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 
 export const corpusFiles = (): string[] =>
-  existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => /\.(?:pdf|html?)$/iu.test(f)).sort() : [];
+  existsSync(CORPUS)
+    ? readdirSync(CORPUS)
+        .filter((f) => /\.(?:pdf|html?)$/iu.test(f))
+        .sort()
+    : [];
 
 export interface Audited {
   readonly file: string;

@@ -63,7 +63,8 @@ function textRect(page: Page, text: string): Promise<Rect | null> {
 const near = (a: Rect, b: Rect, slack = 24): boolean =>
   intersects({ ...a, left: a.left - slack, right: a.right + slack, top: a.top - slack, bottom: a.bottom + slack }, b);
 
-const statusOf = (c: { status: string; severity?: string | null }): string => (c.status === 'passed' && c.severity === 'info' ? 'rounding' : c.status);
+const statusOf = (c: { status: string; severity?: string | null }): string =>
+  c.status === 'passed' && c.severity === 'info' ? 'rounding' : c.status;
 
 describe('claims in the text are marked where they are written', () => {
   it('Hangzhou 2024: a marker per claim with the command line status; 增长9.1% failed, 增长 100% a warning, at their words', async () => {
@@ -80,19 +81,27 @@ describe('claims in the text are marked where they are written', () => {
       const warning = report.claims.findIndex((c) => c.status === 'warning' && c.text.includes('100%'));
       expect(failed).toBeGreaterThanOrEqual(0);
       expect(warning).toBeGreaterThanOrEqual(0);
-      for (const [i, words] of [[failed, '增长9.1%'], [warning, '增长 100%']] as const) {
+      for (const [i, words] of [
+        [failed, '增长9.1%'],
+        [warning, '增长 100%'],
+      ] as const) {
         const mark = byIndex.get(i)!;
         await page.locator(`budget-lens-overlay .bl-claim[data-claim="${i}"]`).scrollIntoViewIfNeeded();
         const at = await textRect(page, words);
         const now = (await claimMarks(page)).find((m) => m.index === i)!;
         expect(at, `the page has no text ${words}`).not.toBeNull();
-        expect(near(now.rect, at!), `marker of 「${words}」 at ${JSON.stringify(now.rect)} is not by its words ${JSON.stringify(at)}`).toBe(true);
+        expect(
+          near(now.rect, at!),
+          `marker of 「${words}」 at ${JSON.stringify(now.rect)} is not by its words ${JSON.stringify(at)}`,
+        ).toBe(true);
         expect(mark.rect.width).toBeGreaterThan(0);
       }
 
       // The failed claim's marker explains itself.
       await page.locator(`budget-lens-overlay .bl-claim[data-claim="${failed}"]`).click();
-      const tip = await page.locator('budget-lens-overlay').evaluate((h) => h.shadowRoot?.querySelector('[role="dialog"]')?.textContent ?? '');
+      const tip = await page
+        .locator('budget-lens-overlay')
+        .evaluate((h) => h.shadowRoot?.querySelector('[role="dialog"]')?.textContent ?? '');
       expect(tip.replace(/\s+/gu, '')).toContain(report.claims[failed]!.derivation.replace(/\s+/gu, ''));
       expect(errors).toEqual([]);
     } finally {
@@ -111,7 +120,8 @@ describe('claims in the text are marked where they are written', () => {
       // What the toolbar button does (activeTab): load the engine into the tab.
       const tabId = await session().tabId(url);
       await session().browser.worker.evaluate(async (id) => {
-        const c = (globalThis as unknown as { chrome: { scripting: { executeScript(o: object): Promise<unknown> } } }).chrome;
+        const c = (globalThis as unknown as { chrome: { scripting: { executeScript(o: object): Promise<unknown> } } })
+          .chrome;
         await c.scripting.executeScript({ target: { tabId: id }, files: ['/engine.js'] });
       }, tabId);
       await expect.poll(async () => (await claimMarks(page)).length, { timeout: 10_000 }).toBe(report.claims.length);
@@ -133,7 +143,9 @@ describe('claims in the text are marked where they are written', () => {
     try {
       await panel.goto(`chrome-extension://${session().browser.extensionId}/sidepanel.html?tab=${tabId}`);
       await panel.locator('[data-testid="claims"]').waitFor({ timeout: 10_000 });
-      const shown = await panel.locator('[data-testid="claim"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+      const shown = await panel
+        .locator('[data-testid="claim"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
       const problems = report.claims.filter((c) => c.status === 'failed' || c.status === 'warning').length;
       expect(shown.filter((s) => s === 'failed' || s === 'warning')).toHaveLength(problems);
       expect(shown[0]).toBe('failed');

@@ -2,7 +2,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildTestExtension, chromiumMissingMessage, EXT_DIR, findChromium, manifestProblems } from '../../scripts/lib/browser';
+import {
+  buildTestExtension,
+  chromiumMissingMessage,
+  EXT_DIR,
+  findChromium,
+  manifestProblems,
+} from '../../scripts/lib/browser';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,10 +33,13 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const started = Date.now();
   await buildTestExtension();
   const problems = manifestProblems(EXT_DIR);
-  if (problems.length > 0) throw new Error(`budget-lens end-to-end tests: the built extension cannot load:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0)
+    throw new Error(`budget-lens end-to-end tests: the built extension cannot load:\n  - ${problems.join('\n  - ')}`);
   const copy = join(mkdtempSync(join(tmpdir(), 'budget-lens-e2e-')), 'chrome-mv3');
   cpSync(EXT_DIR, copy, { recursive: true });
   project.provide('extDir', copy);
-  console.log(`e2e: built the test extension (${((Date.now() - started) / 1000).toFixed(1)} s); the tests load ${copy}`);
+  console.log(
+    `e2e: built the test extension (${((Date.now() - started) / 1000).toFixed(1)} s); the tests load ${copy}`,
+  );
   return () => rmSync(join(copy, '..'), { recursive: true, force: true });
 }

@@ -32,7 +32,8 @@ export interface Rect {
   readonly height: number;
 }
 
-export const intersects = (a: Rect, b: Rect): boolean => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+export const intersects = (a: Rect, b: Rect): boolean =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 export interface E2E {
   readonly browser: ExtensionBrowser;
@@ -84,7 +85,8 @@ export async function startE2E(): Promise<E2E> {
       page.on('console', (m) => {
         if (m.type() !== 'error') return;
         // The page's own missing resources (the CMS pages link /module/css/common.css …) are not the extension's doing.
-        if (m.text().startsWith('Failed to load resource') && (m.location().url ?? '').startsWith(`${server.base}/`)) return;
+        if (m.text().startsWith('Failed to load resource') && (m.location().url ?? '').startsWith(`${server.base}/`))
+          return;
         errors.push(`console.error: ${m.text()}`);
       });
       page.on('pageerror', (err) => errors.push(`uncaught: ${err.stack ?? err.message}`));
@@ -108,10 +110,14 @@ export async function startE2E(): Promise<E2E> {
         const raw = await browser.sessionValue(storageKey);
         if (raw !== undefined) {
           const parsed = PageReportSchema.safeParse(raw);
-          if (!parsed.success) throw new Error(`chrome.storage.session ${storageKey} does not match PageReportSchema: ${parsed.error.message}`);
+          if (!parsed.success)
+            throw new Error(
+              `chrome.storage.session ${storageKey} does not match PageReportSchema: ${parsed.error.message}`,
+            );
           return parsed.data;
         }
-        if (Date.now() > deadline) throw new Error(`the background stored no report under chrome.storage.session "${storageKey}" within 10 s`);
+        if (Date.now() > deadline)
+          throw new Error(`the background stored no report under chrome.storage.session "${storageKey}" within 10 s`);
         await sleep(100);
       }
     },
@@ -133,7 +139,10 @@ export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeou
 export async function waitForAudit(page: Page): Promise<void> {
   const wait = auditMissed && !auditSeen ? 4_000 : AUDIT_TIMEOUT_MS;
   try {
-    await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, { timeout: wait, polling: 100 });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, {
+      timeout: wait,
+      polling: 100,
+    });
     auditSeen = true;
   } catch {
     auditMissed = true;
@@ -175,7 +184,11 @@ export function overlayState(page: Page): Promise<OverlayState> {
     };
     const visible = (e: Element) => {
       const r = e.getBoundingClientRect();
-      return r.width > 0 && r.height > 0 && e.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
+      return (
+        r.width > 0 &&
+        r.height > 0 &&
+        e.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })
+      );
     };
     const host = document.querySelector('budget-lens-overlay');
     const root = host?.shadowRoot;
@@ -183,8 +196,18 @@ export function overlayState(page: Page): Promise<OverlayState> {
     const all = (sel: string) => (root ? [...root.querySelectorAll(sel)] : []);
     const tip = root?.querySelector('.bl-tooltip');
     return {
-      host: { errors: host.getAttribute('data-errors'), warnings: host.getAttribute('data-warnings'), rounding: host.getAttribute('data-rounding'), shadow: !!root },
-      markers: all('.bl-marker').map((m) => ({ cell: m.getAttribute('data-cell') ?? '', severity: m.getAttribute('data-severity') ?? '', rect: rect(m), visible: visible(m) })),
+      host: {
+        errors: host.getAttribute('data-errors'),
+        warnings: host.getAttribute('data-warnings'),
+        rounding: host.getAttribute('data-rounding'),
+        shadow: !!root,
+      },
+      markers: all('.bl-marker').map((m) => ({
+        cell: m.getAttribute('data-cell') ?? '',
+        severity: m.getAttribute('data-severity') ?? '',
+        rect: rect(m),
+        visible: visible(m),
+      })),
       bars: all('.bl-bar').map((b) => ({
         table: b.getAttribute('data-table') ?? '',
         text: (b.textContent ?? '').replace(/\s+/gu, ' ').trim(),
@@ -193,7 +216,9 @@ export function overlayState(page: Page): Promise<OverlayState> {
         visible: visible(b),
         fontSize: Number.parseFloat(getComputedStyle(b).fontSize),
       })),
-      tooltip: tip ? { text: (tip.textContent ?? '').replace(/\s+/gu, ' ').trim(), rect: rect(tip), visible: visible(tip) } : null,
+      tooltip: tip
+        ? { text: (tip.textContent ?? '').replace(/\s+/gu, ' ').trim(), rect: rect(tip), visible: visible(tip) }
+        : null,
       highlights: all('.bl-highlight').map((h) => ({ cell: h.getAttribute('data-cell') ?? '', rect: rect(h) })),
     };
   });
@@ -201,21 +226,27 @@ export function overlayState(page: Page): Promise<OverlayState> {
 
 /** Viewport rectangles of cells by address ('T:R:C'), as the engine addresses them (table.rows[R].cells[C]). */
 export function cellRects(page: Page, cells: readonly string[]): Promise<Record<string, Rect | null>> {
-  return page.evaluate((list) => {
-    const out: Record<string, { left: number; top: number; right: number; bottom: number; width: number; height: number } | null> = {};
-    const tables = document.querySelectorAll('table');
-    for (const c of list) {
-      const [t, r, k] = c.split(':').map((x) => Number.parseInt(x, 10));
-      const td = tables[t!]?.rows[r!]?.cells[k!];
-      if (!td) {
-        out[c] = null;
-        continue;
+  return page.evaluate(
+    (list) => {
+      const out: Record<
+        string,
+        { left: number; top: number; right: number; bottom: number; width: number; height: number } | null
+      > = {};
+      const tables = document.querySelectorAll('table');
+      for (const c of list) {
+        const [t, r, k] = c.split(':').map((x) => Number.parseInt(x, 10));
+        const td = tables[t!]?.rows[r!]?.cells[k!];
+        if (!td) {
+          out[c] = null;
+          continue;
+        }
+        const b = td.getBoundingClientRect();
+        out[c] = { left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height };
       }
-      const b = td.getBoundingClientRect();
-      out[c] = { left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height };
-    }
-    return out;
-  }, [...cells]);
+      return out;
+    },
+    [...cells],
+  );
 }
 
 /** Clicks (or focuses and presses Enter on) the marker of a cell, inside the overlay's shadow root. */
@@ -267,7 +298,9 @@ export function worst(severities: readonly string[]): string {
 }
 
 /** Findings grouped by their stated cell ('T:R:C' of cells[0]), in report order. */
-export function findingsByCell<F extends { cells: readonly { table: number; row: number; cell: number }[] }>(findings: readonly F[]): Map<string, F[]> {
+export function findingsByCell<F extends { cells: readonly { table: number; row: number; cell: number }[] }>(
+  findings: readonly F[],
+): Map<string, F[]> {
   const out = new Map<string, F[]>();
   for (const f of findings) {
     // A finding about the text alone (a claim's own arithmetic) has no cell: it is marked in the text instead.
@@ -279,7 +312,9 @@ export function findingsByCell<F extends { cells: readonly { table: number; row:
 }
 
 /** Per stated cell ('T:R:C' of cells[0]): the worst severity of the findings stated there. */
-export function expectedMarkers(findings: readonly { severity: string; cells: readonly { table: number; row: number; cell: number }[] }[]): Map<string, string> {
+export function expectedMarkers(
+  findings: readonly { severity: string; cells: readonly { table: number; row: number; cell: number }[] }[],
+): Map<string, string> {
   const out = new Map<string, string[]>();
   for (const f of findings) {
     if (f.cells.length === 0) continue;
@@ -293,7 +328,11 @@ export function expectedMarkers(findings: readonly { severity: string; cells: re
  * The page's HTML with one cell's text replaced, the cell found by its engine address (a site's typo), serialized
  * from linkedom. The tests audit this very HTML in Node to know what the browser must show.
  */
-export function htmlWithCellChanged(html: string, addr: { table: number; row: number; cell: number }, text: string): string {
+export function htmlWithCellChanged(
+  html: string,
+  addr: { table: number; row: number; cell: number },
+  text: string,
+): string {
   const { document } = parseHTML(html);
   const table = document.querySelectorAll('table')[addr.table] as unknown as DomNode;
   const td = rowCells(tableRows(table)[addr.row]!)[addr.cell] as unknown as { textContent: string };
@@ -316,7 +355,8 @@ export function hangzhouChanged(): string {
 }
 
 /** Integers printed in a text ("通过 66 · 错误 0" → [66, 0]); thousands separators joined. */
-export const integersIn = (text: string): number[] => [...text.replace(/(\d),(\d{3})/gu, '$1$2').matchAll(/\d+/gu)].map((m) => Number.parseInt(m[0], 10));
+export const integersIn = (text: string): number[] =>
+  [...text.replace(/(\d),(\d{3})/gu, '$1$2').matchAll(/\d+/gu)].map((m) => Number.parseInt(m[0], 10));
 
 export function screenshotDir(sub: string): string {
   const dir = join(ARTIFACTS, sub);

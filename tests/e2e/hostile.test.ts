@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFixture, derivations, key } from '../helpers';
-import { activateMarker, cellRects, expectedMarkers, integersIn, intersects, overlayState, pageContentDiff, startE2E, type E2E } from './harness';
+import {
+  activateMarker,
+  cellRects,
+  expectedMarkers,
+  integersIn,
+  intersects,
+  overlayState,
+  pageContentDiff,
+  startE2E,
+  type E2E,
+} from './harness';
 
 /**
  * tests/fixtures/e2e/hostile.html hides every element that is not one of its own tags (so <budget-lens-overlay>
@@ -36,7 +46,10 @@ describe('a page whose CSS fights the overlay', () => {
 
       const state = await overlayState(page);
       expect(new Set(state.markers.map((m) => m.cell))).toEqual(new Set(expected.keys()));
-      const cells = await cellRects(page, state.markers.map((m) => m.cell));
+      const cells = await cellRects(
+        page,
+        state.markers.map((m) => m.cell),
+      );
       for (const m of state.markers) {
         expect(m.visible, `marker ${m.cell} is not visible (size, display, visibility or opacity)`).toBe(true);
         expect(m.rect.width, `marker ${m.cell} is too small to click`).toBeGreaterThanOrEqual(8);
@@ -44,15 +57,18 @@ describe('a page whose CSS fights the overlay', () => {
         expect(intersects(m.rect, cells[m.cell]!), `marker ${m.cell} is not over its cell`).toBe(true);
       }
       // The marker is what a click at its centre hits.
-      const hits = await page.evaluate((list) => {
-        const root = document.querySelector('budget-lens-overlay')!.shadowRoot!;
-        return list.map((c) => {
-          const m = root.querySelector(`.bl-marker[data-cell="${c}"]`)!;
-          m.scrollIntoView({ block: 'center' });
-          const r = m.getBoundingClientRect();
-          return root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === m;
-        });
-      }, [...expected.keys()]);
+      const hits = await page.evaluate(
+        (list) => {
+          const root = document.querySelector('budget-lens-overlay')!.shadowRoot!;
+          return list.map((c) => {
+            const m = root.querySelector(`.bl-marker[data-cell="${c}"]`)!;
+            m.scrollIntoView({ block: 'center' });
+            const r = m.getBoundingClientRect();
+            return root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === m;
+          });
+        },
+        [...expected.keys()],
+      );
       expect(hits.every(Boolean), 'a marker is covered by something else').toBe(true);
 
       for (const t of report.tables.filter((x) => x.checked)) {

@@ -33,7 +33,10 @@ function target(doc: BudgetDocument): { addr: CellAddress; text: string; table: 
 function noteMarkers(page: Page): Promise<{ note: string; cell: string }[]> {
   return page.evaluate(() => {
     const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
-    return [...(root?.querySelectorAll('.bl-note[data-cell]') ?? [])].map((m) => ({ note: m.getAttribute('data-note') ?? '', cell: m.getAttribute('data-cell') ?? '' }));
+    return [...(root?.querySelectorAll('.bl-note[data-cell]') ?? [])].map((m) => ({
+      note: m.getAttribute('data-note') ?? '',
+      cell: m.getAttribute('data-cell') ?? '',
+    }));
   });
 }
 
@@ -44,7 +47,9 @@ async function waitForNoteOn(page: Page, cell: string): Promise<void> {
 /** Every stored note, read in an extension page. */
 function storedNotes(page: Page): Promise<Record<string, unknown>> {
   return page.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+    const c = (
+      globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }
+    ).chrome;
     const all = await c.storage.local.get(null);
     return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('note:')));
   });
@@ -80,7 +85,9 @@ describe('notes stay on the figure they were written about', () => {
 
     // 2. A reload: the note is on the same cell.
     await page.reload({ waitUntil: 'load' });
-    await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, {
+      timeout: 20_000,
+    });
     await waitForNoteOn(page, key(here.addr));
     const markers = await noteMarkers(page);
     expect(markers.map((m) => m.cell)).toEqual([key(here.addr)]);
@@ -88,14 +95,19 @@ describe('notes stay on the figure they were written about', () => {
 
     // Its popover tells what was written.
     await page.locator(`budget-lens-overlay .bl-note[data-cell="${key(here.addr)}"]`).click();
-    await expect.poll(() => page.locator('budget-lens-overlay').evaluate((h) => h.shadowRoot?.textContent ?? '')).toContain('需要追问');
+    await expect
+      .poll(() => page.locator('budget-lens-overlay').evaluate((h) => h.shadowRoot?.textContent ?? ''))
+      .toContain('需要追问');
     await page.screenshot({ path: join(screenshotDir('notes'), 'popover.png') });
 
     // 3. The same document at another address, rows reordered, other markup: the note follows its row.
     const moved = await e2e.open(MOVED);
     await waitForNoteOn(moved.page, key(there.addr));
     expect((await noteMarkers(moved.page)).map((m) => m.note)).toEqual([noteId]);
-    const text = await moved.page.evaluate((a) => document.querySelectorAll('table')[a.table]!.rows[a.row]!.cells[a.cell]!.textContent?.trim(), there.addr);
+    const text = await moved.page.evaluate(
+      (a) => document.querySelectorAll('table')[a.table]!.rows[a.row]!.cells[a.cell]!.textContent?.trim(),
+      there.addr,
+    );
     expect(text).toBe(here.text);
 
     // 4. Export from the notes page, wipe storage, import the file: every note is back, the same.
@@ -105,13 +117,24 @@ describe('notes stay on the figure they were written about', () => {
     await notesPage.screenshot({ path: join(screenshotDir('notes'), 'notes-page.png'), fullPage: true });
     const before = await storedNotes(notesPage);
     expect(Object.keys(before)).toHaveLength(1);
-    const [download] = await Promise.all([notesPage.waitForEvent('download'), notesPage.locator('[data-testid="export-json"]').click()]);
+    const [download] = await Promise.all([
+      notesPage.waitForEvent('download'),
+      notesPage.locator('[data-testid="export-json"]').click(),
+    ]);
     const file = await download.path();
-    const exported = JSON.parse(readFileSync(file, 'utf8')) as { format: string; schema: number; notes: { id: string }[] };
+    const exported = JSON.parse(readFileSync(file, 'utf8')) as {
+      format: string;
+      schema: number;
+      notes: { id: string }[];
+    };
     expect(exported).toMatchObject({ format: 'budget-lens-notes', schema: 2 });
     expect(exported.notes.map((n) => n.id)).toEqual([noteId]);
 
-    await notesPage.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }).chrome.storage.local.clear());
+    await notesPage.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { clear(): Promise<void> } } } }
+      ).chrome.storage.local.clear(),
+    );
     await notesPage.reload();
     await expect.poll(() => notesPage.locator('[data-testid="note"]').count()).toBe(0);
     // The page's marker goes with the note.
@@ -129,7 +152,11 @@ describe('notes stay on the figure they were written about', () => {
     await waitForNoteOn(page, key(here.addr));
 
     // A file that is not a notes export is refused with a message, and nothing changes.
-    await notesPage.locator('[data-testid="import-file"]').setInputFiles({ name: 'report.json', mimeType: 'application/json', buffer: Buffer.from('{"source":"x","findings":[]}') });
+    await notesPage.locator('[data-testid="import-file"]').setInputFiles({
+      name: 'report.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"source":"x","findings":[]}'),
+    });
     await notesPage.locator('[data-testid="import-error"]').waitFor({ timeout: 5_000 });
     expect(await storedNotes(notesPage)).toEqual(before);
 

@@ -22,10 +22,22 @@ import {
  */
 
 const PAGES: { name: string; path: string; html: () => string }[] = [
-  { name: 'huzhou-2024.clean (0.01 rounding slips → info markers)', path: 'pages/huzhou-2024.clean.html', html: () => fixture('pages/huzhou-2024.clean.html') },
-  { name: 'huzhou-2024.word (Word markup, a table cut by a page break)', path: 'pages/huzhou-2024.word.html', html: () => fixture('pages/huzhou-2024.word.html') },
+  {
+    name: 'huzhou-2024.clean (0.01 rounding slips → info markers)',
+    path: 'pages/huzhou-2024.clean.html',
+    html: () => fixture('pages/huzhou-2024.clean.html'),
+  },
+  {
+    name: 'huzhou-2024.word (Word markup, a table cut by a page break)',
+    path: 'pages/huzhou-2024.word.html',
+    html: () => fixture('pages/huzhou-2024.word.html'),
+  },
   { name: 'hangzhou-2024.clean with one amount changed (errors)', path: CHANGED, html: hangzhouChanged },
-  { name: 'synthetic/number-formats (every printed number form)', path: 'synthetic/number-formats.html', html: () => fixture('synthetic/number-formats.html') },
+  {
+    name: 'synthetic/number-formats (every printed number form)',
+    path: 'synthetic/number-formats.html',
+    html: () => fixture('synthetic/number-formats.html'),
+  },
 ];
 
 // One browser for the file.
@@ -44,32 +56,47 @@ describe('markers sit on exactly the cells the command line reports', () => {
       const markers = state.markers.map((m) => m.cell);
       expect(new Set(markers).size, `duplicate markers: ${markers.join(' ')}`).toBe(markers.length);
       expect(new Set(markers)).toEqual(new Set(expected.keys()));
-      for (const m of state.markers) expect(m.severity, `severity of the marker on ${m.cell}`).toBe(expected.get(m.cell));
+      for (const m of state.markers)
+        expect(m.severity, `severity of the marker on ${m.cell}`).toBe(expected.get(m.cell));
 
       // Each marker is drawn over its cell, and can be seen.
       const cells = await cellRects(page, markers);
       for (const m of state.markers) {
         const cell = cells[m.cell];
         expect(cell, `table.rows/cells has no cell ${m.cell}`).toBeTruthy();
-        expect(intersects(m.rect, cell!), `marker ${m.cell} at ${JSON.stringify(m.rect)} is not over its cell ${JSON.stringify(cell)}`).toBe(true);
+        expect(
+          intersects(m.rect, cell!),
+          `marker ${m.cell} at ${JSON.stringify(m.rect)} is not over its cell ${JSON.stringify(cell)}`,
+        ).toBe(true);
         expect(m.visible, `marker ${m.cell} is not visible`).toBe(true);
       }
 
       // The host tells the totals.
-      expect(state.host).toMatchObject({ errors: String(report.summary.errors), warnings: String(report.summary.warnings), rounding: String(report.summary.rounding) });
+      expect(state.host).toMatchObject({
+        errors: String(report.summary.errors),
+        warnings: String(report.summary.warnings),
+        rounding: String(report.summary.rounding),
+      });
 
-      // A bar over every checked table, with its show/hide button and its count of passed relations; no bar on a layout table.
+      // A bar over every checked table, with its show/hide button and its count of passed relations; no bar on a layout
+      // table.
       const bars = new Map(state.bars.map((b) => [b.table, b]));
       for (const t of report.tables.filter((x) => x.checked)) {
         const bar = bars.get(String(t.index));
         expect(bar, `no .bl-bar[data-table="${t.index}"] for the checked table ${t.index} ${t.title}`).toBeDefined();
         expect(bar!.toggle, `bar ${t.index} has no .bl-toggle`).toBe(true);
         expect(bar!.visible, `bar ${t.index} is not visible`).toBe(true);
-        expect(integersIn(bar!.text), `bar ${t.index} "${bar!.text}" does not show ${t.passed} passed`).toContain(t.passed);
-        if (t.failed > 0) expect(integersIn(bar!.text), `bar ${t.index} "${bar!.text}" does not show ${t.failed} failed`).toContain(t.failed);
+        expect(integersIn(bar!.text), `bar ${t.index} "${bar!.text}" does not show ${t.passed} passed`).toContain(
+          t.passed,
+        );
+        if (t.failed > 0)
+          expect(integersIn(bar!.text), `bar ${t.index} "${bar!.text}" does not show ${t.failed} failed`).toContain(
+            t.failed,
+          );
       }
       const notBudget = new Set(report.tables.filter((x) => x.status === 'not-budget').map((x) => String(x.index)));
-      for (const b of state.bars) expect(notBudget.has(b.table), `a bar on the layout/metadata table ${b.table}`).toBe(false);
+      for (const b of state.bars)
+        expect(notBudget.has(b.table), `a bar on the layout/metadata table ${b.table}`).toBe(false);
 
       // The page's own tables are left as they were.
       expect(await pageContentDiff(page)).toEqual([]);
@@ -78,8 +105,19 @@ describe('markers sit on exactly the cells the command line reports', () => {
       const tabId = await session().tabId(url);
       const stored = await session().storedReport(tabId);
       expect(stored.summary).toEqual(report.summary);
-      expect(stored.document).toMatchObject({ department: report.document.department, year: report.document.year, unit: report.document.unit });
-      const brief = (f: { check: string; severity: string; cells: readonly { table: number; row: number; cell: number }[]; stated?: string | null; expected?: string | null; derivation: string }) =>
+      expect(stored.document).toMatchObject({
+        department: report.document.department,
+        year: report.document.year,
+        unit: report.document.unit,
+      });
+      const brief = (f: {
+        check: string;
+        severity: string;
+        cells: readonly { table: number; row: number; cell: number }[];
+        stated?: string | null;
+        expected?: string | null;
+        derivation: string;
+      }) =>
         `${f.check} ${f.severity} ${f.cells.map(key).join(' ')} ${f.stated ?? null} ${f.expected ?? null} ${f.derivation}`;
       expect(stored.findings.map(brief).sort()).toEqual(report.findings.map(brief).sort());
       expect(await session().badgeText(tabId)).toBe(report.summary.errors > 0 ? String(report.summary.errors) : '');
@@ -108,10 +146,15 @@ describe('activating a marker explains the finding', () => {
       expect(state.tooltip, 'no .bl-tooltip after clicking the marker').not.toBeNull();
       expect(state.tooltip!.visible, 'the tooltip is not visible').toBe(true);
       const text = norm(state.tooltip!.text);
-      for (const part of [finding!.stated!, finding!.expected!, ...derivations(finding!), finding!.unit!]) expect(text).toContain(norm(part));
+      for (const part of [finding!.stated!, finding!.expected!, ...derivations(finding!), finding!.unit!])
+        expect(text).toContain(norm(part));
       expect(new Set(state.highlights.map((h) => h.cell))).toEqual(new Set(finding!.cells.map(key)));
-      const rects = await cellRects(page, state.highlights.map((h) => h.cell));
-      for (const h of state.highlights) expect(intersects(h.rect, rects[h.cell]!), `highlight ${h.cell} is not over its cell`).toBe(true);
+      const rects = await cellRects(
+        page,
+        state.highlights.map((h) => h.cell),
+      );
+      for (const h of state.highlights)
+        expect(intersects(h.rect, rects[h.cell]!), `highlight ${h.cell} is not over its cell`).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -184,12 +227,17 @@ describe('activating a marker explains the finding', () => {
     const { doc } = auditHtml(html);
     const cut = doc.tables.find((t) => t.domTables.length > 1)!;
     const second = cut.domTables[1]!;
-    const cell = cut.rows.flatMap((r) => [...r.values.values()]).find((v) => v.addr.table === second && v.amount && !v.amount.value.isZero())!;
+    const cell = cut.rows
+      .flatMap((r) => [...r.values.values()])
+      .find((v) => v.addr.table === second && v.amount && !v.amount.value.isZero())!;
     const changed = htmlWithCellChanged(html, cell.addr, '9,999.99');
     const path = 'e2e/huzhou-2024-word-changed.html';
     session().server.put(path, changed);
     const { report } = auditHtml(changed, path);
-    expect(report.findings.some((f) => f.cells[0]?.table === second), 'a finding stated in the continuation').toBe(true);
+    expect(
+      report.findings.some((f) => f.cells[0]?.table === second),
+      'a finding stated in the continuation',
+    ).toBe(true);
     const { page } = await session().open(path);
     try {
       const inSecond = async () => (await overlayState(page)).markers.filter((m) => m.cell.startsWith(`${second}:`));

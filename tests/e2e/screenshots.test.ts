@@ -10,7 +10,9 @@ import { CHANGED, screenshotDir, sleep, useE2E } from './harness';
  */
 
 const MAX_HEIGHT = 4_000;
-const PAGES = readdirSync(join(FIXTURES, 'pages')).filter((f) => f.endsWith('.html')).sort();
+const PAGES = readdirSync(join(FIXTURES, 'pages'))
+  .filter((f) => f.endsWith('.html'))
+  .sort();
 
 const session = useE2E();
 
@@ -32,8 +34,18 @@ describe('screenshots of the fixture pages after the audit', () => {
         const y = first ? Math.max(0, first.getBoundingClientRect().top + window.scrollY - 300) : 0;
         return { top: y, height: document.documentElement.scrollHeight };
       });
-      const file = join(dir, `${path.split('/').pop()!.replace(/\.html$/u, '')}.png`);
-      await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: top, width: 1280, height: Math.max(1, Math.min(height - top, MAX_HEIGHT)) } });
+      const file = join(
+        dir,
+        `${path
+          .split('/')
+          .pop()!
+          .replace(/\.html$/u, '')}.png`,
+      );
+      await page.screenshot({
+        path: file,
+        fullPage: true,
+        clip: { x: 0, y: top, width: 1280, height: Math.max(1, Math.min(height - top, MAX_HEIGHT)) },
+      });
       expect(statSync(file).size).toBeGreaterThan(1_000);
       expect(errors).toEqual([]);
     } finally {

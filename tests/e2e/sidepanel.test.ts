@@ -9,7 +9,11 @@ import { CHANGED, cellRects, hangzhouChanged, integersIn, useE2E } from './harne
 
 const PAGES = [
   { name: 'hangzhou-2024.clean with one amount changed (errors)', path: CHANGED, html: hangzhouChanged },
-  { name: 'huzhou-2024.clean (rounding only)', path: 'pages/huzhou-2024.clean.html', html: () => fixture('pages/huzhou-2024.clean.html') },
+  {
+    name: 'huzhou-2024.clean (rounding only)',
+    path: 'pages/huzhou-2024.clean.html',
+    html: () => fixture('pages/huzhou-2024.clean.html'),
+  },
 ];
 
 const session = useE2E();
@@ -42,9 +46,13 @@ describe('the side panel shows the page the command line reports', () => {
       // One entry per finding, with its severity and its cells.
       const entries = panel.locator(testId('finding'));
       await expect.poll(() => entries.count()).toBe(report.findings.length);
-      const shown = await entries.evaluateAll((els) => els.map((e) => ({ severity: e.getAttribute('data-severity'), cells: e.getAttribute('data-cells') })));
+      const shown = await entries.evaluateAll((els) =>
+        els.map((e) => ({ severity: e.getAttribute('data-severity'), cells: e.getAttribute('data-cells') })),
+      );
       const brief = (severity: string | null, cells: string[]) => `${severity} ${cells.join(' ')}`;
-      expect(shown.map((s) => brief(s.severity, cellsOf(s.cells))).sort()).toEqual(report.findings.map((f) => brief(f.severity, f.cells.map(key))).sort());
+      expect(shown.map((s) => brief(s.severity, cellsOf(s.cells))).sort()).toEqual(
+        report.findings.map((f) => brief(f.severity, f.cells.map(key))).sort(),
+      );
 
       // Clicking an entry whose cell is out of view scrolls the page to it.
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -65,7 +73,9 @@ describe('the side panel shows the page the command line reports', () => {
       expect(target, 'every finding is already in view at the top of the page: nothing to scroll to').toBeDefined();
       const cell = cellsOf(shown[target!]!.cells)[0]!;
       await entries.nth(target!).click();
-      await expect.poll(() => inView(cell), { timeout: 5_000, message: `cell ${cell} was not scrolled into view` }).toBe(true);
+      await expect
+        .poll(() => inView(cell), { timeout: 5_000, message: `cell ${cell} was not scrolled into view` })
+        .toBe(true);
       expect(panelErrors).toEqual([]);
     } finally {
       await panel.close();

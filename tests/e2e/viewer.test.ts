@@ -23,7 +23,9 @@ async function openViewer(query: string): Promise<Page> {
 async function summary(page: Page): Promise<{ errors: number; warnings: number; rounding: number }> {
   const s = page.locator(testId('viewer-summary'));
   await s.waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, {
+    timeout: 30_000,
+  });
   const n = async (a: string) => Number(await s.getAttribute(a));
   return { errors: await n('data-errors'), warnings: await n('data-warnings'), rounding: await n('data-rounding') };
 }
@@ -33,10 +35,19 @@ describe('the PDF viewer', () => {
     const { report } = auditHtml(fixture('pages/huzhou-2024.clean.html'));
     const page = await openViewer(`?src=${encodeURIComponent(session().server.url('pdf/huzhou-2024.clean.pdf'))}`);
     try {
-      expect(await summary(page)).toEqual({ errors: report.summary.errors, warnings: report.summary.warnings, rounding: report.summary.rounding });
-      expect(report.findings.filter((f) => f.cells.length > 0).length, 'Huzhou has cell findings (0.01 rounding)').toBeGreaterThan(0);
+      expect(await summary(page)).toEqual({
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        rounding: report.summary.rounding,
+      });
+      expect(
+        report.findings.filter((f) => f.cells.length > 0).length,
+        'Huzhou has cell findings (0.01 rounding)',
+      ).toBeGreaterThan(0);
       // Markers are drawn on the rendered pages as they come into view; the findings list has one entry per finding.
-      await expect.poll(() => page.locator(testId('viewer-finding')).count(), { timeout: 10_000 }).toBe(report.findings.length);
+      await expect
+        .poll(() => page.locator(testId('viewer-finding')).count(), { timeout: 10_000 })
+        .toBe(report.findings.length);
       // Rounding differences are folded away under their own heading: open it, as a reader would. The first finding
       // with a cell (the page's missing 收入总表 is a finding about the document, with none).
       const fold = page.locator(`details:has(${testId('viewer-finding')}) > summary`).first();
@@ -49,7 +60,10 @@ describe('the PDF viewer', () => {
       expect(await marker.isVisible()).toBe(true);
       const box = await marker.boundingBox();
       const pageBox = await marker.locator('xpath=ancestor::section[contains(@class,"pv-page")]').boundingBox();
-      expect(box && pageBox && box.y >= pageBox.y - 10 && box.y <= pageBox.y + pageBox.height, 'the marker lies on its rendered page').toBe(true);
+      expect(
+        box && pageBox && box.y >= pageBox.y - 10 && box.y <= pageBox.y + pageBox.height,
+        'the marker lies on its rendered page',
+      ).toBe(true);
       // The text layer makes the page's words selectable.
       expect(await page.locator('.pv-page .textLayer span, .pv-page [class*="text"] span').count()).toBeGreaterThan(0);
       await page.screenshot({ path: join(screenshotDir('viewer'), 'huzhou.png') });
@@ -75,7 +89,11 @@ describe('the PDF viewer', () => {
     try {
       await page.locator(testId('viewer-file')).setInputFiles(join(FIXTURES, 'pdf/hangzhou-2024.clean.pdf'));
       const s = await summary(page);
-      expect(s).toEqual({ errors: report.summary.errors, warnings: report.summary.warnings, rounding: report.summary.rounding });
+      expect(s).toEqual({
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        rounding: report.summary.rounding,
+      });
     } finally {
       await page.close();
     }
@@ -89,11 +107,18 @@ describe('the PDF viewer', () => {
       await button.waitFor({ timeout: 10_000 });
       // The page's own words are untouched: the link text is as written.
       expect(await page.locator('a[href="/pdf/hangzhou-2024.clean.pdf"]').innerText()).toBe('2024年部门预算.pdf');
-      const [viewer] = await Promise.all([e2e.browser.context.waitForEvent('page', { timeout: 10_000 }), button.click()]);
+      const [viewer] = await Promise.all([
+        e2e.browser.context.waitForEvent('page', { timeout: 10_000 }),
+        button.click(),
+      ]);
       await viewer.waitForURL(/viewer\.html\?/u, { timeout: 10_000 });
       expect(decodeURIComponent(viewer.url())).toContain('/pdf/hangzhou-2024.clean.pdf');
       const { report } = auditHtml(fixture('pages/hangzhou-2024.clean.html'));
-      expect(await summary(viewer)).toEqual({ errors: report.summary.errors, warnings: report.summary.warnings, rounding: report.summary.rounding });
+      expect(await summary(viewer)).toEqual({
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        rounding: report.summary.rounding,
+      });
       await viewer.close();
     } finally {
       await page.close();
@@ -126,8 +151,14 @@ describe('the PDF viewer', () => {
       await summary(page);
       await page.locator(`.bl-note[data-cell="${cell}"]`).waitFor({ state: 'attached', timeout: 15_000 });
       const stored = await page.evaluate(async () => {
-        const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
-        return Object.entries(await c.storage.local.get(null)).filter(([k]) => k.startsWith('note:')).map(([, v]) => v as { text: string; tags: string[]; anchor: { page: { url: string } } });
+        const c = (
+          globalThis as unknown as {
+            chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } };
+          }
+        ).chrome;
+        return Object.entries(await c.storage.local.get(null))
+          .filter(([k]) => k.startsWith('note:'))
+          .map(([, v]) => v as { text: string; tags: string[]; anchor: { page: { url: string } } });
       });
       expect(stored.map((n) => [n.text, n.tags])).toEqual([['PDF 上的舍入差异，待核实', ['待核实']]]);
       expect(stored[0]!.anchor.page.url).toContain('/pdf/huzhou-2024.clean.pdf');
@@ -145,11 +176,17 @@ describe('the PDF viewer', () => {
       await summary(page);
       // The viewer's own tab (chrome.tabs.query shows no extension page's address without the tabs permission).
       const tabId = await page.evaluate(async () => {
-        const c = (globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number } | undefined> } } }).chrome;
+        const c = (
+          globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number } | undefined> } } }
+        ).chrome;
         return (await c.tabs.getCurrent())?.id ?? -1;
       });
       const stored = await e2e.storedReport(tabId);
-      expect({ errors: stored.summary.errors, warnings: stored.summary.warnings, rounding: stored.summary.rounding }).toEqual({
+      expect({
+        errors: stored.summary.errors,
+        warnings: stored.summary.warnings,
+        rounding: stored.summary.rounding,
+      }).toEqual({
         errors: report.summary.errors,
         warnings: report.summary.warnings,
         rounding: report.summary.rounding,
@@ -165,11 +202,16 @@ describe('the PDF viewer', () => {
       await last.click();
       const marker = page.locator(`.bl-marker[data-cell="${cell}"]`);
       await marker.waitFor({ timeout: 10_000 });
-      await expect.poll(async () => {
-        const b = await marker.boundingBox();
-        const h = await page.evaluate(() => window.innerHeight);
-        return b !== null && b.y >= 0 && b.y <= h;
-      }, { timeout: 10_000, message: `the viewer did not scroll to ${cell}` }).toBe(true);
+      await expect
+        .poll(
+          async () => {
+            const b = await marker.boundingBox();
+            const h = await page.evaluate(() => window.innerHeight);
+            return b !== null && b.y >= 0 && b.y <= h;
+          },
+          { timeout: 10_000, message: `the viewer did not scroll to ${cell}` },
+        )
+        .toBe(true);
       expect(await panel.locator('[role="alert"]').count(), 'the panel says it could not show it').toBe(0);
     } finally {
       await panel.close();

@@ -25,7 +25,9 @@ interface StoredSnapshot {
 /** The snapshot: keys of chrome.storage.local, read in the page. */
 function storedSnapshots(page: Page): Promise<StoredSnapshot[]> {
   return page.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+    const c = (
+      globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }
+    ).chrome;
     const all = await c.storage.local.get(null);
     return Object.entries(all)
       .filter(([k]) => k.startsWith('snapshot:'))
@@ -54,7 +56,11 @@ describe('the history page imports PDFs', () => {
         const seen: string[] = [];
         (globalThis as unknown as { progressSeen: string[] }).progressSeen = seen;
         const el = document.querySelector('[data-testid="history-progress"]')!;
-        new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, subtree: true, characterData: true });
+        new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
       });
 
       await page.locator(testId('history-import')).setInputFiles(join(FIXTURES, 'pdf/hangzhou-2024.clean.pdf'));
@@ -63,11 +69,19 @@ describe('the history page imports PDFs', () => {
       expect(await imported.getAttribute('data-name')).toBe('hangzhou-2024.clean.pdf');
       const stored = await storedSnapshots(page);
       expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({ department: '中共杭州市委杭州市人民政府信访局', year: 2024, stage: '预算', url: 'file:///hangzhou-2024.clean.pdf' });
+      expect(stored[0]).toMatchObject({
+        department: '中共杭州市委杭州市人民政府信访局',
+        year: 2024,
+        stage: '预算',
+        url: 'file:///hangzhou-2024.clean.pdf',
+      });
       expect(await imported.getAttribute('data-id')).toBe(stored[0]!.key.slice('snapshot:'.length));
       // The progress counted the pages.
       const seen = await page.evaluate(() => (globalThis as unknown as { progressSeen: string[] }).progressSeen);
-      expect(seen.some((s) => /hangzhou-2024\.clean\.pdf.*\d+\/16/u.test(s)), seen.join(' | ')).toBe(true);
+      expect(
+        seen.some((s) => /hangzhou-2024\.clean\.pdf.*\d+\/16/u.test(s)),
+        seen.join(' | '),
+      ).toBe(true);
       // The list shows it under its department.
       await page.locator(`${testId('history-snapshot')}[data-year="2024"]`).waitFor({ timeout: 10_000 });
 

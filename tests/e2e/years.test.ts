@@ -19,7 +19,11 @@ function priorLabels(page: Page): Promise<Record<string, { text: string; kind: s
     const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
     const out: Record<string, { text: string; kind: string; swing: boolean }> = {};
     for (const e of root?.querySelectorAll('.bl-prior[data-cell]') ?? []) {
-      out[e.getAttribute('data-cell')!] = { text: (e.textContent ?? '').replace(/\s+/gu, ' ').trim(), kind: e.getAttribute('data-kind') ?? '', swing: e.getAttribute('data-swing') === 'true' };
+      out[e.getAttribute('data-cell')!] = {
+        text: (e.textContent ?? '').replace(/\s+/gu, ' ').trim(),
+        kind: e.getAttribute('data-kind') ?? '',
+        swing: e.getAttribute('data-swing') === 'true',
+      };
     }
     return out;
   });
@@ -27,7 +31,9 @@ function priorLabels(page: Page): Promise<Record<string, { text: string; kind: s
 
 function snapshotKeys(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome;
+    const c = (
+      globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> } } } }
+    ).chrome;
     return Object.keys(await c.storage.local.get(null)).filter((k) => k.startsWith('snapshot:'));
   });
 }
@@ -45,7 +51,11 @@ describe('prior years', () => {
     await history.locator(testId('history-imported')).waitFor({ timeout: 15_000 });
     expect(await snapshotKeys(history)).toHaveLength(1);
     // A file without budget tables is refused with a reason, and nothing is stored.
-    await history.locator(testId('history-import')).setInputFiles({ name: 'notice.html', mimeType: 'text/html', buffer: Buffer.from('<html><body><p>通知</p></body></html>') });
+    await history.locator(testId('history-import')).setInputFiles({
+      name: 'notice.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from('<html><body><p>通知</p></body></html>'),
+    });
     await history.locator(testId('history-error')).waitFor({ timeout: 10_000 });
     expect(await snapshotKeys(history)).toHaveLength(1);
 
@@ -73,7 +83,8 @@ describe('prior years', () => {
     await panel.goto(`${ext}/sidepanel.html?tab=${tabId}`);
     await panel.locator(testId('years')).waitFor({ timeout: 10_000 });
     expect(await panel.locator(testId('years-compared')).getAttribute('data-years')).toBe('2023,2024');
-    const codes = (id: string, attr = 'data-code') => panel.locator(testId(id)).evaluateAll((els, a) => els.map((e) => e.getAttribute(a)), attr);
+    const codes = (id: string, attr = 'data-code') =>
+      panel.locator(testId(id)).evaluateAll((els, a) => els.map((e) => e.getAttribute(a)), attr);
     expect(await codes('swing')).toEqual(['2060404', '2010350', '2101101']);
     expect((await codes('appeared')).sort()).toEqual(['2014099', '2080506']);
     expect(await codes('vanished')).toEqual(['2101103']);
@@ -90,12 +101,25 @@ describe('prior years', () => {
     await panel.locator(testId('threshold-amount')).fill('20');
     await panel.locator(testId('threshold-save')).click();
     await expect.poll(() => codes('swing'), { timeout: 10_000 }).toEqual(['2060404']);
-    await expect.poll(async () => Object.entries(await priorLabels(page)).filter(([, l]) => l.swing).map(([c]) => c), { timeout: 10_000 }).toEqual(['4:11:1']);
+    await expect
+      .poll(
+        async () =>
+          Object.entries(await priorLabels(page))
+            .filter(([, l]) => l.swing)
+            .map(([c]) => c),
+        { timeout: 10_000 },
+      )
+      .toEqual(['4:11:1']);
 
     // 5. Keeping snapshots switched off: another department's page is audited but not kept.
     await panel.locator(testId('snapshots-enabled')).uncheck();
-    await panel.locator(testId('threshold-save')).click().catch(() => undefined);
-    await expect.poll(async () => (await panel.locator(testId('snapshots-enabled')).isChecked()), { timeout: 5_000 }).toBe(false);
+    await panel
+      .locator(testId('threshold-save'))
+      .click()
+      .catch(() => undefined);
+    await expect
+      .poll(async () => await panel.locator(testId('snapshots-enabled')).isChecked(), { timeout: 5_000 })
+      .toBe(false);
     const other = await e2e.open('pages/huzhou-2024.clean.html');
     await new Promise((r) => setTimeout(r, 1_000));
     expect(await snapshotKeys(history)).toHaveLength(2);

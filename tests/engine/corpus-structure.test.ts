@@ -11,7 +11,9 @@ const cache = new Map<string, Promise<{ doc: BudgetDocument; report: AuditReport
 function audit(file: string): Promise<{ doc: BudgetDocument; report: AuditReport }> {
   let p = cache.get(file);
   if (!p) {
-    p = loadPage(join(CORPUS, file)).then((page) => (page.pdf ? auditSource(page.pdf.source) : auditDom(page.root, file)));
+    p = loadPage(join(CORPUS, file)).then((page) =>
+      page.pdf ? auditSource(page.pdf.source) : auditDom(page.root, file),
+    );
     cache.set(file, p);
   }
   return p;
@@ -24,21 +26,26 @@ const byTitle = (doc: BudgetDocument, title: RegExp, n = 0) => doc.tables.filter
 
 describe('a code split over 类|款|项 columns whose labels sit beside 合计 (普陀区财政局 2024 决算)', () => {
   const file = 'shanghai-putuo-caizhengju-2024-juesuan.pdf';
-  it.each([/^收入决算表/u, /^支出决算表/u])('%s: 201 / 20106 / 2010601 is one branch, the 合计 row holds', async (title) => {
-    const { doc, report } = await audit(file);
-    const t = byTitle(doc, title);
-    const rows = t.rows.filter((r) => r.kind === 'subject');
-    expect(rows.slice(0, 3).map((r) => [r.code, r.level, r.treeSource])).toEqual([
-      ['201', 1, 'split-code'], ['20106', 2, 'split-code'], ['2010601', 3, 'split-code'],
-    ]);
-    expect(t.rows[0]!.kind).toBe('total');
-    expect(structuralErrors(report, t)).toEqual([]);
-    expect(report.checks['column-totals']!.passed).toBeGreaterThan(0);
-  });
+  it.each([/^收入决算表/u, /^支出决算表/u])(
+    '%s: 201 / 20106 / 2010601 is one branch, the 合计 row holds',
+    async (title) => {
+      const { doc, report } = await audit(file);
+      const t = byTitle(doc, title);
+      const rows = t.rows.filter((r) => r.kind === 'subject');
+      expect(rows.slice(0, 3).map((r) => [r.code, r.level, r.treeSource])).toEqual([
+        ['201', 1, 'split-code'],
+        ['20106', 2, 'split-code'],
+        ['2010601', 3, 'split-code'],
+      ]);
+      expect(t.rows[0]!.kind).toBe('total');
+      expect(structuralErrors(report, t)).toEqual([]);
+      expect(report.checks['column-totals']!.passed).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('a department followed by its own office under the same name (杭州市气象局 2026)', () => {
-  it('the second 杭州市气象局 and the 服务中心 are the department\'s units; 合计 = the department', async () => {
+  it("the second 杭州市气象局 and the 服务中心 are the department's units; 合计 = the department", async () => {
     const { doc, report } = await audit('hangzhou-qixiangju-2026-yusuan.pdf');
     const t = byTitle(doc, /收入预算总表/u);
     const units = t.rows.filter((r) => r.kind === 'unit');
@@ -53,7 +60,10 @@ describe('基本支出 tables by economic class in panels (人员经费 | 公用
     const { doc, report } = await audit('shanghai-putuo-caizhengju-2024-juesuan.pdf');
     const t = byTitle(doc, /基本支出决算表/u);
     const totals = t.rows.filter((r) => r.kind === 'total');
-    expect(totals.map((r) => [r.label, r.level])).toEqual([['人员经费合计', 0], ['公用经费合计', 0]]);
+    expect(totals.map((r) => [r.label, r.level])).toEqual([
+      ['人员经费合计', 0],
+      ['公用经费合计', 0],
+    ]);
     expect(t.rows.find((r) => r.code === '303')!.level).toBe(1);
     expect(structuralErrors(report, t)).toEqual([]);
     expect(report.tables.find((s) => s.index === t.index)!.passed).toBeGreaterThanOrEqual(4);
@@ -87,7 +97,11 @@ describe('tables of scores and indicators are not budget sums (国家信访局 2
   it('a header that reads as data only from its second cell on is still a header (本年支出 over 小计 | 基本支出 | 项目支出)', async () => {
     const { doc, report } = await audit('national-xinfangju-2024-juesuan.pdf');
     const t = byTitle(doc, /^一般公共预算财政拨款支出决算表/u);
-    expect(t.columns.slice(2).map((c) => c.path.join('/'))).toEqual(['本年支出/小计', '本年支出/基本支出', '本年支出/项目支出']);
+    expect(t.columns.slice(2).map((c) => c.path.join('/'))).toEqual([
+      '本年支出/小计',
+      '本年支出/基本支出',
+      '本年支出/项目支出',
+    ]);
     expect(t.rows[0]!.label).toBe('合计');
     expect(structuralErrors(report, t)).toEqual([]);
   });
@@ -99,7 +113,9 @@ describe('江苏 2017/2019 预算: subtotals, groups and item lists', () => {
     async (file) => {
       const { doc, report } = await audit(file);
       const t = byTitle(doc, /收支预算总表/u);
-      expect(t.rows.filter((r) => /^当年(?:收入|支出)小计$/u.test(r.label)).every((r) => r.kind === 'total')).toBe(true);
+      expect(t.rows.filter((r) => /^当年(?:收入|支出)小计$/u.test(r.label)).every((r) => r.kind === 'total')).toBe(
+        true,
+      );
       expect(t.rows.find((r) => r.label === '上年结转资金')!.parent).toBe(-1);
       expect(structuralErrors(report, t)).toEqual([]);
     },
@@ -152,11 +168,15 @@ describe('a one-amount change in a clean table of a real PDF', () => {
     const addr = row.values.get(col)!.addr;
     const blocks = source.blocks.map((b) => {
       if (b.kind !== 'table' || b.table.index !== addr.table) return b;
-      const rows = b.table.rows.map((r, ri) => ri !== addr.row ? r : { cells: r.cells.map((c, ci) => (ci === addr.cell ? { ...c, text: '1,503.25' } : c)) });
+      const rows = b.table.rows.map((r, ri) =>
+        ri !== addr.row ? r : { cells: r.cells.map((c, ci) => (ci === addr.cell ? { ...c, text: '1,503.25' } : c)) },
+      );
       return { kind: 'table' as const, table: { ...b.table, rows } };
     });
     const { doc: changed, report } = auditSource({ ...source, blocks });
-    const errs = report.findings.filter((f) => f.severity === 'error' && relationChecks(f).some((c) => structural.has(c)));
+    const errs = report.findings.filter(
+      (f) => f.severity === 'error' && relationChecks(f).some((c) => structural.has(c)),
+    );
     // One finding at the changed cell, its relations (the hierarchy among them) pointing at it.
     expect(errs).toHaveLength(1);
     expect(errs[0]!.cells[0]).toEqual(addr);
@@ -187,7 +207,9 @@ describe('a table continued over pages without its header (重庆市委宣传部
     const { doc, report } = await audit('chongqing-xuanchuanbu-2026-yusuan.pdf');
     const t = byTitle(doc, /单位收入总体情况表/u);
     // The PDF reader joins the pages into one table (lib/pdf/tables/continuation.ts); either way every 类 is in it.
-    expect(t.rows.filter((r) => r.level === 1).map((r) => r.code)).toEqual(expect.arrayContaining(['201', '205', '207', '208', '210']));
+    expect(t.rows.filter((r) => r.level === 1).map((r) => r.code)).toEqual(
+      expect.arrayContaining(['201', '205', '207', '208', '210']),
+    );
     expect(structuralErrors(report, t)).toEqual([]);
   });
 

@@ -1,22 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { auditFixture, auditHtml, auditWithCellChanged, errors, fixture, key, relationChecks, relationOf, rounding } from '../helpers';
+import {
+  auditFixture,
+  auditHtml,
+  auditWithCellChanged,
+  errors,
+  fixture,
+  key,
+  relationChecks,
+  relationOf,
+  rounding,
+} from '../helpers';
 
 const STYLES = ['clean', 'word', 'cms'] as const;
 
 const HANGZHOU_KINDS = [
-  'income-expenditure', 'income', 'expenditure', 'fiscal-income-expenditure', 'gpb-expenditure', 'gpb-basic',
-  'three-public', 'gov-fund', 'soe-capital', 'project', 'performance',
+  'income-expenditure',
+  'income',
+  'expenditure',
+  'fiscal-income-expenditure',
+  'gpb-expenditure',
+  'gpb-basic',
+  'three-public',
+  'gov-fund',
+  'soe-capital',
+  'project',
+  'performance',
 ];
 const SHAOXING_KINDS = [
-  'income-expenditure', 'expenditure', 'fiscal-income-expenditure', 'gpb-expenditure', 'gpb-basic', 'three-public',
-  'gov-fund', 'project', 'performance',
+  'income-expenditure',
+  'expenditure',
+  'fiscal-income-expenditure',
+  'gpb-expenditure',
+  'gpb-basic',
+  'three-public',
+  'gov-fund',
+  'project',
+  'performance',
 ];
 const HUZHOU_KINDS = [
-  'income-expenditure', 'expenditure', 'fiscal-income-expenditure', 'gpb-expenditure', 'gpb-basic', 'three-public',
-  'gov-fund', 'soe-capital', 'project', 'project',
+  'income-expenditure',
+  'expenditure',
+  'fiscal-income-expenditure',
+  'gpb-expenditure',
+  'gpb-basic',
+  'three-public',
+  'gov-fund',
+  'soe-capital',
+  'project',
+  'project',
 ];
 
-const budgetTables = (r: ReturnType<typeof auditFixture>['report']) => r.tables.filter((t) => t.status !== 'not-budget');
+const budgetTables = (r: ReturnType<typeof auditFixture>['report']) =>
+  r.tables.filter((t) => t.status !== 'not-budget');
 
 describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) => {
   const { doc, report } = auditFixture(`pages/hangzhou-2024.${style}.html`);
@@ -35,7 +70,9 @@ describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) =>
     expect(report.findings.filter((f) => f.check !== 'narrative')).toEqual([]);
     expect(report.summary.notCheckedCells).toBe(0);
     for (const t of budgetTables(report)) {
-      expect(t.status, `${t.title}`).toMatch(t.kind === 'gov-fund' || t.kind === 'soe-capital' ? /^empty$/u : /^checked$/u);
+      expect(t.status, `${t.title}`).toMatch(
+        t.kind === 'gov-fund' || t.kind === 'soe-capital' ? /^empty$/u : /^checked$/u,
+      );
     }
     // Every check family took part.
     for (const id of ['row-totals', 'column-totals', 'hierarchy', 'balance', 'cross-table', 'three-public']) {
@@ -44,9 +81,16 @@ describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) =>
   });
 
   it("finds the text's two slips: a rate that does not follow from its figures, a growth rate from a zero base", () => {
-    const narrative = report.findings.filter((f) => f.check === 'narrative').map((f) => [f.severity, f.stated, f.expected ?? null]);
+    const narrative = report.findings
+      .filter((f) => f.check === 'narrative')
+      .map((f) => [f.severity, f.stated, f.expected ?? null]);
     // "比上年执行数增加3.61万元,增长9.1%" of 43.57: 3.61 ÷ (43.57 − 3.61) = 9.03%; "增加 4,890.85 万元，增长 100%" from nothing.
-    expect(narrative).toEqual(expect.arrayContaining([['error', '增长 9.1%', '9.0%'], ['warning', '增长 100%', null]]));
+    expect(narrative).toEqual(
+      expect.arrayContaining([
+        ['error', '增长 9.1%', '9.0%'],
+        ['warning', '增长 100%', null],
+      ]),
+    );
     expect(narrative).toHaveLength(2);
   });
 
@@ -81,7 +125,9 @@ describe.each(STYLES)('seed 003 绍兴市信访局 2021, tables in 元 (%s marku
 
   it('passes every check on every table', () => {
     // The document-level check names the two tables this 2021 disclosure does not publish (收入总表, 国有资本经营).
-    expect(report.findings.filter((f) => f.check === 'required-tables').map((f) => /「(.+?)」/u.exec(f.message.zh)?.[1])).toEqual(['收入总表', '国有资本经营预算支出表']);
+    expect(
+      report.findings.filter((f) => f.check === 'required-tables').map((f) => /「(.+?)」/u.exec(f.message.zh)?.[1]),
+    ).toEqual(['收入总表', '国有资本经营预算支出表']);
     expect(report.findings.filter((f) => f.check !== 'narrative' && f.check !== 'required-tables')).toEqual([]);
     expect(report.summary.notCheckedCells).toBe(0);
     expect(report.checks['three-public']!.passed).toBe(1);
@@ -89,7 +135,9 @@ describe.each(STYLES)('seed 003 绍兴市信访局 2021, tables in 元 (%s marku
 
   it("flags the text's 卫生健康支出 47.38 万元 (the table's 473,856.00 元 rounds to 47.39) as a tail adjustment, not an error", () => {
     const narrative = report.findings.filter((f) => f.check === 'narrative');
-    expect(narrative.map((f) => [f.severity, f.stated, f.expected, f.tags])).toEqual(Array(3).fill(['warning', '47.38 万元', '47.39 万元', ['tail-adjustment']]));
+    expect(narrative.map((f) => [f.severity, f.stated, f.expected, f.tags])).toEqual(
+      Array(3).fill(['warning', '47.38 万元', '47.39 万元', ['tail-adjustment']]),
+    );
   });
 });
 
@@ -105,7 +153,9 @@ describe.each(STYLES)('seed 002 湖州市信访局 2024 (%s markup)', (style) =>
   });
 
   it('事业单位离退休 2.03 + 0.11 against 2.13 is rounding (info), not an error', () => {
-    const f = info.filter((x) => x.check === 'row-totals' && x.stated === '2.13' && x.derivation.startsWith('2.03 + 0.11'));
+    const f = info.filter(
+      (x) => x.check === 'row-totals' && x.stated === '2.13' && x.derivation.startsWith('2.03 + 0.11'),
+    );
     // In the 支出总表 (总计 column) and the 一般公共预算支出表 (基本支出 小计).
     expect(f.length).toBe(2);
     for (const x of f) expect(x.expected).toBe('2.14');

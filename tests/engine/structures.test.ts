@@ -7,7 +7,17 @@ describe('subject codes', () => {
   it('split over 类|款|项 columns, with 款/项 printed alone under their 类', () => {
     const { doc, report } = auditFixture('synthetic/codes-split.html');
     const rows = doc.tables[0]!.rows.filter((r) => r.kind !== 'total');
-    expect(rows.map((r) => r.code)).toEqual(['201', '20103', '2010301', '2010302', '2010350', '208', '20805', '2080505', '2080506']);
+    expect(rows.map((r) => r.code)).toEqual([
+      '201',
+      '20103',
+      '2010301',
+      '2010302',
+      '2010350',
+      '208',
+      '20805',
+      '2080505',
+      '2080506',
+    ]);
     expect(new Set(rows.map((r) => r.treeSource))).toEqual(new Set(['split-code']));
     expect(rows.map((r) => r.level)).toEqual([1, 2, 3, 3, 3, 1, 2, 3, 3]);
     expect(report.findings).toEqual([]);
@@ -16,7 +26,19 @@ describe('subject codes', () => {
 
   it('abbreviated: "03" under "201" stands for 20103, "01" under it for 2010301', () => {
     const rows = dataRows('synthetic/codes-abbreviated.html').filter((r) => r.kind !== 'total');
-    expect(rows.map((r) => r.code)).toEqual(['201', '20103', '2010301', '2010302', '210', '21011', '2101101', '221', '22102', '2210201', '2210203']);
+    expect(rows.map((r) => r.code)).toEqual([
+      '201',
+      '20103',
+      '2010301',
+      '2010302',
+      '210',
+      '21011',
+      '2101101',
+      '221',
+      '22102',
+      '2210201',
+      '2210203',
+    ]);
     expect(rows.filter((r) => r.treeSource === 'abbreviated-code')).toHaveLength(8);
   });
 
@@ -39,7 +61,7 @@ describe('subject codes', () => {
 describe('unit rows mixed with subject rows', () => {
   const { doc, report } = auditFixture('synthetic/units-mixed.html');
   const rows = doc.tables[0]!.rows;
-  it('places the department, its units and each unit\'s subjects in one tree', () => {
+  it("places the department, its units and each unit's subjects in one tree", () => {
     const unit = (label: string) => rows.findIndex((r) => r.label === label);
     expect(rows[unit('湖南省信访局')]!.kind).toBe('unit');
     expect(rows[unit('湖南省信访局本级')]!.parent).toBe(unit('湖南省信访局'));
@@ -59,7 +81,13 @@ describe('trees without codes', () => {
     const { doc, report } = auditFixture('synthetic/indent-tree.html');
     const rows = doc.tables[0]!.rows;
     expect(rows.filter((r) => r.kind !== 'total').map((r) => [r.label, r.level])).toEqual([
-      ['运转类项目', 1], ['信息系统运维', 2], ['办公场所物业', 2], ['特定目标类项目', 1], ['专项调研', 2], ['宣传活动', 2], ['其中：线上宣传', 3],
+      ['运转类项目', 1],
+      ['信息系统运维', 2],
+      ['办公场所物业', 2],
+      ['特定目标类项目', 1],
+      ['专项调研', 2],
+      ['宣传活动', 2],
+      ['其中：线上宣传', 3],
     ]);
     expect(rows.find((r) => r.label.startsWith('其中'))!.partOf).toBe(true);
     expect(report.findings).toEqual([]);
@@ -120,10 +148,18 @@ describe('a table continued after a page break, and 元 / 万元 in one document
   it('merges the 续 table into the one it continues; rows keep their own DOM addresses', () => {
     const t = doc.tables.find((x) => x.kind === 'expenditure')!;
     expect(t.domTables).toEqual([1, 2]);
-    expect(t.rows.filter((r) => r.values.get(2)?.addr.table === 2).map((r) => r.code)).toEqual(['2010302', '210', '21011', '2101101']);
+    expect(t.rows.filter((r) => r.values.get(2)?.addr.table === 2).map((r) => r.code)).toEqual([
+      '2010302',
+      '210',
+      '21011',
+      '2101101',
+    ]);
   });
-  it('reads each table\'s own unit and compares across units exactly', () => {
-    expect(doc.tables.map((t) => [t.unit.name, t.unit.source])).toEqual([['万元', 'table-caption'], ['元', 'table-caption']]);
+  it("reads each table's own unit and compares across units exactly", () => {
+    expect(doc.tables.map((t) => [t.unit.name, t.unit.source])).toEqual([
+      ['万元', 'table-caption'],
+      ['元', 'table-caption'],
+    ]);
     expect(report.findings).toEqual([]);
     expect(report.checks['cross-table']!.passed).toBeGreaterThanOrEqual(2);
   });
@@ -164,7 +200,10 @@ describe('number formats', () => {
 describe('one table per unit', () => {
   it('tables of different units with the same title are neither merged nor compared with each other', () => {
     const { doc, report } = auditFixture('synthetic/per-unit-tables.html');
-    expect(doc.tables.map((t) => [t.domTables.length, t.department])).toEqual([[1, '某市某局本级'], [1, '某市某事务中心']]);
+    expect(doc.tables.map((t) => [t.domTables.length, t.department])).toEqual([
+      [1, '某市某局本级'],
+      [1, '某市某事务中心'],
+    ]);
     expect(report.findings).toEqual([]);
     expect(report.checks['cross-table']!.passed).toBe(0);
   });
@@ -199,7 +238,9 @@ describe('基本支出 in panels (HTML)', () => {
   it('a wrong figure in the right-hand group is caught at that cell', () => {
     const html = fixture('synthetic/basic-panels.html');
     const { doc } = auditFixture('synthetic/basic-panels.html');
-    const cell = doc.tables[0]!.rows.find((r) => r.code === '31002')!.values.values().next().value!;
+    const cell = doc.tables[0]!.rows.find((r) => r.code === '31002')!
+      .values.values()
+      .next().value!;
     const { report } = auditWithCellChanged(html, cell.addr, '25.00');
     const errs = errors(report);
     expect(errs.length).toBeGreaterThan(0);

@@ -4,7 +4,9 @@ import { identityLine, readDocumentIdentity, readIdentityLine } from '../../lib/
 import { auditHtml } from '../helpers';
 
 /** A page of text lines (and label tables), as the adapter or the PDF reader gives it. */
-const row = (r: readonly string[]) => ({ cells: r.map((text) => ({ text, rowSpan: 1, colSpan: 1, header: false, indent: 0 })) });
+const row = (r: readonly string[]) => ({
+  cells: r.map((text) => ({ text, rowSpan: 1, colSpan: 1, header: false, indent: 0 })),
+});
 
 function page(lines: readonly (string | string[][])[], title = '', url = 'test://page'): PageSource {
   let index = 0;
@@ -33,7 +35,12 @@ describe('covers', () => {
 
   it('a cover over two or three lines is read as one', () => {
     const two = readDocumentIdentity(page(['2026年', '珠海市商务局部门预算', ...TOC]));
-    expect([two.department, two.year, two.stage, two.title]).toEqual(['珠海市商务局', 2026, '预算', '2026年珠海市商务局部门预算']);
+    expect([two.department, two.year, two.stage, two.title]).toEqual([
+      '珠海市商务局',
+      2026,
+      '预算',
+      '2026年珠海市商务局部门预算',
+    ]);
     const three = readDocumentIdentity(page(['2026 年度', '无锡市教育局（本级）', '单位预算公开', ...TOC]));
     expect([three.department, three.year, three.stage, three.scope]).toEqual(['无锡市教育局', 2026, '预算', '单位']);
     const split = readDocumentIdentity(page(['江苏省人民检察院', '2017年部门预算', ...TOC]));
@@ -41,7 +48,9 @@ describe('covers', () => {
   });
 
   it('"上海市普陀区2025年区级部门预算" names the district; the department is on its own line', () => {
-    const withLine = readDocumentIdentity(page(['上海市普陀区2025年区级部门预算', '预算主管部门：上海市普陀区教育局', '目 录']));
+    const withLine = readDocumentIdentity(
+      page(['上海市普陀区2025年区级部门预算', '预算主管部门：上海市普陀区教育局', '目 录']),
+    );
     expect([withLine.department, withLine.year, withLine.stage]).toEqual(['上海市普陀区教育局', 2025, '预算']);
     expect(withLine.evidence.department).toEqual({ source: 'label', text: '预算主管部门：上海市普陀区教育局' });
     const without = readDocumentIdentity(page(['上海市普陀区2025年区级部门预算', '目 录', '一、部门主要职能']));
@@ -68,12 +77,14 @@ describe('prefixes, placeholders and names that are not names', () => {
     expect(identityLine('附件2：预算主管部门公开样张')).toBe('预算主管部门公开样张');
     expect(identityLine('（三）支出预算情况说明 ............................3')).toBe('支出预算情况说明');
     expect(readIdentityLine('第二部分 2026年度部门预算表')).toEqual({ year: 2026, stage: '预算', scope: '部门' });
-    const id = readDocumentIdentity(page(['第一部分 2026 年度部门预算情况说明', '五、2026 年部门预算收支说明', '第二部分 福州市民政局概况']));
+    const id = readDocumentIdentity(
+      page(['第一部分 2026 年度部门预算情况说明', '五、2026 年部门预算收支说明', '第二部分 福州市民政局概况']),
+    );
     expect([id.department, id.year, id.stage]).toEqual(['福州市民政局', 2026, '预算']);
     expect(id.evidence.department?.source).toBe('heading');
   });
 
-  it('a template\'s placeholder is reported as such, not as a department', () => {
+  it("a template's placeholder is reported as such, not as a department", () => {
     const id = readDocumentIdentity(page(['上海市 XX 局2024 年度部门决算', '目 录'], '附件2：预算主管部门公开样张'));
     expect(id.department).toBeNull();
     expect(id.placeholder).toBe('上海市XX局');
@@ -98,16 +109,31 @@ describe('prefixes, placeholders and names that are not names', () => {
 });
 
 describe('other sources', () => {
-  it('a label in a table\'s first rows, year and stage from the table titles', () => {
-    const lines = ['预算01表 收支总表', '金额单位：万元', [['部门名称', '北京市司法局'], ['合计', '1.00']], '2026年政府采购预算表'];
+  it("a label in a table's first rows, year and stage from the table titles", () => {
+    const lines = [
+      '预算01表 收支总表',
+      '金额单位：万元',
+      [
+        ['部门名称', '北京市司法局'],
+        ['合计', '1.00'],
+      ],
+      '2026年政府采购预算表',
+    ];
     const id = readDocumentIdentity(page(lines, '预算01表 收支总表'));
     expect([id.department, id.year, id.stage]).toEqual(['北京市司法局', 2026, '预算']);
-    const final = readDocumentIdentity(page(['收入支出决算总表', '部门：江苏省政协办公厅', '单位：万元', '一般公共预算财政拨款支出决算表']));
+    const final = readDocumentIdentity(
+      page(['收入支出决算总表', '部门：江苏省政协办公厅', '单位：万元', '一般公共预算财政拨款支出决算表']),
+    );
     expect([final.department, final.stage]).toEqual(['江苏省政协办公厅', '决算']);
   });
 
-  it('the page title with a site name after it; a PDF\'s junk metadata title gives way to the cover', () => {
-    const html = readDocumentIdentity(page(['首页 > 政务公开'], '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算_部门预算_杭州市人民政府门户网站'));
+  it("the page title with a site name after it; a PDF's junk metadata title gives way to the cover", () => {
+    const html = readDocumentIdentity(
+      page(
+        ['首页 > 政务公开'],
+        '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算_部门预算_杭州市人民政府门户网站',
+      ),
+    );
     expect([html.department, html.year, html.stage]).toEqual(['中共杭州市委杭州市人民政府信访局', 2024, '预算']);
     expect(html.title).toBe('中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算_部门预算_杭州市人民政府门户网站');
     const pdf = readDocumentIdentity(page(['.', '长春市信访局（本级）2026年度部门预算公开', '初审：徐 宁'], '.'));
@@ -128,10 +154,16 @@ describe('other sources', () => {
 
 describe('in the engine', () => {
   it('the document carries its identity; the table department still comes from its own lines', () => {
-    const { doc, report } = auditHtml(`<html><head><title>附件2：样张</title></head><body><p>上海市普陀区2025年区级部门预算</p>
+    const { doc, report } =
+      auditHtml(`<html><head><title>附件2：样张</title></head><body><p>上海市普陀区2025年区级部门预算</p>
       <p>预算主管部门：上海市普陀区商务委员会</p><p>部门财务收支预算总表</p><p>单位：万元</p>
       <table><tr><th>项目</th><th>预算数</th></tr><tr><td>合计</td><td>1.00</td></tr></table></body></html>`);
-    expect([doc.department, doc.year, doc.stage, doc.title]).toEqual(['上海市普陀区商务委员会', 2025, '预算', '上海市普陀区2025年区级部门预算']);
+    expect([doc.department, doc.year, doc.stage, doc.title]).toEqual([
+      '上海市普陀区商务委员会',
+      2025,
+      '预算',
+      '上海市普陀区2025年区级部门预算',
+    ]);
     expect(report.document).toMatchObject({ department: '上海市普陀区商务委员会', year: 2025, stage: '预算' });
     expect(doc.identity?.scope).toBe('部门');
   });

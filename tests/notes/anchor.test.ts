@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { auditDom } from '../../lib/audit';
 import { rowCells, tableRows, type DomNode } from '../../lib/dom/adapter';
 import type { BudgetDocument, BudgetTable, CellAddress } from '../../lib/model';
-import { anchorFor, canonicalUrl, documentMatches, pageAnchor, resolveAnchor, resolveNotes, type PageInfo, type Resolution } from '../../lib/notes/anchor';
+import {
+  anchorFor,
+  canonicalUrl,
+  documentMatches,
+  pageAnchor,
+  resolveAnchor,
+  resolveNotes,
+  type PageInfo,
+  type Resolution,
+} from '../../lib/notes/anchor';
 import { readNote } from '../../lib/notes/migrations';
 import type { Anchor, Note } from '../../lib/notes/schema';
 import { NoteSchema } from '../../lib/notes/schema';
@@ -18,9 +27,15 @@ import { auditFixture, auditHtml, auditWithCellChanged, fixture, FIXTURES, key }
  */
 
 const ORIGINAL = 'pages/hangzhou-2024.clean.html';
-const HERE: PageInfo = { url: 'https://www.hangzhou.gov.cn/art/2024/2/7/art_1229063371_4241001.html?spm=zj.list.0', title: '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算' };
+const HERE: PageInfo = {
+  url: 'https://www.hangzhou.gov.cn/art/2024/2/7/art_1229063371_4241001.html?spm=zj.list.0',
+  title: '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算',
+};
 /** The same document published elsewhere: matched by department, year and stage, not by address. */
-const ELSEWHERE = (path: string): PageInfo => ({ url: `http://127.0.0.1:8080/mirror/${path.split('/').pop()!}`, title: '' });
+const ELSEWHERE = (path: string): PageInfo => ({
+  url: `http://127.0.0.1:8080/mirror/${path.split('/').pop()!}`,
+  title: '',
+});
 
 const loaded = new Map<string, { html: string; doc: BudgetDocument }>();
 function page(path: string): { html: string; doc: BudgetDocument } {
@@ -41,11 +56,15 @@ function tableOf(doc: BudgetDocument, addr: CellAddress): BudgetTable {
 
 /** The text of the cell at a DOM address, read from the engine's grid. */
 function gridText(doc: BudgetDocument, addr: CellAddress): string {
-  for (const row of tableOf(doc, addr).grid) for (const c of row) if (c.addr && !c.spanned && key(c.addr) === key(addr)) return c.text;
+  for (const row of tableOf(doc, addr).grid)
+    for (const c of row) if (c.addr && !c.spanned && key(c.addr) === key(addr)) return c.text;
   throw new Error(`no cell ${key(addr)} in the grid`);
 }
 
-/** The text of the cell at a DOM address, read from the page's DOM (document.querySelectorAll('table')[t].rows[r].cells[c]). */
+/**
+ * The text of the cell at a DOM address, read from the page's DOM
+ * (document.querySelectorAll('table')[t].rows[r].cells[c]).
+ */
 function domText(html: string, addr: CellAddress): string {
   const { document } = parseHTML(html);
   const table = document.querySelectorAll('table')[addr.table] as unknown as DomNode;
@@ -56,7 +75,10 @@ function domText(html: string, addr: CellAddress): string {
 /** The label of the engine's row that holds a cell. */
 function rowLabelAt(doc: BudgetDocument, addr: CellAddress): string {
   const t = tableOf(doc, addr);
-  const row = t.rows.find((r) => r.labelCells.some((a) => key(a) === key(addr)) || [...r.values.values()].some((v) => key(v.addr) === key(addr)));
+  const row = t.rows.find(
+    (r) =>
+      r.labelCells.some((a) => key(a) === key(addr)) || [...r.values.values()].some((v) => key(v.addr) === key(addr)),
+  );
   if (!row) throw new Error(`no row holds ${key(addr)}`);
   return row.label;
 }
@@ -75,7 +97,18 @@ function attached(r: Resolution): Extract<Resolution, { status: 'attached' }> {
 }
 
 function note(anchor: Anchor, hint: CellAddress | null): Note {
-  return NoteSchema.parse({ v: 2, id: `t-${Math.abs(hash(JSON.stringify(anchor)))}`, createdAt: '2024-03-01T00:00:00Z', updatedAt: '2024-03-01T00:00:00Z', text: '测试', tags: [], status: 'open', anchor, finding: null, hint });
+  return NoteSchema.parse({
+    v: 2,
+    id: `t-${Math.abs(hash(JSON.stringify(anchor)))}`,
+    createdAt: '2024-03-01T00:00:00Z',
+    updatedAt: '2024-03-01T00:00:00Z',
+    text: '测试',
+    tags: [],
+    status: 'open',
+    anchor,
+    finding: null,
+    hint,
+  });
 }
 function hash(s: string): number {
   let h = 7;
@@ -110,8 +143,17 @@ describe('a cell note on hangzhou-2024.clean.html', () => {
     it('anchors to meaning: canonical page, document, table, row path, column path, quote', () => {
       expect(gridText(doc, addr)).toBe(target.text);
       expect(anchor.scope).toBe('cell');
-      expect(anchor.page).toEqual({ url: 'https://www.hangzhou.gov.cn/art/2024/2/7/art_1229063371_4241001.html', title: HERE.title, site: 'www.hangzhou.gov.cn' });
-      expect(anchor.document).toEqual({ department: '中共杭州市委杭州市人民政府信访局', year: 2024, stage: '预算', title: doc.title });
+      expect(anchor.page).toEqual({
+        url: 'https://www.hangzhou.gov.cn/art/2024/2/7/art_1229063371_4241001.html',
+        title: HERE.title,
+        site: 'www.hangzhou.gov.cn',
+      });
+      expect(anchor.document).toEqual({
+        department: '中共杭州市委杭州市人民政府信访局',
+        year: 2024,
+        stage: '预算',
+        title: doc.title,
+      });
       expect(anchor.table).toMatchObject({ kind: target.kind, unit: '万元', ordinal: 0 });
       expect(anchor.row?.names[anchor.row.names.length - 1]).toBe(target.label);
       expect(anchor.column?.path).toEqual(target.path);
@@ -127,20 +169,23 @@ describe('a cell note on hangzhou-2024.clean.html', () => {
       expect(r.changed).toBeUndefined();
     });
 
-    it.each(['pages/hangzhou-2024.cms.html', 'pages/hangzhou-2024.word.html', 'pages/hangzhou-2024.reordered.html'])('%s: the same document, found on the cell with the same text', (path) => {
-      const other = page(path);
-      expect(documentMatches(other.doc, ELSEWHERE(path), anchor)).toBe(true);
-      const r = attached(resolveAnchor(other.doc, anchor, addr));
-      expect(r.confidence === 'exact' || r.confidence === 'moved').toBe(true);
-      expect(r.changed).toBeUndefined();
-      expect(gridText(other.doc, r.primary!)).toBe(target.text);
-      expect(domText(other.html, r.primary!)).toBe(target.text);
-      expect(rowLabelAt(other.doc, r.primary!)).toBe(target.label);
-      expect(tableOf(other.doc, r.primary!).kind).toBe(target.kind);
-      expect(r.table).toBe(tableOf(other.doc, r.primary!).index);
-      // Another address is 'moved', never 'exact'.
-      if (key(r.primary!) !== key(addr)) expect(r.confidence).toBe('moved');
-    });
+    it.each(['pages/hangzhou-2024.cms.html', 'pages/hangzhou-2024.word.html', 'pages/hangzhou-2024.reordered.html'])(
+      '%s: the same document, found on the cell with the same text',
+      (path) => {
+        const other = page(path);
+        expect(documentMatches(other.doc, ELSEWHERE(path), anchor)).toBe(true);
+        const r = attached(resolveAnchor(other.doc, anchor, addr));
+        expect(r.confidence === 'exact' || r.confidence === 'moved').toBe(true);
+        expect(r.changed).toBeUndefined();
+        expect(gridText(other.doc, r.primary!)).toBe(target.text);
+        expect(domText(other.html, r.primary!)).toBe(target.text);
+        expect(rowLabelAt(other.doc, r.primary!)).toBe(target.label);
+        expect(tableOf(other.doc, r.primary!).kind).toBe(target.kind);
+        expect(r.table).toBe(tableOf(other.doc, r.primary!).index);
+        // Another address is 'moved', never 'exact'.
+        if (key(r.primary!) !== key(addr)) expect(r.confidence).toBe('moved');
+      },
+    );
 
     it('the figure changed on the page: still attached to that cell, flagged fuzzy with both texts', () => {
       const changed = auditWithCellChanged(page(ORIGINAL).html, addr, '8,888.88').doc;
@@ -241,7 +286,10 @@ describe('a cell note on hangzhou-2024.clean.html', () => {
     const r = resolveAnchor(gone, anchor, addr);
     expect(r).toEqual({
       status: 'orphan',
-      reason: { zh: '找不到表：表 6： 2024 年市级部门一般公共预算基本支出预算表（一般公共预算基本支出表）', en: 'table not found: 表 6： 2024 年市级部门一般公共预算基本支出预算表 (General public budget basic expenditure)' },
+      reason: {
+        zh: '找不到表：表 6： 2024 年市级部门一般公共预算基本支出预算表（一般公共预算基本支出表）',
+        en: 'table not found: 表 6： 2024 年市级部门一般公共预算基本支出预算表 (General public budget basic expenditure)',
+      },
     });
   });
 });
@@ -252,17 +300,36 @@ describe('row, table and page notes', () => {
 
   it('a row note covers the row; on the reordered page it follows the row (moved), marker on the label', () => {
     const anchor = anchorFor(doc, HERE, { scope: 'row', cell: addr });
-    expect(anchor).toMatchObject({ scope: 'row', column: null, row: { code: null, names: ['一般公共服务支出', '政府办公厅（室）及相关机构事务', '行政运行'], side: 0 }, quote: { exact: '行政运行' } });
+    expect(anchor).toMatchObject({
+      scope: 'row',
+      column: null,
+      row: { code: null, names: ['一般公共服务支出', '政府办公厅（室）及相关机构事务', '行政运行'], side: 0 },
+      quote: { exact: '行政运行' },
+    });
     const same = attached(resolveAnchor(doc, anchor, addr));
     expect(same.confidence).toBe('exact');
     expect(domText(page(ORIGINAL).html, same.primary!)).toBe('行政运行');
-    expect(same.cells.map((c) => gridText(doc, c))).toEqual(['行政运行', '1,797.02', '1,797.02', '1,484.24', '312.78', '']);
+    expect(same.cells.map((c) => gridText(doc, c))).toEqual([
+      '行政运行',
+      '1,797.02',
+      '1,797.02',
+      '1,484.24',
+      '312.78',
+      '',
+    ]);
 
     const moved = page('pages/hangzhou-2024.reordered.html');
     const r = attached(resolveAnchor(moved.doc, anchor, addr));
     expect(r.confidence).toBe('moved');
     expect(domText(moved.html, r.primary!)).toBe('行政运行');
-    expect(r.cells.map((c) => gridText(moved.doc, c))).toEqual(['行政运行', '1,797.02', '1,797.02', '1,484.24', '312.78', '']);
+    expect(r.cells.map((c) => gridText(moved.doc, c))).toEqual([
+      '行政运行',
+      '1,797.02',
+      '1,797.02',
+      '1,484.24',
+      '312.78',
+      '',
+    ]);
   });
 
   it('a row note whose row was deleted is an orphan', () => {
@@ -275,9 +342,21 @@ describe('row, table and page notes', () => {
   it('a table note: exact on its page, moved on the CMS page (a metadata table comes first there)', () => {
     const t7 = doc.tables.find((t) => t.kind === 'three-public')!;
     const anchor = anchorFor(doc, HERE, { scope: 'table', table: t7.index });
-    expect(anchor).toMatchObject({ scope: 'table', row: null, column: null, quote: null, table: { kind: 'three-public', title: t7.title, unit: '万元', ordinal: 0 } });
+    expect(anchor).toMatchObject({
+      scope: 'table',
+      row: null,
+      column: null,
+      quote: null,
+      table: { kind: 'three-public', title: t7.title, unit: '万元', ordinal: 0 },
+    });
     const hint = { table: t7.index, row: 0, cell: 0 };
-    expect(resolveAnchor(doc, anchor, hint)).toEqual({ status: 'attached', scope: 'table', table: t7.index, cells: [], confidence: 'exact' });
+    expect(resolveAnchor(doc, anchor, hint)).toEqual({
+      status: 'attached',
+      scope: 'table',
+      table: t7.index,
+      cells: [],
+      confidence: 'exact',
+    });
     const cms = page('pages/hangzhou-2024.cms.html');
     const r = attached(resolveAnchor(cms.doc, anchor, hint));
     expect(r.confidence).toBe('moved');
@@ -291,7 +370,10 @@ describe('row, table and page notes', () => {
     const renamed = { ...anchor, table: { ...anchor.table!, title: '表 10：项目支出预算表（调整后）' } };
     expect(attached(resolveAnchor(doc, renamed, null)).table).toBe(t10.index);
     // 表 5 → 表 6 in another edition: the number in front is not part of the title.
-    const renumbered = { ...anchor, table: { ...anchor.table!, title: '表 12：2024 年市级部门项目支出预算表', ordinal: 3 } };
+    const renumbered = {
+      ...anchor,
+      table: { ...anchor.table!, title: '表 12：2024 年市级部门项目支出预算表', ordinal: 3 },
+    };
     const r = attached(resolveAnchor(doc, renumbered, null));
     expect(r.table).toBe(t10.index);
     expect(r.confidence).toBe('exact');
@@ -313,7 +395,9 @@ describe('row, table and page notes', () => {
 
   it('anchorFor refuses a target outside the document', () => {
     expect(() => anchorFor(doc, HERE, { scope: 'cell', cell: { table: 99, row: 0, cell: 0 } })).toThrow(RangeError);
-    expect(() => anchorFor(doc, HERE, { scope: 'row', cell: { table: 4, row: 0, cell: 0 } })).toThrow(/not in a data row/u);
+    expect(() => anchorFor(doc, HERE, { scope: 'row', cell: { table: 4, row: 0, cell: 0 } })).toThrow(
+      /not in a data row/u,
+    );
     expect(() => anchorFor(doc, HERE, { scope: 'table' })).toThrow(RangeError);
   });
 });
@@ -363,51 +447,111 @@ describe('stored notes of every version find their figures', () => {
     const p = page('pages/huzhou-2024.clean.html');
     const a = { ...n.anchor, document: { ...n.anchor.document, year: 2024 } };
     expect(documentMatches(p.doc, ELSEWHERE('huzhou'), a)).toBe(false);
-    expect(documentMatches(p.doc, ELSEWHERE('huzhou'), { ...a, document: { ...a.document, stage: '预算' } })).toBe(true);
+    expect(documentMatches(p.doc, ELSEWHERE('huzhou'), { ...a, document: { ...a.document, stage: '预算' } })).toBe(
+      true,
+    );
   });
 });
 
 describe('documentMatches', () => {
   const { doc } = page('pages/huzhou-2024.clean.html');
-  const base = pageAnchor({ url: 'https://www.huzhou.gov.cn/art/2024/2/5/a.html', title: doc.title }, { title: doc.title, department: doc.department, year: doc.year, stage: doc.stage });
-  const at = (url: string, canonical?: string): PageInfo => ({ url, ...(canonical ? { canonicalUrl: canonical } : {}), title: doc.title });
+  const base = pageAnchor(
+    { url: 'https://www.huzhou.gov.cn/art/2024/2/5/a.html', title: doc.title },
+    { title: doc.title, department: doc.department, year: doc.year, stage: doc.stage },
+  );
+  const at = (url: string, canonical?: string): PageInfo => ({
+    url,
+    ...(canonical ? { canonicalUrl: canonical } : {}),
+    title: doc.title,
+  });
 
   it('the same canonical address is the same document, whatever it says', () => {
     const other = { ...base, document: { department: '别的部门', year: 1999, title: '别的', stage: null } };
-    expect(documentMatches(doc, at('https://WWW.huzhou.gov.cn:443/art/2024/2/5/a.html?utm_source=wx&from=timeline#t3'), other)).toBe(true);
+    expect(
+      documentMatches(
+        doc,
+        at('https://WWW.huzhou.gov.cn:443/art/2024/2/5/a.html?utm_source=wx&from=timeline#t3'),
+        other,
+      ),
+    ).toBe(true);
     expect(documentMatches(doc, at('https://mirror.example/x.html', '/art/2024/2/5/a.html'), other)).toBe(false);
     expect(documentMatches(doc, at('https://www.huzhou.gov.cn/list.html', '/art/2024/2/5/a.html'), other)).toBe(true);
   });
 
   it('the department under another of its names, same year and stage', () => {
     for (const department of ['湖州市信访局', '湖州市委市政府信访局', '中共湖州市委湖州市人民政府信访局(部门汇总)']) {
-      expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...base, document: { ...base.document, department } }), department).toBe(true);
+      expect(
+        documentMatches(doc, at('https://elsewhere.example/a'), {
+          ...base,
+          document: { ...base.document, department },
+        }),
+        department,
+      ).toBe(true);
     }
     // No region in the name: the note's title gives it.
-    const bare = { ...base, document: { ...base.document, department: '市委市政府信访局', title: '湖州市信访局2024年部门预算' } };
+    const bare = {
+      ...base,
+      document: { ...base.document, department: '市委市政府信访局', title: '湖州市信访局2024年部门预算' },
+    };
     expect(documentMatches(doc, at('https://elsewhere.example/a'), bare)).toBe(true);
-    expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...bare, document: { ...bare.document, title: '杭州市信访局2024年部门预算' } })).toBe(false);
+    expect(
+      documentMatches(doc, at('https://elsewhere.example/a'), {
+        ...bare,
+        document: { ...bare.document, title: '杭州市信访局2024年部门预算' },
+      }),
+    ).toBe(false);
   });
 
   it('another city, another year, another stage: not the same', () => {
-    expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...base, document: { ...base.document, department: '杭州市信访局' } })).toBe(false);
-    expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...base, document: { ...base.document, year: 2023 } })).toBe(false);
-    expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...base, document: { ...base.document, stage: '决算' } })).toBe(false);
-    expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...base, document: { ...base.document, department: null } })).toBe(false);
+    expect(
+      documentMatches(doc, at('https://elsewhere.example/a'), {
+        ...base,
+        document: { ...base.document, department: '杭州市信访局' },
+      }),
+    ).toBe(false);
+    expect(
+      documentMatches(doc, at('https://elsewhere.example/a'), { ...base, document: { ...base.document, year: 2023 } }),
+    ).toBe(false);
+    expect(
+      documentMatches(doc, at('https://elsewhere.example/a'), {
+        ...base,
+        document: { ...base.document, stage: '决算' },
+      }),
+    ).toBe(false);
+    expect(
+      documentMatches(doc, at('https://elsewhere.example/a'), {
+        ...base,
+        document: { ...base.document, department: null },
+      }),
+    ).toBe(false);
   });
 
   it('a stage unknown on one side: the titles must agree (site names after "_" aside)', () => {
     const noStage = { ...base, document: { ...base.document, stage: null } };
     expect(documentMatches(doc, at('https://elsewhere.example/a'), noStage)).toBe(true);
-    expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...noStage, document: { ...noStage.document, title: `${doc.title}_部门预算_湖州市人民政府` } })).toBe(true);
-    expect(documentMatches(doc, at('https://elsewhere.example/a'), { ...noStage, document: { ...noStage.document, title: '湖州市信访局 2024 年部门决算' } })).toBe(false);
+    expect(
+      documentMatches(doc, at('https://elsewhere.example/a'), {
+        ...noStage,
+        document: { ...noStage.document, title: `${doc.title}_部门预算_湖州市人民政府` },
+      }),
+    ).toBe(true);
+    expect(
+      documentMatches(doc, at('https://elsewhere.example/a'), {
+        ...noStage,
+        document: { ...noStage.document, title: '湖州市信访局 2024 年部门决算' },
+      }),
+    ).toBe(false);
   });
 });
 
 describe('canonicalUrl', () => {
   it.each([
     ['https://www.Hangzhou.GOV.cn:443/art/a.html#t5', undefined, 'https://www.hangzhou.gov.cn/art/a.html'],
-    ['http://www.sx.gov.cn:80/art/a.html?utm_source=wechat&utm_medium=x&spm=a.b.c&id=7&from=singlemessage', undefined, 'http://www.sx.gov.cn/art/a.html?id=7'],
+    [
+      'http://www.sx.gov.cn:80/art/a.html?utm_source=wechat&utm_medium=x&spm=a.b.c&id=7&from=singlemessage',
+      undefined,
+      'http://www.sx.gov.cn/art/a.html?id=7',
+    ],
     ['http://www.sx.gov.cn:8080/a.html?t=1700000000&page=2', undefined, 'http://www.sx.gov.cn:8080/a.html?page=2'],
     ['https://x.gov.cn/a.html;jsessionid=ABC123?x=1', undefined, 'https://x.gov.cn/a.html?x=1'],
     ['https://m.x.gov.cn/art/a.html?from=timeline', '/art/a.html', 'https://m.x.gov.cn/art/a.html'],
@@ -422,7 +566,10 @@ describe('canonicalUrl', () => {
 
 describe('odd input never throws', () => {
   const { doc } = page(ORIGINAL);
-  const good = anchorFor(doc, HERE, { scope: 'cell', cell: cellOf(doc, 'gpb-basic', '差旅费', ['本年一般公共预算基本支出', '合计']) });
+  const good = anchorFor(doc, HERE, {
+    scope: 'cell',
+    cell: cellOf(doc, 'gpb-basic', '差旅费', ['本年一般公共预算基本支出', '合计']),
+  });
 
   it.each([
     ['no table', { ...good, table: null }],
@@ -461,16 +608,31 @@ describe('odd input never throws', () => {
   it('a quote alone is not enough: its neighbours must agree, and without neighbours it must be the only one', () => {
     const gone = { code: null, names: ['不存在的行'], side: 0 };
     // 19.00 is printed in 差旅费, but next to other text than the note quoted.
-    expect(resolveAnchor(doc, { ...good, row: gone, quote: { exact: '19.00', prefix: '完全不同的前文', suffix: '' } }, null).status).toBe('orphan');
+    expect(
+      resolveAnchor(doc, { ...good, row: gone, quote: { exact: '19.00', prefix: '完全不同的前文', suffix: '' } }, null)
+        .status,
+    ).toBe('orphan');
     // Without neighbours: 19.00 is printed twice in 表 6 (合计 and 公用经费), so it is ambiguous.
-    expect(resolveAnchor(doc, { ...good, row: gone, quote: { exact: '19.00', prefix: '', suffix: '' } }, null).status).toBe('orphan');
+    expect(
+      resolveAnchor(doc, { ...good, row: gone, quote: { exact: '19.00', prefix: '', suffix: '' } }, null).status,
+    ).toBe('orphan');
     // With them it is found.
     expect(gridText(doc, attached(resolveAnchor(doc, { ...good, row: gone }, null)).primary!)).toBe('19.00');
   });
 
   it('a row gone and its quote found nowhere: the orphan names the row', () => {
-    const r = resolveAnchor(doc, { ...good, row: { code: null, names: ['不存在的行'], side: 0 }, quote: { exact: '123.45', prefix: '不存在的行', suffix: '' } }, null);
-    expect(r.status === 'orphan' && r.reason.en).toBe('row not found in table "表 6： 2024 年市级部门一般公共预算基本支出预算表": 不存在的行');
+    const r = resolveAnchor(
+      doc,
+      {
+        ...good,
+        row: { code: null, names: ['不存在的行'], side: 0 },
+        quote: { exact: '123.45', prefix: '不存在的行', suffix: '' },
+      },
+      null,
+    );
+    expect(r.status === 'orphan' && r.reason.en).toBe(
+      'row not found in table "表 6： 2024 年市级部门一般公共预算基本支出预算表": 不存在的行',
+    );
   });
 });
 

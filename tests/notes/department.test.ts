@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDepartment, parseDepartment, regionKey, regionOf, sameDepartment } from '../../lib/identity/department';
+import {
+  normalizeDepartment,
+  parseDepartment,
+  regionKey,
+  regionOf,
+  sameDepartment,
+} from '../../lib/identity/department';
 import { auditFixture } from '../helpers';
 
 describe('sameDepartment', () => {
-  const huzhou = ['中共湖州市委湖州市人民政府信访局', '湖州市委市政府信访局', '湖州市信访局', '中国共产党湖州市委员会湖州市人民政府信访局', '中共湖州市委湖州市人民政府信访局（部门汇总）', '部门名称：中共湖州市委 湖州市人民政府信访局', '湖州市信访局本级'];
+  const huzhou = [
+    '中共湖州市委湖州市人民政府信访局',
+    '湖州市委市政府信访局',
+    '湖州市信访局',
+    '中国共产党湖州市委员会湖州市人民政府信访局',
+    '中共湖州市委湖州市人民政府信访局（部门汇总）',
+    '部门名称：中共湖州市委 湖州市人民政府信访局',
+    '湖州市信访局本级',
+  ];
 
   it('the names 湖州 uses for its 信访局 are one department', () => {
     for (const a of huzhou) for (const b of huzhou) expect(sameDepartment(a, b), `${a} = ${b}`).toBe(true);
@@ -69,10 +83,25 @@ describe('normalizeDepartment', () => {
   });
 
   it('parses the parts', () => {
-    expect(parseDepartment('中共湖州市委湖州市人民政府信访局')).toEqual({ regions: ['湖州市'], level: null, organ: null, core: '信访局' });
+    expect(parseDepartment('中共湖州市委湖州市人民政府信访局')).toEqual({
+      regions: ['湖州市'],
+      level: null,
+      organ: null,
+      core: '信访局',
+    });
     expect(parseDepartment('市委市政府信访局')).toEqual({ regions: [], level: '市', organ: null, core: '信访局' });
-    expect(parseDepartment('浙江省湖州市吴兴区信访局')).toEqual({ regions: ['浙江省', '湖州市', '吴兴区'], level: null, organ: null, core: '信访局' });
-    expect(parseDepartment('中共湖州市委办公室')).toEqual({ regions: ['湖州市'], level: null, organ: '委', core: '办公室' });
+    expect(parseDepartment('浙江省湖州市吴兴区信访局')).toEqual({
+      regions: ['浙江省', '湖州市', '吴兴区'],
+      level: null,
+      organ: null,
+      core: '信访局',
+    });
+    expect(parseDepartment('中共湖州市委办公室')).toEqual({
+      regions: ['湖州市'],
+      level: null,
+      organ: '委',
+      core: '办公室',
+    });
   });
 });
 

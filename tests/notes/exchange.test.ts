@@ -20,15 +20,34 @@ const EXPORTS = join(__dirname, '..', 'fixtures', 'notes', 'exports');
 const exportFixture = (name: string): string => readFileSync(join(EXPORTS, name), 'utf8');
 
 const local = (): StorageAreaLike => fakeBrowser.storage.local as unknown as StorageAreaLike;
-const snapshot = async (): Promise<Record<string, unknown>> => JSON.parse(JSON.stringify(await local().get(null))) as Record<string, unknown>;
+const snapshot = async (): Promise<Record<string, unknown>> =>
+  JSON.parse(JSON.stringify(await local().get(null))) as Record<string, unknown>;
 
 const HUZHOU = {
-  page: { url: 'https://www.huzhou.gov.cn/art/2024/2/1/art_1229213482_59000001.html', title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算', site: 'www.huzhou.gov.cn' },
-  document: { department: '中共湖州市委湖州市人民政府信访局', year: 2024, title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算', stage: '预算' as const },
+  page: {
+    url: 'https://www.huzhou.gov.cn/art/2024/2/1/art_1229213482_59000001.html',
+    title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算',
+    site: 'www.huzhou.gov.cn',
+  },
+  document: {
+    department: '中共湖州市委湖州市人民政府信访局',
+    year: 2024,
+    title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算',
+    stage: '预算' as const,
+  },
 };
 const HANGZHOU = {
-  page: { url: 'http://www.hangzhou.gov.cn/art/2024/3/12/art_1229063385_1835000.html', title: '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算', site: 'www.hangzhou.gov.cn' },
-  document: { department: '中共杭州市委杭州市人民政府信访局', year: 2024, title: '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算', stage: '预算' as const },
+  page: {
+    url: 'http://www.hangzhou.gov.cn/art/2024/3/12/art_1229063385_1835000.html',
+    title: '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算',
+    site: 'www.hangzhou.gov.cn',
+  },
+  document: {
+    department: '中共杭州市委杭州市人民政府信访局',
+    year: 2024,
+    title: '中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算',
+    stage: '预算' as const,
+  },
 };
 
 /** A note written from a rounding finding on a cell of the Huzhou expenditure table. */
@@ -48,7 +67,10 @@ function cellNote(text: string, over: Partial<NewNote> = {}): NewNote {
     finding: {
       check: 'row-totals',
       severity: 'info',
-      message: { zh: '「201 一般公共服务支出」行：总计 = 基本支出 + 项目支出：相差 0.01万元，在四舍五入误差之内', en: 'row "201 一般公共服务支出": 总计 = 基本支出 + 项目支出: off by 0.01 万元, within rounding' },
+      message: {
+        zh: '「201 一般公共服务支出」行：总计 = 基本支出 + 项目支出：相差 0.01万元，在四舍五入误差之内',
+        en: 'row "201 一般公共服务支出": 总计 = 基本支出 + 项目支出: off by 0.01 万元, within rounding',
+      },
       stated: '2,393.42',
       expected: '2,393.41',
       derivation: '728.43 + 74.04 + 1,590.94 = 2,393.41 ≈ 2,393.42 (差 0.01 ≤ 容差 0.015)',
@@ -60,7 +82,14 @@ function cellNote(text: string, over: Partial<NewNote> = {}): NewNote {
 }
 
 function pageNote(text: string): NewNote {
-  return { text, tags: [], status: 'in-progress', anchor: { scope: 'page', ...HANGZHOU, table: null, row: null, column: null, quote: null }, finding: null, hint: null };
+  return {
+    text,
+    tags: [],
+    status: 'in-progress',
+    anchor: { scope: 'page', ...HANGZHOU, table: null, row: null, column: null, quote: null },
+    finding: null,
+    hint: null,
+  };
 }
 
 /** A store whose clock moves a minute per note, so creation order is known. */
@@ -149,7 +178,12 @@ describe('exportJson', () => {
     const text = exportJson([notes[2]!, notes[0]!, notes[1]!], '0.1.0', new Date('2024-05-01T00:00:00Z'));
     expect(text).toContain('\n  "format": "budget-lens-notes",\n');
     const file = JSON.parse(text) as Record<string, unknown>;
-    expect(file).toMatchObject({ format: 'budget-lens-notes', schema: 2, extension: '0.1.0', exportedAt: '2024-05-01T00:00:00.000Z' });
+    expect(file).toMatchObject({
+      format: 'budget-lens-notes',
+      schema: 2,
+      extension: '0.1.0',
+      exportedAt: '2024-05-01T00:00:00.000Z',
+    });
     expect((file.notes as Note[]).map((n) => n.text)).toEqual(['一', '二', '三']);
   });
 });
@@ -203,24 +237,66 @@ describe('import: round trip', () => {
 
 describe('import: a bad file changes nothing', () => {
   const valid = (): Record<string, unknown> => JSON.parse(exportFixture('v1-export.json')) as Record<string, unknown>;
-  const withNotes = (notes: unknown[], header: Record<string, unknown> = {}): string => JSON.stringify({ ...valid(), ...header, notes });
+  const withNotes = (notes: unknown[], header: Record<string, unknown> = {}): string =>
+    JSON.stringify({ ...valid(), ...header, notes });
   const notesOf = (): Record<string, unknown>[] => valid().notes as Record<string, unknown>[];
 
   const cases: { name: string; text: () => string; code: ImportError['code']; zh: RegExp; en: RegExp }[] = [
-    { name: 'not JSON', text: () => '{"format": "budget-lens-notes", "notes": [', code: 'not-json', zh: /不是 JSON/u, en: /not JSON/u },
-    { name: 'an audit report JSON', text: () => exportFixture('foreign-report.json'), code: 'foreign', zh: /核对报告/u, en: /audit report/u },
+    {
+      name: 'not JSON',
+      text: () => '{"format": "budget-lens-notes", "notes": [',
+      code: 'not-json',
+      zh: /不是 JSON/u,
+      en: /not JSON/u,
+    },
+    {
+      name: 'an audit report JSON',
+      text: () => exportFixture('foreign-report.json'),
+      code: 'foreign',
+      zh: /核对报告/u,
+      en: /audit report/u,
+    },
     { name: 'an array', text: () => JSON.stringify(notesOf()), code: 'foreign', zh: /列表/u, en: /list/u },
     {
       name: "another app's export",
-      text: () => JSON.stringify({ format: 'hypothesis-annotations', version: 3, annotations: [{ uri: 'https://x', text: 'hi' }] }),
+      text: () =>
+        JSON.stringify({
+          format: 'hypothesis-annotations',
+          version: 3,
+          annotations: [{ uri: 'https://x', text: 'hi' }],
+        }),
       code: 'foreign',
       zh: /hypothesis-annotations/u,
       en: /its format is “hypothesis-annotations”/u,
     },
-    { name: 'an object without format', text: () => JSON.stringify({ notes: notesOf() }), code: 'foreign', zh: /format/u, en: /no format/u },
-    { name: 'a damaged header', text: () => JSON.stringify({ ...valid(), notes: 'none' }), code: 'foreign', zh: /文件头/u, en: /header.*notes/u },
-    { name: 'a newer schema', text: () => withNotes(notesOf(), { schema: 3, extension: '0.9.0' }), code: 'too-new', zh: /更新扩展/u, en: /Update the extension/u },
-    { name: 'a newer note inside', text: () => withNotes([notesOf()[0], { ...notesOf()[1], v: 3 }], { schema: 2 }), code: 'too-new', zh: /第 3 版/u, en: /version 3/u },
+    {
+      name: 'an object without format',
+      text: () => JSON.stringify({ notes: notesOf() }),
+      code: 'foreign',
+      zh: /format/u,
+      en: /no format/u,
+    },
+    {
+      name: 'a damaged header',
+      text: () => JSON.stringify({ ...valid(), notes: 'none' }),
+      code: 'foreign',
+      zh: /文件头/u,
+      en: /header.*notes/u,
+    },
+    {
+      name: 'a newer schema',
+      text: () => withNotes(notesOf(), { schema: 3, extension: '0.9.0' }),
+      code: 'too-new',
+      zh: /更新扩展/u,
+      en: /Update the extension/u,
+    },
+    {
+      name: 'a newer note inside',
+      text: () => withNotes([notesOf()[0], { ...notesOf()[1], v: 3 }], { schema: 2 }),
+      code: 'too-new',
+      zh: /第 3 版/u,
+      en: /version 3/u,
+    },
     {
       name: 'an invalid note',
       text: () => {
@@ -240,7 +316,13 @@ describe('import: a bad file changes nothing', () => {
       zh: /第 5 条笔记（id abcdef）无效：createdAt/u,
       en: /Note #5 \(id abcdef\) is not valid: createdAt/u,
     },
-    { name: 'a note that is not an object', text: () => withNotes([...notesOf(), 'text']), code: 'invalid-note', zh: /第 5 条笔记（没有 id）/u, en: /not a note object/u },
+    {
+      name: 'a note that is not an object',
+      text: () => withNotes([...notesOf(), 'text']),
+      code: 'invalid-note',
+      zh: /第 5 条笔记（没有 id）/u,
+      en: /not a note object/u,
+    },
     {
       name: 'duplicate ids',
       text: () => withNotes([...notesOf(), { ...notesOf()[0], text: '同 id 的另一条' }]),
@@ -250,8 +332,20 @@ describe('import: a bad file changes nothing', () => {
     },
     { name: 'an empty file', text: () => '  \n', code: 'empty', zh: /空/u, en: /empty/u },
     { name: 'an export without notes', text: () => withNotes([]), code: 'empty', zh: /没有笔记/u, en: /no notes/u },
-    { name: 'more than 20 MB of ASCII', text: () => ' '.repeat(MAX_IMPORT_BYTES + 1), code: 'too-large', zh: /20 MB/u, en: /too large/u },
-    { name: 'more than 20 MB of UTF-8 in fewer characters', text: () => `"${'中'.repeat(7_000_001)}"`, code: 'too-large', zh: /太大/u, en: /20 MB/u },
+    {
+      name: 'more than 20 MB of ASCII',
+      text: () => ' '.repeat(MAX_IMPORT_BYTES + 1),
+      code: 'too-large',
+      zh: /20 MB/u,
+      en: /too large/u,
+    },
+    {
+      name: 'more than 20 MB of UTF-8 in fewer characters',
+      text: () => `"${'中'.repeat(7_000_001)}"`,
+      code: 'too-large',
+      zh: /太大/u,
+      en: /20 MB/u,
+    },
   ];
 
   for (const c of cases) {
@@ -360,12 +454,16 @@ describe('notesMarkdown', () => {
     const md = notesMarkdown(await notes(), 'zh');
     expect(md).toMatch(/^# 预算透镜笔记\n/u);
     expect(md.match(/^## /gmu)).toHaveLength(2);
-    expect(md).toContain('## 中共湖州市委湖州市人民政府信访局 2024 年部门预算\n\n<https://www.huzhou.gov.cn/art/2024/2/1/art_1229213482_59000001.html>');
+    expect(md).toContain(
+      '## 中共湖州市委湖州市人民政府信访局 2024 年部门预算\n\n<https://www.huzhou.gov.cn/art/2024/2/1/art_1229213482_59000001.html>',
+    );
     expect(md).toContain('<http://www.hangzhou.gov.cn/art/2024/3/12/art_1229063385_1835000.html>');
     expect(md).toContain('### 1. 2024 年市级部门支出预算总表 · 201 一般公共服务支出 · 总计');
     expect(md).toContain('- 页面数值：2,393.42 万元\n');
     expect(md).toContain('- 复算值：2,393.41 万元\n');
-    expect(md).toContain('- 核对发现：「201 一般公共服务支出」行：总计 = 基本支出 + 项目支出：相差 0.01万元，在四舍五入误差之内\n');
+    expect(md).toContain(
+      '- 核对发现：「201 一般公共服务支出」行：总计 = 基本支出 + 项目支出：相差 0.01万元，在四舍五入误差之内\n',
+    );
     expect(md).toContain('- 标签：疑点、待核实\n');
     expect(md).toContain('- 状态：待处理\n');
     expect(md).toContain('- 状态：处理中\n');
@@ -378,7 +476,9 @@ describe('notesMarkdown', () => {
     expect(md).toMatch(/^# budget-lens notes\n\n3 notes on 2 pages\./u);
     expect(md).toContain('- Stated value: 2,393.42 万元\n');
     expect(md).toContain('- Recomputed value: 2,393.41 万元\n');
-    expect(md).toContain('- Finding: row "201 一般公共服务支出": 总计 = 基本支出 + 项目支出: off by 0.01 万元, within rounding\n');
+    expect(md).toContain(
+      '- Finding: row "201 一般公共服务支出": 总计 = 基本支出 + 项目支出: off by 0.01 万元, within rounding\n',
+    );
     expect(md).toContain('- Status: In progress\n');
   });
 
@@ -412,7 +512,23 @@ describe('notesCsv', () => {
     expect(zh.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(zh.slice(1));
     expect(rows).toHaveLength(5);
-    expect(rows[0]).toEqual(['网址', '页面标题', '表格', '行', '列', '页面数值', '复算值', '单位', '核对发现', '标签', '状态', '笔记', '创建时间', '更新时间', '笔记编号']);
+    expect(rows[0]).toEqual([
+      '网址',
+      '页面标题',
+      '表格',
+      '行',
+      '列',
+      '页面数值',
+      '复算值',
+      '单位',
+      '核对发现',
+      '标签',
+      '状态',
+      '笔记',
+      '创建时间',
+      '更新时间',
+      '笔记编号',
+    ]);
     expect(parseCsv(notesCsv(n, 'en').slice(1))[0]).toEqual([
       'URL',
       'Page title',

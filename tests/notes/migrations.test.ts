@@ -32,25 +32,29 @@ describe('fixtures of every version', () => {
     expect(Math.max(...versions)).toBe(NOTE_SCHEMA_VERSION);
     for (const v of versions) expect(fixturesOf(v).length, `v${v}`).toBeGreaterThanOrEqual(3);
     // Every past version has a migration to the next one, as a named function.
-    for (const v of versions.filter((x) => x > 1)) expect(typeof (MIGRATIONS as Record<number, unknown>)[v]).toBe('function');
+    for (const v of versions.filter((x) => x > 1))
+      expect(typeof (MIGRATIONS as Record<number, unknown>)[v]).toBe('function');
   });
 
   for (const v of versions) {
-    it.each(fixturesOf(v).map((f) => [f.file, f.raw] as const))(`v${v}/%s is valid for its version and reads as the current version`, (_file, raw) => {
-      expect(NOTE_SCHEMAS[v as keyof typeof NOTE_SCHEMAS].safeParse(raw).success).toBe(true);
-      const r = readNote(raw);
-      expect(r.ok).toBe(true);
-      if (!r.ok) return;
-      expect(NoteSchema.safeParse(r.note).success).toBe(true);
-      expect(r.note.v).toBe(NOTE_SCHEMA_VERSION);
-      expect(r.migratedFrom).toBe(v < NOTE_SCHEMA_VERSION ? v : undefined);
-      // What the user wrote is kept as it was.
-      expect(r.note.id).toBe(raw.id);
-      expect(r.note.text).toBe(raw.text);
-      expect(r.note.tags).toEqual(raw.tags);
-      expect(r.note.createdAt).toBe(raw.createdAt);
-      expect(r.note.hint).toEqual(raw.hint);
-    });
+    it.each(fixturesOf(v).map((f) => [f.file, f.raw] as const))(
+      `v${v}/%s is valid for its version and reads as the current version`,
+      (_file, raw) => {
+        expect(NOTE_SCHEMAS[v as keyof typeof NOTE_SCHEMAS].safeParse(raw).success).toBe(true);
+        const r = readNote(raw);
+        expect(r.ok).toBe(true);
+        if (!r.ok) return;
+        expect(NoteSchema.safeParse(r.note).success).toBe(true);
+        expect(r.note.v).toBe(NOTE_SCHEMA_VERSION);
+        expect(r.migratedFrom).toBe(v < NOTE_SCHEMA_VERSION ? v : undefined);
+        // What the user wrote is kept as it was.
+        expect(r.note.id).toBe(raw.id);
+        expect(r.note.text).toBe(raw.text);
+        expect(r.note.tags).toEqual(raw.tags);
+        expect(r.note.createdAt).toBe(raw.createdAt);
+        expect(r.note.hint).toEqual(raw.hint);
+      },
+    );
   }
 });
 
@@ -63,7 +67,12 @@ describe('v1 → v2', () => {
     expect(note.status).toBe('open');
     expect(note.finding).toBeNull();
     expect(note.anchor.document.stage).toBe('预算');
-    expect(note.anchor.table).toEqual({ kind: 'gpb-basic', title: '表 6： 2024 年市级部门一般公共预算基本支出预算表', unit: '万元', ordinal: 0 });
+    expect(note.anchor.table).toEqual({
+      kind: 'gpb-basic',
+      title: '表 6： 2024 年市级部门一般公共预算基本支出预算表',
+      unit: '万元',
+      ordinal: 0,
+    });
     expect(note.anchor.row).toEqual({ code: null, names: ['商品和服务支出', '差旅费'], side: 0 });
     expect(note.anchor.column).toEqual({ path: ['本年一般公共预算基本支出', '合计'] });
     expect(note.anchor.quote).toEqual({ exact: '19.00', prefix: '差旅费', suffix: '19.00' });
@@ -82,7 +91,12 @@ describe('v1 → v2', () => {
 
   it('a page note about a 决算 gets stage 决算 and keeps table, row, column and quote null', () => {
     const note = read(v1['page-final-accounts.json']);
-    expect(note.anchor.document).toEqual({ department: '中共湖州市委湖州市人民政府信访局', year: 2023, title: '中共湖州市委湖州市人民政府信访局 2023 年度部门决算', stage: '决算' });
+    expect(note.anchor.document).toEqual({
+      department: '中共湖州市委湖州市人民政府信访局',
+      year: 2023,
+      title: '中共湖州市委湖州市人民政府信访局 2023 年度部门决算',
+      stage: '决算',
+    });
     expect(note.anchor.table).toBeNull();
     expect(note.anchor.row).toBeNull();
     expect(note.anchor.quote).toBeNull();
@@ -113,7 +127,13 @@ describe('v2 (current) notes', () => {
   it('read as they are, finding and status kept', () => {
     const note = read(v2['cell-with-finding.json']);
     expect(note.status).toBe('in-progress');
-    expect(note.finding).toMatchObject({ check: 'row-totals', severity: 'info', stated: '2.13', expected: '2.14', unit: '万元' });
+    expect(note.finding).toMatchObject({
+      check: 'row-totals',
+      severity: 'info',
+      stated: '2.13',
+      expected: '2.14',
+      unit: '万元',
+    });
     expect(note.anchor.row?.code).toBe('2080502');
     const r = readNote(v2['row-resolved.json']);
     expect(r.ok && r.migratedFrom).toBe(undefined);

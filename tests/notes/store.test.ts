@@ -12,7 +12,8 @@ import {
 
 const local = (): StorageAreaLike => fakeBrowser.storage.local as unknown as StorageAreaLike;
 const changed = (): StorageChangedLike => fakeBrowser.storage.onChanged as unknown as StorageChangedLike;
-const snapshot = async (): Promise<Record<string, unknown>> => JSON.parse(JSON.stringify(await local().get(null))) as Record<string, unknown>;
+const snapshot = async (): Promise<Record<string, unknown>> =>
+  JSON.parse(JSON.stringify(await local().get(null))) as Record<string, unknown>;
 
 function newNote(text: string, over: Partial<NewNote> = {}): NewNote {
   return {
@@ -21,8 +22,17 @@ function newNote(text: string, over: Partial<NewNote> = {}): NewNote {
     status: 'open',
     anchor: {
       scope: 'cell',
-      page: { url: 'https://www.huzhou.gov.cn/art/2024/2/1/art_1.html', title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算', site: 'www.huzhou.gov.cn' },
-      document: { department: '中共湖州市委湖州市人民政府信访局', year: 2024, title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算', stage: '预算' },
+      page: {
+        url: 'https://www.huzhou.gov.cn/art/2024/2/1/art_1.html',
+        title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算',
+        site: 'www.huzhou.gov.cn',
+      },
+      document: {
+        department: '中共湖州市委湖州市人民政府信访局',
+        year: 2024,
+        title: '中共湖州市委湖州市人民政府信访局 2024 年部门预算',
+        stage: '预算',
+      },
       table: { kind: 'expenditure', title: '2024 年市级部门支出预算总表', unit: '万元', ordinal: 0 },
       row: { code: '201', names: ['一般公共服务支出'], side: 0 },
       column: { path: ['总计'] },
@@ -45,7 +55,11 @@ function v1Raw(id: string, text: string): Record<string, unknown> {
     tags: ['待核实'],
     anchor: {
       scope: 'row',
-      page: { url: 'https://www.huzhou.gov.cn/art/2024/2/1/art_1.html', title: '湖州 2024 年部门预算', site: 'www.huzhou.gov.cn' },
+      page: {
+        url: 'https://www.huzhou.gov.cn/art/2024/2/1/art_1.html',
+        title: '湖州 2024 年部门预算',
+        site: 'www.huzhou.gov.cn',
+      },
       document: { department: '信访局', year: 2024, title: '2024 年部门预算' },
       table: { kind: 'expenditure', title: '支出预算总表', unit: '万元' },
       row: { code: '20140', names: ['一般公共服务支出', '信访事务'], side: 0 },
@@ -82,17 +96,26 @@ function jittery(area: StorageAreaLike, seed: number): StorageAreaLike {
 }
 
 /** Storage with a byte quota (key + JSON value, in UTF-8, as Chrome counts): set rejects as Chrome or Firefox does. */
-function limited(area: StorageAreaLike, maxBytes: number, browser: 'chrome' | 'firefox' = 'chrome'): StorageAreaLike & { failures: number } {
+function limited(
+  area: StorageAreaLike,
+  maxBytes: number,
+  browser: 'chrome' | 'firefox' = 'chrome',
+): StorageAreaLike & { failures: number } {
   const wrapper = {
     failures: 0,
     get: (k?: string | string[] | null) => area.get(k),
     remove: (k: string | string[]) => area.remove(k),
     async set(items: Record<string, unknown>): Promise<void> {
       const next = { ...(await area.get(null)), ...(JSON.parse(JSON.stringify(items)) as Record<string, unknown>) };
-      const bytes = Object.entries(next).reduce((s, [k, v]) => s + Buffer.byteLength(k) + Buffer.byteLength(JSON.stringify(v)), 0);
+      const bytes = Object.entries(next).reduce(
+        (s, [k, v]) => s + Buffer.byteLength(k) + Buffer.byteLength(JSON.stringify(v)),
+        0,
+      );
       if (bytes > maxBytes) {
         wrapper.failures++;
-        throw browser === 'chrome' ? new Error('QUOTA_BYTES quota exceeded') : new DOMException('The current transaction exceeded its quota limitations.', 'QuotaExceededError');
+        throw browser === 'chrome'
+          ? new Error('QUOTA_BYTES quota exceeded')
+          : new DOMException('The current transaction exceeded its quota limitations.', 'QuotaExceededError');
       }
       await area.set(items);
     },
@@ -236,7 +259,13 @@ describe('NotesStore: migration on read keeps the original first', () => {
     const { notes, unreadable } = await store.list();
     expect(unreadable).toEqual([]);
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ v: 2, id: 'old-note-1', text: '旧版本的笔记', tags: ['待核实'], createdAt: raw.createdAt });
+    expect(notes[0]).toMatchObject({
+      v: 2,
+      id: 'old-note-1',
+      text: '旧版本的笔记',
+      tags: ['待核实'],
+      createdAt: raw.createdAt,
+    });
     const stored = await snapshot();
     expect(stored[backupKey('v1', 'old-note-1')]).toEqual(raw);
     expect(stored[noteKey('old-note-1')]).toEqual(notes[0]);
@@ -253,7 +282,10 @@ describe('NotesStore: migration on read keeps the original first', () => {
     const stored = await snapshot();
     expect(stored[backupKey('v1', 'old-note-2')]).toEqual(earlier);
     expect(stored[`${backupKey('v1', 'old-note-2')}:2`]).toEqual(v1Raw('old-note-2', 'b'));
-    expect((await store.backups()).map((b) => b.key)).toEqual([backupKey('v1', 'old-note-2'), `${backupKey('v1', 'old-note-2')}:2`]);
+    expect((await store.backups()).map((b) => b.key)).toEqual([
+      backupKey('v1', 'old-note-2'),
+      `${backupKey('v1', 'old-note-2')}:2`,
+    ]);
   });
 
   it('still reads the note when the write-back fails (full storage), and leaves the original as it was', async () => {
@@ -313,7 +345,13 @@ describe('NotesStore: a full storage loses nothing', () => {
 
 describe('NotesStore: putMany (imports)', () => {
   const many = (n: number, prefix = 'imp'): Note[] =>
-    Array.from({ length: n }, (_, i) => fullNote(`${prefix}-${String(i).padStart(4, '0')}`, `导入 ${i}`, new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString()));
+    Array.from({ length: n }, (_, i) =>
+      fullNote(
+        `${prefix}-${String(i).padStart(4, '0')}`,
+        `导入 ${i}`,
+        new Date(Date.UTC(2024, 0, 1, 0, 0, i)).toISOString(),
+      ),
+    );
 
   it('writes in batches of 100 keys per set call', async () => {
     const area = failingOnSet(local(), 0);
@@ -410,7 +448,8 @@ class SingleArrayStore {
 }
 
 describe('NotesStore: two tabs at once (issue 4)', () => {
-  const interleave = <T>(a: readonly T[], b: readonly T[]): T[] => a.flatMap((x, i) => (i < b.length ? [x, b[i]!] : [x]));
+  const interleave = <T>(a: readonly T[], b: readonly T[]): T[] =>
+    a.flatMap((x, i) => (i < b.length ? [x, b[i]!] : [x]));
 
   it('two stores creating 500 notes each, concurrently, keep all 1000', async () => {
     const tabA = new NotesStore(jittery(local(), 1), changed());
@@ -422,7 +461,10 @@ describe('NotesStore: two tabs at once (issue 4)', () => {
     const { notes, unreadable } = await new NotesStore(local()).list();
     expect(unreadable).toEqual([]);
     expect(notes).toHaveLength(1000);
-    const expected = [...Array.from({ length: 500 }, (_, i) => `A${i}`), ...Array.from({ length: 500 }, (_, i) => `B${i}`)];
+    const expected = [
+      ...Array.from({ length: 500 }, (_, i) => `A${i}`),
+      ...Array.from({ length: 500 }, (_, i) => `B${i}`),
+    ];
     expect(notes.map((n) => n.text).sort()).toEqual(expected.sort());
   });
 
@@ -444,7 +486,9 @@ describe('NotesStore: two tabs at once (issue 4)', () => {
     }
     const tabA = new NotesStore(jittery(local(), 3));
     const tabB = new NotesStore(jittery(local(), 4));
-    const updates = ids.map((id, i) => () => (i % 2 ? tabB : tabA).update(id, { text: `改过 ${i}`, status: 'resolved' }));
+    const updates = ids.map(
+      (id, i) => () => (i % 2 ? tabB : tabA).update(id, { text: `改过 ${i}`, status: 'resolved' }),
+    );
     const results = await Promise.all(updates.map((f) => f()));
     expect(results.every((r) => r.ok)).toBe(true);
     const { notes } = await seed.list();

@@ -12,7 +12,9 @@ describe('budget-lens audit file.pdf', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('PDF：18 页');
     expect(stdout).toContain('部门：中共湖州市委湖州市人民政府信访局');
-    expect(stdout).toMatch(/#0 \[收支总表\] 2024 年市级部门收支预算总表（续表 1 已合并） · 万元 · 已全部核对 .* · 第 8–9 页/u);
+    expect(stdout).toMatch(
+      /#0 \[收支总表\] 2024 年市级部门收支预算总表（续表 1 已合并） · 万元 · 已全部核对 .* · 第 8–9 页/u,
+    );
     expect(stdout).toContain('推算: 2.03 + 0.11 = 2.14 ≈ 2.13');
     expect(stdout).toMatch(/位置: 第 10 页 \(x \d+, y \d+\)；第 10 页/u);
     expect(stdout).not.toMatch(/单元格: \d+:\d+:\d+/u);
@@ -33,12 +35,31 @@ describe('budget-lens audit file.pdf', () => {
     const report = JSON.parse(stdout);
     expect(report.pdf).toEqual({ pages: 18, pagesWithoutText: [] });
     expect(report.tables[0]).toMatchObject({ index: 0, continuedIn: [1], kind: 'income-expenditure', pages: [8, 9] });
-    const f = report.findings.find((x: { stated: string; derivation: string }) => x.stated === '2.13' && x.derivation.startsWith('2.03'));
+    const f = report.findings.find(
+      (x: { stated: string; derivation: string }) => x.stated === '2.13' && x.derivation.startsWith('2.03'),
+    );
     expect(f).toMatchObject({ check: 'row-totals', severity: 'info', expected: '2.14' });
-    expect(f.cells[0]).toEqual({ table: f.table, row: expect.any(Number), cell: expect.any(Number), pdf: { page: 10, x: expect.any(Number), y: expect.any(Number), width: expect.any(Number), height: expect.any(Number) } });
+    expect(f.cells[0]).toEqual({
+      table: f.table,
+      row: expect.any(Number),
+      cell: expect.any(Number),
+      pdf: {
+        page: 10,
+        x: expect.any(Number),
+        y: expect.any(Number),
+        width: expect.any(Number),
+        height: expect.any(Number),
+      },
+    });
     const claim = report.claims.find((c: { cells: unknown[] }) => c.cells.length > 0);
     expect(claim.cells[0].pdf.page).toBeGreaterThan(0);
-    expect(claim.pdf[0]).toEqual({ page: expect.any(Number), x: expect.any(Number), y: expect.any(Number), width: expect.any(Number), height: expect.any(Number) });
+    expect(claim.pdf[0]).toEqual({
+      page: expect.any(Number),
+      x: expect.any(Number),
+      y: expect.any(Number),
+      width: expect.any(Number),
+      height: expect.any(Number),
+    });
   });
 
   it('a PDF without a text layer: a clear message and exit status 3, never an empty pass', async () => {
@@ -74,7 +95,8 @@ describe('budget-lens audit file.pdf', () => {
 
   it('--help tells about PDFs and exit status 3', async () => {
     const { stdout } = await cli('--help');
-    for (const s of ['PDF', '--progress', '第 3 页 (x 72, y 340)', '3 when an input is a PDF without a text layer']) expect(stdout).toContain(s);
+    for (const s of ['PDF', '--progress', '第 3 页 (x 72, y 340)', '3 when an input is a PDF without a text layer'])
+      expect(stdout).toContain(s);
   });
 });
 

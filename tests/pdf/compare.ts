@@ -24,7 +24,9 @@ export function tableShapes(doc: BudgetDocument): TableShape[] {
       kind: t.kind,
       unit: t.unit.name,
       rows: t.rows.map((r) => {
-        const values = [...r.values.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => (v.amount ? v.amount.value.toFixed(v.amount.scale) : squash(v.raw)));
+        const values = [...r.values.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([, v]) => (v.amount ? v.amount.value.toFixed(v.amount.scale) : squash(v.raw)));
         return `${r.code ?? ''} ${squash(r.label)} = ${values.join(' ')}`;
       }),
     }));

@@ -27,9 +27,15 @@ describe('a PDF gives the tables, findings and claims of the page it was printed
       expect(tableShapes(pdf.doc)).toEqual(tableShapes(page.doc));
       expect(findingShapes(pdf.report)).toEqual(findingShapes(page.report));
       expect(claimShapes(pdf.report)).toEqual(claimShapes(page.report));
-      expect(pdf.report.document).toMatchObject({ department: page.report.document.department, year: page.report.document.year, unit: page.report.document.unit, stage: page.report.document.stage });
+      expect(pdf.report.document).toMatchObject({
+        department: page.report.document.department,
+        year: page.report.document.year,
+        unit: page.report.document.unit,
+        stage: page.report.document.stage,
+      });
       // Every finding's cell has a place in the PDF.
-      for (const f of pdf.report.findings) for (const c of f.cells) expect(pdf.pdf.cellBox(c), `${f.check} ${c.table}:${c.row}:${c.cell}`).toBeDefined();
+      for (const f of pdf.report.findings)
+        for (const c of f.cells) expect(pdf.pdf.cellBox(c), `${f.check} ${c.table}:${c.row}:${c.cell}`).toBeDefined();
     });
   }
 
@@ -45,7 +51,9 @@ describe('a PDF gives the tables, findings and claims of the page it was printed
     for (const [i, t] of want.entries()) if (i !== income) expect(got[i], t.kind).toEqual(t);
     const cut = (rows: readonly string[]): string[] => rows.map((r) => r.replace(/\s+$/u, ''));
     expect(cut(got[income]!.rows)).toEqual(cut(want[income]!.rows));
-    expect(pdf.doc.tables.find((t) => t.kind === 'income')!.columns.length).toBeLessThan(page.doc.tables.find((t) => t.kind === 'income')!.columns.length);
+    expect(pdf.doc.tables.find((t) => t.kind === 'income')!.columns.length).toBeLessThan(
+      page.doc.tables.find((t) => t.kind === 'income')!.columns.length,
+    );
     expect(findingShapes(pdf.report)).toEqual(findingShapes(page.report));
     expect(claimShapes(pdf.report)).toEqual(claimShapes(page.report));
   });
@@ -57,11 +65,22 @@ describe('tables broken across pages', () => {
     const t1 = report.tables.find((t) => t.kind === 'income-expenditure')!;
     expect(t1.domTables).toEqual([0, 1]);
     expect(t1.status).toBe('checked');
-    const pages = (tables: readonly number[]) => new Set(pdf.source.blocks.flatMap((b) => (b.kind === 'table' && tables.includes(b.table.index) ? b.table.rows.flatMap((r, ri) => r.cells.map((_, ci) => pdf.cellBox({ table: b.table.index, row: ri, cell: ci })?.page)) : [])));
+    const pages = (tables: readonly number[]) =>
+      new Set(
+        pdf.source.blocks.flatMap((b) =>
+          b.kind === 'table' && tables.includes(b.table.index)
+            ? b.table.rows.flatMap((r, ri) =>
+                r.cells.map((_, ci) => pdf.cellBox({ table: b.table.index, row: ri, cell: ci })?.page),
+              )
+            : [],
+        ),
+      );
     expect([...pages([0])]).toEqual([8]);
     expect([...pages([1])]).toEqual([9]);
     // 本年支出合计 on page 9 is the sum of rows on pages 8 and 9 (the seed's own 0.01 slip).
-    const total = report.findings.find((f) => f.check === 'column-totals' && f.cells.some((c) => c.table === 0) && f.cells.some((c) => c.table === 1));
+    const total = report.findings.find(
+      (f) => f.check === 'column-totals' && f.cells.some((c) => c.table === 0) && f.cells.some((c) => c.table === 1),
+    );
     expect(total).toMatchObject({ severity: 'info', stated: '2,636.92', expected: '2,636.93' });
   });
 
@@ -80,13 +99,18 @@ describe('tables broken across pages', () => {
     for (const name of ['hangzhou-2024.clean.pdf', 'hangzhou-2024.clean.no-repeat.pdf']) {
       const { doc } = await auditPdfFixture(name);
       const income = doc.tables.find((t) => t.kind === 'income')!;
-      expect(income.rows.map((r) => r.label), name).toEqual(['收入合计', '中共杭州市委杭州市人民政府信访局', '杭州市信访事务保障中心']);
+      expect(
+        income.rows.map((r) => r.label),
+        name,
+      ).toEqual(['收入合计', '中共杭州市委杭州市人民政府信访局', '杭州市信访事务保障中心']);
     }
   });
 
   it('a long description cut over several pages after a repeated header is one cell again (shaoxing t9)', async () => {
     const { pdf } = await auditPdfFixture('shaoxing-2021.clean.pdf');
-    const texts = pdf.source.blocks.flatMap((b) => (b.kind === 'table' ? b.table.rows.flatMap((r) => r.cells.map((c) => c.text)) : []));
+    const texts = pdf.source.blocks.flatMap((b) =>
+      b.kind === 'table' ? b.table.rows.flatMap((r) => r.cells.map((c) => c.text)) : [],
+    );
     const goal = texts.find((t) => t.startsWith('为深化“三驻三服务”活动'));
     expect(goal).toMatch(/向社会公众普及法律知识。$/u);
   });

@@ -7,7 +7,12 @@ import { OPS, readPdfPage, type PdfjsPageLike } from '../../lib/pdf/read';
 import { FIXTURES } from '../helpers';
 
 /** A stand-in for pdf.js's page: an A4 page (viewport flips y), the given text items, operator list and fonts. */
-function fakePage(items: unknown[], fnArray: number[], argsArray: unknown[], fonts: Record<string, unknown> = {}): PdfjsPageLike {
+function fakePage(
+  items: unknown[],
+  fnArray: number[],
+  argsArray: unknown[],
+  fonts: Record<string, unknown> = {},
+): PdfjsPageLike {
   return {
     pageNumber: 1,
     getViewport: () => ({ width: 595, height: 842, transform: [1, 0, 0, -1, 0, 842] }),
@@ -47,13 +52,27 @@ describe('reading a page with pdf.js', () => {
       { str: '科目', transform: [10, 0, 0, 10, 100, 742], width: 20, height: 10, fontName: 'g1' },
       { str: '行政运行', transform: [10, 0, 0, 10, 100, 722], width: 40, height: 10, fontName: 'g2' },
     ];
-    const fonts = { g1: { name: 'AAAAAA+WenQuanYiMicroHei', isType3Font: true }, g2: { name: 'AAAAAA+WenQuanYiMicroHei', isType3Font: false } };
+    const fonts = {
+      g1: { name: 'AAAAAA+WenQuanYiMicroHei', isType3Font: true },
+      g2: { name: 'AAAAAA+WenQuanYiMicroHei', isType3Font: false },
+    };
     const page = await readPdfPage(fakePage(items, [], [], fonts));
     expect(page.items.map((i) => i.bold === true)).toEqual([true, false]);
   });
 
   it('rules from constructPath: stroked lines, thin filled rectangles and trapezoids, stroked rectangles, with the transform', async () => {
-    const fn = [OPS.save, OPS.transform, OPS.constructPath, OPS.constructPath, OPS.constructPath, OPS.restore, OPS.setFillRGBColor, OPS.constructPath, OPS.constructPath, OPS.constructPath];
+    const fn = [
+      OPS.save,
+      OPS.transform,
+      OPS.constructPath,
+      OPS.constructPath,
+      OPS.constructPath,
+      OPS.restore,
+      OPS.setFillRGBColor,
+      OPS.constructPath,
+      OPS.constructPath,
+      OPS.constructPath,
+    ];
     const args = [
       null,
       [2, 0, 0, 2, 0, 0],
@@ -89,7 +108,19 @@ describe('reading a page with pdf.js', () => {
   });
 
   it('pdf.js 4 path operators (constructPath with operator and coordinate lists) too', async () => {
-    const page = await readPdfPage(fakePage([], [OPS.constructPath, OPS.stroke], [[[OPS.moveTo, OPS.lineTo, OPS.rectangle], [10, 10, 10, 100, 200, 200, 50, 0.4]], null]));
+    const page = await readPdfPage(
+      fakePage(
+        [],
+        [OPS.constructPath, OPS.stroke],
+        [
+          [
+            [OPS.moveTo, OPS.lineTo, OPS.rectangle],
+            [10, 10, 10, 100, 200, 200, 50, 0.4],
+          ],
+          null,
+        ],
+      ),
+    );
     expect(page.rules).toEqual(expect.arrayContaining([{ x1: 10, y1: 742, x2: 10, y2: 832 }]));
   });
 
@@ -106,11 +137,15 @@ describe('reading a page with pdf.js', () => {
 
   it('progress per page', async () => {
     const seen: string[] = [];
-    await loadPdf(new Uint8Array(readFileSync(join(FIXTURES, 'pdf', 'continued-mixed-units.pdf'))), { onProgress: (d, t) => seen.push(`${d}/${t}`) });
+    await loadPdf(new Uint8Array(readFileSync(join(FIXTURES, 'pdf', 'continued-mixed-units.pdf'))), {
+      onProgress: (d, t) => seen.push(`${d}/${t}`),
+    });
     expect(seen).toEqual(['1/2', '2/2']);
   });
 
   it('a file that is not a PDF is refused with a reason', async () => {
-    await expect(loadPdf(new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3\n'))).rejects.toMatchObject({ reason: 'invalid' });
+    await expect(loadPdf(new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3\n'))).rejects.toMatchObject({
+      reason: 'invalid',
+    });
   });
 });

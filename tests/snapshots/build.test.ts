@@ -59,14 +59,32 @@ describe('snapshotOf: hangzhou-2024 (万元, no codes)', () => {
     const t = table(s, 'gpb-expenditure');
     expect(t.title).toBe('表 5： 2024 年市级部门一般公共预算支出预算表');
     expect(t.scale).toBe(2);
-    expect(t.columns.map((c) => c.path.join('/'))).toEqual(['合 计', '基本支出/小 计', '基本支出/人员经费', '基本支出/公用经费', '项目支出']);
-    expect(line(t, '一般公共服务支出', '政府办公厅（室）及相关机构事务', '行政运行')).toEqual(['17970200', '17970200', '14842400', '3127800']);
+    expect(t.columns.map((c) => c.path.join('/'))).toEqual([
+      '合 计',
+      '基本支出/小 计',
+      '基本支出/人员经费',
+      '基本支出/公用经费',
+      '项目支出',
+    ]);
+    expect(line(t, '一般公共服务支出', '政府办公厅（室）及相关机构事务', '行政运行')).toEqual([
+      '17970200',
+      '17970200',
+      '14842400',
+      '3127800',
+    ]);
     // Blank cells are null; trailing blanks dropped.
-    expect(line(t, '一般公共服务支出', '信访事务', '其他信访事务支出')).toEqual(['48908500', null, null, null, '48908500']);
+    expect(line(t, '一般公共服务支出', '信访事务', '其他信访事务支出')).toEqual([
+      '48908500',
+      null,
+      null,
+      null,
+      '48908500',
+    ]);
     expect(line(t, '合计')).toEqual(['81494700', '31691800', '27351600', '4340200', '49802900']);
     const total = t.lines.find((l) => l.n === '合计')!;
     expect(total.k).toBe('total');
-    for (const l of s.tables.flatMap((x) => x.lines)) for (const v of l.v) if (v !== null) expect(typeof v).toBe('string');
+    for (const l of s.tables.flatMap((x) => x.lines))
+      for (const v of l.v) if (v !== null) expect(typeof v).toBe('string');
   });
 
   it('keeps the sides of two-sided tables and zeros as "0"', () => {
@@ -83,7 +101,10 @@ describe('snapshotOf: hangzhou-2024 (万元, no codes)', () => {
     const cms = snap('hangzhou-2024.cms.html')!;
     expect(word.id).toBe(s.id);
     expect(cms.id).toBe(s.id);
-    const amounts = (x: Snapshot): string[] => x.tables.filter((t) => t.kind === 'gpb-expenditure').flatMap((t) => t.lines.map((l) => `${l.n}=${l.v.join(',')}`));
+    const amounts = (x: Snapshot): string[] =>
+      x.tables
+        .filter((t) => t.kind === 'gpb-expenditure')
+        .flatMap((t) => t.lines.map((l) => `${l.n}=${l.v.join(',')}`));
     expect(amounts(word)).toEqual(amounts(s));
     expect(amounts(cms)).toEqual(amounts(s));
   });
@@ -104,7 +125,12 @@ describe('snapshotOf: hangzhou-2024 (万元, no codes)', () => {
 describe('snapshotOf: the other seed pages', () => {
   it('huzhou-2024 (万元, printed codes)', () => {
     const s = snap('huzhou-2024.clean.html')!;
-    expect([s.department, s.region, s.year, s.stage]).toEqual(['中共湖州市委湖州市人民政府信访局', '湖州市', 2024, '预算']);
+    expect([s.department, s.region, s.year, s.stage]).toEqual([
+      '中共湖州市委湖州市人民政府信访局',
+      '湖州市',
+      2024,
+      '预算',
+    ]);
     const t = table(s, 'gpb-expenditure');
     const row = t.lines.find((l) => l.c === '2014004')!;
     expect(row.n).toBe('信访业务');
@@ -139,9 +165,25 @@ describe('snapshotOf: the other seed pages', () => {
 
 describe('impliedFromPrinted (the claims part reports figures as printed, in their unit)', () => {
   it('converts to 元 and keeps only exact figures with a known basis', () => {
-    const base = { subject: '支出预算', basis: '上年执行数', value: '7,812.20', unit: '万元' as const, derivation: '8,149.47 − 337.27 = 7,812.20' };
-    expect(impliedFromPrinted(base)).toEqual({ subject: '支出预算', code: null, amount: '78122000', basis: '执行数', text: '8,149.47 − 337.27 = 7,812.20' });
-    expect(impliedFromPrinted({ ...base, basis: '上年预算数', value: '29.55' }, '“三公”经费…')).toMatchObject({ amount: '295500', basis: '预算数', text: '“三公”经费…' });
+    const base = {
+      subject: '支出预算',
+      basis: '上年执行数',
+      value: '7,812.20',
+      unit: '万元' as const,
+      derivation: '8,149.47 − 337.27 = 7,812.20',
+    };
+    expect(impliedFromPrinted(base)).toEqual({
+      subject: '支出预算',
+      code: null,
+      amount: '78122000',
+      basis: '执行数',
+      text: '8,149.47 − 337.27 = 7,812.20',
+    });
+    expect(impliedFromPrinted({ ...base, basis: '上年预算数', value: '29.55' }, '“三公”经费…')).toMatchObject({
+      amount: '295500',
+      basis: '预算数',
+      text: '“三公”经费…',
+    });
     expect(impliedFromPrinted({ ...base, basis: '上年决算数' })?.basis).toBe('执行数');
     expect(impliedFromPrinted({ ...base, approximate: true })).toBeNull();
     expect(impliedFromPrinted({ ...base, basis: '上年' })).toBeNull();
@@ -162,13 +204,17 @@ describe('snapshot ids', () => {
 
 describe('size', () => {
   it('a 40-table page stays well under 100 kB of JSON', () => {
-    const pages = ['hangzhou-2024.clean.html', 'huzhou-2024.clean.html', 'shaoxing-2021.clean.html'].map((p) => snap(p)!);
+    const pages = ['hangzhou-2024.clean.html', 'huzhou-2024.clean.html', 'shaoxing-2021.clean.html'].map((p) =>
+      snap(p)!,
+    );
     const tables = [...pages[0]!.tables, ...pages[1]!.tables, ...pages[2]!.tables];
     const forty: Snapshot = { ...pages[0]!, tables: [...tables, ...tables].slice(0, 40) };
     expect(forty.tables).toHaveLength(40);
     expect(SnapshotSchema.safeParse(forty).success).toBe(true);
     const bytes = new TextEncoder().encode(JSON.stringify(forty)).length;
-    console.info(`snapshot sizes (UTF-8 JSON): 40 tables ${bytes} B; ${pages.map((p) => `${p.tables.length} tables ${new TextEncoder().encode(JSON.stringify(p)).length} B`).join('; ')}`);
+    console.info(
+      `snapshot sizes (UTF-8 JSON): 40 tables ${bytes} B; ${pages.map((p) => `${p.tables.length} tables ${new TextEncoder().encode(JSON.stringify(p)).length} B`).join('; ')}`,
+    );
     expect(bytes).toBeLessThan(70_000);
   });
 });

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sameDepartment } from '../../lib/identity/department';
 import { snapshotId, snapshotOf } from '../../lib/snapshots/build';
-import { compareYears, percentChange, pickEarlier, sameDepartmentAs, type LineChange } from '../../lib/snapshots/compare';
+import {
+  compareYears,
+  percentChange,
+  pickEarlier,
+  sameDepartmentAs,
+  type LineChange,
+} from '../../lib/snapshots/compare';
 import type { Snapshot, SnapshotLine } from '../../lib/snapshots/schema';
 import { Decimal } from '../../lib/money/amount';
 import { auditFixture, FIXTURES } from '../helpers';
@@ -13,16 +19,28 @@ const THRESHOLD = { threshold: { percent: '10', amount: '100000' } };
 
 function snap(page: string, implied = HANGZHOU_2024_IMPLIED.slice(0, 0)): Snapshot {
   const { doc } = auditFixture(`pages/${page}`);
-  return snapshotOf(doc, { url: `http://127.0.0.1/${page}`, title: doc.title }, implied, { now: new Date('2024-03-01T08:00:00.000Z') })!;
+  return snapshotOf(doc, { url: `http://127.0.0.1/${page}`, title: doc.title }, implied, {
+    now: new Date('2024-03-01T08:00:00.000Z'),
+  })!;
 }
 
 /** A copy of a snapshot as another year of the same department (a new id, as snapshotOf would give it). */
-function asYear(s: Snapshot, year: number, stage: '预算' | '决算' = '预算', savedAt = '2023-03-01T08:00:00.000Z'): Snapshot {
+function asYear(
+  s: Snapshot,
+  year: number,
+  stage: '预算' | '决算' = '预算',
+  savedAt = '2023-03-01T08:00:00.000Z',
+): Snapshot {
   const copy: Snapshot = structuredClone({ ...s, year, stage, savedAt, implied: [] });
   return { ...copy, id: snapshotId({ ...copy }) };
 }
 
-const L = (n: string, v: string, p?: number, k?: SnapshotLine['k']): SnapshotLine => ({ n, ...(p !== undefined ? { p } : {}), ...(k ? { k } : {}), v: [v] });
+const L = (n: string, v: string, p?: number, k?: SnapshotLine['k']): SnapshotLine => ({
+  n,
+  ...(p !== undefined ? { p } : {}),
+  ...(k ? { k } : {}),
+  v: [v],
+});
 
 /**
  * "2023" of the hangzhou-2024 page, made by editing the 一般公共预算支出表 (only its 合计 column, in 元):
@@ -60,7 +78,9 @@ function hangzhou2023(current: Snapshot): Snapshot {
   ];
   const three = s.tables.find((t) => t.kind === 'three-public')!;
   three.lines = [{ n: '合计', k: 'total', v: ['295500'] }];
-  s.tables = s.tables.filter((t) => t.kind === 'gpb-expenditure' || t.kind === 'three-public' || t.classification !== 'function');
+  s.tables = s.tables.filter(
+    (t) => t.kind === 'gpb-expenditure' || t.kind === 'three-public' || t.classification !== 'function',
+  );
   return s;
 }
 
@@ -78,10 +98,18 @@ describe('department matching across years', () => {
     expect(sameDepartmentAs(huzhou, short)).toBe(true);
     expect(pickEarlier(huzhou, [short]).map((s) => s.year)).toEqual([2023]);
     // The same department key and region give the same id as the full name (a revisit replaces the snapshot).
-    expect(snapshotId({ departmentKey: '信访局', region: '湖州', year: 2024, stage: '预算', url: 'x' })).toBe(huzhou.id);
+    expect(snapshotId({ departmentKey: '信访局', region: '湖州', year: 2024, stage: '预算', url: 'x' })).toBe(
+      huzhou.id,
+    );
     const hangzhou = snap('hangzhou-2024.clean.html');
     expect(sameDepartmentAs(huzhou, hangzhou)).toBe(false);
-    expect(sameDepartmentAs(huzhou, { ...asYear(hangzhou, 2023), region: null, department: '中共杭州市委杭州市人民政府信访局' })).toBe(false);
+    expect(
+      sameDepartmentAs(huzhou, {
+        ...asYear(hangzhou, 2023),
+        region: null,
+        department: '中共杭州市委杭州市人民政府信访局',
+      }),
+    ).toBe(false);
   });
 
   it('pickEarlier: same department, earlier years only, newest first, one per year, same stage preferred', () => {
@@ -106,7 +134,12 @@ describe('compareYears: hangzhou-2024 against an edited "2023"', () => {
 
   it('compares the 一般公共预算支出表, 合计 column, with the 2023 snapshot', () => {
     expect(r.against?.year).toBe(2023);
-    expect(r.table).toMatchObject({ kind: 'gpb-expenditure', column: ['合 计'], unit: '万元', label: { zh: '一般公共预算支出表' } });
+    expect(r.table).toMatchObject({
+      kind: 'gpb-expenditure',
+      column: ['合 计'],
+      unit: '万元',
+      label: { zh: '一般公共预算支出表' },
+    });
     expect(r.notes).toEqual([]);
   });
 
@@ -118,7 +151,13 @@ describe('compareYears: hangzhou-2024 against an edited "2023"', () => {
     const medical = byName(r.lines, '事业单位医疗');
     expect([medical.change, medical.percent, medical.display.change]).toEqual(['-2300', '-0.8%', '-0.23']);
     const total = r.lines.find((l) => l.total)!;
-    expect([total.matchedBy, total.current, total.earlier, total.change, total.percent]).toEqual(['total', '81494700', '75400800', '6093900', '+8.1%']);
+    expect([total.matchedBy, total.current, total.earlier, total.change, total.percent]).toEqual([
+      'total',
+      '81494700',
+      '75400800',
+      '6093900',
+      '+8.1%',
+    ]);
   });
 
   it('a zero prior figure: change but no %, flagged', () => {
@@ -142,17 +181,37 @@ describe('compareYears: hangzhou-2024 against an edited "2023"', () => {
       ['2014099', '一般公共服务支出/信访事务/其他信访事务支出', '48908500'],
       ['2080505', '社会保障和就业支出/行政事业单位养老支出/机关事业单位基本养老保险缴费支出', '1810200'],
     ]);
-    expect(r.vanished.map((l) => [l.code, l.names.join('/'), l.earlier])).toEqual([['2010302', '一般公共服务支出/政府办公厅（室）及相关机构事务/一般行政管理事务', '120000']]);
+    expect(r.vanished.map((l) => [l.code, l.names.join('/'), l.earlier])).toEqual([
+      ['2010302', '一般公共服务支出/政府办公厅（室）及相关机构事务/一般行政管理事务', '120000'],
+    ]);
     expect(r.appeared.every((l) => l.flags.includes('appeared'))).toBe(true);
   });
 
   it('lines that moved to another code: 信访事务 by name (2010308 → 20140), the 89.44 by amount (技术与开发 is an alias of 20604)', () => {
-    expect(r.moves.map((m) => [m.basis, m.from.code, m.from.names.join('/'), m.to.code, m.to.names.join('/'), m.change])).toEqual([
-      ['name', '2010308', '一般公共服务支出/政府办公厅（室）及相关机构事务/信访事务', '20140', '一般公共服务支出/信访事务', '825400'],
+    expect(
+      r.moves.map((m) => [m.basis, m.from.code, m.from.names.join('/'), m.to.code, m.to.names.join('/'), m.change]),
+    ).toEqual([
+      [
+        'name',
+        '2010308',
+        '一般公共服务支出/政府办公厅（室）及相关机构事务/信访事务',
+        '20140',
+        '一般公共服务支出/信访事务',
+        '825400',
+      ],
       ['amount', '20607', '科学技术支出/科学技术普及', '20604', '科学技术支出/技术与开发', '0'],
-      ['amount', '2060702', '科学技术支出/科学技术普及/科普活动', '2060404', '科学技术支出/技术与开发/科技成果转化与扩散', '0'],
+      [
+        'amount',
+        '2060702',
+        '科学技术支出/科学技术普及/科普活动',
+        '2060404',
+        '科学技术支出/技术与开发/科技成果转化与扩散',
+        '0',
+      ],
     ]);
-    expect(r.moves[0]!.label.zh).toBe('“信访事务”由 一般公共服务支出 › 政府办公厅（室）及相关机构事务 › 信访事务（2010308） 调整至 一般公共服务支出 › 信访事务（20140）');
+    expect(r.moves[0]!.label.zh).toBe(
+      '“信访事务”由 一般公共服务支出 › 政府办公厅（室）及相关机构事务 › 信访事务（2010308） 调整至 一般公共服务支出 › 信访事务（20140）',
+    );
     expect(r.moves[0]!.label.en).toMatch(/^"信访事务" moved from .*\(2010308\) to .*\(20140\)$/u);
     expect(byName(r.lines, '其他信访事务支出').flags).toEqual(['appeared']);
     expect(r.lines.filter((l) => l.flags.includes('moved'))).toHaveLength(6);
@@ -170,13 +229,32 @@ describe('compareYears: hangzhou-2024 against an edited "2023"', () => {
   });
 
   it("the narrative's implied prior-year figures beside the stored 2023 figures", () => {
-    expect(r.implied.map((i) => [i.subject, i.basis, i.implied, i.stored, i.difference, i.storedFrom?.names.join('/') ?? null])).toEqual([
-      ['一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）', '执行数', '17311700', '17500000', '-188300', '一般公共服务支出/政府办公厅（室）及相关机构事务/行政运行'],
+    expect(
+      r.implied.map((i) => [
+        i.subject,
+        i.basis,
+        i.implied,
+        i.stored,
+        i.difference,
+        i.storedFrom?.names.join('/') ?? null,
+      ]),
+    ).toEqual([
+      [
+        '一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）',
+        '执行数',
+        '17311700',
+        '17500000',
+        '-188300',
+        '一般公共服务支出/政府办公厅（室）及相关机构事务/行政运行',
+      ],
       ['一般公共服务支出(类)信访事务(款)其他信访事务支出(项)', '执行数', '0', null, null, null],
       ['支出预算', '执行数', '78122000', '75400800', '2721200', '合计'],
       ['“三公”经费', '预算数', '295500', '295500', '0', '合计'],
     ]);
-    expect(r.implied[0]!.label).toEqual({ zh: '说明所称上年执行数，对照上年预算数', en: "Last year's outturn, as the text implies, beside last year's budget" });
+    expect(r.implied[0]!.label).toEqual({
+      zh: '说明所称上年执行数，对照上年预算数',
+      en: "Last year's outturn, as the text implies, beside last year's budget",
+    });
     expect(r.implied[1]!.label.zh).toContain('上年快照中没有该科目');
   });
 
@@ -204,7 +282,9 @@ describe('compareYears: hangzhou-2024 against an edited "2023"', () => {
     const science = gpb.lines.findIndex((l) => l.n === '技术与开发');
     gpb.lines[run] = { n: '行政运行', p: science, v: ['5000'] };
     const q = compareYears(current, [s], THRESHOLD);
-    expect(q.appeared.map((l) => l.names.join('/'))).toEqual(['一般公共服务支出/政府办公厅（室）及相关机构事务/行政运行']);
+    expect(q.appeared.map((l) => l.names.join('/'))).toEqual([
+      '一般公共服务支出/政府办公厅（室）及相关机构事务/行政运行',
+    ]);
     expect(q.vanished.map((l) => l.names.join('/'))).toEqual(['科学技术支出/技术与开发/行政运行']);
     expect(q.moves).toEqual([]);
   });
@@ -230,21 +310,30 @@ describe('compareYears: what is never compared', () => {
     line.v = ['10000000'];
     const r = compareYears(now, [before], THRESHOLD);
     const changed = r.lines.find((l) => l.code === '2014004')!;
-    expect([changed.matchedBy, changed.codeSource, changed.earlier, changed.change, changed.percent]).toEqual(['code', 'printed', '10000000', '5855000', '+58.6%']);
+    expect([changed.matchedBy, changed.codeSource, changed.earlier, changed.change, changed.percent]).toEqual([
+      'code',
+      'printed',
+      '10000000',
+      '5855000',
+      '+58.6%',
+    ]);
     expect(r.swings.map((l) => l.code)).toEqual(['2014004']);
   });
 });
 
 describe('compareYears: the same figures in another markup and row order', () => {
   // hangzhou-2024.reordered.html (another part's fixture): every table's sibling subtrees in reverse order.
-  it.skipIf(!existsSync(join(FIXTURES, 'pages/hangzhou-2024.reordered.html')))('matches every line, moves nothing', () => {
-    const current = snap('hangzhou-2024.clean.html');
-    const reordered = asYear(snap('hangzhou-2024.reordered.html'), 2023);
-    const r = compareYears(current, [reordered], THRESHOLD);
-    expect(r.lines).toHaveLength(19);
-    expect(r.lines.every((l) => l.status === 'matched' && l.change === '0')).toBe(true);
-    expect([r.appeared, r.vanished, r.moves, r.swings]).toEqual([[], [], [], []]);
-  });
+  it.skipIf(!existsSync(join(FIXTURES, 'pages/hangzhou-2024.reordered.html')))(
+    'matches every line, moves nothing',
+    () => {
+      const current = snap('hangzhou-2024.clean.html');
+      const reordered = asYear(snap('hangzhou-2024.reordered.html'), 2023);
+      const r = compareYears(current, [reordered], THRESHOLD);
+      expect(r.lines).toHaveLength(19);
+      expect(r.lines.every((l) => l.status === 'matched' && l.change === '0')).toBe(true);
+      expect([r.appeared, r.vanished, r.moves, r.swings]).toEqual([[], [], [], []]);
+    },
+  );
 });
 
 describe('percentChange', () => {

@@ -63,7 +63,11 @@ describe('SnapshotStore', () => {
   it('unreadable values are kept and reported, never deleted', async () => {
     const junk = { v: 1, id: 's-broken00', tables: 'no' };
     const newer = { ...(readV1Fixture() as object), v: 7 };
-    await area().set({ [snapshotKey('s-broken00')]: junk, [snapshotKey('s-newer0000')]: newer, 'note:abc': { other: true } });
+    await area().set({
+      [snapshotKey('s-broken00')]: junk,
+      [snapshotKey('s-newer0000')]: newer,
+      'note:abc': { other: true },
+    });
     const store = new SnapshotStore(area());
     await store.put(fixtureSnapshot());
     const { snapshots, unreadable } = await store.list();
@@ -117,7 +121,11 @@ describe('SnapshotStore', () => {
   it('a migration that cannot be written back (quota) still reads, and leaves the original in place', async () => {
     const original = readV1Fixture();
     await area().set({ [snapshotKey('s-0n9rbz91ab6k3u')]: original });
-    const full: StorageAreaLike = { get: (k) => area().get(k), set: () => Promise.reject(new Error('QuotaExceededError')), remove: (k) => area().remove(k) };
+    const full: StorageAreaLike = {
+      get: (k) => area().get(k),
+      set: () => Promise.reject(new Error('QuotaExceededError')),
+      remove: (k) => area().remove(k),
+    };
     const got = await new SnapshotStore(full, { format: TEST_FORMAT_WITH_V2 }).get('s-0n9rbz91ab6k3u');
     expect(got).toMatchObject({ status: 'ok', migratedFrom: 1, snapshot: { v: 2 } });
     expect(await stored()).toEqual({ [snapshotKey('s-0n9rbz91ab6k3u')]: original });
@@ -125,9 +133,17 @@ describe('SnapshotStore', () => {
 
   it('settings:snapshots: defaults, saved values, invalid stored values reported', async () => {
     const store = new SnapshotStore(area());
-    expect(await store.settings()).toEqual({ settings: { v: 1, enabled: true, threshold: { percent: '10', amount: '100000' } } });
-    expect(await store.saveSettings({ v: 1, enabled: false, threshold: { percent: '25', amount: '500000' } })).toEqual({ ok: true });
-    expect((await stored())[SNAPSHOT_SETTINGS_KEY]).toEqual({ v: 1, enabled: false, threshold: { percent: '25', amount: '500000' } });
+    expect(await store.settings()).toEqual({
+      settings: { v: 1, enabled: true, threshold: { percent: '10', amount: '100000' } },
+    });
+    expect(await store.saveSettings({ v: 1, enabled: false, threshold: { percent: '25', amount: '500000' } })).toEqual({
+      ok: true,
+    });
+    expect((await stored())[SNAPSHOT_SETTINGS_KEY]).toEqual({
+      v: 1,
+      enabled: false,
+      threshold: { percent: '25', amount: '500000' },
+    });
     expect((await store.settings()).settings.threshold).toEqual({ percent: '25', amount: '500000' });
     const refused = await store.saveSettings({ v: 1, enabled: true, threshold: { percent: 'lots', amount: '1' } });
     expect(refused).toMatchObject({ ok: false, reason: 'invalid' });

@@ -50,20 +50,29 @@ interface LintReport {
 function run(cmd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env };
   delete env.BUDGET_LENS_TEST_HOSTS;
-  const r = spawnSync(join(BIN, cmd), args, { cwd: ROOT, env, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(join(BIN, cmd), args, {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 180_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function mustRun(cmd: string, args: readonly string[]): string {
   const r = run(cmd, args);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
   return r.stdout;
 }
 
-const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+const readManifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
 const zips = (): string[] => (existsSync(OUT) ? readdirSync(OUT).filter((f) => f.endsWith('.zip')) : []);
-const describeMessage = (m: LintMessage): string => `${m.code} ${m.file ?? ''}${m.line ? `:${m.line}` : ''}: ${m.message}`;
+const describeMessage = (m: LintMessage): string =>
+  `${m.code} ${m.file ?? ''}${m.line ? `:${m.line}` : ''}: ${m.message}`;
 
 let lint: LintReport;
 
@@ -78,7 +87,9 @@ beforeAll(() => {
   try {
     lint = JSON.parse(json) as LintReport;
   } catch {
-    throw new Error(`web-ext lint printed no JSON report (exit ${r.status}):\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+    throw new Error(
+      `web-ext lint printed no JSON report (exit ${r.status}):\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`,
+    );
   }
 }, 400_000);
 
@@ -97,7 +108,8 @@ describe('Firefox build', () => {
     for (const p of m.permissions ?? []) {
       if (p.includes(':') || p.startsWith('<')) expect(p, `host permission ${p}`).toMatch(GOV_CN);
     }
-    for (const cs of m.content_scripts ?? []) for (const p of cs.matches ?? []) expect(p, 'content script match').toMatch(GOV_CN);
+    for (const cs of m.content_scripts ?? [])
+      for (const p of cs.matches ?? []) expect(p, 'content script match').toMatch(GOV_CN);
   });
 });
 
@@ -105,7 +117,13 @@ describe('Chrome build', () => {
   it('is MV3 and asks at install only for activeTab, contextMenus, scripting, storage, sidePanel and *.gov.cn', () => {
     const m = readManifest(CHROME);
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'contextMenus', 'scripting', 'sidePanel', 'storage']);
+    expect([...(m.permissions ?? [])].sort()).toEqual([
+      'activeTab',
+      'contextMenus',
+      'scripting',
+      'sidePanel',
+      'storage',
+    ]);
     const hosts = m.host_permissions ?? [];
     expect(hosts.length).toBeGreaterThan(0);
     for (const h of hosts) expect(h, `host_permissions entry ${h}`).toMatch(GOV_CN);
@@ -114,7 +132,8 @@ describe('Chrome build', () => {
       expect(m.permissions ?? []).not.toContain(broad);
     }
     // Content scripts' matches are granted at install too.
-    for (const cs of m.content_scripts ?? []) for (const p of cs.matches ?? []) expect(p, 'content script match').toMatch(GOV_CN);
+    for (const cs of m.content_scripts ?? [])
+      for (const p of cs.matches ?? []) expect(p, 'content script match').toMatch(GOV_CN);
   });
 
   it("replaces none of the browser's own pages (an entrypoint named history, newtab or bookmarks would)", () => {
@@ -136,7 +155,13 @@ describe('Chrome build', () => {
 describe('wxt zip', () => {
   it('produces a zip for Chrome and one for Firefox', () => {
     const found = zips();
-    expect(found.some((z) => z.endsWith('-chrome.zip')), `zips in .output: ${found.join(', ')}`).toBe(true);
-    expect(found.some((z) => z.endsWith('-firefox.zip')), `zips in .output: ${found.join(', ')}`).toBe(true);
+    expect(
+      found.some((z) => z.endsWith('-chrome.zip')),
+      `zips in .output: ${found.join(', ')}`,
+    ).toBe(true);
+    expect(
+      found.some((z) => z.endsWith('-firefox.zip')),
+      `zips in .output: ${found.join(', ')}`,
+    ).toBe(true);
   });
 });

@@ -28,7 +28,8 @@ async function lint(code: string, path: string): Promise<Linter.LintMessage[]> {
 const errorRules = (messages: readonly Linter.LintMessage[]): string[] =>
   [...new Set(messages.filter((m) => m.severity === 2).map((m) => m.ruleId ?? '(none)'))].sort();
 
-const DECL = 'export declare const el: HTMLElement;\nexport declare const pageText: string;\nexport declare const x: string;\n';
+const DECL =
+  'export declare const el: HTMLElement;\nexport declare const pageText: string;\nexport declare const x: string;\n';
 
 describe('HTML sinks are lint errors', () => {
   it('el.innerHTML = pageText', async () => {
@@ -38,7 +39,9 @@ describe('HTML sinks are lint errors', () => {
   });
 
   it("el.insertAdjacentHTML('beforeend', x)", async () => {
-    const rules = errorRules(await lint(`${DECL}el.insertAdjacentHTML('beforeend', x);\n`, 'entrypoints/probe.content.ts'));
+    const rules = errorRules(
+      await lint(`${DECL}el.insertAdjacentHTML('beforeend', x);\n`, 'entrypoints/probe.content.ts'),
+    );
     expect(rules).toContain('no-unsanitized/method');
     expect(rules).toContain('no-restricted-syntax');
   });
@@ -61,12 +64,19 @@ describe('HTML sinks are lint errors', () => {
 
   it('even with a literal, and in lib/, tests/ and scripts/ as well', async () => {
     // no-unsanitized lets a literal through; the restricted-syntax rules do not.
-    expect(errorRules(await lint(`${DECL}el.innerHTML = '';\n`, 'components/probe.ts'))).toEqual(['no-restricted-properties', 'no-restricted-syntax']);
-    expect(errorRules(await lint(`${DECL}el.outerHTML = pageText;\n`, 'lib/probe.ts'))).toContain('no-restricted-syntax');
-    expect(errorRules(await lint(`${DECL}el['innerHTML'] = pageText;\n`, 'tests/probe.test.ts'))).toContain('no-restricted-syntax');
-    expect(errorRules(await lint(`${DECL}const { innerHTML } = el;\nexport { innerHTML };\n`, 'scripts/probe.ts'))).toContain(
+    expect(errorRules(await lint(`${DECL}el.innerHTML = '';\n`, 'components/probe.ts'))).toEqual([
       'no-restricted-properties',
+      'no-restricted-syntax',
+    ]);
+    expect(errorRules(await lint(`${DECL}el.outerHTML = pageText;\n`, 'lib/probe.ts'))).toContain(
+      'no-restricted-syntax',
     );
+    expect(errorRules(await lint(`${DECL}el['innerHTML'] = pageText;\n`, 'tests/probe.test.ts'))).toContain(
+      'no-restricted-syntax',
+    );
+    expect(
+      errorRules(await lint(`${DECL}const { innerHTML } = el;\nexport { innerHTML };\n`, 'scripts/probe.ts')),
+    ).toContain('no-restricted-properties');
   });
 });
 
@@ -74,11 +84,19 @@ describe('tests may read serialised markup, not write it', () => {
   it('reading document.body.innerHTML is allowed in tests/, an error elsewhere', async () => {
     const code = `${DECL}export const html = document.body.innerHTML + el.outerHTML;\n`;
     expect(await lint(code, 'tests/unit/probe.test.ts')).toEqual([]);
-    expect(errorRules(await lint(code, 'components/probe.ts'))).toEqual(['no-restricted-properties', 'no-restricted-syntax']);
+    expect(errorRules(await lint(code, 'components/probe.ts'))).toEqual([
+      'no-restricted-properties',
+      'no-restricted-syntax',
+    ]);
   });
 
   it('assigning innerHTML / outerHTML, insertAdjacentHTML and document.write stay errors in tests/', async () => {
-    for (const stmt of ["el.innerHTML = '<b>x</b>';", 'el.outerHTML = x;', "el.insertAdjacentHTML('afterend', '<i></i>');", "document.write('<p>');"]) {
+    for (const stmt of [
+      "el.innerHTML = '<b>x</b>';",
+      'el.outerHTML = x;',
+      "el.insertAdjacentHTML('afterend', '<i></i>');",
+      "document.write('<p>');",
+    ]) {
       expect(errorRules(await lint(`${DECL}${stmt}\n`, 'tests/e2e/probe.test.ts')).length, stmt).toBeGreaterThan(0);
     }
   });
@@ -99,7 +117,9 @@ describe('money is not a JS number in lib/', () => {
   const probes = ['parseFloat(x)', 'Number.parseFloat(x)', 'Math.round(1.5)', 'Number(x)', 'amount.toNumber()'];
 
   it.each(probes)('%s is an error in lib/', async (expr) => {
-    expect(errorRules(await lint(`${DECL}export const v = ${expr};\n`, 'lib/checks/probe.ts')).length).toBeGreaterThan(0);
+    expect(errorRules(await lint(`${DECL}export const v = ${expr};\n`, 'lib/checks/probe.ts')).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it.each(probes)('%s is allowed in lib/dom/adapter.ts, lib/classification/ and outside lib/', async (expr) => {
@@ -109,7 +129,9 @@ describe('money is not a JS number in lib/', () => {
   });
 
   it('the HTML sink rules still apply in lib/ next to the money rules', async () => {
-    const rules = errorRules(await lint(`${DECL}el.innerHTML = x;\nexport const v = Math.round(1.5);\n`, 'lib/checks/probe.ts'));
+    const rules = errorRules(
+      await lint(`${DECL}el.innerHTML = x;\nexport const v = Math.round(1.5);\n`, 'lib/checks/probe.ts'),
+    );
     expect(rules).toEqual(['no-restricted-properties', 'no-restricted-syntax', 'no-unsanitized/property']);
   });
 });

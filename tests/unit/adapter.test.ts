@@ -1,6 +1,16 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { readPage, rowCells, tableRows, textSegments, type DomNode, type PageSource, type RawBlock, type RawTable, type TextSegment } from '../../lib/dom/adapter';
+import {
+  readPage,
+  rowCells,
+  tableRows,
+  textSegments,
+  type DomNode,
+  type PageSource,
+  type RawBlock,
+  type RawTable,
+  type TextSegment,
+} from '../../lib/dom/adapter';
 
 const URL = 'https://example.gov.cn/art/2024/1/1/art_1.html';
 
@@ -13,8 +23,7 @@ function page(body: string, head = ''): PageSource {
   return readPage(doc(body, head), URL);
 }
 
-const tables = (p: PageSource): RawTable[] =>
-  p.blocks.flatMap((b: RawBlock) => (b.kind === 'table' ? [b.table] : []));
+const tables = (p: PageSource): RawTable[] => p.blocks.flatMap((b: RawBlock) => (b.kind === 'table' ? [b.table] : []));
 const texts = (p: PageSource): string[] => p.blocks.flatMap((b: RawBlock) => (b.kind === 'text' ? [b.text] : []));
 const cellTexts = (t: RawTable): string[][] => t.rows.map((r) => r.cells.map((c) => c.text));
 
@@ -69,7 +78,9 @@ describe('row order follows table.rows', () => {
 
   it('keeps rowspan/colspan attributes; bad values fall back to 1, rowspan="0" stays 0', () => {
     const t = tables(
-      page(`<table><tr><td rowspan="2" colspan="3">a</td><td rowspan="x" colspan="-1">b</td><td rowspan="0" colspan="0">c</td><td>d</td></tr></table>`),
+      page(
+        `<table><tr><td rowspan="2" colspan="3">a</td><td rowspan="x" colspan="-1">b</td><td rowspan="0" colspan="0">c</td><td>d</td></tr></table>`,
+      ),
     )[0]!;
     const spans = t.rows[0]!.cells.map((c) => [c.rowSpan, c.colSpan]);
     expect(spans).toEqual([
@@ -225,7 +236,8 @@ describe('text blocks', () => {
       <p>正文<script>document.title = "x"</script></p>
       <table><tr><td>合计<style>td{}</style><script>alert(1)</script></td></tr></table>`);
     const all = JSON.stringify(p.blocks);
-    for (const bad of ['secret', 'color', 'red', 'alert', 'td{}', '请启用脚本', 'document.title']) expect(all).not.toContain(bad);
+    for (const bad of ['secret', 'color', 'red', 'alert', 'td{}', '请启用脚本', 'document.title'])
+      expect(all).not.toContain(bad);
     expect(texts(p)).toEqual(['正文']);
     expect(tables(p)[0]!.rows[0]!.cells[0]!.text).toBe('合计');
   });
@@ -276,8 +288,10 @@ describe('title and canonical URL', () => {
 
 describe('text positions (only when asked): a span of the text blocks back to its text nodes', () => {
   /** The page's words a span covers, read from the DOM nodes the segments name, and the elements that hold them. */
-  const words = (segs: readonly TextSegment[]): string => segs.map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('');
-  const holders = (segs: readonly TextSegment[]): string[] => segs.map((s) => (s.node as unknown as { parentNode: { localName: string } }).parentNode.localName);
+  const words = (segs: readonly TextSegment[]): string =>
+    segs.map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('');
+  const holders = (segs: readonly TextSegment[]): string[] =>
+    segs.map((s) => (s.node as unknown as { parentNode: { localName: string } }).parentNode.localName);
   const read = (body: string): PageSource => readPage(doc(body), URL, { positions: true });
   const span = (p: PageSource, from: string, to: string) => {
     const all = p.blocks.map((b) => (b.kind === 'text' ? b.text : ''));
@@ -302,8 +316,13 @@ describe('text positions (only when asked): a span of the text blocks back to it
   });
 
   it('a sentence cut over two <p> ("增加 587.74</p><p>万元，增长 8.04%") gives one piece in each paragraph', () => {
-    const p = read('<p>收入预算总计 7,896.16万元，比上年执行数增加 587.74</p>\n<p>万元，增长 8.04%，主要原因是席位增加。</p>');
-    expect(texts(p)).toEqual(['收入预算总计 7,896.16万元，比上年执行数增加 587.74', '万元，增长 8.04%，主要原因是席位增加。']);
+    const p = read(
+      '<p>收入预算总计 7,896.16万元，比上年执行数增加 587.74</p>\n<p>万元，增长 8.04%，主要原因是席位增加。</p>',
+    );
+    expect(texts(p)).toEqual([
+      '收入预算总计 7,896.16万元，比上年执行数增加 587.74',
+      '万元，增长 8.04%，主要原因是席位增加。',
+    ]);
     const segs = textSegments(p.positions!, span(p, '比上年执行数', '8.04%'));
     expect(segs).toHaveLength(2);
     expect(holders(segs)).toEqual(['p', 'p']);
@@ -312,7 +331,9 @@ describe('text positions (only when asked): a span of the text blocks back to it
   });
 
   it('maps offsets through collapsed whitespace (newlines, NBSP, U+3000) and across inline elements', () => {
-    const p = read('<p>\n  　一般公共服务支出&nbsp;&nbsp;<b>7,637.45</b>\n   万元，<span>增长</span><span>9.1%</span>。</p>');
+    const p = read(
+      '<p>\n  　一般公共服务支出&nbsp;&nbsp;<b>7,637.45</b>\n   万元，<span>增长</span><span>9.1%</span>。</p>',
+    );
     expect(texts(p)).toEqual(['一般公共服务支出 7,637.45 万元，增长9.1%。']);
     const amount = textSegments(p.positions!, span(p, '一般公共服务支出', '万元'));
     expect(words(amount)).toBe('一般公共服务支出\u00a0\u00a07,637.45\n   万元');
@@ -324,7 +345,9 @@ describe('text positions (only when asked): a span of the text blocks back to it
   });
 
   it('skips a table between the two blocks of a span and never reaches outside the span', () => {
-    const p = read('<p>基本支出 3,169.18 万元，其中：</p><table><tr><td>人员经费</td><td>2,735.16</td></tr></table><p>人员经费 2,735.16 万元，公用经费 434.02 万元。</p>');
+    const p = read(
+      '<p>基本支出 3,169.18 万元，其中：</p><table><tr><td>人员经费</td><td>2,735.16</td></tr></table><p>人员经费 2,735.16 万元，公用经费 434.02 万元。</p>',
+    );
     const segs = textSegments(p.positions!, span(p, '基本支出', '2,735.16 万元'));
     expect(words(segs)).toBe('基本支出 3,169.18 万元，其中：人员经费 2,735.16 万元');
     expect(holders(segs)).toEqual(['p', 'p']);

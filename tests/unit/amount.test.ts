@@ -197,7 +197,7 @@ describe('halfUlp', () => {
     expect(halfUlp(4).toFixed()).toBe('0.00005');
   });
 
-  it('derived from a parsed amount\'s scale', () => {
+  it("derived from a parsed amount's scale", () => {
     expect(halfUlp(num('8,149.47').scale).toFixed()).toBe('0.005');
     expect(halfUlp(num('0').scale).toFixed()).toBe('0.5');
   });

@@ -13,7 +13,8 @@ vi.mock('wxt/browser', async () => ({ browser: { i18n: (await import('./fake-bro
 const { readPage, textSegments } = await import('../../lib/dom/adapter');
 const { auditSource } = await import('../../lib/audit');
 const { fixture } = await import('../helpers');
-const { ClaimsLayer, claimMark, countMarks, markerPlace, MARKER_SIZE } = await import('../../components/overlay/claims');
+const { ClaimsLayer, claimMark, countMarks, markerPlace, MARKER_SIZE } =
+  await import('../../components/overlay/claims');
 type DomNode = import('../../lib/dom/adapter').DomNode;
 
 const saved = { document: (globalThis as { document?: unknown }).document };
@@ -24,13 +25,27 @@ function fakeRange(laidOut = true) {
   let node: unknown;
   let start = 0;
   let end = 0;
-  const box = () => ({ left: 10 + start, top: 100, right: 10 + end * 12, bottom: 120, width: Math.max(0, end * 12 - start), height: 20 });
+  const box = () => ({
+    left: 10 + start,
+    top: 100,
+    right: 10 + end * 12,
+    bottom: 120,
+    width: Math.max(0, end * 12 - start),
+    height: 20,
+  });
   return {
-    setStart: (n: unknown, o: number) => { node = n; start = o; },
-    setEnd: (_: unknown, o: number) => { end = o; },
+    setStart: (n: unknown, o: number) => {
+      node = n;
+      start = o;
+    },
+    setEnd: (_: unknown, o: number) => {
+      end = o;
+    },
     getClientRects: () => (laidOut ? [box()] : []),
     getBoundingClientRect: () => box(),
-    get startContainer() { return node; },
+    get startContainer() {
+      return node;
+    },
   };
 }
 
@@ -38,7 +53,9 @@ function load(path: string, laidOut = true) {
   const { document, window } = parseHTML(fixture(path));
   (document as unknown as { createRange: () => unknown }).createRange = () => fakeRange(laidOut);
   const scrolled: unknown[] = [];
-  (window.HTMLElement.prototype as unknown as { scrollIntoView: () => void }).scrollIntoView = function (this: unknown) {
+  (window.HTMLElement.prototype as unknown as { scrollIntoView: () => void }).scrollIntoView = function (
+    this: unknown,
+  ) {
     scrolled.push(this);
   };
   Object.assign(globalThis, { document, scrollX: 0, scrollY: 0, innerHeight: 800, scrollBy: () => {} });
@@ -66,8 +83,18 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
     expect(markers).toHaveLength(report.claims.length);
     expect(markers.map((m) => Number(m.dataset.claim))).toEqual(report.claims.map((_, i) => i));
     const by = (s: string) => q(`button.bl-claim[data-status="${s}"]`).length;
-    expect({ failed: by('failed'), warning: by('warning'), rounding: by('rounding'), notChecked: by('not-checked'), passed: by('passed') }).toEqual({
-      failed: 1, warning: 1, rounding: 0, notChecked: 10, passed: 70,
+    expect({
+      failed: by('failed'),
+      warning: by('warning'),
+      rounding: by('rounding'),
+      notChecked: by('not-checked'),
+      passed: by('passed'),
+    }).toEqual({
+      failed: 1,
+      warning: 1,
+      rounding: 0,
+      notChecked: 10,
+      passed: 70,
     });
     expect(countMarks(report.claims)).toEqual({ failed: 1, warning: 1, rounding: 0, 'not-checked': 10, passed: 70 });
     expect(q('.bl-claims-counts')[0]!.textContent).toBe('正文数字 82 处：错误 1 · 警告 1 · 未核对 10 · 通过 70');
@@ -79,21 +106,29 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
     const claim = report.claims[Number(failed.dataset.claim)]!;
     expect(claim.text).toBe('比上年执行数增加3.61万元,增长9.1%');
     const segs = textSegments(page.positions!, claim);
-    expect(segs.map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('')).toBe('比上年执行数增加3.61万元,增长9.1%');
-    expect((segs[0]!.node as unknown as Text).parentElement!.textContent).toContain('行政单位离退休(项)预算为43.57万元');
+    expect(segs.map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('')).toBe(
+      '比上年执行数增加3.61万元,增长9.1%',
+    );
+    expect((segs[0]!.node as unknown as Text).parentElement!.textContent).toContain(
+      '行政单位离退休(项)预算为43.57万元',
+    );
     expect(failed.textContent).toBe('!');
     expect(failed.getAttribute('aria-label')).toBe('正文数字，错误：比上年执行数增加3.61万元,增长9.1%');
     const warning = q('button.bl-claim[data-status="warning"]')[0]!;
     expect(report.claims[Number(warning.dataset.claim)]!.text).toBe('比上年执行数增加4,890.85万元,增长100%');
     // Its underline boxes carry the same index and status.
-    expect(q(`.bl-claim-range[data-claim="${failed.dataset.claim}"]`).every((b) => b.dataset.status === 'failed')).toBe(true);
+    expect(q(`.bl-claim-range[data-claim="${failed.dataset.claim}"]`).every((b) => b.dataset.status === 'failed')).toBe(
+      true,
+    );
     expect(q(`.bl-claim-range[data-claim="${failed.dataset.claim}"]`).length).toBeGreaterThan(0);
   });
 
-  it('every claim of the page is located, its words exactly the claim\'s text', () => {
+  it("every claim of the page is located, its words exactly the claim's text", () => {
     const { report, page } = ctx;
     for (const c of report.claims) {
-      const words = textSegments(page.positions!, c).map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('');
+      const words = textSegments(page.positions!, c)
+        .map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end))
+        .join('');
       const squash = (x: string) => x.replace(/[\s\u00a0\u3000…]+/gu, '');
       if (c.kind === 'composition') expect(squash(words).startsWith(squash(c.text.split('…')[0]!))).toBe(true);
       else expect(squash(words), c.text).toBe(squash(c.text));
@@ -123,7 +158,9 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
     q(`button.bl-claim[data-claim="${withCells}"]`)[0]!.click();
     expect(q('.bl-claim-tip')).toHaveLength(1);
     expect(highlight).toHaveBeenLastCalledWith(report.claims[withCells]!.cells);
-    expect(q('.bl-claim-tip')[0]!.textContent).toContain(`所用表格数字${report.claims[withCells]!.cells.length} 个（已在表格中标出）`);
+    expect(q('.bl-claim-tip')[0]!.textContent).toContain(
+      `所用表格数字${report.claims[withCells]!.cells.length} 个（已在表格中标出）`,
+    );
 
     (q('.bl-claim-tip .bl-close')[0] as HTMLButtonElement).click();
     expect(q('.bl-claim-tip')).toHaveLength(0);
@@ -152,7 +189,7 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
     expect(layer.reveal(9999)).toBe(false);
   });
 
-  it('never changes the page: same text, same elements, nothing of ours in the body but the test\'s container', () => {
+  it("never changes the page: same text, same elements, nothing of ours in the body but the test's container", () => {
     const { document, layer, q } = ctx;
     const before = document.body.textContent!.replace(layer.container.textContent!, '');
     const count = document.body.querySelectorAll('*').length - layer.container.querySelectorAll('*').length - 1;
@@ -195,7 +232,14 @@ describe('pure parts', () => {
   });
 
   it('markerPlace: at the end of the last line box, half above it; nothing without a box', () => {
-    const line = (left: number, top: number, right: number) => ({ left, top, right, bottom: top + 20, width: right - left, height: 20 });
+    const line = (left: number, top: number, right: number) => ({
+      left,
+      top,
+      right,
+      bottom: top + 20,
+      width: right - left,
+      height: 20,
+    });
     expect(markerPlace([line(10, 100, 400), line(10, 122, 90)], MARKER_SIZE.failed)).toEqual({ left: 89, top: 116 });
     expect(markerPlace([], 16)).toBeUndefined();
   });
@@ -213,7 +257,25 @@ describe('pure parts', () => {
     const { document } = parseHTML('<html><body></body></html>');
     Object.assign(globalThis, { document });
     const layer = new ClaimsLayer({ highlight: () => {}, closeTooltip: () => {} });
-    layer.draw([{ text: '合计 1 万元', kind: 'amount', status: 'passed', stated: '1 万元', expected: '1 万元', derivation: '', cells: [], message: { zh: '', en: '' }, block: 0, start: 0, endBlock: 0, end: 7 }], undefined);
+    layer.draw(
+      [
+        {
+          text: '合计 1 万元',
+          kind: 'amount',
+          status: 'passed',
+          stated: '1 万元',
+          expected: '1 万元',
+          derivation: '',
+          cells: [],
+          message: { zh: '', en: '' },
+          block: 0,
+          start: 0,
+          endBlock: 0,
+          end: 7,
+        },
+      ],
+      undefined,
+    );
     expect(layer.container.querySelectorAll('button.bl-claim')).toHaveLength(0);
     expect(layer.reveal(0)).toBe(false);
   });

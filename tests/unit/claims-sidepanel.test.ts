@@ -46,7 +46,13 @@ const q = (sel: string, root: ParentNode = document) => [...root.querySelectorAl
 
 function pageReport(path: string) {
   const { doc, report } = auditFixture(path);
-  const pr: Record<string, unknown> & { claims: object[] } = { ...(toJson(report) as { claims: object[] }), url: 'https://x.gov.cn/a', title: doc.title, auditedAt: '2024-05-01T02:00:00Z', headlines: headlines(doc) };
+  const pr: Record<string, unknown> & { claims: object[] } = {
+    ...(toJson(report) as { claims: object[] }),
+    url: 'https://x.gov.cn/a',
+    title: doc.title,
+    auditedAt: '2024-05-01T02:00:00Z',
+    headlines: headlines(doc),
+  };
   return { report, pr };
 }
 
@@ -55,7 +61,13 @@ describe('PageReportSchema and the claims', () => {
     const { pr, report } = pageReport('pages/hangzhou-2024.clean.html');
     const parsed = PageReportSchema.parse(pr);
     expect(parsed.claims).toHaveLength(report.claims.length);
-    expect(parsed.claims[43]).toMatchObject({ text: '比上年执行数增加3.61万元,增长9.1%', status: 'failed', severity: 'error', stated: '增长 9.1%', expected: '9.0%' });
+    expect(parsed.claims[43]).toMatchObject({
+      text: '比上年执行数增加3.61万元,增长9.1%',
+      status: 'failed',
+      severity: 'error',
+      stated: '增长 9.1%',
+      expected: '9.0%',
+    });
     const { claims: _, ...old } = pr;
     expect(PageReportSchema.parse(old).claims).toEqual([]);
     const bad = { ...pr, claims: [{ ...pr.claims[0], status: 'maybe' }] };
@@ -67,7 +79,12 @@ describe('groupClaims', () => {
   it('problems first (failed, warning, rounding, not checked), passed last; empty groups left out; text order inside', () => {
     const hz = PageReportSchema.parse(pageReport('pages/hangzhou-2024.clean.html').pr);
     const groups = groupClaims(hz.claims);
-    expect(groups.map((g) => [g.mark, g.items.length])).toEqual([['failed', 1], ['warning', 1], ['not-checked', 10], ['passed', 70]]);
+    expect(groups.map((g) => [g.mark, g.items.length])).toEqual([
+      ['failed', 1],
+      ['warning', 1],
+      ['not-checked', 10],
+      ['passed', 70],
+    ]);
     expect(groups[0]!.items[0]).toMatchObject({ index: 43 });
     const notChecked = groups[2]!.items.map((i) => i.index);
     expect(notChecked).toEqual([...notChecked].sort((a, b) => a - b));
@@ -88,8 +105,18 @@ describe('the side panel lists the claims of the text', () => {
     const section = q('[data-testid="claims"]')[0]!;
     expect(q('h2', section)[0]!.textContent).toBe('正文数字（82）');
     expect(q('[data-testid="claims-counts"]')[0]!.textContent).toBe('错误 1 · 警告 1 · 舍入 0 · 未核对 10 · 通过 70');
-    expect(q('.claim-group', section).map((g) => g.dataset.group)).toEqual(['failed', 'warning', 'not-checked', 'passed']);
-    expect(q('.claim-group h3, .claim-group summary', section).map((e) => e.textContent)).toEqual(['错误（1）', '警告（1）', '未核对（10）', '通过（70）']);
+    expect(q('.claim-group', section).map((g) => g.dataset.group)).toEqual([
+      'failed',
+      'warning',
+      'not-checked',
+      'passed',
+    ]);
+    expect(q('.claim-group h3, .claim-group summary', section).map((e) => e.textContent)).toEqual([
+      '错误（1）',
+      '警告（1）',
+      '未核对（10）',
+      '通过（70）',
+    ]);
 
     const items = q('[data-testid="claim"]');
     expect(items).toHaveLength(82);

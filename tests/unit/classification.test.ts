@@ -73,7 +73,8 @@ describe('classification tables: structure', () => {
       const p = parentCode(e.code);
       const parent = p === undefined ? undefined : subjectByCode(p);
       if (!parent) continue;
-      if (parent.validFrom !== undefined) expect(e.validFrom ?? -Infinity, e.code).toBeGreaterThanOrEqual(parent.validFrom);
+      if (parent.validFrom !== undefined)
+        expect(e.validFrom ?? -Infinity, e.code).toBeGreaterThanOrEqual(parent.validFrom);
       if (parent.validTo !== undefined) expect(e.validTo ?? Infinity, e.code).toBeLessThanOrEqual(parent.validTo);
     }
   });
@@ -94,8 +95,36 @@ describe('classification tables: structure', () => {
 
   it('has every 功能分类 类 from 201 to 234', () => {
     expect(codes(allSubjects('function').filter((e) => e.level === 1))).toEqual([
-      '201', '202', '203', '204', '205', '206', '207', '208', '209', '210', '211', '212', '213', '214', '215',
-      '216', '217', '219', '220', '221', '222', '223', '224', '227', '229', '230', '231', '232', '233', '234',
+      '201',
+      '202',
+      '203',
+      '204',
+      '205',
+      '206',
+      '207',
+      '208',
+      '209',
+      '210',
+      '211',
+      '212',
+      '213',
+      '214',
+      '215',
+      '216',
+      '217',
+      '219',
+      '220',
+      '221',
+      '222',
+      '223',
+      '224',
+      '227',
+      '229',
+      '230',
+      '231',
+      '232',
+      '233',
+      '234',
     ]);
     expect(subjectByCode('227')?.name).toBe('预备费');
     expect(subjectByCode('229')?.name).toBe('其他支出');
@@ -107,10 +136,33 @@ describe('classification tables: structure', () => {
 
   it('has the 经济分类 类 of both sets', () => {
     expect(codes(allSubjects('economic-dept').filter((e) => e.level === 1))).toEqual([
-      '301', '302', '303', '307', '309', '310', '311', '312', '313', '399',
+      '301',
+      '302',
+      '303',
+      '307',
+      '309',
+      '310',
+      '311',
+      '312',
+      '313',
+      '399',
     ]);
     expect(codes(allSubjects('economic-gov').filter((e) => e.level === 1))).toEqual([
-      '501', '502', '503', '504', '505', '506', '507', '508', '509', '510', '511', '512', '513', '514', '599',
+      '501',
+      '502',
+      '503',
+      '504',
+      '505',
+      '506',
+      '507',
+      '508',
+      '509',
+      '510',
+      '511',
+      '512',
+      '513',
+      '514',
+      '599',
     ]);
   });
 
@@ -241,7 +293,9 @@ describe('lookups', () => {
 
 describe('splitLevelPath', () => {
   it('splits narrative 类/款/项 paths', () => {
-    expect(splitLevelPath('一般公共服务支出（类）政府办公厅(室)及相关机构事务（款）行政运行（项）预算为 1,797.02 万元')).toEqual([
+    expect(
+      splitLevelPath('一般公共服务支出（类）政府办公厅(室)及相关机构事务（款）行政运行（项）预算为 1,797.02 万元'),
+    ).toEqual([
       { name: '一般公共服务支出', level: 1 },
       { name: '政府办公厅（室）及相关机构事务', level: 2 },
       { name: '行政运行', level: 3 },
@@ -480,11 +534,9 @@ describe('seed documents', () => {
   it('narrative names of the seeds', () => {
     // 杭州 2022 (seeds/001) narrative: 一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）.
     const path = splitLevelPath('一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）');
-    expect(path.map((p) => codes(lookupSubject(p.name, 'function', { year: 2022 }).filter((e) => e.level === p.level)))).toEqual([
-      ['201'],
-      ['20103'],
-      ['2010308'],
-    ]);
+    expect(
+      path.map((p) => codes(lookupSubject(p.name, 'function', { year: 2022 }).filter((e) => e.level === p.level))),
+    ).toEqual([['201'], ['20103'], ['2010308']]);
     // 绍兴 2021 narrative: 教育支出（类）进修及培训（款）培训支出（项）; old economic name 城镇职工基本医疗保险缴费.
     expect(codes(lookupSubject('城镇职工基本医疗保险缴费'))).toEqual(['30110']);
     // 湖州 2024 narrative misprint.

@@ -16,8 +16,11 @@ const zh = (await import('../../public/_locales/zh_CN/messages.json')).default a
 export function getMessage(key: string, subs?: string | string[]): string {
   const e = zh[key];
   if (!e) return '';
-  const s = typeof subs === 'string' ? [subs] : subs ?? [];
-  return e.message.replace(/\$([A-Za-z0-9_]+)\$/gu, (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '').slice(1), 10) - 1] ?? '');
+  const s = typeof subs === 'string' ? [subs] : (subs ?? []);
+  return e.message.replace(
+    /\$([A-Za-z0-9_]+)\$/gu,
+    (_, n: string) => s[Number.parseInt((e.placeholders?.[n]?.content ?? '').slice(1), 10) - 1] ?? '',
+  );
 }
 
 /** A browser.i18n speaking Chinese. */

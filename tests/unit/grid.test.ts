@@ -47,7 +47,7 @@ describe('buildGrid on a real 部门预算 header (read from HTML)', () => {
     for (const row of grid) expect(row).toHaveLength(7);
   });
 
-  it('every slot has the origin cell\'s address and the right spanned flag', () => {
+  it("every slot has the origin cell's address and the right spanned flag", () => {
     expect(shape(grid)).toEqual([
       ['0:0', '0:1', '0:2', '0:3', '0:3*', '0:3*', '0:4'],
       ['0:0*', '0:1*', '0:2*', '1:0', '1:1', '1:2', '0:4*'],
@@ -56,7 +56,7 @@ describe('buildGrid on a real 部门预算 header (read from HTML)', () => {
     ]);
   });
 
-  it('slots carry the table index and the origin cell\'s text', () => {
+  it("slots carry the table index and the origin cell's text", () => {
     for (const row of grid) for (const g of row) if (g.addr) expect(g.addr.table).toBe(0);
     expect(textsOf(grid).slice(0, 2)).toEqual([
       ['科目编码', '科目名称', '合计', '基本支出', '基本支出', '基本支出', '项目支出'],
@@ -71,7 +71,10 @@ describe('buildGrid on a real 部门预算 header (read from HTML)', () => {
   });
 
   it('exactly one origin (spanned=false) slot per DOM cell', () => {
-    const origins = grid.flat().filter((g) => g.addr && !g.spanned).map((g) => `${g.addr!.row}:${g.addr!.cell}`);
+    const origins = grid
+      .flat()
+      .filter((g) => g.addr && !g.spanned)
+      .map((g) => `${g.addr!.row}:${g.addr!.cell}`);
     const domCells = table.rows.flatMap((r, ri) => r.cells.map((_, ci) => `${ri}:${ci}`));
     expect(origins.sort()).toEqual(domCells.sort());
   });
@@ -143,19 +146,27 @@ describe('buildGrid: overlapping spans', () => {
 
   it('a rowspan running down into a row that also spans keeps the earlier cell', () => {
     // row 0: A(rowspan 2) | B ; row 1: C(colspan 2) | D — C must start after A's copy, at col 1.
-    const grid = buildGrid(raw(0, [[{ t: 'A', rs: 2 }, 'B'], [{ t: 'C', cs: 2 }, 'D']]));
+    const grid = buildGrid(
+      raw(0, [
+        [{ t: 'A', rs: 2 }, 'B'],
+        [{ t: 'C', cs: 2 }, 'D'],
+      ]),
+    );
     expect(shape(grid)).toEqual([
       ['0:0', '0:1', '.', '.'],
       ['0:0*', '1:0', '1:0*', '1:1'],
     ]);
   });
 
-  it('a rowspan×colspan block pushes later rows\' cells to the right of it', () => {
+  it("a rowspan×colspan block pushes later rows' cells to the right of it", () => {
     // row 0: A(rowspan 3) | B(colspan 2, rowspan 2); row 1: D(colspan 2) starts after B's copies, at col 3;
     // row 2: B has ended, so E(colspan 3) starts at col 1, right after A's copy.
     const grid = buildGrid(
       raw(0, [
-        [{ t: 'A', rs: 3 }, { t: 'B', cs: 2, rs: 2 }],
+        [
+          { t: 'A', rs: 3 },
+          { t: 'B', cs: 2, rs: 2 },
+        ],
         [{ t: 'D', cs: 2 }],
         [{ t: 'E', cs: 3 }],
       ]),
@@ -167,7 +178,7 @@ describe('buildGrid: overlapping spans', () => {
     ]);
   });
 
-  it('a long rowspan crossed by a later row\'s colspan: the rowspan keeps the crossed slot', () => {
+  it("a long rowspan crossed by a later row's colspan: the rowspan keeps the crossed slot", () => {
     // row 0: P | Q(rowspan 3); row 1: R; row 2: S(colspan 3) from col 0 runs over Q's slot.
     const grid = buildGrid(raw(0, [['P', { t: 'Q', rs: 3 }], ['R'], [{ t: 'S', cs: 3 }]]));
     expect(shape(grid)).toEqual([

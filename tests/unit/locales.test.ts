@@ -17,10 +17,14 @@ interface Entry {
 }
 type Messages = Record<string, Entry>;
 
-const load = (locale: string): Messages => JSON.parse(readFileSync(join(ROOT, 'public/_locales', locale, 'messages.json'), 'utf8')) as Messages;
+const load = (locale: string): Messages =>
+  JSON.parse(readFileSync(join(ROOT, 'public/_locales', locale, 'messages.json'), 'utf8')) as Messages;
 const zh = load('zh_CN');
 const en = load('en');
-const LOCALES: ReadonlyArray<[string, Messages]> = [['zh_CN', zh], ['en', en]];
+const LOCALES: ReadonlyArray<[string, Messages]> = [
+  ['zh_CN', zh],
+  ['en', en],
+];
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
@@ -44,14 +48,16 @@ function usedKeys(): Array<{ key: string; where: string }> {
   for (const file of [...sourceFiles(join(ROOT, 'entrypoints')), ...sourceFiles(join(ROOT, 'components'))]) {
     const lines = readFileSync(file, 'utf8').split(/\r?\n/u);
     lines.forEach((line, i) => {
-      for (const m of line.matchAll(/(?<![\w$.])t\(\s*(['"`])([^'"`$]*)\1/gu)) out.push({ key: m[2]!, where: `${relative(ROOT, file).split(sep).join('/')}:${i + 1}` });
+      for (const m of line.matchAll(/(?<![\w$.])t\(\s*(['"`])([^'"`$]*)\1/gu))
+        out.push({ key: m[2]!, where: `${relative(ROOT, file).split(sep).join('/')}:${i + 1}` });
     });
   }
   return out;
 }
 
 /** $name$ references in a message (names are case-insensitive in Chrome); $$ is a literal dollar. */
-const references = (message: string): string[] => [...message.replace(/\$\$/gu, '').matchAll(/\$([A-Za-z0-9_@]+)\$/gu)].map((m) => m[1]!.toLowerCase()).sort();
+const references = (message: string): string[] =>
+  [...message.replace(/\$\$/gu, '').matchAll(/\$([A-Za-z0-9_@]+)\$/gu)].map((m) => m[1]!.toLowerCase()).sort();
 
 describe('public/_locales', () => {
   it('zh_CN and en have exactly the same keys', () => {
@@ -73,7 +79,10 @@ describe('public/_locales', () => {
     for (const key of Object.keys(zh)) {
       const pz = zh[key]!.placeholders ?? {};
       const pe = en[key]?.placeholders ?? {};
-      const names = (p: Record<string, { content: string }>): string[] => Object.keys(p).map((n) => n.toLowerCase()).sort();
+      const names = (p: Record<string, { content: string }>): string[] =>
+        Object.keys(p)
+          .map((n) => n.toLowerCase())
+          .sort();
       expect(names(pe), key).toEqual(names(pz));
       for (const [name, { content }] of Object.entries(pz)) {
         expect(content, `${key}.${name}`).toMatch(/^\$[1-9]$/u);
@@ -90,20 +99,49 @@ describe('public/_locales', () => {
         expect(rest.includes('$'), `${locale} ${key}: stray $ in "${entry.message}"`).toBe(false);
       }
       // $1…$n are numbered without gaps.
-      const contents = Object.values(pz).map((p) => p.content).sort();
+      const contents = Object.values(pz)
+        .map((p) => p.content)
+        .sort();
       expect(contents, key).toEqual(contents.map((_, i) => `$${i + 1}`));
     }
   });
 
   it('has the keys the manifest, the background and the overlay use', () => {
     const required = [
-      'extName', 'extDescription', 'actionTitle',
-      'kind_income_expenditure', 'kind_income', 'kind_expenditure', 'kind_fiscal_income_expenditure', 'kind_gpb_expenditure', 'kind_gpb_basic',
-      'kind_three_public', 'kind_gov_fund', 'kind_soe_capital', 'kind_special_account', 'kind_project', 'kind_performance', 'kind_budget_other',
-      'status_checked', 'status_partly_checked', 'status_not_checked', 'status_empty',
-      'barCounts', 'barHide', 'barShow', 'markerStated', 'markerExpected', 'markerDerivation', 'markerUnit',
-      'severity_error', 'severity_warning', 'severity_info', 'overlayLabel',
-      'copyMarkdown', 'emptyTitle', 'emptyHint',
+      'extName',
+      'extDescription',
+      'actionTitle',
+      'kind_income_expenditure',
+      'kind_income',
+      'kind_expenditure',
+      'kind_fiscal_income_expenditure',
+      'kind_gpb_expenditure',
+      'kind_gpb_basic',
+      'kind_three_public',
+      'kind_gov_fund',
+      'kind_soe_capital',
+      'kind_special_account',
+      'kind_project',
+      'kind_performance',
+      'kind_budget_other',
+      'status_checked',
+      'status_partly_checked',
+      'status_not_checked',
+      'status_empty',
+      'barCounts',
+      'barHide',
+      'barShow',
+      'markerStated',
+      'markerExpected',
+      'markerDerivation',
+      'markerUnit',
+      'severity_error',
+      'severity_warning',
+      'severity_info',
+      'overlayLabel',
+      'copyMarkdown',
+      'emptyTitle',
+      'emptyHint',
     ];
     for (const key of required) expect(Object.keys(zh), key).toContain(key);
     expect(zh.extName!.message).toBe('预算透镜');
@@ -118,7 +156,12 @@ describe('public/_locales', () => {
 
   it('the Chinese table kinds match the command line report (lib/report/text.ts)', () => {
     const text = readFileSync(join(ROOT, 'lib/report/text.ts'), 'utf8');
-    for (const [kind, key] of [['income-expenditure', 'kind_income_expenditure'], ['gpb-basic', 'kind_gpb_basic'], ['three-public', 'kind_three_public'], ['budget-other', 'kind_budget_other']] as const) {
+    for (const [kind, key] of [
+      ['income-expenditure', 'kind_income_expenditure'],
+      ['gpb-basic', 'kind_gpb_basic'],
+      ['three-public', 'kind_three_public'],
+      ['budget-other', 'kind_budget_other'],
+    ] as const) {
       const m = new RegExp(`'?${kind}'?: \\['([^']+)'`, 'u').exec(text);
       expect(m?.[1], kind).toBe(zh[key]!.message);
     }
@@ -134,8 +177,9 @@ describe('public/_locales', () => {
   });
 
   it('the scan finds t() calls as written and ignores other functions', () => {
-    const probe = (line: string): string[] => [...line.matchAll(/(?<![\w$.])t\(\s*(['"`])([^'"`$]*)\1/gu)].map((m) => m[2]!);
-    expect(probe("x = t('a') + t(\"b\", n) + t(`c`);")).toEqual(['a', 'b', 'c']);
+    const probe = (line: string): string[] =>
+      [...line.matchAll(/(?<![\w$.])t\(\s*(['"`])([^'"`$]*)\1/gu)].map((m) => m[2]!);
+    expect(probe('x = t(\'a\') + t("b", n) + t(`c`);')).toEqual(['a', 'b', 'c']);
     expect(probe("split('x'); i.t('y'); format('z')")).toEqual([]);
   });
 });

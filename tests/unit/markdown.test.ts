@@ -8,8 +8,17 @@ import { headlines } from '../../lib/summary';
 import { auditFixture, auditWithCellChanged, fixture } from '../helpers';
 
 /** The PageReport the engine in the page sends (as entrypoints/engine.ts builds it). */
-function pageReport({ doc, report }: { doc: BudgetDocument; report: AuditReport }, url = 'https://czj.hangzhou.gov.cn/art/2024/1/1/art_1.html'): PageReport {
-  return PageReportSchema.parse({ ...(toJson(report) as object), url, title: doc.title, auditedAt: '2024-05-01T02:00:00.000Z', headlines: headlines(doc) });
+function pageReport(
+  { doc, report }: { doc: BudgetDocument; report: AuditReport },
+  url = 'https://czj.hangzhou.gov.cn/art/2024/1/1/art_1.html',
+): PageReport {
+  return PageReportSchema.parse({
+    ...(toJson(report) as object),
+    url,
+    title: doc.title,
+    auditedAt: '2024-05-01T02:00:00.000Z',
+    headlines: headlines(doc),
+  });
 }
 
 /** Characters with a Markdown meaning that are not preceded by a backslash (an escaped backslash counts as escaped). */
@@ -58,7 +67,9 @@ describe('reportMarkdown(): Hangzhou 2024', () => {
     expect(zh).toContain('- 未核对的单元格：0\n');
     expect(en).toContain(`- Passed: ${s.passed}\n`);
     expect(en).toContain('- Cells not checked: 0\n');
-    expect(zh).toContain('| 6 | 表 7： 2024 年市级部门一般公共预算“三公”经费预算表 | “三公”经费表 | 万元 | 已全部核对 | 21 | 0 | 0 | 0 |'); // 13 relations of the table, 8 claims of the text about its figures
+    expect(zh).toContain(
+      '| 6 | 表 7： 2024 年市级部门一般公共预算“三公”经费预算表 | “三公”经费表 | 万元 | 已全部核对 | 21 | 0 | 0 | 0 |',
+    ); // 13 relations of the table, 8 claims of the text about its figures
     // The text's two slips (增长9.1% for 9.0%, 增长 100% from zero) are listed; the tables have none.
     expect(zh).toContain('## 错误与警告');
     expect(zh).toContain('增长 9.1%');
@@ -91,11 +102,16 @@ describe('reportMarkdown(): findings', () => {
     const en = reportMarkdown(report, 'en');
     expect(en).toContain(`**Error**: ${escapeMarkdown(f.message.en)}`);
     expect(en).toContain('   - Printed: 3,196.18 万元\n');
-    expect(en).toContain(`- Failed: ${report.summary.errors + report.summary.warnings} (errors ${report.summary.errors}, warnings ${report.summary.warnings})`);
+    expect(en).toContain(
+      `- Failed: ${report.summary.errors + report.summary.warnings} (errors ${report.summary.errors}, warnings ${report.summary.warnings})`,
+    );
   });
 
   it('errors come before warnings', () => {
-    const mixed: PageReport = { ...report, findings: [{ ...errors[0]!, severity: 'warning', message: { zh: '可疑', en: 'suspicious' } }, ...report.findings] };
+    const mixed: PageReport = {
+      ...report,
+      findings: [{ ...errors[0]!, severity: 'warning', message: { zh: '可疑', en: 'suspicious' } }, ...report.findings],
+    };
     const md = reportMarkdown(mixed, 'zh');
     expect(md.indexOf('**错误**')).toBeGreaterThan(0);
     expect(md.indexOf('**错误**')).toBeLessThan(md.indexOf('**警告**'));
@@ -112,20 +128,35 @@ describe('reportMarkdown(): findings', () => {
     const section = md.slice(md.indexOf('## 舍入差异'));
     expect(section.split('\n').filter((l) => l.startsWith('- ') && l.includes('—'))).toHaveLength(ROUNDING_LISTED);
     const first = huzhou.findings.find((f) => f.severity === 'info')!;
-    expect(section).toContain(`- ${escapeMarkdown(first.message.zh)} — \`${first.cells[0]!.table}:${first.cells[0]!.row}:${first.cells[0]!.cell}\``);
+    expect(section).toContain(
+      `- ${escapeMarkdown(first.message.zh)} — \`${first.cells[0]!.table}:${first.cells[0]!.row}:${first.cells[0]!.cell}\``,
+    );
     expect(reportMarkdown(huzhou, 'en')).toContain(`## Rounding differences (${n})`);
   });
 });
 
 describe('reportMarkdown(): page text cannot inject Markdown or HTML', () => {
-  const evil = '[点我](javascript:alert(1)) <img src=x onerror=alert(1)> | *粗* _斜_ `代码` ![图](http://x/y.png) a\\b <script>';
+  const evil =
+    '[点我](javascript:alert(1)) <img src=x onerror=alert(1)> | *粗* _斜_ `代码` ![图](http://x/y.png) a\\b <script>';
   const base = pageReport(auditFixture('pages/hangzhou-2024.clean.html'));
   const report: PageReport = {
     ...base,
     title: evil,
     document: { ...base.document, title: evil, department: evil, stage: null },
     tables: base.tables.map((t, i) => (i === 0 ? { ...t, title: evil } : t)),
-    findings: [{ check: 'row-totals', severity: 'error', table: 0, cells: [{ table: 0, row: 1, cell: 1 }], stated: '1|2', expected: '<b>3</b>', derivation: `${evil} = 3`, unit: '万元', message: { zh: evil, en: evil } }],
+    findings: [
+      {
+        check: 'row-totals',
+        severity: 'error',
+        table: 0,
+        cells: [{ table: 0, row: 1, cell: 1 }],
+        stated: '1|2',
+        expected: '<b>3</b>',
+        derivation: `${evil} = 3`,
+        unit: '万元',
+        message: { zh: evil, en: evil },
+      },
+    ],
     headlines: [{ key: 'basic', label: { zh: evil, en: evil }, value: '1', unit: '万元', share: null, cell: null }],
   };
 
@@ -135,25 +166,40 @@ describe('reportMarkdown(): page text cannot inject Markdown or HTML', () => {
       for (const line of md.split('\n')) {
         if (!line.includes('点我')) continue;
         // Table rows keep their own pipes; the page's pipe and every other special character are escaped.
-        const body = line.startsWith('| ') ? line.slice(2, -2).split(' | ').filter((c) => c.includes('点我')).join(' ') : line;
+        const body = line.startsWith('| ')
+          ? line
+              .slice(2, -2)
+              .split(' | ')
+              .filter((c) => c.includes('点我'))
+              .join(' ')
+          : line;
         expect(unescaped(body.replace(/^(?:#+ |\d+\. \*\*[^*]+\*\*|- |\s+- )/u, ''), '[]<>|*_`'), line).toEqual([]);
       }
       expect(md).not.toMatch(/(?<!\\)<img/u);
       expect(md).not.toMatch(/(?<!\\)\]\(/u);
-      expect(md).toContain('\\[点我\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\| \\*粗\\* \\_斜\\_ \\`代码\\` !\\[图\\](http://x/y.png) a\\\\b \\<script\\>');
+      expect(md).toContain(
+        '\\[点我\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\| \\*粗\\* \\_斜\\_ \\`代码\\` !\\[图\\](http://x/y.png) a\\\\b \\<script\\>',
+      );
       expect(md).toContain('1\\|2');
       expect(md).toContain('\\<b\\>3\\</b\\>');
     }
   });
 
   it('keeps newlines in page text from starting new Markdown blocks', () => {
-    const md = reportMarkdown({ ...report, document: { ...report.document, department: '某部门\n# 标题\n- 列表' } }, 'zh');
+    const md = reportMarkdown(
+      { ...report, document: { ...report.document, department: '某部门\n# 标题\n- 列表' } },
+      'zh',
+    );
     expect(md).toContain('- 部门：某部门 # 标题 - 列表\n');
   });
 
   it('shows a URL that is not http(s) as text, and percent-encodes an http one', () => {
     const scheme = 'javascript';
-    expect(reportMarkdown({ ...report, url: `${scheme}:alert(1)//<x>` }, 'zh')).toContain('- 网页：javascript:alert(1)//\\<x\\>\n');
-    expect(reportMarkdown({ ...report, url: 'https://a.gov.cn/p?q=<x> y' }, 'zh')).toContain('- 网页：<https://a.gov.cn/p?q=%3Cx%3E%20y>\n');
+    expect(reportMarkdown({ ...report, url: `${scheme}:alert(1)//<x>` }, 'zh')).toContain(
+      '- 网页：javascript:alert(1)//\\<x\\>\n',
+    );
+    expect(reportMarkdown({ ...report, url: 'https://a.gov.cn/p?q=<x> y' }, 'zh')).toContain(
+      '- 网页：<https://a.gov.cn/p?q=%3Cx%3E%20y>\n',
+    );
   });
 });

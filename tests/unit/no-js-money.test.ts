@@ -37,7 +37,8 @@ function scan(files: readonly string[], rules: readonly Rule[]): string[] {
     const lines = readFileSync(file, 'utf8').split(/\r?\n/u);
     lines.forEach((line, i) => {
       if (isCommentLine(line)) return;
-      for (const rule of rules) if (rule.pattern.test(line)) hits.push(`${rel(file)}:${i + 1}: ${rule.name}: ${line.trim()}`);
+      for (const rule of rules)
+        if (rule.pattern.test(line)) hits.push(`${rel(file)}:${i + 1}: ${rule.name}: ${line.trim()}`);
     });
   }
   return hits;
@@ -72,7 +73,8 @@ describe('source scan of lib/', () => {
   });
 
   it('the rules do catch what they are meant to catch', () => {
-    const probe = (line: string, rules: readonly Rule[]): string[] => rules.filter((r) => r.pattern.test(line)).map((r) => r.name);
+    const probe = (line: string, rules: readonly Rule[]): string[] =>
+      rules.filter((r) => r.pattern.test(line)).map((r) => r.name);
     expect(probe('const v = parseFloat(text);', MONEY_RULES)).toEqual(['parseFloat(']);
     expect(probe('const v = Number.parseFloat(text);', MONEY_RULES)).toEqual(['Number.parseFloat(']);
     expect(probe('const v = Number(text);', MONEY_RULES)).toEqual(['Number(']);

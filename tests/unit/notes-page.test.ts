@@ -56,24 +56,79 @@ function makeNote(s: Spec): Note {
     anchor: {
       scope,
       page: { url, title: s.title ?? '2024年湖州市信访局部门预算', site: new URL(url).hostname },
-      document: { department: s.department === undefined ? '湖州市信访局' : s.department, year: s.year === undefined ? 2024 : s.year, title: '2024年部门预算', stage: '预算' },
-      table: scope === 'page' ? null : { kind: 'gpb-basic', title: s.table ?? '一般公共预算基本支出表', unit: '万元', ordinal: 0 },
-      row: scope === 'page' || scope === 'table' ? null : { code: s.code ?? '2010301', names: s.names ?? ['一般公共服务支出', '信访事务', '行政运行'], side: 0 },
+      document: {
+        department: s.department === undefined ? '湖州市信访局' : s.department,
+        year: s.year === undefined ? 2024 : s.year,
+        title: '2024年部门预算',
+        stage: '预算',
+      },
+      table:
+        scope === 'page'
+          ? null
+          : { kind: 'gpb-basic', title: s.table ?? '一般公共预算基本支出表', unit: '万元', ordinal: 0 },
+      row:
+        scope === 'page' || scope === 'table'
+          ? null
+          : { code: s.code ?? '2010301', names: s.names ?? ['一般公共服务支出', '信访事务', '行政运行'], side: 0 },
       column: scope === 'cell' ? { path: s.column ?? ['基本支出', '人员经费'] } : null,
       quote: scope === 'cell' ? { exact: s.quote ?? '1,234.56', prefix: '行政运行', suffix: '56.10' } : null,
     },
     finding: s.finding
-      ? { check: 'row-sum', severity: 'error', message: { zh: '合计与各项之和不符', en: 'Total differs' }, stated: '1,234.56', expected: '1,243.56', derivation: '1,200.00 + 43.56', unit: '万元' }
+      ? {
+          check: 'row-sum',
+          severity: 'error',
+          message: { zh: '合计与各项之和不符', en: 'Total differs' },
+          stated: '1,234.56',
+          expected: '1,243.56',
+          derivation: '1,200.00 + 43.56',
+          unit: '万元',
+        }
       : null,
     hint: scope === 'cell' ? { table: 2, row: 5, cell: 3 } : null,
   });
 }
 
 const NOTES: Note[] = [
-  makeNote({ id: 'note-a1', text: '人员经费比上年多出一成，需追问', tags: ['疑点'], quote: '1,234.56', updatedAt: '2026-11-20T08:00:00.000Z', finding: true }),
-  makeNote({ id: 'note-a2', text: '合计行已核实', tags: ['已核实'], status: 'resolved', names: ['一般公共服务支出', '信访事务', '事业运行'], code: '2010350', quote: '88.00' }),
-  makeNote({ id: 'note-b1', text: '三公经费表缺少说明', tags: ['待核实', '三公'], scope: 'table', table: '“三公”经费支出表', url: 'https://www.hangzhou.gov.cn/art/2022/czj.html', title: '2022年杭州市财政局部门预算', department: '杭州市财政局', year: 2022, updatedAt: '2026-11-25T08:00:00.000Z' }),
-  makeNote({ id: 'note-c1', text: '整页：公开时间晚于规定', tags: ['疑点'], scope: 'page', url: 'https://example.org/budget', title: '', department: null, year: null, status: 'in-progress' }),
+  makeNote({
+    id: 'note-a1',
+    text: '人员经费比上年多出一成，需追问',
+    tags: ['疑点'],
+    quote: '1,234.56',
+    updatedAt: '2026-11-20T08:00:00.000Z',
+    finding: true,
+  }),
+  makeNote({
+    id: 'note-a2',
+    text: '合计行已核实',
+    tags: ['已核实'],
+    status: 'resolved',
+    names: ['一般公共服务支出', '信访事务', '事业运行'],
+    code: '2010350',
+    quote: '88.00',
+  }),
+  makeNote({
+    id: 'note-b1',
+    text: '三公经费表缺少说明',
+    tags: ['待核实', '三公'],
+    scope: 'table',
+    table: '“三公”经费支出表',
+    url: 'https://www.hangzhou.gov.cn/art/2022/czj.html',
+    title: '2022年杭州市财政局部门预算',
+    department: '杭州市财政局',
+    year: 2022,
+    updatedAt: '2026-11-25T08:00:00.000Z',
+  }),
+  makeNote({
+    id: 'note-c1',
+    text: '整页：公开时间晚于规定',
+    tags: ['疑点'],
+    scope: 'page',
+    url: 'https://example.org/budget',
+    title: '',
+    department: null,
+    year: null,
+    status: 'in-progress',
+  }),
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -95,7 +150,8 @@ describe('components/notes/filter.ts', () => {
   });
 
   it('filters by tag, department, year, site and status, together with the search', () => {
-    const ids = (f: Partial<ReturnType<() => typeof F.NO_FILTERS>>) => F.filterNotes(NOTES, { ...F.NO_FILTERS, ...f }).map((n) => n.id);
+    const ids = (f: Partial<ReturnType<() => typeof F.NO_FILTERS>>) =>
+      F.filterNotes(NOTES, { ...F.NO_FILTERS, ...f }).map((n) => n.id);
     expect(ids({ tag: '疑点' })).toEqual(['note-a1', 'note-c1']);
     expect(ids({ department: '湖州市信访局' })).toEqual(['note-a1', 'note-a2']);
     expect(ids({ year: '2022' })).toEqual(['note-b1']);
@@ -116,7 +172,10 @@ describe('components/notes/filter.ts', () => {
       { value: '三公', count: 1 },
     ]);
     expect(o.department.map((x) => x.value).sort()).toEqual(['杭州市财政局', '湖州市信访局']);
-    expect(o.year).toEqual([{ value: '2024', count: 2 }, { value: '2022', count: 1 }]);
+    expect(o.year).toEqual([
+      { value: '2024', count: 2 },
+      { value: '2022', count: 1 },
+    ]);
     expect(o.site.map((x) => x.value)).toEqual(['czj.huzhou.gov.cn', 'example.org', 'www.hangzhou.gov.cn']);
     expect(o.status.map((x) => x.value)).toEqual(['open', 'in-progress', 'resolved']);
   });
@@ -128,14 +187,24 @@ describe('components/notes/filter.ts', () => {
       ['2024年湖州市信访局部门预算', ['note-a1', 'note-a2']],
       ['2024年部门预算', ['note-c1']], // no page title: the document title
     ]);
-    expect(g[1]).toMatchObject({ url: 'https://czj.huzhou.gov.cn/art/2024/xfj.html', department: '湖州市信访局', year: 2024, stage: '预算' });
+    expect(g[1]).toMatchObject({
+      url: 'https://czj.huzhou.gov.cn/art/2024/xfj.html',
+      department: '湖州市信访局',
+      year: 2024,
+      stage: '预算',
+    });
     const page = F.firstNotes(g, 2);
     expect(page).toMatchObject({ shown: 2, total: 4 });
     expect(page.groups.map((x) => x.notes.length)).toEqual([1, 1]);
   });
 
   it('says where a note sits and names export files by the local date', () => {
-    expect(F.notePlace(NOTES[0]!.anchor)).toEqual({ table: '一般公共预算基本支出表', row: '2010301 一般公共服务支出 / 信访事务 / 行政运行', column: '基本支出 / 人员经费', quote: '1,234.56' });
+    expect(F.notePlace(NOTES[0]!.anchor)).toEqual({
+      table: '一般公共预算基本支出表',
+      row: '2010301 一般公共服务支出 / 信访事务 / 行政运行',
+      column: '基本支出 / 人员经费',
+      quote: '1,234.56',
+    });
     expect(F.notePlace(NOTES[2]!.anchor)).toEqual({ table: '“三公”经费支出表', row: null, column: null, quote: null });
     expect(F.exportFileName('json', new Date(2026, 10, 30, 23, 59))).toBe('budget-lens-notes-2026-11-30.json');
     expect(F.exportFileName('csv', new Date(2026, 0, 5))).toBe('budget-lens-notes-2026-01-05.csv');
@@ -158,7 +227,6 @@ const one = (sel: string): HTMLElement => {
 };
 const shownIds = () => q('[data-testid="note"]').map((e) => e.getAttribute('data-note-id'));
 
-
 /** linkedom's <select> has no value setter: select the option, then fire change as a browser would. */
 function choose(select: HTMLElement, value: string): void {
   for (const o of select.querySelectorAll('option')) o.toggleAttribute('selected', o.getAttribute('value') === value);
@@ -167,7 +235,10 @@ function choose(select: HTMLElement, value: string): void {
 
 function pickFile(name: string, content: string): void {
   const input = one('input[type="file"][data-testid="import-file"]');
-  Object.defineProperty(input, 'files', { value: [new File([content], name, { type: 'application/json' })], configurable: true });
+  Object.defineProperty(input, 'files', {
+    value: [new File([content], name, { type: 'application/json' })],
+    configurable: true,
+  });
   input.dispatchEvent(new window.Event('change', { bubbles: true }) as unknown as Event);
 }
 
@@ -179,7 +250,14 @@ const NOW = new Date(2026, 10, 30, 10, 0);
 async function mount(props: Record<string, unknown> = {}): Promise<void> {
   const app = document.getElementById('app')!;
   render(null, app);
-  render(h(NotesApp, { download: (name: string, t: string, type: string) => downloads.push({ name, text: t, type }), now: () => NOW, ...props }), app);
+  render(
+    h(NotesApp, {
+      download: (name: string, t: string, type: string) => downloads.push({ name, text: t, type }),
+      now: () => NOW,
+      ...props,
+    }),
+    app,
+  );
   await until(() => q('[data-testid="notes-count"]').length === 1, 'the list');
 }
 
@@ -197,7 +275,11 @@ describe('the notes page', () => {
     expect(one('[data-testid="notes-count"]').textContent).toBe('共 4 条笔记，来自 3 个页面');
     expect(shownIds()).toEqual(['note-b1', 'note-a1', 'note-a2', 'note-c1']);
     const links = q('[data-testid="doc-link"]');
-    expect(links.map((a) => a.textContent)).toEqual(['2022年杭州市财政局部门预算', '2024年湖州市信访局部门预算', '2024年部门预算']);
+    expect(links.map((a) => a.textContent)).toEqual([
+      '2022年杭州市财政局部门预算',
+      '2024年湖州市信访局部门预算',
+      '2024年部门预算',
+    ]);
     expect(links[1]!.getAttribute('href')).toBe('https://czj.huzhou.gov.cn/art/2024/xfj.html');
     expect(links[1]!.getAttribute('target')).toBe('_blank');
     expect(links[1]!.getAttribute('rel')).toContain('noopener');
@@ -206,13 +288,31 @@ describe('the notes page', () => {
     expect(a1.querySelector('[data-testid="note-tags"]')!.textContent).toBe('疑点');
     expect(a1.querySelector('[data-testid="note-status"]')!.textContent).toBe('待处理');
     const place = a1.querySelector('[data-testid="note-place"]')!.textContent!;
-    for (const part of ['一般公共预算基本支出表', '2010301 一般公共服务支出 / 信访事务 / 行政运行', '基本支出 / 人员经费', '1,234.56 万元']) expect(place).toContain(part);
+    for (const part of [
+      '一般公共预算基本支出表',
+      '2010301 一般公共服务支出 / 信访事务 / 行政运行',
+      '基本支出 / 人员经费',
+      '1,234.56 万元',
+    ])
+      expect(place).toContain(part);
     const finding = a1.querySelector('[data-testid="note-finding"]')!.textContent!;
-    for (const part of ['错误', '合计与各项之和不符', '1,234.56 万元', '1,243.56 万元', '1,200.00 + 43.56']) expect(finding).toContain(part);
+    for (const part of ['错误', '合计与各项之和不符', '1,234.56 万元', '1,243.56 万元', '1,200.00 + 43.56'])
+      expect(finding).toContain(part);
     expect(one('[data-note-id="note-c1"]').textContent).toContain('关于整个页面的笔记');
     // Filters offer what the notes have.
-    expect(q('select[name="tag"] option').map((o) => o.getAttribute('value'))).toEqual(['', '疑点', '待核实', '已核实', '三公']);
-    expect(q('select[name="status"] option').map((o) => o.textContent)).toEqual(['全部', '待处理（2）', '跟进中（1）', '已解决（1）']);
+    expect(q('select[name="tag"] option').map((o) => o.getAttribute('value'))).toEqual([
+      '',
+      '疑点',
+      '待核实',
+      '已核实',
+      '三公',
+    ]);
+    expect(q('select[name="status"] option').map((o) => o.textContent)).toEqual([
+      '全部',
+      '待处理（2）',
+      '跟进中（1）',
+      '已解决（1）',
+    ]);
     expect(q('select[name="department"], select[name="year"], select[name="site"]')).toHaveLength(3);
     expect(q('[data-testid="unreadable"]')).toHaveLength(0);
   });
@@ -245,7 +345,9 @@ describe('the notes page', () => {
     expect(downloads[0]!.name).toBe('budget-lens-notes-2026-11-30.json');
     expect(downloads[0]!.type).toContain('application/json');
     expect((JSON.parse(downloads[0]!.text) as { notes: unknown[] }).notes).toHaveLength(4);
-    expect(one('[data-testid="export-status"]').textContent).toBe('已导出全部 4 条笔记：budget-lens-notes-2026-11-30.json');
+    expect(one('[data-testid="export-status"]').textContent).toBe(
+      '已导出全部 4 条笔记：budget-lens-notes-2026-11-30.json',
+    );
 
     choose(one('select[name="tag"]'), '疑点');
     await until(() => shownIds().length === 2, 'tag filter');
@@ -254,7 +356,9 @@ describe('the notes page', () => {
     expect(downloads[1]!.name).toBe('budget-lens-notes-2026-11-30.csv');
     expect(downloads[1]!.text).toContain('需追问');
     expect(downloads[1]!.text).not.toContain('三公经费表缺少说明');
-    expect(one('[data-testid="export-status"]').textContent).toBe('已导出当前筛选出的 2 条笔记：budget-lens-notes-2026-11-30.csv');
+    expect(one('[data-testid="export-status"]').textContent).toBe(
+      '已导出当前筛选出的 2 条笔记：budget-lens-notes-2026-11-30.csv',
+    );
 
     const all = one('input[name="export-scope"][value="all"]');
     all.dispatchEvent(new window.Event('change', { bubbles: true }) as unknown as Event);
@@ -263,7 +367,9 @@ describe('the notes page', () => {
     await until(() => downloads.length === 3, 'md');
     expect(downloads[2]!.name).toBe('budget-lens-notes-2026-11-30.md');
     expect(downloads[2]!.text).toContain('三公经费表缺少说明');
-    expect(one('[data-testid="export-status"]').textContent).toBe('已导出全部 4 条笔记：budget-lens-notes-2026-11-30.md');
+    expect(one('[data-testid="export-status"]').textContent).toBe(
+      '已导出全部 4 条笔记：budget-lens-notes-2026-11-30.md',
+    );
   });
 
   it('refuses a bad file with its message and changes nothing', async () => {
@@ -278,14 +384,21 @@ describe('the notes page', () => {
     expect(q('[data-testid="import-preview"]')).toHaveLength(0);
 
     pickFile('other.json', JSON.stringify({ format: 'something-else', notes: [] }));
-    await until(() => (q('[data-testid="import-error"]')[0]?.textContent ?? '').includes('other.json'), 'the second error');
+    await until(
+      () => (q('[data-testid="import-error"]')[0]?.textContent ?? '').includes('other.json'),
+      'the second error',
+    );
     expect(await stored()).toBe(before);
     expect(shownIds()).toHaveLength(4);
   });
 
   it('previews an import (new, same, conflicts side by side), writes the chosen way and says how many', async () => {
     await mount();
-    const theirs = { ...NOTES[1]!, text: '合计行已核实——对方补充：附件二另有说明', updatedAt: '2026-11-28T08:00:00.000Z' };
+    const theirs = {
+      ...NOTES[1]!,
+      text: '合计行已核实——对方补充：附件二另有说明',
+      updatedAt: '2026-11-28T08:00:00.000Z',
+    };
     const fresh = makeNote({ id: 'note-new1', text: '对方新写的笔记', tags: ['已追问'] });
     pickFile('from-li.json', exportJson([NOTES[0]!, theirs, fresh], '0.1.0', new Date('2026-11-29T00:00:00Z')));
     await until(() => q('[data-testid="import-preview"]').length === 1, 'the preview');
@@ -297,11 +410,17 @@ describe('the notes page', () => {
     expect(conflict.textContent).toContain('本机的');
     expect(conflict.textContent).toContain('合计行已核实');
     expect(conflict.textContent).toContain('对方补充');
-    expect(q('input[type="radio"][name="conflict-choice"]').map((r) => r.getAttribute('value'))).toEqual(['keep-mine', 'take-theirs', 'keep-both']);
+    expect(q('input[type="radio"][name="conflict-choice"]').map((r) => r.getAttribute('value'))).toEqual([
+      'keep-mine',
+      'take-theirs',
+      'keep-both',
+    ]);
     // Nothing is written before the confirmation.
     expect(await fakeBrowser.storage.local.get(noteKey('note-new1'))).toEqual({ [noteKey('note-new1')]: undefined });
 
-    one('input[name="conflict-choice"][value="take-theirs"]').dispatchEvent(new window.Event('change', { bubbles: true }) as unknown as Event);
+    one('input[name="conflict-choice"][value="take-theirs"]').dispatchEvent(
+      new window.Event('change', { bubbles: true }) as unknown as Event,
+    );
     await new Promise((r) => setTimeout(r, 20));
     one('[data-testid="import-confirm"]').click();
     await until(() => q('[data-testid="import-done"]').length === 1, 'done');
@@ -323,7 +442,10 @@ describe('the notes page', () => {
   });
 
   it('shows unreadable stored entries with their raw JSON and a download, and never deletes them', async () => {
-    await fakeBrowser.storage.local.set({ 'note:broken-1': { v: 99, id: 'broken-1', text: '未来版本的笔记' }, 'note:garbage': 'not a note' });
+    await fakeBrowser.storage.local.set({
+      'note:broken-1': { v: 99, id: 'broken-1', text: '未来版本的笔记' },
+      'note:garbage': 'not a note',
+    });
     await mount();
     await until(() => q('[data-testid="unreadable-note"]').length === 2, 'unreadable entries');
     expect(one('[data-testid="unreadable"]').textContent).toContain('无法读取的存储内容（2 条）');
@@ -343,10 +465,20 @@ describe('the notes page', () => {
     type(one('[data-note-id="note-a1"] textarea'), '已电话追问，等待书面答复');
     type(one('[data-note-id="note-a1"] input[name="tags-extra"]'), '电话，书面');
     choose(one('[data-note-id="note-a1"] select[name="status"]'), 'in-progress');
-    one('[data-note-id="note-a1"] form').dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }) as unknown as Event);
-    await until(() => (q('[data-note-id="note-a1"] [data-testid="note-text"]')[0]?.textContent ?? '') === '已电话追问，等待书面答复', 'the saved text');
+    one('[data-note-id="note-a1"] form').dispatchEvent(
+      new window.Event('submit', { bubbles: true, cancelable: true }) as unknown as Event,
+    );
+    await until(
+      () =>
+        (q('[data-note-id="note-a1"] [data-testid="note-text"]')[0]?.textContent ?? '') === '已电话追问，等待书面答复',
+      'the saved text',
+    );
     const saved = await new NotesStore(fakeBrowser.storage.local).get('note-a1');
-    expect(saved).toMatchObject({ text: '已电话追问，等待书面答复', tags: ['疑点', '电话', '书面'], status: 'in-progress' });
+    expect(saved).toMatchObject({
+      text: '已电话追问，等待书面答复',
+      tags: ['疑点', '电话', '书面'],
+      status: 'in-progress',
+    });
     expect(one('[data-note-id="note-a1"] [data-testid="note-status"]').textContent).toBe('跟进中');
 
     one('[data-note-id="note-a2"] [data-testid="note-delete"]').click();
@@ -364,14 +496,20 @@ describe('the notes page', () => {
   it('keeps the edit and says so plainly when the storage is full', async () => {
     class FullStore extends NotesStore {
       override async update(): Promise<Awaited<ReturnType<InstanceType<typeof NotesStore>['update']>>> {
-        return { ok: false, reason: 'quota', message: { zh: '浏览器给扩展的存储空间已满，这次没有保存。', en: 'full' } };
+        return {
+          ok: false,
+          reason: 'quota',
+          message: { zh: '浏览器给扩展的存储空间已满，这次没有保存。', en: 'full' },
+        };
       }
     }
     await mount({ store: new FullStore(fakeBrowser.storage.local, fakeBrowser.storage.onChanged) });
     one('[data-note-id="note-a1"] [data-testid="note-edit"]').click();
     await until(() => q('[data-note-id="note-a1"] textarea').length === 1, 'the editor');
     type(one('[data-note-id="note-a1"] textarea'), '这段文字不能丢');
-    one('[data-note-id="note-a1"] form').dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }) as unknown as Event);
+    one('[data-note-id="note-a1"] form').dispatchEvent(
+      new window.Event('submit', { bubbles: true, cancelable: true }) as unknown as Event,
+    );
     await until(() => q('[data-testid="note-error"]').length === 1, 'the error');
     expect(one('[data-testid="note-error"]').getAttribute('role')).toBe('alert');
     expect(one('[data-testid="note-error"]').textContent).toBe('没有保存：浏览器给扩展的存储空间已满，这次没有保存。');

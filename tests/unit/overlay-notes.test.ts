@@ -65,7 +65,12 @@ function note(id: string, createdAt: string, scope: Note['anchor']['scope'] = 'c
   };
 }
 const at = (table: number, row: number, cell: number) => ({ table, row, cell });
-const attached = (scope: Note['anchor']['scope'], primary?: ReturnType<typeof at>, confidence: 'exact' | 'moved' | 'fuzzy' = 'exact', table?: number): Resolution => ({
+const attached = (
+  scope: Note['anchor']['scope'],
+  primary?: ReturnType<typeof at>,
+  confidence: 'exact' | 'moved' | 'fuzzy' = 'exact',
+  table?: number,
+): Resolution => ({
   status: 'attached',
   scope,
   ...(table !== undefined || primary ? { table: table ?? primary!.table } : {}),
@@ -84,7 +89,10 @@ describe('groupNotes: one marker per cell, one ✎ per table', () => {
       { note: note('cell-c-1', '2024-05-04T00:00:00Z'), resolution: attached('cell', at(0, 3, 1)) },
       { note: note('table-a1', '2024-05-05T00:00:00Z', 'table'), resolution: attached('table', undefined, 'exact', 2) },
       { note: note('table-b1', '2024-05-01T00:00:00Z', 'table'), resolution: attached('table', undefined, 'exact', 2) },
-      { note: note('page-aa1', '2024-05-06T00:00:00Z', 'page'), resolution: { status: 'attached', scope: 'page', cells: [], confidence: 'exact' } as Resolution },
+      {
+        note: note('page-aa1', '2024-05-06T00:00:00Z', 'page'),
+        resolution: { status: 'attached', scope: 'page', cells: [], confidence: 'exact' } as Resolution,
+      },
       { note: note('orphan-1', '2024-05-07T00:00:00Z'), resolution: orphan },
     ];
     const { cells, tables } = groupNotes(resolved);
@@ -102,34 +110,88 @@ describe('groupNotes: one marker per cell, one ✎ per table', () => {
   });
 
   it('shows the quoted old value only when the note was found by its quote alone', () => {
-    expect(oldValue({ note: note('fuzzy-1', '2024-05-01T00:00:00Z'), resolution: attached('cell', at(0, 1, 1), 'fuzzy') })).toBe('1,788.08');
-    expect(oldValue({ note: note('moved-1', '2024-05-01T00:00:00Z'), resolution: attached('cell', at(0, 1, 1), 'moved') })).toBeUndefined();
+    expect(
+      oldValue({ note: note('fuzzy-1', '2024-05-01T00:00:00Z'), resolution: attached('cell', at(0, 1, 1), 'fuzzy') }),
+    ).toBe('1,788.08');
+    expect(
+      oldValue({ note: note('moved-1', '2024-05-01T00:00:00Z'), resolution: attached('cell', at(0, 1, 1), 'moved') }),
+    ).toBeUndefined();
     expect(oldValue({ note: note('orphan-1', '2024-05-01T00:00:00Z'), resolution: orphan })).toBeUndefined();
   });
 });
 
 describe('noteOnPage: what the report tells the side panel', () => {
   it('gives attached, page and orphan notes in the message schema', () => {
-    const cell = noteOnPage({ note: note('cell-a-1', '2024-05-01T00:00:00Z'), resolution: attached('cell', at(2, 5, 3), 'moved') });
-    expect(cell).toEqual({ id: 'cell-a-1', status: 'attached', scope: 'cell', table: 2, primary: at(2, 5, 3), cells: [at(2, 5, 3)], confidence: 'moved', reason: null });
-    const table = noteOnPage({ note: note('table-a1', '2024-05-01T00:00:00Z', 'table'), resolution: attached('table', undefined, 'exact', 4) });
+    const cell = noteOnPage({
+      note: note('cell-a-1', '2024-05-01T00:00:00Z'),
+      resolution: attached('cell', at(2, 5, 3), 'moved'),
+    });
+    expect(cell).toEqual({
+      id: 'cell-a-1',
+      status: 'attached',
+      scope: 'cell',
+      table: 2,
+      primary: at(2, 5, 3),
+      cells: [at(2, 5, 3)],
+      confidence: 'moved',
+      reason: null,
+    });
+    const table = noteOnPage({
+      note: note('table-a1', '2024-05-01T00:00:00Z', 'table'),
+      resolution: attached('table', undefined, 'exact', 4),
+    });
     expect(table).toMatchObject({ scope: 'table', table: 4, primary: null });
-    const page = noteOnPage({ note: note('page-aa1', '2024-05-01T00:00:00Z', 'page'), resolution: { status: 'attached', scope: 'page', cells: [], confidence: 'exact' } });
+    const page = noteOnPage({
+      note: note('page-aa1', '2024-05-01T00:00:00Z', 'page'),
+      resolution: { status: 'attached', scope: 'page', cells: [], confidence: 'exact' },
+    });
     expect(page).toMatchObject({ status: 'attached', scope: 'page', table: null, primary: null, cells: [] });
     const lost = noteOnPage({ note: note('row-xx-1', '2024-05-01T00:00:00Z', 'row'), resolution: orphan });
-    expect(lost).toEqual({ id: 'row-xx-1', status: 'orphan', scope: 'row', table: null, primary: null, cells: [], confidence: null, reason: orphan.reason });
+    expect(lost).toEqual({
+      id: 'row-xx-1',
+      status: 'orphan',
+      scope: 'row',
+      table: null,
+      primary: null,
+      cells: [],
+      confidence: null,
+      reason: orphan.reason,
+    });
     for (const n of [cell, table, page, lost]) expect(NoteOnPageSchema.parse(n)).toEqual(n);
   });
 });
 
 describe('the editor form', () => {
   it('reads tags from the boxes and the new-tag field, deduplicated; a note needs text or a tag', () => {
-    const r = editorValues({ scope: 'row', text: '  合计对不上，问财政局 \n', tags: ['疑点', '待核实'], newTag: '三公经费，疑点、 追问 ', status: 'in-progress' });
-    expect(r).toEqual({ ok: true, values: { scope: 'row', text: '合计对不上，问财政局', tags: ['疑点', '待核实', '三公经费', '追问'], status: 'in-progress' } });
-    expect(editorValues({ scope: 'cell', text: '', tags: ['已追问'], newTag: '', status: 'open' })).toMatchObject({ ok: true, values: { text: '', tags: ['已追问'] } });
-    expect(editorValues({ scope: 'cell', text: '   ', tags: [], newTag: ' ', status: 'open' })).toEqual({ ok: false, error: 'empty' });
+    const r = editorValues({
+      scope: 'row',
+      text: '  合计对不上，问财政局 \n',
+      tags: ['疑点', '待核实'],
+      newTag: '三公经费，疑点、 追问 ',
+      status: 'in-progress',
+    });
+    expect(r).toEqual({
+      ok: true,
+      values: {
+        scope: 'row',
+        text: '合计对不上，问财政局',
+        tags: ['疑点', '待核实', '三公经费', '追问'],
+        status: 'in-progress',
+      },
+    });
+    expect(editorValues({ scope: 'cell', text: '', tags: ['已追问'], newTag: '', status: 'open' })).toMatchObject({
+      ok: true,
+      values: { text: '', tags: ['已追问'] },
+    });
+    expect(editorValues({ scope: 'cell', text: '   ', tags: [], newTag: ' ', status: 'open' })).toEqual({
+      ok: false,
+      error: 'empty',
+    });
     // Anything unexpected falls back to a cell note, open.
-    expect(editorValues({ scope: 'page', text: 'x', tags: [], newTag: '', status: 'done' })).toMatchObject({ ok: true, values: { scope: 'cell', status: 'open' } });
+    expect(editorValues({ scope: 'page', text: 'x', tags: [], newTag: '', status: 'done' })).toMatchObject({
+      ok: true,
+      values: { scope: 'cell', status: 'open' },
+    });
     // Tags are kept within the stored schema's limits.
     const long = editorValues({ scope: 'cell', text: 'x', tags: [], newTag: 'a'.repeat(60), status: 'open' });
     expect(long.ok && long.values.tags[0]!.length).toBe(40);
@@ -150,8 +212,17 @@ describe('the editor form', () => {
     boxes[0]!.checked = true;
     boxes[2]!.checked = true;
     const fields = readEditor(form as unknown as HTMLElement);
-    expect(fields).toEqual({ scope: 'row', text: '核实 <b>数字</b>', tags: ['疑点', '已核实'], newTag: '三公', status: 'resolved' });
-    expect(editorValues(fields)).toEqual({ ok: true, values: { scope: 'row', text: '核实 <b>数字</b>', tags: ['疑点', '已核实', '三公'], status: 'resolved' } });
+    expect(fields).toEqual({
+      scope: 'row',
+      text: '核实 <b>数字</b>',
+      tags: ['疑点', '已核实'],
+      newTag: '三公',
+      status: 'resolved',
+    });
+    expect(editorValues(fields)).toEqual({
+      ok: true,
+      values: { scope: 'row', text: '核实 <b>数字</b>', tags: ['疑点', '已核实', '三公'], status: 'resolved' },
+    });
   });
 
   it('makes the target anchorFor needs and the new note the store creates, with the finding copied', () => {
@@ -162,18 +233,48 @@ describe('the editor form', () => {
     const { report } = auditFixture('pages/huzhou-2024.clean.html');
     const f = report.findings[0]!;
     const ref = findingRef(f);
-    expect(ref).toEqual({ check: f.check, severity: f.severity, message: f.message, stated: f.stated ?? null, expected: f.expected ?? null, derivation: f.derivation, unit: f.unit ?? null });
+    expect(ref).toEqual({
+      check: f.check,
+      severity: f.severity,
+      message: f.message,
+      stated: f.stated ?? null,
+      expected: f.expected ?? null,
+      derivation: f.derivation,
+      unit: f.unit ?? null,
+    });
     expect(findingRef({ ...f, derivation: '1 + '.repeat(2000) }).derivation.length).toBe(4000);
 
     const input = newNote({ scope: 'cell', text: '看这里', tags: ['疑点'], status: 'open' }, ANCHOR, ref, f.cells[0]!);
-    expect(input).toEqual({ text: '看这里', tags: ['疑点'], status: 'open', anchor: ANCHOR, finding: ref, hint: { ...f.cells[0]! } });
+    expect(input).toEqual({
+      text: '看这里',
+      tags: ['疑点'],
+      status: 'open',
+      anchor: ANCHOR,
+      finding: ref,
+      hint: { ...f.cells[0]! },
+    });
     // What the store will write is a valid note.
-    expect(NoteSchema.safeParse({ v: 2, id: 'abcdef12', createdAt: '2024-05-01T00:00:00Z', updatedAt: '2024-05-01T00:00:00Z', ...input }).success).toBe(true);
+    expect(
+      NoteSchema.safeParse({
+        v: 2,
+        id: 'abcdef12',
+        createdAt: '2024-05-01T00:00:00Z',
+        updatedAt: '2024-05-01T00:00:00Z',
+        ...input,
+      }).success,
+    ).toBe(true);
   });
 
   it('takes the page canonical link as an absolute address', () => {
-    expect(pageInfo('https://a.gov.cn/x/y.html?from=wx', 'T', '/x/y.html')).toEqual({ url: 'https://a.gov.cn/x/y.html?from=wx', canonicalUrl: 'https://a.gov.cn/x/y.html', title: 'T' });
-    expect(pageInfo('https://a.gov.cn/x/y.html', 'T', undefined)).toEqual({ url: 'https://a.gov.cn/x/y.html', title: 'T' });
+    expect(pageInfo('https://a.gov.cn/x/y.html?from=wx', 'T', '/x/y.html')).toEqual({
+      url: 'https://a.gov.cn/x/y.html?from=wx',
+      canonicalUrl: 'https://a.gov.cn/x/y.html',
+      title: 'T',
+    });
+    expect(pageInfo('https://a.gov.cn/x/y.html', 'T', undefined)).toEqual({
+      url: 'https://a.gov.cn/x/y.html',
+      title: 'T',
+    });
   });
 });
 
@@ -190,7 +291,10 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
     let onChange: (() => void) | undefined;
     const store = {
       list: vi.fn(async () => ({ notes, unreadable: [] })),
-      create: vi.fn(async (input: { text: string }) => ({ ok: true as const, note: { ...note('new-note-1', '2024-06-01T00:00:00Z'), text: input.text } })),
+      create: vi.fn(async (input: { text: string }) => ({
+        ok: true as const,
+        note: { ...note('new-note-1', '2024-06-01T00:00:00Z'), text: input.text },
+      })),
       update: vi.fn(async () => ({ ok: true as const, note: notes[0]! })),
       remove: vi.fn(async () => undefined),
       subscribe: vi.fn((cb: () => void) => {
@@ -207,13 +311,19 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
   it('resolves and draws after an audit, and reports the notes', async () => {
     const n = [note('cell-a-1', '2024-05-01T00:00:00Z'), note('orphan-1', '2024-05-01T00:00:00Z')];
     const { store, view } = fakes(n);
-    anchorMock.resolveNotes.mockReturnValue([{ note: n[0], resolution: attached('cell', at(0, 2, 1)) }, { note: n[1], resolution: orphan }]);
+    anchorMock.resolveNotes.mockReturnValue([
+      { note: n[0], resolution: attached('cell', at(0, 2, 1)) },
+      { note: n[1], resolution: orphan },
+    ]);
     const c = new NotesController(store, view, () => undefined);
     expect(view.bind).toHaveBeenCalledWith(c);
     const onPage = await c.attach(doc, page);
     expect(anchorMock.resolveNotes).toHaveBeenCalledWith(doc, page, n);
     expect(view.draw).toHaveBeenCalledTimes(1);
-    expect(onPage.map((x) => [x.id, x.status])).toEqual([['cell-a-1', 'attached'], ['orphan-1', 'orphan']]);
+    expect(onPage.map((x) => [x.id, x.status])).toEqual([
+      ['cell-a-1', 'attached'],
+      ['orphan-1', 'orphan'],
+    ]);
     expect(store.subscribe).toHaveBeenCalledTimes(1);
     await c.attach(doc, page);
     expect(store.subscribe, 'one subscription for all audits').toHaveBeenCalledTimes(1);
@@ -271,9 +381,20 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
     const ok = await c.create(ctx, values, at(1, 4, 2), null);
     expect(ok.ok).toBe(true);
     expect(anchorMock.anchorFor).toHaveBeenCalledWith(doc, page, { scope: 'row', cell: at(1, 4, 2) });
-    expect(store.create).toHaveBeenCalledWith({ text: '问问', tags: ['疑点'], status: 'open', anchor: ANCHOR, finding: null, hint: at(1, 4, 2) });
+    expect(store.create).toHaveBeenCalledWith({
+      text: '问问',
+      tags: ['疑点'],
+      status: 'open',
+      anchor: ANCHOR,
+      finding: null,
+      hint: at(1, 4, 2),
+    });
 
-    const quota = { ok: false as const, reason: 'quota' as const, message: { zh: '存储空间已满', en: 'Storage is full' } };
+    const quota = {
+      ok: false as const,
+      reason: 'quota' as const,
+      message: { zh: '存储空间已满', en: 'Storage is full' },
+    };
     store.create.mockResolvedValueOnce(quota as never);
     expect(await c.create(ctx, values, at(1, 4, 2), null)).toEqual(quota);
 

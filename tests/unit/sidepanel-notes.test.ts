@@ -22,7 +22,11 @@ const { SidePanelApp } = await import('../../components/sidepanel/SidePanelApp')
 
 const URL_ = 'https://czj.huzhou.gov.cn/art/2024/xfj.html';
 
-function makeNote(id: string, text: string, over: { scope?: Note['anchor']['scope']; url?: string; tags?: string[]; createdAt?: string } = {}): Note {
+function makeNote(
+  id: string,
+  text: string,
+  over: { scope?: Note['anchor']['scope']; url?: string; tags?: string[]; createdAt?: string } = {},
+): Note {
   const scope = over.scope ?? 'cell';
   const url = over.url ?? URL_;
   return NoteSchema.parse({
@@ -63,9 +67,36 @@ const report = {
   findings: [],
   headlines: [],
   notes: [
-    { id: 'note-orph1', status: 'orphan', scope: 'cell', table: null, primary: null, cells: [], confidence: null, reason: { zh: '找不到行“行政运行”（编码 2010301）', en: 'row not found' } },
-    { id: 'note-att1', status: 'attached', scope: 'cell', table: 2, primary: { table: 2, row: 5, cell: 3 }, cells: [{ table: 2, row: 5, cell: 3 }], confidence: 'moved', reason: null },
-    { id: 'note-gone', status: 'attached', scope: 'cell', table: 2, primary: { table: 2, row: 6, cell: 3 }, cells: [{ table: 2, row: 6, cell: 3 }], confidence: 'exact', reason: null },
+    {
+      id: 'note-orph1',
+      status: 'orphan',
+      scope: 'cell',
+      table: null,
+      primary: null,
+      cells: [],
+      confidence: null,
+      reason: { zh: '找不到行“行政运行”（编码 2010301）', en: 'row not found' },
+    },
+    {
+      id: 'note-att1',
+      status: 'attached',
+      scope: 'cell',
+      table: 2,
+      primary: { table: 2, row: 5, cell: 3 },
+      cells: [{ table: 2, row: 5, cell: 3 }],
+      confidence: 'moved',
+      reason: null,
+    },
+    {
+      id: 'note-gone',
+      status: 'attached',
+      scope: 'cell',
+      table: 2,
+      primary: { table: 2, row: 6, cell: 3 },
+      cells: [{ table: 2, row: 6, cell: 3 }],
+      confidence: 'exact',
+      reason: null,
+    },
   ],
 };
 
@@ -77,7 +108,8 @@ const one = (sel: string): HTMLElement => {
 };
 const ids = (testid: string) => q(`[data-testid="${testid}"]`).map((e) => e.getAttribute('data-note-id'));
 
-const submit = (form: HTMLElement) => form.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }) as unknown as Event);
+const submit = (form: HTMLElement) =>
+  form.dispatchEvent(new window.Event('submit', { bubbles: true, cancelable: true }) as unknown as Event);
 
 const sent: Array<[number, unknown]> = [];
 let engineReveals = true;
@@ -85,7 +117,10 @@ let engineReveals = true;
 describe('components/sidepanel/notes-join.ts', () => {
   it('joins placements with stored notes by id, drops deleted ones, lists just-written notes of the page', () => {
     const j = joinPageNotes(report.notes as never, [attached, orphan, pageNote, elsewhere], URL_);
-    expect(j.attached.map((p) => [p.note.id, p.where?.status ?? null])).toEqual([['note-page1', null], ['note-att1', 'attached']]);
+    expect(j.attached.map((p) => [p.note.id, p.where?.status ?? null])).toEqual([
+      ['note-page1', null],
+      ['note-att1', 'attached'],
+    ]);
     expect(j.orphans.map((p) => p.note.id)).toEqual(['note-orph1']);
   });
 });
@@ -100,7 +135,9 @@ describe('the side panel notes', () => {
         return (msg as { type: string }).type === 'bl:reveal-note' ? { revealed: engineReveals } : undefined;
       },
     });
-    await fakeBrowser.storage.local.set(Object.fromEntries([attached, orphan, pageNote, elsewhere].map((n) => [noteKey(n.id), n])));
+    await fakeBrowser.storage.local.set(
+      Object.fromEntries([attached, orphan, pageNote, elsewhere].map((n) => [noteKey(n.id), n])),
+    );
     await fakeBrowser.storage.session.set({ [reportKey(5)]: report });
     render(h(SidePanelApp, { search: '?tab=5' }), document.getElementById('app')!);
     await until(() => q('[data-testid="page-note"]').length === 2, 'the page notes');
@@ -117,7 +154,13 @@ describe('the side panel notes', () => {
     expect(n.querySelector('[data-testid="note-status"]')!.textContent).toBe('待处理');
     expect(n.querySelector('[data-testid="note-date"]')!.textContent).toMatch(/^写于 2026/u);
     const place = n.querySelector('[data-testid="note-place"]')!.textContent!;
-    for (const part of ['一般公共预算基本支出表', '2010301 一般公共服务支出 / 信访事务 / 行政运行', '基本支出 / 人员经费', '1,234.56 万元']) expect(place).toContain(part);
+    for (const part of [
+      '一般公共预算基本支出表',
+      '2010301 一般公共服务支出 / 信访事务 / 行政运行',
+      '基本支出 / 人员经费',
+      '1,234.56 万元',
+    ])
+      expect(place).toContain(part);
     expect(n.textContent).toContain('已按含义找到');
     expect(one('[data-testid="page-note"][data-note-id="note-page1"]').textContent).toContain('关于整个页面的笔记');
     // A page note has no cells to show.
@@ -130,11 +173,23 @@ describe('the side panel notes', () => {
     const o = one('[data-testid="orphan-note"]');
     expect(one('[data-testid="orphan-notes"] h3').textContent).toBe('未能重新定位（1）');
     expect(o.querySelector('[data-testid="note-text"]')!.textContent).toBe('这一行后来被删了？');
-    expect(o.querySelector('[data-testid="orphan-reason"]')!.textContent).toBe('原因：找不到行“行政运行”（编码 2010301）');
+    expect(o.querySelector('[data-testid="orphan-reason"]')!.textContent).toBe(
+      '原因：找不到行“行政运行”（编码 2010301）',
+    );
     expect(o.querySelector('[data-testid="anchor-quote"]')!.textContent).toBe('行政运行1,234.5656.10');
     expect(o.querySelector('[data-testid="anchor-quote"] mark')!.textContent).toBe('1,234.56');
     const details = o.querySelector('[data-testid="anchor-details"]')!.textContent!;
-    for (const part of ['一般公共预算基本支出', '一般公共预算基本支出表', '万元', '2010301 一般公共服务支出 / 信访事务 / 行政运行', '基本支出 / 人员经费', '2:5:3', '湖州市信访局', '2024', URL_]) {
+    for (const part of [
+      '一般公共预算基本支出',
+      '一般公共预算基本支出表',
+      '万元',
+      '2010301 一般公共服务支出 / 信访事务 / 行政运行',
+      '基本支出 / 人员经费',
+      '2:5:3',
+      '湖州市信访局',
+      '2024',
+      URL_,
+    ]) {
       expect(details).toContain(part);
     }
   });
@@ -164,7 +219,11 @@ describe('the side panel notes', () => {
     await until(() => q('[data-testid="page-note"]').length === 3, 'the new note');
     const { notes } = await new NotesStore(fakeBrowser.storage.local).list();
     const added = notes.find((n) => n.text === '预算说明里没有写项目支出的绩效目标')!;
-    expect(added.anchor).toMatchObject({ scope: 'page', page: { url: URL_, site: 'czj.huzhou.gov.cn' }, document: { department: '湖州市信访局', year: 2024, stage: '预算' } });
+    expect(added.anchor).toMatchObject({
+      scope: 'page',
+      page: { url: URL_, site: 'czj.huzhou.gov.cn' },
+      document: { department: '湖州市信访局', year: 2024, stage: '预算' },
+    });
     expect(added.tags).toEqual(['待核实']);
     expect(ids('page-note')).toContain(added.id);
     expect(one('[data-testid="page-notes"] h2').textContent).toBe('本页笔记（4）');
@@ -191,8 +250,13 @@ describe('the side panel notes', () => {
   });
 
   it('follows changes made on the page (overlay) and elsewhere', async () => {
-    await fakeBrowser.storage.local.set({ [noteKey('note-att1')]: { ...attached, text: '在页面上改过', updatedAt: '2026-11-30T09:00:00.000Z' } });
-    await until(() => one('[data-note-id="note-att1"] [data-testid="note-text"]').textContent === '在页面上改过', 'the edit');
+    await fakeBrowser.storage.local.set({
+      [noteKey('note-att1')]: { ...attached, text: '在页面上改过', updatedAt: '2026-11-30T09:00:00.000Z' },
+    });
+    await until(
+      () => one('[data-note-id="note-att1"] [data-testid="note-text"]').textContent === '在页面上改过',
+      'the edit',
+    );
     await fakeBrowser.storage.local.remove(noteKey('note-orph1'));
     await until(() => q('[data-testid="orphan-note"]').length === 0, 'the removal');
   });

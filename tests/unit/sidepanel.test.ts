@@ -16,7 +16,9 @@ const fake = {
   tabs: {
     query: async () => [{ id: 7 }],
     onActivated: { addListener: (f: (typeof activated)[number]) => activated.push(f), removeListener: () => {} },
-    sendMessage: async (tabId: number, msg: unknown) => { sent.push([tabId, msg]); },
+    sendMessage: async (tabId: number, msg: unknown) => {
+      sent.push([tabId, msg]);
+    },
   },
   windows: { getCurrent: async () => ({ id: 1 }) },
 };
@@ -24,7 +26,17 @@ vi.mock('wxt/browser', () => ({ browser: fake }));
 
 const { document, window } = parseHTML('<!doctype html><html><body><div id="app"></div></body></html>');
 let copied = '';
-Object.assign(globalThis, { document, window, navigator: { clipboard: { writeText: async (s: string) => { copied = s; } } } });
+Object.assign(globalThis, {
+  document,
+  window,
+  navigator: {
+    clipboard: {
+      writeText: async (s: string) => {
+        copied = s;
+      },
+    },
+  },
+});
 
 const { h, render } = await import('preact');
 const { SidePanelApp } = await import('../../components/sidepanel/SidePanelApp');
@@ -39,7 +51,13 @@ describe('the side panel', () => {
   afterAll(() => render(null, document.getElementById('app')!));
   it('shows the empty state, then the report as it arrives, reveals findings, copies Markdown, survives a bad report', async () => {
     const { doc, report } = auditFixture('pages/huzhou-2024.clean.html');
-    const pr = { ...(toJson(report) as object), url: 'https://x.gov.cn/a', title: doc.title, auditedAt: '2024-05-01T02:00:00Z', headlines: headlines(doc) };
+    const pr = {
+      ...(toJson(report) as object),
+      url: 'https://x.gov.cn/a',
+      title: doc.title,
+      auditedAt: '2024-05-01T02:00:00Z',
+      headlines: headlines(doc),
+    };
     const app = document.getElementById('app')!;
     render(h(SidePanelApp, { search: '?tab=5' }), app);
     await tick();
@@ -64,7 +82,12 @@ describe('the side panel', () => {
     await tick();
     expect(sent).toHaveLength(1);
     expect(sent[0]![0]).toBe(5);
-    expect(sent[0]![1]).toMatchObject({ type: 'bl:reveal', cells: report.findings.find((f) => first.getAttribute('data-cells')!.startsWith(`${f.cells[0]!.table}:${f.cells[0]!.row}:${f.cells[0]!.cell}`))!.cells });
+    expect(sent[0]![1]).toMatchObject({
+      type: 'bl:reveal',
+      cells: report.findings.find((f) =>
+        first.getAttribute('data-cells')!.startsWith(`${f.cells[0]!.table}:${f.cells[0]!.row}:${f.cells[0]!.cell}`),
+      )!.cells,
+    });
 
     q('[data-testid="copy-markdown"]')[0]!.click();
     await tick();

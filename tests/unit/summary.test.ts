@@ -14,7 +14,11 @@ function kindAt(doc: BudgetDocument, domTable: number): TableKind | undefined {
 /** The text of the cell a headline points at, read back from the parsed grid. */
 function cellText(doc: BudgetDocument, h: Headline): string | undefined {
   const c = h.cell!;
-  for (const t of doc.tables) for (const row of t.grid) for (const g of row) if (g.addr && !g.spanned && g.addr.table === c.table && g.addr.row === c.row && g.addr.cell === c.cell) return g.text;
+  for (const t of doc.tables)
+    for (const row of t.grid)
+      for (const g of row)
+        if (g.addr && !g.spanned && g.addr.table === c.table && g.addr.row === c.row && g.addr.cell === c.cell)
+          return g.text;
   return undefined;
 }
 
@@ -31,7 +35,12 @@ describe('headlines(): Hangzhou 2024 (万元)', () => {
   });
 
   it('has the figures a reporter wants, printed as the page prints them', () => {
-    expect(h.get('income-total')).toMatchObject({ value: '8,149.47', unit: '万元', share: null, label: { zh: '收入总计' } });
+    expect(h.get('income-total')).toMatchObject({
+      value: '8,149.47',
+      unit: '万元',
+      share: null,
+      label: { zh: '收入总计' },
+    });
     expect(h.get('expenditure-total')).toMatchObject({ value: '8,149.47', unit: '万元', share: null });
     expect(h.get('basic')).toMatchObject({ value: '3,169.18', share: '38.9%', label: { zh: '基本支出' } });
     expect(h.get('project')).toMatchObject({ value: '4,980.29', share: '61.1%' });
@@ -135,7 +144,12 @@ describe('headlines(): other pages', () => {
     const h = byKey(headlines(doc));
     expect(h.get('expenditure-total')).toMatchObject({ value: '1,234.57', unit: '万元' });
     // 300 万元 of 1,234.57 万元 = 24.30…%
-    expect(h.get('project')).toMatchObject({ value: '3,000,000.00', unit: '元', share: '24.3%', cell: { table: 1, row: 1, cell: 1 } });
+    expect(h.get('project')).toMatchObject({
+      value: '3,000,000.00',
+      unit: '元',
+      share: '24.3%',
+      cell: { table: 1, row: 1, cell: 1 },
+    });
     expect(h.has('basic')).toBe(false);
   });
 });

@@ -13,16 +13,42 @@ import type { PdfBox, PdfSource } from '../../lib/pdf/types';
 
 const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Record<string, { message: string }>;
 vi.mock('wxt/browser', () => ({
-  browser: { i18n: { getUILanguage: () => 'zh-CN', getMessage: (key: string, subs?: string[]) => (zh[key]?.message ?? '').replace(/\$(\w+)\$/gu, (_, n: string) => subs?.[Object.keys((zh[key] as { placeholders?: object }).placeholders ?? {}).indexOf(n)] ?? '') } },
+  browser: {
+    i18n: {
+      getUILanguage: () => 'zh-CN',
+      getMessage: (key: string, subs?: string[]) =>
+        (zh[key]?.message ?? '').replace(
+          /\$(\w+)\$/gu,
+          (_, n: string) =>
+            subs?.[Object.keys((zh[key] as { placeholders?: object }).placeholders ?? {}).indexOf(n)] ?? '',
+        ),
+    },
+  },
 }));
 
 const { window } = parseHTML('<!doctype html><html><body></body></html>');
 Object.assign(globalThis, { document: window.document, window });
 const { PdfMarks } = await import('../../components/viewer/marks');
 
-const box = (page: number, x: number, y: number, width: number, height: number): PdfBox => ({ page, x, y, width, height });
+const box = (page: number, x: number, y: number, width: number, height: number): PdfBox => ({
+  page,
+  x,
+  y,
+  width,
+  height,
+});
 
-function fixture(): { pdf: PdfSource; report: AuditReport; layers: HTMLElement[]; surface: { scale: number; layer(p: number): HTMLElement | undefined; scrollToBox: (b: PdfBox) => void; scrolled: PdfBox[] } } {
+function fixture(): {
+  pdf: PdfSource;
+  report: AuditReport;
+  layers: HTMLElement[];
+  surface: {
+    scale: number;
+    layer(p: number): HTMLElement | undefined;
+    scrollToBox: (b: PdfBox) => void;
+    scrolled: PdfBox[];
+  };
+} {
   const cell = (text: string) => ({ text, rowSpan: 1, colSpan: 1, header: false, indent: 0 });
   const source: PageSource = {
     url: 'file:///x.pdf',
@@ -30,12 +56,25 @@ function fixture(): { pdf: PdfSource; report: AuditReport; layers: HTMLElement[]
     tableCount: 1,
     blocks: [
       { kind: 'text', text: '支出合计 3.00 万元' },
-      { kind: 'table', table: { index: 0, hasNestedTable: false, caption: '', rows: [{ cells: [cell('合计'), cell('3.00')] }, { cells: [cell('一'), cell('1.00')] }, { cells: [cell('二'), cell('1.00')] }] } },
+      {
+        kind: 'table',
+        table: {
+          index: 0,
+          hasNestedTable: false,
+          caption: '',
+          rows: [
+            { cells: [cell('合计'), cell('3.00')] },
+            { cells: [cell('一'), cell('1.00')] },
+            { cells: [cell('二'), cell('1.00')] },
+          ],
+        },
+      },
     ],
   };
   const pdf: PdfSource = {
     source,
-    cellBox: (a) => (a.table === 0 && a.row < 3 && a.cell < 2 ? box(2, 100 + a.cell * 100, 200 + a.row * 20, 100, 20) : undefined),
+    cellBox: (a) =>
+      a.table === 0 && a.row < 3 && a.cell < 2 ? box(2, 100 + a.cell * 100, 200 + a.row * 20, 100, 20) : undefined,
     textBoxes: (_b, start, end) => [box(1, 72 + start * 12, 90, (end - start) * 12, 12)],
     pagesWithoutText: [],
     pageCount: 2,
@@ -44,7 +83,11 @@ function fixture(): { pdf: PdfSource; report: AuditReport; layers: HTMLElement[]
     check: 'column-totals',
     severity,
     table: 0,
-    cells: [{ table: 0, row, cell: 1 }, { table: 0, row: 1, cell: 1 }, { table: 0, row: 2, cell: 1 }],
+    cells: [
+      { table: 0, row, cell: 1 },
+      { table: 0, row: 1, cell: 1 },
+      { table: 0, row: 2, cell: 1 },
+    ],
     stated: '3.00',
     expected: '2.00',
     derivation: '1.00 + 1.00 = 2.00; 3.00 ≠ 2.00',
@@ -54,10 +97,43 @@ function fixture(): { pdf: PdfSource; report: AuditReport; layers: HTMLElement[]
   const report = {
     source: 'file:///x.pdf',
     document: { title: 'x', department: null, year: null, unit: '万元', stage: null },
-    tables: [{ index: 0, domTables: [0], title: '表', kind: 'expenditure', unit: '万元', unitSource: 'table-caption', rows: 3, columns: 2, checked: true, status: 'checked', passed: 0, failed: 1, rounding: 0, notCheckedCells: 0 }],
+    tables: [
+      {
+        index: 0,
+        domTables: [0],
+        title: '表',
+        kind: 'expenditure',
+        unit: '万元',
+        unitSource: 'table-caption',
+        rows: 3,
+        columns: 2,
+        checked: true,
+        status: 'checked',
+        passed: 0,
+        failed: 1,
+        rounding: 0,
+        notCheckedCells: 0,
+      },
+    ],
     findings: [finding('info', 0), finding('error', 0)],
     notChecked: [],
-    claims: [{ text: '支出合计 3.00 万元', kind: 'amount', block: 0, start: 0, endBlock: 0, end: 11, subject: '支出', cells: [{ table: 0, row: 0, cell: 1 }], stated: '3.00', expected: '3.00', derivation: '3.00 = 3.00', status: 'passed', message: { zh: '相符', en: 'right' } }],
+    claims: [
+      {
+        text: '支出合计 3.00 万元',
+        kind: 'amount',
+        block: 0,
+        start: 0,
+        endBlock: 0,
+        end: 11,
+        subject: '支出',
+        cells: [{ table: 0, row: 0, cell: 1 }],
+        stated: '3.00',
+        expected: '3.00',
+        derivation: '3.00 = 3.00',
+        status: 'passed',
+        message: { zh: '相符', en: 'right' },
+      },
+    ],
     impliedPrior: [],
     checks: {},
     summary: { tables: 1, budgetTables: 1, passed: 0, errors: 1, warnings: 0, rounding: 1, notCheckedCells: 0 },
@@ -65,7 +141,12 @@ function fixture(): { pdf: PdfSource; report: AuditReport; layers: HTMLElement[]
   const layers = [1, 2].map(() => window.document.createElement('div'));
   for (const l of layers) window.document.body.append(l);
   const scrolled: PdfBox[] = [];
-  const surface = { scale: 2, layer: (p: number) => layers[p - 1], scrollToBox: (b: PdfBox) => void scrolled.push(b), scrolled };
+  const surface = {
+    scale: 2,
+    layer: (p: number) => layers[p - 1],
+    scrollToBox: (b: PdfBox) => void scrolled.push(b),
+    scrolled,
+  };
   return { pdf, report, layers, surface };
 }
 
@@ -84,7 +165,12 @@ describe('PdfMarks', () => {
     // Cell (0,0,1): x 200, y 200, 100 × 20 points; at scale 2 its top-right corner is (600, 400).
     expect([m.style.left, m.style.top]).toEqual(['591px', '392px']);
     const outline = layers[1]!.querySelector('.bl-outline') as HTMLElement;
-    expect([outline.style.left, outline.style.top, outline.style.width, outline.style.height]).toEqual(['400px', '400px', '200px', '40px']);
+    expect([outline.style.left, outline.style.top, outline.style.width, outline.style.height]).toEqual([
+      '400px',
+      '400px',
+      '200px',
+      '40px',
+    ]);
     expect(layers[0]!.querySelector('.bl-marker')).toBeNull();
   });
 

@@ -36,7 +36,11 @@ describe('viewerSource (the query of /viewer.html)', () => {
       pattern: 'https://czj.hangzhou.gov.cn/*',
     });
     // A port is part of the host shown, never of the permission's pattern (patterns cover every port).
-    expect(viewerSource('?src=http%3A%2F%2F127.0.0.1%3A8080%2Fpdf%2Fa.pdf')).toMatchObject({ kind: 'url', host: '127.0.0.1:8080', pattern: 'http://127.0.0.1/*' });
+    expect(viewerSource('?src=http%3A%2F%2F127.0.0.1%3A8080%2Fpdf%2Fa.pdf')).toMatchObject({
+      kind: 'url',
+      host: '127.0.0.1:8080',
+      pattern: 'http://127.0.0.1/*',
+    });
   });
 
   it('?file, nothing, or an empty src wait for a local file', () => {
@@ -47,7 +51,14 @@ describe('viewerSource (the query of /viewer.html)', () => {
   });
 
   it('anything but http(s) is refused, never fetched', () => {
-    for (const raw of [`javascript${':'}alert(1)`, 'file:///etc/passwd', 'data:application/pdf;base64,JVBERi0=', 'chrome://settings', 'not a url', '/relative.pdf']) {
+    for (const raw of [
+      `javascript${':'}alert(1)`,
+      'file:///etc/passwd',
+      'data:application/pdf;base64,JVBERi0=',
+      'chrome://settings',
+      'not a url',
+      '/relative.pdf',
+    ]) {
       expect(viewerSource(`?src=${encodeURIComponent(raw)}`), raw).toEqual({ kind: 'invalid', raw });
     }
   });

@@ -33,7 +33,13 @@ import { FIXTURES } from '../helpers';
  * inside their page, so every finding gets a marker.
  */
 
-const box = (page: number, x: number, y: number, width: number, height: number): PdfBox => ({ page, x, y, width, height });
+const box = (page: number, x: number, y: number, width: number, height: number): PdfBox => ({
+  page,
+  x,
+  y,
+  width,
+  height,
+});
 
 describe('placement at a scale', () => {
   const b = box(2, 100, 200, 50, 20);
@@ -55,7 +61,11 @@ describe('placement at a scale', () => {
   });
 
   it("a claim's marker follows its last box, like a superscript, on that box's page", () => {
-    expect(claimMarkerAt([box(1, 10, 10, 30, 12), box(2, 0, 50, 40, 12)], 1, 16)).toEqual({ page: 2, left: 39, top: 50 - 8 + 2 });
+    expect(claimMarkerAt([box(1, 10, 10, 30, 12), box(2, 0, 50, 40, 12)], 1, 16)).toEqual({
+      page: 2,
+      left: 39,
+      top: 50 - 8 + 2,
+    });
     expect(claimMarkerAt([], 1, 16)).toBeUndefined();
   });
 
@@ -70,7 +80,10 @@ describe('placement at a scale', () => {
   });
 
   it('unionByPage gives one box per page, pages in order', () => {
-    expect(unionByPage([box(2, 10, 10, 10, 10), box(1, 5, 5, 5, 5), box(2, 30, 0, 5, 40)])).toEqual([box(1, 5, 5, 5, 5), box(2, 10, 0, 25, 40)]);
+    expect(unionByPage([box(2, 10, 10, 10, 10), box(1, 5, 5, 5, 5), box(2, 30, 0, 5, 40)])).toEqual([
+      box(1, 5, 5, 5, 5),
+      box(2, 10, 0, 25, 40),
+    ]);
     expect(unionByPage([])).toEqual([]);
   });
 });
@@ -91,9 +104,24 @@ function fakeSource(): PdfSource {
           hasNestedTable: false,
           caption: '',
           rows: [
-            { cells: [{ text: '项目', rowSpan: 1, colSpan: 1, header: true, indent: 0 }, { text: '金额', rowSpan: 1, colSpan: 1, header: true, indent: 0 }] },
-            { cells: [{ text: '合计', rowSpan: 1, colSpan: 1, header: false, indent: 0 }, { text: '1.00', rowSpan: 1, colSpan: 1, header: false, indent: 0 }] },
-            { cells: [{ text: '续', rowSpan: 1, colSpan: 1, header: false, indent: 0 }, { text: '2.00', rowSpan: 1, colSpan: 1, header: false, indent: 0 }] },
+            {
+              cells: [
+                { text: '项目', rowSpan: 1, colSpan: 1, header: true, indent: 0 },
+                { text: '金额', rowSpan: 1, colSpan: 1, header: true, indent: 0 },
+              ],
+            },
+            {
+              cells: [
+                { text: '合计', rowSpan: 1, colSpan: 1, header: false, indent: 0 },
+                { text: '1.00', rowSpan: 1, colSpan: 1, header: false, indent: 0 },
+              ],
+            },
+            {
+              cells: [
+                { text: '续', rowSpan: 1, colSpan: 1, header: false, indent: 0 },
+                { text: '2.00', rowSpan: 1, colSpan: 1, header: false, indent: 0 },
+              ],
+            },
           ],
         },
       },
@@ -102,8 +130,12 @@ function fakeSource(): PdfSource {
   return {
     source,
     // Rows 0–1 on page 1, row 2 on page 2 (a table continued over a page break).
-    cellBox: (a) => (a.table === 0 && a.row <= 2 && a.cell <= 1 ? box(a.row === 2 ? 2 : 1, 50 + a.cell * 100, a.row === 2 ? 40 : 300 + a.row * 20, 100, 20) : undefined),
-    textBoxes: (block, start, end) => (end > start ? [box(1, 50 + start * 10, 100 + block * 20, (end - start) * 10, 12)] : []),
+    cellBox: (a) =>
+      a.table === 0 && a.row <= 2 && a.cell <= 1
+        ? box(a.row === 2 ? 2 : 1, 50 + a.cell * 100, a.row === 2 ? 40 : 300 + a.row * 20, 100, 20)
+        : undefined,
+    textBoxes: (block, start, end) =>
+      end > start ? [box(1, 50 + start * 10, 100 + block * 20, (end - start) * 10, 12)] : [],
     pagesWithoutText: [],
     pageCount: 2,
   };
@@ -121,7 +153,10 @@ describe('boxes from a PdfSource', () => {
   it("a claim's boxes, through its last block when it was cut over two", () => {
     expect(claimBoxes(pdf, { block: 0, start: 2, endBlock: 0, end: 5 })).toEqual([box(1, 70, 100, 30, 12)]);
     // Block 0 from 6 to its end (11 characters), then block 1 from 0 to 2.
-    expect(claimBoxes(pdf, { block: 0, start: 6, endBlock: 1, end: 2 })).toEqual([box(1, 110, 100, 50, 12), box(1, 50, 120, 20, 12)]);
+    expect(claimBoxes(pdf, { block: 0, start: 6, endBlock: 1, end: 2 })).toEqual([
+      box(1, 110, 100, 50, 12),
+      box(1, 50, 120, 20, 12),
+    ]);
   });
 
   it('withoutText: every page without text (or no page at all)', () => {
@@ -133,7 +168,11 @@ describe('boxes from a PdfSource', () => {
 });
 
 describe('markers', () => {
-  const f = (severity: Finding['severity'], cells: { table: number; row: number; cell: number }[], check = 'row-totals'): Finding => ({
+  const f = (
+    severity: Finding['severity'],
+    cells: { table: number; row: number; cell: number }[],
+    check = 'row-totals',
+  ): Finding => ({
     check,
     severity,
     table: cells[0]?.table ?? 0,
@@ -143,7 +182,15 @@ describe('markers', () => {
   });
 
   it('findings share the marker of their first cell, the worst first', () => {
-    const groups = markerGroups([f('info', [{ table: 0, row: 1, cell: 1 }]), f('error', [{ table: 0, row: 1, cell: 1 }, { table: 0, row: 2, cell: 1 }]), f('warning', [{ table: 1, row: 0, cell: 0 }]), f('error', [])]);
+    const groups = markerGroups([
+      f('info', [{ table: 0, row: 1, cell: 1 }]),
+      f('error', [
+        { table: 0, row: 1, cell: 1 },
+        { table: 0, row: 2, cell: 1 },
+      ]),
+      f('warning', [{ table: 1, row: 0, cell: 0 }]),
+      f('error', []),
+    ]);
     expect(groups.map((g) => [g.cell, g.findings.map((x) => x.severity)])).toEqual([
       [{ table: 0, row: 1, cell: 1 }, ['error', 'info']],
       [{ table: 1, row: 0, cell: 0 }, ['warning']],
@@ -156,8 +203,12 @@ describe('markers', () => {
       { stated: '增长 100%', derivation: '4,890.85 − 4,890.85 = 0.00', status: 'not-checked' as const },
       { stated: '增长 100%', derivation: '4,890.85 − 4,890.85 = 0.00', status: 'warning' as const },
     ];
-    expect(claimOfFinding(claims, { check: 'narrative', stated: '增长 100%', derivation: '4,890.85 − 4,890.85 = 0.00' })).toBe(2);
-    expect(claimOfFinding(claims, { check: 'row-totals', stated: '增长 100%', derivation: '4,890.85 − 4,890.85 = 0.00' })).toBe(-1);
+    expect(
+      claimOfFinding(claims, { check: 'narrative', stated: '增长 100%', derivation: '4,890.85 − 4,890.85 = 0.00' }),
+    ).toBe(2);
+    expect(
+      claimOfFinding(claims, { check: 'row-totals', stated: '增长 100%', derivation: '4,890.85 − 4,890.85 = 0.00' }),
+    ).toBe(-1);
     expect(claimOfFinding(claims, { check: 'narrative', stated: 'x', derivation: 'y' })).toBe(-1);
   });
 
@@ -172,29 +223,38 @@ describe('markers', () => {
 describe('the contract with lib/pdf on the PDF fixtures', () => {
   const read = async (name: string): Promise<{ pdf: PdfSource; report: ReturnType<typeof auditSource>['report'] }> => {
     const loaded = await loadPdf(new Uint8Array(readFileSync(join(FIXTURES, 'pdf', name))));
-    const pdf = buildPdfSource(loaded.pages, { url: `file:///${name}`, ...(loaded.title ? { title: loaded.title } : {}) });
+    const pdf = buildPdfSource(loaded.pages, {
+      url: `file:///${name}`,
+      ...(loaded.title ? { title: loaded.title } : {}),
+    });
     return { pdf, report: auditSource(pdf.source).report };
   };
 
-  it.each(['hangzhou-2024.clean.pdf', 'huzhou-2024.clean.pdf'])('%s: every finding has a marker inside its page, every checked table a bar', async (name) => {
-    const { pdf, report } = await read(name);
-    expect(withoutText(pdf)).toBe(false);
-    expect(report.findings.length).toBeGreaterThan(0);
-    const sizes = await loadPdf(new Uint8Array(readFileSync(join(FIXTURES, 'pdf', name)))).then((l) => l.pages.map((p) => ({ width: p.width, height: p.height })));
-    for (const g of markerGroups(report.findings)) {
-      const b = pdf.cellBox(g.cell);
-      expect(b, `box of ${JSON.stringify(g.cell)}`).toBeDefined();
-      const page = sizes[b!.page - 1]!;
-      expect(b!.x).toBeGreaterThanOrEqual(0);
-      expect(b!.y).toBeGreaterThanOrEqual(0);
-      expect(b!.x + b!.width).toBeLessThanOrEqual(page.width + 0.01);
-      expect(b!.y + b!.height).toBeLessThanOrEqual(page.height + 0.01);
-    }
-    for (const t of report.tables.filter((x) => x.status !== 'not-budget')) expect(tableExtents(pdf, t.index).length, `table ${t.index}`).toBeGreaterThan(0);
-    // The claims' words are found on the page (a claim without boxes gets no marker, only a line in the side panel).
-    const placed = report.claims.filter((c) => claimBoxes(pdf, c).length > 0).length;
-    expect(placed / Math.max(1, report.claims.length)).toBeGreaterThan(0.9);
-  });
+  it.each(['hangzhou-2024.clean.pdf', 'huzhou-2024.clean.pdf'])(
+    '%s: every finding has a marker inside its page, every checked table a bar',
+    async (name) => {
+      const { pdf, report } = await read(name);
+      expect(withoutText(pdf)).toBe(false);
+      expect(report.findings.length).toBeGreaterThan(0);
+      const sizes = await loadPdf(new Uint8Array(readFileSync(join(FIXTURES, 'pdf', name)))).then((l) =>
+        l.pages.map((p) => ({ width: p.width, height: p.height })),
+      );
+      for (const g of markerGroups(report.findings)) {
+        const b = pdf.cellBox(g.cell);
+        expect(b, `box of ${JSON.stringify(g.cell)}`).toBeDefined();
+        const page = sizes[b!.page - 1]!;
+        expect(b!.x).toBeGreaterThanOrEqual(0);
+        expect(b!.y).toBeGreaterThanOrEqual(0);
+        expect(b!.x + b!.width).toBeLessThanOrEqual(page.width + 0.01);
+        expect(b!.y + b!.height).toBeLessThanOrEqual(page.height + 0.01);
+      }
+      for (const t of report.tables.filter((x) => x.status !== 'not-budget'))
+        expect(tableExtents(pdf, t.index).length, `table ${t.index}`).toBeGreaterThan(0);
+      // The claims' words are found on the page (a claim without boxes gets no marker, only a line in the side panel).
+      const placed = report.claims.filter((c) => claimBoxes(pdf, c).length > 0).length;
+      expect(placed / Math.max(1, report.claims.length)).toBeGreaterThan(0.9);
+    },
+  );
 
   it('scanned.pdf has no text layer at all: the viewer says so instead of passing it', async () => {
     const { pdf, report } = await read('scanned.pdf');

@@ -20,12 +20,23 @@ describe('tests/fixtures/years/hangzhou-2023.synthetic.html', () => {
 
   it('audits with no error and no warning: totals add up, tables agree, the text agrees with them', () => {
     const { report, doc } = auditFixture('years/hangzhou-2023.synthetic.html');
-    expect(report.document).toMatchObject({ department: '中共杭州市委杭州市人民政府信访局', year: 2023, unit: '万元', stage: '预算' });
+    expect(report.document).toMatchObject({
+      department: '中共杭州市委杭州市人民政府信访局',
+      year: 2023,
+      unit: '万元',
+      stage: '预算',
+    });
     expect(report.summary).toMatchObject({ budgetTables: 11, errors: 0, warnings: 0, rounding: 0, notCheckedCells: 0 });
     expect(report.findings).toEqual([]);
-    expect(doc.tables.map((t) => t.kind)).toEqual(auditFixture('pages/hangzhou-2024.clean.html').doc.tables.map((t) => t.kind));
+    expect(doc.tables.map((t) => t.kind)).toEqual(
+      auditFixture('pages/hangzhou-2024.clean.html').doc.tables.map((t) => t.kind),
+    );
     const all = grandTotal();
-    expect([all.personnel.toFixed(2), all.public.toFixed(2), all.project.toFixed(2)]).toEqual(['2448.45', '405.67', '4877.56']);
+    expect([all.personnel.toFixed(2), all.public.toFixed(2), all.project.toFixed(2)]).toEqual([
+      '2448.45',
+      '405.67',
+      '4877.56',
+    ]);
   });
 
   it('is the 2024 page’s earlier year: same department, region and stage', () => {
@@ -38,7 +49,11 @@ describe('tests/fixtures/years/hangzhou-2023.synthetic.html', () => {
     expect(pickEarlier(s24, [s23]).map((s) => s.id)).toEqual([s23.id]);
     const r = compareYears(s24, [s23], { threshold: { percent: '10', amount: '100000' } });
     expect(r.notes).toEqual([]);
-    expect(r.swings.map((l) => `${l.names.at(-1)} ${l.display.earlier} → ${l.display.current} ${l.display.change} ${l.percent}`)).toEqual([
+    expect(
+      r.swings.map(
+        (l) => `${l.names.at(-1)} ${l.display.earlier} → ${l.display.current} ${l.display.change} ${l.percent}`,
+      ),
+    ).toEqual([
       '科技成果转化与扩散 317.56 → 89.44 -228.12 -71.8%',
       '事业运行 800.00 → 949.58 +149.58 +18.7%',
       '行政单位医疗 59.89 → 77.78 +17.89 +29.9%',

@@ -11,7 +11,6 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 
-
 const { auditFixture, fixture } = await import('../helpers');
 const { snapshotOf } = await import('../../lib/snapshots/build');
 const { SnapshotStore, snapshotKey } = await import('../../lib/snapshots/store');
@@ -33,10 +32,20 @@ beforeEach(() => {
 });
 
 function snap2023() {
-  return snapshotOf(page2023.doc, { url: 'file:///hangzhou-2023.synthetic.html', title: page2023.doc.title }, Y.impliedFor(page2023.report, page2023.doc), { now: new Date('2023-03-01T08:00:00.000Z') })!;
+  return snapshotOf(
+    page2023.doc,
+    { url: 'file:///hangzhou-2023.synthetic.html', title: page2023.doc.title },
+    Y.impliedFor(page2023.report, page2023.doc),
+    { now: new Date('2023-03-01T08:00:00.000Z') },
+  )!;
 }
 function snap2024() {
-  return snapshotOf(page2024.doc, { url: URL_2024, title: page2024.doc.title }, Y.impliedFor(page2024.report, page2024.doc), { now: NOW })!;
+  return snapshotOf(
+    page2024.doc,
+    { url: URL_2024, title: page2024.doc.title },
+    Y.impliedFor(page2024.report, page2024.doc),
+    { now: NOW },
+  )!;
 }
 const SETTINGS = { v: 1 as const, enabled: true, threshold: { percent: '10', amount: '100000' } };
 
@@ -75,19 +84,29 @@ describe('compareSnapshot: what the engine draws and reports for 2024 against th
 
   it('labels the compared table’s 合 计 cells (表 5, DOM table 4) with the earlier value, change and %', () => {
     expect(r.table).toBe(4);
-    expect(label('4:5:1')).toMatchObject({ kind: 'prior', text: '2023: 1,731.17 · +65.85 · +3.8%', sign: '+', swing: false });
+    expect(label('4:5:1')).toMatchObject({
+      kind: 'prior',
+      text: '2023: 1,731.17 · +65.85 · +3.8%',
+      sign: '+',
+      swing: false,
+    });
     expect(label('4:2:1')).toMatchObject({ kind: 'prior', text: '2023: 7,731.68 · +417.79 · +5.4%', sign: '+' });
     expect(label('4:6:1')).toMatchObject({ text: '2023: 800.00 · +149.58 · +18.7%', swing: true });
     expect(label('4:11:1')).toMatchObject({ text: '2023: 317.56 · -228.12 · -71.8%', sign: '-', swing: true });
     expect(label('4:19:1')).toMatchObject({ text: '2023: 59.89 · +17.89 · +29.9%', swing: true });
     expect(label('4:20:1')).toMatchObject({ text: '2023: 29.93 · -0.23 · -0.8%', sign: '-', swing: false });
-    expect(label('4:5:1')!.description).toBe('行政运行：2023 年预算 1,731.17 万元；本年 1,797.02 万元；增减 +65.85 万元（+3.8%）');
+    expect(label('4:5:1')!.description).toBe(
+      '行政运行：2023 年预算 1,731.17 万元；本年 1,797.02 万元；增减 +65.85 万元（+3.8%）',
+    );
   });
 
   it('says 新增 by lines that appeared and 科目调整 by the line that moved', () => {
     expect(label('4:8:1')).toMatchObject({ kind: 'new', text: '新增', sign: '' });
     expect(label('4:16:1')).toMatchObject({ kind: 'new', text: '新增' });
-    expect(label('4:7:1')).toMatchObject({ kind: 'moved', text: '2023: 4,560.00 · +330.85 · +7.3% · 科目调整（原 2010308）' });
+    expect(label('4:7:1')).toMatchObject({
+      kind: 'moved',
+      text: '2023: 4,560.00 · +330.85 · +7.3% · 科目调整（原 2010308）',
+    });
     expect(r.labels).toHaveLength(19);
   });
 
@@ -101,9 +120,14 @@ describe('compareSnapshot: what the engine draws and reports for 2024 against th
       ['2010350', '事业运行', '+149.58', '+18.7%', { table: 4, row: 6, cell: 1 }],
       ['2101101', '行政单位医疗', '+17.89', '+29.9%', { table: 4, row: 19, cell: 1 }],
     ]);
-    expect(y.appeared.map((l) => [l.code, l.display.current])).toEqual([['2014099', '4,890.85'], ['2080506', '90.51']]);
+    expect(y.appeared.map((l) => [l.code, l.display.current])).toEqual([
+      ['2014099', '4,890.85'],
+      ['2080506', '90.51'],
+    ]);
     expect(y.vanished.map((l) => [l.code, l.display.earlier, l.cell])).toEqual([['2101103', '8.00', null]]);
-    expect(y.moves.map((m) => [m.from.code, m.to.code, m.change, m.cell])).toEqual([['2010308', '20140', '3308500', { table: 4, row: 7, cell: 1 }]]);
+    expect(y.moves.map((m) => [m.from.code, m.to.code, m.change, m.cell])).toEqual([
+      ['2010308', '20140', '3308500', { table: 4, row: 7, cell: 1 }],
+    ]);
     expect(y.series?.rows.map((row) => [row.label.zh, ...row.values])).toEqual([
       ['合计', '77316800', '81494700'],
       ['一般公共服务支出', '70911700', '76374500'],
@@ -112,20 +136,54 @@ describe('compareSnapshot: what the engine draws and reports for 2024 against th
       ['卫生健康支出', '978200', '1074800'],
     ]);
     const implied = (s: string) => y.implied.find((i) => i.subject.includes(s))!;
-    expect(implied('行政运行').display).toEqual({ implied: '1,731.17', stored: '1,731.17', difference: '0.00', unit: '万元' });
-    expect(implied('事业运行').display).toEqual({ implied: '915.04', stored: '800.00', difference: '+115.04', unit: '万元' });
-    expect(implied('支出预算').display).toEqual({ implied: '7,812.20', stored: '7,731.68', difference: '+80.52', unit: '万元' });
+    expect(implied('行政运行').display).toEqual({
+      implied: '1,731.17',
+      stored: '1,731.17',
+      difference: '0.00',
+      unit: '万元',
+    });
+    expect(implied('事业运行').display).toEqual({
+      implied: '915.04',
+      stored: '800.00',
+      difference: '+115.04',
+      unit: '万元',
+    });
+    expect(implied('支出预算').display).toEqual({
+      implied: '7,812.20',
+      stored: '7,731.68',
+      difference: '+80.52',
+      unit: '万元',
+    });
     expect(implied('支出预算').storedFrom).toMatchObject({ year: 2023, stage: '预算' });
     // The “三公” parts beside their own columns of the 2023 “三公” table, not the expenditure total.
     expect(implied('因公出国').display).toMatchObject({ implied: '18.00', stored: '18.00', difference: '0.00' });
     expect(implied('公务接待费').display).toMatchObject({ implied: '11.55', stored: '11.55', difference: '0.00' });
     expect(implied('公务用车购置支出').display).toMatchObject({ implied: '0.00', stored: '0.00', difference: '0.00' });
-    expect(implied('公务用车运行维护费支出').storedFrom?.table).toBe('表 7： 2023 年市级部门一般公共预算“三公”经费预算表');
-    expect(y.implied.filter((i) => i.stored === '77316800').map((i) => i.subject)).toEqual(['收入预算', '支出预算', '一般公共预算当年拨款']);
+    expect(implied('公务用车运行维护费支出').storedFrom?.table).toBe(
+      '表 7： 2023 年市级部门一般公共预算“三公”经费预算表',
+    );
+    expect(y.implied.filter((i) => i.stored === '77316800').map((i) => i.subject)).toEqual([
+      '收入预算',
+      '支出预算',
+      '一般公共预算当年拨款',
+    ]);
   });
 
   it('the report with it passes the schema the background and the side panel validate with', () => {
-    const report = { url: URL_2024, canonicalUrl: null, title: 't', auditedAt: NOW.toISOString(), document: { title: 't', department: null, year: 2024, unit: '万元', stage: '预算' }, summary: page2024.report.summary, tables: [], findings: [], headlines: [], notes: [], years: r.years, snapshot: { enabled: true, saved: true, id: 's-abcdef', error: null } };
+    const report = {
+      url: URL_2024,
+      canonicalUrl: null,
+      title: 't',
+      auditedAt: NOW.toISOString(),
+      document: { title: 't', department: null, year: 2024, unit: '万元', stage: '预算' },
+      summary: page2024.report.summary,
+      tables: [],
+      findings: [],
+      headlines: [],
+      notes: [],
+      years: r.years,
+      snapshot: { enabled: true, saved: true, id: 's-abcdef', error: null },
+    };
     expect(PageReportSchema.parse(JSON.parse(JSON.stringify(report))).years).toEqual(r.years);
     // Older reports (no years, no snapshot) still read.
     const { years: _y, snapshot: _s, ...older } = report;
@@ -135,7 +193,11 @@ describe('compareSnapshot: what the engine draws and reports for 2024 against th
   it('no earlier year of the same department: no labels, no years', () => {
     const huzhou = auditFixture('pages/huzhou-2024.clean.html');
     const other = snapshotOf(huzhou.doc, { url: 'x', title: 'x' }, [], { now: NOW })!;
-    expect(Y.compareSnapshot(snap2024(), [other, snap2024()], SETTINGS, page2024.doc)).toMatchObject({ years: null, labels: [], table: null });
+    expect(Y.compareSnapshot(snap2024(), [other, snap2024()], SETTINGS, page2024.doc)).toMatchObject({
+      years: null,
+      labels: [],
+      table: null,
+    });
   });
 });
 
@@ -192,7 +254,13 @@ describe('YearsController: keep, compare, follow the store', () => {
     const store = new SnapshotStore(fakeBrowser.storage.local);
     await store.put(snap2023());
     const parts: { years: { swings: { code: string | null }[] } | null }[] = [];
-    const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, new StubView(), (p) => parts.push(p as never), 5);
+    const c = new Y.YearsController(
+      store,
+      fakeBrowser.storage.onChanged,
+      new StubView(),
+      (p) => parts.push(p as never),
+      5,
+    );
     const first = await c.attach(page2024.doc, page2024.report, info);
     expect(first.years!.swings.map((l) => l.code)).toEqual(['2060404', '2010350', '2101101']);
     await store.saveSettings({ v: 1, enabled: true, threshold: { percent: '30', amount: '200000' } });
@@ -234,7 +302,15 @@ describe('YearsController: keep, compare, follow the store', () => {
   });
 
   it('a failing store never throws: no years, a warning', async () => {
-    const broken = { get: async () => { throw new Error('boom'); }, set: async () => { throw new Error('boom'); }, remove: async () => undefined };
+    const broken = {
+      get: async () => {
+        throw new Error('boom');
+      },
+      set: async () => {
+        throw new Error('boom');
+      },
+      remove: async () => undefined,
+    };
     const view = new StubView();
     const c = new Y.YearsController(new SnapshotStore(broken), undefined, view, () => undefined, 5);
     const part = await c.attach(page2024.doc, page2024.report, info);
@@ -266,22 +342,40 @@ describe('YearsLayer: the labels and the toggle in the overlay (linkedom)', () =
     const { document, window } = parseHTML(fixture('pages/hangzhou-2024.clean.html'));
     // linkedom has no table.rows / row.cells: the browser's, as the overlay's domCell reads them.
     // No layout either: every cell 80 × 20 px, rows stacked, tables 480 px wide.
-    const rect = (left: number, top: number, width: number, height: number) => ({ left, top, width, height, right: left + width, bottom: top + height, x: left, y: top });
+    const rect = (left: number, top: number, width: number, height: number) => ({
+      left,
+      top,
+      width,
+      height,
+      right: left + width,
+      bottom: top + height,
+      x: left,
+      y: top,
+    });
     ([...document.querySelectorAll('table')] as unknown as HTMLElement[]).forEach((table, t) => {
       const rows = [...table.querySelectorAll('tr')] as HTMLElement[];
       rows.forEach((tr, r) => {
         const cells = [...tr.children].filter((c) => c.localName === 'td' || c.localName === 'th');
-        cells.forEach((td, c) => Object.defineProperty(td, 'getBoundingClientRect', { value: () => rect(100 + c * 80, t * 1000 + r * 20, 80, 20) }));
+        cells.forEach((td, c) =>
+          Object.defineProperty(td, 'getBoundingClientRect', {
+            value: () => rect(100 + c * 80, t * 1000 + r * 20, 80, 20),
+          }),
+        );
         Object.defineProperty(tr, 'cells', { value: cells });
       });
       Object.defineProperty(table, 'rows', { value: rows });
-      Object.defineProperty(table, 'getBoundingClientRect', { value: () => rect(100, t * 1000, 480, rows.length * 20) });
+      Object.defineProperty(table, 'getBoundingClientRect', {
+        value: () => rect(100, t * 1000, 480, rows.length * 20),
+      });
     });
     Object.assign(globalThis, { document, window, scrollX: 0, scrollY: 0, innerWidth: 1280 });
     try {
       const bar = document.createElement('div');
       const hidden = new Set<number>();
-      const layer = new Y.YearsLayer({ bar: (t) => (t === 4 ? (bar as unknown as HTMLElement) : undefined), isHidden: (t) => hidden.has(t) });
+      const layer = new Y.YearsLayer({
+        bar: (t) => (t === 4 ? (bar as unknown as HTMLElement) : undefined),
+        isHidden: (t) => hidden.has(t),
+      });
       const r = Y.compareSnapshot(snap2024(), [snap2023()], SETTINGS, page2024.doc);
       layer.draw(r.labels, r.table);
       const labels = [...layer.container.querySelectorAll('.bl-prior')] as HTMLElement[];
@@ -293,7 +387,11 @@ describe('YearsLayer: the labels and the toggle in the overlay (linkedom)', () =
       expect([run.dataset.change, run.dataset.kind, run.dataset.swing]).toEqual(['+', 'prior', undefined]);
       expect(run.getAttribute('aria-label')).toContain('行政运行');
       const swing = layer.container.querySelector('.bl-prior[data-cell="4:11:1"]') as HTMLElement;
-      expect([swing.dataset.change, swing.dataset.swing, swing.classList.contains('bl-prior-swing')]).toEqual(['-', 'true', true]);
+      expect([swing.dataset.change, swing.dataset.swing, swing.classList.contains('bl-prior-swing')]).toEqual([
+        '-',
+        'true',
+        true,
+      ]);
       expect((layer.container.querySelector('.bl-prior[data-cell="4:8:1"]') as HTMLElement).textContent).toBe('新增');
 
       const toggle = bar.querySelector('button.bl-prior-toggle') as unknown as HTMLButtonElement;

@@ -10,7 +10,13 @@ export function allBold(pieces: readonly Piece[]): boolean {
 }
 
 /** A cell's text, header flag and indentation from the pieces inside it. */
-export function cellContent(pieces: readonly Piece[]): { text: string; header: boolean; first?: Line; widest?: Line; size: number } {
+export function cellContent(pieces: readonly Piece[]): {
+  text: string;
+  header: boolean;
+  first?: Line;
+  widest?: Line;
+  size: number;
+} {
   if (pieces.length === 0) return { text: '', header: false, size: 0 };
   const lines = groupLines(pieces);
   const b = linesText(lines);
@@ -20,14 +26,16 @@ export function cellContent(pieces: readonly Piece[]): { text: string; header: b
 
 /** Marks as header the cells whose middle lies in a shaded rectangle of their page. */
 export function markShaded(t: OutTable, shades: ReadonlyMap<number, readonly PdfShade[]>): void {
-  for (const row of t.rows) row.forEach((c, i) => {
-    if (c.header || c.text === '') return;
-    const list = shades.get(c.box.page);
-    if (!list || list.length === 0) return;
-    const cx = c.box.x + c.box.width / 2;
-    const cy = c.box.y + c.box.height / 2;
-    if (list.some((s) => cx >= s.x && cx <= s.x + s.width && cy >= s.y && cy <= s.y + s.height)) row[i] = { ...c, header: true };
-  });
+  for (const row of t.rows)
+    row.forEach((c, i) => {
+      if (c.header || c.text === '') return;
+      const list = shades.get(c.box.page);
+      if (!list || list.length === 0) return;
+      const cx = c.box.x + c.box.width / 2;
+      const cy = c.box.y + c.box.height / 2;
+      if (list.some((s) => cx >= s.x && cx <= s.x + s.width && cy >= s.y && cy <= s.y + s.height))
+        row[i] = { ...c, header: true };
+    });
 }
 
 /** A cell's box on its page: the part before the first seam it crosses (a table rebuilt over page breaks). */

@@ -9,7 +9,10 @@ export function columnAt(xs: readonly number[], x: number): number {
   return c;
 }
 
-/** The column a piece belongs to: the one holding its middle; when it reaches over a boundary, figures go by their right edge and text by its left. */
+/**
+ * The column a piece belongs to: the one holding its middle; when it reaches over a boundary, figures go by their right
+ * edge and text by its left.
+ */
 export function columnOf(xs: readonly number[], p: Piece): number {
   const c = columnAt(xs, p.x + p.w / 2);
   if (p.x >= xs[c]! - 1 && p.x + p.w <= xs[c + 1]! + 1) return c;
@@ -17,8 +20,10 @@ export function columnOf(xs: readonly number[], p: Piece): number {
 }
 
 /** The figures' columns in a line (for grouping lines into rows). */
-export const figureColumns = (xs: readonly number[]) => (l: Line): number[] => l.pieces.filter((p) => isAmountText(p.str)).map((p) => columnOf(xs, p));
-
+export const figureColumns =
+  (xs: readonly number[]) =>
+  (l: Line): number[] =>
+    l.pieces.filter((p) => isAmountText(p.str)).map((p) => columnOf(xs, p));
 
 /** Columns of a table without rules or shading: x ranges that (nearly) every data line leaves free separate them. */
 export function projectedColumns(lines: readonly Line[]): number[] {

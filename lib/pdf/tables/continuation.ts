@@ -6,10 +6,14 @@ import { isNumberText } from './text';
 export const rowTexts = (row: readonly OutCell[]): string => row.map((c) => c.text.replace(/\s+/gu, '')).join('|');
 
 /** Same column boundaries (a table and its continuation on the next page). */
-export const sameColumns = (a: OutTable, b: OutTable): boolean => a.xs.length === b.xs.length && a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= 3);
+export const sameColumns = (a: OutTable, b: OutTable): boolean =>
+  a.xs.length === b.xs.length && a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= 3);
 
 /** How many first rows of `next` repeat rows of the header of `prev` (a repeated header after a page break). */
-export function repeatedHeaderRows(prev: readonly (readonly OutCell[])[], next: readonly (readonly OutCell[])[]): number {
+export function repeatedHeaderRows(
+  prev: readonly (readonly OutCell[])[],
+  next: readonly (readonly OutCell[])[],
+): number {
   const head = new Set(prev.slice(0, 8).map(rowTexts));
   let h = 0;
   while (h < next.length && h < 8 && head.has(rowTexts(next[h]!)) && next[h]!.some((c) => c.text !== '')) h++;
@@ -24,7 +28,11 @@ export const looksLikeHeader = (row: readonly OutCell[] | undefined): boolean =>
  * A row cut by the page break: the continuation's first row (after a repeated header) holds only text, in columns
  * where the last row before the break holds text too (a label or a description that went on over the break).
  */
-export function isCutRowRest(prevLast: readonly OutCell[] | undefined, row: readonly OutCell[] | undefined, open: boolean): boolean {
+export function isCutRowRest(
+  prevLast: readonly OutCell[] | undefined,
+  row: readonly OutCell[] | undefined,
+  open: boolean,
+): boolean {
   if (!prevLast || !row || !open) return false;
   const filled = row.filter((c) => c.text !== '');
   if (filled.length === 0 || filled.some((c) => isNumberText(c.text))) return false;
@@ -34,7 +42,6 @@ export function isCutRowRest(prevLast: readonly OutCell[] | undefined, row: read
   });
 }
 
-
 /**
  * Indentation of ruled tables' cells, in em: the first line's offset from the cell's left edge beyond the smallest
  * offset of left-aligned text in the same column (the cell padding), over a table and its continuations. Centred
@@ -42,32 +49,35 @@ export function isCutRowRest(prevLast: readonly OutCell[] | undefined, row: read
  */
 export function settleIndents(rows: OutCell[][]): void {
   const base = new Map<number, number>();
-  for (const row of rows) for (const c of row) {
-    const p = c.place;
-    if (!p || c.header || p.number || p.left + 1 >= p.right) continue;
-    base.set(p.col, Math.min(base.get(p.col) ?? Infinity, p.left));
-  }
+  for (const row of rows)
+    for (const c of row) {
+      const p = c.place;
+      if (!p || c.header || p.number || p.left + 1 >= p.right) continue;
+      base.set(p.col, Math.min(base.get(p.col) ?? Infinity, p.left));
+    }
   // A column of left-aligned text: a good share of its labels start right at the padding.
   const atBase = new Map<number, number>();
   const labels = new Map<number, number>();
-  for (const row of rows) for (const c of row) {
-    const p = c.place;
-    if (!p || c.header || p.number) continue;
-    labels.set(p.col, (labels.get(p.col) ?? 0) + 1);
-    if (p.left <= (base.get(p.col) ?? -Infinity) + 1) atBase.set(p.col, (atBase.get(p.col) ?? 0) + 1);
-  }
-  for (const row of rows) row.forEach((c, i) => {
-    const p = c.place;
-    if (!p) return;
-    const b = base.get(p.col);
-    const leftAligned = b !== undefined && (atBase.get(p.col) ?? 0) >= Math.max(1, (labels.get(p.col) ?? 0) * 0.25);
-    let indent = 0;
-    if (leftAligned && !c.header && !p.number) {
-      const em = Math.floor(((p.left - b) / (p.size || 10)) * 4 + 0.5) / 4;
-      indent = em >= 0.5 ? em : 0;
+  for (const row of rows)
+    for (const c of row) {
+      const p = c.place;
+      if (!p || c.header || p.number) continue;
+      labels.set(p.col, (labels.get(p.col) ?? 0) + 1);
+      if (p.left <= (base.get(p.col) ?? -Infinity) + 1) atBase.set(p.col, (atBase.get(p.col) ?? 0) + 1);
     }
-    if (indent !== c.indent) row[i] = { ...c, indent };
-  });
+  for (const row of rows)
+    row.forEach((c, i) => {
+      const p = c.place;
+      if (!p) return;
+      const b = base.get(p.col);
+      const leftAligned = b !== undefined && (atBase.get(p.col) ?? 0) >= Math.max(1, (labels.get(p.col) ?? 0) * 0.25);
+      let indent = 0;
+      if (leftAligned && !c.header && !p.number) {
+        const em = Math.floor(((p.left - b) / (p.size || 10)) * 4 + 0.5) / 4;
+        indent = em >= 0.5 ? em : 0;
+      }
+      if (indent !== c.indent) row[i] = { ...c, indent };
+    });
 }
 
 /** A page's ruled tables and text lines, between the ruled phase and the page layout. */

@@ -43,7 +43,10 @@ export function cutIndexAt(p: Piece, x: number): number | undefined {
     const d = Math.abs(edges[i]! - x);
     const before = p.str[i - 1]!;
     const after = p.str[i]!;
-    const isNatural = (/\s/u.test(before) && !/\s/u.test(after)) || (/\d/u.test(after) && !/[\d.,，\s\-△▲(（]/u.test(before)) || (/\d/u.test(before) && !/[\d.,，%\s]/u.test(after));
+    const isNatural =
+      (/\s/u.test(before) && !/\s/u.test(after)) ||
+      (/\d/u.test(after) && !/[\d.,，\s\-△▲(（]/u.test(before)) ||
+      (/\d/u.test(before) && !/[\d.,，%\s]/u.test(after));
     if (isNatural && d < naturalD) {
       naturalD = d;
       natural = i;
@@ -73,14 +76,18 @@ export function splitGlued(p: Piece): Piece[] {
     const out = tokens.map((t, k): Piece => {
       const str = t[0];
       if (k === 0) return { ...p, str, w: Math.min(own(str), p.w) };
-      if (k === tokens.length - 1) return { ...p, str, x: p.x + p.w - Math.min(own(str), p.w), w: Math.min(own(str), p.w) };
+      if (k === tokens.length - 1)
+        return { ...p, str, x: p.x + p.w - Math.min(own(str), p.w), w: Math.min(own(str), p.w) };
       const x0 = edges[t.index!]!;
       return { ...p, str, x: x0, w: edges[t.index! + str.length]! - x0, loose: true };
     });
     return [...splitGlued(out[0]!), ...out.slice(1)];
   }
   // A label with an amount glued on: "行政运行1,797.02" (not a code: codes are digits only and stay with their name).
-  const m = /^(?<label>.*?[^\d\s,，.．\-△▲(（])(?<num>[-△▲]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)\.\d+|[-△▲]?\d{1,3}(?:[,，]\d{3})+)$/u.exec(s);
+  const m =
+    /^(?<label>.*?[^\d\s,，.．\-△▲(（])(?<num>[-△▲]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)\.\d+|[-△▲]?\d{1,3}(?:[,，]\d{3})+)$/u.exec(
+      s,
+    );
   if (m?.groups && m.groups.label!.length >= 2 && !/[:：]$/u.test(m.groups.label!)) {
     const cut = cutPiece(p, m.groups.label!.length, true);
     if (cut) return cut;

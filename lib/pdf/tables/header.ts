@@ -21,7 +21,8 @@ export function settleHeaderRows(rows: OutCell[][]): void {
     if (filled.length === 0) continue;
     // A caption: one cell over most of the width, or a name and its value ("部门名称 | 北京市司法局").
     const nameOf = /^(?:部门|单位|预算单位|编制单位|填报单位)(?:名称)?[:：]?$/u;
-    const caption = (filled.length === 1 && filled[0]!.colSpan >= width * 0.5) ||
+    const caption =
+      (filled.length === 1 && filled[0]!.colSpan >= width * 0.5) ||
       (filled.length === 2 && nameOf.test(filled[0]!.text.replace(/\s+/gu, '')));
     if (caption || NOT_TABLE_LINE(filled.map((c) => c.text).join(''))) continue;
     rows[r] = asHeader(row);

@@ -4,7 +4,13 @@ import type { PdfBox, PdfPageContent, PdfSource } from '../types';
 import { markShaded } from './cells';
 import { settleHeaderRows } from './header';
 import {
-  isCutRowRest, looksLikeHeader, repeatedHeaderRows, rowTexts, sameColumns, settleIndents, stitchCutRows,
+  isCutRowRest,
+  looksLikeHeader,
+  repeatedHeaderRows,
+  rowTexts,
+  sameColumns,
+  settleIndents,
+  stitchCutRows,
 } from './continuation';
 import { boxesOf, linesTextParagraph, piecesOf } from './lines';
 import type { Line, OutCell, OutTable, TextRun } from './model';
@@ -76,7 +82,8 @@ export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildP
   const layouts = kept.map(({ page, elements, free }) => ({ page, layout: layoutPage(page, elements, free) }));
   // Shaded cells are header cells (a <th>'s background), like bold ones.
   const shades = new Map(pages.map((p) => [p.page, p.shades ?? []]));
-  for (const { layout } of layouts) for (const el of layout.elements) if (el.kind === 'table') markShaded(el.table, shades);
+  for (const { layout } of layouts)
+    for (const el of layout.elements) if (el.kind === 'table') markShaded(el.table, shades);
 
   // Pass 1: text blocks, and tables with their continuations (a headerless continuation joins its table; a
   // continuation with a repeated header is a table of its own, linked to the one it continues for indentation).
@@ -99,7 +106,11 @@ export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildP
       if (el.kind === 'text') {
         const prevSlot = slots[slots.length - 1];
         // A paragraph going on over the page break.
-        if (k === 0 && prevSlot?.kind === 'text' && continuesParagraph(prevSlot.lines, el.lines[0]!, prevSlot.textRight)) {
+        if (
+          k === 0 &&
+          prevSlot?.kind === 'text' &&
+          continuesParagraph(prevSlot.lines, el.lines[0]!, prevSlot.textRight)
+        ) {
           prevSlot.lines.push(...el.lines);
           prevSlot.textRight = el.textRight;
           continue;
@@ -109,7 +120,10 @@ export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildP
         continue;
       }
       const t = el.table;
-      const prev = k === 0 && lastWasTable && last !== undefined && last.page === page.page - 1 && sameColumns(last.last, t) ? last : undefined;
+      const prev =
+        k === 0 && lastWasTable && last !== undefined && last.page === page.page - 1 && sameColumns(last.last, t)
+          ? last
+          : undefined;
       const endPage = t.endPage ?? page.page;
       let rows = t.rows;
       if (prev) {
@@ -143,7 +157,8 @@ export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildP
       if (prev) {
         // The rows a continuation repeats are the table's header, on both sides of the break.
         const h = repeatedHeaderRows(prev.rows, rows);
-        const asHeader = (row: OutCell[]): OutCell[] => row.map((c) => (c.text !== '' && !c.header ? { ...c, header: true } : c));
+        const asHeader = (row: OutCell[]): OutCell[] =>
+          row.map((c) => (c.text !== '' && !c.header ? { ...c, header: true } : c));
         rows = rows.map((row, r) => (r < h ? asHeader(row) : row));
         const first = groups.find((g) => g.index === prev.chain);
         if (first) {
@@ -179,7 +194,12 @@ export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildP
     }
     const g = s.group;
     g.rows.forEach((row, r) => row.forEach((c, ci) => cellBoxes.set(`${g.index}:${r}:${ci}`, c.box)));
-    const table: RawTable = { index: g.index, rows: g.rows.map((row) => ({ cells: row.map(toRaw) })), hasNestedTable: false, caption: '' };
+    const table: RawTable = {
+      index: g.index,
+      rows: g.rows.map((row) => ({ cells: row.map(toRaw) })),
+      hasNestedTable: false,
+      caption: '',
+    };
     blocks.push({ kind: 'table', table });
   }
   const firstText = blocks.find((b) => b.kind === 'text');
@@ -199,6 +219,11 @@ export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildP
   };
 }
 
-
-const toRaw = (c: OutCell): RawCell => ({ text: c.text, rowSpan: c.rowSpan, colSpan: c.colSpan, header: c.header, indent: c.indent });
+const toRaw = (c: OutCell): RawCell => ({
+  text: c.text,
+  rowSpan: c.rowSpan,
+  colSpan: c.colSpan,
+  header: c.header,
+  indent: c.indent,
+});
 export { isNumberText } from './text';

@@ -15,7 +15,6 @@ export function toPiece(it: PdfTextItem, page: number): Piece {
   return { str: it.str, x: it.x, y: it.y, w: Math.max(0, it.width), h: it.height, bold: it.bold === true, page };
 }
 
-
 /** Groups pieces into lines by their vertical middle; pieces in a line sorted by x. */
 export function groupLines(pieces: readonly Piece[]): Line[] {
   const sorted = [...pieces].sort((a, b) => a.page - b.page || a.y + a.h / 2 - (b.y + b.h / 2) || a.x - b.x);
@@ -52,7 +51,10 @@ export function makeLine(pieces: Piece[]): Line {
   };
 }
 
-/** Splits a line where the gap between pieces is wider than `gapEm` ems: chunks (cells of a table line, or separate texts). */
+/**
+ * Splits a line where the gap between pieces is wider than `gapEm` ems: chunks (cells of a table line, or separate
+ * texts).
+ */
 export function chunksOf(line: Line, gapEm: number): Line[] {
   const out: Piece[][] = [];
   let cur: Piece[] = [];
@@ -98,7 +100,16 @@ export function appendLine(b: Built, line: Line): void {
     b.text += sep;
     const start = b.text.length;
     b.text += s;
-    b.runs.push({ start, end: b.text.length, page: p.page, x0: x, x1: x + w, y: p.y, h: p.h, edges: charEdges(s, x, w) });
+    b.runs.push({
+      start,
+      end: b.text.length,
+      page: p.page,
+      x0: x,
+      x1: x + w,
+      y: p.y,
+      h: p.h,
+      edges: charEdges(s, x, w),
+    });
     prevRight = x + w;
   }
 }

@@ -42,7 +42,13 @@ export interface OutCell {
   readonly indent: number;
   readonly box: PdfBox;
   /** Ruled tables: the cell's grid column and its text's left and right gaps (points) and size, for indentation. */
-  readonly place?: { readonly col: number; readonly left: number; readonly right: number; readonly size: number; readonly number: boolean };
+  readonly place?: {
+    readonly col: number;
+    readonly left: number;
+    readonly right: number;
+    readonly size: number;
+    readonly number: boolean;
+  };
 }
 
 export interface OutTable {
@@ -81,7 +87,9 @@ export interface TextRun {
   readonly edges: readonly number[];
 }
 
-export type Element = { kind: 'text'; top: number; lines: Line[]; textRight: number; lineGap: number } | { kind: 'table'; top: number; table: OutTable };
+export type Element =
+  | { kind: 'text'; top: number; lines: Line[]; textRight: number; lineGap: number }
+  | { kind: 'table'; top: number; table: OutTable };
 
 export const TOL = 2;
 
@@ -93,6 +101,5 @@ export interface Region {
   h: HRule[];
   v: VRule[];
 }
-
 
 export const r2 = (v: number): number => Math.floor(v * 100 + 0.5) / 100;

@@ -20,7 +20,9 @@ export function ruledPhase(page: PdfPageContent, pieces: readonly Piece[]): { el
     const inside = pieces.filter((p) => {
       const cx = p.x + Math.min(p.w, p.h) / 2;
       const cy = p.y + p.h / 2;
-      return cx >= region.x1 - 1 && cx <= region.x2 + 1 && cy >= region.y1 - 1 && cy <= region.y2 + 1 && !inTable.has(p);
+      return (
+        cx >= region.x1 - 1 && cx <= region.x2 + 1 && cy >= region.y1 - 1 && cy <= region.y2 + 1 && !inTable.has(p)
+      );
     });
     if (inside.length === 0) continue;
     const t = ruledTable(region, inside, page.page);
@@ -34,7 +36,9 @@ export function ruledPhase(page: PdfPageContent, pieces: readonly Piece[]): { el
 export function layoutPage(page: PdfPageContent, ruled: Element[], free: Line[]): PageLayout {
   const elements = [...ruled];
   // Shading inside ruled tables is theirs (header cells); the rest may head tables without rules.
-  const ruledBoxes = ruled.flatMap((e) => (e.kind === 'table' ? [e.table] : [])).map((t) => ({ x1: t.xs[0]!, x2: t.xs[t.xs.length - 1]!, y1: t.top, y2: t.bottom }));
+  const ruledBoxes = ruled
+    .flatMap((e) => (e.kind === 'table' ? [e.table] : []))
+    .map((t) => ({ x1: t.xs[0]!, x2: t.xs[t.xs.length - 1]!, y1: t.top, y2: t.bottom }));
   const shades = (page.shades ?? []).filter((sh) => {
     const cx = sh.x + sh.width / 2;
     const cy = sh.y + sh.height / 2;
@@ -64,12 +68,16 @@ export function layoutPage(page: PdfPageContent, ruled: Element[], free: Line[])
   if (seg.length > 0) segments.push(seg);
   // The usual gap between the lines of a paragraph on this page: the commonest gap between consecutive lines.
   const counts = new Map<number, number>();
-  for (const s of segments) for (let i = 1; i < s.length; i++) {
-    const g = s[i]!.y - s[i - 1]!.bottom;
-    if (g > 0 && g < s[i]!.size * 3) counts.set(Math.floor(g * 2 + 0.5) / 2, (counts.get(Math.floor(g * 2 + 0.5) / 2) ?? 0) + 1);
-  }
+  for (const s of segments)
+    for (let i = 1; i < s.length; i++) {
+      const g = s[i]!.y - s[i - 1]!.bottom;
+      if (g > 0 && g < s[i]!.size * 3)
+        counts.set(Math.floor(g * 2 + 0.5) / 2, (counts.get(Math.floor(g * 2 + 0.5) / 2) ?? 0) + 1);
+    }
   const lineGap = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
-  for (const s of segments) for (const p of paragraphs(s, textRight, lineGap)) elements.push({ kind: 'text', top: p[0]!.y, lines: p, textRight, lineGap });
+  for (const s of segments)
+    for (const p of paragraphs(s, textRight, lineGap))
+      elements.push({ kind: 'text', top: p[0]!.y, lines: p, textRight, lineGap });
   elements.sort((a, b) => a.top - b.top || (a.kind === 'table' ? -1 : 1));
   return { elements };
 }

@@ -73,15 +73,24 @@ export function continuesParagraph(cur: readonly Line[], l: Line, textRight: num
   if (!prev) return false;
   const gap = l.y - prev.bottom;
   const samePage = l.page === prev.page;
-  if (samePage && !(gap >= -prev.size * 0.3 && gap < Math.max(prev.size, Math.min(lineGap + prev.size * 0.35, prev.size * 2.5)))) return false;
+  if (
+    samePage &&
+    !(gap >= -prev.size * 0.3 && gap < Math.max(prev.size, Math.min(lineGap + prev.size * 0.35, prev.size * 2.5)))
+  )
+    return false;
   if (!samePage && l.page !== prev.page + 1) return false;
-  const sameStyle = Math.abs(l.size - prev.size) <= 0.6 && l.pieces.every((p) => p.bold) === prev.pieces.every((p) => p.bold);
+  const sameStyle =
+    Math.abs(l.size - prev.size) <= 0.6 && l.pieces.every((p) => p.bold) === prev.pieces.every((p) => p.bold);
   // The line before ran to the right edge, or the first word of this one would not have fitted after it.
   const fullLine = prev.right >= textRight - Math.max(prev.size * 2.2, firstWordWidth(l) + prev.size * 0.6);
   const left = Math.min(...cur.filter((c) => c.page === prev.page).map((c) => c.x));
-  const indented = samePage ? l.x > left + prev.size * 0.9 && l.x > prev.x + prev.size * 0.9 : l.x > left + prev.size * 0.9;
+  const indented = samePage
+    ? l.x > left + prev.size * 0.9 && l.x > prev.x + prev.size * 0.9
+    : l.x > left + prev.size * 0.9;
   const text = l.pieces.map((p) => p.str).join('');
-  const numbered = numbering(text) !== undefined || /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))/u.test(text.trim());
+  const numbered =
+    numbering(text) !== undefined ||
+    /^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[、.．](?!\d))/u.test(text.trim());
   return sameStyle && fullLine && !indented && !numbered;
 }
 

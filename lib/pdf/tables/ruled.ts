@@ -15,8 +15,6 @@ export interface GridCell {
   pieces: Piece[];
 }
 
-
-
 /**
  * A table whose last row the page break cut (no rule closes it at the page's end, none opens the next page's first
  * table, same columns): both parts rebuilt as one table, the next page's part moved up under the first.
@@ -31,20 +29,37 @@ export function stitch(a: OutTable, b: OutTable): OutTable | undefined {
     y1: a.src.region.y1,
     y2: move(b.src.region.y2),
     // The next part's top edge is the break, not a rule of the table (collapsed borders are painted there).
-    h: [...a.src.region.h, ...b.src.region.h.filter((r) => r.y > b.src!.region.y1 + TOL).map((r) => ({ ...r, y: move(r.y) }))],
+    h: [
+      ...a.src.region.h,
+      ...b.src.region.h.filter((r) => r.y > b.src!.region.y1 + TOL).map((r) => ({ ...r, y: move(r.y) })),
+    ],
     v: joinVertical([...a.src.region.v, ...b.src.region.v.map((r) => ({ ...r, y1: move(r.y1), y2: move(r.y2) }))]),
   };
   const pieces = [...a.src.pieces, ...b.src.pieces.map((p) => ({ ...p, y: move(p.y) }))];
-  const seams = [...a.src.seams, { y: a.src.region.y2, offset, page: b.page }, ...b.src.seams.map((s) => ({ ...s, y: move(s.y), offset: s.offset + offset }))];
+  const seams = [
+    ...a.src.seams,
+    { y: a.src.region.y2, offset, page: b.page },
+    ...b.src.seams.map((s) => ({ ...s, y: move(s.y), offset: s.offset + offset })),
+  ];
   return ruledTable(region, pieces, a.page, seams);
 }
 
-
 /** Rebuilds a ruled table from its region's rules and the pieces inside it. */
-export function ruledTable(region: Region, pieces: Piece[], page: number, seams: readonly Seam[] = []): OutTable | undefined {
+export function ruledTable(
+  region: Region,
+  pieces: Piece[],
+  page: number,
+  seams: readonly Seam[] = [],
+): OutTable | undefined {
   const src = { region, pieces, seams };
-  const xs = clusterPositions(region.v.map((r) => r.x), 3);
-  let ys = clusterPositions(region.h.map((r) => r.y), 3);
+  const xs = clusterPositions(
+    region.v.map((r) => r.x),
+    3,
+  );
+  let ys = clusterPositions(
+    region.h.map((r) => r.y),
+    3,
+  );
   if (xs[0]! > region.x1 + 3) xs.unshift(region.x1);
   if (xs[xs.length - 1]! < region.x2 - 3) xs.push(region.x2);
   if (ys[0]! > region.y1 + 3) ys.unshift(region.y1);
@@ -119,16 +134,17 @@ export function ruledTable(region: Region, pieces: Piece[], page: number, seams:
     }
   }
   const cells = new Map<number, GridCell>();
-  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) {
-    const root = find(r * C + c);
-    const g = cells.get(root);
-    if (!g) cells.set(root, { r0: r, c0: c, r1: r, c1: c, pieces: [] });
-    else {
-      g.r1 = Math.max(g.r1, r);
-      g.c1 = Math.max(g.c1, c);
-      g.c0 = Math.min(g.c0, c);
+  for (let r = 0; r < R; r++)
+    for (let c = 0; c < C; c++) {
+      const root = find(r * C + c);
+      const g = cells.get(root);
+      if (!g) cells.set(root, { r0: r, c0: c, r1: r, c1: c, pieces: [] });
+      else {
+        g.r1 = Math.max(g.r1, r);
+        g.c1 = Math.max(g.c1, c);
+        g.c0 = Math.min(g.c0, c);
+      }
     }
-  }
   const slotOf = (v: number, edges: readonly number[]): number => {
     let i = 0;
     while (i + 1 < edges.length - 1 && v >= edges[i + 1]!) i++;
@@ -142,7 +158,12 @@ export function ruledTable(region: Region, pieces: Piece[], page: number, seams:
   }
   // A rule-less empty row (a stray rule's sliver) carries nothing: drop rows whose slots are all empty and thin.
   const list = [...cells.values()].sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
-  const contents = list.map((g) => ({ c0: g.c0, left: xs[g.c0]!, right: xs[g.c1 + 1]!, content: cellContent(g.pieces) }));
+  const contents = list.map((g) => ({
+    c0: g.c0,
+    left: xs[g.c0]!,
+    right: xs[g.c1 + 1]!,
+    content: cellContent(g.pieces),
+  }));
   const rows: OutCell[][] = Array.from({ length: R }, () => []);
   list.forEach((g, i) => {
     const c = contents[i]!.content;
@@ -154,11 +175,21 @@ export function ruledTable(region: Region, pieces: Piece[], page: number, seams:
       indent: 0,
       box: boxAt(page, seams, xs[g.c0]!, ys[g.r0]!, xs[g.c1 + 1]!, ys[g.r1 + 1]!),
       ...(c.first && c.widest
-        ? { place: { col: g.c0, left: c.first.x - xs[g.c0]!, right: xs[g.c1 + 1]! - c.widest.right, size: c.size, number: isNumberText(c.text) } }
+        ? {
+            place: {
+              col: g.c0,
+              left: c.first.x - xs[g.c0]!,
+              right: xs[g.c1 + 1]! - c.widest.right,
+              size: c.size,
+              number: isNumberText(c.text),
+            },
+          }
         : {}),
     });
   });
-  const open = (y: number): boolean => !hasH(region, y, xs[0]! + 2, xs[C]! - 2) && !region.h.some((h) => Math.abs(h.y - y) <= TOL && h.x2 - h.x1 > (xs[C]! - xs[0]!) * 0.3);
+  const open = (y: number): boolean =>
+    !hasH(region, y, xs[0]! + 2, xs[C]! - 2) &&
+    !region.h.some((h) => Math.abs(h.y - y) <= TOL && h.x2 - h.x1 > (xs[C]! - xs[0]!) * 0.3);
   const edges = { ...(open(ys[0]!) ? { openTop: true } : {}), ...(open(ys[R]!) ? { openBottom: true } : {}) };
   // Thin rows without any text and without cells reaching into other rows are slivers between double rules.
   const keep = rows.map((row, r) => !(ys[r + 1]! - ys[r]! < 4 && row.every((c) => c.text === '' && c.rowSpan === 1)));
@@ -167,13 +198,36 @@ export function ruledTable(region: Region, pieces: Piece[], page: number, seams:
     rows.forEach((row, r) => {
       if (keep[r]) out.push(row);
     });
-    return { page, top: ys[0]!, bottom: ys[R]!, xs, rows: out, ...edges, src, ...(seams.length > 0 ? { endPage: seams[seams.length - 1]!.page } : {}) };
+    return {
+      page,
+      top: ys[0]!,
+      bottom: ys[R]!,
+      xs,
+      rows: out,
+      ...edges,
+      src,
+      ...(seams.length > 0 ? { endPage: seams[seams.length - 1]!.page } : {}),
+    };
   }
-  return { page, top: ys[0]!, bottom: ys[R]!, xs, rows, ...edges, src, ...(seams.length > 0 ? { endPage: seams[seams.length - 1]!.page } : {}) };
+  return {
+    page,
+    top: ys[0]!,
+    bottom: ys[R]!,
+    xs,
+    rows,
+    ...edges,
+    src,
+    ...(seams.length > 0 ? { endPage: seams[seams.length - 1]!.page } : {}),
+  };
 }
 
 /** y positions to cut a ruled table's rows where a slot holds figures on two or more lines (rows without rules). */
-export function stackedRowCuts(region: Region, xs: readonly number[], ys: readonly number[], pieces: readonly Piece[]): number[] {
+export function stackedRowCuts(
+  region: Region,
+  xs: readonly number[],
+  ys: readonly number[],
+  pieces: readonly Piece[],
+): number[] {
   const cuts: number[] = [];
   for (let r = 0; r + 1 < ys.length; r++) {
     const ya = ys[r]!;
@@ -237,8 +291,15 @@ function joinWrappedFigures(pieces: Piece[], xs: readonly number[], ys: readonly
     const top = a.str.trim();
     if (!/^-?[\d,，]*\d\.\d*$/u.test(top) || decimalsOf(top) >= usual) continue;
     const col = figureSlot(a, xs);
-    const b = sorted.find((q) => q !== a && !absorbed.has(q) && q.y > a.y + a.h * 0.5 && q.y - (a.y + a.h) < a.h * 0.8
-      && figureSlot(q, xs) === col && band(q) === band(a));
+    const b = sorted.find(
+      (q) =>
+        q !== a &&
+        !absorbed.has(q) &&
+        q.y > a.y + a.h * 0.5 &&
+        q.y - (a.y + a.h) < a.h * 0.8 &&
+        figureSlot(q, xs) === col &&
+        band(q) === band(a),
+    );
     const rest = b?.str.trim() ?? '';
     if (!b || !/^\d+$/u.test(rest) || decimalsOf(top + rest) !== usual) continue;
     const x0 = Math.min(a.x, b.x);

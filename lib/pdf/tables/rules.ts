@@ -5,8 +5,10 @@ export function normaliseRules(rules: readonly PdfRule[]): { h: HRule[]; v: VRul
   const hs: HRule[] = [];
   const vs: VRule[] = [];
   for (const r of rules) {
-    if (Math.abs(r.y1 - r.y2) <= 0.5) hs.push({ y: (r.y1 + r.y2) / 2, x1: Math.min(r.x1, r.x2), x2: Math.max(r.x1, r.x2) });
-    else if (Math.abs(r.x1 - r.x2) <= 0.5) vs.push({ x: (r.x1 + r.x2) / 2, y1: Math.min(r.y1, r.y2), y2: Math.max(r.y1, r.y2) });
+    if (Math.abs(r.y1 - r.y2) <= 0.5)
+      hs.push({ y: (r.y1 + r.y2) / 2, x1: Math.min(r.x1, r.x2), x2: Math.max(r.x1, r.x2) });
+    else if (Math.abs(r.x1 - r.x2) <= 0.5)
+      vs.push({ x: (r.x1 + r.x2) / 2, y1: Math.min(r.y1, r.y2), y2: Math.max(r.y1, r.y2) });
   }
   const mergeH = (list: HRule[]): HRule[] => {
     list.sort((a, b) => a.y - b.y || a.x1 - b.x1);
@@ -47,7 +49,6 @@ export function clusterPositions(values: readonly number[], tol: number): number
   }
   return out.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
 }
-
 
 /** Connected groups of crossing rules with at least two horizontal and two vertical lines: ruled table candidates. */
 export function ruledRegions(h: readonly HRule[], v: readonly VRule[]): Region[] {

@@ -20,7 +20,11 @@ export function shadeBlocks(shades: readonly PdfShade[], lines: readonly Line[])
   const list = shades.filter((s) => s.width > 3 && s.height > 3).sort((a, b) => a.y - b.y);
   const parent = list.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const inShade = (l: Line): boolean => list.some((s) => (l.y + l.bottom) / 2 >= s.y && (l.y + l.bottom) / 2 <= s.y + s.height && l.x >= s.x - 2 && l.x <= s.x + s.width);
+  const inShade = (l: Line): boolean =>
+    list.some(
+      (s) =>
+        (l.y + l.bottom) / 2 >= s.y && (l.y + l.bottom) / 2 <= s.y + s.height && l.x >= s.x - 2 && l.x <= s.x + s.width,
+    );
   const free = lines.filter((l) => !inShade(l));
   const joined = (a: PdfShade, b: PdfShade): boolean => {
     const yOverlap = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
@@ -33,13 +37,16 @@ export function shadeBlocks(shades: readonly PdfShade[], lines: readonly Line[])
     if (xOverlap <= 3 || yGap > Math.max(30, 3 * Math.min(a.height, b.height))) return false;
     const x0 = Math.max(a.x, b.x);
     const x1 = Math.min(a.x + a.width, b.x + b.width);
-    return !free.some((l) => (l.y + l.bottom) / 2 > up.y + up.height && (l.y + l.bottom) / 2 < down.y && l.right > x0 && l.x < x1);
+    return !free.some(
+      (l) => (l.y + l.bottom) / 2 > up.y + up.height && (l.y + l.bottom) / 2 < down.y && l.right > x0 && l.x < x1,
+    );
   };
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
     // Sorted by top: shades further down than any join allows end the search.
     const reach = a.y + a.height + Math.max(30, 3 * a.height);
-    for (let j = i + 1; j < list.length && list[j]!.y <= reach; j++) if (find(i) !== find(j) && joined(a, list[j]!)) parent[find(i)] = find(j);
+    for (let j = i + 1; j < list.length && list[j]!.y <= reach; j++)
+      if (find(i) !== find(j) && joined(a, list[j]!)) parent[find(i)] = find(j);
   }
   const groups = new Map<number, PdfShade[]>();
   list.forEach((s, i) => {
@@ -50,13 +57,25 @@ export function shadeBlocks(shades: readonly PdfShade[], lines: readonly Line[])
   });
   return [...groups.values()]
     .filter((g) => g.length >= 2)
-    .map((g) => ({ x1: Math.min(...g.map((s) => s.x)), y1: Math.min(...g.map((s) => s.y)), x2: Math.max(...g.map((s) => s.x + s.width)), y2: Math.max(...g.map((s) => s.y + s.height)), shades: g }))
+    .map((g) => ({
+      x1: Math.min(...g.map((s) => s.x)),
+      y1: Math.min(...g.map((s) => s.y)),
+      x2: Math.max(...g.map((s) => s.x + s.width)),
+      y2: Math.max(...g.map((s) => s.y + s.height)),
+      shades: g,
+    }))
     .sort((a, b) => a.y1 - b.y1);
 }
 
-/** Leaf columns of a shaded header: every distinct x edge of its cells; boundaries halfway across the gaps between cells. */
+/**
+ * Leaf columns of a shaded header: every distinct x edge of its cells; boundaries halfway across the gaps between
+ * cells.
+ */
 export function shadeColumns(block: HeaderBlock): number[] {
-  const edges = clusterPositions(block.shades.flatMap((s) => [s.x, s.x + s.width]), 3);
+  const edges = clusterPositions(
+    block.shades.flatMap((s) => [s.x, s.x + s.width]),
+    3,
+  );
   // Intervals between consecutive edges that some shade covers are columns; the others are the gaps between cells.
   const cols: [number, number][] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
@@ -77,10 +96,16 @@ export function shadeColumns(block: HeaderBlock): number[] {
  * same columns; a cell with no shade below it reaches down to the header's last row (a rowspan), its columns are
  * the leaf columns it covers (a colspan).
  */
-export function shadeHeader(block: HeaderBlock, xs: readonly number[], pieces: readonly Piece[], page: number): OutCell[][] {
+export function shadeHeader(
+  block: HeaderBlock,
+  xs: readonly number[],
+  pieces: readonly Piece[],
+  page: number,
+): OutCell[][] {
   const C = xs.length - 1;
   const list = [...block.shades].sort((a, b) => a.y + a.height / 2 - (b.y + b.height / 2) || a.x - b.x);
-  const xOverlap = (a: PdfShade, b: PdfShade): boolean => Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 3;
+  const xOverlap = (a: PdfShade, b: PdfShade): boolean =>
+    Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 3;
   const mid = (s: PdfShade): number => s.y + s.height / 2;
   const level = new Map<PdfShade, number>();
   for (const s of list) {
@@ -90,7 +115,9 @@ export function shadeHeader(block: HeaderBlock, xs: readonly number[], pieces: r
   const R = Math.max(0, ...level.values()) + 1;
   const colRanges = Array.from({ length: C }, (_, c) => [xs[c]!, xs[c + 1]!] as [number, number]);
   const cols = (s: PdfShade): [number, number] | undefined => {
-    const hit = colRanges.map((r, i) => ({ i, overlap: Math.min(s.x + s.width, r[1]) - Math.max(s.x, r[0]), size: r[1] - r[0] })).filter((o) => o.overlap > o.size * 0.5);
+    const hit = colRanges
+      .map((r, i) => ({ i, overlap: Math.min(s.x + s.width, r[1]) - Math.max(s.x, r[0]), size: r[1] - r[0] }))
+      .filter((o) => o.overlap > o.size * 0.5);
     return hit.length > 0 ? [hit[0]!.i, hit[hit.length - 1]!.i] : undefined;
   };
   const taken: boolean[][] = Array.from({ length: R }, () => new Array<boolean>(C).fill(false));
@@ -118,9 +145,23 @@ export function shadeHeader(block: HeaderBlock, xs: readonly number[], pieces: r
           return cx >= sh.x - 1 && cx <= sh.x + sh.width + 1 && cy >= sh.y - 1 && cy <= sh.y + sh.height + 1;
         });
         const content = cellContent(inside);
-        rows[r]!.push({ text: content.text, rowSpan: cell.r1 - cell.r0 + 1, colSpan: cell.c1 - cell.c0 + 1, header: true, indent: 0, box: { page, x: r2(sh.x), y: r2(sh.y), width: r2(sh.width), height: r2(sh.height) } });
+        rows[r]!.push({
+          text: content.text,
+          rowSpan: cell.r1 - cell.r0 + 1,
+          colSpan: cell.c1 - cell.c0 + 1,
+          header: true,
+          indent: 0,
+          box: { page, x: r2(sh.x), y: r2(sh.y), width: r2(sh.width), height: r2(sh.height) },
+        });
       } else if (!taken[r]![c]) {
-        rows[r]!.push({ text: '', rowSpan: 1, colSpan: 1, header: false, indent: 0, box: { page, x: r2(xs[c]!), y: r2(bandY(r)), width: r2(xs[c + 1]! - xs[c]!), height: 1 } });
+        rows[r]!.push({
+          text: '',
+          rowSpan: 1,
+          colSpan: 1,
+          header: false,
+          indent: 0,
+          box: { page, x: r2(xs[c]!), y: r2(bandY(r)), width: r2(xs[c + 1]! - xs[c]!), height: 1 },
+        });
       }
     }
   }

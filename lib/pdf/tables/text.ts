@@ -1,8 +1,12 @@
-
-
 export const isCjk = (ch: string): boolean => {
   const c = ch.codePointAt(0)!;
-  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef) || (c >= 0x3000 && c <= 0x303f) || (c >= 0x20000 && c <= 0x2fa1f);
+  return (
+    (c >= 0x2e80 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0x20000 && c <= 0x2fa1f)
+  );
 };
 
 /** Rough advance of a character in em: enough to find where in an item a column boundary falls. */
@@ -33,9 +37,12 @@ export function charEdges(str: string, x: number, w: number): number[] {
 }
 
 export const FOLD_DIGITS = (s: string): string =>
-  s.replace(/[\uff01-\uff5e]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000\u00a0]+/gu, '');
+  s
+    .replace(/[\uff01-\uff5e]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000\u00a0]+/gu, '');
 
-export const NUMBER_TEXT = /^(?:[-△▲]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-△▲]?\d+(?:\.\d+)?|[(（][-]?[\d,，]+(?:\.\d+)?[)）])%?$/u;
+export const NUMBER_TEXT =
+  /^(?:[-△▲]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-△▲]?\d+(?:\.\d+)?|[(（][-]?[\d,，]+(?:\.\d+)?[)）])%?$/u;
 /** A printed figure (not a code: codes have no separator or decimal point and are handled as text here too). */
 export const isNumberText = (s: string): boolean => NUMBER_TEXT.test(FOLD_DIGITS(s));
 /** An amount as tables print them: with a decimal point or thousands separators, or a dash for nothing. */
