@@ -83,6 +83,20 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const relation = spec.relation ?? 'eq';
   const cells = [stated.cell.addr, ...terms.map((t) => t.cell.addr), ...(spec.context ?? [])];
   const operands: Operands = { stated: stated.cell.addr, terms: terms.map((t) => t.cell.addr), relation };
+  // A figure cell holding words ("障中心1839311.66": a label that ran over its rule) is not a zero: we could not read
+  // it, so the relation is not checked, and never blames it.
+  const unreadable = [stated, ...terms].find((o) => !o.cell.amount && /\p{L}/u.test(o.cell.raw));
+  if (unreadable) {
+    sink.notChecked({
+      table: stated.table.index,
+      cells: [unreadable.cell.addr],
+      reason: {
+        zh: `数字单元格含文字「${unreadable.cell.raw}」，未能读出金额`,
+        en: `figure cell holds words ("${unreadable.cell.raw}"): no amount read`,
+      },
+    });
+    return { ok: true };
+  }
   // Fast path, the common case: one unit and an exact sum. Nothing to format.
   const statedUnit = stated.table.unit;
   if (terms.every((t) => t.table.unit.name === statedUnit.name)) {

@@ -277,7 +277,7 @@ interface Placed {
  * The readings of a table's rows that are tried: the usual one (codes, units, numbering, indentation, names), the
  * depth of the name column each label starts in (大类 | 专项 | 物品 over three columns), and flat.
  */
-type Reading = 'usual' | 'name-start' | 'name-end' | 'flat';
+type Reading = 'usual' | 'numbered-names' | 'name-start' | 'name-end' | 'flat';
 
 /**
  * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation): an item followed
@@ -325,7 +325,7 @@ function placeRows(
   reading: Reading = 'usual',
 ): Placed[] {
   const items = drafts.filter((d) => !isTotalRow(d));
-  if (reading !== 'usual') {
+  if (reading !== 'usual' && reading !== 'numbered-names') {
     const at = (d: Draft): number => (reading === 'name-start' ? d.nameStart : d.nameEnd);
     const depths = [...new Set(items.map(at))].sort((a, b) => a - b);
     return drafts.map((d) =>
@@ -348,7 +348,7 @@ function placeRows(
   let lastNumberedLevel = 0;
   let inOfWhich = false;
   let inDepartment = false;
-  let department: { level: number } | undefined;
+  let department: { level: number; label: string } | undefined;
   let restartBase: number | undefined;
   const seenCodes = new Map<string, number>();
   let group: { name: string; level: number } | undefined;
@@ -400,7 +400,13 @@ function placeRows(
     if (d.kind === 'unit' && prevDraft?.kind === 'unit' && squash(prevDraft.label) === squash(d.label)) {
       // A department, then its own office under the same name and code: the units that follow are the
       // department's too (西安市医疗保障局 2101505 twice, then 2101506 经办服务中心, 2101599 …).
-      department = { level: placed[placed.length - 1]!.level };
+      department = { level: placed[placed.length - 1]!.level, label: squash(d.label) };
+    } else if (d.kind === 'unit' && department && squash(d.label) === department.label) {
+      // The department's name again, further down (the same units listed once more under another subject code):
+      // a new block beside the first, not one of its units.
+      placed.push({ draft: d, level: department.level, source: d.codeSource ?? 'position', partOf: false });
+      department = undefined;
+      return;
     }
     if (d.kind === 'unit' && department) {
       placed.push({
@@ -467,6 +473,20 @@ function placeRows(
         inOfWhich = true;
         placed.push({ draft: d, level: unitBase + lastNumberedLevel + 1, source: 'numbering', partOf: true });
         return;
+      }
+      if (reading === 'numbered-names' && subjectTable && lastNumberedLevel === 1) {
+        // Under a numbered 类 (一、教育支出), the 款 and 项 lines by their names (进修及培训, then 培训支出 under it).
+        const levels = nameLevels(d, classification);
+        const chosen = ambiguityChoice.get(i) ?? levels[0]!;
+        if (chosen >= 2) {
+          placed.push({
+            draft: d,
+            level: (restartBase ?? unitBase) + chosen,
+            source: 'classification-name',
+            partOf: false,
+          });
+          return;
+        }
       }
       if (lastNumberedLevel > 0 && !(subjectTable && lookupSubject(d.names[0] ?? '').some((s) => s.level === 1))) {
         placed.push({ draft: d, level: unitBase + lastNumberedLevel + 1, source: 'numbering', partOf: false });
@@ -601,10 +621,29 @@ export function readRows(
 ): RowsRead {
   const drafts = draftRows(grid, columns, side, dataStart, classification);
   const amountCols = new Set(columns.filter((c) => c.side === side && c.role === 'amount').map((c) => c.index));
-  const choice = new Map<number, number>();
+  if (comparesYears(drafts)) {
+    // Lines of years and their change (2025年 | 2026年 | 增减变化金额), for each unit: nothing adds up down the
+    // columns. Read flat, totals as plain lines: only each line's own relations are checked.
+    return {
+      rows: drafts.map((d) => ({
+        gridRow: d.gridRow,
+        side: d.side,
+        label: d.label,
+        ...(d.code ? { code: d.code } : {}),
+        kind: d.kind === 'unit' ? 'unit' : 'item',
+        level: 1,
+        parent: -1,
+        treeSource: 'position',
+        values: d.values,
+        labelCells: d.labelCells,
+      })),
+    };
+  }
   const subjectTable = classification === 'function' || classification === 'economic';
-  if (subjectTable) {
-    // Names that can be at two levels (信访事务: 款 since 2023, 项 before) are placed where the amounts agree.
+  // Names that can be at two levels (信访事务: 款 since 2023, 项 before) are placed where the amounts agree.
+  const chooseLevels = (reading: Reading): Map<number, number> => {
+    const choice = new Map<number, number>();
+    if (!subjectTable) return choice;
     drafts.forEach((d, i) => {
       if (d.code || d.kind !== 'item') return;
       const levels = nameLevels(d, classification);
@@ -613,7 +652,7 @@ export function readRows(
       let bestScore = Number.NEGATIVE_INFINITY;
       for (const level of levels) {
         choice.set(i, level);
-        const score = net(treeScore(toRows(placeRows(drafts, classification, choice)), amountCols));
+        const score = net(treeScore(toRows(placeRows(drafts, classification, choice, reading)), amountCols));
         if (score > bestScore) {
           bestScore = score;
           best = level;
@@ -621,7 +660,9 @@ export function readRows(
       }
       choice.set(i, best);
     });
-  }
+    return choice;
+  };
+  const choice = chooseLevels('usual');
   const readings: Reading[] = ['usual'];
   const items = drafts.filter((d) => !isTotalRow(d));
   if (!usualOnly) {
@@ -640,6 +681,10 @@ export function readRows(
   for (const reading of readings) {
     const placed = placeRows(drafts, classification, choice, reading);
     consider(reading, placed);
+    if (reading === 'usual' && !usualOnly && classification === 'function' && items.some((d) => numbering(d.label))) {
+      const named = chooseLevels('numbered-names');
+      consider('numbered-names', placeRows(drafts, classification, named, 'numbered-names'));
+    }
     if (reading === 'usual' && !usualOnly) {
       const sub = withSubItems(placed, amountCols);
       if (sub) consider('usual', sub);
@@ -651,9 +696,36 @@ export function readRows(
   return { rows, ...(doubt ? { doubt } : {}) };
 }
 
+const YEAR_LINE =
+  /^(?:(?:19|20)\d{2}年(?:度)?(?:预算|决算|预算数|决算数|执行数)?(?:数)?|上年(?:预算)?数?|本年(?:预算)?数?)$/u;
+const CHANGE_LINE =
+  /^(?:增减|增减变化|增减变化金额|增减额|变化|变化情况|变动|增长|比上年增减|同比增减)(?:金额|数|额|情况)?(?:[(（][^)）]*[)）])?$/u;
+
+/**
+ * A table whose lines are years and their change, not parts of a whole: every line names a year (2025年, 上年, 本年)
+ * or a change (增减变化金额) in one of its label cells, two years at least.
+ */
+function comparesYears(drafts: readonly Draft[]): boolean {
+  if (drafts.length < 2) return false;
+  const years = new Set<string>();
+  for (const d of drafts) {
+    const names = d.names.map(squash);
+    const year = names.find((n) => YEAR_LINE.test(n));
+    if (year) years.add(year);
+    else if (!names.some((n) => CHANGE_LINE.test(n))) return false;
+  }
+  return years.size >= 2;
+}
+
 /** Rows read (one side, or panels joined into one list) whose sums do not hold more often than they fail. */
 export function structureDoubt(rows: readonly BudgetRow[], columns: readonly Column[]): Bilingual | undefined {
   return doubtOf(treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))));
+}
+
+/** Every sum the rows imply holds, one at least (a performance table's list is complete under its 合计). */
+export function sumsAllHold(rows: readonly BudgetRow[], columns: readonly Column[]): boolean {
+  const score = treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index)));
+  return score.fails === 0 && score.holds > 0;
 }
 
 /**

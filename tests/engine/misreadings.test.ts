@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import { auditHtml, errors, key } from '../helpers';
+
+/**
+ * Classes of misreading seen on real disclosures, each on a small page made for it: the reading must come out right
+ * or say it is unsure, and never report an error the document does not contain.
+ */
+
+const doc = (title: string, body: string): string =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title></head><body>` +
+  `<h1>${title}</h1>${body}</body></html>`;
+
+const tr = (cells: readonly string[], tag = 'td'): string =>
+  `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+
+describe('a figure cell that holds words', () => {
+  // A unit's name printed past its cell's rule: the rest of the name lands before the figure in the next cell.
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表3 部门收入总表</p><p>单位：元</p><table border="1">' +
+      tr(['单位编码', '单位名称', '合计', '一般公共预算拨款', '其他收入'], 'th') +
+      tr(['', '合计', '3000.00', '2500.00', '500.00']) +
+      tr(['101001', '某市某局', '1000.00', '1000.00', '0']) +
+      tr(['101002', '某市某局服务保', '障中心2000.00', '1500.00', '500.00']) +
+      '</table>',
+  );
+
+  it('is no zero: the relations through it are not checked, with the reason, and nothing is an error', () => {
+    const { report } = auditHtml(page);
+    expect(errors(report)).toEqual([]);
+    expect(report.findings.filter((f) => f.severity === 'warning')).toEqual([]);
+    const reasons = report.notChecked.map((n) => n.reason.zh).join('\n');
+    expect(reasons).toContain('数字单元格含文字「障中心2000.00」');
+    // The rows that are read hold: 1000.00 = 1000.00 + 0.
+    expect(report.checks['row-totals']!.passed).toBeGreaterThan(0);
+  });
+});
+
+describe('performance-target tables', () => {
+  // 重点项目绩效目标: under each unit only its projects with targets are listed, so they do not add up to it.
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>七、重点项目预算绩效目标情况</p><p>2026年，本部门重点项目绩效目标情况如下：</p><table border="1">' +
+      tr(['项目', '预算数（单位：万元）', '绩效目标'], 'th') +
+      tr(['合计', '1,500.00', '']) +
+      tr(['某市某局', '1,200.00', '']) +
+      tr(['信息化运维经费', '300.00', '保障系统全年稳定运行，故障响应时间不超过2小时']) +
+      tr(['专项业务经费', '200.00', '完成年度专项工作任务20项']) +
+      tr(['某市某局服务中心', '300.00', '']) +
+      tr(['设备购置经费', '100.00', '按期完成设备采购，验收合格率100%']) +
+      '</table>',
+  );
+
+  it('are not summed: no finding, the reason given', () => {
+    const { doc: d, report } = auditHtml(page);
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    const t = d.tables.find((x) => x.kind === 'performance')!;
+    expect(t.notSummed?.zh).toContain('绩效目标表');
+    expect(t.rows).toEqual([]);
+  });
+});
+
+describe('panels side by side under a bare title', () => {
+  // "公开06表": 人员经费 | 公用经费 | 资本性 as three column groups without a header over them; each closes with its
+  // own 合计 — parts of one list, never a balance.
+  const page = doc(
+    '某市某局2024年部门决算',
+    '<p>公开06表</p><p>单位：万元</p><table border="1">' +
+      tr(['科目代码', '科目名称', '决算数', '科目代码', '科目名称', '决算数', '科目代码', '科目名称', '决算数'], 'th') +
+      tr(['301', '工资福利支出', '300.00', '302', '商品和服务支出', '80.00', '310', '资本性支出', '20.00']) +
+      tr(['30101', '基本工资', '200.00', '30201', '办公费', '50.00', '31002', '办公设备购置', '20.00']) +
+      tr(['30102', '津贴补贴', '100.00', '30211', '差旅费', '30.00', '', '', '']) +
+      tr(['', '人员经费合计', '300.00', '', '', '', '', '公用经费合计', '100.00']) +
+      '</table>',
+  );
+
+  it('are never compared as income and expenditure', () => {
+    const { report } = auditHtml(page);
+    expect(report.findings.filter((f) => f.check === 'balance')).toEqual([]);
+    expect(report.checks.balance?.passed ?? 0).toBe(0);
+    expect(report.notChecked.map((n) => n.reason.zh).join('\n')).not.toContain('收支表缺少收入或支出总计行');
+    expect(errors(report)).toEqual([]);
+  });
+});
+
+describe('the same unit listed again under another subject', () => {
+  // A procurement table by subject: the department and its own office under 2013302, then both again under 2070607.
+  const page = doc(
+    '某市某部2026年部门预算',
+    '<p>表12 政府采购预算表</p><p>单位：元</p><table border="1">' +
+      tr(['科目编码', '单位编码', '采购项目', '预算金额'], 'th') +
+      tr(['', '', '合计', '2,400.00']) +
+      tr(['2013302', '201', '中共某市委宣传部', '2,000.00']) +
+      tr(['2013302', '201001', '中共某市委宣传部', '2,000.00']) +
+      tr(['2013302', '', '城市宣传经费', '1,500.00']) +
+      tr(['2013302', '', '专项活动经费', '500.00']) +
+      tr(['2070607', '201', '中共某市委宣传部', '400.00']) +
+      tr(['2070607', '201001', '中共某市委宣传部', '400.00']) +
+      tr(['2070607', '', '农村电影放映工程', '400.00']) +
+      '</table>',
+  );
+
+  it('opens a block of its own beside the first, and every relation holds', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows;
+    const heads = rows.filter((r) => r.label === '中共某市委宣传部' && r.values.get(3)?.raw === '400.00');
+    expect(heads).toHaveLength(2);
+    const [block, office] = heads;
+    expect(rows[office!.parent]).toBe(block);
+    expect(block!.level).toBe(rows.find((r) => r.values.get(3)?.raw === '2,000.00')!.level);
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(report.checks.hierarchy!.passed).toBeGreaterThan(0);
+  });
+});
+
+describe('a table continued on the next page', () => {
+  // The repeated header, then the first lines of the page printed bold with no figure (上年结转结余 and its parts),
+  // then the closing total: the bold lines are data, the page is the same table, its total closes the rows before.
+  const head = tr(['收入', '', '支出', ''], 'th') + tr(['项目', '预算数', '项目', '预算数'], 'th');
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表04 财政拨款收支预算总表</p><p>单位：万元</p><table border="1">' +
+      head +
+      tr(['一、财政拨款', '500.00', '社会保障和就业支出', '400.00']) +
+      tr(['一般公共预算', '500.00', '住房保障支出', '100.00']) +
+      tr(['本年收入合计', '500.00', '本年支出合计', '500.00']) +
+      '</table><p>表04 财政拨款收支预算总表</p><p>单位：万元</p><table border="1">' +
+      head +
+      tr(['<b>上年结转结余</b>', '', '', '']) +
+      tr(['<b>一般公共预算</b>', '', '', '']) +
+      tr(['收入总计', '500.00', '支出总计', '500.00']) +
+      '</table>',
+  );
+
+  it('is one table, and its closing total is checked against all its rows', () => {
+    const { doc: d, report } = auditHtml(page);
+    expect(d.tables).toHaveLength(1);
+    expect(d.tables[0]!.domTables).toEqual([0, 1]);
+    expect(d.tables[0]!.rows.map((r) => r.label)).toContain('上年结转结余');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('a blank where a figure belongs', () => {
+  // 收入总计 printed without its figure, 支出总计 and the lines above printed: an omission, not a wrong figure.
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表1 财务收支预算总表</p><p>单位：元</p><table border="1">' +
+      tr(['项目', '预算数', '项目', '预算数'], 'th') +
+      tr(['一、财政拨款收入', '1,000', '一、一般公共服务支出', '800']) +
+      tr(['二、事业收入', '', '二、住房保障支出', '200']) +
+      tr(['收入总计', '', '支出总计', '1,000']) +
+      '</table><p>表2 收入预算总表</p><p>单位：元</p><table border="1">' +
+      tr(['项目', '合计', '财政拨款收入', '事业收入'], 'th') +
+      tr(['收入总计', '1,000', '1,000', '']) +
+      '</table>',
+  );
+
+  it('is a warning that says the cell is blank and what the relations expect there, never an error', () => {
+    const { report } = auditHtml(page);
+    expect(errors(report)).toEqual([]);
+    const blank = report.findings.find((f) => f.severity === 'warning' && f.message.zh.includes('此格空白'));
+    expect(blank).toBeDefined();
+    expect(key(blank!.cells[0]!)).toBe('0:3:1');
+    expect(blank!.expected).toBe('1,000');
+  });
+});
+
+describe('lines of years and their change', () => {
+  // A "三公" table by unit: 2025年 | 2026年 | 增减变化金额 under each unit, nothing adding up down the columns.
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表9 财政拨款“三公”经费支出表</p><p>单位：万元</p><table border="1">' +
+      tr(['预算单位', '年度', '总计', '因公出国(境)费', '公务接待费', '公务用车购置及运行维护费'], 'th') +
+      tr(['某市某局（本级）', '2025年', '60.00', '20.00', '10.00', '30.00']) +
+      tr(['', '2026年', '50.00', '25.00', '10.00', '15.00']) +
+      tr(['', '增减变化金额', '-10.00', '5.00', '0.00', '-15.00']) +
+      '</table>',
+  );
+
+  it('are read flat: each line adds up across, nothing is summed down, the table is understood', () => {
+    const { doc: d, report } = auditHtml(page);
+    const t = d.tables[0]!;
+    expect(t.structureDoubt).toBeUndefined();
+    expect(t.rows.map((r) => r.level)).toEqual([1, 1, 1]);
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.checks['row-totals']!.passed).toBe(3);
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('numbered 类 with the 款 and 项 under them by name only', () => {
+  // 一、教育支出, then 进修及培训 (款) with 培训支出 (项), and 其他教育支出 as both 款 and 项; the 项 of 住房改革支出
+  // add up to it within rounding only (215.06 + 100.03 = 315.09 against 315.10).
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表1 收支总表</p><p>单位：万元</p><table border="1">' +
+      tr(['项目', '2026年预算数', '项目', '2026年预算数'], 'th') +
+      tr(['一、财政拨款', '3,500.00', '一、教育支出', '3,184.90']) +
+      tr(['', '', '进修及培训', '4.90']) +
+      tr(['', '', '培训支出', '4.90']) +
+      tr(['', '', '其他教育支出', '3,180.00']) +
+      tr(['', '', '其他教育支出', '3,180.00']) +
+      tr(['', '', '二、住房保障支出', '315.10']) +
+      tr(['', '', '住房改革支出', '315.10']) +
+      tr(['', '', '住房公积金', '215.06']) +
+      tr(['', '', '购房补贴', '100.03']) +
+      tr(['收入总计', '3,500.00', '支出总计', '3,500.00']) +
+      '</table>',
+  );
+
+  it('places them by their names under the numbered line, and every sum holds', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows.filter((r) => r.side === 1);
+    const level = (label: string, nth = 0) => rows.filter((r) => r.label === label)[nth]!.level;
+    expect([level('一、教育支出'), level('进修及培训'), level('培训支出')]).toEqual([1, 2, 3]);
+    expect([level('其他教育支出'), level('其他教育支出', 1)]).toEqual([2, 3]);
+    expect([level('住房改革支出'), level('住房公积金'), level('购房补贴')]).toEqual([2, 3, 3]);
+    expect(d.tables[0]!.structureDoubt).toBeUndefined();
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('figures of different scope under one name', () => {
+  // The 财政拨款 total equals the all-funds one, but the 一般公共预算 table leaves out 政府性基金 (50.00).
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表1 收支总表</p><p>单位：万元</p><table border="1">' +
+      tr(['项目', '预算数', '项目', '预算数'], 'th') +
+      tr(['一、财政拨款', '200.00', '文化旅游体育与传媒支出', '200.00']) +
+      tr(['1.一般公共预算拨款', '150.00', '', '']) +
+      tr(['2.政府性基金预算拨款', '50.00', '', '']) +
+      tr(['收入总计', '200.00', '支出总计', '200.00']) +
+      '</table><p>表4 财政拨款收支总表</p><p>单位：万元</p><table border="1">' +
+      tr(['项目', '预算数', '项目', '预算数'], 'th') +
+      tr(['一、一般公共预算', '150.00', '文化旅游体育与传媒支出', '200.00']) +
+      tr(['二、政府性基金预算', '50.00', '', '']) +
+      tr(['收入总计', '200.00', '支出总计', '200.00']) +
+      '</table><p>表5 一般公共预算支出表（按功能分类）</p><p>单位：万元</p><table border="1">' +
+      tr(['功能分类科目', '合计', '基本支出', '项目支出'], 'th') +
+      tr(['文化旅游体育与传媒支出', '150.00', '100.00', '50.00']) +
+      '</table>',
+  );
+
+  it('are compared as at least, never as equal', () => {
+    const { report } = auditHtml(page);
+    const cross = report.findings.filter((f) => f.check === 'cross-table' && f.severity !== 'info');
+    expect(cross).toEqual([]);
+    expect(report.checks['cross-table']!.passed).toBeGreaterThan(0);
+  });
+});
