@@ -122,9 +122,14 @@ export function emptyTableNote(text: string): boolean {
 export function looksLikeUnitName(label: string): boolean {
   const s = squash(label).replace(/[（(][^）)]*[)）]$/u, '');
   if (/^【\d+】/u.test(s)) return true;
+  // A project named after whom it pays ("辅助人员补助经费-珠海边检总站", "春节慰问金-拱北海关") is no unit, nor one
+  // that says whose it is ("交运医院改革费用（委本级）", "…资本金，用于市本级公共租赁住房…"), nor a sentence; a body
+  // whose name holds such a word is ("广州市中心区交通项目管理中心").
+  const project = /经费|资金|资本金|慰问金|补贴|补助费|费用|项目|专项|工程/u;
+  if (/[，,；;]/u.test(s)) return false;
+  if (/[-－—–]/u.test(s) && project.test(s.split(/[-－—–]/u)[0]!)) return false;
+  if (project.test(s) && !/(?:中心|局|处|站|所|院|办公室|委员会)$/u.test(s)) return false;
   if (/本级/u.test(label)) return true;
-  // A project named after whom it pays ("辅助人员补助经费-珠海边检总站", "春节慰问金-拱北海关") is no unit.
-  if (/经费|资金|慰问金|补贴|补助费|项目/u.test(s)) return false;
   return (
     /(?:局|中心|办公室|委员会|委|院|所|站|队|馆|校|学校|研究会|协会|厅|部|办|处|室|社|总队|支队|大队|团|会)$/u.test(
       s,

@@ -518,7 +518,25 @@ function placeRows(
     }
     placed.push({ draft: d, level: unitBase + 1, source: 'position', partOf: false });
   });
-  return placed;
+  return underCategories(placed);
+}
+
+/** The kinds of goods a 政府采购 table groups by: 货物, 工程, 服务. */
+const PROCUREMENT_CATEGORY = /^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])?(?:货物|工程|服务)(?:类|采购)?$/u;
+
+/**
+ * A 政府采购 table grouped by 货物 | 工程 | 服务 first, then by unit and item: the groups are the top level and
+ * whatever was placed under them goes one level down (the units would otherwise stand beside their own group).
+ */
+function underCategories(placed: Placed[]): Placed[] {
+  const isCategory = (p: Placed): boolean => !isTotalRow(p.draft) && PROCUREMENT_CATEGORY.test(squash(p.draft.label));
+  const first = placed.findIndex(isCategory);
+  if (first < 0) return placed;
+  return placed.map((p, i) => {
+    if (i < first || isTotalRow(p.draft)) return p;
+    if (isCategory(p)) return { ...p, level: 1, source: 'position' };
+    return { ...p, level: p.level + 1 };
+  });
 }
 
 function toRows(placed: readonly Placed[]): BudgetRow[] {

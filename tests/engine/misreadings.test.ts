@@ -249,3 +249,60 @@ describe('figures of different scope under one name', () => {
     expect(report.checks['cross-table']!.passed).toBeGreaterThan(0);
   });
 });
+
+describe('a procurement table grouped by 货物 | 服务 first', () => {
+  // 合计, then 货物 with the unit and its items under it, then 服务 with the same unit again.
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表12 政府采购支出表</p><p>单位：万元</p><table border="1">' +
+      tr(['采购品目大类', '专项名称', '采购品目名称', '一般公共预算资金', '总计'], 'th') +
+      tr(['合计', '', '', '25.30', '25.30']) +
+      tr(['货物', '', '', '2.00', '2.00']) +
+      tr(['某市某局（本级）', '', '', '2.00', '2.00']) +
+      tr(['', '办公费', '复印纸', '2.00', '2.00']) +
+      tr(['服务', '', '', '23.30', '23.30']) +
+      tr(['某市某局（本级）', '', '', '23.30', '23.30']) +
+      tr(['', '会议费', '一般会议服务', '1.40', '1.40']) +
+      tr(['', '信息化测评', '测试评估认证服务', '21.90', '21.90']) +
+      '</table>',
+  );
+
+  it('puts the units under their group, so the total is the sum of the groups, not twice it', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows;
+    const unit = rows.find((r) => r.kind === 'unit')!;
+    expect(rows[unit.parent]?.label).toBe('货物');
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(report.checks['column-totals']!.passed).toBeGreaterThan(0);
+  });
+});
+
+describe('a project table by unit', () => {
+  // Projects that name whose they are (委本级, 用于市本级…, 城维计划-市本级…专项) are projects; a body whose name holds
+  // 项目 (交通项目管理中心) is a unit.
+  const page = doc(
+    '某市交通运输局2026年部门预算',
+    '<p>表10 部门预算项目支出及其他支出预算表</p><p>单位：万元</p><table border="1">' +
+      tr(['支出项目类别（资金使用单位）', '总计', '一般公共预算', '政府性基金预算'], 'th') +
+      tr(['合计', '1,000.00', '600.00', '400.00']) +
+      tr(['某市交通运输局', '700.00', '400.00', '300.00']) +
+      tr(['信息化运维经费', '300.00', '300.00', '0.00']) +
+      tr(['交运医院改革费用（委本级）', '100.00', '100.00', '0.00']) +
+      tr(['增加安居集团资本金，用于市本级公共租赁住房运营', '300.00', '0.00', '300.00']) +
+      tr(['某市中心区交通项目管理中心', '300.00', '200.00', '100.00']) +
+      tr(['城维计划-市本级桥梁助航标志更新专项', '300.00', '200.00', '100.00']) +
+      '</table>',
+  );
+
+  it('reads the units as units and the projects under them: every sum holds', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows;
+    expect(rows.filter((r) => r.kind === 'unit').map((r) => r.label)).toEqual([
+      '某市交通运输局',
+      '某市中心区交通项目管理中心',
+    ]);
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
