@@ -740,10 +740,9 @@ export function structureDoubt(rows: readonly BudgetRow[], columns: readonly Col
   return doubtOf(treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))));
 }
 
-/** Every sum the rows imply holds, one at least (a performance table's list is complete under its 合计). */
+/** No sum the rows imply fails (a performance table's list is complete under its 合计, or implies no sum). */
 export function sumsAllHold(rows: readonly BudgetRow[], columns: readonly Column[]): boolean {
-  const score = treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index)));
-  return score.fails === 0 && score.holds > 0;
+  return treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))).fails === 0;
 }
 
 /**
