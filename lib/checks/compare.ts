@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { formatDecimal, halfUlp, ZERO } from '../money/amount';
+import { formatDecimal, halfUlp, printedScale, ZERO } from '../money/amount';
 import type { Unit } from '../money/units';
 import type { BudgetTable, CellAddress, ValueCell } from '../model';
 import type { Bilingual, CheckSink, Operands, Severity } from './types';
@@ -40,7 +40,7 @@ const yuan = (o: Operand): Decimal => valueOf(o).times(o.table.unit.factor);
 /** Half a unit of the last printed digit of this figure, in 元; an exact zero carries no rounding. */
 function roundingInYuan(o: Operand): Decimal {
   if (!o.cell.amount || o.cell.amount.value.isZero()) return ZERO;
-  const scale = Math.max(o.cell.amount.scale, scaleOf(o.table));
+  const scale = printedScale(o.cell.amount, scaleOf(o.table));
   return halfUlp(scale).times(o.table.unit.factor);
 }
 

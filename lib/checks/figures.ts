@@ -44,6 +44,8 @@ export function scopeOf(table: BudgetTable): Scope | undefined {
   if (/财政拨款/u.test(title)) return 'fiscal';
   if (table.kind === 'three-public') return byKind;
   if (/部门|单位|收支总|收入总|支出总/u.test(title)) return 'all';
+  // "基本支出预算情况表" names no fund: its 基本支出 is the department's, all funds (at least the 一般公共预算 one).
+  if (table.kind === 'gpb-basic') return 'all';
   return byKind;
 }
 

@@ -79,7 +79,7 @@ const KIND_BY_TITLE: readonly [RegExp, TableKind][] = [
   [/财政拨款收支/u, 'fiscal-income-expenditure'],
   [/收支(?:预算|决算)?总表|收支总体情况表|收入支出(?:预算|决算)?总表/u, 'income-expenditure'],
   [/收入(?:预算|决算)?(?:总)?表|收入总体情况表/u, 'income'],
-  [/一般公共预算(?:财政拨款)?基本支出|基本支出(?:预算|决算)?表|人员经费|公用经费/u, 'gpb-basic'],
+  [/一般公共预算(?:财政拨款)?基本支出|基本支出(?:预算|决算)?(?:情况|明细)?表|人员经费|公用经费/u, 'gpb-basic'],
   [/一般公共预算(?:财政拨款)?(?:支出|当年拨款)|一般公共预算拨款支出/u, 'gpb-expenditure'],
   [/政府性基金/u, 'gov-fund'],
   [/国有资本经营/u, 'soe-capital'],

@@ -306,3 +306,48 @@ describe('a project table by unit', () => {
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('long figures rounded to fit their cell', () => {
+  // Excel's General format in a narrow column prints eleven characters: 480544221.62 as "480544221.6", while the
+  // shorter figures beside it keep two decimals. The sum holds within what each figure vouches for.
+  const page = doc(
+    '某市某局2022年部门综合预算',
+    '<p>表2 2022年部门综合预算收入总表</p><p>单位：元</p><table border="1">' +
+      tr(['单位编码', '单位名称', '合计', '一般公共预算拨款', '其他收入'], 'th') +
+      tr(['', '合计', '480544221.6', '480544221.6', '0']) +
+      tr(['245001', '某市某局', '18941962.57', '18941962.57', '0']) +
+      tr(['245002', '某市某服务中心', '454472259.1', '454472259.1', '0']) +
+      tr(['245003', '某市某管理中心', '7130000', '7130000', '0']) +
+      '</table>',
+  );
+
+  it('are rounding, not an error, and the table is understood', () => {
+    const { report } = auditHtml(page);
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(report.findings.filter((f) => f.severity === 'info').length).toBeGreaterThan(0);
+    expect(report.tables[0]!.status).toBe('checked');
+  });
+});
+
+describe('a 基本支出 table that names no fund', () => {
+  // "基本支出预算情况表" beside the 收支总表: the department's 基本支出, never its 收入合计.
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>公开表1 收支总体情况表</p><p>单位：万元</p><table border="1">' +
+      tr(['项目', '预算数', '项目', '预算数'], 'th') +
+      tr(['一、一般公共预算拨款收入', '1,717.85', '一、一般公共服务支出', '1,717.85']) +
+      tr(['收入合计', '1,717.85', '支出合计', '1,717.85']) +
+      '</table><p>公开表10 基本支出预算情况表</p><p>单位：万元</p><table border="1">' +
+      tr(['科目编码', '部门预算支出经济分类科目', '合计', '财政拨款', '上年结转'], 'th') +
+      tr(['', '合计', '1,192.85', '1,192.85', '']) +
+      tr(['301', '工资福利支出', '1,000.00', '1,000.00', '']) +
+      tr(['302', '商品和服务支出', '192.85', '192.85', '']) +
+      '</table>',
+  );
+
+  it('is a 基本支出 table, and nothing in it is compared with the income total', () => {
+    const { doc: d, report } = auditHtml(page);
+    expect(d.tables[1]!.kind).toBe('gpb-basic');
+    expect(report.findings.filter((f) => f.check === 'cross-table' && f.severity !== 'info')).toEqual([]);
+  });
+});
