@@ -58,8 +58,10 @@ export function mainColumn(table: BudgetTable, side = 0): number | undefined {
   // A 决算 table that prints the budget beside the outturn: the outturn columns are its figures.
   const outturn = all.filter((c) => !BUDGET_COLUMN.test(squash(c.path.join('/'))));
   const cols = all.some((c) => /决算/u.test(squash(c.path.join('/')))) && outturn.length > 0 ? outturn : all;
+  // A top-level "支出总计" / "收入合计" column comes before a 小计 under some other heading (政府采购项目 / 小计).
   const top =
     cols.find((c) => c.path.length > 0 && isTotalColumnLabel(c.path[0]!)) ??
+    cols.find((c) => c.path.length === 1 && /(?:总计|合计)$/u.test(squash(c.path[0]!))) ??
     cols.find((c) => isTotalColumnLabel(c.path[c.path.length - 1] ?? ''));
   return (top ?? cols[0])?.index;
 }

@@ -351,3 +351,32 @@ describe('a 基本支出 table that names no fund', () => {
     expect(report.findings.filter((f) => f.check === 'cross-table' && f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('a 支出总表 with a 政府采购 column group beside its figures', () => {
+  // 支出总计 | 基本支出 | 项目支出 | 政府采购项目 (小计 | 其中…): the table's figure is 支出总计, not the 小计 under 政府采购.
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>支出总表</p><p>单位：万元</p><table border="1">' +
+      '<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">支出总计</th>' +
+      '<th rowspan="2">基本支出</th><th rowspan="2">项目支出</th><th colspan="2">2026年政府采购项目</th></tr>' +
+      '<tr><th>小计</th><th>其中：预留给中小企业</th></tr>' +
+      tr(['203', '国防支出', '124.14', '0.00', '124.14', '0.00', '0.00']) +
+      tr(['20306', '国防动员', '124.14', '0.00', '124.14', '0.00', '0.00']) +
+      tr(['2030608', '边海防', '124.14', '0.00', '124.14', '0.00', '0.00']) +
+      tr(['', '合计', '124.14', '0.00', '124.14', '0.00', '0.00']) +
+      '</table><p>一般公共预算支出表（按功能分类）</p><p>单位：万元</p><table border="1">' +
+      tr(['科目编码', '科目名称', '合计', '基本支出', '项目支出'], 'th') +
+      tr(['203', '国防支出', '124.14', '0.00', '124.14']) +
+      tr(['20306', '国防动员', '124.14', '0.00', '124.14']) +
+      tr(['2030608', '边海防', '124.14', '0.00', '124.14']) +
+      tr(['', '合计', '124.14', '0.00', '124.14']) +
+      '</table>',
+  );
+
+  it('compares its 支出总计 with the other tables, and they agree', () => {
+    const { report } = auditHtml(page);
+    expect(report.findings.filter((f) => f.check === 'cross-table' && f.severity !== 'info')).toEqual([]);
+    expect(report.notChecked.map((n) => n.reason.zh).join('\n')).not.toContain('口径可能不同');
+    expect(report.checks['cross-table']!.passed).toBeGreaterThanOrEqual(4);
+  });
+});
