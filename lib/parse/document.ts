@@ -205,14 +205,9 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
     const notSummed = layout || kind === 'unknown' ? undefined : scoreTable(kind, p.header.columns);
     const summed = !layout && kind !== 'unknown' && !notSummed;
-    let read = summed
+    const read = summed
       ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree)
       : { rows: [] };
-    let selection = false;
-    if (kind === 'performance' && summed && !sumsAllHold(read.rows, p.header.columns)) {
-      read = { rows: [] };
-      selection = true;
-    }
     const rows = read.rows;
     const anyNumber = rows.some((r) => [...r.values.values()].some((v) => v.amount));
     // The note of an empty table: after it, in its caption lines, or (only when it prints no amount) inside it.
@@ -242,14 +237,20 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       classification,
       empty: summed && !anyNumber,
       ...(noteLine ? { emptyNote: noteLine } : {}),
-      ...(notSummed ? { notSummed } : selection ? { notSummed: SELECTION } : {}),
-      ...('doubt' in read && read.doubt ? { structureDoubt: read.doubt } : {}),
+      ...(notSummed ? { notSummed } : {}),
+      ...(read.doubt ? { structureDoubt: read.doubt } : {}),
       notes: p.after,
     };
     tables.push(table);
     prev = layout || kind === 'unknown' ? undefined : { table, signature, title };
     yield;
   }
+  // Once whole (continued pages merged): a performance-target table whose sums do not hold lists a selection.
+  tables.forEach((t, i) => {
+    if (t.kind !== 'performance' || t.notSummed || sumsAllHold(t.rows, t.columns)) return;
+    const { structureDoubt: _, ...rest } = t;
+    tables[i] = { ...rest, rows: [], notSummed: SELECTION };
+  });
   return {
     source: page.url,
     title: identity.title,
@@ -294,15 +295,6 @@ function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
       ? allRows(grid, table.columns, table.sides, table.headerRows, table.classification, table.columnTree)
       : { rows: [] };
   const { structureDoubt: _, ...rest } = table;
-  if (table.kind === 'performance' && !table.notSummed && !sumsAllHold(read.rows, table.columns))
-    return {
-      ...rest,
-      notSummed: SELECTION,
-      grid,
-      rows: [],
-      domTables: [...table.domTables, p.raw.index],
-      notes: p.after,
-    };
   const rows = read.rows;
   return {
     ...rest,
