@@ -245,11 +245,12 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     prev = layout || kind === 'unknown' ? undefined : { table, signature, title };
     yield;
   }
-  // Once whole (continued pages merged): a performance-target table whose sums do not hold lists a selection.
+  // Once whole (continued pages merged): a performance-target table whose sums do not hold lists a selection. Its
+  // rows stay (the text may quote its figures); no sum is checked in it.
   tables.forEach((t, i) => {
     if (t.kind !== 'performance' || t.notSummed || sumsAllHold(t.rows, t.columns)) return;
     const { structureDoubt: _, ...rest } = t;
-    tables[i] = { ...rest, rows: [], notSummed: SELECTION };
+    tables[i] = { ...rest, notSummed: SELECTION };
   });
   return {
     source: page.url,

@@ -51,12 +51,13 @@ describe('performance-target tables', () => {
       '</table>',
   );
 
-  it('are not summed: no finding, the reason given', () => {
+  it('are not summed: no finding, the reason given; their figures stay readable for the text', () => {
     const { doc: d, report } = auditHtml(page);
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     const t = d.tables.find((x) => x.kind === 'performance')!;
     expect(t.notSummed?.zh).toContain('绩效目标表');
-    expect(t.rows).toEqual([]);
+    expect(report.tables.find((x) => x.index === t.index)).toMatchObject({ status: 'not-budget', passed: 0 });
+    expect(t.rows.map((r) => r.label)).toContain('信息化运维经费');
   });
 });
 
