@@ -281,7 +281,7 @@ type Reading = 'usual' | 'numbered-names' | 'name-start' | 'name-end' | 'flat';
 
 /**
  * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation): an item followed
- * by a run of items at its level that add up to it, in every amount column, is read as their head.
+ * by a run of two or more items at its level that add up to it, in every amount column, is read as their head.
  */
 function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>): Placed[] | undefined {
   const out = placed.map((p) => ({ ...p }));
@@ -307,7 +307,9 @@ function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>
     if (!plain(head)) continue;
     for (let j = i + 1; j < out.length && plain(out[j]!) && out[j]!.level === head.level; j++) {
       const run = out.slice(i + 1, j + 1);
-      if (!equal(head, run)) continue;
+      // One line equal to the one above is as much two equal siblings (two grants of 2,000.00) as a head and its
+      // only part: it proves nothing. Two lines at least.
+      if (run.length < 2 || !equal(head, run)) continue;
       for (const r of run) r.level = head.level + 1;
       changed = true;
       i = j;

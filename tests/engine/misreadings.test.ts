@@ -381,3 +381,30 @@ describe('a 支出总表 with a 政府采购 column group beside its figures', (
     expect(report.checks['cross-table']!.passed).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('two projects of the same amount one after the other', () => {
+  // 增加地铁集团资本金 2,000.00 then 增加公交集团资本金 2,000.00 under their unit: siblings, not a head and its part.
+  const page = doc(
+    '某市国资委2026年部门预算',
+    '<p>部门预算项目支出及其他支出预算表</p><p>单位：万元</p><table border="1">' +
+      tr(['支出项目类别（资金使用单位）', '总计', '一般公共预算', '国有资本经营预算'], 'th') +
+      tr(['合计', '12,500.00', '500.00', '12,000.00']) +
+      tr(['某市人民政府国有资产监督管理委员会', '12,500.00', '500.00', '12,000.00']) +
+      tr(['巡察业务工作经费', '500.00', '500.00', '0.00']) +
+      tr(['增加地铁集团资本金', '2,000.00', '0.00', '2,000.00']) +
+      tr(['增加公交集团资本金', '2,000.00', '0.00', '2,000.00']) +
+      tr(['增加珠实集团资本金，用于康养平台', '1,000.00', '0.00', '1,000.00']) +
+      tr(['增加珠实集团资本金，用于演艺平台', '1,000.00', '0.00', '1,000.00']) +
+      tr(['增加轻工集团资本金', '3,000.00', '0.00', '3,000.00']) +
+      tr(['增加岭南集团资本金', '3,000.00', '0.00', '3,000.00']) +
+      '</table>',
+  );
+
+  it('are siblings: the unit is the sum of all its projects', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows;
+    expect(new Set(rows.filter((r) => /资本金|经费/u.test(r.label)).map((r) => r.level)).size).toBe(1);
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
