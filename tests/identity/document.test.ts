@@ -178,6 +178,13 @@ describe('covers as departments print them', () => {
     expect([id.department, id.year, id.stage]).toEqual(['嘉兴市水利局', 2019, '预算']);
     expect(id.departmentNote).toBeUndefined();
   });
+
+  it('a report on a project names its department as 项目主管部门', () => {
+    const id = readDocumentIdentity(
+      page(['嘉兴市财政项目支出绩效评价报告', '评价项目类型：项目实施过程评价', '项目主管部门： 嘉兴市水利局']),
+    );
+    expect(id.department).toBe('嘉兴市水利局');
+  });
 });
 
 describe('in the engine', () => {
