@@ -280,8 +280,11 @@ interface Placed {
 type Reading = 'usual' | 'numbered-names' | 'name-start' | 'name-end' | 'flat';
 
 /**
- * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation): an item followed
- * by a run of two or more items at its level that add up to it, in every amount column, is read as their head.
+ * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation), on one level or
+ * several (通用项目 > 大型活动 > 法治建设会议 …): read from the bottom up, an item followed by a run of two or more lines
+ * at its level (each with the lines already put under it) that add up to it, in every amount column, is their head.
+ * One line equal to the one above is as much two equal siblings (two grants of 2,000.00) as a head and its only part:
+ * it is put under it only when that makes more of the table's sums hold.
  */
 function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>): Placed[] | undefined {
   const out = placed.map((p) => ({ ...p }));
@@ -301,20 +304,32 @@ function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>
     }
     return compared > 0;
   };
+  const score = (): number => net(treeScore(toRows(out), amountCols));
   let changed = false;
-  for (let i = 0; i < out.length; i++) {
+  for (let i = out.length - 1; i >= 0; i--) {
     const head = out[i]!;
     if (!plain(head)) continue;
-    for (let j = i + 1; j < out.length && plain(out[j]!) && out[j]!.level === head.level; j++) {
-      const run = out.slice(i + 1, j + 1);
-      // One line equal to the one above is as much two equal siblings (two grants of 2,000.00) as a head and its
-      // only part: it proves nothing. Two lines at least.
-      if (run.length < 2 || !equal(head, run)) continue;
-      for (const r of run) r.level = head.level + 1;
-      changed = true;
-      i = j;
+    // The lines after it at its level, each with the deeper lines that follow it (its own parts, found already).
+    const run: Placed[] = [];
+    let end = i;
+    for (let k = i + 1; k < out.length; k++) {
+      const line = out[k]!;
+      if (line.level > head.level) continue;
+      if (line.level < head.level || !plain(line)) break;
+      run.push(line);
+      if (!equal(head, run)) continue;
+      end = k;
+      while (end + 1 < out.length && out[end + 1]!.level > head.level) end++;
       break;
     }
+    if (end === i) continue;
+    const before = run.length === 1 ? score() : 0;
+    for (let k = i + 1; k <= end; k++) out[k]!.level++;
+    if (run.length === 1 && score() <= before) {
+      for (let k = i + 1; k <= end; k++) out[k]!.level--;
+      continue;
+    }
+    changed = true;
   }
   return changed ? out : undefined;
 }
@@ -518,7 +533,17 @@ function placeRows(
       });
       return;
     }
-    placed.push({ draft: d, level: unitBase + 1, source: 'position', partOf: false });
+    // Under the unit line above it, however deep its code put it (154 > 154001 > its projects).
+    let unitLevel = unitBase;
+    for (let k = placed.length - 1; k >= 0; k--) {
+      const p = placed[k]!;
+      if (isTotalRow(p.draft)) break;
+      if (p.draft.kind === 'unit') {
+        unitLevel = Math.max(unitBase, p.level);
+        break;
+      }
+    }
+    placed.push({ draft: d, level: unitLevel + 1, source: 'position', partOf: false });
   });
   return underCategories(placed);
 }

@@ -408,3 +408,42 @@ describe('two projects of the same amount one after the other', () => {
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('project lines on several levels with nothing to mark them', () => {
+  // 专项业务经费支出表: the unit, then 通用项目 > 大型活动 > 法治建设会议 …, 大宗印刷项目 > 司法业务印刷 (its only part, the
+  // same figure), all in one column without numbering or indentation.
+  const page = doc(
+    '某市司法局2022年部门综合预算',
+    '<p>表11 部门综合预算专项业务经费支出表</p><p>单位：元</p><table border="1">' +
+      tr(['单位编码', '单位（项目）名称', '项目金额', '项目简介'], 'th') +
+      tr(['', '合计', '1,552,300.00', '']) +
+      tr(['154', '某市司法局', '1,552,300.00', '']) +
+      tr(['154001', '某市司法局', '1,552,300.00', '']) +
+      tr(['', '通用项目', '1,341,300.00', '']) +
+      tr(['', '大型活动', '402,300.00', '']) +
+      tr(['', '法治建设会议', '200,900.00', '会议']) +
+      tr(['', '司法行政业务培训', '201,400.00', '培训']) +
+      tr(['', '大宗印刷项目', '150,000.00', '']) +
+      tr(['', '司法业务印刷', '150,000.00', '印刷']) +
+      tr(['', '委托咨询业务', '789,000.00', '']) +
+      tr(['', '档案整理和电子化扫描', '100,000.00', '档案']) +
+      tr(['', '法律顾问', '308,000.00', '顾问']) +
+      tr(['', '法治调研', '100,000.00', '调研']) +
+      tr(['', '行政决策专家论证', '281,000.00', '论证']) +
+      tr(['', '专用项目', '211,000.00', '']) +
+      tr(['', '办案差旅', '56,000.00', '差旅']) +
+      tr(['', '办案邮寄', '155,000.00', '邮寄']) +
+      '</table>',
+  );
+
+  it('are read as the tree their figures make, and every sum holds', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows;
+    const level = (label: string) => rows.find((r) => r.label === label)!.level;
+    expect(level('大型活动')).toBe(level('通用项目') + 1);
+    expect(level('法治建设会议')).toBe(level('大型活动') + 1);
+    expect(level('司法业务印刷')).toBe(level('大宗印刷项目') + 1);
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
