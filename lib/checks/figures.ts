@@ -25,10 +25,11 @@ const SCOPE: Partial<Record<TableKind, Scope>> = {
 };
 
 /**
- * Tables about one kind of spending (机关运行经费, 政府采购, 会议费 and 培训费 beside 三公, 政府性基金 or 国有资本经营,
+ * Tables about one kind of spending (机关运行经费, 政府采购, 专项业务经费, 会议费 and 培训费 beside 三公, 政府性基金 or 国有资本经营,
  * 财政专户): their 合计 is that spending's total, not the department's, so they offer no figure to the others.
  */
-const SPECIAL_PURPOSE = /机关运行经费|政府采购|国有资产|政府性基金|国有资本经营|财政专户|专户管理|资产|绩效|转移支付/u;
+const SPECIAL_PURPOSE =
+  /机关运行经费|政府采购|国有资产|政府性基金|国有资本经营|财政专户|专户管理|资产|绩效|转移支付|专项业务经费/u;
 
 /**
  * The money a table speaks of. The title decides where it names it (财政拨款支出表 is 财政拨款 even when the engine
