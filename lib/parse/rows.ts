@@ -283,11 +283,11 @@ type Reading = 'usual' | 'numbered-names' | 'name-start' | 'name-end' | 'flat';
  * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation), on one level or
  * several (通用项目 > 大型活动 > 法治建设会议 …): read from the bottom up, an item followed by a run of two or more lines
  * at its level (each with the lines already put under it) that add up to it, in every amount column, is their head.
- * One line equal to the one above is as much two equal siblings (two grants of 2,000.00) as a head and its only part:
- * it is put under it only when that makes more of the table's sums hold.
+ * One line equal to the one above is as much two equal siblings (two grants of 2,000.00) as a head and its only part.
+ * Three readings of those are tried, and the one under which most of the table's sums hold is kept: none nested, each
+ * under the line above, or paired down a chain of equal lines (A > B, C > D).
  */
 function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>): Placed[] | undefined {
-  const out = placed.map((p) => ({ ...p }));
   const plain = (p: Placed): boolean => p.draft.kind === 'item' && !p.draft.code && !p.partOf;
   const equal = (head: Placed, run: readonly Placed[]): boolean => {
     let compared = 0;
@@ -304,34 +304,65 @@ function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>
     }
     return compared > 0;
   };
-  const score = (): number => net(treeScore(toRows(out), amountCols));
-  let changed = false;
-  for (let i = out.length - 1; i >= 0; i--) {
+  /**
+   * The head at i and the lines after it at its level: the index of the last line (with its own parts) of the
+   * shortest run of two or more that adds up to it, or of the one line after it when it is equal (single); else i.
+   */
+  const runEnd = (out: readonly Placed[], i: number, single: boolean): number => {
     const head = out[i]!;
-    if (!plain(head)) continue;
-    // The lines after it at its level, each with the deeper lines that follow it (its own parts, found already).
     const run: Placed[] = [];
-    let end = i;
     for (let k = i + 1; k < out.length; k++) {
       const line = out[k]!;
       if (line.level > head.level) continue;
       if (line.level < head.level || !plain(line)) break;
       run.push(line);
-      if (!equal(head, run)) continue;
-      end = k;
+      if (single ? run.length > 1 : run.length < 2 || !equal(head, run)) continue;
+      if (single && !equal(head, run)) return i;
+      let end = k;
       while (end + 1 < out.length && out[end + 1]!.level > head.level) end++;
-      break;
+      return end;
     }
-    if (end === i) continue;
-    const before = run.length === 1 ? score() : 0;
+    return i;
+  };
+  const nest = (out: Placed[], i: number, end: number): void => {
     for (let k = i + 1; k <= end; k++) out[k]!.level++;
-    if (run.length === 1 && score() <= before) {
-      for (let k = i + 1; k <= end; k++) out[k]!.level--;
-      continue;
+  };
+  const runs = (out: Placed[]): boolean => {
+    let changed = false;
+    for (let i = out.length - 1; i >= 0; i--) {
+      if (!plain(out[i]!)) continue;
+      const end = runEnd(out, i, false);
+      if (end === i) continue;
+      nest(out, i, end);
+      changed = true;
     }
-    changed = true;
+    return changed;
+  };
+  const variant = (singles: 'none' | 'all' | 'paired'): { out: Placed[]; changed: boolean } => {
+    const out = placed.map((p) => ({ ...p }));
+    let changed = runs(out);
+    if (singles !== 'none') {
+      const taken = new Set<number>();
+      for (let i = 0; i < out.length; i++) {
+        if (!plain(out[i]!) || (singles === 'paired' && taken.has(i))) continue;
+        const end = runEnd(out, i, true);
+        if (end === i) continue;
+        nest(out, i, end);
+        taken.add(i + 1);
+        changed = true;
+      }
+      if (runs(out)) changed = true;
+    }
+    return { out, changed };
+  };
+  // Judged without the holds a single part gives its line (two equal siblings would prove themselves).
+  let best: { out: Placed[]; score: number; changed: boolean } | undefined;
+  for (const singles of ['none', 'paired', 'all'] as const) {
+    const v = variant(singles);
+    const score = net(treeScore(toRows(v.out), amountCols, false));
+    if (!best || score > best.score) best = { ...v, score };
   }
-  return changed ? out : undefined;
+  return best?.changed ? best.out : undefined;
 }
 
 /** Decides each draft's level and source. Totals get level 0. */
@@ -602,7 +633,7 @@ interface Score {
 }
 
 /** The sums a reading of the rows implies (parent = Σ children, total = Σ top-level rows), and how many hold. */
-function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>): Score {
+function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>, singlesProve = true): Score {
   const score: Score = { holds: 0, fails: 0 };
   const test = (stated: BudgetRow, terms: readonly BudgetRow[]): void => {
     for (const [col, cell] of stated.values) {
@@ -619,8 +650,10 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>):
       )
         continue;
       const diff = sum.minus(cell.amount.value).abs();
-      if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) score.holds++;
-      else score.fails++;
+      // A line equal to its only part proves nothing about where it stands (unless told it does).
+      if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) {
+        if (singlesProve || terms.length > 1) score.holds++;
+      } else score.fails++;
     }
   };
   rows.forEach((row, i) => {

@@ -447,3 +447,37 @@ describe('project lines on several levels with nothing to mark them', () => {
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('a chain of equal lines among unmarked project lines', () => {
+  // 购买服务 200,000 > 会计服务 200,000, then 维修改造 200,000 > 集中办公用房维修改造 200,000: two heads with their only
+  // part each, siblings under 通用项目 — not one chain four deep.
+  const page = doc(
+    '某市某局2022年部门综合预算',
+    '<p>表11 部门综合预算专项业务经费支出表</p><p>单位：元</p><table border="1">' +
+      tr(['单位编码', '单位（项目）名称', '项目金额', '项目简介'], 'th') +
+      tr(['', '合计', '1,450,000.00', '']) +
+      tr(['153', '某市某局', '1,450,000.00', '']) +
+      tr(['153012', '某市某局某分局', '1,450,000.00', '']) +
+      tr(['', '通用项目', '1,450,000.00', '']) +
+      tr(['', '办公场所租赁', '550,000.00', '']) +
+      tr(['', '办公技术用房场地租赁', '550,000.00', '租赁']) +
+      tr(['', '购买服务', '200,000.00', '']) +
+      tr(['', '会计、审计、财务及资产管理服务', '200,000.00', '服务']) +
+      tr(['', '维修改造', '200,000.00', '']) +
+      tr(['', '集中办公用房维修改造', '200,000.00', '维修']) +
+      tr(['', '专项购置', '500,000.00', '']) +
+      tr(['', '办公设备购置', '300,000.00', '设备']) +
+      tr(['', '家具购置', '200,000.00', '家具']) +
+      '</table>',
+  );
+
+  it('pairs them so that 通用项目 adds up, and reports nothing', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows;
+    const level = (label: string) => rows.find((r) => r.label === label)!.level;
+    expect(level('维修改造')).toBe(level('购买服务'));
+    expect(level('集中办公用房维修改造')).toBe(level('维修改造') + 1);
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
