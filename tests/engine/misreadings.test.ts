@@ -481,3 +481,42 @@ describe('a chain of equal lines among unmarked project lines', () => {
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('economic 类 listed under numbered groups that are no subjects', () => {
+  // 政府性基金收支表 by 部门预算支出经济分类 (按大类): 一、人员经费和公用经费支出 and 二、专项业务经费支出 each list the
+  // 类 they spend on, unnumbered, with a 款 (其他资本性支出) among them: all are parts of the group above them, and
+  // the zero 款 is never the only part of the 类 before it (对个人和家庭的补助 20,000.00 = 0.00 is no error).
+  const page = doc(
+    '某市民政局2026年部门预算',
+    '<p>表9 政府性基金收支表</p><p>单位：元</p><table border="1">' +
+      tr(['收入项目', '预算数', '部门预算支出经济分类科目（按大类）', '预算数'], 'th') +
+      tr(['一、政府性基金拨款', '1,000,000.00', '一、人员经费和公用经费支出', '300,000.00']) +
+      tr(['', '', '工资福利支出', '280,000.00']) +
+      tr(['', '', '商品和服务支出', '0.00']) +
+      tr(['', '', '对个人和家庭的补助', '20,000.00']) +
+      tr(['', '', '其他资本性支出', '0.00']) +
+      tr(['', '', '二、专项业务经费支出', '700,000.00']) +
+      tr(['', '', '工资福利支出', '0.00']) +
+      tr(['', '', '商品和服务支出', '700,000.00']) +
+      tr(['', '', '对个人和家庭的补助', '0.00']) +
+      tr(['', '', '债务付息及费用支出', '0.00']) +
+      tr(['', '', '资本性支出', '0.00']) +
+      tr(['', '', '三、上缴上级支出', '0.00']) +
+      tr(['本年收入合计', '1,000,000.00', '本年支出合计', '1,000,000.00']) +
+      '</table>',
+  );
+
+  it('are parts of the group above them: every sum holds and nothing is reported', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows.filter((r) => r.side === 1);
+    const parentOf = (label: string, nth = 0) => {
+      const row = rows.filter((r) => r.label === label)[nth]!;
+      return row.parent < 0 ? '' : d.tables[0]!.rows[row.parent]!.label;
+    };
+    expect(parentOf('其他资本性支出')).toBe('一、人员经费和公用经费支出');
+    expect(parentOf('对个人和家庭的补助', 1)).toBe('二、专项业务经费支出');
+    expect(parentOf('资本性支出')).toBe('二、专项业务经费支出');
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
