@@ -34,6 +34,8 @@ const CODE_LIKE = /^(?:【\d{2,12}】|\d{2,12})$/u;
 export const isCodeLike = (text: string): boolean =>
   text.length <= 40 && CODE_LIKE.test(text.replace(/[\s\u00a0\u3000]+/gu, ''));
 
+const DEPARTMENT_FIELD = /^(?:部门|单位|部门（单位）|单位（部门）|预算部门|预算单位|主管部门)名称[:：]?$/u;
+
 function isCaptionRow(row: readonly GridCell[]): boolean {
   const cells = originCells(row).filter((o) => o.cell.text !== '');
   if (cells.length === 0) return false;
@@ -43,6 +45,10 @@ function isCaptionRow(row: readonly GridCell[]): boolean {
     const t = cell.text;
     if (findUnitLine(t)) return true;
     if (/^(?:部门名称|单位名称|编制单位|填报单位|预算单位|部门|单位)[:：]/u.test(squash(t))) return true;
+    // A form's first line, label and value in two cells: 部门（单位）名称 | 某市某局.
+    if (cells.length === 2 && cell === cells[0]!.cell && DEPARTMENT_FIELD.test(squash(t))) return true;
+    if (cells.length === 2 && cell === cells[1]!.cell && DEPARTMENT_FIELD.test(squash(cells[0]!.cell.text)))
+      return true;
     if (looksLikeTableTitle(t)) return true;
     return cells.length === 1 && cell.colSpan >= Math.max(2, Math.ceil(width * 0.6));
   });

@@ -21,7 +21,7 @@ const TOTALS: readonly [RegExp, TotalKind][] = [
   [/^(?:一、)?(?:本|当)年(?:财政拨款)?收入(?:合计|小计)?$/u, 'subtotal-income'],
   [/^(?:一、)?(?:本|当)年(?:财政拨款)?支出(?:合计|小计)?$/u, 'subtotal-expenditure'],
   [/^(?:支出|收入)合计$/u, 'total'],
-  [/^(?:合计|总计|全部合计|部门合计|总合计|汇总|共计)$/u, 'total'],
+  [/^(?:合计|总计|全部合计|部门合计|总合计|汇总|共计|金额合计|预算金额合计|资金合计|预算数合计)$/u, 'total'],
   // The panels of a 基本支出 table by economic classification close with their own totals.
   [/^(?:人员经费|公用经费|人员支出|公用支出|基本支出|项目支出)(?:合计|总计)$/u, 'total'],
   [/^(?:小计)$/u, 'subtotal'],

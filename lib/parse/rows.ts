@@ -394,6 +394,9 @@ function placeRows(
   const subjectTable = classification === 'function' || classification === 'economic';
   const placed: Placed[] = [];
   let lastNumberedLevel = 0;
+  // Whether the last numbered line names a budget subject itself (一、教育支出), or a group of them
+  // (一、人员经费和公用经费支出, 二、专项业务经费支出).
+  let numberedGroup = false;
   let inOfWhich = false;
   let inDepartment = false;
   let department: { level: number; label: string } | undefined;
@@ -513,6 +516,7 @@ function placeRows(
           restartBase = above.level - n.depth + 1;
         }
         lastNumberedLevel = n.depth;
+        numberedGroup = lookupSubject(d.names[0] ?? '').length === 0;
         inOfWhich = false;
         placed.push({ draft: d, level: (restartBase ?? unitBase) + n.depth, source: 'numbering', partOf: false });
         return;
@@ -536,7 +540,9 @@ function placeRows(
           return;
         }
       }
-      if (lastNumberedLevel > 0 && !(subjectTable && lookupSubject(d.names[0] ?? '').some((s) => s.level === 1))) {
+      // A 类 name after a numbered 类 is its sibling; after a numbered group of subjects, one of the group's parts.
+      const className = subjectTable && lookupSubject(d.names[0] ?? '').some((s) => s.level === 1);
+      if (lastNumberedLevel > 0 && (!className || numberedGroup)) {
         placed.push({ draft: d, level: unitBase + lastNumberedLevel + 1, source: 'numbering', partOf: false });
         return;
       }

@@ -481,3 +481,77 @@ describe('a chain of equal lines among unmarked project lines', () => {
     expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('economic 类 listed under numbered groups that are no subjects', () => {
+  // 政府性基金收支表 by 部门预算支出经济分类 (按大类): 一、人员经费和公用经费支出 and 二、专项业务经费支出 each list the
+  // 类 they spend on, unnumbered, with a 款 (其他资本性支出) among them: all are parts of the group above them, and
+  // the zero 款 is never the only part of the 类 before it (对个人和家庭的补助 20,000.00 = 0.00 is no error).
+  const page = doc(
+    '某市民政局2026年部门预算',
+    '<p>表9 政府性基金收支表</p><p>单位：元</p><table border="1">' +
+      tr(['收入项目', '预算数', '部门预算支出经济分类科目（按大类）', '预算数'], 'th') +
+      tr(['一、政府性基金拨款', '1,000,000.00', '一、人员经费和公用经费支出', '300,000.00']) +
+      tr(['', '', '工资福利支出', '280,000.00']) +
+      tr(['', '', '商品和服务支出', '0.00']) +
+      tr(['', '', '对个人和家庭的补助', '20,000.00']) +
+      tr(['', '', '其他资本性支出', '0.00']) +
+      tr(['', '', '二、专项业务经费支出', '700,000.00']) +
+      tr(['', '', '工资福利支出', '0.00']) +
+      tr(['', '', '商品和服务支出', '700,000.00']) +
+      tr(['', '', '对个人和家庭的补助', '0.00']) +
+      tr(['', '', '债务付息及费用支出', '0.00']) +
+      tr(['', '', '资本性支出', '0.00']) +
+      tr(['', '', '三、上缴上级支出', '0.00']) +
+      tr(['本年收入合计', '1,000,000.00', '本年支出合计', '1,000,000.00']) +
+      '</table>',
+  );
+
+  it('are parts of the group above them: every sum holds and nothing is reported', () => {
+    const { doc: d, report } = auditHtml(page);
+    const rows = d.tables[0]!.rows.filter((r) => r.side === 1);
+    const parentOf = (label: string, nth = 0) => {
+      const row = rows.filter((r) => r.label === label)[nth]!;
+      return row.parent < 0 ? '' : d.tables[0]!.rows[row.parent]!.label;
+    };
+    expect(parentOf('其他资本性支出')).toBe('一、人员经费和公用经费支出');
+    expect(parentOf('对个人和家庭的补助', 1)).toBe('二、专项业务经费支出');
+    expect(parentOf('资本性支出')).toBe('二、专项业务经费支出');
+    expect(report.tables[0]!.status).toBe('checked');
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
+
+describe('a form that opens with its department, label and value side by side', () => {
+  // 部门整体支出绩效目标表: 部门（单位）名称 | 某市某局, then the header of the task list, its tasks and 金额合计, then
+  // the indicators. The first line is the form's caption, not data: the header under it names the columns.
+  const th = (text: string, span = '') => `<th${span}>${text}</th>`;
+  const td = (text: string, span = '') => `<td${span}>${text}</td>`;
+  const page = doc(
+    '某市某局2026年部门预算',
+    '<p>表13 2026年部门整体支出绩效目标表</p><table border="1">' +
+      `<tr>${th('部门（单位）名称', ' colspan="3"')}${td('某市某局', ' colspan="4"')}</tr>` +
+      `<tr>${th('年度主要任务', ' rowspan="6"')}${th('任务名称', ' rowspan="2" colspan="2"')}` +
+      `${th('主要内容', ' rowspan="2"')}${th('预算金额（万元）', ' colspan="3"')}</tr>` +
+      `<tr>${th('总额')}${th('财政拨款')}${th('其他资金')}</tr>` +
+      `<tr>${td('任务1', ' colspan="2"')}${td('机关运行及人员经费保障')}${td('2311.19')}${td('2311.19')}${td('')}</tr>` +
+      `<tr>${td('任务2', ' colspan="2"')}${td('综合运行服务工作')}${td('185.40')}${td('185.40')}${td('')}</tr>` +
+      `<tr>${td('任务3', ' colspan="2"')}${td('信息系统运行维护')}${td('98.85')}${td('98.85')}${td('')}</tr>` +
+      `<tr>${td('金额合计', ' colspan="3"')}${td('2595.44')}${td('2595.44')}${td('')}</tr>` +
+      `<tr>${th('年度总体目标')}${td('保障机关正常运转，完成年度重点工作任务。', ' colspan="6"')}</tr>` +
+      '</table>',
+  );
+
+  it('reads the header under the caption, and the tasks add up to 金额合计 in every column', () => {
+    const { doc: d, report } = auditHtml(page);
+    const t = d.tables[0]!;
+    expect(t.columns.filter((c) => c.role === 'amount').map((c) => c.path.join('/'))).toEqual([
+      '预算金额（万元）/总额',
+      '预算金额（万元）/财政拨款',
+      '预算金额（万元）/其他资金',
+    ]);
+    expect(t.rows.find((r) => r.label.endsWith('金额合计'))?.kind).toBe('total');
+    expect(report.tables[0]).toMatchObject({ status: 'checked', failed: 0 });
+    expect(report.checks['column-totals']!.passed).toBe(2);
+    expect(report.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+});
