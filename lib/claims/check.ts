@@ -590,7 +590,26 @@ function directionMismatch(c: StatedChange): boolean {
   return Boolean(c.delta && c.percent && c.delta.direction !== c.percent.direction);
 }
 
+/**
+ * A change read one way, then (when it fails) the other ways the sentence allows: the first reading that adds up is
+ * the result; when none does and the reading is unsure, the claim is not checked, with the reason.
+ */
 function checkChange(claim: ChangeClaim): ClaimResult {
+  const first = checkChangeReading(claim);
+  if (first.status !== 'failed' && first.status !== 'warning') return first;
+  for (const alt of claim.alternatives ?? []) {
+    const r = checkChangeReading({ ...claim, subject: alt.subject, current: alt.value });
+    if (r.status === 'passed') return { ...r, claim };
+  }
+  if (claim.doubt)
+    return notChecked(claim, first.stated, claim.doubt.zh, claim.doubt.en, {
+      derivation: first.derivation,
+      ...(first.impliedPrior ? { impliedPrior: first.impliedPrior } : {}),
+    });
+  return first;
+}
+
+function checkChangeReading(claim: ChangeClaim): ClaimResult {
   const { current, delta, percent } = claim;
   const stated = percent ? `${percent.word} ${pctText(percent)}` : delta ? `${delta.word} ${moneyText(delta)}` : '';
   if (directionMismatch(claim)) {

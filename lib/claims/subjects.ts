@@ -49,8 +49,14 @@ export const isFillerSubject = (s: string): boolean =>
     s,
   );
 
-/** A subject that names the year before (上年预算执行数, 2024 年执行数): the base of a change, no table figure. */
-export const isPriorSubject = (s: string): boolean => /^(?:上年|上一年度?|去年|同期)(?!结转|结余)/u.test(s);
+/**
+ * A subject that names the year before (上年预算执行数, 上年数, 去年同期): the base of a change, no table figure.
+ * Not a line of this year's budget that names the year before (上年结转, 上年实户资金余额, 上年结余收入).
+ */
+export const isPriorSubject = (s: string): boolean =>
+  /^(?:上年|上一年度?|去年|同期)度?(?:同期|年初|全年|调整)?(?:预算|决算|执行|实际|完成|数|为|的|支出(?!结)|收入|$)/u.test(
+    s,
+  );
 
 const figure = (
   keys: string[],

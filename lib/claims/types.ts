@@ -114,6 +114,13 @@ export interface ChangeClaim extends ClaimBase, StatedChange {
   readonly current?: StatedMoney;
   /** The year before, when the sentence states it ("比 2025 年预算数 28,479.84 万元增加…", "上年执行数为 A 万元"). */
   readonly prior?: StatedMoney;
+  /**
+   * Other figures the change may be of (a change after a list: its total or its last item): the claim passes when
+   * one of the readings adds up.
+   */
+  readonly alternatives?: readonly { readonly subject: string; readonly value: StatedMoney }[];
+  /** Why the reading is unsure: a change that adds up under no reading is then "not checked" with this reason. */
+  readonly doubt?: Bilingual;
 }
 
 /** "与上年持平", "与上年执行数基本持平". */
