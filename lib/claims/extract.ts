@@ -8,6 +8,8 @@ import {
   isPriorSubject,
   LEADING_WORDS,
   resolveSubject,
+  scopeOfWords,
+  type ContextScope,
   type SubjectContext,
 } from './subjects';
 import type { Bilingual } from '../checks/types';
@@ -204,14 +206,22 @@ export function extractClaims(blocks: readonly TextBlock[], opts: ExtractOptions
   const claims: Claim[] = [];
   const perSegment: SegmentClaims[] = [];
   let prevFirstValue: { money: StatedMoney; subject: string; lastOrder: number } | undefined;
+  // The section a heading opened ("（七）政府性基金预算支出情况说明"), and the line a list introduced
+  // ("（五）项目支出 1,313.80 万元，具体包括：" | "1.统计管理 352.27 万元…"), for the paragraphs under them.
+  let section: ContextScope | undefined;
+  let list: { readonly subject: string; readonly ref: SubjectRef } | undefined;
   for (const [si, seg] of segments.entries()) {
-    const found = extractSegment(seg, opts, segments, si, prevFirstValue);
+    if (isHeading(seg.folded)) {
+      section = scopeOfWords(seg.folded);
+      list = undefined;
+    } else if (list && !NUMBERED.test(seg.folded)) list = undefined;
+    const found = extractSegment(seg, opts, segments, si, prevFirstValue, { section, list });
     for (const c of found.claims) claims.push(c);
-    perSegment.push({
-      seg,
-      amounts: found.claims.filter((c): c is AmountClaim => c.kind === 'amount'),
-      endsWithList: LIST_INTRO.test(seg.folded.trimEnd()),
-    });
+    const amounts = found.claims.filter((c): c is AmountClaim => c.kind === 'amount');
+    const endsWithList = LIST_INTRO.test(seg.folded.trimEnd());
+    perSegment.push({ seg, amounts, endsWithList });
+    const intro = amounts[amounts.length - 1];
+    if (endsWithList && intro) list = { subject: intro.subject, ref: intro.ref };
     const first = found.claims.find((c): c is AmountClaim => c.kind === 'amount');
     prevFirstValue = first
       ? { money: first.value, subject: first.subject, lastOrder: seg.pieces[seg.pieces.length - 1]!.order }
@@ -223,12 +233,45 @@ export function extractClaims(blocks: readonly TextBlock[], opts: ExtractOptions
 
 const KIND_ORDER: Record<Claim['kind'], number> = { amount: 0, share: 1, change: 2, flat: 3, composition: 4 };
 
+/** A heading: a short paragraph without amounts ("（七）关于…政府性基金预算支出情况说明", "2.…结构情况。"). */
+function isHeading(folded: string): boolean {
+  const t = folded.trim();
+  return t.length > 0 && t.length <= 48 && !/\d\s*(?:[万亿千]?元|%)/u.test(t);
+}
+
+/** A paragraph that starts with a list number: "1.", "（2）", "三、". */
+const NUMBERED = /^\s*(?:\d+[.、．]|\(\d+\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))/u;
+
+/** What a list's line or a section restricts the amounts under it to. */
+function scopeOfRef(ref: SubjectRef): ContextScope | undefined {
+  if (ref.kind !== 'figure') return undefined;
+  if (ref.keys.includes('gov-fund-expenditure')) return 'gov-fund';
+  if (ref.keys.includes('soe-expenditure')) return 'soe';
+  if (ref.keys.includes('project')) return 'project';
+  if (ref.keys.includes('basic')) return 'basic';
+  return undefined;
+}
+
+/** The last of 政府性基金 / 国有资本经营 / 一般公共预算 / 财政拨款 a stretch of text names, if a fund. */
+function fundOfSentence(text: string): ContextScope | undefined {
+  // "政府性基金预算财政拨款": the fund's appropriations, not 财政拨款 as a whole.
+  const s = text.replace(/(政府性基金|国有资本经营)(?:预算)?(?:财政)?拨款/gu, '$1');
+  const at = (w: string): number => s.lastIndexOf(w);
+  const gov = at('政府性基金');
+  const soe = at('国有资本经营');
+  const other = Math.max(at('一般公共预算'), at('财政拨款'), at('单位资金'));
+  if (gov > soe && gov > other) return 'gov-fund';
+  if (soe > gov && soe > other) return 'soe';
+  return undefined;
+}
+
 function extractSegment(
   seg: Segment,
   opts: ExtractOptions,
   segments: readonly Segment[],
   index: number,
   prevFirstValue: { money: StatedMoney; subject: string; lastOrder: number } | undefined,
+  outer: { readonly section?: ContextScope; readonly list?: { readonly subject: string; readonly ref: SubjectRef } },
 ): { claims: Claim[] } {
   const { folded, text } = seg;
   const claims: Claim[] = [];
@@ -237,10 +280,9 @@ function extractSegment(
   // A paragraph cut after its heading ("1.一般公共服务（类）…（项）。年" | "初预算为…") keeps the heading's subject.
   const prev = index > 0 ? segments[index - 1] : undefined;
   const label = labelOf(seg) ?? (prev && !/[。!?;:]\s*$/u.test(prev.folded) ? labelOf(prev) : undefined);
-  const earlierBasic = segments.slice(Math.max(0, index - 2), index).some((s) => s.folded.includes('基本支出'));
-  const basicAt = folded.indexOf('基本支出');
   // The last 绩效 / 项目 seen, tracked while scanning (a per-token search of the sentence would be quadratic).
   let jixiaoAt = -1;
+  let basicAt = -1;
   let xiangmuAt = -1;
   const values: ValueAt[] = [];
   const groups: Group[] = [];
@@ -258,6 +300,13 @@ function extractSegment(
   // Open parentheses, each with the sentence state before it: an aside ends where it began.
   const parens: { at: number; sentenceStart: number; periodStart: number; clauseStart: number }[] = [];
   const visible: ValueAt[] = [];
+  // The amount the current sentence lists parts of ("X 万元，其中：…", "…。具体为：…").
+  let introParent: ValueAt | undefined;
+  let introPeriod = -1;
+  // A sentence that opens with a fund ("政府性基金预算财政拨款年初结转和结余 A 万元，收入决算 B 万元…"): its amounts.
+  let periodFund: ContextScope | undefined;
+  let periodHasValue = false;
+  const labelScope = label ? scopeOfWords(label) : undefined;
   const priors: ValueAt[] = [];
   const intros: number[] = [];
   const money = (t: Token): StatedMoney => ({
@@ -275,6 +324,7 @@ function extractSegment(
     for (let i = scanned; i < t.start; i++) {
       const c = folded[i]!;
       if (c === '绩' && folded[i + 1] === '效') jixiaoAt = i;
+      else if (c === '基' && folded.startsWith('本支出', i + 1)) basicAt = i;
       else if (c === '项' && folded[i + 1] === '目') xiangmuAt = i;
       if (c === '(') parens.push({ at: i, sentenceStart, periodStart, clauseStart });
       else if (c === ')' && parens.length > 0) {
@@ -282,7 +332,19 @@ function extractSegment(
         ({ sentenceStart, periodStart } = before);
         clauseStart = before.clauseStart;
         while (visible.length > 0 && visible[visible.length - 1]!.depth > parens.length) visible.pop()!.hidden = true;
-      } else if ((c === '其' && folded[i + 1] === '中') || (c === '包' && folded[i + 1] === '括')) intros.push(i);
+      } else if ((c === '其' && folded[i + 1] === '中') || (c === '包' && folded[i + 1] === '括')) {
+        intros.push(i);
+        introParent = visible[visible.length - 1];
+        introPeriod = periodStart;
+      } else if (c === '具' && folded[i + 1] === '体' && folded[i + 2] === '为') {
+        introParent = visible[visible.length - 1];
+        introPeriod = periodStart;
+      }
+      if (PERIOD.has(c) && parens.length === 0) {
+        introParent = undefined;
+        periodFund = undefined;
+        periodHasValue = false;
+      }
       if (PERIOD.has(c)) periodStart = i + 1;
       if (PERIOD.has(c)) periodBudget = undefined;
       if (SENTENCE_END.has(c)) sentenceStart = clauseStart = i + 1;
@@ -465,20 +527,39 @@ function extractSegment(
       const before = [...values]
         .reverse()
         .find((v) => v.periodStart === periodStart && !isFillerSubject(v.claim.subject) && !v.prior);
-      const base = before
+      let base = before
         ? before.claim.subject.replace(/(?:年初|全年|调整)?预算(?:数)?$|(?:支出)?决算(?:数)?$/u, '')
         : cutBefore
           ? undefined
           : label;
+      // "收入决算 A 万元，支出决算 B 万元": the same line's other side.
+      if (base && /^支出/u.test(subject) && /收入$/u.test(base)) base = base.replace(/收入$/u, '支出');
       if (base)
         subject = `${base}${/预算/u.test(subject) ? '年初预算' : /决算|执行|实际/u.test(subject) ? '决算' : ''}`;
     }
-    const unnamed = isFillerSubject(subject);
+    // What the words around restrict the amount to: a 绩效 sentence, a sentence about a fund, the line it is listed
+    // under (in this paragraph, else the paragraph that introduced the list), the paragraph's label, the section.
+    if (!periodHasValue) {
+      periodHasValue = true;
+      periodFund = fundOfSentence(folded.slice(Math.max(periodStart, t.start - 120), t.start));
+    }
+    // In a sentence about a fund, its bare 收入 / 支出 are the fund's.
+    const unnamed = isFillerSubject(subject) && !(periodFund && /^(?:收入|支出)/u.test(subject));
+    const parentValue = introParent && introPeriod === periodStart ? introParent : undefined;
+    const parentLine = parentValue ? { subject: parentValue.claim.subject, ref: parentValue.claim.ref } : outer.list;
+    const scope =
+      jixiaoAt >= periodStart
+        ? 'performance'
+        : (periodFund ?? (parentLine ? scopeOfRef(parentLine.ref) : undefined) ?? labelScope ?? outer.section);
     const ctx: SubjectContext = {
       ...baseContext(opts),
       projectContext: jixiaoAt >= sentenceStart && xiangmuAt >= sentenceStart,
-      basicContext: earlierBasic || (basicAt >= 0 && basicAt < t.start),
+      // Economic lines are the 基本支出 table's only in a 基本支出 sentence or list (a sentence about all of the
+      // 一般公共预算 spending lists its economic classes, project spending included).
+      basicContext: scope === 'basic' || basicAt >= periodStart,
       ...(PROJECT_COUNT.test(folded.slice(sentenceStart, t.start)) ? { projectCount: true } : {}),
+      ...(scope ? { scope } : {}),
+      ...(parentLine ? { parent: parentLine } : {}),
     };
     let ref: SubjectRef = prior
       ? {
@@ -555,6 +636,13 @@ function extractSegment(
   for (const g of groups) {
     if (!g.delta && !g.percent) continue;
     const subject = g.current?.claim.subject ?? label ?? '';
+    // "比上年 1.43 万元，增加 0.68%": the bare amount after 比上年 may be the base or the change.
+    const bareBase =
+      g.prior && !g.delta && g.percent
+        ? /(?:比|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*$/u.test(
+            folded.slice(Math.max(0, g.prior.token.start - 12), g.prior.token.start),
+          )
+        : false;
     const claim: ChangeClaim = {
       kind: 'change',
       ...spanOf(seg, g.start, g.end),
@@ -570,7 +658,17 @@ function extractSegment(
       ...(g.alternatives.length > 0
         ? { alternatives: g.alternatives.map((v) => ({ subject: v.claim.subject, value: v.money })) }
         : {}),
-      ...(g.doubt ? { doubt: g.doubt } : {}),
+      ...(g.doubt
+        ? { doubt: g.doubt }
+        : bareBase
+          ? {
+              doubt: {
+                zh: '「比上年」后的金额既可读作上年数，也可读作增减额',
+                en: 'the amount after 比上年 may be the prior or the change',
+              },
+            }
+          : {}),
+      ...(bareBase ? { priorMayBeChange: true } : {}),
     };
     claims.push(claim);
   }
@@ -653,7 +751,9 @@ function subjectOffset(clause: string): number {
     const rest = clause.slice(i);
     const m =
       /^\s+/u.exec(rest) ??
-      /^(?:\(\d+\)|（\d+）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u.exec(rest) ??
+      /^(?:\(\d{1,2}\)|（\d{1,2}）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u.exec(
+        rest,
+      ) ??
       LEADING_WORDS.exec(rest);
     if (m && m[0].length > 0 && m[0].length < rest.length) i += m[0].length;
   }

@@ -1,4 +1,5 @@
-import { normalizeSubjectName } from '../classification';
+import { normalizeSubjectName, type SubjectLevel } from '../classification';
+import { resolveFunctionPath } from './subjects';
 import { figuresOf, mainColumn, scopeOf } from '../checks/figures';
 import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ValueCell } from '../model';
 import { squash } from '../parse/labels';
@@ -45,7 +46,7 @@ function threeItemOf(name: string): ThreeItem | undefined {
   if (/三公/u.test(n)) return 'three-public';
   if (/出国/u.test(n)) return 'three:abroad';
   if (/接待/u.test(n)) return 'three:reception';
-  if (/公务用车购置及运行/u.test(n)) return 'three:car';
+  if (/公务用车购置(?:及|和|与)运行/u.test(n)) return 'three:car';
   if (/购置/u.test(n)) return 'three:car-purchase';
   if (/运行(?:维护)?(?:费|支出)/u.test(n)) return 'three:car-running';
   if (/会议费|培训费|行政经费/u.test(n)) return 'other';
@@ -55,7 +56,7 @@ function threeItemOf(name: string): ThreeItem | undefined {
 /**
  * A "三公" table's figures (and 机关运行经费, which Shanghai prints in the same table), each part apart: from the
  * total row, else the table's only row (most print one line); columns by their header words. Columns of another
- * year than the document's, of 上年结转 or of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算),
+ * year than the document's, of the year before (上年, 上年结转) or of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算),
  * the 预算数 columns are named `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
  * A table that lists the items as rows (行政经费 / “三公”经费 / 其中：因公出国 …) is read down its main column.
  */
@@ -78,7 +79,8 @@ export function threePublicFigures(
   const byColumn: { key: ThreeItem | 'total'; budget: boolean; col: number; label: string }[] = [];
   for (const c of amountCols) {
     const parts = c.path.map((p) => squash(p));
-    if (parts.some((p) => /上年结转|增减|变化|比上年/u.test(p))) continue;
+    // The year before (上年 / 上年结转 / 上一年度 columns beside this year's), changes.
+    if (parts.some((p) => /上年|上一年|增减|变化/u.test(p))) continue;
     const years = parts.flatMap((p) => [...(/((?:19|20)\d{2})年/gu.exec(p) ?? [])].slice(1));
     if (year !== undefined && years.some((y) => y !== String(year))) continue;
     const budget = split && parts.some((p) => /预算/u.test(p) && !/决算/u.test(p));
@@ -245,9 +247,31 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
     case 'function': {
       const key = `fn:${ref.code}`;
       const out: TableFigure[] = [];
+      if (ref.fund) {
+        // The 政府性基金 / 国有资本经营 spending tables' own line of the subject.
+        const kind = ref.fund === 'gov-fund' ? 'gov-fund' : 'soe-capital';
+        for (const t of tables)
+          if (t.kind === kind)
+            for (const f of fundSubjects(t, doc.year))
+              if (f.code === ref.code) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.row.label}」`) });
+        return out;
+      }
       for (const t of tables)
-        for (const f of figuresOf(t))
-          if (f.key === key) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+        for (const f of figuresOf(t)) {
+          if (f.key !== key) continue;
+          if (!ref.column) {
+            out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+            continue;
+          }
+          // The subject's 基本支出 / 项目支出 column, in an expenditure table that prints it.
+          const at = locate(t, f.cell);
+          const col = at ? partColumn(t, ref.column) : undefined;
+          const cell = at && col !== undefined ? at.row.values.get(col) : undefined;
+          if (at && cell) {
+            const name = ref.column === 'project' ? '项目支出' : '基本支出';
+            out.push({ table: t, cell, label: describe(t, `「${f.label}」${name}`) });
+          }
+        }
       return out;
     }
     case 'economic': {
@@ -281,6 +305,46 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
       return out;
     }
   }
+}
+
+/** An expenditure table's top-level 基本支出 or 项目支出 column (its 小计 where it has parts). */
+function partColumn(table: BudgetTable, part: 'basic' | 'project'): number | undefined {
+  const word = part === 'project' ? '项目支出' : '基本支出';
+  return table.columns.find(
+    (c) =>
+      c.role === 'amount' &&
+      squash(c.path[0] ?? '') === word &&
+      (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))),
+  )?.index;
+}
+
+/** The function subjects of a 政府性基金 / 国有资本经营 spending table, by code or by their names' path. */
+function fundSubjects(table: BudgetTable, year?: number): { code: string; row: BudgetRow; cell: ValueCell }[] {
+  const outSide = table.sides > 1 ? 1 : 0;
+  const col = mainColumn(table, outSide);
+  if (col === undefined) return [];
+  const out: { code: string; row: BudgetRow; cell: ValueCell }[] = [];
+  for (const row of table.rows) {
+    if (row.side !== outSide || isTotalRow(row)) continue;
+    const cell = row.values.get(col);
+    if (!cell?.amount) continue;
+    let code = row.code && /^2\d{2}(?:\d{2}){0,2}$/u.test(row.code) ? row.code : undefined;
+    if (!code) {
+      const chain: BudgetRow[] = [];
+      for (
+        let r: BudgetRow | undefined = row;
+        r && chain.length < 4;
+        r = r.parent >= 0 ? table.rows[r.parent] : undefined
+      )
+        if (!isTotalRow(r)) chain.unshift(r);
+      code = resolveFunctionPath(
+        chain.map((r, i) => ({ name: normalizeSubjectName(r.label), level: (i + 1) as SubjectLevel })),
+        year,
+      );
+    }
+    if (code) out.push({ code, row, cell });
+  }
+  return out;
 }
 
 /** Names of the same summary row. */

@@ -57,9 +57,23 @@ export type SubjectRef =
       /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
       readonly part?: Bilingual;
     }
-  | { readonly kind: 'function'; readonly code: string }
+  | {
+      readonly kind: 'function';
+      readonly code: string;
+      /** Only the 政府性基金 / 国有资本经营 spending tables' line of the subject. */
+      readonly fund?: 'gov-fund' | 'soe';
+      /** Only the subject's 基本支出 or 项目支出 column. */
+      readonly column?: 'basic' | 'project';
+      /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
+      readonly part?: Bilingual;
+    }
   | { readonly kind: 'economic'; readonly code: string; readonly name: string }
-  | { readonly kind: 'label'; readonly name: string }
+  | {
+      readonly kind: 'label';
+      readonly name: string;
+      /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
+      readonly part?: Bilingual;
+    }
   | { readonly kind: 'none'; readonly reason: Bilingual };
 
 interface ClaimBase extends Span {
@@ -121,6 +135,8 @@ export interface ChangeClaim extends ClaimBase, StatedChange {
   readonly alternatives?: readonly { readonly subject: string; readonly value: StatedMoney }[];
   /** Why the reading is unsure: a change that adds up under no reading is then "not checked" with this reason. */
   readonly doubt?: Bilingual;
+  /** "比上年 1.43 万元，增加 0.68%": `prior` may be the amount of change instead. */
+  readonly priorMayBeChange?: boolean;
 }
 
 /** "与上年持平", "与上年执行数基本持平". */

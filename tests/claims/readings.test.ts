@@ -114,3 +114,214 @@ describe('持平', () => {
     expect(outcome(large!)).toBe('warning');
   });
 });
+
+/** 部门支出总表 (万元): 合计 1,000.00 = 基本 900.00 + 项目 100.00, by function subject, with codes. */
+const SPENDING = `<h3>部门支出总表</h3><p>单位：万元</p>
+<table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr></thead>
+<tbody><tr><td></td><td>合计</td><td>1,000.00</td><td>900.00</td><td>100.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>500.00</td><td>460.00</td><td>40.00</td></tr>
+<tr><td>20101</td><td>人大事务</td><td>500.00</td><td>460.00</td><td>40.00</td></tr>
+<tr><td>2010101</td><td>行政运行</td><td>460.00</td><td>460.00</td><td></td></tr>
+<tr><td>2010102</td><td>一般行政管理事务</td><td>40.00</td><td></td><td>40.00</td></tr>
+<tr><td>210</td><td>卫生健康支出</td><td>100.00</td><td>40.00</td><td>60.00</td></tr>
+<tr><td>21011</td><td>行政事业单位医疗</td><td>100.00</td><td>40.00</td><td>60.00</td></tr>
+<tr><td>2101101</td><td>行政单位医疗</td><td>100.00</td><td>40.00</td><td>60.00</td></tr>
+<tr><td>212</td><td>城乡社区支出</td><td>400.00</td><td>400.00</td><td></td></tr>
+<tr><td>21208</td><td>国有土地使用权出让收入安排的支出</td><td>400.00</td><td>400.00</td><td></td></tr>
+<tr><td>2120899</td><td>其他国有土地使用权出让收入安排的支出</td><td>400.00</td><td>400.00</td><td></td></tr></tbody></table>
+<h3>政府性基金预算支出表</h3><p>单位：万元</p>
+<table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th></tr></thead>
+<tbody><tr><td></td><td>合计</td><td>300.00</td></tr>
+<tr><td>212</td><td>城乡社区支出</td><td>300.00</td></tr>
+<tr><td>21208</td><td>国有土地使用权出让收入安排的支出</td><td>300.00</td></tr>
+<tr><td>2120899</td><td>其他国有土地使用权出让收入安排的支出</td><td>300.00</td></tr></tbody></table>`;
+
+const withTables = (tables: string, ...paragraphs: string[]) => auditHtml(page(paragraphs, tables)).report;
+
+describe('what the section, the list or the sentence restricts an amount to', () => {
+  it("in a 政府性基金 section, a subject and its share are the fund's, not the whole department's", () => {
+    const r = withTables(
+      SPENDING,
+      '（七）政府性基金预算支出情况说明',
+      '2.政府性基金预算当年拨款结构情况。',
+      '城乡社区（类）支出300.00万元，占100.0%。',
+    );
+    const a = claim(r, 'amount', '城乡社区（类）支出300.00万元');
+    expect(outcome(a)).toBe('passed');
+    expect(a.derivation).toContain('#1「城乡社区支出」');
+    expect(outcome(claim(r, 'share', '占100.0%'))).toBe('passed');
+  });
+
+  it("a sentence that opens with a fund: its bare totals are the fund's", () => {
+    const r = withTables(
+      SPENDING,
+      '2024年度政府性基金预算财政拨款年初结转和结余0万元，收入决算310.00万元，支出决算300.00万元。',
+    );
+    expect(claim(r, 'amount', '收入决算310.00万元').status).toBe('not-checked');
+    expect(outcome(claim(r, 'amount', '支出决算300.00万元'))).toBe('passed');
+  });
+
+  it('a subject listed under 项目支出 is its 项目支出 column, or not checked — never failed against the whole row', () => {
+    const r = withTables(
+      SPENDING,
+      '（二）项目支出：2024年本单位项目支出预算100.00万元，主要是专项业务费，其中：一般公共服务支出40.00万元，主要用于人大业务。',
+      '（五）项目支出 100.00 万元，具体包括：',
+      '1.卫生健康支出 45.00 万元，主要用于体检。',
+    );
+    const a = claim(r, 'amount', '一般公共服务支出40.00万元');
+    expect(outcome(a)).toBe('passed');
+    expect(a.derivation).toContain('项目支出');
+    const b = claim(r, 'amount', '卫生健康支出 45.00 万元');
+    expect(b.status).toBe('not-checked');
+    expect(b.message.zh).toContain('项目支出中的这一科目');
+  });
+
+  it('the funds of a 绩效 sentence are a part: passed when equal, else not checked', () => {
+    const r = withTables(
+      SPENDING,
+      '本单位实现了绩效目标的全覆盖。其中，项目绩效目标共2个，涉及项目预算资金38.00万元。',
+      '共组织对 0个项目开展了重点绩效评价，涉及一般公共预算支出 0万元。',
+    );
+    for (const piece of ['项目预算资金38.00万元', '一般公共预算支出 0万元'])
+      expect(claim(r, 'amount', piece).status).toBe('not-checked');
+  });
+
+  it("an item listed under one subject is that subject's, not the department's", () => {
+    const r = withTables(
+      SPENDING,
+      '1.行政单位医疗（2101101）100.00 万元，较上年增加 10.00 万元。具体为：基本支出 40.00 万元，较上年无变化；项目支出 60.00 万元。',
+    );
+    expect(outcome(claim(r, 'amount', '（2101101）100.00 万元'))).toBe('passed');
+    const part = claim(r, 'amount', '基本支出 40.00 万元');
+    expect(part.status).toBe('not-checked');
+    expect(part.message.zh).toContain('中的基本支出');
+  });
+});
+
+describe('subjects printed with their codes', () => {
+  it.each([
+    ['行政单位医疗(2101101)100.00 万元'],
+    ['2010101-行政运行 460.00 万元'],
+    ['（2010102）40.00 万元'],
+    ['2010101 行政运行 460.00 万元'],
+    ['“卫生健康支出”科目100万元'],
+    // A digit dropped from the code: read through the name among the codes of the same 类.
+    ['行政单位医疗(210101)100.00 万元'],
+  ])('%s', (sentence) => {
+    const r = withTables(SPENDING, `${sentence}。`);
+    expect(outcome(claim(r, 'amount', sentence))).toBe('passed');
+  });
+});
+
+/** A 三公 table of this year beside the year before, in 万元. */
+const THREE = `<h3>一般公共预算“三公”经费支出表</h3><p>单位：万元</p>
+<table><thead><tr><th rowspan="3">单位</th><th colspan="5">上年</th><th colspan="5">本年</th></tr>
+<tr><th rowspan="2">小计</th><th rowspan="2">因公出国（境）费</th><th colspan="2">公务用车购置及运行维护费</th><th rowspan="2">公务接待费</th>
+<th rowspan="2">小计</th><th rowspan="2">因公出国（境）费</th><th colspan="2">公务用车购置及运行维护费</th><th rowspan="2">公务接待费</th></tr>
+<tr><th>公务用车购置费</th><th>公务用车运行维护费</th><th>公务用车购置费</th><th>公务用车运行维护费</th></tr></thead>
+<tbody><tr><td>合计</td><td>12.00</td><td>0.00</td><td>0.00</td><td>10.00</td><td>2.00</td><td>10.10</td><td>0.00</td><td>0.00</td><td>9.10</td><td>1.00</td></tr></tbody></table>`;
+
+describe('the "三公" figures', () => {
+  it("are this year's columns, not the year before's printed beside them", () => {
+    const r = withTables(
+      THREE,
+      '本部门当年一般公共预算“三公”经费预算支出10.10万元，较上年减少1.90万元，下降15.83%。',
+      '公务接待费1.00万元，较上年减少1.00万元，下降50.00%；公务用车运行维护费9.10万元，较上年减少0.90万元，下降9.00%。',
+    );
+    for (const piece of ['经费预算支出10.10万元', '公务接待费1.00万元', '公务用车运行维护费9.10万元'])
+      expect(outcome(claim(r, 'amount', piece))).toBe('passed');
+  });
+
+  it('a sentence about something else that names a 三公 item is not that item', () => {
+    const r = withTables(
+      THREE,
+      '“三公”经费10.10万元，主要原因是将用于支付因公出国（境）工作的国内服务费3.20万元调整为因公出国（境）经费。',
+      '公务用车购置和运行维护费预算 9.1 万元。',
+    );
+    expect(claim(r, 'amount', '国内服务费3.20万元').status).toBe('not-checked');
+    // 购置和运行维护费 is the car total, not its 购置费 (0.00 in the table).
+    expect(claim(r, 'amount', '公务用车购置和运行维护费预算 9.1 万元').status).not.toBe('failed');
+  });
+
+  it("机关运行经费's 公务接待费 is its part, not the 三公 figure", () => {
+    const r = withTables(THREE, '机关运行经费预算总计82万元，其中：办公经费41.47万元，公务接待费2万元。');
+    expect(claim(r, 'amount', '公务接待费2万元').status).toBe('not-checked');
+  });
+});
+
+describe('shares', () => {
+  const BY_USE = `<h3>部门支出总表</h3><p>单位：万元</p>
+<table><thead><tr><th>科目</th><th>合计</th><th>人员支出</th><th>日常公用支出</th><th>项目支出</th></tr></thead>
+<tbody><tr><td>合计</td><td>404.42</td><td>250.11</td><td>47.79</td><td>106.52</td></tr>
+<tr><td>公共安全支出</td><td>404.42</td><td>250.11</td><td>47.79</td><td>106.52</td></tr></tbody></table>`;
+
+  it('one share nudged by one in its last digit so that a list adds up to 100% is a warning, not an error', () => {
+    // 250.11 ÷ 404.42 = 61.84% → 61.8%, printed 61.9% so that 61.9 + 11.8 + 26.3 = 100.0.
+    const r = withTables(
+      BY_USE,
+      '按支出用途分类，包括人员支出 250.11 万元，占 61.9%；日常公用支出 47.79 万元，占 11.8%；项目支出106.52万元，占26.3%。',
+    );
+    const c = claim(r, 'share', '占 61.9%');
+    expect(c.status).toBe('warning');
+    expect(c.tags).toContain('tail-adjustment');
+  });
+
+  it("a whole named without its scope may be any scope's total", () => {
+    // 部门支出总额: all funds 1,000.00 (the 部门支出总表), 一般公共预算 300.00 — the sentence's 30% is of the latter.
+    const gpb = `<h3>一般公共预算支出表</h3><p>单位：万元</p>
+<table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th></tr></thead>
+<tbody><tr><td></td><td>合计</td><td>500.00</td></tr><tr><td>201</td><td>一般公共服务支出</td><td>500.00</td></tr></tbody></table>`;
+    const r = withTables(
+      SPENDING + gpb,
+      '主要是一般行政管理事务，2024 年预算数为 150.00 万元，占部门支出总额的30.00%。',
+    );
+    expect(outcome(claim(r, 'share', '占部门支出总额的30.00%'))).toBe('passed');
+  });
+});
+
+describe('rates printed as whole percents with zeros added', () => {
+  it('"下降 5.0%" for 5.11% is a warning about the printed precision', () => {
+    const r = text('2026 年收入预算 6000.00 万元，比上年执行数减少 323.00 万元，下降 5.0%。');
+    const c = claim(r, 'change', '下降 5.0%');
+    expect(c.status).toBe('warning');
+    expect(c.message.zh).toContain('补零');
+  });
+});
+
+describe('compositions', () => {
+  it("are compared with a table only when it states the same total (another scope's parts are another whole's)", () => {
+    const r = withTables(
+      `<h3>部门支出总表</h3><p>单位：万元</p>
+<table><thead><tr><th>科目</th><th>合计</th><th colspan="3">基本支出</th><th>项目支出</th></tr>
+<tr><th></th><th></th><th>小计</th><th>人员经费</th><th>公用经费</th><th></th></tr></thead>
+<tbody><tr><td>合计</td><td>420.00</td><td>320.00</td><td>280.00</td><td>40.00</td><td>100.00</td></tr>
+<tr><td>公共安全支出</td><td>420.00</td><td>320.00</td><td>280.00</td><td>40.00</td><td>100.00</td></tr></tbody></table>`,
+      '2026 年一般公共预算基本支出 300.00 万元，其中：人员经费 265.00 万元，公用经费 35.00 万元。',
+    );
+    const c = r.claims.find((x) => x.kind === 'composition')!;
+    expect(c.status).toBe('passed');
+    expect(c.derivation).not.toContain('280.00');
+  });
+});
+
+describe('the base or the change', () => {
+  it('"比上年 A 万元，增加 r%" reads A as the change when that adds up', () => {
+    const r = text('2026年本单位机关运行经费安排200.00万元，比上年4.00万元，增加2.04%。');
+    expect(outcome(claim(r, 'change', '增加2.04%'))).toBe('passed');
+  });
+});
+
+describe('an empty table cell beside a stated amount', () => {
+  it('is not taken for a 0', () => {
+    const r = withTables(
+      SPENDING.replace(
+        '<td>2101101</td><td>行政单位医疗</td><td>100.00</td>',
+        '<td>2101101</td><td>行政单位医疗</td><td></td>',
+      ),
+      '行政单位医疗（2101101）100.00 万元。',
+    );
+    const c = claim(r, 'amount', '（2101101）100.00 万元');
+    expect(c.status).toBe('not-checked');
+    expect(c.message.zh).toContain('这一格为空');
+  });
+});
