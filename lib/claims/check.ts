@@ -281,7 +281,13 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   }
   if (claim.ref.kind !== 'economic' && claim.ref.part)
     return notChecked(claim, stated, claim.ref.part.zh, claim.ref.part.en);
-  const best = verdicts.find((x) => x.v.severity === 'info') ?? verdicts[0]!;
+  // The figure the text most likely means: one within rounding, else a unit slip, else the nearest (the same subject
+  // in tables of other scopes — all funds, 财政拨款 — differs more).
+  const distance = (f: TableFigure): Decimal => yuan(m).minus(figureValue(f)).abs();
+  const best =
+    verdicts.find((x) => x.v.severity === 'info') ??
+    verdicts.find((x) => x.v.tags?.includes('unit-slip')) ??
+    verdicts.reduce((a, x) => (distance(x.f).lt(distance(a.f)) ? x : a));
   const f = best.f;
   const diff = yuan(m).minus(figureValue(f)).abs();
   const rounding = best.v.severity === 'info';

@@ -325,3 +325,20 @@ describe('an empty table cell beside a stated amount', () => {
     expect(c.message.zh).toContain('这一格为空');
   });
 });
+
+describe('the same subject in tables of several scopes', () => {
+  it('is compared with the nearest figure: one off by one in the last digit is a warning, not an error', () => {
+    const gpb = `<h3>一般公共预算支出表</h3><p>单位：万元</p>
+<table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th></tr></thead>
+<tbody><tr><td></td><td>合计</td><td>460.61</td></tr><tr><td>201</td><td>一般公共服务支出</td><td>460.61</td></tr></tbody></table>`;
+    // All funds 500.00, 一般公共预算 460.61 → 461: the text's 460 is the latter, nudged (尾差调整).
+    const r = withTables(
+      SPENDING + gpb,
+      '财政拨款支出主要内容如下：',
+      '1. “一般公共服务支出”科目460万元，主要用于办公运行。',
+    );
+    const c = claim(r, 'amount', '科目460万元');
+    expect(c.status).toBe('warning');
+    expect(c.derivation).toContain('460.61');
+  });
+});
