@@ -195,7 +195,42 @@ export function checkClaim(claim: Claim, doc: BudgetDocument): ClaimResult {
 }
 
 export function checkClaims(claims: readonly Claim[], doc: BudgetDocument): ClaimResult[] {
-  return claims.map((c) => checkClaim(c, doc));
+  return confirmBySentence(claims.map((c) => checkClaim(c, doc)));
+}
+
+const spanKey = (m: StatedMoney): string => `${m.block}:${m.start}:${m.endBlock}:${m.end}`;
+
+/**
+ * Amounts no table has that the sentence's own arithmetic confirms: the 年初预算 of a 决算 whose 完成年初预算的 r% holds
+ * (r = 决算 ÷ 预算), the year before's figure a change states ("上年预算执行数为 A 万元，本年…增加 r%") when the change
+ * adds up. They pass, with the claim that confirms them as their derivation.
+ */
+function confirmBySentence(results: ClaimResult[]): ClaimResult[] {
+  const confirmed = new Map<string, ClaimResult>();
+  for (const r of results) {
+    if (r.status !== 'passed') continue;
+    const c = r.claim;
+    if (c.kind === 'share' && c.completion && c.ownTotal) confirmed.set(spanKey(c.ownTotal.value), r);
+    if (c.kind === 'change' && c.prior) confirmed.set(spanKey(c.prior), r);
+  }
+  if (confirmed.size === 0) return results;
+  return results.map((r) => {
+    if (r.status !== 'not-checked' || r.claim.kind !== 'amount') return r;
+    const by = confirmed.get(spanKey(r.claim.value));
+    if (!by) return r;
+    const what = by.claim.kind === 'share' ? '完成率' : '增减';
+    return {
+      ...r,
+      status: 'passed',
+      expected: r.stated,
+      unit: r.claim.value.unit,
+      derivation: `${by.claim.text}：${by.derivation}`,
+      message: {
+        zh: `「${short(r.claim.subject)}」${r.stated} 与同句的${what}相符（表中没有这一数字：${r.message.zh.replace(/^未核对：/u, '')}）`,
+        en: `"${short(r.claim.subject)}" ${r.stated} agrees with the sentence's ${by.claim.kind === 'share' ? 'completion rate' : 'change'} (no table states it: ${r.message.en.replace(/^not checked: /u, '')})`,
+      },
+    };
+  });
 }
 
 const hasTables = (doc: BudgetDocument): boolean =>
@@ -284,10 +319,12 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   // The figure the text most likely means: one within rounding, else a unit slip, else the nearest (the same subject
   // in tables of other scopes — all funds, 财政拨款 — differs more).
   const distance = (f: TableFigure): Decimal => yuan(m).minus(figureValue(f)).abs();
+  const nearest = verdicts.reduce((a, x) => (distance(x.f).lt(distance(a.f)) ? x : a));
   const best =
     verdicts.find((x) => x.v.severity === 'info') ??
+    (distance(nearest.f).lte(halfYuan(m).times(2)) ? nearest : undefined) ??
     verdicts.find((x) => x.v.tags?.includes('unit-slip')) ??
-    verdicts.reduce((a, x) => (distance(x.f).lt(distance(a.f)) ? x : a));
+    nearest;
   const f = best.f;
   const diff = yuan(m).minus(figureValue(f)).abs();
   const rounding = best.v.severity === 'info';

@@ -348,7 +348,9 @@ function extractSegment(
       if (PERIOD.has(c)) periodStart = i + 1;
       if (PERIOD.has(c)) periodBudget = undefined;
       if (SENTENCE_END.has(c)) sentenceStart = clauseStart = i + 1;
-      else if (CLAUSE_END.has(c)) clauseStart = i + 1;
+      // "收、支总预算": one word, not two clauses.
+      else if (CLAUSE_END.has(c) && !(c === '、' && folded[i - 1] === '收' && folded[i + 1] === '支'))
+        clauseStart = i + 1;
     }
     scanned = t.end;
     const pStart = Math.max(clauseStart, prevEnd);

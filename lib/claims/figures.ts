@@ -247,18 +247,23 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
     case 'function': {
       const key = `fn:${ref.code}`;
       const out: TableFigure[] = [];
+      const matches = (f: { key: string; label: string }): boolean =>
+        ref.leaf === undefined
+          ? f.key === key
+          : f.key.startsWith(key) && f.key.length === key.length + 2 && normalizeSubjectName(f.label) === ref.leaf;
       if (ref.fund) {
         // The 政府性基金 / 国有资本经营 spending tables' own line of the subject.
         const kind = ref.fund === 'gov-fund' ? 'gov-fund' : 'soe-capital';
         for (const t of tables)
           if (t.kind === kind)
             for (const f of fundSubjects(t, doc.year))
-              if (f.code === ref.code) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.row.label}」`) });
+              if (matches({ key: `fn:${f.code}`, label: f.row.label }))
+                out.push({ table: t, cell: f.cell, label: describe(t, `「${f.row.label}」`) });
         return out;
       }
       for (const t of tables)
         for (const f of figuresOf(t)) {
-          if (f.key !== key) continue;
+          if (!matches(f)) continue;
           if (!ref.column) {
             out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
             continue;
@@ -302,9 +307,41 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
           if (cell) out.push({ table: t, cell, label: describe(t, `「${r.label}」`) });
         }
       }
+      // The 收入总表's and 支出总表's columns on their total row ("本年其他收入" = 本年收入/其他收入, "上年结转结余的单位
+      // 资金" = 上年结转结余/单位资金, "上缴上级支出").
+      if (out.length === 0)
+        for (const t of tables) {
+          if (t.kind !== 'income' && t.kind !== 'expenditure') continue;
+          const total = totalRowOf(t);
+          const col = total ? columnNamed(t, ref.name) : undefined;
+          const cell = total && col ? total.values.get(col.index) : undefined;
+          if (cell) out.push({ table: t, cell, label: describe(t, `「${total!.label}·${col!.path.join('/')}」`) });
+        }
       return out;
     }
   }
+}
+
+/** The bare name of a source of income or a kind of spending: no 本年, 收入, 预算, 拨款 around it. */
+const sourceName = (s: string): string =>
+  squash(s)
+    .replace(/^(?:其中[:：])?(?:本年|当年)?/u, '')
+    .replace(/(?:预算)?(?:拨款)?(?:收入)?$/u, '')
+    .replace(/预算$/u, '');
+
+/** The amount column a label names: its group (本年收入 / 上年结转结余 / none) and its own name. */
+function columnNamed(table: BudgetTable, label: string): BudgetTable['columns'][number] | undefined {
+  const name = squash(label);
+  const carried = /^上年结转(?:结余)?的?/u.exec(name);
+  const own = sourceName(carried ? name.slice(carried[0].length) : name);
+  if (own.length < 2) return undefined;
+  const found = table.columns.filter((c) => {
+    if (c.role !== 'amount' || c.path.length === 0) return false;
+    const group = c.path.length > 1 ? squash(c.path[0]!) : '';
+    if (carried ? !/上年结转/u.test(group) : /上年结转/u.test(group)) return false;
+    return sourceName(c.path[c.path.length - 1]!) === own;
+  });
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** An expenditure table's top-level 基本支出 or 项目支出 column (its 小计 where it has parts). */

@@ -48,8 +48,18 @@ export function continues(a: string, b: string): boolean {
   if (/[\u4e00-\u9fa5]$/u.test(A) && /^为\s*-?\d/u.test(B)) return true;
   if (/[,、]$/u.test(A)) return true;
   if (/^[,、]/u.test(B) && /元$/u.test(A)) return true;
+  // A line of prose cut inside a word ("…占 71.7%；教" | "育（类）支出 180.03 万元…"): a sentence that has not ended,
+  // followed by no numbered heading.
+  if (/[\u4e00-\u9fa5]$/u.test(A) && /^[\u4e00-\u9fa5\d]/u.test(B) && PROSE.test(a) && !NUMBERING.test(b.trimStart()))
+    return true;
   return false;
 }
+
+/** A line of prose: long, with a sentence's punctuation or an amount. */
+const PROSE = /^(?=[^]{20})[^]*(?:[，,；;。]|\d\s*(?:万元|元|%))/u;
+/** A line that starts with list or section numbering: "1.", "（二）", "三、", "第一部分". */
+const NUMBERING =
+  /^(?:\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)/u;
 
 /** Joins the text blocks into segments; blocks separated by a table are never joined. Linear in the text size. */
 export function segmentsOf(blocks: readonly TextBlock[]): Segment[] {

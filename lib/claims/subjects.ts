@@ -305,7 +305,8 @@ function codedSubject(s: string, year?: number): SubjectRef | undefined {
   const after = /^(.*?)[(（](\d{3,7})[)）]$/u.exec(s);
   const before = after ? undefined : /^[(（]?(\d{3,7})[)）]?[\s\-－—–、.．]*(\D.*)?$/u.exec(s);
   const code = after?.[2] ?? before?.[1];
-  if (!code || !/^[235]/u.test(code)) return undefined;
+  // Codes have 3, 5 or 7 digits, a digit more or less when misprinted; never 4 (2026 in "2026信访专项经费" is a year).
+  if (!code || !/^[235]/u.test(code) || code.length === 4) return undefined;
   const name = normalizeSubjectName(after?.[1] ?? before?.[2] ?? '');
   const entry = subjectByCode(code);
   if (entry && (name === '' || entry.name === name || lookupSubject(name).some((e) => e.code === code)))
@@ -390,8 +391,9 @@ function resolveOnce(printed: string, ctx: SubjectContext): SubjectRef {
     )
   )
     return figure(['income-grand-total', 'income-this-year'], 'all');
-  if (/^支出(?:预算)?(?:总计|合计|总额)?$/u.test(s))
+  if (/^支出(?:预算)?(?:总计|合计|总额)?$|^预算支出(?:总计|合计|总额)?$/u.test(s))
     return figure(['expenditure-this-year', 'expenditure-grand-total'], 'all');
+  if (/^预算收入(?:总计|合计|总额)?$/u.test(s)) return figure(['income-grand-total', 'income-this-year'], 'all');
   if (/^一般公共预算(?:财政)?(?:拨款)?(?:收入)?(?:预算)?$/u.test(s)) return figure(['gpb-income']);
   if (/^一般公共预算(?:当年拨款|(?:财政)?拨款支出(?:预算)?|财政拨款支出|支出(?:预算)?(?:合计|总计)?)$/u.test(s))
     return figure(['expenditure-this-year'], 'gpb');
@@ -411,8 +413,11 @@ function resolveOnce(printed: string, ctx: SubjectContext): SubjectRef {
   if (path.length > 0 || dashed.length > 0) {
     const p = path.length > 0 ? path : dashed;
     const code = resolveFunctionPath(p, ctx.year);
-    return code
-      ? { kind: 'function', code }
+    if (code) return { kind: 'function', code };
+    // A 项 the classification does not list (a newer code, a regional one): its 款, and its name among the 款's rows.
+    const parent = p.length >= 2 ? resolveFunctionPath(p.slice(0, -1), ctx.year) : undefined;
+    return parent
+      ? { kind: 'function', code: parent, leaf: p[p.length - 1]!.name }
       : none(
           `功能分类科目「${p.map((x) => x.name).join('/')}」无法对应到科目编码`,
           `the function subject path "${p.map((x) => x.name).join('/')}" does not resolve to a code`,

@@ -64,6 +64,8 @@ export type SubjectRef =
       readonly fund?: 'gov-fund' | 'soe';
       /** Only the subject's 基本支出 or 项目支出 column. */
       readonly column?: 'basic' | 'project';
+      /** A 项 the classification does not list: `code` is its 款, this its name among the 款's rows. */
+      readonly leaf?: string;
       /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
       readonly part?: Bilingual;
     }

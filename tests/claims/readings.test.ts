@@ -342,3 +342,57 @@ describe('the same subject in tables of several scopes', () => {
     expect(c.derivation).toContain('460.61');
   });
 });
+
+describe('more of what the text states, checked', () => {
+  it('a 项 the classification does not list is found by its name under its 款', () => {
+    const r = withTables(
+      SPENDING.replace(
+        '<tr><td>2101101</td><td>行政单位医疗</td>',
+        '<tr><td>2101199</td><td>其他新设的医疗保障项目</td>',
+      ),
+      '卫生健康支出（类）行政事业单位医疗（款）其他新设的医疗保障项目（项）100.00 万元。',
+    );
+    expect(outcome(claim(r, 'amount', '其他新设的医疗保障项目（项）100.00 万元'))).toBe('passed');
+  });
+
+  it("a source of income or a kind of spending is the 收入总表's or 支出总表's column", () => {
+    const income = `<h3>收入总表</h3><p>单位：万元</p>
+<table><thead><tr><th rowspan="2">单位名称</th><th rowspan="2">合计</th><th colspan="3">本年收入</th><th colspan="2">上年结转结余</th></tr>
+<tr><th>一般公共预算</th><th>财政专户管理资金</th><th>其他收入</th><th>一般公共预算</th><th>单位资金</th></tr></thead>
+<tbody><tr><td>合计</td><td>1,000.00</td><td>800.00</td><td>50.00</td><td>100.00</td><td>50.00</td><td>0.00</td></tr></tbody></table>`;
+    const r = withTables(
+      income,
+      '本年财政专户管理资金50万元，占5.00%；本年其他收入100万元，占10.00%；上年结转结余的单位资金0万元，占0%。',
+    );
+    for (const piece of ['本年财政专户管理资金50万元', '本年其他收入100万元', '上年结转结余的单位资金0万元'])
+      expect(outcome(claim(r, 'amount', piece))).toBe('passed');
+    expect(outcome(claim(r, 'share', '占10.00%'))).toBe('passed');
+  });
+
+  it('"收、支总预算" is one word', () => {
+    const r = withTables(SPENDING, '某局2024年度收、支总预算1,000.00万元。');
+    expect(claim(r, 'amount', '1,000.00万元').subject).toBe('收支总预算');
+  });
+
+  it("a 决算's 年初预算 and a change's stated base pass when the sentence's own rate confirms them", () => {
+    const r = auditHtml(
+      `<!doctype html><html><head><meta charset="utf-8"><title>某局2024年部门决算</title></head><body><h1>某局2024年部门决算</h1>
+<p>1.一般公共服务（类）人大事务（款）行政运行（项）。年初预算为 400.00 万元，支出决算为 460.00 万元，完成年初预算的 115.00%。</p>
+<p>上年预算执行数为 440.00 万元，本年决算 460.00 万元，比上年预算执行数增加 4.55%。</p>${SPENDING.replace(/部门支出总表/u, '支出决算表')}</body></html>`,
+    ).report;
+    const budget = claim(r, 'amount', '年初预算为 400.00 万元');
+    expect(outcome(budget)).toBe('passed');
+    expect(budget.message.zh).toContain('完成率');
+    expect(outcome(claim(r, 'amount', '上年预算执行数为 440.00 万元'))).toBe('passed');
+  });
+
+  it('a line cut inside a word is joined to the next', () => {
+    const r = auditHtml(
+      page([], SPENDING).replace(
+        '<h1>',
+        '<p>2024 年度财政拨款支出 1,000.00 万元，主要用于以下方面：一般公共服务（类）支出 500.00 万元，占 50.00%；卫</p><p>生健康（类）支出 100.00 万元，占 10.00%。</p><h1>',
+      ),
+    ).report;
+    expect(outcome(claim(r, 'amount', '卫生健康（类）支出 100.00 万元'))).toBe('passed');
+  });
+});
