@@ -214,7 +214,8 @@ export function extractClaims(blocks: readonly TextBlock[], opts: ExtractOptions
     if (isHeading(seg.folded)) {
       section = scopeOfWords(seg.folded);
       list = undefined;
-    } else if (list && !NUMBERED.test(seg.folded)) list = undefined;
+    } else if (list && !NUMBERED.test(seg.folded) && !/[;,、:]\s*$/u.test(segments[si - 1]?.folded ?? ''))
+      list = undefined;
     const found = extractSegment(seg, opts, segments, si, prevFirstValue, { section, list });
     for (const c of found.claims) claims.push(c);
     const amounts = found.claims.filter((c): c is AmountClaim => c.kind === 'amount');
@@ -610,7 +611,8 @@ function extractSegment(
       ref,
     };
     claims.push(claim);
-    const budget = opts.stage === '决算' && /预算/u.test(subject) && !/决算/u.test(subject) && !prior;
+    const budget =
+      opts.stage === '决算' && /预算/u.test(subject + rawClause) && !/决算|执行/u.test(subject + rawClause) && !prior;
     const at: ValueAt = {
       token: t,
       money: m,

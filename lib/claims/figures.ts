@@ -1,4 +1,4 @@
-import { normalizeSubjectName, type SubjectLevel } from '../classification';
+import { normalizeSubjectName, subjectByCode, type SubjectLevel } from '../classification';
 import { resolveFunctionPath } from './subjects';
 import { figuresOf, mainColumn, scopeOf } from '../checks/figures';
 import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ValueCell } from '../model';
@@ -247,10 +247,19 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
     case 'function': {
       const key = `fn:${ref.code}`;
       const out: TableFigure[] = [];
+      // A 项 the classification lacks: a row coded under the 款 with its name, or (uncoded) its names' path.
+      const namePath =
+        ref.leaf === undefined
+          ? undefined
+          : `fn-name:${[...new Set([ref.code.slice(0, 3), ref.code])]
+              .map((c) => subjectByCode(c)?.name ?? '')
+              .concat(ref.leaf)
+              .join('/')}`;
       const matches = (f: { key: string; label: string }): boolean =>
         ref.leaf === undefined
           ? f.key === key
-          : f.key.startsWith(key) && f.key.length === key.length + 2 && normalizeSubjectName(f.label) === ref.leaf;
+          : f.key === namePath ||
+            (f.key.startsWith(key) && f.key.length === key.length + 2 && normalizeSubjectName(f.label) === ref.leaf);
       if (ref.fund) {
         // The 政府性基金 / 国有资本经营 spending tables' own line of the subject.
         const kind = ref.fund === 'gov-fund' ? 'gov-fund' : 'soe-capital';

@@ -48,7 +48,7 @@ export function cleanSubject(raw: string): string {
 
 /** Just a word like 预算 / 安排 / 支出: no subject of its own (the paragraph's label stands for it). */
 export const isFillerSubject = (s: string): boolean =>
-  /^(?:预算|预算数|安排|支出|资金|金额|经费|年?初预算数?|全年预算数?|调整预算数?|支出决算数?|决算数?|执行数|实际支出|)$/u.test(
+  /^(?:预算|预算数|安排|支出|资金|金额|经费|年初|全年|年?初预算数?|全年预算数?|调整预算数?|支出决算数?|决算数?|执行数|实际支出|)$/u.test(
     s,
   );
 
@@ -116,6 +116,10 @@ const PERFORMANCE_PART = {
   zh: '绩效管理所涉的资金，可能只是相应支出的一部分，表中没有这一部分的合计',
   en: 'the funds under performance management may be a part of the spending, which no table totals',
 };
+
+/** The summary tables' fixed lines: sources of income, carry-overs, kinds of spending beside the subjects. */
+const SUMMARY_LINE =
+  /^(?:本年|当年)?(?:上年结转(?:结余)?|结转下年|年[初末终]结转(?:和|及)?结余|(?:使用)?非财政拨款结余|事业收入|事业单位经营收入|经营收入|其他收入|上级补助收入|附属单位上缴收入|财政专户管理资金(?:收入)?|单位资金|上缴上级支出|事业单位经营支出|经营支出|对附属单位补助支出|用事业基金弥补收支差额|提取(?:职工福利)?基金)$/u;
 
 /** Keys of the department's own totals (all funds, 财政拨款, 一般公共预算) and their parts. */
 const DEPARTMENT_KEYS = new Set([
@@ -440,6 +444,18 @@ function resolveOnce(printed: string, ctx: SubjectContext): SubjectRef {
       '经济分类款级科目：基本支出表只列基本支出部分',
       'an economic item: the basic-expenditure table shows only its basic part',
     );
-  if (name.length >= 2 && name.length <= 20) return { kind: 'label', name };
+  if (name.length >= 2 && name.length <= 20)
+    // The summary tables' own lines (上年结转, 事业收入 …) are theirs; another name that happens to match a line (a
+    // 经费 kind, an economic line of some other scope) may be of another scope: passed when equal, else not checked.
+    return SUMMARY_LINE.test(name)
+      ? { kind: 'label', name }
+      : {
+          kind: 'label',
+          name,
+          part: {
+            zh: `「${name}」不是汇总表的固定行，表中同名行的口径可能不同`,
+            en: `"${name}" is no fixed line of the summary tables; a line of that name may be of another scope`,
+          },
+        };
   return none('句中没有可识别的科目或项目', 'no recognisable subject in the sentence');
 }

@@ -396,3 +396,37 @@ describe('more of what the text states, checked', () => {
     expect(outcome(claim(r, 'amount', '卫生健康（类）支出 100.00 万元'))).toBe('passed');
   });
 });
+
+describe('lines read by their names', () => {
+  it('a name that is no fixed line of the summary tables is not failed against a line of that name', () => {
+    const summary = `<h3>收支总表</h3><p>单位：万元</p>
+<table><thead><tr><th>项目</th><th>预算数</th><th>项目</th><th>预算数</th></tr></thead>
+<tbody><tr><td>一、一般公共预算拨款收入</td><td>100.00</td><td>一、基本支出</td><td>60.00</td></tr>
+<tr><td></td><td></td><td>二、专项业务经费支出</td><td>40.00</td></tr>
+<tr><td>本年收入合计</td><td>100.00</td><td>本年支出合计</td><td>100.00</td></tr>
+<tr><td>上年结转</td><td>5.00</td><td></td><td></td></tr></tbody></table>`;
+    const r = withTables(summary, '专项业务经费支出 38.00万元，上年结转 6.00 万元。');
+    expect(claim(r, 'amount', '专项业务经费支出 38.00万元').status).toBe('not-checked');
+    // 上年结转 is the summary table's own line: a difference is an error.
+    expect(claim(r, 'amount', '上年结转 6.00 万元').status).toBe('failed');
+  });
+
+  it('a list whose items end with "；" runs over the paragraphs that hold them', () => {
+    const r = withTables(
+      SPENDING,
+      '（二）项目支出 100.00 万元，其中：',
+      '一般公共服务支出 41.00 万元，主要用于人大业务；',
+      '卫生健康支出 59.00 万元，主要用于体检。',
+    );
+    for (const piece of ['一般公共服务支出 41.00 万元', '卫生健康支出 59.00 万元'])
+      expect(claim(r, 'amount', piece).status).toBe('not-checked');
+  });
+
+  it('"年初预算数" with no words of its own is the paragraph\'s', () => {
+    const r = withTables(
+      SPENDING,
+      '（二）支出预算：2024 年年初预算数1,000.00 万元，其中：一般公共服务支出500.00万元。',
+    );
+    expect(outcome(claim(r, 'amount', '年初预算数1,000.00 万元'))).toBe('passed');
+  });
+});
