@@ -278,6 +278,8 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   }
   if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.includes('running-cost'))
     return notChecked(claim, stated, '预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
+  if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.some((k) => k.startsWith('procurement')))
+    return notChecked(claim, stated, '预算表中没有政府采购预算', 'no table of the page states the procurement budget');
   if (figs.length === 0)
     return notChecked(
       claim,

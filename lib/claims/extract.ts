@@ -340,6 +340,10 @@ function extractSegment(
       } else if (c === '具' && folded[i + 1] === '体' && folded[i + 2] === '为') {
         introParent = visible[visible.length - 1];
         introPeriod = periodStart;
+      } else if (c === ':' && visible.length > 0 && i - visible[visible.length - 1]!.token.end <= 2) {
+        // "…拨款政府采购 16,325.37 万元：政府采购货物预算…": the amount right before a colon introduces a list.
+        introParent = visible[visible.length - 1];
+        introPeriod = periodStart;
       }
       if (PERIOD.has(c) && parens.length === 0) {
         introParent = undefined;

@@ -216,6 +216,14 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
       return [];
     case 'figure': {
       const out: TableFigure[] = [];
+      if (ref.keys.some((k) => k.startsWith('procurement'))) {
+        // The 政府采购 table: its total and its 货物 / 工程 / 服务 lines, all funds or one fund's column.
+        const scope = typeof ref.scope === 'string' ? ref.scope : undefined;
+        for (const t of tables)
+          for (const f of procurementFigures(t, scope))
+            if (ref.keys.includes(f.key)) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+        return out;
+      }
       for (const t of tables) {
         const scope = claimScopeOf(t);
         if (ref.scope && (typeof ref.scope === 'string' ? scope !== ref.scope : !scope || !ref.scope.includes(scope)))
@@ -351,6 +359,43 @@ function columnNamed(table: BudgetTable, label: string): BudgetTable['columns'][
     return sourceName(c.path[c.path.length - 1]!) === own;
   });
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** A 政府采购 table (政府采购预算表, 政府采购支出表, 政府采购预算明细表): not a table of the department's totals. */
+const PROCUREMENT_TABLE = /政府采购(?:预算|支出)?(?:明细|情况|安排)?表/u;
+const PROCUREMENT_ITEM: Record<string, string> = { 货物: 'goods', 工程: 'works', 服务: 'services' };
+
+/**
+ * A 政府采购 table's total ('procurement') and its 货物 / 工程 / 服务 lines ('procurement:goods' …), in its total column,
+ * or (scope 'gpb' / 'fiscal') in its 一般公共预算 / 财政拨款 column.
+ */
+function procurementFigures(table: BudgetTable, scope?: string): { key: string; label: string; cell: ValueCell }[] {
+  if (!PROCUREMENT_TABLE.test(squash(table.title)) || /绩效/u.test(table.title)) return [];
+  const amounts = table.columns.filter((c) => c.role === 'amount');
+  const path = (c: (typeof amounts)[number]): string => squash(c.path.join('/'));
+  const col =
+    scope === 'gpb'
+      ? amounts.find((c) => /一般公共预算/u.test(path(c)))
+      : scope === 'fiscal'
+        ? amounts.find((c) => /^财政拨款(?:\/(?:小计|合计))?$/u.test(path(c)))
+        : amounts.find((c) => c.index === mainColumn(table));
+  if (!col) return [];
+  const out: { key: string; label: string; cell: ValueCell }[] = [];
+  const total = totalRowOf(table);
+  const cell = total?.values.get(col.index);
+  if (total && cell) out.push({ key: 'procurement', label: `${total.label}·${col.path.join('/')}`, cell });
+  for (const row of table.rows) {
+    const item =
+      PROCUREMENT_ITEM[
+        squash(row.label)
+          .replace(/^[一二三四五六七八九十\d]+[、.．]/u, '')
+          .replace(/类$/u, '')
+      ];
+    const v = row.values.get(col.index);
+    if (item && v && !out.some((o) => o.key === `procurement:${item}`))
+      out.push({ key: `procurement:${item}`, label: `${row.label}·${col.path.join('/')}`, cell: v });
+  }
+  return out;
 }
 
 /** An expenditure table's top-level 基本支出 or 项目支出 column (its 小计 where it has parts). */

@@ -325,6 +325,25 @@ function codedSubject(s: string, year?: number): SubjectRef | undefined {
     : none(`科目编码 ${code} 与名称「${name}」对不上`, `the subject code ${code} does not fit its name "${name}"`);
 }
 
+/**
+ * 政府采购: its total ("政府采购预算总额", "政府采购支出预算", "政府采购金额") and its 货物 / 工程 / 服务 parts ("政府采购货物
+ * 预算", "货物类采购预算", "拟采购货物支出"), of all funds or of the fund the words name; a reservation for small firms or
+ * a contract sum is no table's figure.
+ */
+function procurementRef(s: string): SubjectRef | undefined {
+  if (!/采购/u.test(s)) return undefined;
+  if (!/政府采购|^(?:拟)?(?:采购)?(?:货物|工程|服务)类?(?:采购|项目)?/u.test(s)) return undefined;
+  if (/中小企业|小微|小型|预留|合同|单价|授予|平均|面向/u.test(s))
+    return none(
+      '面向中小企业的预留或合同金额，表中没有',
+      'a reservation for small firms or a contract sum: no table states it',
+    );
+  const part = /货物/u.test(s) ? 'goods' : /工程/u.test(s) ? 'works' : /服务/u.test(s) ? 'services' : undefined;
+  const scope = /一般公共预算/u.test(s) ? 'gpb' : /财政拨款/u.test(s) ? 'fiscal' : undefined;
+  return figure([part ? `procurement:${part}` : 'procurement'], scope);
+}
+
+/** “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目: a path printed with dashes. */
 function dashPath(s: string): { name: string; level: SubjectLevel }[] {
   const parts = s
     .replace(/科目$/u, '')
@@ -350,8 +369,8 @@ function resolveOnce(printed: string, ctx: SubjectContext): SubjectRef {
       'the year before (the base of the change); the tables have no prior-year figure',
     );
   if (/机关运行经费/u.test(s)) return figure(['running-cost']);
-  if (/政府采购/u.test(s))
-    return none('预算表中没有政府采购预算', 'no table of the page states the procurement budget');
+  const procurement = procurementRef(s);
+  if (procurement) return procurement;
   if (/会议费|培训费|差旅费/u.test(s))
     return none(
       '基本支出表只列基本支出部分，与正文（含项目支出）口径不同',

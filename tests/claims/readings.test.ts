@@ -430,3 +430,31 @@ describe('lines read by their names', () => {
     expect(outcome(claim(r, 'amount', '年初预算数1,000.00 万元'))).toBe('passed');
   });
 });
+
+describe('政府采购', () => {
+  const PROCUREMENT = `<h3>2024年政府采购预算明细表</h3><p>单位：万元</p>
+<table><thead><tr><th>项目</th><th>总计</th><th>一般公共预算拨款收入</th><th>事业收入</th></tr></thead>
+<tbody><tr><td>合计</td><td>200.00</td><td>150.00</td><td>50.00</td></tr>
+<tr><td>货物</td><td>80.00</td><td>30.00</td><td>50.00</td></tr>
+<tr><td>工程</td><td>20.00</td><td>20.00</td><td></td></tr>
+<tr><td>服务</td><td>100.00</td><td>100.00</td><td></td></tr></tbody></table>`;
+
+  it('its total and its 货物 / 工程 / 服务 against the 政府采购 table, each fund in its column', () => {
+    const r = withTables(
+      PROCUREMENT,
+      '政府采购预算总额200.00万元：政府采购货物预算80.00万元、政府采购工程预算20.00万元、政府采购服务预算100.00万元；其中一般公共预算拨款政府采购150.00万元：政府采购货物预算30.00万元、政府采购工程预算20.00万元、政府采购服务预算100.00万元。',
+    );
+    for (const piece of [
+      '政府采购预算总额200.00万元',
+      '政府采购货物预算80.00万元',
+      '拨款政府采购150.00万元',
+      '政府采购货物预算30.00万元',
+    ])
+      expect(outcome(claim(r, 'amount', piece))).toBe('passed');
+  });
+
+  it('without a 政府采购 table, not checked with the reason', () => {
+    const c = claim(text('2024年本部门政府采购预算34万元。'), 'amount', '政府采购预算34万元');
+    expect(c.status).toBe('not-checked');
+  });
+});
