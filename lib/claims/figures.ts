@@ -174,16 +174,25 @@ function summaryExtras(table: BudgetTable): { key: string; label: string; cell: 
 
 /** An expenditure table's 基本支出 column when figures.ts finds none (the header is 基本支出 alone, no 小计). */
 function expenditureExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
-  if (figuresOf(table).some((f) => f.key === 'basic')) return [];
+  const offered = new Set(figuresOf(table).map((f) => f.key));
   const total = totalRowOf(table);
-  const col = table.columns.find(
-    (c) =>
-      c.role === 'amount' &&
-      squash(c.path[0] ?? '') === '基本支出' &&
-      (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))),
-  );
-  const cell = total && col ? total.values.get(col.index) : undefined;
-  return cell ? [{ key: 'basic', label: '基本支出', cell }] : [];
+  if (!total) return [];
+  const out: { key: string; label: string; cell: ValueCell }[] = [];
+  // A table of one unit prints that unit's line instead of a 合计: it stands for the table's total.
+  const main = mainColumn(table);
+  const all = main === undefined ? undefined : total.values.get(main);
+  if (all && !offered.has('expenditure-this-year'))
+    out.push({ key: 'expenditure-this-year', label: total.label, cell: all });
+  for (const [key, part] of [
+    ['basic', 'basic'],
+    ['project', 'project'],
+  ] as const) {
+    if (offered.has(key)) continue;
+    const col = partColumn(table, part);
+    const cell = col === undefined ? undefined : total.values.get(col);
+    if (cell) out.push({ key, label: part === 'basic' ? '基本支出' : '项目支出', cell });
+  }
+  return out;
 }
 
 /** A table's total row, else its only row with figures (many tables of one line print no 合计). */
@@ -191,7 +200,10 @@ function totalRowOf(table: BudgetTable): BudgetRow | undefined {
   const total = table.rows.find((r) => r.kind === 'total' || r.kind === 'grand-total') ?? table.rows.find(isTotalRow);
   if (total) return total;
   const data = table.rows.filter((r) => [...r.values.values()].some((v) => v.amount));
-  return data.length === 1 ? data[0] : undefined;
+  if (data.length === 1) return data[0];
+  // A table of one unit, headed by its line (深圳市统计局（本级）) above the subjects.
+  const units = table.rows.filter((r) => r.kind === 'unit');
+  return units.length === 1 && table.rows.indexOf(units[0]!) === 0 ? units[0] : undefined;
 }
 
 /** Tables of one part of the spending (机关运行经费, 政府采购): their totals are not the department's. */

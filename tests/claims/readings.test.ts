@@ -458,3 +458,14 @@ describe('政府采购', () => {
     expect(c.status).toBe('not-checked');
   });
 });
+
+describe('a table of one unit', () => {
+  it("stands for the total with that unit's line when it prints no 合计", () => {
+    const unit = `<h3>支出总表</h3><p>单位：万元</p>
+<table><thead><tr><th>预算单位</th><th>科目名称</th><th>支出总计</th><th>基本支出</th><th>项目支出</th></tr></thead>
+<tbody><tr><td>某局（本级）</td><td></td><td>500.00</td><td>380.00</td><td>120.00</td></tr>
+<tr><td></td><td>一般公共服务支出</td><td>500.00</td><td>380.00</td><td>120.00</td></tr></tbody></table>`;
+    const r = withTables(unit, '某局（本级）预算 500.00 万元，包括基本支出380.00万元、项目支出120.00万元。');
+    expect(outcome(claim(r, 'amount', '项目支出120.00万元'))).toBe('passed');
+  });
+});
