@@ -26,11 +26,26 @@ interface Required {
  * above that number (the template prints "政府性基金预算财政拨款收入支出决算表" | "公开07表").
  */
 function nameOf(t: BudgetTable, doc: BudgetDocument): string {
-  const title = squash(t.title);
+  const title = once(squash(t.title));
   if (!/^(?:公开)?\d{1,2}表$|^表[一二三四五六七八九十\d]{1,3}$/u.test(title)) return title;
-  const at = doc.text.findIndex((b) => squash(b.text) === title);
-  const before = at > 0 ? squash(doc.text[at - 1]!.text) : '';
-  return before.length <= 40 ? before : title;
+  const at = doc.text.findIndex((b) => once(squash(b.text)) === title);
+  // The name is printed above the number (公开07表) or below it (表 1 | 2022年部门综合预算收支总表).
+  for (const k of [at - 1, at + 1]) {
+    const line = at >= 0 && k >= 0 && k < doc.text.length ? once(squash(doc.text[k]!.text)) : '';
+    if (line.length <= 40 && /表/u.test(line)) return line;
+  }
+  return title;
+}
+
+/** A line a PDF printed several times over itself ("表1表1表1", bold by overprinting): once. */
+function once(s: string): string {
+  if (s.length > 240) return s;
+  for (let p = 1; p <= s.length / 2; p++) {
+    let repeats = true;
+    for (let i = p; i < s.length && repeats; i++) repeats = s[i] === s[i % p];
+    if (repeats) return s.slice(0, p);
+  }
+  return s;
 }
 
 /** A 三公 table whose title was cut over two lines still says "三公" in its column headers. */
@@ -50,25 +65,35 @@ const BUDGET_SET: readonly Required[] = [
     en: 'income and expenditure summary',
     is: (t) => t.kind === 'income-expenditure' && !fiscalTitle(t),
     words: /收支总/u,
+    named: /^(?!.*财政拨款).*收支总(?:体情况)?表/u,
   },
-  { name: '收入总表', en: 'income table', is: kindIs('income'), words: /收入总表/u },
+  {
+    name: '收入总表',
+    en: 'income table',
+    is: kindIs('income'),
+    words: /收入总表/u,
+    named: /^(?!.*财政拨款).*收入总(?:体情况)?表/u,
+  },
   {
     name: '支出总表',
     en: 'expenditure table',
     is: (t) => t.kind === 'expenditure' && !aside(t) && !fiscalTitle(t),
     words: /支出总表/u,
+    named: /^(?!.*(?:财政拨款|基本|项目|一般公共预算)).*支出总(?:体情况)?表/u,
   },
   {
     name: '财政拨款收支总表',
     en: 'fiscal appropriations summary',
     is: (t) => t.kind === 'fiscal-income-expenditure' || (t.kind === 'income-expenditure' && fiscalTitle(t)),
     words: /财政拨款收支/u,
+    named: /财政拨款收支总(?:体情况)?表/u,
   },
   {
     name: '一般公共预算支出表',
     en: 'general public budget expenditure',
     is: kindIs('gpb-expenditure'),
     words: /一般公共预算支出/u,
+    named: /一般公共预算支出(?:明细|情况)?表/u,
   },
   {
     name: '一般公共预算基本支出表',

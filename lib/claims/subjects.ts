@@ -5,6 +5,7 @@ import {
   subjectByCode,
   type SubjectLevel,
 } from '../classification';
+import { sameDepartment } from '../identity/department';
 import type { SubjectRef } from './types';
 
 /**
@@ -242,7 +243,14 @@ function candidatesFor(name: string, level: SubjectLevel, prefix: string, year?:
 
 /** An organisation's name at the front of a subject ("上海市普陀区商务委员会收入预算", "省检察院本年收入预算合计"). */
 const ORG =
-  /^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|[\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局)(?:[(（]本级[)）])?)(?=.)/u;
+  /^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|([\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局))(?:[(（]本级[)）])?)(?=.)/u;
+
+/** Whether an organisation a subject names is the document's own (its full name, a short form, or one inside it). */
+function sameOrganisation(org: string, dept: string): boolean {
+  const a = org.replace(/[(（]本级[)）]/gu, '');
+  const b = dept.replace(/[(（]本级[)）]/gu, '');
+  return a === b || b.includes(a) || a.includes(b) || sameDepartment(a, b);
+}
 /** Words of time or stage around a subject's name that do not change which figure it is. */
 const AROUND = /^(?:本年度?|当年|全年|年度)|(?:预算数|预算|决算数|决算|安排|总额)$/u;
 
@@ -255,7 +263,11 @@ function variants(s: string, ctx: SubjectContext): string[] {
   for (let prev = ''; prev !== v;) {
     prev = v;
     const m = ORG.exec(v);
-    if (m && m[0].length < v.length) v = v.slice(m[0].length);
+    if (m && m[0].length < v.length) {
+      // Another organisation's figure ("…龙华分局部门预算收入" in the department's document): not the tables' total.
+      if (dept && m[1] && !sameOrganisation(m[1], dept)) return [];
+      v = v.slice(m[0].length);
+    }
     if (v !== prev) out.push(v);
   }
   for (let prev = ''; prev !== v;) {
