@@ -469,3 +469,16 @@ describe('a table of one unit', () => {
     expect(outcome(claim(r, 'amount', '项目支出120.00万元'))).toBe('passed');
   });
 });
+
+describe("another organisation's figure", () => {
+  it("a unit's 部门预算收入 in its department's document is not the tables' total", () => {
+    const r = auditHtml(
+      `<!doctype html><html><head><meta charset="utf-8"><title>杭州市信访局2024年部门预算</title></head><body><h1>杭州市信访局2024年部门预算</h1>
+<p>杭州市信访局2024年部门预算收入1,000.00万元。</p><p>杭州市信访局西湖分局部门预算收入120.00 万元。</p>
+<h3>收支总表</h3><p>单位：万元</p><table><tr><th>项目</th><th>预算数</th><th>项目</th><th>预算数</th></tr>
+<tr><td>一般公共预算拨款收入</td><td>1000.00</td><td>一般公共服务支出</td><td>1000.00</td></tr>
+<tr><td>本年收入合计</td><td>1000.00</td><td>本年支出合计</td><td>1000.00</td></tr></table></body></html>`,
+    ).report;
+    expect(claim(r, 'amount', '西湖分局部门预算收入120.00 万元').status).toBe('not-checked');
+  });
+});
