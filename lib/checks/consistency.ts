@@ -7,17 +7,33 @@ import type { Check } from './types';
 /**
  * Do the year, the department and the stage agree throughout? The document's own (from its cover, title and
  * headings) against every table title and every heading of the text that names a year, a department or a stage:
- * "2025年部门收入预算总表" in a 2026 budget, "2023年度部门决算" in a 2024 one, another department's name in a
- * table's caption, a 决算 heading in a 预算. Each disagreement is a warning with where it is; the year before named
- * inside a sentence (比 2025 年增加…) or a column (2021年 / 2022年) is no disagreement.
+ * "2025年部门收入预算总表" in a 2026 budget, "2023年度部门决算" in a 2024 one, another department's budget named in a
+ * table's caption, a 决算 heading in a 预算. Each disagreement is a warning with where it is. No disagreement: the year
+ * before named inside a sentence (比 2025 年增加…), a column (2021年 / 2022年) or a comparison of two years; a unit's
+ * budget naming its department's, a department's naming its units' (单位预算), a project's table (项目绩效目标表), a
+ * site's menus, breadcrumbs and link lists (a page that is no disclosure is not checked at all).
  */
 
-/** A heading: a short block, not a sentence with figures. */
+/** A heading: a short block, not a sentence with figures, nor a site's menu, breadcrumb, link or footer. */
 const isHeading = (text: string): boolean =>
   text.length <= 60 &&
   !/\d{4}-\d{1,2}-\d{1,2}/u.test(text) &&
   !/[，,。；]/u.test(text) &&
-  !/\d+(?:\.\d+)?\s*(?:万元|元|%)/u.test(text);
+  !/\d+(?:\.\d+)?\s*(?:万元|元|%)/u.test(text) &&
+  // "当前位置：首页 > …", "… 09-30" (a dated link), "…" (a cut link), "主办 | 联系我们".
+  !/>|›|当前位置|首页|\.\.\.|…|[|｜]|主办|承办|版权|ICP|网站|联系我们/u.test(text) &&
+  !/\d{1,2}-\d{1,2}\s*$/u.test(text);
+
+/** A page that discloses a budget: tables of one, or a text with figures. */
+function isDisclosure(doc: BudgetDocument): boolean {
+  if (doc.tables.some((t) => t.kind !== 'layout' && t.kind !== 'unknown' && t.kind !== 'performance')) return true;
+  return doc.text.filter((b) => /万元|元/u.test(b.text) && b.text.length > 30).length >= 5;
+}
+
+/** A place that says whose budget it is: "XX 局 2026 年部门预算", "XX 中心单位决算", a budget table's title. */
+const OWNER_WORDS = /(?:部门|单位)(?:综合)?(?:预算|决算)|(?:收支|收入|支出|拨款|经费)[^，。]{0,12}表$/u;
+/** A project's or a programme's table or heading: it names the project, not the department. */
+const PROJECT_WORDS = /项目|绩效|自评|目标|专项|资金/u;
 /** The year a title names for itself: "2026年部门收入预算总表", "2024 年度部门决算". */
 const TITLE_YEAR =
   /((?:19|20)\d{2})\s*年度?\s*(?:[\u4e00-\u9fa5（）()“”"]{0,30}?)(?:部门|单位)?(?:综合)?(预算|决算)(?!执行|数|安排|拨款|调整|绩效)/u;
@@ -55,7 +71,9 @@ interface Disagreement {
 
 function disagreements(doc: BudgetDocument): Disagreement[] {
   const out: Disagreement[] = [];
+  if (!isDisclosure(doc)) return out;
   const stage = stageOf(doc);
+  const scope = doc.identity?.scope ?? null;
   const places: { where: string; text: string; table: number }[] = [
     ...doc.tables
       .filter((t) => t.title)
@@ -67,11 +85,29 @@ function disagreements(doc: BudgetDocument): Disagreement[] {
   for (const p of places) {
     const t = squash(p.text).normalize('NFKC');
     const y = TITLE_YEAR.exec(t);
-    if (y && doc.year !== undefined && y[1] !== String(doc.year) && !/上年|上一年|以前年度|结转/u.test(t))
+    // "2022 年与 2021 年…对比": two years compared, the document's among them.
+    const years = new Set([...t.matchAll(/((?:19|20)\d{2})年/gu)].map((m) => m[1]));
+    const compared = years.size > 1 && doc.year !== undefined && years.has(String(doc.year));
+    if (
+      y &&
+      doc.year !== undefined &&
+      y[1] !== String(doc.year) &&
+      !compared &&
+      !/上年|上一年|以前年度|结转|对比|比较/u.test(t)
+    )
       out.push({ what: 'year', where: p.where, printed: `${y[1]}年`, table: p.table });
     if (y && stage && y[2] !== stage && !/预算.*决算|决算.*预算/u.test(t))
       out.push({ what: 'stage', where: p.where, printed: y[2]!, table: p.table });
-    const org = ORG_NAME.exec(bare(t));
+    // Another department only where the place says whose budget it is, at the document's own level: a unit's
+    // budget naming its department's (部门预算), or a department's naming a unit's (单位预算), is the same budget.
+    const owner = OWNER_WORDS.test(t) && !PROJECT_WORDS.test(t);
+    const level = /单位(?:综合)?(?:预算|决算)/u.test(t)
+      ? '单位'
+      : /部门(?:综合)?(?:预算|决算)/u.test(t)
+        ? '部门'
+        : null;
+    const sameLevel = level === null || scope === null || level === scope;
+    const org = owner && sameLevel ? ORG_NAME.exec(bare(t)) : null;
     if (
       org &&
       doc.department &&

@@ -17,7 +17,39 @@ interface Required {
   readonly is: (t: BudgetTable) => boolean;
   /** Words by which the text may say the table is empty or not applicable. */
   readonly words: RegExp;
+  /** A table's name that says it is this table, whatever kind its header was read as. */
+  readonly named?: RegExp;
 }
+
+/**
+ * What a table is called: its title, or — when the title is only a number ("公开07表", "表 4") — the line printed
+ * above that number (the template prints "政府性基金预算财政拨款收入支出决算表" | "公开07表").
+ */
+function nameOf(t: BudgetTable, doc: BudgetDocument): string {
+  const title = once(squash(t.title));
+  if (!/^(?:公开)?\d{1,2}表$|^表[一二三四五六七八九十\d]{1,3}$/u.test(title)) return title;
+  const at = doc.text.findIndex((b) => once(squash(b.text)) === title);
+  // The name is printed above the number (公开07表) or below it (表 1 | 2022年部门综合预算收支总表).
+  for (const k of [at - 1, at + 1]) {
+    const line = at >= 0 && k >= 0 && k < doc.text.length ? once(squash(doc.text[k]!.text)) : '';
+    if (line.length <= 40 && /表/u.test(line)) return line;
+  }
+  return title;
+}
+
+/** A line a PDF printed several times over itself ("表1表1表1", bold by overprinting): once. */
+function once(s: string): string {
+  if (s.length > 240) return s;
+  for (let p = 1; p <= s.length / 2; p++) {
+    let repeats = true;
+    for (let i = p; i < s.length && repeats; i++) repeats = s[i] === s[i % p];
+    if (repeats) return s.slice(0, p);
+  }
+  return s;
+}
+
+/** A 三公 table whose title was cut over two lines still says "三公" in its column headers. */
+const threeHeader = (t: BudgetTable): boolean => t.columns.some((c) => c.path.some((p) => /三公/u.test(p)));
 
 const fiscalTitle = (t: BudgetTable): boolean => /财政拨款/u.test(squash(t.title));
 const kindIs =
@@ -33,44 +65,64 @@ const BUDGET_SET: readonly Required[] = [
     en: 'income and expenditure summary',
     is: (t) => t.kind === 'income-expenditure' && !fiscalTitle(t),
     words: /收支总/u,
+    named: /^(?!.*财政拨款).*收支总(?:体情况)?表/u,
   },
-  { name: '收入总表', en: 'income table', is: kindIs('income'), words: /收入总表/u },
+  {
+    name: '收入总表',
+    en: 'income table',
+    is: kindIs('income'),
+    words: /收入总表/u,
+    named: /^(?!.*财政拨款).*收入总(?:体情况)?表/u,
+  },
   {
     name: '支出总表',
     en: 'expenditure table',
     is: (t) => t.kind === 'expenditure' && !aside(t) && !fiscalTitle(t),
     words: /支出总表/u,
+    named: /^(?!.*(?:财政拨款|基本|项目|一般公共预算)).*支出总(?:体情况)?表/u,
   },
   {
     name: '财政拨款收支总表',
     en: 'fiscal appropriations summary',
     is: (t) => t.kind === 'fiscal-income-expenditure' || (t.kind === 'income-expenditure' && fiscalTitle(t)),
     words: /财政拨款收支/u,
+    named: /财政拨款收支总(?:体情况)?表/u,
   },
   {
     name: '一般公共预算支出表',
     en: 'general public budget expenditure',
     is: kindIs('gpb-expenditure'),
     words: /一般公共预算支出/u,
+    named: /一般公共预算支出(?:明细|情况)?表/u,
   },
   {
     name: '一般公共预算基本支出表',
     en: 'general public budget basic expenditure',
     is: kindIs('gpb-basic'),
     words: /基本支出/u,
+    // Some regions publish the 基本支出 of all funds, beside the 一般公共预算 spending by economic class, instead.
+    named: /基本支出(?:预算)?(?:总|情况|明细)?表/u,
   },
-  { name: '“三公”经费支出表', en: '"three public" expenditure', is: kindIs('three-public'), words: /三公/u },
+  {
+    name: '“三公”经费支出表',
+    en: '"three public" expenditure',
+    is: (t) => t.kind === 'three-public' || threeHeader(t),
+    words: /三公/u,
+    named: /三公/u,
+  },
   {
     name: '政府性基金预算支出表',
     en: 'government fund budget expenditure',
     is: kindIs('gov-fund'),
     words: /政府性基金/u,
+    named: /政府性基金(?:预算)?(?:财政拨款)?(?:收入)?(?:收支|支出)/u,
   },
   {
     name: '国有资本经营预算支出表',
     en: 'state capital budget expenditure',
     is: kindIs('soe-capital'),
     words: /国有资本经营/u,
+    named: /国有资本经营预算(?:财政拨款)?(?:收入)?(?:收支|支出)/u,
   },
 ];
 
@@ -93,36 +145,42 @@ const OUTTURN_SET: readonly Required[] = [
     en: 'fiscal appropriations summary',
     is: (t) => t.kind === 'fiscal-income-expenditure' || (t.kind === 'income-expenditure' && fiscalTitle(t)),
     words: /财政拨款收入支出/u,
+    named: /^财政拨款收入支出决算总?表/u,
   },
   {
     name: '一般公共预算财政拨款支出决算表',
     en: 'general public budget expenditure',
     is: kindIs('gpb-expenditure'),
     words: /一般公共预算财政拨款支出/u,
+    named: /^一般公共预算财政拨款支出决算/u,
   },
   {
     name: '一般公共预算财政拨款基本支出决算表',
     en: 'general public budget basic expenditure',
     is: kindIs('gpb-basic'),
     words: /基本支出/u,
+    named: /基本支出决算/u,
   },
   {
     name: '财政拨款“三公”经费支出决算表',
     en: '"three public" expenditure',
-    is: kindIs('three-public'),
+    is: (t) => t.kind === 'three-public' || threeHeader(t),
     words: /三公/u,
+    named: /三公/u,
   },
   {
     name: '政府性基金预算财政拨款收入支出决算表',
     en: 'government fund expenditure',
     is: kindIs('gov-fund'),
     words: /政府性基金/u,
+    named: /政府性基金预算(?:财政拨款)?(?:收入)?(?:收支|支出)/u,
   },
   {
     name: '国有资本经营预算财政拨款支出决算表',
     en: 'state capital expenditure',
     is: kindIs('soe-capital'),
     words: /国有资本经营/u,
+    named: /国有资本经营预算(?:财政拨款)?(?:收入)?(?:收支|支出)/u,
   },
 ];
 
@@ -209,8 +267,9 @@ export const requiredTables: Check = {
         },
       });
     }
+    const names = new Map(tables.map((t) => [t, nameOf(t, doc)]));
     for (const r of set) {
-      const found = tables.find(r.is);
+      const found = tables.find((t) => r.is(t) || (r.named !== undefined && r.named.test(names.get(t)!)));
       if (found) {
         sink.pass('required-tables', []);
         continue;

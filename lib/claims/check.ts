@@ -195,7 +195,42 @@ export function checkClaim(claim: Claim, doc: BudgetDocument): ClaimResult {
 }
 
 export function checkClaims(claims: readonly Claim[], doc: BudgetDocument): ClaimResult[] {
-  return claims.map((c) => checkClaim(c, doc));
+  return confirmBySentence(claims.map((c) => checkClaim(c, doc)));
+}
+
+const spanKey = (m: StatedMoney): string => `${m.block}:${m.start}:${m.endBlock}:${m.end}`;
+
+/**
+ * Amounts no table has that the sentence's own arithmetic confirms: the 年初预算 of a 决算 whose 完成年初预算的 r% holds
+ * (r = 决算 ÷ 预算), the year before's figure a change states ("上年预算执行数为 A 万元，本年…增加 r%") when the change
+ * adds up. They pass, with the claim that confirms them as their derivation.
+ */
+function confirmBySentence(results: ClaimResult[]): ClaimResult[] {
+  const confirmed = new Map<string, ClaimResult>();
+  for (const r of results) {
+    if (r.status !== 'passed') continue;
+    const c = r.claim;
+    if (c.kind === 'share' && c.completion && c.ownTotal) confirmed.set(spanKey(c.ownTotal.value), r);
+    if (c.kind === 'change' && c.prior) confirmed.set(spanKey(c.prior), r);
+  }
+  if (confirmed.size === 0) return results;
+  return results.map((r) => {
+    if (r.status !== 'not-checked' || r.claim.kind !== 'amount') return r;
+    const by = confirmed.get(spanKey(r.claim.value));
+    if (!by) return r;
+    const what = by.claim.kind === 'share' ? '完成率' : '增减';
+    return {
+      ...r,
+      status: 'passed',
+      expected: r.stated,
+      unit: r.claim.value.unit,
+      derivation: `${by.claim.text}：${by.derivation}`,
+      message: {
+        zh: `「${short(r.claim.subject)}」${r.stated} 与同句的${what}相符（表中没有这一数字：${r.message.zh.replace(/^未核对：/u, '')}）`,
+        en: `"${short(r.claim.subject)}" ${r.stated} agrees with the sentence's ${by.claim.kind === 'share' ? 'completion rate' : 'change'} (no table states it: ${r.message.en.replace(/^not checked: /u, '')})`,
+      },
+    };
+  });
 }
 
 const hasTables = (doc: BudgetDocument): boolean =>
@@ -227,13 +262,24 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   const stated = moneyText(m);
   if (!hasTables(doc)) return notChecked(claim, stated, ...NO_TABLES);
   if (claim.ref.kind === 'none') return notChecked(claim, stated, claim.ref.reason.zh, claim.ref.reason.en);
-  const figs = figuresFor(doc, claim.ref);
+  const all = figuresFor(doc, claim.ref);
+  // A printed line with an empty cell beside a stated amount: more likely a cell read in the wrong column than a 0.
+  const figs = m.amount.value.isZero() ? all : all.filter((f) => f.cell.amount);
+  if (figs.length === 0 && all.length > 0 && !m.amount.value.isZero())
+    return notChecked(
+      claim,
+      stated,
+      `表中「${claim.subject}」这一格为空（${all.map((f) => f.label).join('、')}），未能确认是否读对了列`,
+      `the table's cell for "${claim.subject}" is empty; whether the right column was read is unsure`,
+    );
   if (figs.length === 0 && m.amount.value.isZero()) {
     const nothing = zeroByAbsence(doc, claim);
     if (nothing) return nothing;
   }
   if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.includes('running-cost'))
     return notChecked(claim, stated, '预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
+  if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.some((k) => k.startsWith('procurement')))
+    return notChecked(claim, stated, '预算表中没有政府采购预算', 'no table of the page states the procurement budget');
   if (figs.length === 0)
     return notChecked(
       claim,
@@ -270,9 +316,17 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
       },
     };
   }
-  if (claim.ref.kind === 'figure' && claim.ref.part)
+  if (claim.ref.kind !== 'economic' && claim.ref.part)
     return notChecked(claim, stated, claim.ref.part.zh, claim.ref.part.en);
-  const best = verdicts.find((x) => x.v.severity === 'info') ?? verdicts[0]!;
+  // The figure the text most likely means: one within rounding, else a unit slip, else the nearest (the same subject
+  // in tables of other scopes — all funds, 财政拨款 — differs more).
+  const distance = (f: TableFigure): Decimal => yuan(m).minus(figureValue(f)).abs();
+  const nearest = verdicts.reduce((a, x) => (distance(x.f).lt(distance(a.f)) ? x : a));
+  const best =
+    verdicts.find((x) => x.v.severity === 'info') ??
+    (distance(nearest.f).lte(halfYuan(m).times(2)) ? nearest : undefined) ??
+    verdicts.find((x) => x.v.tags?.includes('unit-slip')) ??
+    nearest;
   const f = best.f;
   const diff = yuan(m).minus(figureValue(f)).abs();
   const rounding = best.v.severity === 'info';
@@ -390,7 +444,7 @@ function ratio(num: Decimal, numHalf: Decimal, den: Decimal, denHalf: Decimal): 
   return { value, min, max };
 }
 
-type PctVerdict = 'exact' | 'rounding' | 'wrong';
+type PctVerdict = 'exact' | 'rounding' | 'padded' | 'wrong';
 function pctVerdict(r: Ratio, p: Amount): PctVerdict {
   const stated = p.value.abs();
   if (r.value.toDecimalPlaces(p.scale, Decimal.ROUND_HALF_UP).equals(stated)) return 'exact';
@@ -399,6 +453,39 @@ function pctVerdict(r: Ratio, p: Amount): PctVerdict {
   const h = halfUlp(p.scale);
   return stated.plus(h).gte(r.min) && stated.minus(h).lte(r.max) ? 'rounding' : 'wrong';
 }
+/**
+ * A rate printed with zeros after a whole percent ("5.0%", "4.00%") that is the true rate cut or rounded to a whole
+ * percent (5.11% → 5 → "5.0%"): a precision the figure does not have, worth a warning, not an arithmetic error.
+ */
+function paddedVerdict(r: Ratio, p: Amount): string | undefined {
+  if (p.scale === 0 || !p.value.isInteger()) return undefined;
+  const whole = p.value.abs();
+  const cut = r.value.toDecimalPlaces(0, Decimal.ROUND_DOWN);
+  const rounded = r.value.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  if (!cut.equals(whole) && !rounded.equals(whole)) return undefined;
+  return `似是取整到 ${whole.toString()}% 后补零印成 ${formatDecimal(p.value.abs(), p.scale)}%，小数位并非实际精度`;
+}
+
+/** A rate printed as a whole percent with zeros added: a warning, with what the figures give. */
+function paddedWarning<B extends Omit<ClaimResult, 'status' | 'message'>>(
+  base: B,
+  what: string,
+  padded: string,
+): ClaimResult {
+  return {
+    ...base,
+    status: 'warning',
+    severity: 'warning',
+    message: {
+      zh: `${what}：${padded}`,
+      en: `${base.stated}, the printed figures give ${base.expected ?? '—'}: printed as a whole percent with zeros added`,
+    },
+  };
+}
+
+/** Words that name a scope of money (a whole named without them may be any scope's total). */
+const SCOPE_WORDS = /财政拨款|一般公共预算|政府性基金|国有资本|财政专户|单位资金/u;
+
 const pctShown = (r: Ratio, p: Amount): string =>
   `${formatDecimal(r.value, p.scale + 1)}% → ${formatDecimal(r.value, p.scale)}%`;
 
@@ -407,8 +494,16 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
   const part = claim.part;
   if (!part)
     return notChecked(claim, stated, '句中没有这一占比对应的金额', 'the sentence states no amount for this share');
-  const candidates: { label: string; en: string; value: Decimal; half: Decimal; text: string; cells: CellAddress[] }[] =
-    [];
+  const candidates: {
+    label: string;
+    en: string;
+    value: Decimal;
+    half: Decimal;
+    text: string;
+    cells: CellAddress[];
+    /** A reading that may pass the share, never fail it (a whole of another scope than the one named). */
+    wide?: boolean;
+  }[] = [];
   if (claim.ownTotal) {
     const t = claim.ownTotal.value;
     candidates.push({
@@ -448,6 +543,16 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
     !claim.completion && claim.whole && claim.whole.ref.kind !== 'none' && hasTables(doc)
       ? figuresFor(doc, claim.whole.ref)
       : [];
+  // A whole named without its scope ("占部门支出总额的 22%") may be the total of another scope (财政拨款,
+  // 一般公共预算): those may pass the share, never fail it.
+  const wide =
+    !claim.completion &&
+    claim.whole?.ref.kind === 'figure' &&
+    claim.whole.ref.scope &&
+    !SCOPE_WORDS.test(claim.whole.subject) &&
+    hasTables(doc)
+      ? figuresFor(doc, { kind: 'figure', keys: claim.whole.ref.keys }).filter((f) => !named.includes(f))
+      : [];
   if (claim.completion) {
     // candidates are set
   } else if (named.length > 0) {
@@ -455,12 +560,26 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
     candidates.length = 0;
     for (const w of named) tableCandidate(w, [w.cell.addr], `句中所指总额 ${w.label}`);
   } else if (claim.ref && hasTables(doc)) {
-    // The part's figure in each table, and that table's total (支出合计 in the 支出总表, 基本支出 in the 基本支出表 …).
-    for (const fig of figuresFor(doc, claim.ref)) {
+    // The part's figure in each table, and that table's total (支出合计 in the 支出总表, 基本支出 in the 基本支出表 …);
+    // only the tables where the part is the stated amount, when some are (the same scope as the sentence's).
+    const figs = figuresFor(doc, claim.ref);
+    const same = figs.filter((f) => compareToFigure(part, f).exact);
+    for (const fig of same.length > 0 ? same : figs) {
       const total = tableTotalOf(fig);
       if (total) tableCandidate(total, [total.cell.addr, fig.cell.addr], `表中总额 ${total.label}`);
     }
   }
+  for (const w of wide)
+    if (!candidates.some((c) => c.value.equals(figureValue(w))))
+      candidates.push({
+        label: `句中所指总额（另一口径）${w.label}`,
+        en: "the named whole's total of another scope",
+        value: figureValue(w),
+        half: halfUlp(figureScale(w)).times(w.table.unit.factor),
+        text: w.table.unit.name === part.unit && w.cell.amount ? num(w.cell.amount) : figureText(w),
+        cells: [w.cell.addr],
+        wide: true,
+      });
   const parts = claim.list.map((e) => e.part);
   if (!claim.completion && named.length === 0 && claim.list.length >= 2 && parts.every(Boolean)) {
     const sumShares = claim.list.reduce((a, e) => a.plus(e.share.amount.value), ZERO);
@@ -504,7 +623,15 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
         claim.ownTotal?.value.unit === part.unit,
     );
   if (results.length === 0) return notChecked(claim, stated, '总额为 0，占比无从计算', 'the whole is zero');
-  const best = results.find((x) => x.v === 'exact') ?? results.find((x) => x.v === 'rounding') ?? results[0]!;
+  const best =
+    results.find((x) => x.v === 'exact') ?? results.find((x) => x.v === 'rounding') ?? results.find((x) => !x.c.wide);
+  if (!best)
+    return notChecked(
+      claim,
+      stated,
+      `「${claim.whole?.subject ?? ''}」未说明口径，表中各口径的合计均不相符`,
+      "the named whole names no scope, and no scope's total in the tables fits",
+    );
   const derivation = `${best.c.text.endsWith(part.unit) ? moneyNum(part) : num(part.amount)} ÷ ${best.c.text.includes('=') ? `(${best.c.text})` : best.c.text} = ${pctShown(best.r, claim.share.amount)}（分母：${best.c.label}）`;
   const expected = `${formatDecimal(best.r.value, claim.share.amount.scale)}%`;
   const base = { claim, stated, expected, derivation, cells: best.c.cells };
@@ -520,6 +647,30 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
         en: `share ${stated} (the printed figures give ${expected}) is within rounding`,
       },
     };
+  // Off by one in the last digit, in a list whose printed shares add up to exactly 100%: nudged so they do.
+  const ulp = new Decimal(1).dividedBy(new Decimal(10).pow(claim.share.amount.scale));
+  const listSum = claim.list.reduce((a, e) => a.plus(e.share.amount.value), ZERO);
+  const gap = best.r.value
+    .toDecimalPlaces(claim.share.amount.scale, Decimal.ROUND_HALF_UP)
+    .minus(claim.share.amount.value);
+  if (claim.list.length >= 2 && listSum.equals(HUNDRED) && gap.abs().equals(ulp))
+    return {
+      ...base,
+      status: 'warning',
+      severity: 'warning',
+      tags: ['tail-adjustment'],
+      message: {
+        zh: `占比 ${stated}，按印刷数字算得 ${expected}：末位相差 1，可能是为使各项占比之和为 100% 而做的尾差调整`,
+        en: `share ${stated}, the printed figures give ${expected}: off by one in the last digit, probably adjusted so the shares add up to 100%`,
+      },
+    };
+  const padded = paddedVerdict(best.r, claim.share.amount);
+  if (padded) return paddedWarning(base, `占比 ${stated}，按印刷数字算得 ${expected}`, padded);
+  // The part may be a part of what the tables say (a 绩效 sentence, a project under 项目支出): the table's whole may
+  // be another scope's.
+  const partOf = claim.ref && claim.ref.kind !== 'none' && claim.ref.kind !== 'economic' ? claim.ref.part : undefined;
+  if (partOf && best.c.cells.length > 0)
+    return notChecked(claim, stated, partOf.zh, partOf.en, { derivation, expected });
   return {
     ...base,
     status: 'failed',
@@ -590,7 +741,34 @@ function directionMismatch(c: StatedChange): boolean {
   return Boolean(c.delta && c.percent && c.delta.direction !== c.percent.direction);
 }
 
+/**
+ * A change read one way, then (when it fails) the other ways the sentence allows: the first reading that adds up is
+ * the result; when none does and the reading is unsure, the claim is not checked, with the reason.
+ */
 function checkChange(claim: ChangeClaim): ClaimResult {
+  const first = checkChangeReading(claim);
+  if (first.status !== 'failed' && first.status !== 'warning') return first;
+  for (const alt of claim.alternatives ?? []) {
+    const r = checkChangeReading({ ...claim, subject: alt.subject, current: alt.value });
+    if (r.status === 'passed') return { ...r, claim };
+  }
+  if (claim.priorMayBeChange && claim.prior && claim.percent) {
+    const { prior, ...rest } = claim;
+    const r = checkChangeReading({
+      ...rest,
+      delta: { ...prior, direction: claim.percent.direction, word: claim.percent.word },
+    });
+    if (r.status === 'passed') return { ...r, claim };
+  }
+  if (claim.doubt)
+    return notChecked(claim, first.stated, claim.doubt.zh, claim.doubt.en, {
+      derivation: first.derivation,
+      ...(first.impliedPrior ? { impliedPrior: first.impliedPrior } : {}),
+    });
+  return first;
+}
+
+function checkChangeReading(claim: ChangeClaim): ClaimResult {
   const { current, delta, percent } = claim;
   const stated = percent ? `${percent.word} ${pctText(percent)}` : delta ? `${delta.word} ${moneyText(delta)}` : '';
   if (directionMismatch(claim)) {
@@ -697,6 +875,8 @@ function checkChange(claim: ChangeClaim): ClaimResult {
           en: `the rate ${pctText(percent)} (the printed figures give ${expected}) is within rounding`,
         },
       };
+    const padded = paddedVerdict(r, percent.amount);
+    if (padded) return paddedWarning(base, `${percent.word} ${pctText(percent)}，按增减额算得 ${expected}`, padded);
     if (claim.sameScope) {
       return {
         ...base,
@@ -780,7 +960,8 @@ function checkChangeWithPrior(claim: ChangeClaim, prior: StatedMoney, stated: st
   if (percent && d !== undefined) {
     const r = ratio(d, dHalf, yuan(prior), halfYuan(prior));
     if (r) {
-      verdicts.push(pctVerdict(r, percent.amount));
+      const v = pctVerdict(r, percent.amount);
+      verdicts.push(v === 'wrong' && paddedVerdict(r, percent.amount) ? 'padded' : v);
       steps.push(`${inUnit(d, unit, scale)} ÷ ${num(prior.amount)} = ${pctShown(r, percent.amount)}`);
       expected = `${formatDecimal(r.value, percent.amount.scale)}%`;
     }
@@ -829,6 +1010,12 @@ function checkChangeWithPrior(claim: ChangeClaim, prior: StatedMoney, stated: st
       },
     };
   }
+  if (verdicts.includes('padded'))
+    return paddedWarning(
+      base,
+      `${stated}，按正文所列上年数算得 ${expected ?? '—'}`,
+      '似是取整后补零，小数位并非实际精度',
+    );
   if (verdicts.includes('rounding'))
     return {
       ...base,
@@ -1017,14 +1204,24 @@ function checkComposition(claim: CompositionClaim, doc: BudgetDocument): ClaimRe
   const cells: CellAddress[] = [];
   if (hasTables(doc)) {
     const figs = claim.parts.map((p) => figuresFor(doc, p.ref));
-    if (figs.every((f) => f.length > 0)) {
-      const sameTable = figs[0]!.map((f) => f.table).find((t) => figs.every((fs) => fs.some((f) => f.table === t)));
-      const chosen = figs.map((fs) => (sameTable ? fs.find((f) => f.table === sameTable)! : fs[0]!));
+    // Only a table that states the total as the text does: the parts of a table of another scope (all funds beside a
+    // sentence about 一般公共预算) are another whole's parts. The total's own claim reports a total that differs.
+    const totals = figuresFor(doc, claim.total.ref);
+    const ofTotal = totals.filter((f) => compareToFigure(total, f).exact).map((f) => f.table);
+    const scoped = claim.total.ref.kind === 'figure' && claim.total.ref.scope !== undefined;
+    const allowed = (t: BudgetTable): boolean => (totals.length === 0 ? !scoped : ofTotal.includes(t));
+    if (figs.every((f) => f.some((x) => allowed(x.table)))) {
+      const sameTable = figs[0]!
+        .map((f) => f.table)
+        .find((t) => allowed(t) && figs.every((fs) => fs.some((f) => f.table === t)));
+      const chosen = figs.map((fs) =>
+        sameTable ? fs.find((f) => f.table === sameTable)! : fs.find((f) => allowed(f.table))!,
+      );
       tableVerdict = sumVerdict(textOperand(total), chosen.map(tableOperand));
       const tSum = chosen.reduce((a, f) => a.plus(figureValue(f)), ZERO);
       tableText = `${sameTable ? `#${sameTable.index} ` : '表中 '}${chosen.map((f) => (f.cell.amount ? num(f.cell.amount) : '0')).join(' + ')} = ${inUnit(tSum, chosen[0]!.table.unit.name, Math.max(...chosen.map(figureScale)))} ${chosen[0]!.table.unit.name}`;
       cells.push(...chosen.map((f) => f.cell.addr));
-      const totalFig = figuresFor(doc, claim.total.ref)[0];
+      const totalFig = totals.find((f) => allowed(f.table));
       if (totalFig) cells.unshift(totalFig.cell.addr);
     }
   }

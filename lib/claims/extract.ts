@@ -8,8 +8,11 @@ import {
   isPriorSubject,
   LEADING_WORDS,
   resolveSubject,
+  scopeOfWords,
+  type ContextScope,
   type SubjectContext,
 } from './subjects';
+import type { Bilingual } from '../checks/types';
 import type {
   AmountClaim,
   Basis,
@@ -69,17 +72,28 @@ interface ValueAt {
   readonly token: Token;
   readonly money: StatedMoney;
   readonly claim: AmountClaim;
+  /** Where the claim's text starts in the segment. */
+  readonly startPos: number;
   readonly sentenceStart: number;
   /** Start of the sentence up to 。!? (a list of shares runs over "；"). */
   readonly periodStart: number;
   /** The year before ("比 2025 年年初预算数 28,479.84 万元增加…", "上年预算执行数为 A 万元"): a change's base. */
   readonly prior: boolean;
+  /** The year before only because its clause names an earlier year ("2025 年下达的资金 510 万元"): a guess. */
+  readonly priorByYear: boolean;
   /** In a 决算, the 年初预算 beside the outturn. */
   readonly budget: boolean;
+  /** How many parentheses were open at the amount. */
+  readonly depth: number;
+  /** Inside a parenthesis that has closed since ("567.72 万元（购置费 230.55 万元…）比上年增加…"): an aside. */
+  hidden: boolean;
 }
 
 interface Group {
   readonly sentenceStart: number;
+  /** Other figures the change may be of, and why the reading is unsure (a failure is then "not checked"). */
+  readonly alternatives: readonly ValueAt[];
+  readonly doubt?: Bilingual;
   readonly basis: Basis;
   readonly basisText: string;
   readonly sameScope: boolean;
@@ -98,7 +112,7 @@ const NOT_AMOUNT_AFTER = /^(?:以上|以下|以内|及以上|\/|每)/u;
 const SENTENCE_END = new Set(['。', '!', '?', ';']);
 const PERIOD = new Set(['。', '!', '?']);
 const CLAUSE_END = new Set([',', ':', '、', '\n']);
-const DIRECTION = /(增加|增长|减少|下降|上升|降低)了?约?\s*$/u;
+const DIRECTION = /(增加|增长|减少|下降|上升|降低|增幅|降幅|减幅)了?约?(?:为|达)?\s*$/u;
 const SHARE =
   /占(?:比|比重)?为?\s*$|占([^,;。:!?]{1,15})的(?:比重|比例)?为?\s*$|(完成(?:年初|全年|调整)?预算(?:数)?的?)\s*$/u;
 const BASIS =
@@ -108,14 +122,24 @@ const FLAT_BUDGET = /决算数?\s*(?:与|同|和|较)\s*(?:年初)?预算数?\s*
 /** The sentence counts projects: "编报绩效目标的项目 11 个", "项目共 25 个". */
 const PROJECT_COUNT = /项目\s*(?:共|总数)?\s*\d+\s*个|\d+\s*个(?:一级|二级)?项目/u;
 const FLAT =
-  /(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
+  /(?:(基本)\s*)?(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
 /** How far before a number the words that qualify it (增加, 占, 比上年…) are looked for. */
 const WINDOW = 60;
 /** How far back a subject is read (a 类/款/项 path with its verb is about 60 characters). */
 const SUBJECT_WINDOW = 120;
 const LIST_INTRO = /(?:其中|具体如下|如下|具体为|具体是|包括)\s*[:：]?\s*$/u;
 
-const UP: Record<string, Direction> = { 增加: 'up', 增长: 'up', 上升: 'up', 减少: 'down', 下降: 'down', 降低: 'down' };
+const UP: Record<string, Direction> = {
+  增加: 'up',
+  增长: 'up',
+  上升: 'up',
+  增幅: 'up',
+  减少: 'down',
+  下降: 'down',
+  降低: 'down',
+  降幅: 'down',
+  减幅: 'down',
+};
 
 function basisOf(kind: string | undefined): Basis {
   if (kind === '执行数') return '上年执行数';
@@ -182,14 +206,23 @@ export function extractClaims(blocks: readonly TextBlock[], opts: ExtractOptions
   const claims: Claim[] = [];
   const perSegment: SegmentClaims[] = [];
   let prevFirstValue: { money: StatedMoney; subject: string; lastOrder: number } | undefined;
+  // The section a heading opened ("（七）政府性基金预算支出情况说明"), and the line a list introduced
+  // ("（五）项目支出 1,313.80 万元，具体包括：" | "1.统计管理 352.27 万元…"), for the paragraphs under them.
+  let section: ContextScope | undefined;
+  let list: { readonly subject: string; readonly ref: SubjectRef } | undefined;
   for (const [si, seg] of segments.entries()) {
-    const found = extractSegment(seg, opts, segments, si, prevFirstValue);
+    if (isHeading(seg.folded)) {
+      section = scopeOfWords(seg.folded);
+      list = undefined;
+    } else if (list && !NUMBERED.test(seg.folded) && !/[;,、:]\s*$/u.test(segments[si - 1]?.folded ?? ''))
+      list = undefined;
+    const found = extractSegment(seg, opts, segments, si, prevFirstValue, { section, list });
     for (const c of found.claims) claims.push(c);
-    perSegment.push({
-      seg,
-      amounts: found.claims.filter((c): c is AmountClaim => c.kind === 'amount'),
-      endsWithList: LIST_INTRO.test(seg.folded.trimEnd()),
-    });
+    const amounts = found.claims.filter((c): c is AmountClaim => c.kind === 'amount');
+    const endsWithList = LIST_INTRO.test(seg.folded.trimEnd());
+    perSegment.push({ seg, amounts, endsWithList });
+    const intro = amounts[amounts.length - 1];
+    if (endsWithList && intro) list = { subject: intro.subject, ref: intro.ref };
     const first = found.claims.find((c): c is AmountClaim => c.kind === 'amount');
     prevFirstValue = first
       ? { money: first.value, subject: first.subject, lastOrder: seg.pieces[seg.pieces.length - 1]!.order }
@@ -201,12 +234,45 @@ export function extractClaims(blocks: readonly TextBlock[], opts: ExtractOptions
 
 const KIND_ORDER: Record<Claim['kind'], number> = { amount: 0, share: 1, change: 2, flat: 3, composition: 4 };
 
+/** A heading: a short paragraph without amounts ("（七）关于…政府性基金预算支出情况说明", "2.…结构情况。"). */
+function isHeading(folded: string): boolean {
+  const t = folded.trim();
+  return t.length > 0 && t.length <= 48 && !/\d\s*(?:[万亿千]?元|%)/u.test(t);
+}
+
+/** A paragraph that starts with a list number: "1.", "（2）", "三、". */
+const NUMBERED = /^\s*(?:\d+[.、．]|\(\d+\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))/u;
+
+/** What a list's line or a section restricts the amounts under it to. */
+function scopeOfRef(ref: SubjectRef): ContextScope | undefined {
+  if (ref.kind !== 'figure') return undefined;
+  if (ref.keys.includes('gov-fund-expenditure')) return 'gov-fund';
+  if (ref.keys.includes('soe-expenditure')) return 'soe';
+  if (ref.keys.includes('project')) return 'project';
+  if (ref.keys.includes('basic')) return 'basic';
+  return undefined;
+}
+
+/** The last of 政府性基金 / 国有资本经营 / 一般公共预算 / 财政拨款 a stretch of text names, if a fund. */
+function fundOfSentence(text: string): ContextScope | undefined {
+  // "政府性基金预算财政拨款": the fund's appropriations, not 财政拨款 as a whole.
+  const s = text.replace(/(政府性基金|国有资本经营)(?:预算)?(?:财政)?拨款/gu, '$1');
+  const at = (w: string): number => s.lastIndexOf(w);
+  const gov = at('政府性基金');
+  const soe = at('国有资本经营');
+  const other = Math.max(at('一般公共预算'), at('财政拨款'), at('单位资金'));
+  if (gov > soe && gov > other) return 'gov-fund';
+  if (soe > gov && soe > other) return 'soe';
+  return undefined;
+}
+
 function extractSegment(
   seg: Segment,
   opts: ExtractOptions,
   segments: readonly Segment[],
   index: number,
   prevFirstValue: { money: StatedMoney; subject: string; lastOrder: number } | undefined,
+  outer: { readonly section?: ContextScope; readonly list?: { readonly subject: string; readonly ref: SubjectRef } },
 ): { claims: Claim[] } {
   const { folded, text } = seg;
   const claims: Claim[] = [];
@@ -215,10 +281,9 @@ function extractSegment(
   // A paragraph cut after its heading ("1.一般公共服务（类）…（项）。年" | "初预算为…") keeps the heading's subject.
   const prev = index > 0 ? segments[index - 1] : undefined;
   const label = labelOf(seg) ?? (prev && !/[。!?;:]\s*$/u.test(prev.folded) ? labelOf(prev) : undefined);
-  const earlierBasic = segments.slice(Math.max(0, index - 2), index).some((s) => s.folded.includes('基本支出'));
-  const basicAt = folded.indexOf('基本支出');
   // The last 绩效 / 项目 seen, tracked while scanning (a per-token search of the sentence would be quadratic).
   let jixiaoAt = -1;
+  let basicAt = -1;
   let xiangmuAt = -1;
   const values: ValueAt[] = [];
   const groups: Group[] = [];
@@ -233,6 +298,18 @@ function extractSegment(
   let periodBudget: ValueAt | undefined;
   // The paragraph has named the document's year: a later amount of an earlier year is the year before.
   let docYearSeen = false;
+  // Open parentheses, each with the sentence state before it: an aside ends where it began.
+  const parens: { at: number; sentenceStart: number; periodStart: number; clauseStart: number }[] = [];
+  const visible: ValueAt[] = [];
+  // The amount the current sentence lists parts of ("X 万元，其中：…", "…。具体为：…").
+  let introParent: ValueAt | undefined;
+  let introPeriod = -1;
+  // A sentence that opens with a fund ("政府性基金预算财政拨款年初结转和结余 A 万元，收入决算 B 万元…"): its amounts.
+  let periodFund: ContextScope | undefined;
+  let periodHasValue = false;
+  const labelScope = label ? scopeOfWords(label) : undefined;
+  const priors: ValueAt[] = [];
+  const intros: number[] = [];
   const money = (t: Token): StatedMoney => ({
     ...spanOf(seg, t.start, t.end),
     amount: t.amount,
@@ -248,11 +325,37 @@ function extractSegment(
     for (let i = scanned; i < t.start; i++) {
       const c = folded[i]!;
       if (c === '绩' && folded[i + 1] === '效') jixiaoAt = i;
+      else if (c === '基' && folded.startsWith('本支出', i + 1)) basicAt = i;
       else if (c === '项' && folded[i + 1] === '目') xiangmuAt = i;
+      if (c === '(') parens.push({ at: i, sentenceStart, periodStart, clauseStart });
+      else if (c === ')' && parens.length > 0) {
+        const before = parens.pop()!;
+        ({ sentenceStart, periodStart } = before);
+        clauseStart = before.clauseStart;
+        while (visible.length > 0 && visible[visible.length - 1]!.depth > parens.length) visible.pop()!.hidden = true;
+      } else if ((c === '其' && folded[i + 1] === '中') || (c === '包' && folded[i + 1] === '括')) {
+        intros.push(i);
+        introParent = visible[visible.length - 1];
+        introPeriod = periodStart;
+      } else if (c === '具' && folded[i + 1] === '体' && folded[i + 2] === '为') {
+        introParent = visible[visible.length - 1];
+        introPeriod = periodStart;
+      } else if (c === ':' && visible.length > 0 && i - visible[visible.length - 1]!.token.end <= 2) {
+        // "…拨款政府采购 16,325.37 万元：政府采购货物预算…": the amount right before a colon introduces a list.
+        introParent = visible[visible.length - 1];
+        introPeriod = periodStart;
+      }
+      if (PERIOD.has(c) && parens.length === 0) {
+        introParent = undefined;
+        periodFund = undefined;
+        periodHasValue = false;
+      }
       if (PERIOD.has(c)) periodStart = i + 1;
       if (PERIOD.has(c)) periodBudget = undefined;
       if (SENTENCE_END.has(c)) sentenceStart = clauseStart = i + 1;
-      else if (CLAUSE_END.has(c)) clauseStart = i + 1;
+      // "收、支总预算": one word, not two clauses.
+      else if (CLAUSE_END.has(c) && !(c === '、' && folded[i - 1] === '收' && folded[i + 1] === '支'))
+        clauseStart = i + 1;
     }
     scanned = t.end;
     const pStart = Math.max(clauseStart, prevEnd);
@@ -292,27 +395,60 @@ function extractSegment(
         const basis = explicit ? basisOf(explicit[1]) : sameScope && inherited ? inherited.basis : '上年';
         const first = basisMatches[0]!;
         // The base stated inside the comparison ("比 2025 年预算数 28,479.84 万元增加…") or before it ("上年执行数为 A").
-        const lastValue = values[values.length - 1];
-        const priorValue = [...values].reverse().find((v) => v.prior && v.periodStart === periodStart);
-        const currentValue = lastValue && !lastValue.prior ? lastValue : [...values].reverse().find((v) => !v.prior);
+        // Amounts in an aside that has closed ("（购置费 230.55 万元…）比上年增加…") are not what the change is of:
+        // `visible` holds the amounts of this year outside closed asides, `priors` those of the year before.
+        const lastPrior = priors[priors.length - 1];
+        const priorValue = lastPrior && lastPrior.periodStart === periodStart ? lastPrior : undefined;
+        const currentValue = visible[visible.length - 1];
         // The current figure: the last amount before, unless the change names a subject of its own ("收入比 2025 年
-        // 增加…" after a list of income lines); after a "其中" list closed by "；", the total the list began with.
+        // 增加…" after a list of income lines); after a list ("其中：…") the total the list began with may be meant.
         const basisAt = pBase + first.index;
-        const ownWords = subjectWords(folded.slice(Math.max(clauseStart, sentenceStart), basisAt));
-        // A list ("其中：…", "包括…") of three or more amounts, closed before the change: the change is of its total.
-        const listed =
-          currentValue &&
-          currentValue.sentenceStart !== sentenceStart &&
-          values.filter((v) => v.periodStart === currentValue.periodStart).length >= 3;
-        const listAt = listed
-          ? Math.max(
-              folded.lastIndexOf('其中', currentValue.token.start),
-              folded.lastIndexOf('包括', currentValue.token.start),
-            )
-          : -1;
-        const listTotal =
-          listed && listAt >= 0 ? [...values].reverse().find((v) => !v.prior && v.token.end <= listAt) : undefined;
-        const cur = listed && listAt >= 0 ? listTotal : currentValue && !ownWords ? currentValue : undefined;
+        const ownWords = subjectWords(folded.slice(Math.max(pStart, sentenceStart), basisAt));
+        const introAt = currentValue ? lastBefore(intros, (x) => x + 2, currentValue.token.start) : undefined;
+        const totalAt = introAt === undefined ? -1 : lastIndexBefore(visible, (v) => v.token.end, introAt);
+        const listTotal = totalAt >= 0 && introAt! - visible[totalAt]!.token.end < 40 ? visible[totalAt] : undefined;
+        const listCount = listTotal ? visible.length - totalAt - 1 : 0;
+        // A list of two or more items: closed by "；" before the change, or its items joined by "、" (no item has a
+        // clause of its own) — the change is of the list's total; otherwise most likely of the last item.
+        const closedList = listCount >= 3 && currentValue !== undefined && currentValue.sentenceStart !== sentenceStart;
+        const items = visible.slice(Math.max(totalAt + 1, visible.length - 20));
+        const joined =
+          listCount >= 2 &&
+          items.slice(1).every((v, k) => {
+            const gap = folded.slice(items[k]!.token.end, v.token.start);
+            return gap.length < 60 && /^[^,;。]*、[^,;。]*$/u.test(gap);
+          });
+        const onList = listTotal !== undefined && listCount >= 2;
+        const cur = onList && (closedList || joined) ? listTotal : currentValue && !ownWords ? currentValue : undefined;
+        const alternatives: ValueAt[] = [];
+        let doubt: Bilingual | undefined;
+        const head = visible[0];
+        if (onList && cur) {
+          const other = cur === listTotal ? currentValue : listTotal;
+          if (other && other !== cur) alternatives.push(other);
+          doubt = {
+            zh: '增减跟在一组分项之后，是合计的增减还是最后一项的增减，句中没有说清',
+            en: 'the change follows a list: whether it is of the total or of the last item is unclear',
+          };
+        } else if (cur && cur.periodStart !== periodStart && !ownWords && head && head !== cur) {
+          // The change's sentence states no amount of its own ("…上年结转 564.09 万元。较 2025 年增加 3,567.18 万元"):
+          // of the last amount, or of what the paragraph is about.
+          alternatives.push(head);
+          doubt = {
+            zh: '增减所在的句子没有说明是哪一项的增减',
+            en: "the change's sentence does not say what it is the change of",
+          };
+        }
+        const prior =
+          (priorValue && priorValue.sentenceStart === sentenceStart) ||
+          (priorValue && cur && priorValue.token.start < cur.token.start)
+            ? priorValue
+            : undefined;
+        if (prior?.priorByYear && !doubt)
+          doubt = {
+            zh: '上年数只是按句中年份推断的，不能确定',
+            en: 'the prior is only inferred from a year named in the sentence',
+          };
         const g: Group = {
           sentenceStart,
           basis,
@@ -322,11 +458,10 @@ function extractSegment(
           sameScope,
           start: pBase + first.index,
           end: t.end,
+          alternatives,
+          ...(doubt ? { doubt } : {}),
           ...(cur ? { current: cur } : {}),
-          ...((priorValue && priorValue.sentenceStart === sentenceStart) ||
-          (priorValue && cur && priorValue.token.start < cur.token.start)
-            ? { prior: priorValue }
-            : {}),
+          ...(prior ? { prior } : {}),
         };
         groups.push(g);
         open = g;
@@ -337,7 +472,8 @@ function extractSegment(
     if (t.kind === 'percent') {
       const sm = SHARE.exec(P);
       if (sm) {
-        const last = values[values.length - 1];
+        const lastAny = values[values.length - 1];
+        const last = lastAny && !lastAny.hidden ? lastAny : visible[visible.length - 1];
         const part = last && last.periodStart === periodStart && last.token.start > lastShareEnd ? last : undefined;
         const wholeName = sm[1] ? cleanSubject(sm[1]).replace(/(?:的|总额|总数)$/u, '') : '';
         const whole = wholeName
@@ -376,9 +512,14 @@ function extractSegment(
     }
     // A stated amount.
     open = undefined;
-    const subjectStart = Math.max(pStart, t.start - SUBJECT_WINDOW);
+    let subjectStart = Math.max(pStart, t.start - SUBJECT_WINDOW);
+    // Inside a parenthesis ("（上年 290 万元）", "（公务用车购置费 230.55 万元"): the subject is what the aside names.
+    const openParen = parens[parens.length - 1]?.at ?? -1;
+    if (openParen >= subjectStart) subjectStart = openParen + 1;
     const rawClause = text.slice(subjectStart, t.start);
     let subject = cleanSubject(rawClause);
+    // A paragraph that begins with the number: its words were left in the block before ("…事业收入" | "1,009.94 万元").
+    const cutBefore = t.start < 12 && !/\S/u.test(folded.slice(0, t.start).replace(/[,;:、。]/gu, ''));
     const inComparison = BASIS_BEFORE.test(folded.slice(Math.max(pStart, t.start - 40), t.start));
     // "2025 年预算数为 9.23 万元" in a 2026 budget: the year before.
     // Years are compared as 4-digit strings (the same length, so their order is the numbers').
@@ -387,23 +528,45 @@ function extractSegment(
     const earlierYear = docYearSeen && docYear !== undefined && years.length > 0 && years[years.length - 1]! < docYear;
     if (docYear !== undefined && years.includes(docYear)) docYearSeen = true;
     const prior = inComparison || isPriorSubject(subject) || earlierYear;
+    const priorByYear = earlierYear && !inComparison && !isPriorSubject(subject);
     if (isFillerSubject(subject)) {
       // "年初预算为 A 万元，支出决算为 B 万元": the subject named before in the sentence, else the paragraph's.
       const before = [...values]
         .reverse()
         .find((v) => v.periodStart === periodStart && !isFillerSubject(v.claim.subject) && !v.prior);
-      const base = before
+      let base = before
         ? before.claim.subject.replace(/(?:年初|全年|调整)?预算(?:数)?$|(?:支出)?决算(?:数)?$/u, '')
-        : label;
+        : cutBefore
+          ? undefined
+          : label;
+      // "收入决算 A 万元，支出决算 B 万元": the same line's other side.
+      if (base && /^支出/u.test(subject) && /收入$/u.test(base)) base = base.replace(/收入$/u, '支出');
       if (base)
         subject = `${base}${/预算/u.test(subject) ? '年初预算' : /决算|执行|实际/u.test(subject) ? '决算' : ''}`;
     }
-    const unnamed = isFillerSubject(subject);
+    // What the words around restrict the amount to: a 绩效 sentence, a sentence about a fund, the line it is listed
+    // under (in this paragraph, else the paragraph that introduced the list), the paragraph's label, the section.
+    if (!periodHasValue) {
+      periodHasValue = true;
+      periodFund = fundOfSentence(folded.slice(Math.max(periodStart, t.start - 120), t.start));
+    }
+    // In a sentence about a fund, its bare 收入 / 支出 are the fund's.
+    const unnamed = isFillerSubject(subject) && !(periodFund && /^(?:收入|支出)/u.test(subject));
+    const parentValue = introParent && introPeriod === periodStart ? introParent : undefined;
+    const parentLine = parentValue ? { subject: parentValue.claim.subject, ref: parentValue.claim.ref } : outer.list;
+    const scope =
+      jixiaoAt >= periodStart
+        ? 'performance'
+        : (periodFund ?? (parentLine ? scopeOfRef(parentLine.ref) : undefined) ?? labelScope ?? outer.section);
     const ctx: SubjectContext = {
       ...baseContext(opts),
       projectContext: jixiaoAt >= sentenceStart && xiangmuAt >= sentenceStart,
-      basicContext: earlierBasic || (basicAt >= 0 && basicAt < t.start),
+      // Economic lines are the 基本支出 table's only in a 基本支出 sentence or list (a sentence about all of the
+      // 一般公共预算 spending lists its economic classes, project spending included).
+      basicContext: scope === 'basic' || basicAt >= periodStart,
       ...(PROJECT_COUNT.test(folded.slice(sentenceStart, t.start)) ? { projectCount: true } : {}),
+      ...(scope ? { scope } : {}),
+      ...(parentLine ? { parent: parentLine } : {}),
     };
     let ref: SubjectRef = prior
       ? {
@@ -452,9 +615,23 @@ function extractSegment(
       ref,
     };
     claims.push(claim);
-    const budget = opts.stage === '决算' && /预算/u.test(subject) && !/决算/u.test(subject) && !prior;
-    const at: ValueAt = { token: t, money: m, claim, sentenceStart, periodStart, prior, budget };
+    const budget =
+      opts.stage === '决算' && /预算/u.test(subject + rawClause) && !/决算|执行/u.test(subject + rawClause) && !prior;
+    const at: ValueAt = {
+      token: t,
+      money: m,
+      claim,
+      startPos: start,
+      sentenceStart,
+      periodStart,
+      prior,
+      priorByYear,
+      budget,
+      depth: parens.length,
+      hidden: false,
+    };
     values.push(at);
+    (prior ? priors : visible).push(at);
     if (budget) periodBudget = at;
   }
 
@@ -467,6 +644,13 @@ function extractSegment(
   for (const g of groups) {
     if (!g.delta && !g.percent) continue;
     const subject = g.current?.claim.subject ?? label ?? '';
+    // "比上年 1.43 万元，增加 0.68%": the bare amount after 比上年 may be the base or the change.
+    const bareBase =
+      g.prior && !g.delta && g.percent
+        ? /(?:比|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*$/u.test(
+            folded.slice(Math.max(0, g.prior.token.start - 12), g.prior.token.start),
+          )
+        : false;
     const claim: ChangeClaim = {
       kind: 'change',
       ...spanOf(seg, g.start, g.end),
@@ -479,6 +663,20 @@ function extractSegment(
       ...(g.prior ? { prior: g.prior.money } : {}),
       ...(g.delta ? { delta: g.delta } : {}),
       ...(g.percent ? { percent: g.percent } : {}),
+      ...(g.alternatives.length > 0
+        ? { alternatives: g.alternatives.map((v) => ({ subject: v.claim.subject, value: v.money })) }
+        : {}),
+      ...(g.doubt
+        ? { doubt: g.doubt }
+        : bareBase
+          ? {
+              doubt: {
+                zh: '「比上年」后的金额既可读作上年数，也可读作增减额',
+                en: 'the amount after 比上年 may be the prior or the change',
+              },
+            }
+          : {}),
+      ...(bareBase ? { priorMayBeChange: true } : {}),
     };
     claims.push(claim);
   }
@@ -495,13 +693,13 @@ function extractSegment(
     const current = last && !last.prior && (last.sentenceStart >= sentStart || !subjectWords(own)) ? last : undefined;
     const lastGroup = lastBefore(groups, (g) => g.end, at);
     const change = lastGroup && lastGroup.sentenceStart >= sentStart ? lastGroup : undefined;
-    const basic = Boolean(m[2]);
+    const basic = Boolean(m[1] ?? m[3]);
     const claim: FlatClaim = {
       kind: 'flat',
       ...spanOf(seg, at, end),
       text: text.slice(at, end),
       subject: current?.claim.subject ?? (subjectWords(own) ? own : (label ?? '')),
-      basis: basisOf(m[1]),
+      basis: basisOf(m[2]),
       basic,
       ...(current ? { current: current.money } : {}),
       ...(change
@@ -543,14 +741,15 @@ function extractSegment(
 /** Whether a stretch of text names something (more than a connective like "，与上年相比"). */
 function subjectWords(s: string): boolean {
   return (
-    cleanSubject(s).replace(/^(?:与|和|同|较|比)?(?:上年|上一年度?|去年|(?:19|20)\d{2}年度?)?(?:相比)?/u, '').length >=
-    2
+    cleanSubject(s)
+      .replace(/[^\p{L}\p{N}]/gu, '')
+      .replace(/^(?:与|和|同|较|比)?(?:上年|上一年度?|去年|(?:19|20)\d{2}年度?)?(?:相比)?/u, '').length >= 2
   );
 }
 
 /** "比 2025 年年初预算数 " just before a number: the number is the base of the comparison. */
 const BASIS_BEFORE =
-  /(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*(?:执行数|预算数|预算|决算数|决算|同期)?\s*(?:为)?\s*$/u;
+  /(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*(?:(?:预算|决算)?(?:收入|支出)?(?:执行数|预算数|预算|决算数|决算|同期|数)?)?\s*(?:为|的)?\s*$/u;
 
 /** Where the subject starts in a clause: after leading spaces, numbering and list words ("其中：", "包括", "安排"). */
 function subjectOffset(clause: string): number {
@@ -560,15 +759,17 @@ function subjectOffset(clause: string): number {
     const rest = clause.slice(i);
     const m =
       /^\s+/u.exec(rest) ??
-      /^(?:\(\d+\)|（\d+）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u.exec(rest) ??
+      /^(?:\(\d{1,2}\)|（\d{1,2}）|\d+[.、．](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u.exec(
+        rest,
+      ) ??
       LEADING_WORDS.exec(rest);
     if (m && m[0].length > 0 && m[0].length < rest.length) i += m[0].length;
   }
   return i;
 }
 
-/** The last item (in position order) whose end is at most `at`: a binary search. */
-function lastBefore<T>(items: readonly T[], end: (x: T) => number, at: number): T | undefined {
+/** The index of the last item (in position order) whose end is at most `at`, or -1: a binary search. */
+function lastIndexBefore<T>(items: readonly T[], end: (x: T) => number, at: number): number {
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {
@@ -576,7 +777,13 @@ function lastBefore<T>(items: readonly T[], end: (x: T) => number, at: number): 
     if (end(items[mid]!) <= at) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 ? items[lo - 1] : undefined;
+  return lo - 1;
+}
+
+/** The last item (in position order) whose end is at most `at`: a binary search. */
+function lastBefore<T>(items: readonly T[], end: (x: T) => number, at: number): T | undefined {
+  const i = lastIndexBefore(items, end, at);
+  return i >= 0 ? items[i] : undefined;
 }
 
 function lastSentenceStart(folded: string, at: number): number {

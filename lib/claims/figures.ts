@@ -1,4 +1,5 @@
-import { normalizeSubjectName } from '../classification';
+import { normalizeSubjectName, subjectByCode, type SubjectLevel } from '../classification';
+import { resolveFunctionPath } from './subjects';
 import { figuresOf, mainColumn, scopeOf } from '../checks/figures';
 import { isTotalRow, type BudgetDocument, type BudgetRow, type BudgetTable, type ValueCell } from '../model';
 import { squash } from '../parse/labels';
@@ -45,7 +46,7 @@ function threeItemOf(name: string): ThreeItem | undefined {
   if (/三公/u.test(n)) return 'three-public';
   if (/出国/u.test(n)) return 'three:abroad';
   if (/接待/u.test(n)) return 'three:reception';
-  if (/公务用车购置及运行/u.test(n)) return 'three:car';
+  if (/公务用车购置(?:及|和|与)运行/u.test(n)) return 'three:car';
   if (/购置/u.test(n)) return 'three:car-purchase';
   if (/运行(?:维护)?(?:费|支出)/u.test(n)) return 'three:car-running';
   if (/会议费|培训费|行政经费/u.test(n)) return 'other';
@@ -55,7 +56,7 @@ function threeItemOf(name: string): ThreeItem | undefined {
 /**
  * A "三公" table's figures (and 机关运行经费, which Shanghai prints in the same table), each part apart: from the
  * total row, else the table's only row (most print one line); columns by their header words. Columns of another
- * year than the document's, of 上年结转 or of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算),
+ * year than the document's, of the year before (上年, 上年结转) or of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算),
  * the 预算数 columns are named `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
  * A table that lists the items as rows (行政经费 / “三公”经费 / 其中：因公出国 …) is read down its main column.
  */
@@ -78,7 +79,8 @@ export function threePublicFigures(
   const byColumn: { key: ThreeItem | 'total'; budget: boolean; col: number; label: string }[] = [];
   for (const c of amountCols) {
     const parts = c.path.map((p) => squash(p));
-    if (parts.some((p) => /上年结转|增减|变化|比上年/u.test(p))) continue;
+    // The year before (上年 / 上年结转 / 上一年度 columns beside this year's), changes.
+    if (parts.some((p) => /上年|上一年|增减|变化/u.test(p))) continue;
     const years = parts.flatMap((p) => [...(/((?:19|20)\d{2})年/gu.exec(p) ?? [])].slice(1));
     if (year !== undefined && years.some((y) => y !== String(year))) continue;
     const budget = split && parts.some((p) => /预算/u.test(p) && !/决算/u.test(p));
@@ -172,16 +174,25 @@ function summaryExtras(table: BudgetTable): { key: string; label: string; cell: 
 
 /** An expenditure table's 基本支出 column when figures.ts finds none (the header is 基本支出 alone, no 小计). */
 function expenditureExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
-  if (figuresOf(table).some((f) => f.key === 'basic')) return [];
+  const offered = new Set(figuresOf(table).map((f) => f.key));
   const total = totalRowOf(table);
-  const col = table.columns.find(
-    (c) =>
-      c.role === 'amount' &&
-      squash(c.path[0] ?? '') === '基本支出' &&
-      (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))),
-  );
-  const cell = total && col ? total.values.get(col.index) : undefined;
-  return cell ? [{ key: 'basic', label: '基本支出', cell }] : [];
+  if (!total) return [];
+  const out: { key: string; label: string; cell: ValueCell }[] = [];
+  // A table of one unit prints that unit's line instead of a 合计: it stands for the table's total.
+  const main = mainColumn(table);
+  const all = main === undefined ? undefined : total.values.get(main);
+  if (all && !offered.has('expenditure-this-year'))
+    out.push({ key: 'expenditure-this-year', label: total.label, cell: all });
+  for (const [key, part] of [
+    ['basic', 'basic'],
+    ['project', 'project'],
+  ] as const) {
+    if (offered.has(key)) continue;
+    const col = partColumn(table, part);
+    const cell = col === undefined ? undefined : total.values.get(col);
+    if (cell) out.push({ key, label: part === 'basic' ? '基本支出' : '项目支出', cell });
+  }
+  return out;
 }
 
 /** A table's total row, else its only row with figures (many tables of one line print no 合计). */
@@ -189,7 +200,10 @@ function totalRowOf(table: BudgetTable): BudgetRow | undefined {
   const total = table.rows.find((r) => r.kind === 'total' || r.kind === 'grand-total') ?? table.rows.find(isTotalRow);
   if (total) return total;
   const data = table.rows.filter((r) => [...r.values.values()].some((v) => v.amount));
-  return data.length === 1 ? data[0] : undefined;
+  if (data.length === 1) return data[0];
+  // A table of one unit, headed by its line (深圳市统计局（本级）) above the subjects.
+  const units = table.rows.filter((r) => r.kind === 'unit');
+  return units.length === 1 && table.rows.indexOf(units[0]!) === 0 ? units[0] : undefined;
 }
 
 /** Tables of one part of the spending (机关运行经费, 政府采购): their totals are not the department's. */
@@ -214,6 +228,14 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
       return [];
     case 'figure': {
       const out: TableFigure[] = [];
+      if (ref.keys.some((k) => k.startsWith('procurement'))) {
+        // The 政府采购 table: its total and its 货物 / 工程 / 服务 lines, all funds or one fund's column.
+        const scope = typeof ref.scope === 'string' ? ref.scope : undefined;
+        for (const t of tables)
+          for (const f of procurementFigures(t, scope))
+            if (ref.keys.includes(f.key)) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+        return out;
+      }
       for (const t of tables) {
         const scope = claimScopeOf(t);
         if (ref.scope && (typeof ref.scope === 'string' ? scope !== ref.scope : !scope || !ref.scope.includes(scope)))
@@ -245,9 +267,45 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
     case 'function': {
       const key = `fn:${ref.code}`;
       const out: TableFigure[] = [];
+      // A 项 the classification lacks: a row coded under the 款 with its name, or (uncoded) its names' path.
+      const namePath =
+        ref.leaf === undefined
+          ? undefined
+          : `fn-name:${[...new Set([ref.code.slice(0, 3), ref.code])]
+              .map((c) => subjectByCode(c)?.name ?? '')
+              .concat(ref.leaf)
+              .join('/')}`;
+      const matches = (f: { key: string; label: string }): boolean =>
+        ref.leaf === undefined
+          ? f.key === key
+          : f.key === namePath ||
+            (f.key.startsWith(key) && f.key.length === key.length + 2 && normalizeSubjectName(f.label) === ref.leaf);
+      if (ref.fund) {
+        // The 政府性基金 / 国有资本经营 spending tables' own line of the subject.
+        const kind = ref.fund === 'gov-fund' ? 'gov-fund' : 'soe-capital';
+        for (const t of tables)
+          if (t.kind === kind)
+            for (const f of fundSubjects(t, doc.year))
+              if (matches({ key: `fn:${f.code}`, label: f.row.label }))
+                out.push({ table: t, cell: f.cell, label: describe(t, `「${f.row.label}」`) });
+        return out;
+      }
       for (const t of tables)
-        for (const f of figuresOf(t))
-          if (f.key === key) out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+        for (const f of figuresOf(t)) {
+          if (!matches(f)) continue;
+          if (!ref.column) {
+            out.push({ table: t, cell: f.cell, label: describe(t, `「${f.label}」`) });
+            continue;
+          }
+          // The subject's 基本支出 / 项目支出 column, in an expenditure table that prints it.
+          const at = locate(t, f.cell);
+          const col = at ? partColumn(t, ref.column) : undefined;
+          const cell = at && col !== undefined ? at.row.values.get(col) : undefined;
+          if (at && cell) {
+            const name = ref.column === 'project' ? '项目支出' : '基本支出';
+            out.push({ table: t, cell, label: describe(t, `「${f.label}」${name}`) });
+          }
+        }
       return out;
     }
     case 'economic': {
@@ -278,9 +336,118 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
           if (cell) out.push({ table: t, cell, label: describe(t, `「${r.label}」`) });
         }
       }
+      // The 收入总表's and 支出总表's columns on their total row ("本年其他收入" = 本年收入/其他收入, "上年结转结余的单位
+      // 资金" = 上年结转结余/单位资金, "上缴上级支出").
+      if (out.length === 0)
+        for (const t of tables) {
+          if (t.kind !== 'income' && t.kind !== 'expenditure') continue;
+          const total = totalRowOf(t);
+          const col = total ? columnNamed(t, ref.name) : undefined;
+          const cell = total && col ? total.values.get(col.index) : undefined;
+          if (cell) out.push({ table: t, cell, label: describe(t, `「${total!.label}·${col!.path.join('/')}」`) });
+        }
       return out;
     }
   }
+}
+
+/** The bare name of a source of income or a kind of spending: no 本年, 收入, 预算, 拨款 around it. */
+const sourceName = (s: string): string =>
+  squash(s)
+    .replace(/^(?:其中[:：])?(?:本年|当年)?/u, '')
+    .replace(/(?:预算)?(?:拨款)?(?:收入)?$/u, '')
+    .replace(/预算$/u, '');
+
+/** The amount column a label names: its group (本年收入 / 上年结转结余 / none) and its own name. */
+function columnNamed(table: BudgetTable, label: string): BudgetTable['columns'][number] | undefined {
+  const name = squash(label);
+  const carried = /^上年结转(?:结余)?的?/u.exec(name);
+  const own = sourceName(carried ? name.slice(carried[0].length) : name);
+  if (own.length < 2) return undefined;
+  const found = table.columns.filter((c) => {
+    if (c.role !== 'amount' || c.path.length === 0) return false;
+    const group = c.path.length > 1 ? squash(c.path[0]!) : '';
+    if (carried ? !/上年结转/u.test(group) : /上年结转/u.test(group)) return false;
+    return sourceName(c.path[c.path.length - 1]!) === own;
+  });
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** A 政府采购 table (政府采购预算表, 政府采购支出表, 政府采购预算明细表): not a table of the department's totals. */
+const PROCUREMENT_TABLE = /政府采购(?:预算|支出)?(?:明细|情况|安排)?表/u;
+const PROCUREMENT_ITEM: Record<string, string> = { 货物: 'goods', 工程: 'works', 服务: 'services' };
+
+/**
+ * A 政府采购 table's total ('procurement') and its 货物 / 工程 / 服务 lines ('procurement:goods' …), in its total column,
+ * or (scope 'gpb' / 'fiscal') in its 一般公共预算 / 财政拨款 column.
+ */
+function procurementFigures(table: BudgetTable, scope?: string): { key: string; label: string; cell: ValueCell }[] {
+  if (!PROCUREMENT_TABLE.test(squash(table.title)) || /绩效/u.test(table.title)) return [];
+  const amounts = table.columns.filter((c) => c.role === 'amount');
+  const path = (c: (typeof amounts)[number]): string => squash(c.path.join('/'));
+  const col =
+    scope === 'gpb'
+      ? amounts.find((c) => /一般公共预算/u.test(path(c)))
+      : scope === 'fiscal'
+        ? amounts.find((c) => /^财政拨款(?:\/(?:小计|合计))?$/u.test(path(c)))
+        : amounts.find((c) => c.index === mainColumn(table));
+  if (!col) return [];
+  const out: { key: string; label: string; cell: ValueCell }[] = [];
+  const total = totalRowOf(table);
+  const cell = total?.values.get(col.index);
+  if (total && cell) out.push({ key: 'procurement', label: `${total.label}·${col.path.join('/')}`, cell });
+  for (const row of table.rows) {
+    const item =
+      PROCUREMENT_ITEM[
+        squash(row.label)
+          .replace(/^[一二三四五六七八九十\d]+[、.．]/u, '')
+          .replace(/类$/u, '')
+      ];
+    const v = row.values.get(col.index);
+    if (item && v && !out.some((o) => o.key === `procurement:${item}`))
+      out.push({ key: `procurement:${item}`, label: `${row.label}·${col.path.join('/')}`, cell: v });
+  }
+  return out;
+}
+
+/** An expenditure table's top-level 基本支出 or 项目支出 column (its 小计 where it has parts). */
+function partColumn(table: BudgetTable, part: 'basic' | 'project'): number | undefined {
+  const word = part === 'project' ? '项目支出' : '基本支出';
+  return table.columns.find(
+    (c) =>
+      c.role === 'amount' &&
+      squash(c.path[0] ?? '') === word &&
+      (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))),
+  )?.index;
+}
+
+/** The function subjects of a 政府性基金 / 国有资本经营 spending table, by code or by their names' path. */
+function fundSubjects(table: BudgetTable, year?: number): { code: string; row: BudgetRow; cell: ValueCell }[] {
+  const outSide = table.sides > 1 ? 1 : 0;
+  const col = mainColumn(table, outSide);
+  if (col === undefined) return [];
+  const out: { code: string; row: BudgetRow; cell: ValueCell }[] = [];
+  for (const row of table.rows) {
+    if (row.side !== outSide || isTotalRow(row)) continue;
+    const cell = row.values.get(col);
+    if (!cell?.amount) continue;
+    let code = row.code && /^2\d{2}(?:\d{2}){0,2}$/u.test(row.code) ? row.code : undefined;
+    if (!code) {
+      const chain: BudgetRow[] = [];
+      for (
+        let r: BudgetRow | undefined = row;
+        r && chain.length < 4;
+        r = r.parent >= 0 ? table.rows[r.parent] : undefined
+      )
+        if (!isTotalRow(r)) chain.unshift(r);
+      code = resolveFunctionPath(
+        chain.map((r, i) => ({ name: normalizeSubjectName(r.label), level: (i + 1) as SubjectLevel })),
+        year,
+      );
+    }
+    if (code) out.push({ code, row, cell });
+  }
+  return out;
 }
 
 /** Names of the same summary row. */

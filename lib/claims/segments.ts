@@ -2,14 +2,18 @@ import type { TextBlock } from '../model';
 
 /**
  * A paragraph as the author wrote it: one text block, or consecutive blocks a PDF-to-HTML conversion cut inside a
- * sentence ("…比上年执行数增加 587.74" | "万元，增长 8.04%…", "…预算为 130.65万" | "元，…"), joined back.
+ * sentence ("…比上年执行数增加 587.74" | "万元，增长 8.04%…", "…预算为 130.65万" | "元，…"), joined back, without the
+ * spaces a PDF puts between Chinese characters of one line ("比 2025 年 年 初 预 算 数" → "比 2025 年年初预算数",
+ * "3.00 万 元 ， 占" → "3.00 万元，占"): words and units are read whole.
  * `folded` is `text` with full-width digits, signs and punctuation folded to ASCII (same length, offsets agree).
  */
 export interface Segment {
   readonly text: string;
   readonly folded: string;
-  /** The blocks it is made of: block order and where its text starts in the segment. */
+  /** The blocks it is made of: block order and where its text starts in the joined blocks (before spaces go). */
   readonly pieces: readonly { readonly order: number; readonly at: number; readonly length: number }[];
+  /** For each position of `text` (and one past its end), the position in the joined blocks it comes from. */
+  readonly origin: Int32Array;
 }
 
 /**
@@ -44,8 +48,18 @@ export function continues(a: string, b: string): boolean {
   if (/[\u4e00-\u9fa5]$/u.test(A) && /^为\s*-?\d/u.test(B)) return true;
   if (/[,、]$/u.test(A)) return true;
   if (/^[,、]/u.test(B) && /元$/u.test(A)) return true;
+  // A line of prose cut inside a word ("…占 71.7%；教" | "育（类）支出 180.03 万元…"): a sentence that has not ended,
+  // followed by no numbered heading.
+  if (/[\u4e00-\u9fa5]$/u.test(A) && /^[\u4e00-\u9fa5\d]/u.test(B) && PROSE.test(a) && !NUMBERING.test(b.trimStart()))
+    return true;
   return false;
 }
+
+/** A line of prose: long, with a sentence's punctuation or an amount. */
+const PROSE = /^(?=[^]{20})[^]*(?:[，,；;。]|\d\s*(?:万元|元|%))/u;
+/** A line that starts with list or section numbering: "1.", "（二）", "三、", "第一部分". */
+const NUMBERING =
+  /^(?:\d+[.、．]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)/u;
 
 /** Joins the text blocks into segments; blocks separated by a table are never joined. Linear in the text size. */
 export function segmentsOf(blocks: readonly TextBlock[]): Segment[] {
@@ -55,8 +69,8 @@ export function segmentsOf(blocks: readonly TextBlock[]): Segment[] {
     | undefined;
   const flush = (): void => {
     if (!cur) return;
-    const text = cur.parts.join('');
-    out.push({ text, folded: fold(text), pieces: cur.pieces });
+    const { text, origin } = squashSpaces(cur.parts.join(''));
+    out.push({ text, folded: fold(text), pieces: cur.pieces, origin });
     cur = undefined;
   };
   for (const b of blocks) {
@@ -74,8 +88,58 @@ export function segmentsOf(blocks: readonly TextBlock[]): Segment[] {
   return out;
 }
 
+/** A Chinese character or Chinese punctuation: spaces between two of them are layout, not text. */
+const CJK =
+  /[\u3000-\u303f\u3400-\u9fff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014]/u;
+const SPACE = /[ \t\u00a0\u2002\u2003\u2009\u200b\u3000]/u;
+
+/** A number printed one character at a time ("6 6 , 3 0 7 . 9 8", "2 0 2 6 年"): four or more, single spaces. */
+const SPACED_NUMBER = /[0-9０-９,，.．](?: [0-9０-９,，.．]){3,}/gu;
+
+/**
+ * Removes runs of spaces between two Chinese characters, and the single spaces of a number printed one character
+ * at a time; `origin` maps the result back. Linear.
+ */
+export function squashSpaces(raw: string): { text: string; origin: Int32Array } {
+  const origin = new Int32Array(raw.length + 1);
+  const out: string[] = [];
+  let drop: Uint8Array | undefined;
+  for (const m of raw.matchAll(SPACED_NUMBER)) {
+    drop ??= new Uint8Array(raw.length);
+    for (let k = m.index + 1; k < m.index + m[0].length; k += 2) drop[k] = 1;
+  }
+  let n = 0;
+  for (let i = 0; i < raw.length;) {
+    const ch = raw[i]!;
+    if (drop?.[i]) {
+      i++;
+      continue;
+    }
+    if (SPACE.test(ch) && n > 0 && CJK.test(out[n - 1]!)) {
+      let j = i;
+      while (j < raw.length && SPACE.test(raw[j]!)) j++;
+      if (j < raw.length && CJK.test(raw[j]!)) {
+        i = j;
+        continue;
+      }
+      for (; i < j; i++) {
+        origin[n++] = i;
+        out.push(raw[i]!);
+      }
+      continue;
+    }
+    origin[n++] = i;
+    out.push(ch);
+    i++;
+  }
+  origin[n] = raw.length;
+  return { text: out.join(''), origin: origin.slice(0, n + 1) };
+}
+
 /** The block and offset of a position in a segment (an end position maps into the block its last character is in). */
-export function locate(seg: Segment, pos: number, isEnd = false): { block: number; offset: number } {
+export function locate(seg: Segment, at: number, isEnd = false): { block: number; offset: number } {
+  // Back to the joined blocks: an end position is one past the raw position of its last character.
+  const pos = isEnd && at > 0 ? seg.origin[at - 1]! + 1 : seg.origin[Math.min(at, seg.origin.length - 1)]!;
   const p = isEnd ? Math.max(0, pos - 1) : pos;
   let lo = 0;
   let hi = seg.pieces.length - 1;

@@ -57,9 +57,25 @@ export type SubjectRef =
       /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
       readonly part?: Bilingual;
     }
-  | { readonly kind: 'function'; readonly code: string }
+  | {
+      readonly kind: 'function';
+      readonly code: string;
+      /** Only the 政府性基金 / 国有资本经营 spending tables' line of the subject. */
+      readonly fund?: 'gov-fund' | 'soe';
+      /** Only the subject's 基本支出 or 项目支出 column. */
+      readonly column?: 'basic' | 'project';
+      /** A 项 the classification does not list: `code` is its 款, this its name among the 款's rows. */
+      readonly leaf?: string;
+      /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
+      readonly part?: Bilingual;
+    }
   | { readonly kind: 'economic'; readonly code: string; readonly name: string }
-  | { readonly kind: 'label'; readonly name: string }
+  | {
+      readonly kind: 'label';
+      readonly name: string;
+      /** The amount may be a part of the figure: passed when equal, otherwise not checked for this reason. */
+      readonly part?: Bilingual;
+    }
   | { readonly kind: 'none'; readonly reason: Bilingual };
 
 interface ClaimBase extends Span {
@@ -114,6 +130,15 @@ export interface ChangeClaim extends ClaimBase, StatedChange {
   readonly current?: StatedMoney;
   /** The year before, when the sentence states it ("比 2025 年预算数 28,479.84 万元增加…", "上年执行数为 A 万元"). */
   readonly prior?: StatedMoney;
+  /**
+   * Other figures the change may be of (a change after a list: its total or its last item): the claim passes when
+   * one of the readings adds up.
+   */
+  readonly alternatives?: readonly { readonly subject: string; readonly value: StatedMoney }[];
+  /** Why the reading is unsure: a change that adds up under no reading is then "not checked" with this reason. */
+  readonly doubt?: Bilingual;
+  /** "比上年 1.43 万元，增加 0.68%": `prior` may be the amount of change instead. */
+  readonly priorMayBeChange?: boolean;
 }
 
 /** "与上年持平", "与上年执行数基本持平". */

@@ -55,6 +55,14 @@ const TRUE_ERRORS: Record<string, string[]> = {
   ],
   // 5,834.37 ÷ (22,066.59 − 5,834.37 = 16,232.22) = 35.94%, printed 35.74%.
   'national-xinfangju-2024-juesuan.pdf': ['增长 35.74%'],
+  'changchun-xinfangju-2026-yusuan.pdf': [
+    // p. 67: "2026年预算支出1682.76元" beside 预算收入 1682.76万元 in the same paragraph and the 收支总表's 1,682.76 万元.
+    '2026年预算支出1682.76元',
+    // 固定资产 4,295.98 = 3,773.63 + 335.24 + 172.11 + 15: 335.24 ÷ 4,295.98 = 7.80%, printed 7.90%; 15 ÷ 4,295.98 =
+    // 0.35%, printed 0.26% (the printed shares were made to add up to 100%).
+    '占固定资产总额的7.90%',
+    '占固定资产总额的0.26%',
+  ],
 };
 
 describe('claims on the real corpus', () => {
