@@ -35,6 +35,9 @@ const TRUE_ERRORS: Record<string, readonly RegExp[]> = {
   'jiangsu-jianchayuan-2017-yusuan.pdf': [/12323\.46/u, /129\.97/u, /54\.43/u, /26\.72/u],
   // 5,834.37 ÷ 16,232.22 = 35.94%, not 35.74%.
   'national-xinfangju-2024-juesuan.pdf': [/35\.74/u],
+  // p. 67: 预算支出 printed 1682.76 元 beside 预算收入 1682.76 万元 and the 收支总表's 1,682.76 万元; 固定资产 4,295.98 =
+  // 3,773.63 + 335.24 + 172.11 + 15, so 设备 is 7.80% (printed 7.90%) and 无形资产 0.35% (printed 0.26%).
+  'changchun-xinfangju-2026-yusuan.pdf': [/1682\.76元/u, /7\.90%/u, /0\.26%/u],
 };
 
 describe('the real corpus', () => {
