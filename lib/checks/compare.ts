@@ -81,15 +81,19 @@ export interface SumResult {
 export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const { stated, terms } = spec;
   const relation = spec.relation ?? 'eq';
-  const cells = [stated.cell.addr, ...terms.map((t) => t.cell.addr), ...(spec.context ?? [])];
-  const operands: Operands = { stated: stated.cell.addr, terms: terms.map((t) => t.cell.addr), relation };
+  const termCells = terms.map((t) => t.cell.addr);
+  const cells = [stated.cell.addr];
+  for (const c of termCells) cells.push(c);
+  if (spec.context) for (const c of spec.context) cells.push(c);
+  const operands: Operands = { stated: stated.cell.addr, terms: termCells, relation };
   // Fast path, the common case: one unit and an exact sum. Nothing to format.
   const statedUnit = stated.table.unit;
   if (terms.every((t) => t.table.unit.name === statedUnit.name)) {
     let sum = ZERO;
     for (const t of terms) if (t.cell.amount) sum = sum.plus(t.cell.amount.value);
-    const d = valueOf(stated).minus(sum);
-    if (d.isZero() || (relation === 'ge' && d.gt(0))) {
+    // stated − Σ is zero, or positive for "at least".
+    const d = valueOf(stated).cmp(sum);
+    if (d === 0 || (relation === 'ge' && d > 0)) {
       sink.pass(spec.check, cells, operands);
       return { ok: true };
     }

@@ -50,6 +50,19 @@ const LEVEL_MARKER = /（[类款项]级?）$/u;
  * ("（类）" "（款）" "（项）") removed, and variant spellings folded (其它→其他, 帐→账).
  */
 export function normalizeSubjectName(s: string): string {
+  let t = normalized.get(s);
+  if (t === undefined) {
+    if (normalized.size >= 50_000) normalized.clear();
+    t = normalizeOnce(s);
+    normalized.set(s, t);
+  }
+  return t;
+}
+
+/** Names repeat down a table and from table to table: each is normalized once. */
+const normalized = new Map<string, string>();
+
+function normalizeOnce(s: string): string {
   let t = s
     .normalize('NFKC')
     .replace(SPACES, '')

@@ -23,6 +23,7 @@ export const ZERO = new Decimal(0);
 
 /** Full-width digits, signs and separators, and the odd Unicode minus, folded to ASCII. */
 export function foldWidth(text: string): string {
+  if (ASCII.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -54,6 +55,9 @@ export function foldWidth(text: string): string {
   return out;
 }
 
+/** Nothing to fold: every character is ASCII. */
+const ASCII = /^[\x00-\x7f]*$/u;
+
 /** Dashes that mean "nothing here" when they are the whole cell. */
 const EMPTY_MARKS = /^(?:[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u30fc\ufe58\ufe63]+|\/|无|—　*—)$/u;
 
@@ -80,7 +84,17 @@ export function parseCell(rawText: string): ParsedCell {
   return p;
 }
 
+/** The common case, "8149.47" or "8,149.47": what parseNumber reads, without folding or spaces to remove. */
+const PLAIN_NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/u;
+
 function parseCellOnce(rawText: string): ParsedCell {
+  const plain = PLAIN_NUMBER.exec(rawText);
+  if (plain) {
+    const int = plain[1]!.includes(',') ? plain[1]!.replace(/,/gu, '') : plain[1]!;
+    const frac = plain[2] ?? '';
+    const value = new Decimal(frac ? `${int}.${frac}` : int);
+    return { kind: 'number', amount: { value, scale: frac.length, raw: rawText, percent: false } };
+  }
   const raw = rawText.trim();
   const folded = foldWidth(rawText).replace(/\s+/gu, ' ').trim();
   if (folded === '') return { kind: 'empty', raw };
