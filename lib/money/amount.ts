@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { memoized } from '../memo';
 
 /**
  * A printed number from a budget table or sentence. The value is exact (decimal.js);
@@ -67,22 +68,10 @@ const PAREN_NEG = /^[(（]\s*(?<inner>[^()（）]+?)\s*[)）]$/u;
 /**
  * Reads one table cell or number token. Blanks, "&nbsp;", full-width spaces, "—", "-" are empty;
  * "8,149.47", "８，１４９．４７", "-12.50", "（12.50）", "△12.50", "33.6%" are numbers; anything else is text.
+ * Printed figures repeat across a page's tables (a 类 and its only 款, the same subject in four tables); parsed
+ * cells are immutable, so repeats share one.
  */
-const memo = new Map<string, ParsedCell>();
-
-/**
- * Reads one table cell or number token. Printed figures repeat across a page's tables (a 类 and its only 款,
- * the same subject in four tables); parsed cells are immutable, so repeats share one.
- */
-export function parseCell(rawText: string): ParsedCell {
-  let p = memo.get(rawText);
-  if (p === undefined) {
-    if (memo.size >= 200_000) memo.clear();
-    p = parseCellOnce(rawText);
-    memo.set(rawText, p);
-  }
-  return p;
-}
+export const parseCell: (rawText: string) => ParsedCell = memoized((rawText) => parseCellOnce(rawText), 200_000);
 
 /** The common case, "8149.47" or "8,149.47": what parseNumber reads, without folding or spaces to remove. */
 const PLAIN_NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/u;
