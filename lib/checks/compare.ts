@@ -72,6 +72,8 @@ export interface SumResult {
   readonly severity?: Severity;
 }
 
+const HOLDS: SumResult = Object.freeze({ ok: true });
+
 /**
  * Proves or disproves stated = Σ terms (or stated ≥ Σ terms) in exact decimals. The tolerance is n × half a
  * unit of the last printed digit, n the number of non-zero printed figures (the stated one included), converted
@@ -88,14 +90,16 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const operands: Operands = { stated: stated.cell.addr, terms: termCells, relation };
   // Fast path, the common case: one unit and an exact sum. Nothing to format.
   const statedUnit = stated.table.unit;
-  if (terms.every((t) => t.table.unit.name === statedUnit.name)) {
+  let oneUnit = true;
+  for (const t of terms) if (t.table.unit.name !== statedUnit.name) oneUnit = false;
+  if (oneUnit) {
     let sum = ZERO;
     for (const t of terms) if (t.cell.amount) sum = sum.plus(t.cell.amount.value);
     // stated − Σ is zero, or positive for "at least".
     const d = valueOf(stated).cmp(sum);
     if (d === 0 || (relation === 'ge' && d > 0)) {
       sink.pass(spec.check, cells, operands);
-      return { ok: true };
+      return HOLDS;
     }
   }
   const scale = Math.max(stated.cell.amount?.scale ?? 0, scaleOf(stated.table));

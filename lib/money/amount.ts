@@ -71,19 +71,26 @@ const PAREN_NEG = /^[(（]\s*(?<inner>[^()（）]+?)\s*[)）]$/u;
  * Printed figures repeat across a page's tables (a 类 and its only 款, the same subject in four tables); parsed
  * cells are immutable, so repeats share one.
  */
-export const parseCell: (rawText: string) => ParsedCell = memoized((rawText) => parseCellOnce(rawText), 200_000);
+export function parseCell(rawText: string): ParsedCell {
+  // Plain figures, most of a page's cells, are read directly: looking each up would cost more than reading it.
+  return parsePlain(rawText) ?? parseOther(rawText);
+}
+
+const parseOther = memoized((rawText) => parseCellOnce(rawText), 200_000);
 
 /** The common case, "8149.47" or "8,149.47": what parseNumber reads, without folding or spaces to remove. */
 const PLAIN_NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/u;
 
-function parseCellOnce(rawText: string): ParsedCell {
+function parsePlain(rawText: string): ParsedCell | undefined {
   const plain = PLAIN_NUMBER.exec(rawText);
-  if (plain) {
-    const int = plain[1]!.includes(',') ? plain[1]!.replace(/,/gu, '') : plain[1]!;
-    const frac = plain[2] ?? '';
-    const value = new Decimal(frac ? `${int}.${frac}` : int);
-    return { kind: 'number', amount: { value, scale: frac.length, raw: rawText, percent: false } };
-  }
+  if (!plain) return undefined;
+  const int = plain[1]!.includes(',') ? plain[1]!.replace(/,/gu, '') : plain[1]!;
+  const frac = plain[2] ?? '';
+  const value = new Decimal(frac ? `${int}.${frac}` : int);
+  return { kind: 'number', amount: { value, scale: frac.length, raw: rawText, percent: false } };
+}
+
+function parseCellOnce(rawText: string): ParsedCell {
   const raw = rawText.trim();
   const folded = foldWidth(rawText).replace(/\s+/gu, ' ').trim();
   if (folded === '') return { kind: 'empty', raw };
