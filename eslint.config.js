@@ -121,6 +121,7 @@ export default defineConfig(
   {
     ignores: [
       '.output*/**',
+      'dist/**',
       '.wxt/**',
       'node_modules/**',
       'artifacts/**',

@@ -1,5 +1,4 @@
-// A worker thread of `budget-lens audit DIR`: the TypeScript sources run through tsx, as in bin/budget-lens.mjs.
-import { register } from 'tsx/esm/api';
+// A worker thread of `budget-lens audit DIR`: the same bundle of the sources as bin/budget-lens.mjs (bin/load-cli.mjs).
+import { loadCli } from './load-cli.mjs';
 
-register();
-await import('../cli/batch-worker.ts');
+await loadCli('batch-worker');

@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The budget-lens command line: the engine in lib/ run from TypeScript source through tsx.
-import { register } from 'tsx/esm/api';
+// The budget-lens command line: the engine in lib/ run from a bundle of the TypeScript sources (bin/load-cli.mjs).
+import { loadCli } from './load-cli.mjs';
 
-register();
-const { main } = await import('../cli/main.ts');
+const { main } = await loadCli('budget-lens');
 process.exitCode = await main(process.argv.slice(2));

@@ -24,7 +24,14 @@ export async function runJob(job: Job, post: (m: WorkerMessage) => void): Promis
   const start = performance.now();
   const elapsed = (): number => performance.now() - start;
   try {
-    const onPdfProgress = (done: number, total: number): void => post({ type: 'pages', id: job.id, done, total });
+    // The bar is redrawn four times a second: a message per page would cost more than it shows.
+    let last = 0;
+    const onPdfProgress = (done: number, total: number): void => {
+      const now = performance.now();
+      if (now - last < 200 && done < total) return;
+      last = now;
+      post({ type: 'pages', id: job.id, done, total });
+    };
     const page = await loadPage(job.file, { onPdfProgress });
     if (page.pdf && withoutTextLayer(page.pdf)) return failedSummary(job.file, 'no-text', NO_TEXT.en, elapsed());
     const { doc, report } = auditLoaded(page);

@@ -2,7 +2,7 @@ import { checks } from './checks';
 import { documentClaims, type ClaimKind, type ClaimStatus, type ImpliedPrior } from './claims';
 import type { Bilingual, CheckSink, Finding, NotChecked, Operands, Severity } from './checks/types';
 import { readPage, type DomNode, type PageSource } from './dom/adapter';
-import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress } from './model';
+import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress, type ValueCell } from './model';
 import type { UnitName, UnitSource } from './money/units';
 import { buildDocumentSteps, runToEnd } from './parse/document';
 import { settle, type RawPass } from './selfcheck';
@@ -174,13 +174,14 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
   function summarise(t: BudgetTable): TableSummary {
     const findings = settled.findings.filter((f) => f.table === t.index);
     const doubt = doubtOf.get(t.index);
-    const isAmount = (col: number): boolean => t.columns[col]?.role === 'amount';
-    const amountCells = t.rows.flatMap((r) =>
-      [...r.values.entries()].filter(([col, v]) => isAmount(col) && v.amount && !v.amount.percent).map(([, v]) => v),
-    );
-    const shareCells = t.rows.flatMap((r) =>
-      [...r.values.entries()].filter(([col, v]) => t.columns[col]?.role === 'share' && v.amount).map(([, v]) => v),
-    );
+    const amountCells: ValueCell[] = [];
+    const shareCells: ValueCell[] = [];
+    for (const r of t.rows)
+      for (const [col, v] of r.values) {
+        const role = t.columns[col]?.role;
+        if (role === 'amount' && v.amount && !v.amount.percent) amountCells.push(v);
+        else if (role === 'share' && v.amount) shareCells.push(v);
+      }
     if (BUDGET(t) && !t.empty && shareCells.length > 0) {
       notCheckedList.push({
         table: t.index,

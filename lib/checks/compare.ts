@@ -72,6 +72,8 @@ export interface SumResult {
   readonly severity?: Severity;
 }
 
+const HOLDS: SumResult = Object.freeze({ ok: true });
+
 /**
  * Proves or disproves stated = Σ terms (or stated ≥ Σ terms) in exact decimals. The tolerance is n × half a
  * unit of the last printed digit, n the number of non-zero printed figures (the stated one included), converted
@@ -81,8 +83,11 @@ export interface SumResult {
 export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const { stated, terms } = spec;
   const relation = spec.relation ?? 'eq';
-  const cells = [stated.cell.addr, ...terms.map((t) => t.cell.addr), ...(spec.context ?? [])];
-  const operands: Operands = { stated: stated.cell.addr, terms: terms.map((t) => t.cell.addr), relation };
+  const termCells = terms.map((t) => t.cell.addr);
+  const cells = [stated.cell.addr];
+  for (const c of termCells) cells.push(c);
+  if (spec.context) for (const c of spec.context) cells.push(c);
+  const operands: Operands = { stated: stated.cell.addr, terms: termCells, relation };
   // A figure cell holding words ("障中心1839311.66": a label that ran over its rule) is not a zero: we could not read
   // it, so the relation is not checked, and never blames it.
   const unreadable = [stated, ...terms].find((o) => !o.cell.amount && /\p{L}/u.test(o.cell.raw));
@@ -99,13 +104,16 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   }
   // Fast path, the common case: one unit and an exact sum. Nothing to format.
   const statedUnit = stated.table.unit;
-  if (terms.every((t) => t.table.unit.name === statedUnit.name)) {
+  let oneUnit = true;
+  for (const t of terms) if (t.table.unit.name !== statedUnit.name) oneUnit = false;
+  if (oneUnit) {
     let sum = ZERO;
     for (const t of terms) if (t.cell.amount) sum = sum.plus(t.cell.amount.value);
-    const d = valueOf(stated).minus(sum);
-    if (d.isZero() || (relation === 'ge' && d.gt(0))) {
+    // stated − Σ is zero, or positive for "at least".
+    const d = valueOf(stated).cmp(sum);
+    if (d === 0 || (relation === 'ge' && d > 0)) {
       sink.pass(spec.check, cells, operands);
-      return { ok: true };
+      return HOLDS;
     }
   }
   const scale = Math.max(stated.cell.amount?.scale ?? 0, scaleOf(stated.table));

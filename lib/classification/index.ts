@@ -4,6 +4,7 @@
  *
  * Pure data + Maps built once at module load; no DOM or Node APIs.
  */
+import { memoized } from '../memo';
 import { aliases } from './aliases';
 import { DEPT_ECONOMIC_TABLE, GOV_ECONOMIC_TABLE } from './economic';
 import { FUNCTION_TABLE } from './functional';
@@ -50,6 +51,10 @@ const LEVEL_MARKER = /（[类款项]级?）$/u;
  * ("（类）" "（款）" "（项）") removed, and variant spellings folded (其它→其他, 帐→账).
  */
 export function normalizeSubjectName(s: string): string {
+  return normalizedName(s);
+}
+
+function normalizeOnce(s: string): string {
   let t = s
     .normalize('NFKC')
     .replace(SPACES, '')
@@ -65,6 +70,9 @@ export function normalizeSubjectName(s: string): string {
   }
   return t.replace(LEVEL_MARKER, '');
 }
+
+/** Names repeat down a table and from table to table: each is normalized once. */
+const normalizedName = memoized(normalizeOnce, 50_000);
 
 /**
  * Splits a narrative path such as "一般公共服务支出（类）政府办公厅(室)及相关机构事务（款）行政运行（项）" into

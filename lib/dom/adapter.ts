@@ -186,7 +186,11 @@ export function tableRows(table: DomNode): DomNode[] {
 
 /** The cells of a <tr> in the order of row.cells. */
 export function rowCells(tr: DomNode): DomNode[] {
-  return kids(tr).filter((c) => c.nodeType === ELEMENT && (name(c) === 'TD' || name(c) === 'TH'));
+  return kids(tr).filter((c) => {
+    if (c.nodeType !== ELEMENT) return false;
+    const tag = name(c);
+    return tag === 'TD' || tag === 'TH';
+  });
 }
 
 function spanOf(cell: DomNode, a: 'rowspan' | 'colspan'): number {
@@ -197,10 +201,9 @@ function spanOf(cell: DomNode, a: 'rowspan' | 'colspan'): number {
   return Math.min(n, a === 'colspan' ? 1000 : 65534);
 }
 
-function isBoldStyle(n: DomNode): boolean {
-  const tag = name(n);
+function isBoldStyle(n: DomNode, tag = name(n), style = attr(n, 'style')): boolean {
   if (tag === 'B' || tag === 'STRONG' || tag === 'TH') return true;
-  return /font-weight\s*:\s*(?:bold|bolder|[6-9]00)/iu.test(attr(n, 'style'));
+  return style !== '' && /font-weight\s*:\s*(?:bold|bolder|[6-9]00)/iu.test(style);
 }
 
 /** Text of a subtree, with <br> and block children as spaces; script and style skipped. */
@@ -218,8 +221,7 @@ function textOf(n: DomNode): string {
 const LENGTH =
   /(?:padding-left|text-indent|margin-left|mso-char-indent-count)\s*:\s*(-?[\d.]+)\s*(em|pt|px|rem|字符)?/giu;
 
-function styleIndent(n: DomNode): number {
-  const style = attr(n, 'style');
+function styleIndent(n: DomNode, style = attr(n, 'style')): number {
   if (!style || !/indent|left/u.test(style)) return 0;
   let em = 0;
   for (const m of style.matchAll(LENGTH)) {
@@ -242,8 +244,10 @@ function firstElement(n: DomNode): DomNode | undefined {
   return undefined;
 }
 
-function indentOf(cell: DomNode, raw: string): number {
-  let em = styleIndent(cell);
+const LEAD_SPACE = /[\s\u00a0\u3000]/u;
+
+function indentOf(cell: DomNode, raw: string, style: string): number {
+  let em = styleIndent(cell, style);
   let first = firstElement(cell);
   let depth = 0;
   while (first && depth < 3) {
@@ -252,10 +256,11 @@ function indentOf(cell: DomNode, raw: string): number {
     depth++;
   }
   // Source-formatting whitespace is not rendered; NBSP and full-width spaces are.
-  const lead = /^[\s\u00a0\u3000]*/u.exec(raw)?.[0] ?? '';
-  for (const ch of lead) {
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i]!;
     if (ch === '\u3000') em += 1;
     else if (ch === '\u00a0') em += 0.5;
+    else if (!LEAD_SPACE.test(ch)) break;
   }
   return Math.round(em * 4) / 4;
 }
@@ -330,8 +335,10 @@ function scanCell(n: DomNode, bold: boolean, out: CellScan): void {
     if (c.nodeType === TEXT) {
       const v = c.nodeValue ?? '';
       out.text += v;
-      if (!bold && /[^\s\u00a0\u3000]/u.test(v)) out.allBold = false;
-      if (!out.anyText && /[^\s\u00a0\u3000]/u.test(v)) out.anyText = true;
+      if (((!bold && out.allBold) || !out.anyText) && /[^\s\u00a0\u3000]/u.test(v)) {
+        if (!bold) out.allBold = false;
+        out.anyText = true;
+      }
       continue;
     }
     if (c.nodeType !== ELEMENT) continue;
@@ -351,16 +358,18 @@ function scanCell(n: DomNode, bold: boolean, out: CellScan): void {
 }
 
 function readCell(cell: DomNode, nested: { found: boolean }): RawCell {
+  const tag = name(cell);
+  const style = attr(cell, 'style');
   const scan: CellScan = { text: '', nestedTable: false, anyText: false, allBold: true };
-  scanCell(cell, isBoldStyle(cell), scan);
-  const raw = scan.text.replace(/\n+$/u, '');
+  scanCell(cell, isBoldStyle(cell, tag, style), scan);
+  const raw = scan.text.endsWith('\n') ? scan.text.replace(/\n+$/u, '') : scan.text;
   if (scan.nestedTable) nested.found = true;
   return {
     text: normalizeText(raw),
     rowSpan: spanOf(cell, 'rowspan'),
     colSpan: spanOf(cell, 'colspan'),
-    header: name(cell) === 'TH' || (scan.anyText && scan.allBold),
-    indent: indentOf(cell, raw),
+    header: tag === 'TH' || (scan.anyText && scan.allBold),
+    indent: indentOf(cell, raw, style),
   };
 }
 

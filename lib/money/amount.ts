@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { memoized } from '../memo';
 
 /**
  * A printed number from a budget table or sentence. The value is exact (decimal.js);
@@ -23,6 +24,7 @@ export const ZERO = new Decimal(0);
 
 /** Full-width digits, signs and separators, and the odd Unicode minus, folded to ASCII. */
 export function foldWidth(text: string): string {
+  if (ASCII.test(text)) return text;
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
@@ -54,6 +56,9 @@ export function foldWidth(text: string): string {
   return out;
 }
 
+/** Nothing to fold: every character is ASCII. */
+const ASCII = /^[\x00-\x7f]*$/u;
+
 /** Dashes that mean "nothing here" when they are the whole cell. */
 const EMPTY_MARKS = /^(?:[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\u30fc\ufe58\ufe63]+|\/|无|—　*—)$/u;
 
@@ -63,21 +68,26 @@ const PAREN_NEG = /^[(（]\s*(?<inner>[^()（）]+?)\s*[)）]$/u;
 /**
  * Reads one table cell or number token. Blanks, "&nbsp;", full-width spaces, "—", "-" are empty;
  * "8,149.47", "８，１４９．４７", "-12.50", "（12.50）", "△12.50", "33.6%" are numbers; anything else is text.
- */
-const memo = new Map<string, ParsedCell>();
-
-/**
- * Reads one table cell or number token. Printed figures repeat across a page's tables (a 类 and its only 款,
- * the same subject in four tables); parsed cells are immutable, so repeats share one.
+ * Printed figures repeat across a page's tables (a 类 and its only 款, the same subject in four tables); parsed
+ * cells are immutable, so repeats share one.
  */
 export function parseCell(rawText: string): ParsedCell {
-  let p = memo.get(rawText);
-  if (p === undefined) {
-    if (memo.size >= 200_000) memo.clear();
-    p = parseCellOnce(rawText);
-    memo.set(rawText, p);
-  }
-  return p;
+  // Plain figures, most of a page's cells, are read directly: looking each up would cost more than reading it.
+  return parsePlain(rawText) ?? parseOther(rawText);
+}
+
+const parseOther = memoized((rawText) => parseCellOnce(rawText), 200_000);
+
+/** The common case, "8149.47" or "8,149.47": what parseNumber reads, without folding or spaces to remove. */
+const PLAIN_NUMBER = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/u;
+
+function parsePlain(rawText: string): ParsedCell | undefined {
+  const plain = PLAIN_NUMBER.exec(rawText);
+  if (!plain) return undefined;
+  const int = plain[1]!.includes(',') ? plain[1]!.replace(/,/gu, '') : plain[1]!;
+  const frac = plain[2] ?? '';
+  const value = new Decimal(frac ? `${int}.${frac}` : int);
+  return { kind: 'number', amount: { value, scale: frac.length, raw: rawText, percent: false } };
 }
 
 function parseCellOnce(rawText: string): ParsedCell {

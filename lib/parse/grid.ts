@@ -47,6 +47,15 @@ export function buildGrid(table: RawTable): GridCell[][] {
       col += cell.colSpan;
     });
   });
-  const width = Math.max(0, ...grid.map((r) => r.length));
-  return grid.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? FILLER));
+  let width = 0;
+  for (const r of grid) width = Math.max(width, r.length);
+  return grid.map((r) => {
+    // A row with every slot filled is already the grid's row; holes and short rows are padded.
+    if (r.length === width) {
+      let full = true;
+      for (let i = 0; i < width && full; i++) full = r[i] !== undefined;
+      if (full) return r as GridCell[];
+    }
+    return Array.from({ length: width }, (_, i) => r[i] ?? FILLER);
+  });
 }

@@ -1,4 +1,4 @@
-import { Decimal } from '../money/amount';
+import { halfUlp, ZERO } from '../money/amount';
 import type { Bilingual } from '../checks/types';
 import { totalTerms } from '../checks/column-totals';
 import {
@@ -73,6 +73,7 @@ function draftRows(
   const codeCols = cols.filter((c) => c.role === 'code');
   const nameCols = cols.filter((c) => c.role === 'name');
   const valueCols = cols.filter((c) => c.role === 'amount' || c.role === 'share');
+  const split = codeCols.filter((c) => c.codePart);
   const drafts: Draft[] = [];
   let lastLei = '';
   let lastKuan = '';
@@ -83,7 +84,6 @@ function draftRows(
     // Codes: whole in one column, or split over 类|款|项 columns, or abbreviated ("03" under "201").
     let code: string | undefined;
     let codeSource: TreeSource | undefined;
-    const split = codeCols.filter((c) => c.codePart);
     if (split.length > 0) {
       const part = (p: string): string => {
         const c = split.find((s) => s.codePart === p);
@@ -157,11 +157,12 @@ function draftRows(
       if (cell.spanned && cell.colSpan > 1 && cell.addr.row === r) continue;
       const parsed = cell.parsed;
       if (parsed.kind === 'number') allEmpty = false;
-      values.set(c.index, {
-        addr: cell.addr,
-        raw: cell.text,
-        ...(parsed.kind === 'number' ? { amount: parsed.amount } : {}),
-      });
+      values.set(
+        c.index,
+        parsed.kind === 'number'
+          ? { addr: cell.addr, raw: cell.text, amount: parsed.amount }
+          : { addr: cell.addr, raw: cell.text },
+      );
     }
     const label = names.join(' / ');
     if (!label && !code && allEmpty) continue;
@@ -644,7 +645,7 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>, 
   const test = (stated: BudgetRow, terms: readonly BudgetRow[]): void => {
     for (const [col, cell] of stated.values) {
       if (!cell.amount || !amountCols.has(col)) continue;
-      let sum = cell.amount.value.minus(cell.amount.value);
+      let sum = ZERO;
       for (const t of terms) {
         const v = t.values.get(col)?.amount;
         if (v) sum = sum.plus(v.value);
@@ -656,16 +657,24 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>, 
       )
         continue;
       const diff = sum.minus(cell.amount.value).abs();
-      // A line equal to its only part proves nothing about where it stands (unless told it does).
-      if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) {
+      // A line equal to its only part proves nothing about where it stands (unless told it does). One unit of the
+      // last printed digit per term: 10^-scale = 2 × halfUlp.
+      if (diff.lte(halfUlp(cell.amount.scale).times(2 * terms.length))) {
         if (singlesProve || terms.length > 1) score.holds++;
       } else score.fails++;
     }
   };
+  const childrenOf = new Map<number, BudgetRow[]>();
+  for (const r of rows) {
+    if (r.partOf) continue;
+    const list = childrenOf.get(r.parent);
+    if (list) list.push(r);
+    else childrenOf.set(r.parent, [r]);
+  }
   rows.forEach((row, i) => {
     if (isTotalRow(row) || row.kind === 'heading') return;
-    const children = rows.filter((r) => r.parent === i && !r.partOf);
-    if (children.length > 0) test(row, children);
+    const children = childrenOf.get(i);
+    if (children) test(row, children);
   });
   for (const { total, terms } of totalTerms({ sides: 1, rows: rows.map((r) => ({ ...r, side: 0 })) }))
     test(total, terms);
@@ -762,7 +771,11 @@ export function readRows(
     usual ??= score;
     if (!best || net(score) > net(best.score)) best = { rows, score, reading };
   };
+  // The flat reading proves at most the total rows' sums, one per amount column: a reading that already nets more
+  // cannot lose to it.
+  const flatBound = drafts.filter(isTotalRow).length * amountCols.size;
   for (const reading of readings) {
+    if (reading === 'flat' && best && net(best.score) >= flatBound) continue;
     const placed = placeRows(drafts, classification, choice, reading);
     consider(reading, placed);
     if (reading === 'usual' && !usualOnly && classification === 'function' && items.some((d) => numbering(d.label))) {

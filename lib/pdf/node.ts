@@ -31,9 +31,72 @@ function pdfjsDir(): string {
   return dirname(require.resolve('pdfjs-dist/package.json'));
 }
 
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/**
+ * Built-in objects whose methods pdf.js's legacy build may replace. Its bundled core-js polyfills replace, on the
+ * Node versions we support, Array.prototype.push and JSON.parse / JSON.stringify by JavaScript versions (for edge
+ * cases nobody here meets: push onto an array with a read-only length, JSON.rawJSON) that are many times slower; with
+ * them one 25-page PDF spent a second in pdf.js's own pushes, and every push of the engine after it was slow too.
+ */
+const INTRINSICS: readonly object[] = [
+  Object,
+  Array,
+  Array.prototype,
+  JSON,
+  String.prototype,
+  Promise,
+  Promise.prototype,
+  Map.prototype,
+  Set.prototype,
+  Object.getPrototypeOf(Uint8Array.prototype) as object,
+  Uint8Array.prototype,
+  ArrayBuffer.prototype,
+];
+
+let pdfjsModule: Promise<Pdfjs> | undefined;
+
+/**
+ * pdf.js's legacy build, loaded once per process with its worker code in the same thread (pdf.js's "fake worker":
+ * the worker module sets globalThis.pdfjsWorker, which getDocument then uses). Methods the polyfills replaced are put
+ * back afterwards; the ones they added (Promise.withResolvers, Set methods, iterator helpers…), which pdf.js needs on
+ * Node 20, stay.
+ */
+function pdfjsLegacy(): Promise<Pdfjs> {
+  pdfjsModule ??= (async () => {
+    const saved = INTRINSICS.map(
+      (o) => new Map(Reflect.ownKeys(o).map((k) => [k, Object.getOwnPropertyDescriptor(o, k)!])),
+    );
+    try {
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return pdfjs;
+    } finally {
+      INTRINSICS.forEach((o, i) => {
+        for (const [key, before] of saved[i]!) {
+          const now = Object.getOwnPropertyDescriptor(o, key);
+          if (now && (now.value !== before.value || now.get !== before.get)) Object.defineProperty(o, key, before);
+        }
+      });
+    }
+  })();
+  return pdfjsModule;
+}
+
+/**
+ * Where pdf.js would install the PDF's fonts for drawing: nowhere. pdf.js's default in Node (disableFontFace) has
+ * its worker turn every glyph used into a drawing path, which nothing here draws (a fifth of a 25-page document's
+ * time); with font faces enabled it hands each font to this stand-in document's style sheet instead, which keeps
+ * nothing. The fonts' names and weights (read for bold text) are the same either way.
+ */
+const NO_FONT_DOCUMENT = {
+  documentElement: { getElementsByTagName: () => [{ append: () => undefined }] },
+  createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
+};
+
 /** Reads a PDF's bytes. The bytes are copied: pdf.js takes ownership of the buffer it is given. */
 export async function loadPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): Promise<LoadedPdf> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdfjs = await pdfjsLegacy();
   const dir = pdfjsDir();
   const task = pdfjs.getDocument({
     data: new Uint8Array(bytes),
@@ -41,7 +104,11 @@ export async function loadPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
     cMapPacked: true,
     standardFontDataUrl: `${join(dir, 'standard_fonts')}/`,
     isEvalSupported: false,
-    disableFontFace: true,
+    // No image is decoded: nothing here looks at pictures (seals, logos, scans), and decoding them was a tenth of a
+    // batch's time. A scan still reads as a PDF without text.
+    maxImageSize: 0,
+    disableFontFace: false,
+    ownerDocument: NO_FONT_DOCUMENT as unknown as Document,
     useSystemFonts: false,
     verbosity: 0,
   });

@@ -16,8 +16,48 @@ export interface PrintedFigure {
   readonly raw: string;
 }
 
-/** Every amount cell of the document by address (all DOM tables a merged table was read from). */
-export function printedFigures(doc: BudgetDocument): Map<string, PrintedFigure> {
+/** A map built on first use. */
+class LazyMap<K, V> implements ReadonlyMap<K, V> {
+  #map: Map<K, V> | undefined;
+  constructor(private readonly build: () => Map<K, V>) {}
+  private get map(): Map<K, V> {
+    return (this.#map ??= this.build());
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+  forEach(f: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    this.map.forEach((v, k) => f.call(thisArg, v, k, this));
+  }
+  entries(): MapIterator<[K, V]> {
+    return this.map.entries();
+  }
+  keys(): MapIterator<K> {
+    return this.map.keys();
+  }
+  values(): MapIterator<V> {
+    return this.map.values();
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.map[Symbol.iterator]();
+  }
+}
+
+/**
+ * Every amount cell of the document by address (all DOM tables a merged table was read from), built when first
+ * asked for: only failing relations are looked up, and most documents have none.
+ */
+export function printedFigures(doc: BudgetDocument): ReadonlyMap<string, PrintedFigure> {
+  return new LazyMap(() => figuresOf(doc));
+}
+
+function figuresOf(doc: BudgetDocument): Map<string, PrintedFigure> {
   const out = new Map<string, PrintedFigure>();
   for (const table of doc.tables) {
     let tableScale = 0;

@@ -76,7 +76,7 @@ export function settle(
   }
 
   // Round one: which tables and which pairs of tables were misread?
-  const first = findRootCauses(failingOf(records), confirmedBy(records), figures);
+  const first = findRootCauses(failingOf(records), confirmedBy(records, failingOf(records)), figures);
   // The parser's own doubt (no reading of the rows explains the table) and the self-check's (its failures).
   const doubts: TableDoubt[] = tableDoubts(failingOf(records), first, figures);
   for (const t of doc.tables) {
@@ -121,7 +121,7 @@ export function settle(
   }
 
   // Round two: the failures of the tables that were understood, by root cause.
-  const verdicts = findRootCauses(failingOf(kept), confirmedBy(kept), figures);
+  const verdicts = findRootCauses(failingOf(kept), confirmedBy(kept, failingOf(kept)), figures);
   const findings: Finding[] = [];
   for (const r of kept) {
     if (r.outcome === 'pass') passes.push({ check: r.check, cells: r.cells, operands: r.operands });
@@ -152,12 +152,23 @@ function failingOf(records: readonly RelationRecord[]): RelationRecord[] {
   return records.filter((r) => r.outcome === 'fail');
 }
 
-/** Cells an equality that holds confirms; "at least" relations that hold prove too little to clear a figure. */
-function confirmedBy(records: readonly RelationRecord[]): Set<string> {
+/**
+ * The cells of the failing relations that an equality that holds confirms ("at least" relations that hold prove too
+ * little to clear a figure). Only those cells are ever asked about.
+ */
+function confirmedBy(records: readonly RelationRecord[], failing: readonly RelationRecord[]): Set<string> {
   const out = new Set<string>();
+  if (failing.length === 0) return out;
+  const asked = new Set<string>();
+  for (const r of failing) for (const c of operandCells(r)) asked.add(addrKey(c));
   for (const r of records) {
     if (r.outcome === 'fail' || r.operands.relation !== 'eq') continue;
-    for (const c of operandCells(r)) out.add(addrKey(c));
+    const k = addrKey(r.operands.stated);
+    if (asked.has(k)) out.add(k);
+    for (const c of r.operands.terms) {
+      const t = addrKey(c);
+      if (asked.has(t)) out.add(t);
+    }
   }
   return out;
 }

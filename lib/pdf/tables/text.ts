@@ -9,13 +9,15 @@ export const isCjk = (ch: string): boolean => {
   );
 };
 
+const NARROW = new Set(['.', ',', ':', ';', "'", '!', '|', 'i', 'l']);
+
 /** Rough advance of a character in em: enough to find where in an item a column boundary falls. */
 export function charWeight(ch: string): number {
   if (isCjk(ch) || ch === '“' || ch === '”' || ch === '‘' || ch === '’' || ch === '—' || ch === '…') return 1;
-  if (/[0-9]/u.test(ch)) return 0.55;
-  if (/[.,:;'!|il]/u.test(ch)) return 0.28;
+  if (ch >= '0' && ch <= '9' && ch.length === 1) return 0.55;
+  if (NARROW.has(ch)) return 0.28;
   if (ch === ' ') return 0.3;
-  if (/[A-Z%]/u.test(ch)) return 0.68;
+  if ((ch >= 'A' && ch <= 'Z' && ch.length === 1) || ch === '%') return 0.68;
   return 0.55;
 }
 
@@ -37,9 +39,11 @@ export function charEdges(str: string, x: number, w: number): number[] {
 }
 
 export const FOLD_DIGITS = (s: string): string =>
-  s
-    .replace(/[\uff01-\uff5e]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u3000\u00a0]+/gu, '');
+  !/[\uff01-\uff5e\s\u3000\u00a0]/u.test(s)
+    ? s
+    : s
+        .replace(/[\uff01-\uff5e]/gu, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+        .replace(/[\s\u3000\u00a0]+/gu, '');
 
 export const NUMBER_TEXT =
   /^(?:[-△▲]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|[-△▲]?\d+(?:\.\d+)?|[(（][-]?[\d,，]+(?:\.\d+)?[)）])%?$/u;
