@@ -135,7 +135,7 @@ async function visitPdf(
       .then(
         () =>
           page.evaluate(() => {
-            const s = document.querySelector('[data-testid="viewer-summary"]');
+            const s = document.querySelector('[data-testid="counts"]');
             return {
               noText: document.querySelector('[data-testid="viewer-no-text"]') !== null,
               errors: s?.getAttribute('data-errors') ?? null,

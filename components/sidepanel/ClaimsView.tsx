@@ -1,6 +1,6 @@
 import type { ClaimData, PageReport } from '../../lib/extension/messages';
 import { pick, t, uiLang, type MessageKey } from '../../utils/i18n';
-import { claimKindLabel, claimMark, claimMarkLabel, CLAIM_MARKS, countMarks, type ClaimMark } from '../overlay/claims';
+import { claimKindLabel, claimMark, claimMarkLabel, CLAIM_MARKS, countMarks, type ClaimMark } from '../marks/claims';
 import { revealOrHighlight } from './source';
 
 /**

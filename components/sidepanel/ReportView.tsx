@@ -21,6 +21,11 @@ interface Actions {
   readonly onReveal: (cells: readonly Cell[]) => void;
 }
 
+interface FindingActions {
+  /** "Show me" a finding: its cells, or the sentence it is about. */
+  readonly onRevealFinding: (f: FindingData) => void;
+}
+
 export function SidePanelEmpty() {
   return (
     <section class="empty" data-testid="empty" aria-labelledby="bl-empty-title">
@@ -54,7 +59,7 @@ function HeadlineItem({ h, onReveal }: { h: Headline } & Actions) {
   );
 }
 
-function FindingItem({ f, onReveal }: { f: FindingData } & Actions) {
+function FindingItem({ f, onRevealFinding }: { f: FindingData } & FindingActions) {
   const unit = f.unit ? ` ${f.unit}` : '';
   return (
     <li>
@@ -65,7 +70,7 @@ function FindingItem({ f, onReveal }: { f: FindingData } & Actions) {
         data-severity={f.severity}
         data-cells={cellList(f.cells)}
         title={t('findingRevealHint')}
-        onClick={() => onReveal(f.cells)}
+        onClick={() => onRevealFinding(f)}
       >
         <span class="badge">{severityLabel(f.severity)}</span>
         <span class="finding-message">{pick(f.message)}</span>
@@ -112,15 +117,15 @@ function FindingGroup({
   id,
   title,
   findings,
-  onReveal,
-}: { id: string; title: string; findings: readonly FindingData[] } & Actions) {
+  onRevealFinding,
+}: { id: string; title: string; findings: readonly FindingData[] } & FindingActions) {
   if (findings.length === 0) return null;
   return (
     <section class="finding-group" aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
       <ul class="findings">
         {findings.map((f, i) => (
-          <FindingItem key={`${f.check}-${i}`} f={f} onReveal={onReveal} />
+          <FindingItem key={`${f.check}-${i}`} f={f} onRevealFinding={onRevealFinding} />
         ))}
       </ul>
     </section>
@@ -130,9 +135,10 @@ function FindingGroup({
 export function SidePanelReport({
   report,
   onReveal,
+  onRevealFinding,
   onCopy,
   copyStatus,
-}: { report: PageReport; onCopy: () => void; copyStatus: string } & Actions) {
+}: { report: PageReport; onCopy: () => void; copyStatus: string } & Actions & FindingActions) {
   const d = report.document;
   const s = report.summary;
   const findings = [...report.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -178,7 +184,15 @@ export function SidePanelReport({
 
       <section aria-labelledby="bl-counts">
         <h2 id="bl-counts">{t('countsHeading')}</h2>
-        <p class={`counts${s.errors + s.warnings > 0 ? ' counts-failed' : ''}`} data-testid="counts">
+        <p
+          class={`counts${s.errors + s.warnings > 0 ? ' counts-failed' : ''}`}
+          data-testid="counts"
+          data-errors={s.errors}
+          data-warnings={s.warnings}
+          data-rounding={s.rounding}
+          data-passed={s.passed}
+          data-tables={s.budgetTables}
+        >
           {t(
             'panelCounts',
             String(s.passed),
@@ -206,19 +220,19 @@ export function SidePanelReport({
           id="bl-errors"
           title={t('findingsErrors', String(errors.length))}
           findings={errors}
-          onReveal={onReveal}
+          onRevealFinding={onRevealFinding}
         />
         <FindingGroup
           id="bl-warnings"
           title={t('findingsWarnings', String(warnings.length))}
           findings={warnings}
-          onReveal={onReveal}
+          onRevealFinding={onRevealFinding}
         />
         <FindingGroup
           id="bl-rounding"
           title={t('findingsRounding', String(rounding.length))}
           findings={rounding}
-          onReveal={onReveal}
+          onRevealFinding={onRevealFinding}
         />
       </section>
 

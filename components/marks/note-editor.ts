@@ -1,4 +1,4 @@
-import type { Finding } from '../../lib/checks/types';
+import type { FindingData as Finding } from '../../lib/report/schema';
 import type { CellAddress } from '../../lib/model';
 import {
   DEFAULT_TAGS,
@@ -9,7 +9,6 @@ import {
   type NoteStatus,
 } from '../../lib/notes/schema';
 import { pick, t, uiLang, type MessageKey } from '../../utils/i18n';
-import { el } from './dom';
 import {
   ANCHOR_FAILED,
   EDITOR_SCOPES,
@@ -24,13 +23,12 @@ import {
   type NoteGroup,
   type ResolvedNote,
 } from './notes';
-import { button, closeButton } from './tooltip';
+import { button, el } from './dom';
+import { closeButton } from './tooltip';
 
 /**
- * The DOM of the notes UI shared by the page overlay (components/overlay/notes-ui.ts) and the PDF viewer
- * (components/viewer/notes-ui.ts): the ✎ marker, the popover with its note items (edit, delete after a
- * confirmation), the note editor form, 笔记模式's toggle and a finding's 为此添加笔记. Where they are drawn and
- * placed, and what the callbacks do, stays with each caller.
+ * The DOM of the notes' marks (notes-layer.ts): the ✎ marker, the popover with its note items (edit, delete after a
+ * confirmation), the note editor form, 笔记模式's toggle and a finding's 为此添加笔记.
  */
 
 export const STATUS_KEYS: Readonly<Record<NoteStatus, MessageKey>> = {
@@ -239,9 +237,9 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
     for (const [v, label] of options) {
       const opt = el('option', '', label);
       opt.value = v;
+      opt.selected = v === value;
       s.append(opt);
     }
-    s.value = value;
     return s;
   };
 

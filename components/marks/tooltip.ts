@@ -1,19 +1,11 @@
-import type { Finding, Severity } from '../../lib/checks/types';
+import type { FindingData as Finding, Severity } from '../../lib/report/schema';
 import { pick, severityLabel, t } from '../../utils/i18n';
-import { el } from './dom';
+import { button, el } from './dom';
 
 /**
- * The DOM of the tooltips shared by the page overlay (components/overlay/overlay.ts, claims.ts) and the PDF viewer
- * (components/viewer/marks.ts): the × button, the facts list, a finding's block, a claim's marker and the claim
- * tooltip's shell. Where they go and how they are placed stays with each caller.
+ * The DOM of the marks' tooltips (layer.ts, claims.ts): the × button, the facts list, a finding's block, a finding's
+ * marker, a claim's marker and the claim tooltip's shell. Where they go is the layer's.
  */
-
-/** A type=button with a class and its text (never HTML). */
-export function button(className: string, text: string): HTMLButtonElement {
-  const b = el('button', className, text);
-  b.type = 'button';
-  return b;
-}
 
 /** The × of a tooltip or popover (button.bl-close). */
 export function closeButton(onClose: () => void): HTMLButtonElement {
@@ -61,20 +53,17 @@ export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
   return block;
 }
 
-/**
- * A finding marker's tooltip: div.bl-tooltip[role=dialog][data-cell] with its × first, then a block per finding.
- * `label` is its aria-label (the viewer names it; the page overlay does not).
- */
+/** A finding marker's tooltip: div.bl-tooltip[role=dialog][data-cell][aria-label] with its × first, then a block per finding. */
 export function findingTooltip(o: {
   readonly cell: string;
   readonly findings: readonly Finding[];
-  readonly label?: string;
+  readonly label: string;
   readonly onClose: () => void;
   readonly addNote?: (f: Finding) => HTMLElement;
 }): HTMLElement {
   const tip = el('div', 'bl-tooltip');
   tip.setAttribute('role', 'dialog');
-  if (o.label !== undefined) tip.setAttribute('aria-label', o.label);
+  tip.setAttribute('aria-label', o.label);
   tip.dataset.cell = o.cell;
   tip.append(closeButton(o.onClose));
   for (const f of o.findings) tip.append(findingBlock(f, o.addNote?.(f)));
