@@ -1,5 +1,5 @@
 import type { ClaimData } from '../../lib/report/schema';
-import { pick, t, type MessageKey } from '../../utils/i18n';
+import { pick, pickDerivation, t, unitLabel, type MessageKey } from '../../utils/i18n';
 import { el } from './dom';
 import { applySpot, belowAt, claimMarkerAt, over } from './place';
 import { onLast, type MarksHost } from './placed';
@@ -192,8 +192,8 @@ export class ClaimsLayer {
       factList([
         [t('cl_stated'), c.stated],
         [t('cl_expected'), c.expected],
-        [t('markerDerivation'), c.derivation],
-        [t('markerUnit'), c.unit],
+        [t('markerDerivation'), pickDerivation(c.derivation)],
+        [t('markerUnit'), c.unit && unitLabel(c.unit)],
         ...(c.cells.length > 0 ? [[t('cl_cells'), t('cl_cellsCount', String(c.cells.length))] as const] : []),
       ]),
     );

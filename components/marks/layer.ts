@@ -1,7 +1,7 @@
 import type { Cell, FindingData, Report, TableData } from '../../lib/report/schema';
 import { tableIndexes } from '../../lib/report/schema';
 import { drive } from '../../lib/steps';
-import { kindLabel, pick, severityLabel, t, uiLang } from '../../utils/i18n';
+import { kindLabel, pick, severityLabel, t, uiLang, unitLabel } from '../../utils/i18n';
 import { ClaimsLayer } from './claims';
 import { button, el } from './dom';
 import { NotesLayer } from './notes-layer';
@@ -257,7 +257,7 @@ export class MarksLayer {
     toggle.setAttribute('aria-pressed', String(this.hidden.has(tb.index)));
     toggle.addEventListener('click', () => this.setHidden(tb.index, !this.hidden.has(tb.index)));
     if (tb.failed > 0) bar.classList.add('bl-bar-failed');
-    bar.append(el('span', 'bl-kind', kindLabel(tb.kind)), el('span', 'bl-unit', tb.unit), counts, toggle);
+    bar.append(el('span', 'bl-kind', kindLabel(tb.kind)), el('span', 'bl-unit', unitLabel(tb.unit)), counts, toggle);
     this.notes.decorateBar(bar, tb.index);
     this.years.decorateBar(bar, tb.index);
     this.bars.push({ table: tb, element: bar });

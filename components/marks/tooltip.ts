@@ -1,5 +1,5 @@
 import type { FindingData as Finding, Severity } from '../../lib/report/schema';
-import { pick, severityLabel, t } from '../../utils/i18n';
+import { pick, pickDerivation, severityLabel, t, unitLabel } from '../../utils/i18n';
 import { button, el } from './dom';
 
 /**
@@ -34,8 +34,8 @@ export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
     factList([
       [t('markerStated'), f.stated],
       [t('markerExpected'), f.expected],
-      [t('markerDerivation'), f.relations ? undefined : f.derivation],
-      [t('markerUnit'), f.unit],
+      [t('markerDerivation'), f.relations ? undefined : pickDerivation(f.derivation)],
+      [t('markerUnit'), f.unit && unitLabel(f.unit)],
     ]),
   );
   // A root cause: each relation that points at the figure, with its own recomputation.
@@ -44,7 +44,10 @@ export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
     list.setAttribute('aria-label', t('markerRelations', String(f.relations.length)));
     for (const r of f.relations) {
       const item = el('li', 'bl-relation');
-      item.append(el('p', 'bl-relation-message', pick(r.message)), el('p', 'bl-relation-derivation', r.derivation));
+      item.append(
+        el('p', 'bl-relation-message', pick(r.message)),
+        el('p', 'bl-relation-derivation', pickDerivation(r.derivation)),
+      );
       list.append(item);
     }
     block.append(list);

@@ -1,7 +1,7 @@
 import { textSegments, type BlockPositions, type TextSegment } from '../../lib/dom/adapter';
 import { OVERLAY_TAG } from '../../lib/extension/messages';
 import type { Cell, TextSpan } from '../../lib/report/schema';
-import { t } from '../../utils/i18n';
+import { t, uiLang } from '../../utils/i18n';
 import { el } from '../marks/dom';
 import { OVERLAY_CSS } from '../marks/style';
 import type { Place, Rect, Surface, Target } from '../marks/surface';
@@ -42,6 +42,8 @@ export class DomSurface implements Surface {
     this.layer = el('div', 'bl-layer');
     this.layer.setAttribute('role', 'region');
     this.layer.setAttribute('aria-label', t('overlayLabel'));
+    // The marks speak the UI's language, whatever the page's (screen readers, tests).
+    this.layer.setAttribute('lang', uiLang() === 'en' ? 'en' : 'zh-CN');
     this.fixed = this.layer;
     this.root.append(style, this.layer);
     document.documentElement.append(this.host);

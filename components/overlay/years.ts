@@ -26,7 +26,7 @@ import {
 } from '../../lib/snapshots/schema';
 import type { StorageChangedLike } from '../../lib/notes/store';
 import { SNAPSHOT_KEY_PREFIX, snapshotKey, type SnapshotStore } from '../../lib/snapshots/store';
-import { pick, t } from '../../utils/i18n';
+import { pick, t, stageLabel } from '../../utils/i18n';
 
 /**
  * Prior years in the page. After each audit the page's snapshot is kept (unless the settings say not to) and the
@@ -67,8 +67,7 @@ export interface PriorLabel {
   readonly swing: boolean;
 }
 
-export const stageLabel = (stage: string | null | undefined): string =>
-  stage === '决算' ? t('yr_stageFinal') : stage === '预算' ? t('yr_stageBudget') : '';
+export { stageLabel };
 
 const signOf = (change: string | null): PriorLabel['sign'] => {
   if (change === null) return '';

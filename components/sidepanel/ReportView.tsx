@@ -1,5 +1,15 @@
 import type { Cell, FindingData, Headline, PageReport } from '../../lib/extension/messages';
-import { kindLabel, pick, severityLabel, statusLabel, t, uiLang } from '../../utils/i18n';
+import {
+  kindLabel,
+  pick,
+  pickDerivation,
+  severityLabel,
+  stageLabel,
+  statusLabel,
+  t,
+  uiLang,
+  unitLabel,
+} from '../../utils/i18n';
 import { SiteSwitch } from './SiteSwitch';
 
 /** One page's report as the side panel shows it. Page text is rendered as text only. */
@@ -40,7 +50,7 @@ function HeadlineItem({ h, onReveal }: { h: Headline } & Actions) {
     <>
       <span class="headline-label">{pick(h.label)}</span>
       <span class="headline-value">
-        <span class="num">{h.value}</span> <span class="headline-unit">{h.unit}</span>
+        <span class="num">{h.value}</span> <span class="headline-unit">{unitLabel(h.unit)}</span>
       </span>
       {h.share !== null && <span class="headline-share">{t('headlineShare', h.share)}</span>}
     </>
@@ -60,7 +70,7 @@ function HeadlineItem({ h, onReveal }: { h: Headline } & Actions) {
 }
 
 function FindingItem({ f, onRevealFinding }: { f: FindingData } & FindingActions) {
-  const unit = f.unit ? ` ${f.unit}` : '';
+  const unit = f.unit ? ` ${unitLabel(f.unit)}` : '';
   return (
     <li>
       <button
@@ -99,7 +109,7 @@ function FindingItem({ f, onRevealFinding }: { f: FindingData } & FindingActions
         <span class="finding-derivation">
           {t('markerDerivation')}
           {colon()}
-          <span class="num">{f.derivation}</span>
+          <span class="num">{pickDerivation(f.derivation)}</span>
         </span>
         {f.cells.length > 0 && (
           <span class="finding-cells">
@@ -160,12 +170,12 @@ export function SidePanelReport({
             <dt>{t('fieldYear')}</dt>
             <dd data-testid="year">
               {d.year ?? unknown}
-              {d.stage ? ` ${d.stage}` : ''}
+              {d.stage ? ` ${stageLabel(d.stage) || d.stage}` : ''}
             </dd>
           </div>
           <div>
             <dt>{t('fieldUnit')}</dt>
-            <dd data-testid="unit">{d.unit ?? unknown}</dd>
+            <dd data-testid="unit">{d.unit ? unitLabel(d.unit) : unknown}</dd>
           </div>
         </dl>
         <p class="audited-at">{t('auditedAt', formatTime(report.auditedAt))}</p>
@@ -259,7 +269,7 @@ export function SidePanelReport({
               )}
               {tb.status !== 'not-budget' && tb.status !== 'empty' && tb.status !== 'not-understood' && (
                 <span class="table-counts">
-                  {tb.unit} ·{' '}
+                  {unitLabel(tb.unit)} ·{' '}
                   {t(
                     'barCounts',
                     String(tb.passed),

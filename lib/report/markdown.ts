@@ -1,5 +1,6 @@
 import type { PageReport } from '../extension/messages';
 import type { Cell, ClaimData, FindingData, TableStatus } from './schema';
+import { derivationIn } from './derivation';
 import { CLAIM_KIND, claimCounts, claimStatus, KIND, STATUS } from './text';
 
 /**
@@ -109,7 +110,7 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
       const unit = f.unit ? ` ${escapeMarkdown(f.unit)}` : '';
       if (f.stated !== null) out.push(`   - ${L('表列', 'Printed')}${sep}${escapeMarkdown(f.stated)}${unit}`);
       if (f.expected !== null) out.push(`   - ${L('应为', 'Expected')}${sep}${escapeMarkdown(f.expected)}${unit}`);
-      out.push(`   - ${L('推算', 'Derivation')}${sep}${escapeMarkdown(f.derivation)}`);
+      out.push(`   - ${L('推算', 'Derivation')}${sep}${escapeMarkdown(derivationIn(f.derivation, lang))}`);
       if (f.cells.length > 0) out.push(`   - ${L('单元格', 'Cells')}${sep}${cellsText(f.cells)}`);
     });
   }
@@ -179,7 +180,10 @@ function claimsMarkdown(claims: readonly ClaimData[], zh: boolean): string[] {
         out.push(
           `   - ${zh ? '正文' : 'Stated'}${sep}${escapeMarkdown(c.stated)}；${zh ? '应为' : 'expected'}${sep}${escapeMarkdown(c.expected)}`,
         );
-      if (c.derivation) out.push(`   - ${zh ? '推算' : 'Derivation'}${sep}${escapeMarkdown(c.derivation)}`);
+      if (c.derivation)
+        out.push(
+          `   - ${zh ? '推算' : 'Derivation'}${sep}${escapeMarkdown(derivationIn(c.derivation, zh ? 'zh' : 'en'))}`,
+        );
       if (c.cells.length > 0) out.push(`   - ${zh ? '单元格' : 'Cells'}${sep}${cellsText(c.cells)}`);
     });
   }

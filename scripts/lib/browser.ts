@@ -267,8 +267,9 @@ export async function launchWithExtension(
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const tabs = await w.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.tabs.query({}));
-        const tab = tabs.find((t) => t.url === url);
-        if (tab?.id !== undefined) return tab.id;
+        // The newest tab at that address: a tab of the same page closed a moment ago may still be listed.
+        const ids = tabs.filter((t) => t.url === url && t.id !== undefined).map((t) => t.id!);
+        if (ids.length > 0) return Math.max(...ids);
         if (Date.now() > deadline)
           throw new Error(`no tab shows ${url} (chrome.tabs.query gives: ${tabs.map((t) => t.url).join(', ')})`);
         await sleep(100);

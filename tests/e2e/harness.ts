@@ -133,6 +133,18 @@ export async function startE2E(): Promise<E2E> {
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The language the marks speak in a page ('zh' or 'en', from the overlay's lang): what the checks wrote in Chinese
+ * (a derivation's 差, 容差 …) is shown in it (lib/report/derivation.ts).
+ */
+export async function marksLang(page: Page): Promise<'zh' | 'en'> {
+  const lang = await page.evaluate(
+    () =>
+      document.querySelector('budget-lens-overlay')?.shadowRoot?.querySelector('.bl-layer')?.getAttribute('lang') ?? '',
+  );
+  return lang === 'en' ? 'en' : 'zh';
+}
+
+/**
  * Waits for `<html data-budget-lens="done">`. Once a wait has timed out and no page of the file was audited, later
  * pages wait only a few seconds, so a missing content script fails every test quickly and with the same message.
  */
