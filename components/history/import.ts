@@ -17,7 +17,7 @@ import { MAX_PDF_BYTES } from '../viewer/load';
  */
 
 /** Larger pages are refused (a saved disclosure page is well under a few MB); PDFs up to the viewer's MAX_PDF_BYTES. */
-export const MAX_PAGE_BYTES = 30 * 1024 * 1024;
+const MAX_PAGE_BYTES = 30 * 1024 * 1024;
 
 /** HTML text → a document the engine's reader reads. */
 export type ParseHtml = (html: string) => DomNode;

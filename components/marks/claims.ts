@@ -33,7 +33,7 @@ export function claimMark(c: Pick<ClaimData, 'status' | 'severity'>): ClaimMark 
   return c.status === 'passed' && c.severity === 'info' ? 'rounding' : c.status;
 }
 
-export const CLAIM_MARK_KEYS: Readonly<Record<ClaimMark, MessageKey>> = {
+const CLAIM_MARK_KEYS: Readonly<Record<ClaimMark, MessageKey>> = {
   failed: 'cl_status_failed',
   warning: 'cl_status_warning',
   rounding: 'cl_status_rounding',
@@ -58,7 +58,7 @@ export const claimKindLabel = (kind: string): string => {
 export const claimMarkLabel = (mark: ClaimMark): string => t(CLAIM_MARK_KEYS[mark]);
 
 /** The marker's glyph, as the cells' markers write them (! error, ? warning, ~ rounding). */
-export const CLAIM_GLYPH: Readonly<Record<ClaimMark, string>> = {
+const CLAIM_GLYPH: Readonly<Record<ClaimMark, string>> = {
   failed: '!',
   warning: '?',
   rounding: '~',

@@ -7,7 +7,7 @@ import { button, el } from './dom';
 import { NotesLayer } from './notes-layer';
 import { barAt, belowAt, cellKey, findingMarkerAt, markerGroups, over } from './place';
 import { onFirst, placeAll, placeSteps, type MarksHost, type Placed } from './placed';
-import type { Surface } from './surface';
+import { overlaps, type Rect, type Surface } from './surface';
 import { findingMarker, findingTooltip } from './tooltip';
 import { YearsLayer } from './years-layer';
 
@@ -110,7 +110,7 @@ export class MarksLayer {
     for (const tb of drawn) this.makeBar(tb);
     placeAll(this.surface, this.placed);
     yield;
-    const groups = markerGroups(report.findings);
+    const groups = yield* this.inViewFirst(markerGroups(report.findings));
     const BATCH = 100;
     for (let i = 0; i < groups.length; i += BATCH) {
       const made = groups.slice(i, i + BATCH).flatMap((g) => this.makeMarker(g.cell, g.findings));
@@ -120,6 +120,22 @@ export class MarksLayer {
     yield* this.claims.drawSteps(report.claims);
     this.notes.position();
     this.years.position();
+  }
+
+  /** The marker groups whose cell the reader sees now first (a long page shows its marks at once), then the rest. */
+  private *inViewFirst<G extends { cell: Cell }>(groups: readonly G[]): Generator<void, G[]> {
+    const views = new Map<HTMLElement, Rect>();
+    const near: G[] = [];
+    const far: G[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]!;
+      const place = this.surface.locate({ cell: g.cell })[0];
+      let view = place && views.get(place.layer);
+      if (place && !view) views.set(place.layer, (view = this.surface.view(place.layer)));
+      (place && view && overlaps(place.rect, view) ? near : far).push(g);
+      if (i % 500 === 499) yield;
+    }
+    return [...near, ...far];
   }
 
   /** Removes the layer's marks (the notes' open editor stays: what was typed is never thrown away). */

@@ -29,8 +29,7 @@ export interface NoteGroup {
   readonly notes: readonly ResolvedNote[];
 }
 
-export { cellKey };
-export const tableKey = (table: number): string => `table:${table}`;
+const tableKey = (table: number): string => `table:${table}`;
 
 const byCreated = (a: ResolvedNote, b: ResolvedNote): number =>
   a.note.createdAt.localeCompare(b.note.createdAt) || a.note.id.localeCompare(b.note.id);

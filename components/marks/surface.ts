@@ -38,7 +38,7 @@ export interface Surface {
    * span of text one per line box. [] when it is not shown (a hidden element, a cell the document lacks).
    */
   locate(target: Target): Place[];
-  /** The part of a layer the reader sees now, in the layer's coordinates. */
+  /** The part of a layer the reader sees now, in the layer's coordinates (what is in view is drawn first). */
   view(layer: HTMLElement): Rect;
   /** Scrolls a target into the middle of the view. */
   scrollTo(target: Target): void;
@@ -65,6 +65,3 @@ export interface Surface {
 /** Do two rectangles overlap? */
 export const overlaps = (a: Rect, b: Rect): boolean =>
   a.left < b.left + b.width && b.left < a.left + a.width && a.top < b.top + b.height && b.top < a.top + a.height;
-
-/** Is a place in the reader's view (any part of it)? */
-export const inView = (surface: Surface, place: Place): boolean => overlaps(place.rect, surface.view(place.layer));

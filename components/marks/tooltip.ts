@@ -26,7 +26,7 @@ export function factList(facts: readonly (readonly [string, string | null | unde
 }
 
 /** A finding in a marker's tooltip (div.bl-finding[data-severity]), with the notes' 为此添加笔记 when given. */
-export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
+function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
   const block = el('div', 'bl-finding');
   block.dataset.severity = f.severity;
   block.append(el('p', 'bl-message', `${severityLabel(f.severity)} · ${pick(f.message)}`));
@@ -97,7 +97,7 @@ export function claimTooltip(index: number, mark: string, label: string): HTMLEl
 }
 
 /** A finding marker's glyph, by its severity. */
-export const SEVERITY_GLYPH: Readonly<Record<Severity, string>> = { error: '!', warning: '?', info: '~' };
+const SEVERITY_GLYPH: Readonly<Record<Severity, string>> = { error: '!', warning: '?', info: '~' };
 
 /** A cell's finding marker (button.bl-marker[data-severity][data-cell], a dialog opener) and its div.bl-outline. */
 export function findingMarker(

@@ -92,7 +92,7 @@ export function shownIn(yuan: string, unit: string, scale: number, signed = fals
 /**
  * The labels to draw by the cells of the compared table (matched, new and moved lines that have a cell on the page).
  */
-export function priorLabels(cmp: YearComparison, cellOf: (line: LineChange) => Cell | null): PriorLabel[] {
+function priorLabels(cmp: YearComparison, cellOf: (line: LineChange) => Cell | null): PriorLabel[] {
   if (!cmp.against || !cmp.table) return [];
   const year = cmp.against.year;
   const unit = cmp.table.unit;
@@ -192,7 +192,7 @@ const line = (l: LineChange, cell: Cell | null): YearLine => ({
  * that appeared, vanished or moved, the series for the chart, the implied prior-year figures beside the stored ones.
  * Null when no earlier year was compared.
  */
-export function yearsReport(
+function yearsReport(
   cmp: YearComparison,
   cellOf: (line: LineChange) => Cell | null,
   domTableIndex: number | null,

@@ -20,7 +20,7 @@ import { openHistoryPage, snapshotStore, watchSnapshots } from '../history/store
 const colon = (): string => (uiLang() === 'en' ? ': ' : '：');
 
 /** A figure in 元 in the compared table's unit and precision. */
-export function shown(yuan: string | null, unit: string, scale: number, signed = false): string {
+function shown(yuan: string | null, unit: string, scale: number, signed = false): string {
   if (yuan === null) return '—';
   const d = new Decimal(yuan).dividedBy(unitFactor(unit as UnitName));
   const text = formatDecimal(d, scale);
@@ -69,7 +69,7 @@ export interface ChartRow {
   readonly bars: readonly ChartBar[];
 }
 
-export const CHART_WIDTH = 200;
+const CHART_WIDTH = 200;
 
 /** The chart's rows: the grand total and each 类, one bar per stored year, each row scaled to its own largest figure. */
 export function chartRows(y: YearsReport): ChartRow[] {
@@ -460,7 +460,7 @@ export function settingsFromForm(form: {
   };
 }
 
-export function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
+function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
   const [form, setForm] = useState(settingsForm(DEFAULT_SNAPSHOT_SETTINGS));
   const [loaded, setLoaded] = useState(false);
   const [status, setStatus] = useState('');

@@ -5,7 +5,7 @@
  */
 
 /** The extension page (entrypoints/viewer/). */
-export const VIEWER_PATH = '/viewer.html';
+const VIEWER_PATH = '/viewer.html';
 
 export type ViewerSource =
   /** ?src=<http(s) URL>: fetch it (after asking for its host when the extension does not have it yet). */

@@ -62,7 +62,7 @@ export function tableExtents(source: PdfSource, table: number): PdfBox[] {
 }
 
 /** The text of a rebuilt cell, or ''. */
-export function cellText(source: PdfSource, addr: CellAddress): string {
+function cellText(source: PdfSource, addr: CellAddress): string {
   for (const block of source.source.blocks) {
     if (block.kind === 'table' && block.table.index === addr.table)
       return block.table.rows[addr.row]?.cells[addr.cell]?.text ?? '';

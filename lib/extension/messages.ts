@@ -2,8 +2,6 @@ import { z } from 'zod';
 import {
   BilingualSchema,
   CellSchema,
-  ClaimSchema,
-  FindingSchema,
   ReportSchema,
   type Cell,
   type ClaimData,
@@ -25,7 +23,6 @@ import {
  * (lib/notes/store.ts); the engine re-resolves them on storage changes and re-sends bl:report with `notes`.
  */
 
-export { CellSchema, ClaimSchema, FindingSchema };
 export type { Cell, ClaimData, FindingData };
 
 export const HeadlineSchema = z.object({
@@ -93,7 +90,7 @@ export const YearMoveSchema = z.object({
 export type YearMove = z.infer<typeof YearMoveSchema>;
 
 /** A prior-year figure the page's text implies, beside the stored prior-year snapshot's figure for the same subject. */
-export const YearImpliedSchema = z.object({
+const YearImpliedSchema = z.object({
   subject: z.string(),
   basis: z.string(),
   text: z.string(),
@@ -228,7 +225,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
 export type Message = z.infer<typeof MessageSchema>;
 
 /** What a reveal answers: could it show it (false: page notes, orphans, words or cells not on this document)? */
-export const RevealedSchema = z.object({ revealed: z.boolean() });
+const RevealedSchema = z.object({ revealed: z.boolean() });
 export type Revealed = z.infer<typeof RevealedSchema>;
 
 /** The answer each message gets (none: the sender does not wait for one). */

@@ -7,7 +7,7 @@
  * The charset a page declares in its first bytes (<meta charset=gb2312>, or http-equiv content="…; charset=gbk"), if
  * any.
  */
-export function declaredCharset(bytes: Uint8Array): string | undefined {
+function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/iu.exec(head);
   return m?.[1]?.toLowerCase();

@@ -40,7 +40,7 @@ const cellText = (c: Cell): string => `\`${c.table}:${c.row}:${c.cell}\``;
 const cellsText = (cells: readonly Cell[]): string => cells.map(cellText).join(' ');
 
 /** How many not-checked claims are listed one by one; the rest are counted. */
-export const NOT_CHECKED_CLAIMS_LISTED = 20;
+const NOT_CHECKED_CLAIMS_LISTED = 20;
 
 export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
   const zh = lang === 'zh';

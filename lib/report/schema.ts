@@ -25,9 +25,9 @@ export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 /** error: a relation fails beyond rounding; warning: probably a misreading or a doubt; info: within rounding. */
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const UnitNameSchema = z.enum(['元', '千元', '万元', '百万元', '亿元']);
+const UnitNameSchema = z.enum(['元', '千元', '万元', '百万元', '亿元']);
 same<z.infer<typeof UnitNameSchema>, UnitName>(true);
-export const UnitSourceSchema = z.enum([
+const UnitSourceSchema = z.enum([
   'table-caption',
   'table-header',
   'table-cell',
@@ -46,7 +46,7 @@ export const CellSchema = z.object({
 export type Cell = z.infer<typeof CellSchema>;
 
 /** One failing relation behind a root-cause finding (lib/selfcheck), with its own recomputation. */
-export const RelationSchema = z.object({
+const RelationSchema = z.object({
   check: z.string(),
   table: z.number().int(),
   stated: z.string().optional(),
@@ -120,16 +120,16 @@ export const tableIndexes = (t: Pick<TableData, 'index' | 'continuedIn'>): numbe
   ...(t.continuedIn ?? []),
 ];
 
-export const NotCheckedSchema = z.object({
+const NotCheckedSchema = z.object({
   table: z.number().int(),
   cells: z.array(CellSchema),
   reason: BilingualSchema,
 });
 export type NotCheckedData = z.infer<typeof NotCheckedSchema>;
 
-export const ClaimKindSchema = z.enum(['amount', 'share', 'change', 'flat', 'composition']);
+const ClaimKindSchema = z.enum(['amount', 'share', 'change', 'flat', 'composition']);
 same<z.infer<typeof ClaimKindSchema>, ClaimKind>(true);
-export const ClaimStatusSchema = z.enum(['passed', 'failed', 'warning', 'not-checked']);
+const ClaimStatusSchema = z.enum(['passed', 'failed', 'warning', 'not-checked']);
 same<z.infer<typeof ClaimStatusSchema>, ClaimStatus>(true);
 
 /** Where a claim's words are: TextBlock order and UTF-16 offsets (endBlock differs when a sentence was cut in two). */
@@ -161,11 +161,11 @@ export const ClaimSchema = SpanSchema.extend({
 });
 export type ClaimData = z.infer<typeof ClaimSchema>;
 
-export const BasisSchema = z.enum(['上年执行数', '上年预算数', '上年决算数', '上年']);
+const BasisSchema = z.enum(['上年执行数', '上年预算数', '上年决算数', '上年']);
 same<z.infer<typeof BasisSchema>, Basis>(true);
 
 /** A prior-year figure the text implies (current − change; 持平: the current figure), for prior-year snapshots. */
-export const ImpliedPriorSchema = SpanSchema.extend({
+const ImpliedPriorSchema = SpanSchema.extend({
   subject: z.string(),
   basis: BasisSchema,
   sameScope: z.boolean(),
@@ -201,7 +201,7 @@ export const SummarySchema = z.object({
 });
 export type SummaryData = z.infer<typeof SummarySchema>;
 
-export const CheckTallySchema = z.object({
+const CheckTallySchema = z.object({
   passed: z.number().int(),
   failed: z.number().int(),
   rounding: z.number().int(),

@@ -16,7 +16,7 @@ export const EXT_DIR = join(ROOT, '.output-test', 'chrome-mv3');
 export const ARTIFACTS = join(ROOT, 'artifacts');
 
 /** The command that installs the browser on Debian / Ubuntu (what .ci/run does). */
-export const INSTALL_CHROMIUM = 'sudo apt-get update && sudo apt-get install -y chromium';
+const INSTALL_CHROMIUM = 'sudo apt-get update && sudo apt-get install -y chromium';
 
 function isExecutable(path: string): boolean {
   try {
@@ -53,7 +53,7 @@ export function chromiumMissingMessage(): string {
 }
 
 /** Runs a command; resolves with its exit code and combined output (also streamed when `echo` is set). */
-export function run(
+function run(
   cmd: string,
   args: readonly string[],
   opts: { env?: NodeJS.ProcessEnv; echo?: boolean } = {},
@@ -142,7 +142,7 @@ export function manifestProblems(extDir = EXT_DIR): string[] {
 /**
  * Launch arguments for Chromium with the unpacked extension (headless: the new headless mode, which runs extensions).
  */
-export function chromiumArgs(extDir: string, headless: boolean): string[] {
+function chromiumArgs(extDir: string, headless: boolean): string[] {
   return [
     ...(headless ? ['--headless=new'] : []),
     `--disable-extensions-except=${extDir}`,

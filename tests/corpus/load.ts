@@ -6,7 +6,7 @@ import type { PageSource } from '../../lib/dom/adapter';
 import { loadPage } from '../../cli/load';
 
 /** ../shared/corpus beside the project: real disclosures as published (its README says what is known of each). */
-export const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 
 export const corpusFiles = (): string[] =>
   existsSync(CORPUS)

@@ -187,3 +187,28 @@ describe.each([
     expect((editor.querySelector('select[name="scope"]') as HTMLSelectElement).value).toBe('table');
   });
 });
+
+describe('a long page', () => {
+  it('draws the markers the reader sees first, the rest after', async () => {
+    const { document } = installPage(fixture('pages/huzhou-2024.clean.html'));
+    const opened = await openDocument({ dom: document as unknown as DomNode }, { url: 'huzhou' });
+    if (opened.kind !== 'audited') throw new Error('not audited');
+    const report = toJson(opened.report);
+    const groups = markerGroups(report.findings);
+    const overlay = new Overlay();
+    const top = (c: Cell): number => overlay.surface.locate({ cell: c })[0]!.rect.top;
+    // Scrolled to the last marker's cell: it is in view, the first marker's is not.
+    const scrolled = top(groups[groups.length - 1]!.cell) - 100;
+    Object.assign(globalThis, { scrollY: scrolled });
+    const inView = (c: Cell): boolean => top(c) >= scrolled && top(c) < scrolled + 800;
+    expect(inView(groups[0]!.cell)).toBe(false);
+    await overlay.render(report, undefined);
+    const drawn = [...overlay.surface.root.querySelectorAll<HTMLElement>('button.bl-marker')].map(
+      (b) => b.dataset.cell,
+    );
+    const seen = groups.filter((g) => inView(g.cell)).map((g) => `${g.cell.table}:${g.cell.row}:${g.cell.cell}`);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(drawn.slice(0, seen.length).sort()).toEqual([...seen].sort());
+    Object.assign(globalThis, { scrollY: 0 });
+  });
+});

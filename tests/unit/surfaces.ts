@@ -7,9 +7,9 @@
  * the scale.
  */
 import { parseHTML } from 'linkedom';
-import type { PdfBox, PdfSource } from '../../lib/pdf/types';
+import type { PdfBox } from '../../lib/pdf/types';
 
-export const rect = (left: number, top: number, width: number, height: number) => ({
+const rect = (left: number, top: number, width: number, height: number) => ({
   left,
   top,
   width,
@@ -34,7 +34,7 @@ function fakeRange(laidOut: boolean) {
 }
 
 /** Gives a linkedom document the browser's table.rows / row.cells and a simple layout. */
-export function fakeLayout(document: Document, opts: { text?: boolean } = {}): { scrolled: unknown[] } {
+function fakeLayout(document: Document, opts: { text?: boolean } = {}): { scrolled: unknown[] } {
   ([...document.querySelectorAll('table')] as HTMLElement[]).forEach((table, t) => {
     const rows = [...table.querySelectorAll('tr')] as HTMLElement[];
     rows.forEach((tr, r) => {
@@ -105,14 +105,4 @@ export function fakePages(count: number, scale = 2) {
     layers,
     scrolled,
   };
-}
-
-/** A PdfSource whose table cells and text boxes come from the given functions. */
-export function pdfSourceOf(
-  source: PdfSource['source'],
-  cellBox: PdfSource['cellBox'],
-  textBoxes: PdfSource['textBoxes'],
-  pageCount = 2,
-): PdfSource {
-  return { source, cellBox, textBoxes, pagesWithoutText: [], pageCount };
 }
