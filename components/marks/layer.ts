@@ -140,6 +140,8 @@ export class MarksLayer {
 
   /** Removes the layer's marks (the notes' open editor stays: what was typed is never thrown away). */
   clear(): void {
+    // A placing still under way would put back what is removed here.
+    this.placing++;
     this.closeTooltip(false);
     for (const p of this.placed) p.element.remove();
     this.placed = [];
@@ -154,7 +156,6 @@ export class MarksLayer {
   dispose(): void {
     this.clear();
     cancelAnimationFrame(this.frame);
-    this.placing++;
     this.listeners.abort();
     this.notes.dispose();
     this.surface.dispose();
@@ -162,18 +163,21 @@ export class MarksLayer {
 
   /** Places everything again (after a resize, a zoom, a change of the page's layout), in slices. */
   position(): void {
-    const mine = ++this.placing;
-    const all = [...this.placed, ...this.highlights, ...(this.tooltip ? [this.tooltip.placed] : [])];
-    const steps = function* (this: MarksLayer): Generator<void, void> {
-      for (const _ of placeSteps(this.surface, all)) {
-        yield;
-        if (mine !== this.placing) return;
-      }
-      this.claims.position();
-      this.notes.position();
-      this.years.position();
-    }.call(this);
-    void drive(steps, { sliceMs: SLICE_MS });
+    void drive(this.positionSteps(++this.placing), { sliceMs: SLICE_MS });
+  }
+
+  /** The placing as steps; it stops when a newer placing or a new drawing has begun (`placing` moved on). */
+  private *positionSteps(mine: number): Generator<void, void> {
+    // The few that come and go (highlights, the tooltip) at once; the many (bars, markers) in slices: they change
+    // only with a new drawing, which ends this placing.
+    placeAll(this.surface, [...this.highlights, ...(this.tooltip ? [this.tooltip.placed] : [])]);
+    for (const _ of placeSteps(this.surface, this.placed)) {
+      yield;
+      if (mine !== this.placing) return;
+    }
+    this.claims.position();
+    this.notes.position();
+    this.years.position();
   }
 
   private schedule(): void {
@@ -290,9 +294,7 @@ export class MarksLayer {
     }
     const open = this.tooltip?.element.dataset.cell;
     if (hide && open && this.isHidden(Number.parseInt(open, 10))) this.closeTooltip(false);
-    placeAll(this.surface, this.placed);
-    this.notes.position();
-    this.years.position();
+    this.position();
   }
 
   private makeMarker(cell: Cell, findings: FindingData[]): Placed[] {
