@@ -5,6 +5,7 @@ import { NotesStore, type StorageAreaLike, type StorageChangedLike } from '../..
 import { SnapshotStore } from '../../lib/snapshots/store';
 import { t } from '../../utils/i18n';
 import { answerReveals, sendReport } from '../../utils/messages';
+import { useFileDrop } from '../shared/useFileDrop';
 import { ReportBody } from '../sidepanel/ReportBody';
 import { LoadError, fetchPdf, hasHost, readFile, requestHost } from './load';
 import { fileNameOf, fitWidthZoom, isPdfFile, localFileUrl, stepZoom, viewerSource, type ViewerSource } from './params';
@@ -85,7 +86,6 @@ export function ViewerApp() {
   const [opened, setOpened] = useState<Opened | undefined>(undefined);
   const [zoom, setZoom] = useState(1);
   const [pageCount, setPageCount] = useState(0);
-  const [dragging, setDragging] = useState(false);
   /** The report shown beside the pages and sent to the background (updated as notes and prior years change). */
   const [report, setReport] = useState<PageReport | undefined>(undefined);
   const mount = useRef<HTMLDivElement>(null);
@@ -202,34 +202,8 @@ export function ViewerApp() {
     [show],
   );
 
-  // Drag and drop of a local PDF anywhere on the page.
-  useEffect(() => {
-    const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
-    const over = (e: DragEvent): void => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-      setDragging(true);
-    };
-    const leave = (e: DragEvent): void => {
-      if (e.relatedTarget === null) setDragging(false);
-    };
-    const drop = (e: DragEvent): void => {
-      if (!hasFiles(e)) return;
-      e.preventDefault();
-      setDragging(false);
-      const files = [...(e.dataTransfer?.files ?? [])];
-      openFile(files.find(isPdfFile) ?? files[0]);
-    };
-    addEventListener('dragover', over);
-    addEventListener('dragleave', leave);
-    addEventListener('drop', drop);
-    return () => {
-      removeEventListener('dragover', over);
-      removeEventListener('dragleave', leave);
-      removeEventListener('drop', drop);
-    };
-  }, [openFile]);
+  // A local PDF dropped anywhere on the page.
+  const drop = useFileDrop((files) => openFile(files.find(isPdfFile) ?? files[0]));
 
   const changeZoom = (z: number): void => {
     const s = session.current;
@@ -256,7 +230,7 @@ export function ViewerApp() {
     phase.kind === 'fetching' || phase.kind === 'opening' || phase.kind === 'reading' || phase.kind === 'auditing';
 
   return (
-    <div class={`pv-app${dragging ? ' pv-dragging' : ''}`}>
+    <div class={`pv-app${drop.dragging ? ' pv-dragging' : ''}`} {...drop.handlers}>
       <header class="pv-toolbar">
         <h1 class="pv-name" title={opened?.remote ?? opened?.title ?? ''}>
           {opened?.title ?? t('pv_heading')}
@@ -328,7 +302,7 @@ export function ViewerApp() {
           </aside>
         )}
       </div>
-      {dragging ? <p class="pv-drop-hint">{t('pv_dropActive')}</p> : null}
+      {drop.dragging ? <p class="pv-drop-hint">{t('pv_dropActive')}</p> : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -92,6 +93,31 @@ describe('the PDF viewer', () => {
         warnings: report.summary.warnings,
         rounding: report.summary.rounding,
       });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a local PDF dropped on the page opens and is checked', async () => {
+    const { report } = auditHtml(fixture('pages/huzhou-2024.clean.html'));
+    const page = await openViewer('');
+    try {
+      const bytes = [...readFileSync(join(FIXTURES, 'pdf/huzhou-2024.clean.pdf'))];
+      // A drag carrying a file over the page, then the drop (what a reader's drag from the file manager fires).
+      await page.evaluate((data) => {
+        const file = new File([new Uint8Array(data)], 'huzhou.pdf', { type: 'application/pdf' });
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        const app = document.querySelector('.pv-app')!;
+        app.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        app.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, bytes);
+      expect(await summary(page)).toEqual({
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        rounding: report.summary.rounding,
+      });
+      expect(await page.locator('h1.pv-name').innerText()).toBe('huzhou.pdf');
     } finally {
       await page.close();
     }
