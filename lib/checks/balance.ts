@@ -21,6 +21,25 @@ const BALANCED_KINDS: ReadonlySet<BudgetTable['kind']> = new Set([
   'unknown',
 ]);
 
+/** What a side says it is: its columns' headers and its rows' labels, squashed. */
+function sideWords(table: BudgetTable, side: number): string {
+  const heads = table.columns.filter((c) => c.side === side).map((c) => c.path.join(''));
+  const labels = table.rows.filter((r) => r.side === side).map((r) => r.label);
+  return [...heads, ...labels].join('|').replace(/\s+/gu, '');
+}
+
+/**
+ * A table whose kind does not say 收支 (a bare "公开06表") balances only when its sides say so themselves: 收入 on the
+ * first, 支出 on another. Panels side by side (人员经费合计 | 公用经费合计) are parts of one list, never equal.
+ */
+function isIncomeAndSpending(table: BudgetTable): boolean {
+  if (table.kind === 'income-expenditure' || table.kind === 'fiscal-income-expenditure') return true;
+  const income = sideWords(table, 0);
+  if (!/收入|来源/u.test(income) || /人员经费|公用经费/u.test(income)) return false;
+  for (let side = 1; side < table.sides; side++) if (/支出|去向|用途/u.test(sideWords(table, side))) return true;
+  return false;
+}
+
 export const balance: Check = {
   id: 'balance',
   title: { zh: '收支平衡', en: 'Balance' },
@@ -31,7 +50,7 @@ export const balance: Check = {
   run({ doc, sink }) {
     for (const table of doc.tables) {
       // Only 收入 | 支出 tables balance; the panels of a 基本支出 table (人员经费 | 公用经费) do not.
-      if (table.empty || table.sides < 2 || !BALANCED_KINDS.has(table.kind)) continue;
+      if (table.empty || table.sides < 2 || !BALANCED_KINDS.has(table.kind) || !isIncomeAndSpending(table)) continue;
       const income = closingTotal(table, 0);
       // Up to four column pairs: every expenditure side (by function, by economic class, …) balances income.
       for (let side = 1; side < table.sides; side++) {

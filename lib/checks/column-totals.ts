@@ -48,7 +48,7 @@ export const columnTotals: Check = {
   *run({ doc, sink }) {
     for (const table of doc.tables) {
       yield;
-      if (table.empty) continue;
+      if (table.empty || table.notSummed) continue;
       if (table.structureDoubt) {
         // No reading of the rows explains the table's sums: its totals are not checked, and not called wrong.
         sink.notChecked({ table: table.index, cells: [], reason: table.structureDoubt });

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { formatDecimal, halfUlp, ZERO } from '../money/amount';
+import { formatDecimal, halfUlp, printedScale, ZERO } from '../money/amount';
 import type { Unit } from '../money/units';
 import type { BudgetTable, CellAddress, ValueCell } from '../model';
 import type { Bilingual, CheckSink, Operands, Severity } from './types';
@@ -40,7 +40,7 @@ const yuan = (o: Operand): Decimal => valueOf(o).times(o.table.unit.factor);
 /** Half a unit of the last printed digit of this figure, in 元; an exact zero carries no rounding. */
 function roundingInYuan(o: Operand): Decimal {
   if (!o.cell.amount || o.cell.amount.value.isZero()) return ZERO;
-  const scale = Math.max(o.cell.amount.scale, scaleOf(o.table));
+  const scale = printedScale(o.cell.amount, scaleOf(o.table));
   return halfUlp(scale).times(o.table.unit.factor);
 }
 
@@ -83,6 +83,20 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   const relation = spec.relation ?? 'eq';
   const cells = [stated.cell.addr, ...terms.map((t) => t.cell.addr), ...(spec.context ?? [])];
   const operands: Operands = { stated: stated.cell.addr, terms: terms.map((t) => t.cell.addr), relation };
+  // A figure cell holding words ("障中心1839311.66": a label that ran over its rule) is not a zero: we could not read
+  // it, so the relation is not checked, and never blames it.
+  const unreadable = [stated, ...terms].find((o) => !o.cell.amount && /\p{L}/u.test(o.cell.raw));
+  if (unreadable) {
+    sink.notChecked({
+      table: stated.table.index,
+      cells: [unreadable.cell.addr],
+      reason: {
+        zh: `数字单元格含文字「${unreadable.cell.raw}」，未能读出金额`,
+        en: `figure cell holds words ("${unreadable.cell.raw}"): no amount read`,
+      },
+    });
+    return { ok: true };
+  }
   // Fast path, the common case: one unit and an exact sum. Nothing to format.
   const statedUnit = stated.table.unit;
   if (terms.every((t) => t.table.unit.name === statedUnit.name)) {

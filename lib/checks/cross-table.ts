@@ -37,8 +37,10 @@ function agrees(a: Figure, b: Figure): boolean {
  */
 export function scopesCoincide(doc: BudgetDocument): boolean {
   const totals = new Map<Scope, Figure[]>();
+  const present = new Set<Scope>();
   for (const t of doc.tables) {
     for (const f of figuresOf(t)) {
+      present.add(f.scope);
       if (f.key !== 'income-grand-total' && f.key !== 'expenditure-this-year') continue;
       totals.set(f.scope, [...(totals.get(f.scope) ?? []), f]);
     }
@@ -46,6 +48,9 @@ export function scopesCoincide(doc: BudgetDocument): boolean {
   const all = totals.get('all');
   const narrower = [...(totals.get('fiscal') ?? []), ...(totals.get('gpb') ?? [])];
   if (!all || narrower.length === 0) return false;
+  // A scope whose tables print no total proves nothing: 一般公共预算 tables beside a 财政拨款 total that agrees with
+  // the all-funds one may still leave out 政府性基金.
+  if ((['fiscal', 'gpb'] as const).some((s) => present.has(s) && !totals.has(s))) return false;
   return narrower.every((n) => all.some((a) => a.key === n.key && agrees(a, n)));
 }
 

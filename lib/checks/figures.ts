@@ -25,10 +25,11 @@ const SCOPE: Partial<Record<TableKind, Scope>> = {
 };
 
 /**
- * Tables about one kind of spending (机关运行经费, 政府采购, 会议费 and 培训费 beside 三公, 政府性基金 or 国有资本经营,
+ * Tables about one kind of spending (机关运行经费, 政府采购, 专项业务经费, 会议费 and 培训费 beside 三公, 政府性基金 or 国有资本经营,
  * 财政专户): their 合计 is that spending's total, not the department's, so they offer no figure to the others.
  */
-const SPECIAL_PURPOSE = /机关运行经费|政府采购|国有资产|政府性基金|国有资本经营|财政专户|专户管理|资产|绩效|转移支付/u;
+const SPECIAL_PURPOSE =
+  /机关运行经费|政府采购|国有资产|政府性基金|国有资本经营|财政专户|专户管理|资产|绩效|转移支付|专项业务经费/u;
 
 /**
  * The money a table speaks of. The title decides where it names it (财政拨款支出表 is 财政拨款 even when the engine
@@ -44,6 +45,8 @@ export function scopeOf(table: BudgetTable): Scope | undefined {
   if (/财政拨款/u.test(title)) return 'fiscal';
   if (table.kind === 'three-public') return byKind;
   if (/部门|单位|收支总|收入总|支出总/u.test(title)) return 'all';
+  // "基本支出预算情况表" names no fund: its 基本支出 is the department's, all funds (at least the 一般公共预算 one).
+  if (table.kind === 'gpb-basic') return 'all';
   return byKind;
 }
 
@@ -56,8 +59,10 @@ export function mainColumn(table: BudgetTable, side = 0): number | undefined {
   // A 决算 table that prints the budget beside the outturn: the outturn columns are its figures.
   const outturn = all.filter((c) => !BUDGET_COLUMN.test(squash(c.path.join('/'))));
   const cols = all.some((c) => /决算/u.test(squash(c.path.join('/')))) && outturn.length > 0 ? outturn : all;
+  // A top-level "支出总计" / "收入合计" column comes before a 小计 under some other heading (政府采购项目 / 小计).
   const top =
     cols.find((c) => c.path.length > 0 && isTotalColumnLabel(c.path[0]!)) ??
+    cols.find((c) => c.path.length === 1 && /(?:总计|合计)$/u.test(squash(c.path[0]!))) ??
     cols.find((c) => isTotalColumnLabel(c.path[c.path.length - 1] ?? ''));
   return (top ?? cols[0])?.index;
 }

@@ -16,7 +16,7 @@ export const hierarchy: Check = {
   *run({ doc, sink }) {
     for (const table of doc.tables) {
       yield;
-      if (table.empty || table.structureDoubt) continue; // column-totals says why
+      if (table.empty || table.notSummed || table.structureDoubt) continue; // column-totals says why
       const childrenOf = new Map<number, BudgetRow[]>();
       for (const r of table.rows) {
         if (r.parent < 0) continue;

@@ -79,7 +79,7 @@ export const rowTotals: Check = {
   *run({ doc, sink }) {
     for (const table of doc.tables) {
       yield;
-      if (table.empty || table.rows.length === 0) continue;
+      if (table.empty || table.notSummed || table.rows.length === 0) continue;
       const relations = columnRelations(table);
       for (const row of table.rows) {
         if (!rowHasAmount(row)) continue;

@@ -93,12 +93,12 @@ export function identityLine(raw: string): string {
   return s.replace(SPACES, '').replace(/^[-—–·.。:：、]+|[-—–·]+\d*[-—–·]*$/gu, '');
 }
 
-const YEAR = '[（(]?(?<year>(?:19|20)\\d{2})年度?[)）]?';
+const YEAR = '[（(]?(?<year>(?:19|20)\\d{2})(?:年度?|(?=(?:部门|单位)?(?:综合)?(?:预算|决算)))[)）]?';
 const STAGE =
   '(?<level>市本级|市级|省级|区级|县级|本级)?(?<scope>部门|单位)?(?<comp>综合|汇总|整体)?(?<stage>预算|决算)';
 /** What may follow the stage on a cover or heading: 公开, 情况说明, 表, a bracket, a file extension, a site name. */
 const TAIL =
-  '(?:信息)?(?:公开)?(?:的)?(?:情况)?(?:和重要事项)?(?:编制)?(?:说明)?(?:信息)?(?:公开)?(?:表|报表|总表|公开表|文本|草案|报告|样张)?' +
+  '(?:信息)?(?:公开)?(?:的)?(?:情况)?(?:的)?(?:和重要事项)?(?:编制)?(?:说明)?(?:信息)?(?:公开)?(?:表|报表|总表|公开表|文本|草案|报告|样张)?' +
   '(?:[（(][^（()）]*[)）])?(?:\\.(?:pdf|docx?|html?|xlsx?))?(?:[_|｜\\-—–].*)?$';
 const DEPT_YEAR_STAGE = new RegExp(`^(?<dept>.+?)${YEAR}${STAGE}${TAIL}`, 'iu');
 const YEAR_DEPT_STAGE = new RegExp(`^${YEAR}(?<dept>.+?)${STAGE}${TAIL}`, 'iu');
@@ -109,9 +109,10 @@ const DEPT_HEADING = /^(?<dept>.+?)(?:基本)?(?:概况|基本情况|主要职�
 /** "346-市委市政府信访局" under a table title. */
 const CODED = /^\d{3,8}[-－](?<dept>\S{2,40})$/u;
 const LABEL =
-  /^(?<label>预算主管部门|主管部门|部门名称|部门|填报部门|编制部门|单位名称|编制单位|填报单位|预算单位)[:：](?<value>.+)$/u;
+  /^(?<label>预算主管部门|项目主管部门|主管部门|部门名称|部门|填报部门|编制部门|单位名称|编制单位|填报单位|预算单位)[:：](?<value>.+)$/u;
 const LABEL_RANK: Readonly<Record<string, number>> = {
   预算主管部门: 0,
+  项目主管部门: 0,
   主管部门: 0,
   部门名称: 1,
   部门: 1,
@@ -145,9 +146,18 @@ function nameOf(raw: string): string {
   let s = raw.replace(/["'“”‘’「」《》]/gu, '');
   s = s.replace(/^\d{2,12}[-－—_.、]?(?=\p{Script=Han})/u, '').replace(/^【[^】]*】/u, '');
   s = s.split(/[,，、;；]/u)[0]!;
+  // "部门名称：X保密审查情况：…": another label run on after the name; the name ends where a body's name can end.
+  if (/[:：]/u.test(s)) {
+    const before = s.split(/[:：]/u)[0]!;
+    let end = 0;
+    for (let i = 2; i <= before.length; i++) if (BODY_END.test(before.slice(0, i))) end = i;
+    s = end > 0 ? before.slice(0, end) : before;
+  }
   // "部门名称：X 单位：万元" on one line.
   s = s.replace(/(?:金额)?单位[:：].*$/u, '');
   s = cleanDepartment(s).replace(/本级$/u, '');
+  // "北京市教育委员会部门 / 2026年度部门预算": 部门 after the name says what it is, it is not part of it.
+  if (/.{2,}(?:部门|单位)$/u.test(s) && BODY_END.test(s.slice(0, -2))) s = s.slice(0, -2);
   return s;
 }
 
@@ -256,6 +266,8 @@ export function readDocumentIdentity(page: PageSource): DocumentIdentity {
   for (const t of texts.slice(0, COVER_LINES)) {
     const s = asciiDigits(t).replace(SPACES, '');
     if (/^目录/u.test(s) || (s === '录' && cover[cover.length - 1] === '目')) break;
+    // "附件2" on a line of its own above the cover's title: not part of it (its digit would join the year's).
+    if (/^(?:附件|附表)[0-9一二三四五六七八九十]*[:：]?$/u.test(s)) continue;
     cover.push(s);
   }
   let coverDone = false;
@@ -326,7 +338,15 @@ export function readDocumentIdentity(page: PageSource): DocumentIdentity {
   // 6. The file name.
   const file = fileName(page.url);
   if (file) {
-    const m = readIdentityLine(file);
+    // A saved file's name may carry prefixes before the document's own name ("03_下载_2026年X局部门预算"): the
+    // longest tail after a separator that reads with a valid department, else the whole name as it reads.
+    const tails = [file, ...[...file.matchAll(/[_\s\-—]+/gu)].map((t) => file.slice(t.index + t[0].length))];
+    const reads = tails.map(readIdentityLine);
+    const m =
+      reads.find((r) => r?.dept !== undefined && problemOf(r.dept) === null && r.year !== undefined) ??
+      reads.find((r) => r?.dept !== undefined && problemOf(r.dept) === null) ??
+      reads.find((r) => r?.year !== undefined) ??
+      reads[0];
     const evidence = { source: 'file-name' as const, text: file };
     if (m) note(m, 4, 'file-name', file, 6);
     else {

@@ -115,6 +115,18 @@ export function parseNumberToken(token: string): Amount | undefined {
 
 /** Half a unit of the last printed digit: 0.005 for "8,149.47", 0.5 for "0". */
 const HALF_ULP: Decimal[] = [];
+/**
+ * The precision a printed figure vouches for, in a table whose figures show up to tableScale decimals. A figure
+ * printed with fewer decimals usually dropped trailing zeros ("5.5" for 5.50), so it is exact to the table's
+ * precision; but a long one ("480544221.6": eleven characters, Excel's General format in a narrow column) was
+ * rounded to fit, so it vouches only for the decimals it shows.
+ */
+export function printedScale(amount: Amount, tableScale: number): number {
+  if (amount.scale >= tableScale) return amount.scale;
+  const digits = amount.raw.replace(/[^\d]/gu, '').length;
+  return digits >= 10 ? amount.scale : tableScale;
+}
+
 export function halfUlp(scale: number): Decimal {
   let h = HALF_ULP[scale];
   if (!h) HALF_ULP[scale] = h = new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));

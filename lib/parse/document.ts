@@ -14,8 +14,8 @@ import {
 } from '../model';
 import { buildGrid } from './grid';
 import { analyseHeader, isMetadataGrid, type HeaderAnalysis } from './header';
-import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle, squash } from './labels';
-import { detectClassification, readRows, structureDoubt } from './rows';
+import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle, squash, totalKind } from './labels';
+import { detectClassification, readRows, structureDoubt, sumsAllHold } from './rows';
 import { runToEnd } from '../steps';
 
 const YEAR = /(20\d{2}|19\d{2})\s*年/u;
@@ -238,6 +238,13 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     prev = layout || kind === 'unknown' ? undefined : { table, signature, title };
     yield;
   }
+  // Once whole (continued pages merged): a performance-target table whose sums do not hold lists a selection. Its
+  // rows stay (the text may quote its figures); no sum is checked in it.
+  tables.forEach((t, i) => {
+    if (t.kind !== 'performance' || t.notSummed || sumsAllHold(t.rows, t.columns)) return;
+    const { structureDoubt: _, ...rest } = t;
+    tables[i] = { ...rest, notSummed: SELECTION };
+  });
   return {
     source: page.url,
     title: identity.title,
@@ -255,6 +262,15 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
 const SCORE_HEADER = /分值|得分|评分|权重|指标值|完成值|执行率|偏差|实际完成|绩效指标/u;
 
 /** A table of scores and indicators (绩效自评表, 评价得分表): its figures are no budget sums. */
+/**
+ * A performance-target table's amounts are the projects that have targets (重点项目: a selection under each unit) and
+ * indicator values: summed only when every sum they imply holds (a complete list under its 合计), else not at all.
+ */
+const SELECTION: Bilingual = {
+  zh: '绩效目标表：所列为设定绩效目标的项目（可能只是部分项目）及其指标，其数字不能逐项加总，本表不作加总核对',
+  en: 'performance-target table: it lists the projects that have targets (possibly a selection) and their indicators; its figures do not add up, so it is not summed',
+};
+
 function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual | undefined {
   if (kind !== 'performance') return undefined;
   const score = columns.map((c) => squash(c.path.join('/'))).find((h) => SCORE_HEADER.test(h));
@@ -287,9 +303,13 @@ function mergeInto(table: BudgetTable, p: Pending): BudgetTable {
 
 /**
  * Sides that continue the side before them: one list wrapped into two panels under one header ("公用经费" over
- * "科目代码 科目名称 决算数 | 科目代码 科目名称 决算数"). Maps each such side to the side it continues.
+ * "科目代码 科目名称 决算数 | 科目代码 科目名称 决算数"), or, with no header over them, a panel with no closing total
+ * of its own followed by one that closes with one (302 商品和服务支出 | 310 资本性支出 … 公用经费合计). Maps each such
+ * side to the side it continues.
  */
 function continuedSides(
+  grid: readonly (readonly GridCell[])[],
+  dataStart: number,
   columns: BudgetTable['columns'],
   tree: readonly ColumnNode[],
   sides: number,
@@ -305,10 +325,20 @@ function continuedSides(
       .filter((c) => c.side === side)
       .map((c) => `${c.role}:${c.path.join('/')}`)
       .join(',');
+  const closes = (side: number): boolean =>
+    columns.some(
+      (c) =>
+        c.side === side &&
+        (c.role === 'name' || c.role === 'code') &&
+        grid.slice(dataStart).some((row) => totalKind(row[c.index]?.text ?? '') !== undefined),
+    );
   for (let side = 1; side < sides; side++) {
+    if (shape(side) !== shape(side - 1)) continue;
     const root = rootOf(side);
     const prev = rootOf(side - 1);
-    if (!root || root !== prev || !root.label || shape(side) !== shape(side - 1)) continue;
+    const underOne = root !== undefined && root === prev && root.label !== '';
+    const bare = root !== prev && !closes(side - 1) && closes(side) && (out.has(side - 1) || side - 1 > 0);
+    if (!underOne && !bare) continue;
     out.set(side, out.get(side - 1) ?? side - 1);
   }
   return out;
@@ -323,7 +353,7 @@ function allRows(
   classification: BudgetTable['classification'],
   tree: readonly ColumnNode[] = [],
 ): { rows: BudgetRow[]; doubt?: Bilingual } {
-  const continued = continuedSides(columns, tree, sides);
+  const continued = continuedSides(grid, dataStart, columns, tree, sides);
   const perSide: BudgetRow[][] = [];
   const doubts: (Bilingual | undefined)[] = [];
   for (let side = 0; side < sides; side++) {

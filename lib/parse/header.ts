@@ -120,6 +120,12 @@ function splitRows(
     const dataLike =
       own.length > 0 && own.length <= 2 && nonEmpty[0] === own[0] && looksLikeDataLabel(first) && !totalKind(first);
     if (dataLike && headerRows.length > 0) break;
+    // Under a header row that already names every column (项 目 | 预算数 | 项 目 | 预算数), a row with one label in
+    // the first column and nothing else is the first data line ("上年结转结余"), however it is styled: a header row
+    // there would name the columns' parts.
+    const above = headerRows.length > 0 ? grid[headerRows[headerRows.length - 1]!]! : undefined;
+    if (above?.every((c) => c.text !== '') && own.length === 1 && nonEmpty.length === 1 && row[0] === own[0]!.cell)
+      break;
     if (styled) {
       // Rows whose only content is a rowspan copy from above belong to the header too.
       if (!nonEmpty.every((o) => o.cell.header || o.cell.spanned)) break;

@@ -66,7 +66,7 @@ export const HEADER_WORDS = {
   code: /(?:编码|代码|编号|科目号)/u,
   name: /(?:名称|项目$|^项目|科目$|^科目|^单位$|内容|^收入$|^支出$|^类型$)/u,
   share: /(?:比重|占比|百分比|比例|%|％|增长率|增幅|增减率|完成率)/u,
-  text: /(?:绩效|指标|目标|计量|符号|权重|说明|备注|依据|用途|标准|内容)/u,
+  text: /(?:绩效|指标|目标|计量|符号|权重|说明|备注|依据|用途|标准|内容|简介)/u,
   seq: /^(?:序号|栏次|行次)$/u,
   splitCode: /^(?:类|款|项)$/u,
 };
@@ -79,7 +79,7 @@ const KIND_BY_TITLE: readonly [RegExp, TableKind][] = [
   [/财政拨款收支/u, 'fiscal-income-expenditure'],
   [/收支(?:预算|决算)?总表|收支总体情况表|收入支出(?:预算|决算)?总表/u, 'income-expenditure'],
   [/收入(?:预算|决算)?(?:总)?表|收入总体情况表/u, 'income'],
-  [/一般公共预算(?:财政拨款)?基本支出|基本支出(?:预算|决算)?表|人员经费|公用经费/u, 'gpb-basic'],
+  [/一般公共预算(?:财政拨款)?基本支出|基本支出(?:预算|决算)?(?:情况|明细)?表|人员经费|公用经费/u, 'gpb-basic'],
   [/一般公共预算(?:财政拨款)?(?:支出|当年拨款)|一般公共预算拨款支出/u, 'gpb-expenditure'],
   [/政府性基金/u, 'gov-fund'],
   [/国有资本经营/u, 'soe-capital'],
@@ -122,9 +122,14 @@ export function emptyTableNote(text: string): boolean {
 export function looksLikeUnitName(label: string): boolean {
   const s = squash(label).replace(/[（(][^）)]*[)）]$/u, '');
   if (/^【\d+】/u.test(s)) return true;
+  // A project named after whom it pays ("辅助人员补助经费-珠海边检总站", "春节慰问金-拱北海关") is no unit, nor one
+  // that says whose it is ("交运医院改革费用（委本级）", "…资本金，用于市本级公共租赁住房…"), nor a sentence; a body
+  // whose name holds such a word is ("广州市中心区交通项目管理中心").
+  const project = /经费|资金|资本金|慰问金|补贴|补助费|费用|项目|专项|工程/u;
+  if (/[，,；;]/u.test(s)) return false;
+  if (/[-－—–]/u.test(s) && project.test(s.split(/[-－—–]/u)[0]!)) return false;
+  if (project.test(s) && !/(?:中心|局|处|站|所|院|办公室|委员会)$/u.test(s)) return false;
   if (/本级/u.test(label)) return true;
-  // A project named after whom it pays ("辅助人员补助经费-珠海边检总站", "春节慰问金-拱北海关") is no unit.
-  if (/经费|资金|慰问金|补贴|补助费|项目/u.test(s)) return false;
   return (
     /(?:局|中心|办公室|委员会|委|院|所|站|队|馆|校|学校|研究会|协会|厅|部|办|处|室|社|总队|支队|大队|团|会)$/u.test(
       s,

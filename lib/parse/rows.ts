@@ -277,14 +277,17 @@ interface Placed {
  * The readings of a table's rows that are tried: the usual one (codes, units, numbering, indentation, names), the
  * depth of the name column each label starts in (大类 | 专项 | 物品 over three columns), and flat.
  */
-type Reading = 'usual' | 'name-start' | 'name-end' | 'flat';
+type Reading = 'usual' | 'numbered-names' | 'name-start' | 'name-end' | 'flat';
 
 /**
- * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation): an item followed
- * by a run of items at its level that add up to it, in every amount column, is read as their head.
+ * Item lists whose items carry sub-lines with nothing to mark them (no numbering, no indentation), on one level or
+ * several (通用项目 > 大型活动 > 法治建设会议 …): read from the bottom up, an item followed by a run of two or more lines
+ * at its level (each with the lines already put under it) that add up to it, in every amount column, is their head.
+ * One line equal to the one above is as much two equal siblings (two grants of 2,000.00) as a head and its only part.
+ * Three readings of those are tried, and the one under which most of the table's sums hold is kept: none nested, each
+ * under the line above, or paired down a chain of equal lines (A > B, C > D).
  */
 function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>): Placed[] | undefined {
-  const out = placed.map((p) => ({ ...p }));
   const plain = (p: Placed): boolean => p.draft.kind === 'item' && !p.draft.code && !p.partOf;
   const equal = (head: Placed, run: readonly Placed[]): boolean => {
     let compared = 0;
@@ -301,20 +304,65 @@ function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>
     }
     return compared > 0;
   };
-  let changed = false;
-  for (let i = 0; i < out.length; i++) {
+  /**
+   * The head at i and the lines after it at its level: the index of the last line (with its own parts) of the
+   * shortest run of two or more that adds up to it, or of the one line after it when it is equal (single); else i.
+   */
+  const runEnd = (out: readonly Placed[], i: number, single: boolean): number => {
     const head = out[i]!;
-    if (!plain(head)) continue;
-    for (let j = i + 1; j < out.length && plain(out[j]!) && out[j]!.level === head.level; j++) {
-      const run = out.slice(i + 1, j + 1);
-      if (!equal(head, run)) continue;
-      for (const r of run) r.level = head.level + 1;
-      changed = true;
-      i = j;
-      break;
+    const run: Placed[] = [];
+    for (let k = i + 1; k < out.length; k++) {
+      const line = out[k]!;
+      if (line.level > head.level) continue;
+      if (line.level < head.level || !plain(line)) break;
+      run.push(line);
+      if (single ? run.length > 1 : run.length < 2 || !equal(head, run)) continue;
+      if (single && !equal(head, run)) return i;
+      let end = k;
+      while (end + 1 < out.length && out[end + 1]!.level > head.level) end++;
+      return end;
     }
+    return i;
+  };
+  const nest = (out: Placed[], i: number, end: number): void => {
+    for (let k = i + 1; k <= end; k++) out[k]!.level++;
+  };
+  const runs = (out: Placed[]): boolean => {
+    let changed = false;
+    for (let i = out.length - 1; i >= 0; i--) {
+      if (!plain(out[i]!)) continue;
+      const end = runEnd(out, i, false);
+      if (end === i) continue;
+      nest(out, i, end);
+      changed = true;
+    }
+    return changed;
+  };
+  const variant = (singles: 'none' | 'all' | 'paired'): { out: Placed[]; changed: boolean } => {
+    const out = placed.map((p) => ({ ...p }));
+    let changed = runs(out);
+    if (singles !== 'none') {
+      const taken = new Set<number>();
+      for (let i = 0; i < out.length; i++) {
+        if (!plain(out[i]!) || (singles === 'paired' && taken.has(i))) continue;
+        const end = runEnd(out, i, true);
+        if (end === i) continue;
+        nest(out, i, end);
+        taken.add(i + 1);
+        changed = true;
+      }
+      if (runs(out)) changed = true;
+    }
+    return { out, changed };
+  };
+  // Judged without the holds a single part gives its line (two equal siblings would prove themselves).
+  let best: { out: Placed[]; score: number; changed: boolean } | undefined;
+  for (const singles of ['none', 'paired', 'all'] as const) {
+    const v = variant(singles);
+    const score = net(treeScore(toRows(v.out), amountCols, false));
+    if (!best || score > best.score) best = { ...v, score };
   }
-  return changed ? out : undefined;
+  return best?.changed ? best.out : undefined;
 }
 
 /** Decides each draft's level and source. Totals get level 0. */
@@ -325,7 +373,7 @@ function placeRows(
   reading: Reading = 'usual',
 ): Placed[] {
   const items = drafts.filter((d) => !isTotalRow(d));
-  if (reading !== 'usual') {
+  if (reading !== 'usual' && reading !== 'numbered-names') {
     const at = (d: Draft): number => (reading === 'name-start' ? d.nameStart : d.nameEnd);
     const depths = [...new Set(items.map(at))].sort((a, b) => a - b);
     return drafts.map((d) =>
@@ -348,7 +396,7 @@ function placeRows(
   let lastNumberedLevel = 0;
   let inOfWhich = false;
   let inDepartment = false;
-  let department: { level: number } | undefined;
+  let department: { level: number; label: string } | undefined;
   let restartBase: number | undefined;
   const seenCodes = new Map<string, number>();
   let group: { name: string; level: number } | undefined;
@@ -400,7 +448,13 @@ function placeRows(
     if (d.kind === 'unit' && prevDraft?.kind === 'unit' && squash(prevDraft.label) === squash(d.label)) {
       // A department, then its own office under the same name and code: the units that follow are the
       // department's too (西安市医疗保障局 2101505 twice, then 2101506 经办服务中心, 2101599 …).
-      department = { level: placed[placed.length - 1]!.level };
+      department = { level: placed[placed.length - 1]!.level, label: squash(d.label) };
+    } else if (d.kind === 'unit' && department && squash(d.label) === department.label) {
+      // The department's name again, further down (the same units listed once more under another subject code):
+      // a new block beside the first, not one of its units.
+      placed.push({ draft: d, level: department.level, source: d.codeSource ?? 'position', partOf: false });
+      department = undefined;
+      return;
     }
     if (d.kind === 'unit' && department) {
       placed.push({
@@ -468,6 +522,20 @@ function placeRows(
         placed.push({ draft: d, level: unitBase + lastNumberedLevel + 1, source: 'numbering', partOf: true });
         return;
       }
+      if (reading === 'numbered-names' && subjectTable && lastNumberedLevel === 1) {
+        // Under a numbered 类 (一、教育支出), the 款 and 项 lines by their names (进修及培训, then 培训支出 under it).
+        const levels = nameLevels(d, classification);
+        const chosen = ambiguityChoice.get(i) ?? levels[0]!;
+        if (chosen >= 2) {
+          placed.push({
+            draft: d,
+            level: (restartBase ?? unitBase) + chosen,
+            source: 'classification-name',
+            partOf: false,
+          });
+          return;
+        }
+      }
       if (lastNumberedLevel > 0 && !(subjectTable && lookupSubject(d.names[0] ?? '').some((s) => s.level === 1))) {
         placed.push({ draft: d, level: unitBase + lastNumberedLevel + 1, source: 'numbering', partOf: false });
         return;
@@ -496,9 +564,37 @@ function placeRows(
       });
       return;
     }
-    placed.push({ draft: d, level: unitBase + 1, source: 'position', partOf: false });
+    // Under the unit line above it, however deep its code put it (154 > 154001 > its projects).
+    let unitLevel = unitBase;
+    for (let k = placed.length - 1; k >= 0; k--) {
+      const p = placed[k]!;
+      if (isTotalRow(p.draft)) break;
+      if (p.draft.kind === 'unit') {
+        unitLevel = Math.max(unitBase, p.level);
+        break;
+      }
+    }
+    placed.push({ draft: d, level: unitLevel + 1, source: 'position', partOf: false });
   });
-  return placed;
+  return underCategories(placed);
+}
+
+/** The kinds of goods a 政府采购 table groups by: 货物, 工程, 服务. */
+const PROCUREMENT_CATEGORY = /^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])?(?:货物|工程|服务)(?:类|采购)?$/u;
+
+/**
+ * A 政府采购 table grouped by 货物 | 工程 | 服务 first, then by unit and item: the groups are the top level and
+ * whatever was placed under them goes one level down (the units would otherwise stand beside their own group).
+ */
+function underCategories(placed: Placed[]): Placed[] {
+  const isCategory = (p: Placed): boolean => !isTotalRow(p.draft) && PROCUREMENT_CATEGORY.test(squash(p.draft.label));
+  const first = placed.findIndex(isCategory);
+  if (first < 0) return placed;
+  return placed.map((p, i) => {
+    if (i < first || isTotalRow(p.draft)) return p;
+    if (isCategory(p)) return { ...p, level: 1, source: 'position' };
+    return { ...p, level: p.level + 1 };
+  });
 }
 
 function toRows(placed: readonly Placed[]): BudgetRow[] {
@@ -537,7 +633,7 @@ interface Score {
 }
 
 /** The sums a reading of the rows implies (parent = Σ children, total = Σ top-level rows), and how many hold. */
-function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>): Score {
+function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>, singlesProve = true): Score {
   const score: Score = { holds: 0, fails: 0 };
   const test = (stated: BudgetRow, terms: readonly BudgetRow[]): void => {
     for (const [col, cell] of stated.values) {
@@ -554,8 +650,10 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>):
       )
         continue;
       const diff = sum.minus(cell.amount.value).abs();
-      if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) score.holds++;
-      else score.fails++;
+      // A line equal to its only part proves nothing about where it stands (unless told it does).
+      if (diff.lte(new Decimal(10).pow(-cell.amount.scale).times(terms.length))) {
+        if (singlesProve || terms.length > 1) score.holds++;
+      } else score.fails++;
     }
   };
   rows.forEach((row, i) => {
@@ -601,10 +699,29 @@ export function readRows(
 ): RowsRead {
   const drafts = draftRows(grid, columns, side, dataStart, classification);
   const amountCols = new Set(columns.filter((c) => c.side === side && c.role === 'amount').map((c) => c.index));
-  const choice = new Map<number, number>();
+  if (comparesYears(drafts)) {
+    // Lines of years and their change (2025年 | 2026年 | 增减变化金额), for each unit: nothing adds up down the
+    // columns. Read flat, totals as plain lines: only each line's own relations are checked.
+    return {
+      rows: drafts.map((d) => ({
+        gridRow: d.gridRow,
+        side: d.side,
+        label: d.label,
+        ...(d.code ? { code: d.code } : {}),
+        kind: d.kind === 'unit' ? 'unit' : 'item',
+        level: 1,
+        parent: -1,
+        treeSource: 'position',
+        values: d.values,
+        labelCells: d.labelCells,
+      })),
+    };
+  }
   const subjectTable = classification === 'function' || classification === 'economic';
-  if (subjectTable) {
-    // Names that can be at two levels (信访事务: 款 since 2023, 项 before) are placed where the amounts agree.
+  // Names that can be at two levels (信访事务: 款 since 2023, 项 before) are placed where the amounts agree.
+  const chooseLevels = (reading: Reading): Map<number, number> => {
+    const choice = new Map<number, number>();
+    if (!subjectTable) return choice;
     drafts.forEach((d, i) => {
       if (d.code || d.kind !== 'item') return;
       const levels = nameLevels(d, classification);
@@ -613,7 +730,7 @@ export function readRows(
       let bestScore = Number.NEGATIVE_INFINITY;
       for (const level of levels) {
         choice.set(i, level);
-        const score = net(treeScore(toRows(placeRows(drafts, classification, choice)), amountCols));
+        const score = net(treeScore(toRows(placeRows(drafts, classification, choice, reading)), amountCols));
         if (score > bestScore) {
           bestScore = score;
           best = level;
@@ -621,7 +738,9 @@ export function readRows(
       }
       choice.set(i, best);
     });
-  }
+    return choice;
+  };
+  const choice = chooseLevels('usual');
   const readings: Reading[] = ['usual'];
   const items = drafts.filter((d) => !isTotalRow(d));
   if (!usualOnly) {
@@ -640,6 +759,10 @@ export function readRows(
   for (const reading of readings) {
     const placed = placeRows(drafts, classification, choice, reading);
     consider(reading, placed);
+    if (reading === 'usual' && !usualOnly && classification === 'function' && items.some((d) => numbering(d.label))) {
+      const named = chooseLevels('numbered-names');
+      consider('numbered-names', placeRows(drafts, classification, named, 'numbered-names'));
+    }
     if (reading === 'usual' && !usualOnly) {
       const sub = withSubItems(placed, amountCols);
       if (sub) consider('usual', sub);
@@ -651,9 +774,35 @@ export function readRows(
   return { rows, ...(doubt ? { doubt } : {}) };
 }
 
+const YEAR_LINE =
+  /^(?:(?:19|20)\d{2}年(?:度)?(?:预算|决算|预算数|决算数|执行数)?(?:数)?|上年(?:预算)?数?|本年(?:预算)?数?)$/u;
+const CHANGE_LINE =
+  /^(?:增减|增减变化|增减变化金额|增减额|变化|变化情况|变动|增长|比上年增减|同比增减)(?:金额|数|额|情况)?(?:[(（][^)）]*[)）])?$/u;
+
+/**
+ * A table whose lines are years and their change, not parts of a whole: every line names a year (2025年, 上年, 本年)
+ * or a change (增减变化金额) in one of its label cells, two years at least.
+ */
+function comparesYears(drafts: readonly Draft[]): boolean {
+  if (drafts.length < 2) return false;
+  const years = new Set<string>();
+  for (const d of drafts) {
+    const names = d.names.map(squash);
+    const year = names.find((n) => YEAR_LINE.test(n));
+    if (year) years.add(year);
+    else if (!names.some((n) => CHANGE_LINE.test(n))) return false;
+  }
+  return years.size >= 2;
+}
+
 /** Rows read (one side, or panels joined into one list) whose sums do not hold more often than they fail. */
 export function structureDoubt(rows: readonly BudgetRow[], columns: readonly Column[]): Bilingual | undefined {
   return doubtOf(treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))));
+}
+
+/** No sum the rows imply fails (a performance table's list is complete under its 合计, or implies no sum). */
+export function sumsAllHold(rows: readonly BudgetRow[], columns: readonly Column[]): boolean {
+  return treeScore(rows, new Set(columns.filter((c) => c.role === 'amount').map((c) => c.index))).fails === 0;
 }
 
 /**

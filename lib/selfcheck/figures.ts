@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { halfUlp, ZERO } from '../money/amount';
+import { halfUlp, printedScale, ZERO } from '../money/amount';
 import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress } from '../model';
 
 /** A printed amount as the self-check sees it: its value and its rounding in 元, and where it stands. */
@@ -35,7 +35,7 @@ export function printedFigures(doc: BudgetDocument): Map<string, PrintedFigure> 
         out.set(addrKey(v.addr), {
           table,
           yuan: value.times(factor),
-          half: value.isZero() ? ZERO : halfUlp(scale).times(factor),
+          half: !v.amount || value.isZero() ? ZERO : halfUlp(printedScale(v.amount, tableScale)).times(factor),
           scale,
           raw: v.raw,
           label: `「${rowLabel}」·${table.columns[col]?.path.join('/') || `第${col + 1}列`}`,

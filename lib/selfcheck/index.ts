@@ -231,17 +231,24 @@ function findingOf(v: Verdict, titles: Readonly<Record<string, Bilingual>>): Fin
           zh: `${rels.length} 项关系一致指向此数（${checks.map((c) => titles[c]?.zh ?? c).join('、')}）`,
           en: `${rels.length} relations agree on this figure (${checks.map((c) => titles[c]?.en ?? c).join(', ')})`,
         };
+  // A blank cell is no printed figure: the document leaves it out (or the reader lost it), it does not print a wrong
+  // one. Said as a warning with what the relations expect there.
+  const blank = f.raw.trim() === '';
   return {
     check: firstFinding.check,
-    severity: 'error',
+    severity: blank ? 'warning' : 'error',
     table: f.table.index,
     cells,
     stated,
     expected,
     derivation: rels.map((r) => r.finding!.derivation).join(' ｜ '),
     unit,
-    message:
-      rels.length === 1 && addrKey(rels[0]!.operands.stated) === addrKey(v.cell)
+    message: blank
+      ? {
+          zh: `${f.label}：此格空白，未印数字；按关系应为 ${expected}${unit}——${rest.zh}`,
+          en: `${f.label}: the cell is blank, no figure printed; the relations expect ${expected} ${unit}: ${rest.en}`,
+        }
+      : rels.length === 1 && addrKey(rels[0]!.operands.stated) === addrKey(v.cell)
         ? { zh: `${firstFinding.message.zh}（${rest.zh}）`, en: `${firstFinding.message.en} (${rest.en})` }
         : {
             zh: `${f.label}：表列 ${stated}，应为 ${expected}${unit}——${rest.zh}`,

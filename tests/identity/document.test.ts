@@ -150,6 +150,41 @@ describe('other sources', () => {
     const cover = readDocumentIdentity(page(['宁波市水利局2026年度部门预算'], '', '/docs/other-2019-juesuan.pdf'));
     expect([cover.year, cover.stage]).toEqual([2026, '预算']);
   });
+
+  it("a saved file's name with a collection's prefix before the document's own name", () => {
+    const url = `/saved/${encodeURIComponent('下载_017_2026年嘉兴市水利局部门预算')}.pdf`;
+    const named = readDocumentIdentity(page(['收支总表'], '', url));
+    expect([named.department, named.year, named.stage]).toEqual(['嘉兴市水利局', 2026, '预算']);
+  });
+});
+
+describe('covers as departments print them', () => {
+  it('"X部门 / 2026 年度部门预算信息公开": 部门 after the name is not part of it', () => {
+    const id = readDocumentIdentity(page(['嘉兴市教育委员会部门', '2026 年度部门预算信息公开', ...TOC]));
+    expect([id.department, id.year, id.stage, id.scope]).toEqual(['嘉兴市教育委员会', 2026, '预算', '部门']);
+  });
+
+  it('"2026 部门预算情况的说明": a year printed without 年', () => {
+    const id = readDocumentIdentity(
+      page(['嘉兴市人民政府国有资产监督管理委员会', '2026 部门预算情况的说明', '一、部门情况说明']),
+    );
+    expect([id.department, id.year, id.stage]).toEqual(['嘉兴市人民政府国有资产监督管理委员会', 2026, '预算']);
+  });
+
+  it('"附件2" above the title is no part of the year; a label run on into the next one ends with the name', () => {
+    const id = readDocumentIdentity(
+      page(['附件2', '2019年部门综合预算公开报表', '部门名称：嘉兴市水利局保密审查情况：不设密 张三', '目录']),
+    );
+    expect([id.department, id.year, id.stage]).toEqual(['嘉兴市水利局', 2019, '预算']);
+    expect(id.departmentNote).toBeUndefined();
+  });
+
+  it('a report on a project names its department as 项目主管部门', () => {
+    const id = readDocumentIdentity(
+      page(['嘉兴市财政项目支出绩效评价报告', '评价项目类型：项目实施过程评价', '项目主管部门： 嘉兴市水利局']),
+    );
+    expect(id.department).toBe('嘉兴市水利局');
+  });
 });
 
 describe('in the engine', () => {

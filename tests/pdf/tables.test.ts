@@ -124,6 +124,17 @@ describe('ruled tables', () => {
     expect(texts(t)[2]).toEqual(['行政运行', '1,797.02', '1,484.24', '312.78']);
   });
 
+  it("a label printed past its cell's rule (the producer does not clip it) stays whole; the figure keeps its cell", () => {
+    // 15 characters from x 55 reach x 205, past the rule at 200, into the 合计 cell where 30.00 stands.
+    const body = [at('市人工影响天气服务保障中心本级', 55, 132), right('30.00', 258, 132), right('20.00', 318, 132)];
+    expect(texts0([page(1, [...header, ...body], rules)])[2]).toEqual([
+      '市人工影响天气服务保障中心本级',
+      '30.00',
+      '20.00',
+      '',
+    ]);
+  });
+
   it('indentation in em from the x offset within the cell (padding aside)', () => {
     const body = [
       at('一般公共服务支出', 53, 132),

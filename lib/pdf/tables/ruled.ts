@@ -96,7 +96,7 @@ export function ruledTable(
     if (cross !== undefined && !isAmountText(p.str.trim())) {
       const i = cutIndexAt(p, cross);
       const cut = i !== undefined ? cutPiece(p, i) : undefined;
-      if (cut) {
+      if (cut && !overflows(cut[1], cross, queue.concat(cutPieces), xs)) {
         queue.push(...cut);
         continue;
       }
@@ -255,6 +255,24 @@ export function stackedRowCuts(
 }
 
 /** A figure's column: the one that holds most of its width (figures are right-aligned and may overflow leftwards). */
+/**
+ * A label printed past its cell's right rule ("…服务保障中心" running into the figure beside it; the generator does not
+ * clip): the part beyond the rule has no digit and the slot it reaches already holds a figure on the same line. A cell
+ * holds a figure or words, not both, so the words stay with the label and the figure keeps its cell alone.
+ */
+function overflows(beyond: Piece, rule: number, others: readonly Piece[], xs: readonly number[]): boolean {
+  if (/\d/u.test(beyond.str)) return false;
+  const mid = beyond.y + beyond.h / 2;
+  const slot = xs.indexOf(rule);
+  return others.some(
+    (o) =>
+      o !== beyond &&
+      Math.abs(o.y + o.h / 2 - mid) < Math.max(2, beyond.h / 2) &&
+      isAmountText(o.str.trim()) &&
+      figureSlot(o, xs) === slot,
+  );
+}
+
 function figureSlot(p: Piece, xs: readonly number[]): number {
   let best = 0;
   let most = Number.NEGATIVE_INFINITY;
