@@ -11,8 +11,14 @@
 // In lib/ (the engine) money is decimal.js: parseFloat, Number.parseFloat, Number(), Math.round and .toNumber() are
 // errors there, except in lib/dom/adapter.ts (layout indentation, span attributes) and lib/classification/ (no
 // money): the same rule tests/unit/no-js-money.test.ts enforces by scanning.
+// Import boundaries (docs/ARCHITECTURE.md, "Where things live"): lib/ (the engine) imports nothing of the extension
+// (components/, entrypoints/, utils/, wxt, preact), of the command line or of Node (node:* only in lib/pdf/node.ts);
+// components/ and utils/ import no entry point, the command line, scripts or tests (utils/ no components/ either);
+// cli/ imports nothing of the extension; entry points import no other entry point and stay thin (at most 150 lines of
+// code: they wire lib/, components/ and utils/ together).
 // Otherwise: eslint:recommended and typescript-eslint's recommended, without type information (fast).
-// tests/tooling/lint.test.ts proves the sink rules catch what they are meant to catch.
+// tests/tooling/lint.test.ts proves the sink rules catch what they are meant to catch, tests/tooling/boundaries.test.ts
+// the import boundaries.
 import { createRequire } from 'node:module';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -86,6 +92,13 @@ const MONEY_PROPERTIES = [
   { object: 'Number', property: 'parseFloat', message: `Number.parseFloat is forbidden here. ${MONEY}` },
   { object: 'Math', property: 'round', message: `Math.round is forbidden here. ${MONEY}` },
 ];
+
+/** A no-restricted-imports pattern: imports whose path passes through one of these top-level directories. */
+const through = (dirs, why) => ({
+  regex: `(^|/)(${dirs.join('|')})(/|$)`,
+  message: `${why} (docs/ARCHITECTURE.md, "Where things live").`,
+});
+const EXTENSION_PACKAGES = ['wxt', 'wxt/*', 'preact', 'preact/*', '@preact/*'];
 
 const SOURCE = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
 const TS = ['**/*.{ts,tsx,mts,cts}'];
@@ -187,6 +200,104 @@ export default defineConfig(
     rules: {
       'no-restricted-syntax': ['error', ...TEST_HTML_SYNTAX],
       'no-restricted-properties': ['error', ...TEST_HTML_PROPERTIES],
+    },
+  },
+  // Import boundaries.
+  {
+    files: ['lib/**/*.{ts,tsx,mts,cts}'],
+    ignores: ['lib/pdf/node.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            through(
+              ['components', 'entrypoints', 'utils', 'cli', 'scripts', 'bench', 'tests'],
+              'lib/ is the engine: it runs in the page, the side panel and Node, and imports only lib/ and pure packages',
+            ),
+            {
+              group: [...EXTENSION_PACKAGES, 'node:*', 'linkedom', 'playwright-core'],
+              message: 'lib/ is pure TypeScript.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lib/pdf/node.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [through(['components', 'entrypoints', 'utils', 'cli'], 'lib/ imports only lib/')] },
+      ],
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            through(
+              ['entrypoints', 'cli', 'scripts', 'bench', 'tests'],
+              'components/ import lib/, utils/ and components/',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['utils/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            through(
+              ['components', 'entrypoints', 'cli', 'scripts', 'bench', 'tests'],
+              'utils/ import lib/ and packages',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cli/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            through(
+              ['components', 'entrypoints', 'utils'],
+              'cli/ is the command line: it imports lib/, never the extension',
+            ),
+            { group: EXTENSION_PACKAGES, message: 'cli/ is the command line: no extension packages.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['entrypoints/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\./(?!style\\.css$)|^\\.\\./(?!\\.\\./|lib/|components/|utils/)',
+              message:
+                'An entry point imports no other entry point: shared code lives in components/, utils/ or lib/ (docs/ARCHITECTURE.md, "Where things live").',
+            },
+          ],
+        },
+      ],
+      'max-lines': ['error', { max: 150, skipBlankLines: true, skipComments: true }],
     },
   },
   // The engine: money is never a JS number. Rule options replace the ones above, so the HTML sinks are repeated.

@@ -148,8 +148,7 @@ export function pdfJson(json: unknown, pdf: PdfSource): unknown {
 }
 
 /** Every page without text: a scan, nothing can be checked. */
-export const withoutTextLayer = (pdf: PdfSource): boolean =>
-  pdf.pageCount === 0 || new Set(pdf.pagesWithoutText).size >= pdf.pageCount;
+export { withoutText as withoutTextLayer } from '../lib/open';
 
 export const NO_TEXT = {
   zh: '此 PDF 没有文本层（可能是扫描件），无法核对',

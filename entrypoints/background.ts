@@ -1,4 +1,4 @@
-import { isPdfUrl, OpenPdfSchema, PDF_LINK_PATTERNS, viewerPath } from '../components/viewer/params';
+import { isPdfUrl, PDF_LINK_PATTERNS, viewerPath } from '../components/viewer/params';
 import { MessageSchema, reportKey, type PageReport } from '../lib/extension/messages';
 import { userSites } from '../lib/extension/sites';
 
@@ -45,15 +45,15 @@ export default defineBackground(() => {
   }
 
   browser.runtime.onMessage.addListener((raw: unknown, sender) => {
-    // The detector's button beside a PDF link (validated like every message; its schema lives with the viewer's).
-    const open = OpenPdfSchema.safeParse(raw);
-    if (open.success) {
-      if (isPdfUrl(open.data.url)) openViewer(open.data.url, sender.tab);
+    const parsed = MessageSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    // The detector's button beside a PDF link.
+    if (parsed.data.type === 'bl:open-pdf') {
+      if (isPdfUrl(parsed.data.url)) openViewer(parsed.data.url, sender.tab);
       return undefined;
     }
-    const parsed = MessageSchema.safeParse(raw);
     const tabId = sender.tab?.id;
-    if (!parsed.success || tabId === undefined) return undefined;
+    if (tabId === undefined) return undefined;
     if (parsed.data.type === 'bl:load') void inject(tabId, sender.frameId);
     if (parsed.data.type === 'bl:report') void saveReport(tabId, parsed.data.report);
     return undefined;

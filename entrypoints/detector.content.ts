@@ -1,3 +1,4 @@
+import type { Message } from '../lib/extension/messages';
 import { isDisclosurePdfLink, looksLikeBudgetPage } from '../lib/page/detect';
 
 /**
@@ -27,7 +28,9 @@ export default defineContentScript({
         );
         b.onclick = (e) => {
           e.stopPropagation();
-          void browser.runtime.sendMessage({ type: 'bl:open-pdf', url: a.href }).catch(() => undefined);
+          void browser.runtime
+            .sendMessage({ type: 'bl:open-pdf', url: a.href } satisfies Message)
+            .catch(() => undefined);
         };
         host.attachShadow({ mode: 'open' }).append(b);
         a.after(host);
@@ -38,7 +41,7 @@ export default defineContentScript({
     const ask = (): boolean => {
       if (asked || !looksLikeBudgetPage(document)) return false;
       asked = true;
-      void browser.runtime.sendMessage({ type: 'bl:load' }).catch(() => undefined);
+      void browser.runtime.sendMessage({ type: 'bl:load' } satisfies Message).catch(() => undefined);
       return true;
     };
     if (ask()) return;

@@ -1,74 +1,33 @@
 import { checks } from './checks';
-import { documentClaims, type ClaimKind, type ClaimStatus, type ImpliedPrior } from './claims';
-import type { Bilingual, CheckSink, Finding, NotChecked, Operands, Severity } from './checks/types';
+import { documentClaims, type ImpliedPrior } from './claims';
+import type { CheckSink, Finding, NotChecked, Operands } from './checks/types';
 import { readPage, type DomNode, type PageSource } from './dom/adapter';
 import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress, type ValueCell } from './model';
-import type { UnitName, UnitSource } from './money/units';
-import { buildDocumentSteps, runToEnd } from './parse/document';
+import { buildDocumentSteps } from './parse/document';
+import type { ClaimData, DocumentData, SummaryData, TableData, TableStatus } from './report/schema';
 import { settle, type RawPass } from './selfcheck';
+import { runToEnd } from './steps';
 
 const TITLES = Object.fromEntries(checks.map((c) => [c.id, c.title]));
 
-/** not-understood: the self-check found the table's failures systematic (a misreading), so nothing in it is checked. */
-export type TableStatus = 'checked' | 'partly-checked' | 'not-checked' | 'not-understood' | 'empty' | 'not-budget';
+/**
+ * The report's shape is the contract of lib/report/schema.ts (one Zod schema, types by z.infer); in memory a table
+ * keeps every DOM table it was read from (`domTables`, the JSON's index + continuedIn) and a finding its operands.
+ */
+export type { TableStatus };
 
-export interface TableSummary {
-  readonly index: number;
+export type TableSummary = Omit<TableData, 'continuedIn'> & {
+  /** Every table it was read from, the first being `index` (a table continued after a page break has several). */
   readonly domTables: readonly number[];
-  readonly title: string;
-  readonly kind: string;
-  readonly unit: UnitName;
-  readonly unitSource: UnitSource;
   readonly department?: string;
-  /** Data rows read. */
-  readonly rows: number;
-  readonly columns: number;
-  /** At least one relation of the table was proved or disproved. */
-  readonly checked: boolean;
-  readonly status: TableStatus;
-  readonly passed: number;
-  readonly failed: number;
-  readonly rounding: number;
-  /** Amount cells no relation covered. */
-  readonly notCheckedCells: number;
-  /** Why the table is empty, not a budget table, or not understood (Chinese; noteEn in English when given). */
-  readonly note?: string;
-  readonly noteEn?: string;
-}
+};
 
 /** A claim of the text and what checking it gave (lib/claims/): the report's and the --json's `claims` entries. */
-export interface ClaimEntry {
-  /** The claim's text as printed. */
-  readonly text: string;
-  readonly kind: ClaimKind;
-  /** TextBlock order and UTF-16 offsets; endBlock differs from block when the sentence was cut over two blocks. */
-  readonly block: number;
-  readonly start: number;
-  readonly endBlock: number;
-  readonly end: number;
-  readonly subject: string;
-  /** Table cells of the figures used. */
-  readonly cells: readonly CellAddress[];
-  readonly stated: string;
-  readonly expected: string | null;
-  readonly derivation: string;
-  readonly status: ClaimStatus;
-  /** error / warning; info when passed only within rounding. */
-  readonly severity?: Severity;
-  readonly unit?: UnitName;
-  readonly message: Bilingual;
-  readonly tags?: readonly string[];
-}
+export type ClaimEntry = ClaimData;
 
 export interface AuditReport {
   readonly source: string;
-  readonly document: {
-    readonly title: string;
-    readonly department: string | null;
-    readonly year: number | null;
-    readonly unit: UnitName | null;
-    readonly stage: string | null;
-  };
+  readonly document: DocumentData;
   readonly tables: readonly TableSummary[];
   readonly findings: readonly Finding[];
   readonly notChecked: readonly NotChecked[];
@@ -78,17 +37,7 @@ export interface AuditReport {
   readonly impliedPrior: readonly ImpliedPrior[];
   /** Per registered check: relations proved, failed (error or warning) and within rounding. */
   readonly checks: Readonly<Record<string, { passed: number; failed: number; rounding: number }>>;
-  readonly summary: {
-    readonly tables: number;
-    readonly budgetTables: number;
-    readonly passed: number;
-    readonly errors: number;
-    readonly warnings: number;
-    readonly rounding: number;
-    readonly notCheckedCells: number;
-    /** Tables whose structure was not reliably understood (not checked, no errors reported in them). */
-    readonly notUnderstood: number;
-  };
+  readonly summary: SummaryData;
 }
 
 /** Collects what the checks report; lib/selfcheck settles it into the findings a reader sees. */
@@ -269,15 +218,15 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
         endBlock: r.claim.endBlock,
         end: r.claim.end,
         subject: r.claim.subject,
-        cells: r.cells,
+        cells: [...r.cells],
         stated: r.stated,
         expected: r.expected,
         derivation: r.derivation,
         status: r.status,
-        ...(r.severity ? { severity: r.severity } : {}),
-        ...(r.unit ? { unit: r.unit } : {}),
+        severity: r.severity ?? null,
+        unit: r.unit ?? null,
         message: r.message,
-        ...(r.tags ? { tags: r.tags } : {}),
+        ...(r.tags ? { tags: [...r.tags] } : {}),
       })),
     impliedPrior: textClaims.impliedPrior,
     checks: Object.fromEntries(

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The first step of `npm test`: the system packages the tests need, installed from Debian's packages when missing.
+# The first step of `npm test` and `npm start`: the system packages they need, installed from Debian's packages
+# when missing.
 # - Debian's Chromium (/usr/bin/chromium): the end-to-end tests load the built extension into it (never a
 #   downloaded browser). Skipped when BUDGET_LENS_CHROMIUM names a browser.
 # - A CJK font (fonts-wqy-microhei), so screenshots of Chinese pages show characters, not boxes.

@@ -9,18 +9,13 @@
  *   totals and the report the background stored), opens the sample PDFs (tests/fixtures/pdf) in the extension's PDF
  *   viewer and prints the same line for each, writes screenshots to artifacts/start/, and exits.
  * Exit status: 0 when every page was handled; 1 when the build failed, the browser failed to start or the
- * extension did not audit a page the engine finds budget tables on; 2 when Chromium is missing and cannot be
- * installed from here.
+ * extension did not audit a page the engine finds budget tables on; 2 when Chromium is missing (npm start runs
+ * scripts/ensure-system.sh first, which installs it and a CJK font from Debian's packages when it can).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseHTML } from 'linkedom';
 import type { Page } from 'playwright-core';
-import { auditDom, auditSource } from '../lib/audit';
-import { loadPdf } from '../lib/pdf/node';
-import { buildPdfSource } from '../lib/pdf/tables';
-import type { DomNode } from '../lib/dom/adapter';
+import { loadPage } from '../cli/load';
 import { PageReportSchema, reportKey, type PageReport } from '../lib/extension/messages';
 import {
   ARTIFACTS,
@@ -30,7 +25,6 @@ import {
   findChromium,
   launchWithExtension,
   ROOT,
-  run,
   type ExtensionBrowser,
 } from './lib/browser';
 import { serveFixtures, type FixtureServer } from './lib/server';
@@ -50,15 +44,15 @@ interface Sample {
   readonly expected: { budgetTables: number; withAmounts: number; errors: number; warnings: number; rounding: number };
 }
 
-function samples(): Sample[] {
+async function samples(): Promise<Sample[]> {
   const out: Sample[] = [];
   for (const dir of ['pages', 'synthetic']) {
     const abs = join(ROOT, 'tests', 'fixtures', dir);
     for (const f of readdirSync(abs)
       .filter((x) => x.endsWith('.html'))
       .sort()) {
-      const { document } = parseHTML(readFileSync(join(abs, f), 'utf8'));
-      const { summary, tables } = auditDom(document as unknown as DomNode, `${dir}/${f}`).report;
+      const { report } = await loadPage(join(abs, f));
+      const { summary, tables } = report!;
       const withAmounts = tables.filter((t) => t.status !== 'not-budget' && t.status !== 'empty').length;
       out.push({
         path: `${dir}/${f}`,
@@ -96,13 +90,12 @@ async function pdfSamples(): Promise<PdfSample[]> {
     const path = `pdf/${f}`;
     const file = join(ROOT, 'tests', 'fixtures', path);
     if (!existsSync(file)) continue;
-    const pdf = await loadPdf(new Uint8Array(readFileSync(file)));
-    const source = buildPdfSource(pdf.pages, { url: path, ...(pdf.title ? { title: pdf.title } : {}) });
-    if (source.pagesWithoutText.length === source.pageCount) {
+    const { report } = await loadPage(file);
+    if (!report) {
       out.push({ path, expected: null });
       continue;
     }
-    const { summary } = auditSource(source.source).report;
+    const { summary } = report;
     out.push({ path, expected: { errors: summary.errors, warnings: summary.warnings, rounding: summary.rounding } });
   }
   return out;
@@ -135,7 +128,7 @@ async function visitPdf(
       .then(
         () =>
           page.evaluate(() => {
-            const s = document.querySelector('[data-testid="viewer-summary"]');
+            const s = document.querySelector('[data-testid="counts"]');
             return {
               noText: document.querySelector('[data-testid="viewer-no-text"]') !== null,
               errors: s?.getAttribute('data-errors') ?? null,
@@ -177,39 +170,14 @@ async function visitPdf(
   }
 }
 
-/** Chromium, or installs it (root with apt-get), or says how and exits 2. */
-async function ensureChromium(): Promise<void> {
+/**
+ * Chromium (npm start runs scripts/ensure-system.sh first, which installs it and a CJK font when it can), or says how
+ * to get it and exits 2.
+ */
+function ensureChromium(): void {
   if (findChromium()) return;
-  const root = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (root && existsSync('/usr/bin/apt-get') && !process.env.BUDGET_LENS_CHROMIUM) {
-    say(
-      "budget-lens: Chromium is not installed; installing Debian's chromium (running as root): apt-get update && apt-get install -y chromium",
-    );
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const update = await run('apt-get', ['update'], { env, echo: true });
-    const install =
-      update.code === 0 ? await run('apt-get', ['install', '-y', 'chromium'], { env, echo: true }) : update;
-    if (install.code === 0 && findChromium()) return;
-    warn(`budget-lens: installing Chromium failed (exit ${install.code}).`);
-  }
   warn(`budget-lens: ${chromiumMissingMessage()}`);
   process.exit(2);
-}
-
-/** A warning when no CJK font is installed: Chinese would render as boxes in the screenshots and the window. */
-function checkCjkFont(): void {
-  try {
-    const fonts = execFileSync('fc-list', [':lang=zh', 'family'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    if (fonts.trim() === '')
-      warn(
-        'budget-lens: note: no Chinese font is installed, so Chinese text shows as boxes (Debian: apt-get install -y fonts-noto-cjk).',
-      );
-  } catch {
-    // No fontconfig: nothing to say.
-  }
 }
 
 function hasDisplay(): boolean {
@@ -441,10 +409,9 @@ async function main(): Promise<number> {
     `budget-lens: built ${relative(process.cwd(), EXT_DIR) || EXT_DIR} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
 
-  await ensureChromium();
-  checkCjkFont();
+  ensureChromium();
 
-  const list = samples();
+  const list = await samples();
   const pdfs = await pdfSamples();
   const server = await serveFixtures({
     root: join(ROOT, 'tests', 'fixtures'),

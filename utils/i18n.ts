@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { derivationIn } from '../lib/report/derivation';
 
 /**
  * The extension UI's one i18n mechanism: Chrome-format messages in public/_locales/{zh_CN,en}/messages.json
@@ -20,11 +21,18 @@ export function t(key: MessageKey, ...subs: string[]): string {
   return text || key;
 }
 
-/** English where the browser's UI language is English, Chinese otherwise (zh_CN is the default locale). */
+/**
+ * The language of the messages the browser gave us (each locale's messages.json says which it is): the engine's
+ * bilingual text follows it, so a screen never mixes an English UI with Chinese findings (or the reverse), whatever
+ * the browser's UI language and its choice of locale files say separately. Chinese when unknown (the default
+ * locale).
+ */
 export function uiLang(): UiLang {
-  const ui = browser.i18n.getUILanguage?.() ?? '';
-  return ui.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  return t('uiLang') === 'en' ? 'en' : 'zh';
 }
+
+/** A derivation in the UI language: the checks' own words in it translated, the document's words as printed. */
+export const pickDerivation = (derivation: string): string => derivationIn(derivation, uiLang());
 
 /** The engine's bilingual text ({ zh, en }) in the UI language. */
 export function pick(b: { readonly zh: string; readonly en: string }): string {
@@ -75,3 +83,17 @@ export const kindLabel = (kind: string): string => label(KIND_KEYS, kind);
 export const statusLabel = (status: string): string => label(STATUS_KEYS, status);
 /** A finding severity ('error' | 'warning' | 'info') in the UI language. */
 export const severityLabel = (severity: string): string => label(SEVERITY_KEYS, severity);
+
+const UNIT_KEYS: Readonly<Record<string, MessageKey>> = {
+  元: 'unit_yuan',
+  千元: 'unit_thousand',
+  万元: 'unit_tenThousand',
+  百万元: 'unit_million',
+  亿元: 'unit_hundredMillion',
+};
+/** A unit the tables print ('万元' …) in the UI language; anything else as it is. */
+export const unitLabel = (unit: string): string => label(UNIT_KEYS, unit);
+
+/** A document's stage (预算 / 决算) in the UI language; '' for none. */
+export const stageLabel = (stage: string | null | undefined): string =>
+  stage === '决算' ? t('yr_stageFinal') : stage === '预算' ? t('yr_stageBudget') : '';

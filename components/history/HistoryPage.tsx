@@ -28,7 +28,7 @@ const followSnapshots = (_store: SnapshotStore, onChange: () => void): (() => vo
   watchSnapshots(onChange, (k) => k.startsWith(SNAPSHOT_KEY_PREFIX));
 
 /** Every stored snapshot, read again whenever one changes (here, in a tab's engine, in another window). */
-export function useSnapshots(store: SnapshotStore): ListState {
+function useSnapshots(store: SnapshotStore): ListState {
   return useFollowedStore(store, readSnapshots, followSnapshots);
 }
 
@@ -51,7 +51,7 @@ export interface HistoryImporter {
 }
 
 /** Imports files one after the other, saying which one it is at; each file's result (or error) is listed. */
-export function useHistoryImport(store: SnapshotStore, parse: ParseHtml, openPdf?: OpenPdf): HistoryImporter {
+function useHistoryImport(store: SnapshotStore, parse: ParseHtml, openPdf?: OpenPdf): HistoryImporter {
   const [progress, setProgress] = useState<ImportProgress>({ phase: 'idle' });
   const [results, setResults] = useState<readonly PageImport[]>([]);
   const busy = useRef(false);

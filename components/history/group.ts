@@ -13,13 +13,13 @@ export interface DepartmentGroup {
   readonly snapshots: readonly Snapshot[];
 }
 
-export function departmentGroupKey(s: Pick<Snapshot, 'departmentKey' | 'region' | 'url'>): string {
+function departmentGroupKey(s: Pick<Snapshot, 'departmentKey' | 'region' | 'url'>): string {
   return s.departmentKey ? `${s.region ? regionKey(s.region) : ''}|${s.departmentKey}` : `url:${s.url}`;
 }
 
 const STAGE_ORDER: Readonly<Record<string, number>> = { 决算: 0, 预算: 1 };
 
-export function bySnapshotOrder(a: Snapshot, b: Snapshot): number {
+function bySnapshotOrder(a: Snapshot, b: Snapshot): number {
   return (
     (b.year ?? -1) - (a.year ?? -1) ||
     (STAGE_ORDER[a.stage ?? ''] ?? 2) - (STAGE_ORDER[b.stage ?? ''] ?? 2) ||

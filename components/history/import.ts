@@ -1,28 +1,23 @@
-import { auditSource } from '../../lib/audit';
-import { readPage, type DomNode } from '../../lib/dom/adapter';
-import { decodeHtml, isPdf, looksLikeHtml } from '../../lib/page/charset';
+import type { DomNode } from '../../lib/dom/adapter';
+import { OpenError, openDocument } from '../../lib/open';
+import { isPdf } from '../../lib/page/charset';
 import { readPdfDocument, type PdfjsDocumentLike } from '../../lib/pdf/read';
-import { buildPdfSource } from '../../lib/pdf/tables';
-import { snapshotOf } from '../../lib/snapshots/build';
+import type { PdfPageContent } from '../../lib/pdf/types';
 import type { Snapshot } from '../../lib/snapshots/schema';
 import type { SnapshotStore } from '../../lib/snapshots/store';
 import { pick, t } from '../../utils/i18n';
-import { impliedFor } from '../overlay/years';
 import { MAX_PDF_BYTES } from '../viewer/load';
-import { withoutText } from '../viewer/place';
 
 /**
- * Bringing in a prior year without visiting it: a saved HTML page (UTF-8, GBK / GB18030 or whatever its <meta charset>
- * says) is decoded, parsed into an inert document (DOMParser: no script runs, nothing loads), read and audited by the
- * same engine as a visited page, and its snapshot is stored like one (its address is the file name as file:///name).
- * A PDF (told by its first bytes, not its name) is opened with the viewer's pdf.js loader (components/viewer/pdf.ts,
- * loaded on the first PDF only), read page by page (lib/pdf/read.ts) and rebuilt into tables (lib/pdf/tables.ts)
- * for the same engine, as the viewer reads it. The history page calls this once per file; the unit tests call it
+ * Bringing in a prior year without visiting it: a saved HTML page or a PDF (told by its first bytes, not its name) is
+ * opened through lib/open.ts like every document — HTML parsed into an inert document (DOMParser: no script runs,
+ * nothing loads), a PDF read with the viewer's pdf.js loader (components/viewer/pdf.ts, loaded on the first PDF only) —
+ * and its snapshot is stored like a visited page's (its address is the file name as file:///name). The history page calls this once per file; the unit tests call it
  * with linkedom's parser and pdf.js's legacy build.
  */
 
 /** Larger pages are refused (a saved disclosure page is well under a few MB); PDFs up to the viewer's MAX_PDF_BYTES. */
-export const MAX_PAGE_BYTES = 30 * 1024 * 1024;
+const MAX_PAGE_BYTES = 30 * 1024 * 1024;
 
 /** HTML text → a document the engine's reader reads. */
 export type ParseHtml = (html: string) => DomNode;
@@ -80,33 +75,33 @@ export async function importSavedPage(
   const fail = (error: string): PageImport => ({ ok: false, name, error });
   const bytes = file.bytes;
   if (bytes.length === 0) return fail(t('yr_importEmpty'));
-  const pdf = isPdf(bytes);
-  const max = pdf ? MAX_PDF_BYTES : MAX_PAGE_BYTES;
+  const max = isPdf(bytes) ? MAX_PDF_BYTES : MAX_PAGE_BYTES;
   if (bytes.length > max)
     return fail(t('yr_importTooBig', String(Math.ceil(bytes.length / 1048576)), String(max / 1048576)));
+  const url = fileUrl(name);
   let snapshot: Snapshot | null;
-  if (pdf) {
-    const read = await readPdfFile(name, bytes, opts);
-    if (!read.ok) return fail(read.error);
-    snapshot = read.snapshot;
-  } else {
-    try {
-      const html = decodeHtml(bytes);
-      if (!looksLikeHtml(html)) return fail(t('yr_importNotHtml'));
-      const root = (opts.parse ?? browserParse)(html);
-      const url = fileUrl(name);
-      const page = readPage(root, url);
-      const { doc, report } = auditSource(page);
-      if (report.summary.budgetTables === 0) return fail(t('yr_importNoTables'));
-      snapshot = snapshotOf(
-        doc,
-        { url, title: page.title || name },
-        impliedFor(report, doc),
-        opts.now ? { now: opts.now } : {},
-      );
-    } catch (e) {
-      return fail(t('yr_importUnreadable', e instanceof Error ? e.message : String(e)));
+  try {
+    const opened = await openDocument(
+      { bytes },
+      {
+        url,
+        parseHtml: opts.parse ?? browserParse,
+        readPdf: (b, onProgress) => readPdf(b, opts.openPdf, onProgress),
+        ...(opts.onPdfPage ? { onPdfProgress: opts.onPdfPage } : {}),
+        // A page without a title keeps the file's name.
+        snapshot: { untitled: name, ...(opts.now ? { now: opts.now } : {}) },
+      },
+    );
+    if (opened.kind === 'no-text') return fail(t('yr_importPdfNoText'));
+    if (opened.report.summary.budgetTables === 0) return fail(t('yr_importNoTables'));
+    snapshot = opened.snapshot;
+  } catch (e) {
+    if (e instanceof OpenError) {
+      if (e.reason === 'not-html') return fail(t('yr_importNotHtml'));
+      if (e.reason === 'pdf-password') return fail(t('yr_importPdfPassword'));
+      if (e.reason === 'pdf-unreadable') return fail(t('yr_importPdfUnreadable', e.message));
     }
+    return fail(t('yr_importUnreadable', e instanceof Error ? e.message : String(e)));
   }
   if (!snapshot || snapshot.tables.length === 0) return fail(t('yr_importNoTables'));
   let replaced = false;
@@ -141,47 +136,18 @@ export async function importSavedPage(
   };
 }
 
-/**
- * A PDF's snapshot: opened with pdf.js, every page read (progress per page), tables and text rebuilt, audited.
- * A PDF whose pages are all images (a scan) or without budget tables gives its reason, not a snapshot.
- */
-async function readPdfFile(
-  name: string,
+/** A PDF's pages and title, read with pdf.js (the viewer's loader unless told otherwise), which is then let go. */
+async function readPdf(
   bytes: Uint8Array,
-  opts: ImportOptions,
-): Promise<{ readonly ok: true; readonly snapshot: Snapshot | null } | { readonly ok: false; readonly error: string }> {
-  let task: ReturnType<OpenPdf>;
-  let doc: PdfjsDocumentLike;
+  open: OpenPdf | undefined,
+  onProgress: ((done: number, total: number) => void) | undefined,
+): Promise<{ pages: PdfPageContent[]; title?: string }> {
+  const task = (open ?? (await viewerOpenPdf()))(bytes);
   try {
-    task = (opts.openPdf ?? (await viewerOpenPdf()))(bytes);
-    doc = await task.promise;
-  } catch (e) {
-    const err = e as { name?: unknown; message?: unknown };
-    if (err?.name === 'PasswordException') return { ok: false, error: t('yr_importPdfPassword') };
-    return {
-      ok: false,
-      error: t('yr_importPdfUnreadable', typeof err?.message === 'string' && err.message ? err.message : String(e)),
-    };
-  }
-  try {
-    opts.onPdfPage?.(0, doc.numPages);
-    const contents = await readPdfDocument(doc, opts.onPdfPage ? { onProgress: opts.onPdfPage } : {});
-    const url = fileUrl(name);
-    const pdf = buildPdfSource(contents, { url });
-    if (withoutText(pdf)) return { ok: false, error: t('yr_importPdfNoText') };
-    const { doc: budget, report } = auditSource(pdf.source);
-    if (report.summary.budgetTables === 0) return { ok: false, error: t('yr_importNoTables') };
-    return {
-      ok: true,
-      snapshot: snapshotOf(
-        budget,
-        { url, title: pdf.source.title || name },
-        impliedFor(report, budget),
-        opts.now ? { now: opts.now } : {},
-      ),
-    };
-  } catch (e) {
-    return { ok: false, error: t('yr_importUnreadable', e instanceof Error ? e.message : String(e)) };
+    const doc = await task.promise;
+    onProgress?.(0, doc.numPages);
+    const pages = await readPdfDocument(doc, onProgress ? { onProgress } : {});
+    return { pages };
   } finally {
     await task.destroy().catch(() => undefined);
   }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Anchor, Note, NoteAddress, NoteFinding } from '../../lib/notes/schema';
-import { kindLabel, pick, severityLabel, t } from '../../utils/i18n';
+import { kindLabel, pick, pickDerivation, severityLabel, t, unitLabel } from '../../utils/i18n';
 import { notePlace, PATH_SEPARATOR } from './filter';
 import { colon, formatDateTime, noteStatusLabel, scopeLabel } from './labels';
 
@@ -65,7 +65,7 @@ export function NotePlaceView({ anchor }: { anchor: Anchor }) {
       {p.quote !== null && (
         <Fact label={t('np_placeQuote')}>
           <span class="num">{p.quote}</span>
-          {anchor.table?.unit ? ` ${anchor.table.unit}` : ''}
+          {anchor.table?.unit ? ` ${unitLabel(anchor.table.unit)}` : ''}
         </Fact>
       )}
     </dl>
@@ -74,7 +74,7 @@ export function NotePlaceView({ anchor }: { anchor: Anchor }) {
 
 /** The finding the note was written from: message, stated and recomputed values, derivation. */
 export function FindingView({ finding }: { finding: NoteFinding }) {
-  const unit = finding.unit ? ` ${finding.unit}` : '';
+  const unit = finding.unit ? ` ${unitLabel(finding.unit)}` : '';
   return (
     <div class={`note-finding finding-${finding.severity}`} data-testid="note-finding">
       <p>
@@ -98,7 +98,7 @@ export function FindingView({ finding }: { finding: NoteFinding }) {
           </Fact>
         )}
         <Fact label={t('markerDerivation')}>
-          <span class="num">{finding.derivation}</span>
+          <span class="num">{pickDerivation(finding.derivation)}</span>
         </Fact>
       </dl>
     </div>
@@ -130,7 +130,7 @@ export function AnchorDetails({ anchor, hint }: { anchor: Anchor; hint: NoteAddr
       {anchor.table && (
         <Fact label={t('np_placeTable')}>
           {kindLabel(anchor.table.kind)} · {anchor.table.title || t('tableUntitled')}
-          {anchor.table.unit ? ` · ${anchor.table.unit}` : ''} ·{' '}
+          {anchor.table.unit ? ` · ${unitLabel(anchor.table.unit)}` : ''} ·{' '}
           {t('np_anchorOrdinal', String(anchor.table.ordinal + 1))}
         </Fact>
       )}

@@ -30,7 +30,7 @@ import { useNotes } from './useNotes';
 
 /** The notes page (/notes.html): every note across pages, searchable, filterable, editable, exportable, importable. */
 
-export const PAGE_SIZE = 200;
+const PAGE_SIZE = 200;
 
 /** The extension's version for export files; '0.0.0' where the manifest cannot be read (tests). */
 function extensionVersion(): string {

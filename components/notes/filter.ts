@@ -24,10 +24,10 @@ export type FilterName = (typeof FILTER_NAMES)[number];
 export const isFiltered = (f: NoteFilters): boolean => f.q.trim() !== '' || FILTER_NAMES.some((n) => f[n] !== '');
 
 /** Case- and width-insensitive form used for search (full-width digits and letters match their ASCII forms). */
-export const normalize = (s: string): string => s.normalize('NFKC').toLowerCase();
+const normalize = (s: string): string => s.normalize('NFKC').toLowerCase();
 
 /** Search terms: whitespace separated (ASCII and the ideographic space). */
-export const searchTerms = (q: string): string[] =>
+const searchTerms = (q: string): string[] =>
   normalize(q)
     .split(/\s+/u)
     .filter((w) => w !== '');
@@ -36,7 +36,7 @@ export const searchTerms = (q: string): string[] =>
  * Everything a search looks in: text, tags, quote, row code and names, column path, table title, page and document
  * titles, department.
  */
-export function searchText(note: Note): string {
+function searchText(note: Note): string {
   const a = note.anchor;
   const parts: string[] = [
     note.text,
@@ -51,14 +51,6 @@ export function searchText(note: Note): string {
   if (a.column) parts.push(...a.column.path);
   if (a.quote) parts.push(a.quote.exact);
   return normalize(parts.join('\n'));
-}
-
-/** Does the note contain every search term? An empty search matches everything. */
-export function matchesSearch(note: Note, q: string): boolean {
-  const terms = searchTerms(q);
-  if (terms.length === 0) return true;
-  const hay = searchText(note);
-  return terms.every((w) => hay.includes(w));
 }
 
 /** The notes the filters let through, in the order given. */

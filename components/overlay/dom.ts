@@ -20,15 +20,3 @@ export function cellAddressOf(td: Element): CellAddress | undefined {
   const cell = Array.prototype.indexOf.call(tr.cells ?? [], td);
   return index < 0 || row < 0 || cell < 0 ? undefined : { table: index, row, cell };
 }
-
-/** An element of the overlay, with a class and, optionally, its text (never HTML). */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}

@@ -1,6 +1,4 @@
-import type { AuditReport } from '../../lib/audit';
 import {
-  cellAttr,
   type Cell,
   type SnapshotStatus,
   type YearLine,
@@ -11,7 +9,7 @@ import { sameDepartment } from '../../lib/identity/department';
 import type { BudgetDocument } from '../../lib/model';
 import { Decimal, formatDecimal } from '../../lib/money/amount';
 import { unitFactor, type UnitName } from '../../lib/money/units';
-import { snapshotOf, snapshotSourceTables, sourceCell } from '../../lib/snapshots/build';
+import { snapshotSourceTables, sourceCell } from '../../lib/snapshots/build';
 import { impliedFor } from '../../lib/snapshots/implied';
 import {
   compareYears,
@@ -26,9 +24,9 @@ import {
   type Snapshot,
   type SnapshotSettings,
 } from '../../lib/snapshots/schema';
+import type { StorageChangedLike } from '../../lib/notes/store';
 import { SNAPSHOT_KEY_PREFIX, snapshotKey, type SnapshotStore } from '../../lib/snapshots/store';
-import { pick, t } from '../../utils/i18n';
-import { domCell, domTable, el } from './dom';
+import { pick, t, stageLabel } from '../../utils/i18n';
 
 /**
  * Prior years in the page. After each audit the page's snapshot is kept (unless the settings say not to) and the
@@ -69,8 +67,7 @@ export interface PriorLabel {
   readonly swing: boolean;
 }
 
-export const stageLabel = (stage: string | null | undefined): string =>
-  stage === '决算' ? t('yr_stageFinal') : stage === '预算' ? t('yr_stageBudget') : '';
+export { stageLabel };
 
 const signOf = (change: string | null): PriorLabel['sign'] => {
   if (change === null) return '';
@@ -95,7 +92,7 @@ export function shownIn(yuan: string, unit: string, scale: number, signed = fals
 /**
  * The labels to draw by the cells of the compared table (matched, new and moved lines that have a cell on the page).
  */
-export function priorLabels(cmp: YearComparison, cellOf: (line: LineChange) => Cell | null): PriorLabel[] {
+function priorLabels(cmp: YearComparison, cellOf: (line: LineChange) => Cell | null): PriorLabel[] {
   if (!cmp.against || !cmp.table) return [];
   const year = cmp.against.year;
   const unit = cmp.table.unit;
@@ -195,7 +192,7 @@ const line = (l: LineChange, cell: Cell | null): YearLine => ({
  * that appeared, vanished or moved, the series for the chart, the implied prior-year figures beside the stored ones.
  * Null when no earlier year was compared.
  */
-export function yearsReport(
+function yearsReport(
   cmp: YearComparison,
   cellOf: (line: LineChange) => Cell | null,
   domTableIndex: number | null,
@@ -303,9 +300,7 @@ export interface YearsPart {
 export const NO_YEARS: YearsPart = { years: null, snapshot: null };
 
 /** The part of browser.storage.onChanged the controller follows. */
-export interface StorageChangedLike {
-  addListener(cb: (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void): void;
-}
+export type { StorageChangedLike };
 
 /** What the controller draws on (YearsLayer below; a stub in tests). */
 export interface YearsView {
@@ -324,12 +319,6 @@ function mayConcern(current: Snapshot, raw: unknown): boolean {
   return sameDepartment(current.department, department, current.region ?? (typeof region === 'string' ? region : null));
 }
 
-export interface PageRef {
-  readonly url: string;
-  readonly canonicalUrl?: string;
-  readonly title: string;
-}
-
 /** Everything the comparison of one snapshot gives: the report part, the labels and the compared table's bar. */
 export function compareSnapshot(
   snapshot: Snapshot,
@@ -345,6 +334,32 @@ export function compareSnapshot(
     doc && main && l.status !== 'vanished' ? sourceCell(doc, main.index, l.line, main.columnIndex) : null;
   const table = doc && main ? (snapshotSourceTables(doc)[main.index]?.index ?? null) : null;
   return { years: yearsReport(cmp, cellOf, table), labels: priorLabels(cmp, cellOf), table, comparison: cmp };
+}
+
+/**
+ * Keeps a document's snapshot in the store unless the settings turned snapshots off; what became of it, for the
+ * report (a full storage area is said as such; nothing stored is deleted). Never throws.
+ */
+async function keepSnapshot(
+  store: Pick<SnapshotStore, 'put'>,
+  snapshot: Snapshot,
+  settings: Pick<SnapshotSettings, 'enabled'>,
+): Promise<SnapshotStatus> {
+  if (!settings.enabled) return { enabled: false, saved: false, id: snapshot.id, error: null };
+  try {
+    const r = await store.put(snapshot);
+    return r.ok
+      ? { enabled: true, saved: true, id: snapshot.id, error: null }
+      : { enabled: true, saved: false, id: snapshot.id, error: r.message };
+  } catch (e) {
+    const detail = (e as Error).message;
+    return {
+      enabled: true,
+      saved: false,
+      id: snapshot.id,
+      error: { zh: `保存失败：${detail}`, en: `Could not save: ${detail}` },
+    };
+  }
 }
 
 /**
@@ -392,22 +407,20 @@ export class YearsController {
     }
   }
 
-  /** Keeps the audited page's snapshot (unless turned off) and compares it with the stored earlier years. */
-  async attach(doc: BudgetDocument, report: AuditReport, page: PageRef): Promise<YearsPart> {
+  /**
+   * Keeps the audited page's snapshot (lib/open.ts made it; unless turned off) and compares it with the stored earlier
+   * years.
+   */
+  async attach(doc: BudgetDocument, snapshot: Snapshot | null): Promise<YearsPart> {
     const mine = ++this.generation;
     try {
-      const snapshot = snapshotOf(
-        doc,
-        { url: page.canonicalUrl ?? page.url, title: page.title },
-        impliedFor(report, doc),
-      );
       if (!snapshot) {
         this.current = undefined;
         this.view.clear();
         return NO_YEARS;
       }
       const settings = await this.settings();
-      const status = await this.keep(snapshot, settings);
+      const status = await keepSnapshot(this.store, snapshot, settings);
       if (mine !== this.generation) return { years: null, snapshot: status };
       this.current = { doc, snapshot, status };
       return await this.compare(settings);
@@ -415,24 +428,6 @@ export class YearsController {
       console.warn('budget-lens: prior years are unavailable:', (e as Error).message);
       this.view.clear();
       return { years: null, snapshot: this.current?.status ?? null };
-    }
-  }
-
-  private async keep(snapshot: Snapshot, settings: SnapshotSettings): Promise<SnapshotStatus> {
-    if (!settings.enabled) return { enabled: false, saved: false, id: snapshot.id, error: null };
-    try {
-      const r = await this.store.put(snapshot);
-      return r.ok
-        ? { enabled: true, saved: true, id: snapshot.id, error: null }
-        : { enabled: true, saved: false, id: snapshot.id, error: r.message };
-    } catch (e) {
-      const detail = (e as Error).message;
-      return {
-        enabled: true,
-        saved: false,
-        id: snapshot.id,
-        error: { zh: `保存失败：${detail}`, en: `Could not save: ${detail}` },
-      };
     }
   }
 
@@ -453,7 +448,7 @@ export class YearsController {
     try {
       const settings = await this.settings();
       if (settingsChanged && (settings.enabled !== cur.status.enabled || (settings.enabled && !cur.status.saved))) {
-        cur.status = await this.keep(cur.snapshot, settings);
+        cur.status = await keepSnapshot(this.store, cur.snapshot, settings);
       }
       if (mine !== this.generation) return;
       const part = await this.compare(settings);
@@ -462,130 +457,5 @@ export class YearsController {
     } catch (e) {
       console.warn('budget-lens: prior years are unavailable:', (e as Error).message);
     }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Drawing
-
-export interface YearsHost {
-  /** The bar of a budget table (its first DOM table index). */
-  bar(table: number): HTMLElement | undefined;
-  /** The table's findings are hidden with its bar's 隐藏 button. */
-  isHidden(table: number): boolean;
-}
-
-/**
- * The labels in the overlay: `.bl-prior[data-cell]` by each compared amount cell, in a column just right of the
- * table when the page leaves room there (so no printed figure is covered), else hanging under the cell; and the
- * compared table's `button.bl-prior-toggle` on its bar.
- */
-export class YearsLayer implements YearsView {
-  readonly container: HTMLElement;
-  private drawn: { label: PriorLabel; element: HTMLElement }[] = [];
-  private table: number | null = null;
-  /** Tables whose prior-year labels the reader hid. */
-  private readonly off = new Set<number>();
-
-  constructor(private readonly host: YearsHost) {
-    this.container = el('div', 'bl-years');
-  }
-
-  /** Called for each bar the overlay draws: the compared table's gets the toggle. */
-  decorateBar(bar: HTMLElement, table: number): void {
-    if (table === this.table) this.addToggle(bar, table);
-  }
-
-  /** The overlay cleared its layer for a new render: the labels come back with the next draw. */
-  onClear(): void {
-    for (const d of this.drawn) d.element.remove();
-    this.drawn = [];
-  }
-
-  clear(): void {
-    this.draw([], null);
-  }
-
-  draw(labels: readonly PriorLabel[], table: number | null): void {
-    this.onClear();
-    if (this.table !== null && this.table !== table)
-      this.host.bar(this.table)?.querySelector('.bl-prior-toggle')?.remove();
-    this.table = table;
-    if (table !== null && labels.length > 0) {
-      const bar = this.host.bar(table);
-      if (bar && !bar.querySelector('.bl-prior-toggle')) this.addToggle(bar, table);
-    } else if (table !== null) this.host.bar(table)?.querySelector('.bl-prior-toggle')?.remove();
-    for (const label of labels) {
-      const e = el('span', `bl-prior${label.swing ? ' bl-prior-swing' : ''}`, label.text);
-      e.dataset.cell = cellAttr(label.cell);
-      e.dataset.kind = label.kind;
-      e.dataset.change = label.sign;
-      if (label.swing) e.dataset.swing = 'true';
-      e.title = label.description;
-      e.setAttribute('aria-label', label.description);
-      this.container.append(e);
-      this.drawn.push({ label, element: e });
-    }
-    this.position();
-  }
-
-  private addToggle(bar: HTMLElement, table: number): void {
-    const b = el('button', 'bl-prior-toggle', this.off.has(table) ? t('yr_priorShow') : t('yr_priorHide'));
-    b.type = 'button';
-    b.dataset.table = String(table);
-    b.setAttribute('aria-pressed', String(this.off.has(table)));
-    b.title = t('yr_priorToggleHint');
-    b.addEventListener('click', () => {
-      const hide = !this.off.has(table);
-      if (hide) this.off.add(table);
-      else this.off.delete(table);
-      b.textContent = hide ? t('yr_priorShow') : t('yr_priorHide');
-      b.setAttribute('aria-pressed', String(hide));
-      this.position();
-    });
-    bar.append(b);
-  }
-
-  /** The label element by a cell (tests and scripts). */
-  labelFor(cell: Cell): HTMLElement | undefined {
-    return this.drawn.find((d) => cellAttr(d.label.cell) === cellAttr(cell))?.element;
-  }
-
-  position(): void {
-    const sx = scrollX;
-    const sy = scrollY;
-    const room = (document.documentElement.clientWidth || innerWidth) + sx;
-    const off = this.table === null || this.off.has(this.table) || this.host.isHidden(this.table);
-    // Writes, then reads, then writes: one layout for all the labels, not one per label.
-    const shown = this.drawn.map(({ label, element }) => {
-      const td = off ? undefined : domCell(label.cell);
-      element.hidden = !td;
-      return { element, td, table: td ? domTable(label.cell.table) : undefined };
-    });
-    const boxes = shown.map(({ element, td, table }) => {
-      if (!td) return null;
-      const r = td.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) return null; // the cell is not displayed
-      return { element, r, tableRight: (table?.getBoundingClientRect() ?? r).right, width: element.offsetWidth || 180 };
-    });
-    shown.forEach(({ element }, i) => {
-      const b = boxes[i];
-      if (!b) {
-        element.hidden = true;
-        return;
-      }
-      const right = b.tableRight + sx + 6;
-      if (right + b.width <= room) {
-        // Beside the table, on the cell's row: covers nothing the page prints.
-        element.style.left = `${right}px`;
-        element.style.top = `${b.r.top + sy + Math.max(0, (b.r.height - 16) / 2)}px`;
-        element.classList.remove('bl-prior-under');
-      } else {
-        // No room beside it: under the cell, right-aligned with it.
-        element.style.left = `${Math.max(sx + 2, b.r.right + sx - b.width)}px`;
-        element.style.top = `${b.r.bottom + sy - 6}px`;
-        element.classList.add('bl-prior-under');
-      }
-    });
   }
 }

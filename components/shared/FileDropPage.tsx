@@ -1,7 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
-
-const hasFiles = (e: DragEvent): boolean => [...(e.dataTransfer?.types ?? [])].includes('Files');
+import { useFileDrop } from './useFileDrop';
 
 /**
  * The frame of an extension page that takes files dropped anywhere on it (the notes page, the history page): the
@@ -25,32 +23,10 @@ export function FileDropPage({
   main: ComponentChildren;
   side: ComponentChildren;
 }) {
-  const [dragging, setDragging] = useState(false);
-
-  const onDragOver = (e: DragEvent): void => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
-    setDragging(true);
-  };
-  const onDragLeave = (e: DragEvent): void => {
-    if (e.relatedTarget === null) setDragging(false);
-  };
-  const onDrop = (e: DragEvent): void => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    setDragging(false);
-    onFiles([...(e.dataTransfer?.files ?? [])]);
-  };
+  const { dragging, handlers } = useFileDrop(onFiles);
 
   return (
-    <div
-      class={`${pageClass}${dragging ? ' dragging' : ''}`}
-      data-testid={testId}
-      onDragOver={onDragOver}
-      onDragLeave={onDragLeave}
-      onDrop={onDrop}
-    >
+    <div class={`${pageClass}${dragging ? ' dragging' : ''}`} data-testid={testId} {...handlers}>
       <header class="bar">
         <h1>{title}</h1>
       </header>

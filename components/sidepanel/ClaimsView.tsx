@@ -1,6 +1,6 @@
 import type { ClaimData, PageReport } from '../../lib/extension/messages';
-import { pick, t, uiLang, type MessageKey } from '../../utils/i18n';
-import { claimKindLabel, claimMark, claimMarkLabel, CLAIM_MARKS, countMarks, type ClaimMark } from '../overlay/claims';
+import { pick, pickDerivation, t, uiLang, type MessageKey } from '../../utils/i18n';
+import { claimKindLabel, claimMark, claimMarkLabel, CLAIM_MARKS, countMarks, type ClaimMark } from '../marks/claims';
 import { revealOrHighlight } from './source';
 
 /**
@@ -94,7 +94,7 @@ function ClaimEntry({
         <span class="finding-derivation">
           {t('markerDerivation')}
           {colon()}
-          <span class="num">{c.derivation}</span>
+          <span class="num">{pickDerivation(c.derivation)}</span>
         </span>
       )}
       <button

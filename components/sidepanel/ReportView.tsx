@@ -1,5 +1,15 @@
 import type { Cell, FindingData, Headline, PageReport } from '../../lib/extension/messages';
-import { kindLabel, pick, severityLabel, statusLabel, t, uiLang } from '../../utils/i18n';
+import {
+  kindLabel,
+  pick,
+  pickDerivation,
+  severityLabel,
+  stageLabel,
+  statusLabel,
+  t,
+  uiLang,
+  unitLabel,
+} from '../../utils/i18n';
 import { SiteSwitch } from './SiteSwitch';
 
 /** One page's report as the side panel shows it. Page text is rendered as text only. */
@@ -21,6 +31,11 @@ interface Actions {
   readonly onReveal: (cells: readonly Cell[]) => void;
 }
 
+interface FindingActions {
+  /** "Show me" a finding: its cells, or the sentence it is about. */
+  readonly onRevealFinding: (f: FindingData) => void;
+}
+
 export function SidePanelEmpty() {
   return (
     <section class="empty" data-testid="empty" aria-labelledby="bl-empty-title">
@@ -35,7 +50,7 @@ function HeadlineItem({ h, onReveal }: { h: Headline } & Actions) {
     <>
       <span class="headline-label">{pick(h.label)}</span>
       <span class="headline-value">
-        <span class="num">{h.value}</span> <span class="headline-unit">{h.unit}</span>
+        <span class="num">{h.value}</span> <span class="headline-unit">{unitLabel(h.unit)}</span>
       </span>
       {h.share !== null && <span class="headline-share">{t('headlineShare', h.share)}</span>}
     </>
@@ -54,8 +69,8 @@ function HeadlineItem({ h, onReveal }: { h: Headline } & Actions) {
   );
 }
 
-function FindingItem({ f, onReveal }: { f: FindingData } & Actions) {
-  const unit = f.unit ? ` ${f.unit}` : '';
+function FindingItem({ f, onRevealFinding }: { f: FindingData } & FindingActions) {
+  const unit = f.unit ? ` ${unitLabel(f.unit)}` : '';
   return (
     <li>
       <button
@@ -65,7 +80,7 @@ function FindingItem({ f, onReveal }: { f: FindingData } & Actions) {
         data-severity={f.severity}
         data-cells={cellList(f.cells)}
         title={t('findingRevealHint')}
-        onClick={() => onReveal(f.cells)}
+        onClick={() => onRevealFinding(f)}
       >
         <span class="badge">{severityLabel(f.severity)}</span>
         <span class="finding-message">{pick(f.message)}</span>
@@ -94,7 +109,7 @@ function FindingItem({ f, onReveal }: { f: FindingData } & Actions) {
         <span class="finding-derivation">
           {t('markerDerivation')}
           {colon()}
-          <span class="num">{f.derivation}</span>
+          <span class="num">{pickDerivation(f.derivation)}</span>
         </span>
         {f.cells.length > 0 && (
           <span class="finding-cells">
@@ -112,15 +127,15 @@ function FindingGroup({
   id,
   title,
   findings,
-  onReveal,
-}: { id: string; title: string; findings: readonly FindingData[] } & Actions) {
+  onRevealFinding,
+}: { id: string; title: string; findings: readonly FindingData[] } & FindingActions) {
   if (findings.length === 0) return null;
   return (
     <section class="finding-group" aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
       <ul class="findings">
         {findings.map((f, i) => (
-          <FindingItem key={`${f.check}-${i}`} f={f} onReveal={onReveal} />
+          <FindingItem key={`${f.check}-${i}`} f={f} onRevealFinding={onRevealFinding} />
         ))}
       </ul>
     </section>
@@ -130,9 +145,10 @@ function FindingGroup({
 export function SidePanelReport({
   report,
   onReveal,
+  onRevealFinding,
   onCopy,
   copyStatus,
-}: { report: PageReport; onCopy: () => void; copyStatus: string } & Actions) {
+}: { report: PageReport; onCopy: () => void; copyStatus: string } & Actions & FindingActions) {
   const d = report.document;
   const s = report.summary;
   const findings = [...report.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -154,12 +170,12 @@ export function SidePanelReport({
             <dt>{t('fieldYear')}</dt>
             <dd data-testid="year">
               {d.year ?? unknown}
-              {d.stage ? ` ${d.stage}` : ''}
+              {d.stage ? ` ${stageLabel(d.stage) || d.stage}` : ''}
             </dd>
           </div>
           <div>
             <dt>{t('fieldUnit')}</dt>
-            <dd data-testid="unit">{d.unit ?? unknown}</dd>
+            <dd data-testid="unit">{d.unit ? unitLabel(d.unit) : unknown}</dd>
           </div>
         </dl>
         <p class="audited-at">{t('auditedAt', formatTime(report.auditedAt))}</p>
@@ -178,7 +194,15 @@ export function SidePanelReport({
 
       <section aria-labelledby="bl-counts">
         <h2 id="bl-counts">{t('countsHeading')}</h2>
-        <p class={`counts${s.errors + s.warnings > 0 ? ' counts-failed' : ''}`} data-testid="counts">
+        <p
+          class={`counts${s.errors + s.warnings > 0 ? ' counts-failed' : ''}`}
+          data-testid="counts"
+          data-errors={s.errors}
+          data-warnings={s.warnings}
+          data-rounding={s.rounding}
+          data-passed={s.passed}
+          data-tables={s.budgetTables}
+        >
           {t(
             'panelCounts',
             String(s.passed),
@@ -206,19 +230,19 @@ export function SidePanelReport({
           id="bl-errors"
           title={t('findingsErrors', String(errors.length))}
           findings={errors}
-          onReveal={onReveal}
+          onRevealFinding={onRevealFinding}
         />
         <FindingGroup
           id="bl-warnings"
           title={t('findingsWarnings', String(warnings.length))}
           findings={warnings}
-          onReveal={onReveal}
+          onRevealFinding={onRevealFinding}
         />
         <FindingGroup
           id="bl-rounding"
           title={t('findingsRounding', String(rounding.length))}
           findings={rounding}
-          onReveal={onReveal}
+          onRevealFinding={onRevealFinding}
         />
       </section>
 
@@ -245,7 +269,7 @@ export function SidePanelReport({
               )}
               {tb.status !== 'not-budget' && tb.status !== 'empty' && tb.status !== 'not-understood' && (
                 <span class="table-counts">
-                  {tb.unit} ·{' '}
+                  {unitLabel(tb.unit)} ·{' '}
                   {t(
                     'barCounts',
                     String(tb.passed),

@@ -1,27 +1,22 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Cell, ClaimData, NoteOnPage } from '../../lib/extension/messages';
-import { reportMarkdown } from '../../lib/report/markdown';
-import { t, uiLang } from '../../utils/i18n';
-import { ClaimsView, revealClaim } from './ClaimsView';
-import { PageNotesView } from './NotesView';
-import { SidePanelEmpty, SidePanelReport } from './ReportView';
-import { YearsView } from './YearsView';
-import { copyText, followTab, openNotesPage, revealCells, revealNote, watchReport, type ReportState } from './source';
+import { t } from '../../utils/i18n';
+import { revealClaim } from './ClaimsView';
+import { ReportBody } from './ReportBody';
+import { SidePanelEmpty } from './ReportView';
+import { followTab, openNotesPage, revealCells, revealNote, watchReport, type ReportState } from './source';
 
 /** The side panel: the report of the tab it follows (see source.ts for how the tab is picked). */
 export function SidePanelApp({ search }: { search: string }) {
   const [tabId, setTabId] = useState<number | undefined | null>(null); // null: still looking
   const [state, setState] = useState<ReportState>({ phase: 'loading' });
-  const [copyStatus, setCopyStatus] = useState('');
   const [notice, setNotice] = useState('');
-  const copyTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => followTab(search, (id) => setTabId(id)), [search]);
 
   useEffect(() => {
     if (tabId === null) return undefined;
     setNotice('');
-    setCopyStatus('');
     if (tabId === undefined) {
       setState({ phase: 'no-tab' });
       return undefined;
@@ -29,8 +24,6 @@ export function SidePanelApp({ search }: { search: string }) {
     setState({ phase: 'loading' });
     return watchReport(tabId, setState);
   }, [tabId]);
-
-  useEffect(() => () => clearTimeout(copyTimer.current), []);
 
   const onReveal = useCallback(
     (cells: readonly Cell[]) => {
@@ -64,17 +57,6 @@ export function SidePanelApp({ search }: { search: string }) {
     openNotesPage().catch(() => setNotice(t('sp_openNotesFailed')));
   }, []);
 
-  const report = state.phase === 'report' ? state.report : undefined;
-  const onCopy = useCallback(() => {
-    if (!report) return;
-    clearTimeout(copyTimer.current);
-    copyText(reportMarkdown(report, uiLang())).then(
-      () => setCopyStatus(t('copyDone')),
-      () => setCopyStatus(t('copyFailed')),
-    );
-    copyTimer.current = setTimeout(() => setCopyStatus(''), 6000);
-  }, [report]);
-
   let body;
   switch (state.phase) {
     case 'loading':
@@ -104,18 +86,12 @@ export function SidePanelApp({ search }: { search: string }) {
       break;
     case 'report':
       body = (
-        <>
-          {state.report.summary.budgetTables === 0 ? (
-            <SidePanelEmpty />
-          ) : (
-            <SidePanelReport report={state.report} onReveal={onReveal} onCopy={onCopy} copyStatus={copyStatus} />
-          )}
-          {(state.report.summary.budgetTables > 0 || state.report.claims.length > 0) && (
-            <ClaimsView report={state.report} onReveal={onRevealClaim} />
-          )}
-          {state.report.summary.budgetTables > 0 && <YearsView report={state.report} onReveal={onReveal} />}
-          <PageNotesView report={state.report} onReveal={onRevealNote} />
-        </>
+        <ReportBody
+          report={state.report}
+          onReveal={onReveal}
+          onRevealClaim={onRevealClaim}
+          onRevealNote={onRevealNote}
+        />
       );
       break;
   }

@@ -4,9 +4,8 @@ import { Decimal, formatDecimal } from '../../lib/money/amount';
 import { unitFactor, type UnitName } from '../../lib/money/units';
 import { DEFAULT_SNAPSHOT_SETTINGS, SNAPSHOT_SETTINGS_KEY, type SnapshotSettings } from '../../lib/snapshots/schema';
 import type { SnapshotStore } from '../../lib/snapshots/store';
-import { pick, t, uiLang } from '../../utils/i18n';
+import { pick, t, uiLang, stageLabel, unitLabel } from '../../utils/i18n';
 import { openHistoryPage, snapshotStore, watchSnapshots } from '../history/store-client';
-import { stageLabel } from '../overlay/years';
 
 /**
  * "往年对比" in the side panel: which years were compared, the largest swings, lines that appeared, vanished or moved
@@ -21,7 +20,7 @@ import { stageLabel } from '../overlay/years';
 const colon = (): string => (uiLang() === 'en' ? ': ' : '：');
 
 /** A figure in 元 in the compared table's unit and precision. */
-export function shown(yuan: string | null, unit: string, scale: number, signed = false): string {
+function shown(yuan: string | null, unit: string, scale: number, signed = false): string {
   if (yuan === null) return '—';
   const d = new Decimal(yuan).dividedBy(unitFactor(unit as UnitName));
   const text = formatDecimal(d, scale);
@@ -70,7 +69,7 @@ export interface ChartRow {
   readonly bars: readonly ChartBar[];
 }
 
-export const CHART_WIDTH = 200;
+const CHART_WIDTH = 200;
 
 /** The chart's rows: the grand total and each 类, one bar per stored year, each row scaled to its own largest figure. */
 export function chartRows(y: YearsReport): ChartRow[] {
@@ -154,7 +153,7 @@ function YearsChart({ y }: { y: YearsReport }) {
   const height = rows.length * rowH + 18;
   const colorOf = (i: number): string =>
     COLORS[Math.max(0, COLORS.length - years.length + i)] ?? COLORS[COLORS.length - 1]!;
-  const unit = y.table.unit;
+  const unit = unitLabel(y.table.unit);
   return (
     <figure class="years-chart" data-testid="years-chart" style={{ margin: '8px 0' }}>
       <svg
@@ -256,12 +255,18 @@ function ImpliedRows({ y }: { y: YearsReport }) {
                 <span>
                   {t('yr_impliedValue', i.basis)}
                   {colon()}
-                  <span class="num" data-testid="implied-value">{`${i.display.implied} ${i.display.unit}`}</span>
+                  <span
+                    class="num"
+                    data-testid="implied-value"
+                  >{`${i.display.implied} ${unitLabel(i.display.unit)}`}</span>
                 </span>
                 <span>
                   {t('yr_storedValue', String(i.storedFrom?.year ?? '?'), stageLabel(i.storedFrom?.stage))}
                   {colon()}
-                  <span class="num" data-testid="stored-value">{`${i.display.stored ?? '—'} ${i.display.unit}`}</span>
+                  <span
+                    class="num"
+                    data-testid="stored-value"
+                  >{`${i.display.stored ?? '—'} ${unitLabel(i.display.unit)}`}</span>
                 </span>
                 <span>
                   {t('yr_difference')}
@@ -269,7 +274,7 @@ function ImpliedRows({ y }: { y: YearsReport }) {
                   <span
                     class="num"
                     data-testid="implied-difference"
-                  >{`${i.display.difference ?? '—'} ${i.display.unit}`}</span>
+                  >{`${i.display.difference ?? '—'} ${unitLabel(i.display.unit)}`}</span>
                 </span>
               </span>
               {i.storedFrom && (
@@ -285,7 +290,7 @@ function ImpliedRows({ y }: { y: YearsReport }) {
           <ul>
             {missing.map((i, k) => (
               <li key={k} class="muted">
-                {`${i.subject}${colon()}${i.display.implied} ${i.display.unit}（${pick(i.label)}）`}
+                {`${i.subject}${colon()}${i.display.implied} ${unitLabel(i.display.unit)}（${pick(i.label)}）`}
               </li>
             ))}
           </ul>
@@ -297,6 +302,7 @@ function ImpliedRows({ y }: { y: YearsReport }) {
 
 function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonly Cell[]) => void }) {
   const unit = y.table?.unit ?? '';
+  const unitShown = unitLabel(unit);
   return (
     <>
       <p data-testid="years-compared" data-years={y.years.join(',')}>
@@ -304,7 +310,7 @@ function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonl
       </p>
       {y.table && (
         <p class="muted" data-testid="years-table">
-          {t('yr_tableLine', pick(y.table.label), y.table.column.join(' / '), unit, String(y.matched))}
+          {t('yr_tableLine', pick(y.table.label), y.table.column.join(' / '), unitShown, String(y.matched))}
         </p>
       )}
       {y.notes.map((n, k) => (
@@ -336,7 +342,7 @@ function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonl
                 key={l.key}
                 l={l}
                 testid="appeared"
-                text={`${l.display.current ?? '—'} ${unit}`}
+                text={`${l.display.current ?? '—'} ${unitShown}`}
                 onReveal={onReveal}
               />
             ))}
@@ -352,7 +358,7 @@ function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonl
                 key={l.key}
                 l={l}
                 testid="vanished"
-                text={t('yr_vanishedText', String(y.against.year ?? '?'), l.display.earlier ?? '—', unit)}
+                text={t('yr_vanishedText', String(y.against.year ?? '?'), l.display.earlier ?? '—', unitShown)}
                 onReveal={onReveal}
               />
             ))}
@@ -454,7 +460,7 @@ export function settingsFromForm(form: {
   };
 }
 
-export function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
+function SnapshotSettingsForm({ store }: { store: SnapshotStore }) {
   const [form, setForm] = useState(settingsForm(DEFAULT_SNAPSHOT_SETTINGS));
   const [loaded, setLoaded] = useState(false);
   const [status, setStatus] = useState('');

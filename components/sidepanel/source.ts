@@ -17,7 +17,7 @@ export type ReportState =
   | { readonly phase: 'report'; readonly tabId: number; readonly report: PageReport };
 
 /** `?tab=<id>` of the panel's own URL (the end-to-end tests open sidepanel.html?tab=N in a normal tab). */
-export function tabFromQuery(search: string): number | undefined {
+function tabFromQuery(search: string): number | undefined {
   const v = new URLSearchParams(search).get('tab');
   if (v === null || !/^\d{1,15}$/u.test(v)) return undefined;
   return Number.parseInt(v, 10);
@@ -27,13 +27,13 @@ export function tabFromQuery(search: string): number | undefined {
  * Where the background keeps per-tab reports: storage.session, or storage.local where session is missing (older
  * Firefox).
  */
-export function reportArea(): { readonly name: 'session' | 'local'; readonly area: typeof browser.storage.local } {
+function reportArea(): { readonly name: 'session' | 'local'; readonly area: typeof browser.storage.local } {
   const session = (browser.storage as { session?: typeof browser.storage.local }).session;
   return session ? { name: 'session', area: session } : { name: 'local', area: browser.storage.local };
 }
 
 /** A stored value as a state: nothing stored, a valid report, or an invalid one (never throws). */
-export function stateOf(tabId: number, stored: unknown): ReportState {
+function stateOf(tabId: number, stored: unknown): ReportState {
   if (stored === undefined || stored === null) return { phase: 'none', tabId };
   const parsed = PageReportSchema.safeParse(stored);
   if (parsed.success) return { phase: 'report', tabId, report: parsed.data };

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { isPdf } from '../../lib/page/charset';
 
 /**
  * Getting a PDF's bytes: from a site (after its host permission, asked for on the reader's click, never at
@@ -37,22 +38,6 @@ export function requestHost(pattern: string): Promise<boolean> {
   }
 }
 
-/** Is it a PDF by its first bytes (%PDF- within the first 1 kB, as readers allow)? */
-export function looksLikePdf(bytes: Uint8Array): boolean {
-  const head = bytes.subarray(0, 1024);
-  for (let i = 0; i + 4 < head.length; i++) {
-    if (
-      head[i] === 0x25 &&
-      head[i + 1] === 0x50 &&
-      head[i + 2] === 0x44 &&
-      head[i + 3] === 0x46 &&
-      head[i + 4] === 0x2d
-    )
-      return true;
-  }
-  return false;
-}
-
 /** Fetches a PDF's bytes (cookies included, as the browser itself would send them for the link). */
 export async function fetchPdf(url: string, signal?: AbortSignal): Promise<Uint8Array> {
   let response: Response;
@@ -68,7 +53,7 @@ export async function fetchPdf(url: string, signal?: AbortSignal): Promise<Uint8
     throw new LoadError(`${Math.round(length / 1048576)} MB`, 'too-big');
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.length > MAX_PDF_BYTES) throw new LoadError(`${Math.round(bytes.length / 1048576)} MB`, 'too-big');
-  if (!looksLikePdf(bytes)) throw new LoadError(response.headers.get('content-type') ?? '', 'not-pdf');
+  if (!isPdf(bytes)) throw new LoadError(response.headers.get('content-type') ?? '', 'not-pdf');
   return bytes;
 }
 
@@ -76,6 +61,6 @@ export async function fetchPdf(url: string, signal?: AbortSignal): Promise<Uint8
 export async function readFile(file: File): Promise<Uint8Array> {
   if (file.size > MAX_PDF_BYTES) throw new LoadError(`${Math.round(file.size / 1048576)} MB`, 'too-big');
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!looksLikePdf(bytes)) throw new LoadError(file.type, 'not-pdf');
+  if (!isPdf(bytes)) throw new LoadError(file.type, 'not-pdf');
   return bytes;
 }

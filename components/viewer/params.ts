@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * The PDF viewer's addresses, without the DOM: what /viewer.html's query asks for, the host permission a PDF's
  * address needs, the viewer's own address for a PDF, and the page address notes are filed under. Shared by the
@@ -7,7 +5,7 @@ import { z } from 'zod';
  */
 
 /** The extension page (entrypoints/viewer/). */
-export const VIEWER_PATH = '/viewer.html';
+const VIEWER_PATH = '/viewer.html';
 
 export type ViewerSource =
   /** ?src=<http(s) URL>: fetch it (after asking for its host when the extension does not have it yet). */
@@ -108,10 +106,3 @@ export function fitWidthZoom(pageWidth: number, available: number): number {
   const z = available / cssScale(1) / pageWidth;
   return Math.min(ZOOM_STEPS[ZOOM_STEPS.length - 1]!, Math.max(ZOOM_STEPS[0]!, Math.floor(z * 100) / 100));
 }
-
-/**
- * The detector's button and the viewer ask the background to open a PDF in the viewer: { type: 'bl:open-pdf', url }.
- * Validated at the background like every other message (lib/extension/messages.ts holds the others).
- */
-export const OpenPdfSchema = z.object({ type: z.literal('bl:open-pdf'), url: z.string().max(8000) });
-export type OpenPdf = z.infer<typeof OpenPdfSchema>;

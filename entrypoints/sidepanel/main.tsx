@@ -3,6 +3,7 @@ import { SidePanelApp } from '../../components/sidepanel/SidePanelApp';
 import { t, uiLang } from '../../utils/i18n';
 import '../../components/theme.css';
 import '../../components/notes/notes.css';
+import '../../components/sidepanel/report.css';
 import './style.css';
 
 document.documentElement.lang = uiLang() === 'en' ? 'en' : 'zh-CN';

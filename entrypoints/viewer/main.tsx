@@ -1,8 +1,10 @@
 import { render } from 'preact';
-import { OVERLAY_CSS } from '../../components/overlay/style';
+import { OVERLAY_CSS } from '../../components/marks/style';
 import { ViewerApp } from '../../components/viewer/ViewerApp';
 import { t, uiLang } from '../../utils/i18n';
 import '../../components/theme.css';
+import '../../components/notes/notes.css';
+import '../../components/sidepanel/report.css';
 import './style.css';
 
 /**

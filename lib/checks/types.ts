@@ -1,12 +1,9 @@
 import type { BudgetDocument, BudgetTable, CellAddress } from '../model';
 import type { UnitName } from '../money/units';
+import type { Bilingual, Severity } from '../report/schema';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export interface Bilingual {
-  readonly zh: string;
-  readonly en: string;
-}
+/** The report contract's (lib/report/schema.ts). */
+export type { Bilingual, Severity };
 
 export interface Finding {
   /** The check's id, e.g. 'row-totals'. */

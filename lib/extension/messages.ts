@@ -1,59 +1,33 @@
 import { z } from 'zod';
+import {
+  BilingualSchema,
+  CellSchema,
+  ReportSchema,
+  type Cell,
+  type ClaimData,
+  type FindingData,
+} from '../report/schema';
 
 /**
- * Messages between the extension's parts, validated with Zod at every receiving end.
+ * THE MESSAGE PROTOCOL between the extension's parts, validated with Zod at every receiving end; the report it
+ * carries is the report contract (lib/report/schema.ts).
  *
  * detector (content script) ──bl:load──► background ──scripting.executeScript('/engine.js')──► tab
- * engine (in the tab) ──bl:report──► background (badge, storage.session 'report:<tabId>') ◄── side panel reads
- * side panel ──bl:reveal──► engine (scrolls to and highlights the cells)
- * side panel ──bl:reveal-note──► engine (scrolls to a note's ✎ marker and opens it; answers { revealed: boolean },
- *   false for page notes and orphans, which have no marker in the page)
- * side panel ──bl:reveal-claim──► engine (scrolls to a claim of the text and opens its marker; answers { revealed:
- * boolean },
- *   false when the claim has no mark on the page)
+ * detector's PDF-link button ──bl:open-pdf──► background (opens the viewer)
+ * engine (in the tab) or viewer ──bl:report──► background (badge, storage.session 'report:<tabId>') ◄── side panel
+ * side panel ──bl:reveal / bl:reveal-note / bl:reveal-claim──► engine or viewer in the tab: scroll to the cells, the
+ *   note's ✎ marker or the claim's words and open them; answers { revealed: boolean } (false when the document has
+ *   no mark for it: page notes, orphans, words not shown)
+ * anyone ──bl:ping──► engine: answers { running: true }
  * Notes themselves never travel in messages: every part reads and writes them in browser.storage.local
  * (lib/notes/store.ts); the engine re-resolves them on storage changes and re-sends bl:report with `notes`.
  */
 
-export const CellSchema = z.object({
-  table: z.number().int().min(0),
-  row: z.number().int().min(0),
-  cell: z.number().int().min(0),
-});
-export type Cell = z.infer<typeof CellSchema>;
-
-const Bilingual = z.object({ zh: z.string(), en: z.string() });
-
-export const FindingSchema = z.object({
-  check: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  table: z.number().int(),
-  cells: z.array(CellSchema),
-  stated: z.string().nullable(),
-  expected: z.string().nullable(),
-  derivation: z.string(),
-  unit: z.string().nullable(),
-  message: Bilingual,
-  tags: z.array(z.string()).optional(),
-  /** A root-cause finding: the failing relations one figure explains (lib/selfcheck). */
-  relations: z
-    .array(
-      z.object({
-        check: z.string(),
-        table: z.number().int(),
-        stated: z.string().optional(),
-        expected: z.string().optional(),
-        derivation: z.string(),
-        message: Bilingual,
-      }),
-    )
-    .optional(),
-});
-export type FindingData = z.infer<typeof FindingSchema>;
+export type { Cell, ClaimData, FindingData };
 
 export const HeadlineSchema = z.object({
   key: z.string(),
-  label: Bilingual,
+  label: BilingualSchema,
   /** Printed value in the page's unit, e.g. "8,149.47". */
   value: z.string(),
   unit: z.string(),
@@ -75,7 +49,7 @@ export const NoteOnPageSchema = z.object({
   cells: z.array(CellSchema),
   confidence: z.enum(['exact', 'moved', 'fuzzy']).nullable(),
   /** Why an orphan did not re-attach. */
-  reason: Bilingual.nullable(),
+  reason: BilingualSchema.nullable(),
 });
 export type NoteOnPage = z.infer<typeof NoteOnPageSchema>;
 
@@ -110,13 +84,13 @@ export const YearMoveSchema = z.object({
   from: z.object({ code: z.string().nullable(), names: z.array(z.string()), amount: z.string().nullable() }),
   to: z.object({ code: z.string().nullable(), names: z.array(z.string()), amount: z.string().nullable() }),
   change: z.string().nullable(),
-  label: Bilingual,
+  label: BilingualSchema,
   cell: CellSchema.nullable(),
 });
 export type YearMove = z.infer<typeof YearMoveSchema>;
 
 /** A prior-year figure the page's text implies, beside the stored prior-year snapshot's figure for the same subject. */
-export const YearImpliedSchema = z.object({
+const YearImpliedSchema = z.object({
   subject: z.string(),
   basis: z.string(),
   text: z.string(),
@@ -134,7 +108,7 @@ export const YearImpliedSchema = z.object({
   storedFrom: z
     .object({ year: z.number(), stage: z.string().nullable(), table: z.string(), names: z.array(z.string()) })
     .nullable(),
-  label: Bilingual,
+  label: BilingualSchema,
 });
 export type YearImplied = z.infer<typeof YearImpliedSchema>;
 
@@ -162,7 +136,7 @@ export const YearsSchema = z.object({
       column: z.array(z.string()),
       unit: z.string(),
       scale: z.number().int(),
-      label: Bilingual,
+      label: BilingualSchema,
       domTable: z.number().int().nullable(),
     })
     .nullable(),
@@ -181,7 +155,7 @@ export const YearsSchema = z.object({
         z.object({
           key: z.string(),
           code: z.string().nullable(),
-          label: Bilingual,
+          label: BilingualSchema,
           total: z.boolean(),
           values: z.array(z.string().nullable()),
         }),
@@ -189,7 +163,7 @@ export const YearsSchema = z.object({
     })
     .nullable(),
   implied: z.array(YearImpliedSchema),
-  notes: z.array(Bilingual),
+  notes: z.array(BilingualSchema),
 });
 export type YearsReport = z.infer<typeof YearsSchema>;
 
@@ -200,87 +174,31 @@ export const SnapshotStatusSchema = z.object({
   saved: z.boolean(),
   id: z.string().nullable(),
   /** Why it was not saved (a full storage area is named as such); nothing stored was deleted. */
-  error: Bilingual.nullable(),
+  error: BilingualSchema.nullable(),
 });
 export type SnapshotStatus = z.infer<typeof SnapshotStatusSchema>;
 
 /**
- * A claim of the page's text and what checking it gave: the command line's JSON `claims` entry (lib/report/json.ts).
+ * What the engine in a page and the PDF viewer send for a document: the report contract (lib/report/schema.ts)
+ * without what only the command line prints (the source, per-check tallies, the long not-checked lists, implied
+ * prior-year figures), plus the page, the time, the headline figures and where the page's notes landed.
  */
-export const ClaimSchema = z.object({
-  text: z.string(),
-  kind: z.enum(['amount', 'share', 'change', 'flat', 'composition']),
-  // Read-only arrays, as lib/audit.ts's ClaimEntry has them: a report's claims can be given as they are.
-  cells: z.array(CellSchema).readonly(),
-  stated: z.string(),
-  expected: z.string().nullable(),
-  derivation: z.string(),
-  status: z.enum(['passed', 'failed', 'warning', 'not-checked']),
-  /** error / warning; info when passed only within rounding. */
-  severity: z.enum(['error', 'warning', 'info']).nullable(),
-  subject: z.string(),
-  /**
-   * TextBlock order and UTF-16 offsets of the claim's text (endBlock differs when a sentence was cut over two blocks).
-   */
-  block: z.number().int(),
-  start: z.number().int(),
-  endBlock: z.number().int(),
-  end: z.number().int(),
-  /** null in the JSON; absent where a report's ClaimEntry is given as it is. */
-  unit: z.string().nullish(),
-  message: Bilingual,
-  tags: z.array(z.string()).readonly().optional(),
-});
-export type ClaimData = z.infer<typeof ClaimSchema>;
-
-/** What the engine sends for a page: the command line's JSON report plus headline figures and the page's notes. */
-export const PageReportSchema = z.object({
+export const PageReportSchema = ReportSchema.omit({
+  source: true,
+  checks: true,
+  notChecked: true,
+  impliedPrior: true,
+}).extend({
   url: z.string(),
   /** <link rel=canonical>, when the page has one. */
-  canonicalUrl: z.string().nullable().default(null),
+  canonicalUrl: z.string().nullable(),
   title: z.string(),
   auditedAt: z.string(),
-  document: z.object({
-    title: z.string(),
-    department: z.string().nullable(),
-    year: z.number().nullable(),
-    unit: z.string().nullable(),
-    stage: z.string().nullable(),
-  }),
-  summary: z.object({
-    tables: z.number(),
-    budgetTables: z.number(),
-    passed: z.number(),
-    errors: z.number(),
-    warnings: z.number(),
-    rounding: z.number(),
-    notCheckedCells: z.number(),
-    notUnderstood: z.number().default(0),
-  }),
-  tables: z.array(
-    z.object({
-      index: z.number(),
-      title: z.string(),
-      kind: z.string(),
-      unit: z.string(),
-      status: z.string(),
-      passed: z.number(),
-      failed: z.number(),
-      rounding: z.number(),
-      notCheckedCells: z.number(),
-      /** Why a table is empty, skipped or not understood, in Chinese and (when given) English. */
-      note: z.string().optional(),
-      noteEn: z.string().optional(),
-    }),
-  ),
-  findings: z.array(FindingSchema),
-  /** Every claim of the page's text, in text order (absent in a report from before claims). */
-  claims: z.array(ClaimSchema).default([]),
   headlines: z.array(HeadlineSchema),
-  notes: z.array(NoteOnPageSchema).default([]),
+  notes: z.array(NoteOnPageSchema),
   /**
-   * Comparison with the latest stored earlier year of the same department; null (or absent: a report from before
-   * snapshots, or one built without them) when there is none.
+   * Comparison with the latest stored earlier year of the same department; null (or absent: a PDF in the viewer, a
+   * page whose years were not compared) when there is none.
    */
   years: YearsSchema.nullable().optional(),
   /** This page's snapshot; null or absent when the engine did not get as far. */
@@ -291,38 +209,39 @@ export type PageReport = z.infer<typeof PageReportSchema>;
 export const MessageSchema = z.discriminatedUnion('type', [
   /** Detector → background: this page has budget tables, inject the engine. */
   z.object({ type: z.literal('bl:load') }),
-  /** Engine → background: the page's report (sent again when tables arrive later). */
+  /** Engine or viewer → background: the document's report (sent again when tables or notes change). */
   z.object({ type: z.literal('bl:report'), report: PageReportSchema }),
-  /** Side panel → engine in the tab: scroll to these cells and highlight them. */
+  /** Detector's button beside a PDF link → background: open this PDF in the viewer. */
+  z.object({ type: z.literal('bl:open-pdf'), url: z.string().max(8000) }),
+  /** Side panel → engine or viewer in the tab: scroll to these cells and open their marker or highlight them. */
   z.object({ type: z.literal('bl:reveal'), cells: z.array(CellSchema) }),
-  /** Side panel → engine in the tab: scroll to this note's marker and open it. Answers { revealed: boolean }. */
+  /** Side panel → engine or viewer: scroll to this note's marker and open it. */
   z.object({ type: z.literal('bl:reveal-note'), id: z.string() }),
-  /**
-   * Side panel → engine: scroll to the claim at this index of report.claims and open it. Answers { revealed: boolean }.
-   */
+  /** Side panel → engine or viewer: scroll to the claim at this index of report.claims and open it. */
   z.object({ type: z.literal('bl:reveal-claim'), index: z.number().int().min(0) }),
-  /** Anyone → engine: is the engine running here? Answers { running: true }. */
+  /** Anyone → engine: is the engine running here? */
   z.object({ type: z.literal('bl:ping') }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 
+/** What a reveal answers: could it show it (false: page notes, orphans, words or cells not on this document)? */
+const RevealedSchema = z.object({ revealed: z.boolean() });
+export type Revealed = z.infer<typeof RevealedSchema>;
+
+/** The answer each message gets (none: the sender does not wait for one). */
+export const AnswerSchemas = {
+  'bl:reveal': RevealedSchema,
+  'bl:reveal-note': RevealedSchema,
+  'bl:reveal-claim': RevealedSchema,
+  'bl:ping': z.object({ running: z.literal(true) }),
+} as const;
+export type Answer<T extends keyof typeof AnswerSchemas> = z.infer<(typeof AnswerSchemas)[T]>;
+
 export const reportKey = (tabId: number): string => `report:${tabId}`;
 
-/** The overlay's DOM contract, read by tests and scripts: a <budget-lens-overlay> host with an open shadow root. */
-export const OVERLAY_TAG = 'budget-lens-overlay';
 /**
- * Every marker element carries data-severity="error|warning|info" and data-cell="TABLE:ROW:CELL".
- * Notes (components/overlay/notes-ui.ts): button.bl-note[data-note=<first id>][data-cell=<resolved DOM address>]
- * [data-count] on a cell; .bl-bar .bl-note[data-table] for table notes; .bl-note-popover lists a marker's notes
- * (.bl-note-item[data-note], button.bl-note-edit / bl-note-delete → bl-note-delete-confirm); each bar's
- * button.bl-note-mode[data-table][aria-pressed]; a finding tooltip's button.bl-add-note; the editor
- * form.bl-note-editor[role=dialog] with select[name=scope], textarea[name=text], input[name=tag] boxes,
- * input[name=newtag], select[name=status], button.bl-note-save, button.bl-note-cancel, .bl-note-error[role=alert].
- * Prior years (components/overlay/years.ts): .bl-prior[data-cell][data-change="+|-|0"][data-kind="prior|new|moved"]
- * [data-swing] by each compared amount cell; the compared table's bar has button.bl-prior-toggle[aria-pressed].
- * Claims of the text (components/overlay/claims.ts): .bl-claim-range[data-claim][data-status] boxes over the claim's
- * words and button.bl-claim[data-claim=<index in
- * report.claims>][data-status="passed|failed|warning|not-checked|rounding"] at their end; its tooltip
- * .bl-claim-tip[role=dialog][data-claim]; .bl-claims-control with button.bl-claims-toggle[aria-pressed].
+ * The page overlay's host: a <budget-lens-overlay> element with an open shadow root holding the marks layer. The
+ * marks' DOM contract (tests, scripts) is written down with the code that draws them: components/marks/layer.ts
+ * (bars, markers, tooltips, highlights), claims.ts, notes-layer.ts and years-layer.ts.
  */
-export const cellAttr = (c: Cell): string => `${c.table}:${c.row}:${c.cell}`;
+export const OVERLAY_TAG = 'budget-lens-overlay';

@@ -12,8 +12,9 @@ export interface ReportedPage {
 }
 
 /**
- * What the engine in a web page and the PDF viewer send the background (bl:report): the command line's JSON report
- * plus the page, the time, the headline figures and where the page's notes landed.
+ * What the engine in a web page and the PDF viewer send the background (bl:report): the report contract's JSON
+ * (lib/report/json.ts, the one writer) less what only the command line prints, plus the page, the time, the headline
+ * figures and where the page's notes landed.
  */
 export function pageReport(
   report: AuditReport,
@@ -21,10 +22,7 @@ export function pageReport(
   page: ReportedPage,
   notes: readonly NoteOnPage[],
 ): PageReport {
-  const json = toJson(report) as Omit<
-    PageReport,
-    'url' | 'canonicalUrl' | 'title' | 'auditedAt' | 'headlines' | 'notes'
-  >;
+  const { source: _source, checks: _checks, notChecked: _notChecked, impliedPrior: _implied, ...json } = toJson(report);
   return {
     ...json,
     url: page.url,

@@ -14,23 +14,23 @@ import type { Note } from './schema';
  * needs "-12.5" to stay a number.
  */
 
-export const CSV_BOM = '\uFEFF';
+const CSV_BOM = '\uFEFF';
 
 const FORMULA_START = /^[=+\-@\t\r\n＝＋－＠]/u;
 const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$/u;
 
 /** The field with an apostrophe in front when a spreadsheet would read it as a formula. */
-export function neutraliseFormula(field: string): string {
+function neutraliseFormula(field: string): string {
   if (!FORMULA_START.test(field) || field === '-' || PLAIN_NUMBER.test(field)) return field;
   return `'${field}`;
 }
 
 /** RFC 4180 quoting. */
-export function csvField(field: string): string {
+function csvField(field: string): string {
   return /[",\r\n]/u.test(field) ? `"${field.replace(/"/gu, '""')}"` : field;
 }
 
-export function csvRecord(fields: readonly string[]): string {
+function csvRecord(fields: readonly string[]): string {
   return fields.map((f) => csvField(neutraliseFormula(f))).join(',');
 }
 

@@ -11,16 +11,8 @@ import { sameContent, type NotesStore } from './store';
  * before the user has seen the plan (planImport) and chosen what to do with conflicts (applyImport).
  */
 
-export {
-  notesMarkdown,
-  noteFields,
-  formatDate,
-  FIELD_LABEL,
-  NOTE_FIELDS,
-  STATUS_LABEL,
-  type ExportLang,
-} from './markdown';
-export { notesCsv, neutraliseFormula, CSV_BOM } from './csv';
+export { notesMarkdown, type ExportLang } from './markdown';
+export { notesCsv } from './csv';
 
 /** Largest import file, in UTF-8 bytes (the UI should check File.size before reading the file). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

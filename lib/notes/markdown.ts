@@ -13,7 +13,7 @@ import type { Note, NoteStatus } from './schema';
 
 export type ExportLang = 'zh' | 'en';
 
-export const STATUS_LABEL: Record<NoteStatus, { readonly zh: string; readonly en: string }> = {
+const STATUS_LABEL: Record<NoteStatus, { readonly zh: string; readonly en: string }> = {
   open: { zh: '待处理', en: 'Open' },
   'in-progress': { zh: '处理中', en: 'In progress' },
   resolved: { zh: '已解决', en: 'Resolved' },
@@ -58,10 +58,10 @@ export const FIELD_LABEL: Record<NoteField, { readonly zh: string; readonly en: 
 };
 
 /** Separator of name and header paths. */
-export const PATH_SEP = ' › ';
+const PATH_SEP = ' › ';
 
 /** `YYYY-MM-DD HH:mm UTC`; a string that is not a date is returned as it is. */
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
@@ -94,7 +94,7 @@ const byCreated = (a: Note, b: Note): number =>
   a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** Inline text: escapeMarkdown (which also folds newlines), plus `#`, `!` and `$`, and bare URLs broken. */
-export function escapeInline(text: string): string {
+function escapeInline(text: string): string {
   return escapeMarkdown(text)
     .replace(/[#!$]/gu, (ch) => `\\${ch}`)
     .replace(/\b(https?|ftp|mailto)(:)/giu, '$1\\$2')

@@ -38,16 +38,16 @@ export interface StorageChangedLike {
   removeListener(cb: (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void): void;
 }
 
-export const NOTE_KEY_PREFIX = 'note:';
+const NOTE_KEY_PREFIX = 'note:';
 export const noteKey = (id: string): string => `${NOTE_KEY_PREFIX}${id}`;
 
 /** Keys of kept originals. Deliberately not starting with `note:`. */
-export const BACKUP_KEY_PREFIX = 'note-backup:';
+const BACKUP_KEY_PREFIX = 'note-backup:';
 /** `note-backup:v1:<id>` (original of a migrated note), `note-backup:import:<id>` (a note an import replaced). */
 export const backupKey = (reason: string, id: string): string => `${BACKUP_KEY_PREFIX}${reason}:${id}`;
 
 /** Keys per storage.set call in putMany (plus the backups of the notes of the batch). */
-export const PUT_BATCH = 100;
+const PUT_BATCH = 100;
 
 export type WriteResult =
   | { readonly ok: true; readonly note: Note }
@@ -80,7 +80,7 @@ export interface NotesStoreOptions {
 const ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/u;
 
 /** A random v4 UUID: crypto.randomUUID() where it exists (it needs a secure context: content scripts on http:// pages lack it), else from getRandomValues. */
-export function randomUuid(): string {
+function randomUuid(): string {
   const c = globalThis.crypto;
   if (typeof c.randomUUID === 'function') return c.randomUUID();
   const b = c.getRandomValues(new Uint8Array(16));
@@ -91,7 +91,7 @@ export function randomUuid(): string {
 }
 
 /** JSON with object keys sorted: two values are the same content when their canonical JSON is equal. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
     const o = v as Record<string, unknown>;
@@ -110,7 +110,7 @@ const QUOTA_MESSAGE = {
 } as const;
 
 /** Chrome: "QUOTA_BYTES quota exceeded" (or QUOTA_BYTES_PER_ITEM); Firefox: a QuotaExceededError DOMException. */
-export function isQuotaError(e: unknown): boolean {
+function isQuotaError(e: unknown): boolean {
   const name =
     e instanceof Error || (typeof e === 'object' && e !== null && 'name' in e)
       ? String((e as { name?: unknown }).name)

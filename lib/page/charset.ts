@@ -7,7 +7,7 @@
  * The charset a page declares in its first bytes (<meta charset=gb2312>, or http-equiv content="…; charset=gbk"), if
  * any.
  */
-export function declaredCharset(bytes: Uint8Array): string | undefined {
+function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
   const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/iu.exec(head);
   return m?.[1]?.toLowerCase();
@@ -33,9 +33,15 @@ export function decodeHtml(bytes: Uint8Array): string {
   }
 }
 
-/** The bytes start like a PDF ("%PDF-"). */
-export const isPdf = (bytes: Uint8Array): boolean =>
-  bytes.subarray(0, 5).length === 5 && bytes.subarray(0, 5).every((b, i) => b === [0x25, 0x50, 0x44, 0x46, 0x2d][i]);
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d];
+
+/** The bytes are a PDF's: "%PDF-" within the first kilobyte (the format allows a little junk before it). */
+export function isPdf(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + PDF_MAGIC.length <= head.length; i++)
+    if (PDF_MAGIC.every((b, j) => head[i + j] === b)) return true;
+  return false;
+}
 
 /** The text reads as an HTML page (some element a page is made of). */
 export const looksLikeHtml = (text: string): boolean => /<(?:html|body|table|p|div)\b/iu.test(text);

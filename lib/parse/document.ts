@@ -16,6 +16,7 @@ import { buildGrid } from './grid';
 import { analyseHeader, isMetadataGrid, type HeaderAnalysis } from './header';
 import { emptyTableNote, isContinuationTitle, kindFromTitle, looksLikeTableTitle, squash, totalKind } from './labels';
 import { detectClassification, readRows, structureDoubt, sumsAllHold } from './rows';
+import { runToEnd } from '../steps';
 
 const YEAR = /(20\d{2}|19\d{2})\s*年/u;
 const DEPT_LINE = /^(?:部门名称|单位名称|填报部门|编制单位|填报单位|预算单位)\s*[:：]\s*(?<dept>.*)$/u;
@@ -88,14 +89,6 @@ function tableUnit(p: Pending, titleIdx: number, docUnit: Unit | undefined): Uni
 /** Reads a page into the budget model: every table with its kind, unit, columns, rows and tree. */
 export function buildDocument(page: PageSource): BudgetDocument {
   return runToEnd(buildDocumentSteps(page));
-}
-
-/** Drives a step generator to its end, synchronously. */
-export function runToEnd<T>(steps: Generator<unknown, T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
 }
 
 /** The same, as steps: it yields after each table so a page can stay responsive while a long page is read. */

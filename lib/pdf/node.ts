@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { readPdfDocument, type PdfjsDocumentLike, type ReadPdfOptions } from './read';
+import { pdfTitle } from './title';
 import type { PdfPageContent } from './types';
 
 /** The PDF could not be opened (not a PDF, damaged, or protected by a password). */
@@ -122,15 +123,7 @@ export async function loadPdf(bytes: Uint8Array, options: ReadPdfOptions = {}): 
   }
   try {
     const pages = await readPdfDocument(doc as unknown as PdfjsDocumentLike, options);
-    let title: string | undefined;
-    try {
-      const meta = await doc.getMetadata();
-      const info = meta.info as { Title?: unknown } | undefined;
-      const t = meta.metadata?.get('dc:title') ?? (typeof info?.Title === 'string' ? info.Title : undefined);
-      if (typeof t === 'string' && t.trim()) title = t.trim();
-    } catch {
-      title = undefined;
-    }
+    const title = await pdfTitle(doc);
     return { pages, pageCount: doc.numPages, ...(title ? { title } : {}) };
   } finally {
     await doc.destroy();

@@ -1,6 +1,7 @@
-import type { TableStatus } from '../audit';
+import type { PageReport } from '../extension/messages';
+import type { Cell, ClaimData, FindingData, TableStatus } from './schema';
+import { derivationIn } from './derivation';
 import { CLAIM_KIND, claimCounts, claimStatus, KIND, STATUS } from './text';
-import type { Cell, FindingData, PageReport } from '../extension/messages';
 
 /**
  * "Copy summary as Markdown": a page's report as a reporter pastes it into notes or a story draft.
@@ -38,26 +39,10 @@ const SEVERITY: Record<FindingData['severity'], [string, string]> = {
 const cellText = (c: Cell): string => `\`${c.table}:${c.row}:${c.cell}\``;
 const cellsText = (cells: readonly Cell[]): string => cells.map(cellText).join(' ');
 
-/** A checked claim of the page's text, as the report's `claims` entries carry it (lib/audit.ts ClaimEntry). */
-export interface ClaimLine {
-  readonly text: string;
-  readonly kind: 'amount' | 'share' | 'change' | 'flat' | 'composition';
-  readonly status: 'passed' | 'failed' | 'warning' | 'not-checked';
-  readonly severity?: 'error' | 'warning' | 'info' | null;
-  readonly stated: string;
-  readonly expected: string | null;
-  readonly derivation: string;
-  readonly cells: readonly Cell[];
-  readonly message: { readonly zh: string; readonly en: string };
-}
-
 /** How many not-checked claims are listed one by one; the rest are counted. */
-export const NOT_CHECKED_CLAIMS_LISTED = 20;
+const NOT_CHECKED_CLAIMS_LISTED = 20;
 
-export function reportMarkdown(
-  report: PageReport & { readonly claims?: readonly ClaimLine[] },
-  lang: MarkdownLang,
-): string {
+export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
   const zh = lang === 'zh';
   const i = zh ? 0 : 1;
   const L = (z: string, e: string): string => (zh ? z : e);
@@ -125,14 +110,14 @@ export function reportMarkdown(
       const unit = f.unit ? ` ${escapeMarkdown(f.unit)}` : '';
       if (f.stated !== null) out.push(`   - ${L('表列', 'Printed')}${sep}${escapeMarkdown(f.stated)}${unit}`);
       if (f.expected !== null) out.push(`   - ${L('应为', 'Expected')}${sep}${escapeMarkdown(f.expected)}${unit}`);
-      out.push(`   - ${L('推算', 'Derivation')}${sep}${escapeMarkdown(f.derivation)}`);
+      out.push(`   - ${L('推算', 'Derivation')}${sep}${escapeMarkdown(derivationIn(f.derivation, lang))}`);
       if (f.cells.length > 0) out.push(`   - ${L('单元格', 'Cells')}${sep}${cellsText(f.cells)}`);
     });
   }
 
   // The claims of the text (the side panel's report carries them since issue 5) before the rounding differences:
   // a failed claim of the text matters more than a rounding difference, and the rounding list stays last.
-  if (report.claims && report.claims.length > 0) out.push('', ...claimsMarkdown(report.claims, zh));
+  if (report.claims.length > 0) out.push('', ...claimsMarkdown(report.claims, zh));
 
   if (rounding.length > 0) {
     out.push('', zh ? `## 舍入差异（${rounding.length}）` : `## Rounding differences (${rounding.length})`, '');
@@ -173,9 +158,9 @@ export function reportMarkdown(
  * The claims in the text: counts; the failed and warned claims with their derivation; what could not be checked and
  * why.
  */
-function claimsMarkdown(claims: readonly ClaimLine[], zh: boolean): string[] {
+function claimsMarkdown(claims: readonly ClaimData[], zh: boolean): string[] {
   const out: string[] = [];
-  const n = claimCounts(claims.map((c) => ({ status: c.status, ...(c.severity ? { severity: c.severity } : {}) })));
+  const n = claimCounts(claims);
   const sep = zh ? '：' : ': ';
   out.push(zh ? `## 正文数字（${claims.length}）` : `## Claims in the text (${claims.length})`, '');
   out.push(
@@ -187,7 +172,7 @@ function claimsMarkdown(claims: readonly ClaimLine[], zh: boolean): string[] {
   if (bad.length > 0) {
     out.push('');
     bad.forEach((c, i) => {
-      const [, sz, se] = claimStatus({ status: c.status, ...(c.severity ? { severity: c.severity } : {}) });
+      const [, sz, se] = claimStatus(c);
       out.push(
         `${i + 1}. **${zh ? sz : se}**（${CLAIM_KIND[c.kind][zh ? 0 : 1]}）「${escapeMarkdown(c.text)}」${sep}${escapeMarkdown(zh ? c.message.zh : c.message.en)}`,
       );
@@ -195,7 +180,10 @@ function claimsMarkdown(claims: readonly ClaimLine[], zh: boolean): string[] {
         out.push(
           `   - ${zh ? '正文' : 'Stated'}${sep}${escapeMarkdown(c.stated)}；${zh ? '应为' : 'expected'}${sep}${escapeMarkdown(c.expected)}`,
         );
-      if (c.derivation) out.push(`   - ${zh ? '推算' : 'Derivation'}${sep}${escapeMarkdown(c.derivation)}`);
+      if (c.derivation)
+        out.push(
+          `   - ${zh ? '推算' : 'Derivation'}${sep}${escapeMarkdown(derivationIn(c.derivation, zh ? 'zh' : 'en'))}`,
+        );
       if (c.cells.length > 0) out.push(`   - ${zh ? '单元格' : 'Cells'}${sep}${cellsText(c.cells)}`);
     });
   }

@@ -1,4 +1,5 @@
 import type { AuditReport, ClaimEntry, TableStatus } from '../audit';
+import { derivationIn } from './derivation';
 import type { Finding } from '../checks/types';
 
 export type Lang = 'zh' | 'en';
@@ -82,7 +83,9 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
     for (const f of findings) {
       const [mark, sz, se] = SEVERITY[f.severity];
       out.push(`  ${mark} ${zh ? sz : se} [${f.check}] ${zh ? f.message.zh : f.message.en}`);
-      out.push(`      ${zh ? '推算' : 'derivation'}: ${f.derivation}${f.unit ? ` (${f.unit})` : ''}`);
+      out.push(
+        `      ${zh ? '推算' : 'derivation'}: ${derivationIn(f.derivation, lang)}${f.unit ? ` (${f.unit})` : ''}`,
+      );
       if (f.cells.length > 0) out.push(`      ${zh ? '单元格' : 'cells'}: ${f.cells.map(cell).join(' ')}`);
     }
   }
@@ -160,11 +163,11 @@ function claimsText(claims: readonly ClaimEntry[], lang: Lang): string[] {
         ? zh
           ? c.message.zh
           : c.message.en
-        : c.derivation;
+        : derivationIn(c.derivation, lang);
     const cells = c.cells.length > 0 ? ` [${c.cells.map(cell).join(' ')}]` : '';
     out.push(`  ${mark} ${zh ? sz : se} [${kind}] 「${quote(c.text)}」 ${detail}${cells}`);
     if ((c.status === 'failed' || c.status === 'warning') && c.derivation)
-      out.push(`      ${zh ? '推算' : 'derivation'}: ${c.derivation}`);
+      out.push(`      ${zh ? '推算' : 'derivation'}: ${derivationIn(c.derivation, lang)}`);
   }
   return out;
 }

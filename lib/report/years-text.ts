@@ -149,7 +149,7 @@ const padEnd = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - 
 const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - displayWidth(s))) + s;
 
 /** Rows as aligned columns ('r': right-aligned); trailing spaces trimmed. */
-export function columns(rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[], indent = '  '): string[] {
+function columns(rows: readonly (readonly string[])[], align: readonly ('l' | 'r')[], indent = '  '): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
   return rows.map((r) =>

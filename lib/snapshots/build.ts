@@ -24,7 +24,7 @@ import {
 const NOT_BUDGET: ReadonlySet<TableKind> = new Set<TableKind>(['layout', 'unknown']);
 
 /** A decimal as a plain string ("17970200", "0.5", "-12"): no exponent, never "-0". */
-export function decimalString(d: Decimal): string {
+function decimalString(d: Decimal): string {
   return d.isZero() ? '0' : d.toFixed();
 }
 
@@ -32,7 +32,7 @@ export function decimalString(d: Decimal): string {
  * A short stable hash (two 32-bit FNV-1a lanes, base 36). Not cryptographic: it only has to give the same id to
  * the same department, region, year and stage.
  */
-export function stableHash(text: string): string {
+function stableHash(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < text.length; i++) {
@@ -102,7 +102,7 @@ function usualScale(t: BudgetTable, columns: readonly { index: number }[]): numb
   return best;
 }
 
-export function snapshotTable(t: BudgetTable): SnapshotTable {
+function snapshotTable(t: BudgetTable): SnapshotTable {
   const amountColumns = t.columns
     .filter((c) => c.role === 'amount')
     .map((c) => ({ index: c.index, unit: c.unit ?? t.unit, column: c }));

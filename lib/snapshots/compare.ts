@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { Bilingual } from '../report/schema';
 import { lookupSubject, normalizeSubjectName, parentCode, splitLevelPath } from '../classification';
 import { regionKey, sameDepartment } from '../identity/department';
 import { formatDecimal } from '../money/amount';
@@ -24,7 +25,7 @@ import {
  * their normalized names path; total lines are matched with total lines.
  */
 
-export type Bilingual = { readonly zh: string; readonly en: string };
+export type { Bilingual };
 
 export interface CompareOptions {
   readonly threshold: Threshold;
@@ -40,14 +41,6 @@ export interface SnapshotRef {
 }
 
 export type LineFlag = 'prior-zero' | 'appeared' | 'vanished' | 'moved' | 'code-changed';
-
-export const FLAG_LABELS: Readonly<Record<LineFlag, Bilingual>> = {
-  'prior-zero': { zh: '上年为零，不计算增减百分比', en: 'Zero the year before: no % change' },
-  appeared: { zh: '本年新列示', en: 'New this year' },
-  vanished: { zh: '本年不再列示', en: 'No longer listed' },
-  moved: { zh: '科目调整', en: 'Reclassified' },
-  'code-changed': { zh: '科目编码变化', en: 'Code changed' },
-};
 
 /**
  * A line of the main table as a reader identifies it across years: shared by the comparison (LineChange) and the

@@ -22,13 +22,13 @@ export const SNAPSHOT_SCHEMA_VERSION = 1;
 const Text = (max: number) => z.string().max(max);
 const Iso = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date');
 /** An exact decimal in 元 as a string: "17970200", "-12.5", "0". No exponent, no separators. */
-export const DecimalString = z.string().regex(/^-?\d{1,20}(?:\.\d{1,10})?$/u, 'not a decimal string');
-export const SnapshotId = z.string().regex(/^s-[0-9a-z]{6,40}$/u, 'not a snapshot id');
+const DecimalString = z.string().regex(/^-?\d{1,20}(?:\.\d{1,10})?$/u, 'not a decimal string');
+const SnapshotId = z.string().regex(/^s-[0-9a-z]{6,40}$/u, 'not a snapshot id');
 const Stage = z.enum(['预算', '决算']);
 const UnitName = z.enum(['元', '千元', '万元', '百万元', '亿元']);
 const RowKind = z.enum(['grand-total', 'total', 'subject', 'unit', 'item', 'heading']);
 
-export const ColumnV1 = z.object({
+const ColumnV1 = z.object({
   /** Header labels from the top header row down, as printed: ['基本支出', '人员经费']. */
   path: z.array(Text(300)).max(8),
   /** Side of a two-sided table (0 = 收入, 1 = 支出). */
@@ -41,7 +41,7 @@ export const ColumnV1 = z.object({
  * A line of a table. Keys are one letter because a page stores hundreds of lines (about a fifth of the snapshot's
  * size is keys otherwise): c = code, n = name, p = parent, s = side, k = kind, v = values.
  */
-export const LineV1 = z.object({
+const LineV1 = z.object({
   /** Code: subject or unit code as the engine read it; absent when the page prints none. */
   c: Text(40).optional(),
   /** Name: the line's label as printed. */
@@ -58,7 +58,7 @@ export const LineV1 = z.object({
   v: z.array(DecimalString.nullable()).max(60),
 });
 
-export const TableV1 = z.object({
+const TableV1 = z.object({
   kind: Text(60),
   title: Text(1000),
   /** The unit the page printed the table in (amounts here are all in 元). */

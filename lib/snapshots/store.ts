@@ -1,3 +1,4 @@
+import type { Bilingual } from '../report/schema';
 import {
   DEFAULT_SNAPSHOT_SETTINGS,
   readSnapshot,
@@ -29,11 +30,9 @@ export interface StorageAreaLike {
 }
 
 export const SNAPSHOT_KEY_PREFIX = 'snapshot:';
-export const SNAPSHOT_BACKUP_PREFIX = 'snapshot-backup:';
+const SNAPSHOT_BACKUP_PREFIX = 'snapshot-backup:';
 export const snapshotKey = (id: string): string => `${SNAPSHOT_KEY_PREFIX}${id}`;
 export const snapshotBackupKey = (version: number, id: string): string => `${SNAPSHOT_BACKUP_PREFIX}v${version}:${id}`;
-
-type Bilingual = { readonly zh: string; readonly en: string };
 
 export type WriteResult =
   | { readonly ok: true }
@@ -52,7 +51,7 @@ export type GetResult =
   | { readonly status: 'unreadable'; readonly unreadable: Unreadable };
 
 /** Chrome: "QUOTA_BYTES quota exceeded" (or QUOTA_BYTES_PER_ITEM); Firefox: a QuotaExceededError DOMException. */
-export function isQuotaError(e: unknown): boolean {
+function isQuotaError(e: unknown): boolean {
   const name = typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
   const message = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
   return /quota/iu.test(name) || /quota/iu.test(message);

@@ -16,7 +16,7 @@ export const EXT_DIR = join(ROOT, '.output-test', 'chrome-mv3');
 export const ARTIFACTS = join(ROOT, 'artifacts');
 
 /** The command that installs the browser on Debian / Ubuntu (what .ci/run does). */
-export const INSTALL_CHROMIUM = 'sudo apt-get update && sudo apt-get install -y chromium';
+const INSTALL_CHROMIUM = 'sudo apt-get update && sudo apt-get install -y chromium';
 
 function isExecutable(path: string): boolean {
   try {
@@ -53,7 +53,7 @@ export function chromiumMissingMessage(): string {
 }
 
 /** Runs a command; resolves with its exit code and combined output (also streamed when `echo` is set). */
-export function run(
+function run(
   cmd: string,
   args: readonly string[],
   opts: { env?: NodeJS.ProcessEnv; echo?: boolean } = {},
@@ -142,7 +142,7 @@ export function manifestProblems(extDir = EXT_DIR): string[] {
 /**
  * Launch arguments for Chromium with the unpacked extension (headless: the new headless mode, which runs extensions).
  */
-export function chromiumArgs(extDir: string, headless: boolean): string[] {
+function chromiumArgs(extDir: string, headless: boolean): string[] {
   return [
     ...(headless ? ['--headless=new'] : []),
     `--disable-extensions-except=${extDir}`,
@@ -267,8 +267,9 @@ export async function launchWithExtension(
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const tabs = await w.evaluate(() => (globalThis as unknown as ChromeGlobal).chrome.tabs.query({}));
-        const tab = tabs.find((t) => t.url === url);
-        if (tab?.id !== undefined) return tab.id;
+        // The newest tab at that address: a tab of the same page closed a moment ago may still be listed.
+        const ids = tabs.filter((t) => t.url === url && t.id !== undefined).map((t) => t.id!);
+        if (ids.length > 0) return Math.max(...ids);
         if (Date.now() > deadline)
           throw new Error(`no tab shows ${url} (chrome.tabs.query gives: ${tabs.map((t) => t.url).join(', ')})`);
         await sleep(100);

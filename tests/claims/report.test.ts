@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../lib/report/json';
-import { reportMarkdown, type ClaimLine } from '../../lib/report/markdown';
+import { reportMarkdown } from '../../lib/report/markdown';
 import { toText } from '../../lib/report/text';
-import type { PageReport } from '../../lib/extension/messages';
+import { pageReport } from '../../lib/extension/page-report';
 import { auditFixture } from '../helpers';
 
-const { report } = auditFixture('pages/hangzhou-2024.clean.html');
+const { doc, report } = auditFixture('pages/hangzhou-2024.clean.html');
 
 describe('claims in the reports', () => {
   it('JSON: claims [{text, kind, cells, stated, expected, derivation, status, …}] and impliedPrior', () => {
@@ -68,36 +68,14 @@ describe('claims in the reports', () => {
   });
 
   it('Markdown: a claims section when the report carries claims (escaped like the rest)', () => {
-    const page: PageReport & { claims: ClaimLine[] } = {
-      url: 'https://example.gov.cn/a.html',
-      canonicalUrl: null,
-      title: 't',
-      auditedAt: '2024-01-01T00:00:00Z',
-      document: { ...report.document },
-      summary: report.summary,
-      tables: report.tables.map((t) => ({
-        index: t.index,
-        title: t.title,
-        kind: t.kind,
-        unit: t.unit,
-        status: t.status,
-        passed: t.passed,
-        failed: t.failed,
-        rounding: t.rounding,
-        notCheckedCells: t.notCheckedCells,
-      })),
-      findings: [],
-      headlines: [],
-      notes: [],
-      claims: report.claims.map((c) => ({ ...c, severity: c.severity ?? null })),
-    };
+    const page = pageReport(report, doc, { url: 'https://example.gov.cn/a.html', title: 't' }, []);
     const md = reportMarkdown(page, 'zh');
     expect(md).toContain('## 正文数字（82）');
     expect(md).toContain('- 错误：1\n- 警告：1\n- 舍入差异：0\n- 未核对：10');
     expect(md).toContain('1. **错误**（增减）「比上年执行数增加3.61万元,增长9.1%」');
     expect(md).toContain('   - 推算：43.57 − 3.61 = 39.96；3.61 ÷ 39.96 = 9.03% → 9.0%');
     expect(md).toContain('未核对的正文数字（10）：');
-    const without = reportMarkdown({ ...page, claims: undefined } as unknown as PageReport, 'en');
+    const without = reportMarkdown({ ...page, claims: [] }, 'en');
     expect(without).not.toContain('Claims in the text');
     expect(reportMarkdown(page, 'en')).toContain('## Claims in the text (82)');
   });

@@ -28,7 +28,7 @@ describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) =>
     expect(changes).toHaveLength(3);
     for (const c of changes) {
       expect(c.status).toBe('passed');
-      expect(c.severity).toBeUndefined();
+      expect(c.severity).toBeNull();
       expect(c.derivation).toBe('8,149.47 − 337.27 = 7,812.20；337.27 ÷ 7,812.20 = 4.32% → 4.3%');
     }
     expect(report.impliedPrior.filter((p) => p.value === '7,812.20' && p.basis === '上年执行数')).toHaveLength(3);

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditDom, auditSource, type AuditReport } from '../../lib/audit';
+import type { AuditReport } from '../../lib/audit';
 import type { BudgetDocument } from '../../lib/model';
 import type { PageSource } from '../../lib/dom/adapter';
 import { loadPage } from '../../cli/load';
 
 /** ../shared/corpus beside the project: real disclosures as published (its README says what is known of each). */
-export const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 
 export const corpusFiles = (): string[] =>
   existsSync(CORPUS)
@@ -30,14 +30,8 @@ export function auditCorpusFile(file: string): Promise<Audited> {
   if (!p) {
     p = (async () => {
       const page = await loadPage(join(CORPUS, file));
-      if (page.pdf) {
-        const { doc, report } = auditSource(page.pdf.source);
-        return { file, source: page.pdf.source, doc, report };
-      }
-      const { readPage } = await import('../../lib/dom/adapter');
-      const source = readPage(page.root, file);
-      const { doc, report } = auditDom(page.root, file);
-      return { file, source, doc, report };
+      if (!page.doc) throw new Error(`${file} has no text`);
+      return { file, source: page.page, doc: page.doc, report: page.report };
     })();
     cache.set(file, p);
   }

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { auditHtml, fixture } from '../helpers';
-import { intersects, useE2E, type Rect } from './harness';
+import { derivationIn } from '../../lib/report/derivation';
+import { intersects, marksLang, useE2E, type Rect } from './harness';
 
 /**
  * Claims in the text, in the real browser: every sentence the command line checks gets a marker in the page's text
@@ -102,7 +103,8 @@ describe('claims in the text are marked where they are written', () => {
       const tip = await page
         .locator('budget-lens-overlay')
         .evaluate((h) => h.shadowRoot?.querySelector('[role="dialog"]')?.textContent ?? '');
-      expect(tip.replace(/\s+/gu, '')).toContain(report.claims[failed]!.derivation.replace(/\s+/gu, ''));
+      const said = derivationIn(report.claims[failed]!.derivation, await marksLang(page));
+      expect(tip.replace(/\s+/gu, '')).toContain(said.replace(/\s+/gu, ''));
       expect(errors).toEqual([]);
     } finally {
       await page.close();

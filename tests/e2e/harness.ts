@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { rowCells, tableRows, type DomNode } from '../../lib/dom/adapter';
 import { PageReportSchema, reportKey, type PageReport } from '../../lib/extension/messages';
-import { ARTIFACTS, EXT_DIR, ROOT, launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/browser';
+import { ARTIFACTS, EXT_DIR, launchWithExtension, type ExtensionBrowser } from '../../scripts/lib/browser';
 import { serveFixtures, type FixtureServer } from '../../scripts/lib/server';
 import { auditHtml, fixture, FIXTURES, key } from '../helpers';
 
@@ -15,13 +15,11 @@ import { auditHtml, fixture, FIXTURES, key } from '../helpers';
  * tests read back from a page: the overlay (through its open shadow root), the cells, the stored report.
  */
 
-export { ARTIFACTS, EXT_DIR, ROOT };
-
 /** How long a page may take to be audited before a test says the overlay never came. */
-export const AUDIT_TIMEOUT_MS = 20_000;
+const AUDIT_TIMEOUT_MS = 20_000;
 
 export type Severity = 'error' | 'warning' | 'info';
-export const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 export interface Rect {
   readonly left: number;
@@ -133,10 +131,22 @@ export async function startE2E(): Promise<E2E> {
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * The language the marks speak in a page ('zh' or 'en', from the overlay's lang): what the checks wrote in Chinese
+ * (a derivation's 差, 容差 …) is shown in it (lib/report/derivation.ts).
+ */
+export async function marksLang(page: Page): Promise<'zh' | 'en'> {
+  const lang = await page.evaluate(
+    () =>
+      document.querySelector('budget-lens-overlay')?.shadowRoot?.querySelector('.bl-layer')?.getAttribute('lang') ?? '',
+  );
+  return lang === 'en' ? 'en' : 'zh';
+}
+
+/**
  * Waits for `<html data-budget-lens="done">`. Once a wait has timed out and no page of the file was audited, later
  * pages wait only a few seconds, so a missing content script fails every test quickly and with the same message.
  */
-export async function waitForAudit(page: Page): Promise<void> {
+async function waitForAudit(page: Page): Promise<void> {
   const wait = auditMissed && !auditSeen ? 4_000 : AUDIT_TIMEOUT_MS;
   try {
     await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, {
@@ -293,7 +303,7 @@ export function pageContentDiff(page: Page): Promise<string[]> {
 }
 
 /** The worst severity among findings. */
-export function worst(severities: readonly string[]): string {
+function worst(severities: readonly string[]): string {
   return [...severities].sort((a, b) => (RANK[b as Severity] ?? 0) - (RANK[a as Severity] ?? 0))[0] ?? '';
 }
 

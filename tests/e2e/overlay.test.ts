@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { derivationIn } from '../../lib/report/derivation';
 import { auditHtml, derivations, fixture, key, relationChecks } from '../helpers';
 import {
   activateMarker,
@@ -13,6 +14,7 @@ import {
   overlayState,
   pageContentDiff,
   useE2E,
+  marksLang,
 } from './harness';
 
 /**
@@ -146,7 +148,12 @@ describe('activating a marker explains the finding', () => {
       expect(state.tooltip, 'no .bl-tooltip after clicking the marker').not.toBeNull();
       expect(state.tooltip!.visible, 'the tooltip is not visible').toBe(true);
       const text = norm(state.tooltip!.text);
-      for (const part of [finding!.stated!, finding!.expected!, ...derivations(finding!), finding!.unit!])
+      const lang = await marksLang(page);
+      for (const part of [
+        finding!.stated!,
+        finding!.expected!,
+        ...derivations(finding!).map((d) => derivationIn(d, lang)),
+      ])
         expect(text).toContain(norm(part));
       expect(new Set(state.highlights.map((h) => h.cell))).toEqual(new Set(finding!.cells.map(key)));
       const rects = await cellRects(
@@ -175,7 +182,7 @@ describe('activating a marker explains the finding', () => {
       expect(state.tooltip!.visible).toBe(true);
       const text = norm(state.tooltip!.text);
       for (const f of findings) {
-        for (const d of derivations(f)) expect(text).toContain(norm(d));
+        for (const d of derivations(f)) expect(text).toContain(norm(derivationIn(d, await marksLang(page))));
         expect(text).toContain(norm(f.expected!));
       }
       expect(text).toContain('1,797.20');
@@ -196,7 +203,7 @@ describe('activating a marker explains the finding', () => {
       expect(state0.markers.find((m) => m.cell === key(f.cells[0]!))?.severity).toBe('info');
       await activateMarker(page, key(f.cells[0]!));
       const state = await overlayState(page);
-      expect(norm(state.tooltip?.text ?? '')).toContain(norm(f.derivation));
+      expect(norm(state.tooltip?.text ?? '')).toContain(norm(derivationIn(f.derivation, await marksLang(page))));
       expect(norm(state.tooltip?.text ?? '')).toContain('2.14');
     } finally {
       await page.close();

@@ -38,7 +38,11 @@ describe('the side panel shows the page the command line reports', () => {
       await panel.locator(testId('department')).waitFor({ timeout: 10_000 });
       expect(await panel.locator(testId('department')).innerText()).toContain(report.document.department!);
       expect(await panel.locator(testId('year')).innerText()).toContain(String(report.document.year));
-      expect(await panel.locator(testId('unit')).innerText()).toContain(report.document.unit!);
+      // The unit in the panel's language (the tables print it in Chinese).
+      const english = (await panel.evaluate(() => document.documentElement.lang)) === 'en';
+      expect(await panel.locator(testId('unit')).innerText()).toContain(
+        english ? { 元: 'yuan', 万元: '×10,000 yuan' }[report.document.unit as string]! : report.document.unit!,
+      );
       const counts = integersIn(await panel.locator(testId('counts')).innerText());
       expect(counts, 'the error count').toContain(report.summary.errors);
       expect(counts, 'the rounding count').toContain(report.summary.rounding);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,8 @@ async function openViewer(query: string): Promise<Page> {
 }
 
 async function summary(page: Page): Promise<{ errors: number; warnings: number; rounding: number }> {
-  const s = page.locator(testId('viewer-summary'));
+  // The report beside the pages is the side panel's: its counts carry the figures.
+  const s = page.locator(testId('counts'));
   await s.waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, {
     timeout: 30_000,
@@ -46,14 +48,11 @@ describe('the PDF viewer', () => {
       ).toBeGreaterThan(0);
       // Markers are drawn on the rendered pages as they come into view; the findings list has one entry per finding.
       await expect
-        .poll(() => page.locator(testId('viewer-finding')).count(), { timeout: 10_000 })
+        .poll(() => page.locator(testId('finding')).count(), { timeout: 10_000 })
         .toBe(report.findings.length);
-      // Rounding differences are folded away under their own heading: open it, as a reader would. The first finding
-      // with a cell (the page's missing 收入总表 is a finding about the document, with none).
-      const fold = page.locator(`details:has(${testId('viewer-finding')}) > summary`).first();
-      if ((await fold.count()) > 0) await fold.click();
-      const first = page.locator(`${testId('viewer-finding')}[data-cell*=":"]`).first();
-      const cell = await first.getAttribute('data-cell');
+      // The first finding with a cell (the page's missing 收入总表 is a finding about the document, with none).
+      const first = page.locator(`${testId('finding')}[data-cells*=":"]`).first();
+      const cell = /\d+:\d+:\d+/u.exec((await first.getAttribute('data-cells')) ?? '')![0];
       await first.click();
       const marker = page.locator(`.bl-marker[data-cell="${cell}"]`);
       await marker.waitFor({ timeout: 10_000 });
@@ -77,7 +76,7 @@ describe('the PDF viewer', () => {
     try {
       await page.locator(testId('viewer-no-text')).waitFor({ timeout: 30_000 });
       expect(await page.locator(testId('viewer-no-text')).innerText()).toMatch(/文本层|text layer/u);
-      expect(await page.locator(`${testId('viewer-summary')}[data-passed]:not([data-passed="0"])`).count()).toBe(0);
+      expect(await page.locator(`${testId('counts')}[data-passed]:not([data-passed="0"])`).count()).toBe(0);
     } finally {
       await page.close();
     }
@@ -94,6 +93,31 @@ describe('the PDF viewer', () => {
         warnings: report.summary.warnings,
         rounding: report.summary.rounding,
       });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a local PDF dropped on the page opens and is checked', async () => {
+    const { report } = auditHtml(fixture('pages/huzhou-2024.clean.html'));
+    const page = await openViewer('');
+    try {
+      const bytes = [...readFileSync(join(FIXTURES, 'pdf/huzhou-2024.clean.pdf'))];
+      // A drag carrying a file over the page, then the drop (what a reader's drag from the file manager fires).
+      await page.evaluate((data) => {
+        const file = new File([new Uint8Array(data)], 'huzhou.pdf', { type: 'application/pdf' });
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        const app = document.querySelector('.pv-app')!;
+        app.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        app.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, bytes);
+      expect(await summary(page)).toEqual({
+        errors: report.summary.errors,
+        warnings: report.summary.warnings,
+        rounding: report.summary.rounding,
+      });
+      expect(await page.locator('h1.pv-name').innerText()).toBe('huzhou.pdf');
     } finally {
       await page.close();
     }
@@ -130,10 +154,8 @@ describe('the PDF viewer', () => {
     const page = await openViewer(src);
     try {
       await summary(page);
-      const fold = page.locator(`details:has(${testId('viewer-finding')}) > summary`).first();
-      if ((await fold.count()) > 0) await fold.click();
-      const first = page.locator(`${testId('viewer-finding')}[data-cell*=":"]`).first();
-      const cell = (await first.getAttribute('data-cell'))!;
+      const first = page.locator(`${testId('finding')}[data-cells*=":"]`).first();
+      const cell = /\d+:\d+:\d+/u.exec((await first.getAttribute('data-cells')) ?? '')![0];
       await first.click();
       const marker = page.locator(`.bl-marker[data-cell="${cell}"]`);
       await marker.waitFor({ timeout: 10_000 });

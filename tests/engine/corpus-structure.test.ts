@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPage } from '../../cli/load';
-import { auditDom, auditSource, type AuditReport } from '../../lib/audit';
+import { auditSource, type AuditReport } from '../../lib/audit';
 import type { BudgetDocument, BudgetTable } from '../../lib/model';
 import { relationChecks } from '../helpers';
 
@@ -11,9 +11,10 @@ const cache = new Map<string, Promise<{ doc: BudgetDocument; report: AuditReport
 function audit(file: string): Promise<{ doc: BudgetDocument; report: AuditReport }> {
   let p = cache.get(file);
   if (!p) {
-    p = loadPage(join(CORPUS, file)).then((page) =>
-      page.pdf ? auditSource(page.pdf.source) : auditDom(page.root, file),
-    );
+    p = loadPage(join(CORPUS, file)).then((page) => {
+      if (!page.doc) throw new Error(`${file} has no text`);
+      return { doc: page.doc, report: page.report };
+    });
     cache.set(file, p);
   }
   return p;

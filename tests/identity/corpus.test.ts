@@ -2,8 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPage } from '../../cli/load';
-import { readPage } from '../../lib/dom/adapter';
-import { buildDocument } from '../../lib/parse/document';
 
 /**
  * Every file of the shared corpus: department, year and stage as its README row says (the row reads the printed
@@ -38,7 +36,7 @@ describe.skipIf(!existsSync(CORPUS))('identity of every corpus document', () => 
   for (const row of all) {
     it(`${row.file}: ${row.department}, ${row.year}, ${row.stage}`, async () => {
       const page = await loadPage(join(CORPUS, row.file));
-      const doc = buildDocument(page.pdf ? page.pdf.source : readPage(page.root, page.source));
+      const doc = page.doc!;
       const id = doc.identity!;
       expect(doc.year).toBe(row.year);
       expect(doc.stage).toBe(/决算/u.test(row.stage) ? '决算' : '预算');

@@ -5,7 +5,7 @@ import { fixture } from '../helpers';
 /**
  * The v1 fixture: hangzhou-2024.clean.html with its implied figures, as snapshotOf wrote it (compact JSON, as stored).
  */
-export const V1_FIXTURE = 'snapshots/hangzhou-2024.v1.json';
+const V1_FIXTURE = 'snapshots/hangzhou-2024.v1.json';
 export const readV1Fixture = (): unknown => JSON.parse(fixture(V1_FIXTURE)) as unknown;
 
 /**

@@ -1,5 +1,4 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseHTML } from 'linkedom';
 
 /**
  * The claims of the text in the page (components/overlay/claims.ts) without a browser: the seed pages read with
@@ -12,63 +11,29 @@ vi.mock('wxt/browser', async () => ({ browser: { i18n: (await import('./fake-bro
 
 const { readPage, textSegments } = await import('../../lib/dom/adapter');
 const { auditSource } = await import('../../lib/audit');
+const { toJson } = await import('../../lib/report/json');
 const { fixture } = await import('../helpers');
-const { ClaimsLayer, claimMark, countMarks, markerPlace, MARKER_SIZE } =
-  await import('../../components/overlay/claims');
+const { claimMark, countMarks, MARKER_SIZE } = await import('../../components/marks/claims');
+const { claimMarkerAt } = await import('../../components/marks/place');
+const { Overlay } = await import('../../components/overlay/overlay');
+const { installPage } = await import('./surfaces');
 type DomNode = import('../../lib/dom/adapter').DomNode;
 
 const saved = { document: (globalThis as { document?: unknown }).document };
 afterAll(() => Object.assign(globalThis, saved));
 
-/** A fake Range over one text-node piece: one box per piece, placed by the piece's offset so pieces differ. */
-function fakeRange(laidOut = true) {
-  let node: unknown;
-  let start = 0;
-  let end = 0;
-  const box = () => ({
-    left: 10 + start,
-    top: 100,
-    right: 10 + end * 12,
-    bottom: 120,
-    width: Math.max(0, end * 12 - start),
-    height: 20,
-  });
-  return {
-    setStart: (n: unknown, o: number) => {
-      node = n;
-      start = o;
-    },
-    setEnd: (_: unknown, o: number) => {
-      end = o;
-    },
-    getClientRects: () => (laidOut ? [box()] : []),
-    getBoundingClientRect: () => box(),
-    get startContainer() {
-      return node;
-    },
-  };
-}
-
 function load(path: string, laidOut = true) {
-  const { document, window } = parseHTML(fixture(path));
-  (document as unknown as { createRange: () => unknown }).createRange = () => fakeRange(laidOut);
-  const scrolled: unknown[] = [];
-  (window.HTMLElement.prototype as unknown as { scrollIntoView: () => void }).scrollIntoView = function (
-    this: unknown,
-  ) {
-    scrolled.push(this);
-  };
-  Object.assign(globalThis, { document, scrollX: 0, scrollY: 0, innerHeight: 800, scrollBy: () => {} });
+  const { document, window, scrolled } = installPage(fixture(path), { text: laidOut });
   const page = readPage(document as unknown as DomNode, path, { positions: true });
   const { report } = auditSource(page);
-  const highlight = vi.fn();
-  const host = { highlight, closeTooltip: () => layer.closeTip() };
-  const layer = new ClaimsLayer(host);
-  document.body.append(layer.container);
-  layer.draw(report.claims, page.positions);
-  layer.position();
-  const q = (sel: string) => [...layer.container.querySelectorAll(sel)] as unknown as HTMLElement[];
-  return { document, window, page, report, layer, highlight, q, scrolled };
+  const overlay = new Overlay();
+  overlay.surface.setPositions(page.positions);
+  const layer = overlay.marks.claims;
+  for (const _ of layer.drawSteps(toJson(report).claims));
+  const root = overlay.surface.root;
+  const q = (sel: string) => [...root.querySelectorAll(sel)] as unknown as HTMLElement[];
+  const highlighted = () => q('.bl-highlight').map((h) => h.dataset.cell);
+  return { document, window, page, report, layer, overlay, q, highlighted, scrolled };
 }
 
 describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () => {
@@ -136,7 +101,7 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
   });
 
   it('a marker opens its recomputation (click or Enter: a <button>), highlights the cells used, closes again', () => {
-    const { q, report, highlight, layer } = ctx;
+    const { q, report, highlighted, layer } = ctx;
     const failed = q('button.bl-claim[data-status="failed"]')[0]!;
     failed.click();
     const tip = q('.bl-claim-tip')[0]!;
@@ -151,13 +116,13 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
     expect(text).toContain('应为9.0%');
     expect(text).toContain('43.57 − 3.61 = 39.96；3.61 ÷ 39.96 = 9.03% → 9.0%');
     expect(text).toContain('按增减额应为 9.0%');
-    expect(highlight).toHaveBeenLastCalledWith([]);
+    expect(highlighted()).toEqual([]);
 
     // An amount claim compared with table figures: its cells are highlighted.
     const withCells = report.claims.findIndex((c) => c.kind === 'amount' && c.cells.length > 0);
     q(`button.bl-claim[data-claim="${withCells}"]`)[0]!.click();
     expect(q('.bl-claim-tip')).toHaveLength(1);
-    expect(highlight).toHaveBeenLastCalledWith(report.claims[withCells]!.cells);
+    expect(highlighted()).toEqual(report.claims[withCells]!.cells.map((c) => `${c.table}:${c.row}:${c.cell}`));
     expect(q('.bl-claim-tip')[0]!.textContent).toContain(
       `所用表格数字${report.claims[withCells]!.cells.length} 个（已在表格中标出）`,
     );
@@ -189,14 +154,15 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
     expect(layer.reveal(9999)).toBe(false);
   });
 
-  it("never changes the page: same text, same elements, nothing of ours in the body but the test's container", () => {
-    const { document, layer, q } = ctx;
-    const before = document.body.textContent!.replace(layer.container.textContent!, '');
-    const count = document.body.querySelectorAll('*').length - layer.container.querySelectorAll('*').length - 1;
+  it("never changes the page: same text, same elements; the marks live in the overlay's shadow root", () => {
+    const { document, layer, q, overlay } = ctx;
+    const page = () => [...document.body.querySelectorAll('*')].filter((e) => e !== overlay.host).length;
+    const before = document.body.textContent;
+    const count = page();
     q('button.bl-claim[data-status="failed"]')[0]!.click();
     layer.position();
-    expect(document.body.textContent!.replace(layer.container.textContent!, '')).toBe(before);
-    expect(document.body.querySelectorAll('*').length - layer.container.querySelectorAll('*').length - 1).toBe(count);
+    expect(document.body.textContent).toBe(before);
+    expect(page()).toBe(count);
   });
 });
 
@@ -225,58 +191,32 @@ describe('pure parts', () => {
   it('claimMark: passed within rounding is "rounding"; the rest keep their status', () => {
     expect(claimMark({ status: 'passed', severity: 'info' })).toBe('rounding');
     expect(claimMark({ status: 'passed', severity: null })).toBe('passed');
-    expect(claimMark({ status: 'passed' })).toBe('passed');
+
     expect(claimMark({ status: 'failed', severity: 'error' })).toBe('failed');
     expect(claimMark({ status: 'warning', severity: 'warning' })).toBe('warning');
-    expect(claimMark({ status: 'not-checked' })).toBe('not-checked');
+    expect(claimMark({ status: 'not-checked', severity: null })).toBe('not-checked');
   });
 
-  it('markerPlace: at the end of the last line box, half above it; nothing without a box', () => {
-    const line = (left: number, top: number, right: number) => ({
-      left,
-      top,
-      right,
-      bottom: top + 20,
-      width: right - left,
-      height: 20,
+  it('claimMarkerAt: at the end of the last line box, half above it', () => {
+    expect(claimMarkerAt({ left: 10, top: 122, width: 80, height: 20 }, MARKER_SIZE.failed)).toEqual({
+      left: 89,
+      top: 116,
     });
-    expect(markerPlace([line(10, 100, 400), line(10, 122, 90)], MARKER_SIZE.failed)).toEqual({ left: 89, top: 116 });
-    expect(markerPlace([], 16)).toBeUndefined();
   });
 
   it('words that are not laid out (a collapsed 展开全文 box): no mark, and reveal says it could not', () => {
-    const { q, layer, report } = load('pages/hangzhou-2024.clean.html', false);
-    expect(q('button.bl-claim')).toHaveLength(report.claims.length);
-    expect(q('button.bl-claim').every((m) => m.hidden)).toBe(true);
+    const { q, layer } = load('pages/hangzhou-2024.clean.html', false);
+    expect(q('button.bl-claim').filter((m) => !m.hidden)).toHaveLength(0);
     expect(q('.bl-claim-range')).toHaveLength(0);
     expect(layer.reveal(43)).toBe(false);
     expect(q('.bl-claim-tip')).toHaveLength(0);
   });
 
   it('draws nothing for claims without text positions (a report read elsewhere): the side panel still lists them', () => {
-    const { document } = parseHTML('<html><body></body></html>');
-    Object.assign(globalThis, { document });
-    const layer = new ClaimsLayer({ highlight: () => {}, closeTooltip: () => {} });
-    layer.draw(
-      [
-        {
-          text: '合计 1 万元',
-          kind: 'amount',
-          status: 'passed',
-          stated: '1 万元',
-          expected: '1 万元',
-          derivation: '',
-          cells: [],
-          message: { zh: '', en: '' },
-          block: 0,
-          start: 0,
-          endBlock: 0,
-          end: 7,
-        },
-      ],
-      undefined,
-    );
-    expect(layer.container.querySelectorAll('button.bl-claim')).toHaveLength(0);
+    const { layer, overlay, q, report } = load('pages/hangzhou-2024.clean.html');
+    overlay.surface.setPositions(undefined);
+    for (const _ of layer.drawSteps(toJson(report).claims));
+    expect(q('button.bl-claim').filter((m) => !m.hidden)).toHaveLength(0);
     expect(layer.reveal(0)).toBe(false);
   });
 });

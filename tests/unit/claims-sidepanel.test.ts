@@ -38,26 +38,19 @@ const { SidePanelApp } = await import('../../components/sidepanel/SidePanelApp')
 const { groupClaims } = await import('../../components/sidepanel/ClaimsView');
 const { PageReportSchema } = await import('../../lib/extension/messages');
 const { auditFixture } = await import('../helpers');
-const { toJson } = await import('../../lib/report/json');
-const { headlines } = await import('../../lib/summary');
+const { pageReport: buildPageReport } = await import('../../lib/extension/page-report');
 const { until } = await import('./dom-helpers');
 
 const q = (sel: string, root: ParentNode = document) => [...root.querySelectorAll(sel)] as unknown as HTMLElement[];
 
 function pageReport(path: string) {
   const { doc, report } = auditFixture(path);
-  const pr: Record<string, unknown> & { claims: object[] } = {
-    ...(toJson(report) as { claims: object[] }),
-    url: 'https://x.gov.cn/a',
-    title: doc.title,
-    auditedAt: '2024-05-01T02:00:00Z',
-    headlines: headlines(doc),
-  };
+  const pr = buildPageReport(report, doc, { url: 'https://x.gov.cn/a', title: doc.title }, []);
   return { report, pr };
 }
 
 describe('PageReportSchema and the claims', () => {
-  it('accepts the claims as toJson gives them, and a report from before claims as having none', () => {
+  it('accepts the claims as the JSON writer gives them; a report without them does not fit the contract', () => {
     const { pr, report } = pageReport('pages/hangzhou-2024.clean.html');
     const parsed = PageReportSchema.parse(pr);
     expect(parsed.claims).toHaveLength(report.claims.length);
@@ -69,7 +62,7 @@ describe('PageReportSchema and the claims', () => {
       expected: '9.0%',
     });
     const { claims: _, ...old } = pr;
-    expect(PageReportSchema.parse(old).claims).toEqual([]);
+    expect(PageReportSchema.safeParse(old).success).toBe(false);
     const bad = { ...pr, claims: [{ ...pr.claims[0], status: 'maybe' }] };
     expect(PageReportSchema.safeParse(bad).success).toBe(false);
   });

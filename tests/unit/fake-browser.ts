@@ -13,7 +13,7 @@ type Messages = Record<string, { message: string; placeholders?: Record<string, 
 const zh = (await import('../../public/_locales/zh_CN/messages.json')).default as Messages;
 
 /** browser.i18n.getMessage over the zh_CN messages: "$NAME$" placeholders filled from `subs` ("$1" → subs[0]). */
-export function getMessage(key: string, subs?: string | string[]): string {
+function getMessage(key: string, subs?: string | string[]): string {
   const e = zh[key];
   if (!e) return '';
   const s = typeof subs === 'string' ? [subs] : (subs ?? []);

@@ -26,6 +26,14 @@ const LOCALES: ReadonlyArray<[string, Messages]> = [
   ['en', en],
 ];
 
+/** The HTML pages of the entry points (their <title> may be __MSG_key__). */
+function sourceFilesHtml(dir: string): string[] {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => join(dir, f));
+}
+
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   let names: string[];
@@ -174,6 +182,15 @@ describe('public/_locales', () => {
     expect(used.map((u) => u.key)).toContain('emptyTitle');
     const missing = used.filter((u) => !(u.key in zh)).map((u) => `${u.where}: ${u.key}`);
     expect(missing, `t() keys missing from public/_locales/zh_CN/messages.json:\n${missing.join('\n')}`).toEqual([]);
+  });
+
+  it('every message is used somewhere (no label left behind by code that went away)', () => {
+    const dirs = ['entrypoints', 'components', 'utils', 'lib', 'wxt.config.ts'];
+    const files = dirs.flatMap((d) => (d.endsWith('.ts') ? [join(ROOT, d)] : sourceFiles(join(ROOT, d))));
+    const html = sourceFilesHtml(join(ROOT, 'entrypoints'));
+    const source = [...files, ...html].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const unused = Object.keys(zh).filter((k) => !new RegExp(`['"\`_]${k}['"\`_]`, 'u').test(source));
+    expect(unused).toEqual([]);
   });
 
   it('the scan finds t() calls as written and ignores other functions', () => {

@@ -3,8 +3,7 @@ import type { AuditReport } from '../../lib/audit';
 import type { BudgetDocument } from '../../lib/model';
 import { PageReportSchema, type PageReport } from '../../lib/extension/messages';
 import { escapeMarkdown, reportMarkdown, ROUNDING_LISTED } from '../../lib/report/markdown';
-import { toJson } from '../../lib/report/json';
-import { headlines } from '../../lib/summary';
+import { pageReport as buildPageReport } from '../../lib/extension/page-report';
 import { auditFixture, auditWithCellChanged, fixture } from '../helpers';
 
 /** The PageReport the engine in the page sends (as entrypoints/engine.ts builds it). */
@@ -13,11 +12,8 @@ function pageReport(
   url = 'https://czj.hangzhou.gov.cn/art/2024/1/1/art_1.html',
 ): PageReport {
   return PageReportSchema.parse({
-    ...(toJson(report) as object),
-    url,
-    title: doc.title,
+    ...buildPageReport(report, doc, { url, title: doc.title }, []),
     auditedAt: '2024-05-01T02:00:00.000Z',
-    headlines: headlines(doc),
   });
 }
 

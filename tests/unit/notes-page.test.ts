@@ -310,7 +310,7 @@ describe('the notes page', () => {
     expect(q('select[name="status"] option').map((o) => o.textContent)).toEqual([
       '全部',
       '待处理（2）',
-      '跟进中（1）',
+      '处理中（1）',
       '已解决（1）',
     ]);
     expect(q('select[name="department"], select[name="year"], select[name="site"]')).toHaveLength(3);
@@ -479,7 +479,7 @@ describe('the notes page', () => {
       tags: ['疑点', '电话', '书面'],
       status: 'in-progress',
     });
-    expect(one('[data-note-id="note-a1"] [data-testid="note-status"]').textContent).toBe('跟进中');
+    expect(one('[data-note-id="note-a1"] [data-testid="note-status"]').textContent).toBe('处理中');
 
     one('[data-note-id="note-a2"] [data-testid="note-delete"]').click();
     await until(() => q('[data-testid="note-delete-confirm"]').length === 1, 'the confirmation');

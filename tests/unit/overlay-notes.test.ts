@@ -34,7 +34,7 @@ const {
   readEditor,
   targetFor,
   WRITE_FAILED,
-} = await import('../../components/overlay/notes');
+} = await import('../../components/marks/notes');
 const { NoteOnPageSchema } = await import('../../lib/extension/messages');
 const { NoteSchema } = await import('../../lib/notes/schema');
 const { auditFixture } = await import('../helpers');

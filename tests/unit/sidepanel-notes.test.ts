@@ -62,9 +62,19 @@ const report = {
   title: '2024年湖州市信访局部门预算',
   auditedAt: '2026-11-30T02:00:00Z',
   document: { title: '2024年部门预算', department: '湖州市信访局', year: 2024, unit: '万元', stage: '预算' },
-  summary: { tables: 3, budgetTables: 3, passed: 10, errors: 0, warnings: 0, rounding: 0, notCheckedCells: 0 },
+  summary: {
+    tables: 3,
+    budgetTables: 3,
+    passed: 10,
+    errors: 0,
+    warnings: 0,
+    rounding: 0,
+    notCheckedCells: 0,
+    notUnderstood: 0,
+  },
   tables: [],
   findings: [],
+  claims: [],
   headlines: [],
   notes: [
     {

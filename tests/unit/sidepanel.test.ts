@@ -41,8 +41,7 @@ Object.assign(globalThis, {
 const { h, render } = await import('preact');
 const { SidePanelApp } = await import('../../components/sidepanel/SidePanelApp');
 const { auditFixture } = await import('../helpers');
-const { toJson } = await import('../../lib/report/json');
-const { headlines } = await import('../../lib/summary');
+const { pageReport } = await import('../../lib/extension/page-report');
 
 const tick = () => new Promise((r) => setTimeout(r, 250));
 const q = (sel: string) => [...document.querySelectorAll(sel)] as unknown as HTMLElement[];
@@ -51,13 +50,7 @@ describe('the side panel', () => {
   afterAll(() => render(null, document.getElementById('app')!));
   it('shows the empty state, then the report as it arrives, reveals findings, copies Markdown, survives a bad report', async () => {
     const { doc, report } = auditFixture('pages/huzhou-2024.clean.html');
-    const pr = {
-      ...(toJson(report) as object),
-      url: 'https://x.gov.cn/a',
-      title: doc.title,
-      auditedAt: '2024-05-01T02:00:00Z',
-      headlines: headlines(doc),
-    };
+    const pr = pageReport(report, doc, { url: 'https://x.gov.cn/a', title: doc.title }, []);
     const app = document.getElementById('app')!;
     render(h(SidePanelApp, { search: '?tab=5' }), app);
     await tick();

@@ -2,33 +2,30 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditSource } from '../../lib/audit';
-import type { Finding } from '../../lib/checks/types';
+import type { FindingData } from '../../lib/report/schema';
 import type { PageSource } from '../../lib/dom/adapter';
 import { loadPdf } from '../../lib/pdf/node';
 import { buildPdfSource } from '../../lib/pdf/tables';
 import type { PdfBox, PdfSource } from '../../lib/pdf/types';
+import { claimMark, MARKER_SIZE } from '../../components/marks/claims';
 import {
   barAt,
   belowAt,
-  claimBoxes,
-  claimMark,
   claimMarkerAt,
   claimOfFinding,
   findingMarkerAt,
   markerGroups,
   noteMarkerAt,
-  tableCells,
-  tableExtents,
-  toCss,
-  unionByPage,
-  withoutText,
-} from '../../components/viewer/place';
+} from '../../components/marks/place';
 import { cssScale } from '../../components/viewer/params';
+import { claimBoxes, tableCells, tableExtents, toCss, unionByPage } from '../../components/viewer/pdf-surface';
+import { withoutText } from '../../lib/open';
 import { FIXTURES } from '../helpers';
 
 /**
- * Where the viewer draws over a PDF page: boxes in PDF points (top-left origin) to CSS px at a scale, the markers'
- * spots on a box, tables' extents per page, claims' boxes over two text blocks, which findings share a marker, and
+ * Where the marks go (components/marks/place.ts: the same spots on a page and a PDF) and where a PDF's things are
+ * (components/viewer/pdf-surface.ts): boxes in PDF points (top-left origin) to CSS px at a scale, the markers' spots
+ * on a cell, tables' extents per page, claims' boxes over two text blocks, which findings share a marker, and
  * "no text layer". Then the contract with lib/pdf on real fixtures: every finding's cell and most claims have a box
  * inside their page, so every finding gets a marker.
  */
@@ -54,29 +51,24 @@ describe('placement at a scale', () => {
   });
 
   it("a finding's marker sits on the cell's top-right corner, a note's on its top-left, both half outside", () => {
-    expect(findingMarkerAt(b, 2)).toEqual({ left: 300 - 9, top: 400 - 8 });
-    expect(noteMarkerAt(b, 2)).toEqual({ left: 200 - 8, top: 400 - 8 });
+    expect(findingMarkerAt(toCss(b, 2))).toEqual({ left: 300 - 9, top: 400 - 8 });
+    expect(noteMarkerAt(toCss(b, 2))).toEqual({ left: 200 - 8, top: 400 - 8 });
     // Zooming moves them with the cell: the offsets stay in CSS px.
-    expect(findingMarkerAt(b, 3)).toEqual({ left: 450 - 9, top: 600 - 8 });
+    expect(findingMarkerAt(toCss(b, 3))).toEqual({ left: 450 - 9, top: 600 - 8 });
   });
 
-  it("a claim's marker follows its last box, like a superscript, on that box's page", () => {
-    expect(claimMarkerAt([box(1, 10, 10, 30, 12), box(2, 0, 50, 40, 12)], 1, 16)).toEqual({
-      page: 2,
-      left: 39,
-      top: 50 - 8 + 2,
-    });
-    expect(claimMarkerAt([], 1, 16)).toBeUndefined();
+  it("a claim's marker follows its last line box, like a superscript", () => {
+    expect(claimMarkerAt(toCss(box(2, 0, 50, 40, 12), 1), MARKER_SIZE.failed)).toEqual({ left: 39, top: 50 - 8 + 2 });
   });
 
-  it("a table's bar sits above the table, never above the page, at least 240 px wide", () => {
-    expect(barAt(box(1, 50, 100, 400, 300), 1)).toEqual({ left: 50, top: 74, maxWidth: 400 });
-    expect(barAt(box(1, 50, 10, 100, 300), 1)).toEqual({ left: 50, top: 0, maxWidth: 240 });
+  it("a table's bar sits above the table, never above the layer's top, at least 240 px wide", () => {
+    expect(barAt(toCss(box(1, 50, 100, 400, 300), 1))).toEqual({ left: 50, top: 74, maxWidth: 400 });
+    expect(barAt(toCss(box(1, 50, 10, 100, 300), 1))).toEqual({ left: 50, top: 0, maxWidth: 240 });
   });
 
   it('tooltips go under the box, never off the left edge', () => {
-    expect(belowAt(b, 1)).toEqual({ left: 100, top: 224 });
-    expect(belowAt(box(1, 0, 0, 10, 10), 1)).toEqual({ left: 4, top: 14 });
+    expect(belowAt(toCss(b, 1))).toEqual({ left: 100, top: 224 });
+    expect(belowAt(toCss(box(1, 0, 0, 10, 10), 1))).toEqual({ left: 4, top: 14 });
   });
 
   it('unionByPage gives one box per page, pages in order', () => {
@@ -169,15 +161,18 @@ describe('boxes from a PdfSource', () => {
 
 describe('markers', () => {
   const f = (
-    severity: Finding['severity'],
+    severity: FindingData['severity'],
     cells: { table: number; row: number; cell: number }[],
     check = 'row-totals',
-  ): Finding => ({
+  ): FindingData => ({
     check,
     severity,
     table: cells[0]?.table ?? 0,
     cells,
+    stated: null,
+    expected: null,
     derivation: '',
+    unit: null,
     message: { zh: '', en: '' },
   });
 
@@ -214,9 +209,9 @@ describe('markers', () => {
 
   it('claims are drawn by status, passed within rounding apart', () => {
     expect(claimMark({ status: 'passed', severity: 'info' })).toBe('rounding');
-    expect(claimMark({ status: 'passed' })).toBe('passed');
+    expect(claimMark({ status: 'passed', severity: null })).toBe('passed');
     expect(claimMark({ status: 'failed', severity: 'error' })).toBe('failed');
-    expect(claimMark({ status: 'not-checked' })).toBe('not-checked');
+    expect(claimMark({ status: 'not-checked', severity: null })).toBe('not-checked');
   });
 });
 

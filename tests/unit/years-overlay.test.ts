@@ -6,7 +6,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setZhLocale } from './fake-browser';
-import { parseHTML } from 'linkedom';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -17,6 +16,10 @@ const { SnapshotStore, snapshotKey } = await import('../../lib/snapshots/store')
 const { SNAPSHOT_SETTINGS_KEY } = await import('../../lib/snapshots/schema');
 const { PageReportSchema, YearsSchema } = await import('../../lib/extension/messages');
 const Y = await import('../../components/overlay/years');
+const { YearsLayer } = await import('../../components/marks/years-layer');
+const { DomSurface } = await import('../../components/overlay/dom-surface');
+const { installPage } = await import('./surfaces');
+type MarksHost = import('../../components/marks/placed').MarksHost;
 
 const NOW = new Date('2024-03-01T08:00:00.000Z');
 const page2024 = auditFixture('pages/hangzhou-2024.clean.html');
@@ -179,6 +182,7 @@ describe('compareSnapshot: what the engine draws and reports for 2024 against th
       summary: page2024.report.summary,
       tables: [],
       findings: [],
+      claims: [],
       headlines: [],
       notes: [],
       years: r.years,
@@ -222,7 +226,6 @@ const until = async (cond: () => boolean, what: string): Promise<void> => {
 };
 
 describe('YearsController: keep, compare, follow the store', () => {
-  const info = { url: URL_2024, title: 'hangzhou 2024' };
   let warn: ReturnType<typeof vi.spyOn>;
   beforeEach(() => {
     warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -234,7 +237,7 @@ describe('YearsController: keep, compare, follow the store', () => {
     const view = new StubView();
     const parts: unknown[] = [];
     const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, view, (p) => parts.push(p), 5);
-    const part = await c.attach(page2024.doc, page2024.report, info);
+    const part = await c.attach(page2024.doc, snap2024());
     expect(part.years).toBeNull();
     expect(part.snapshot).toMatchObject({ enabled: true, saved: true, error: null });
     const stored = await store.get(part.snapshot!.id!);
@@ -261,7 +264,7 @@ describe('YearsController: keep, compare, follow the store', () => {
       (p) => parts.push(p as never),
       5,
     );
-    const first = await c.attach(page2024.doc, page2024.report, info);
+    const first = await c.attach(page2024.doc, snap2024());
     expect(first.years!.swings.map((l) => l.code)).toEqual(['2060404', '2010350', '2101101']);
     await store.saveSettings({ v: 1, enabled: true, threshold: { percent: '30', amount: '200000' } });
     await until(() => parts.length === 1, 'the refresh');
@@ -273,7 +276,7 @@ describe('YearsController: keep, compare, follow the store', () => {
     await store.put(snap2023());
     await store.saveSettings({ ...SETTINGS, enabled: false });
     const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, new StubView(), () => undefined, 5);
-    const part = await c.attach(page2024.doc, page2024.report, info);
+    const part = await c.attach(page2024.doc, snap2024());
     expect(part.snapshot).toMatchObject({ enabled: false, saved: false, error: null });
     expect((await store.list()).snapshots.map((s) => s.year)).toEqual([2023]);
     expect(part.years?.years).toEqual([2023, 2024]);
@@ -290,7 +293,7 @@ describe('YearsController: keep, compare, follow the store', () => {
     };
     try {
       const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, new StubView(), () => undefined, 5);
-      const part = await c.attach(page2024.doc, page2024.report, info);
+      const part = await c.attach(page2024.doc, snap2024());
       expect(part.snapshot).toMatchObject({ enabled: true, saved: false });
       expect(part.snapshot!.error!.zh).toMatch(/存储空间已满.*均未删除/u);
       expect(part.years?.years).toEqual([2023, 2024]);
@@ -313,7 +316,7 @@ describe('YearsController: keep, compare, follow the store', () => {
     };
     const view = new StubView();
     const c = new Y.YearsController(new SnapshotStore(broken), undefined, view, () => undefined, 5);
-    const part = await c.attach(page2024.doc, page2024.report, info);
+    const part = await c.attach(page2024.doc, snap2024());
     expect(part.years).toBeNull();
     expect(part.snapshot?.saved).toBe(false);
     expect(warn).toHaveBeenCalled();
@@ -324,7 +327,7 @@ describe('YearsController: keep, compare, follow the store', () => {
     const store = new SnapshotStore(fakeBrowser.storage.local);
     const parts: unknown[] = [];
     const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, new StubView(), (p) => parts.push(p), 5);
-    await c.attach(page2024.doc, page2024.report, info);
+    await c.attach(page2024.doc, snap2024());
     await fakeBrowser.storage.local.set({ 'note:x': { a: 1 } });
     const huzhou = auditFixture('pages/huzhou-2024.clean.html');
     await store.put(snapshotOf(huzhou.doc, { url: 'h', title: 'h' }, [], { now: NOW })!);
@@ -339,60 +342,34 @@ describe('YearsController: keep, compare, follow the store', () => {
 
 describe('YearsLayer: the labels and the toggle in the overlay (linkedom)', () => {
   it('draws .bl-prior[data-cell] labels with data-change and data-swing, and the bar’s toggle hides them', () => {
-    const { document, window } = parseHTML(fixture('pages/hangzhou-2024.clean.html'));
-    // linkedom has no table.rows / row.cells: the browser's, as the overlay's domCell reads them.
-    // No layout either: every cell 80 × 20 px, rows stacked, tables 480 px wide.
-    const rect = (left: number, top: number, width: number, height: number) => ({
-      left,
-      top,
-      width,
-      height,
-      right: left + width,
-      bottom: top + height,
-      x: left,
-      y: top,
-    });
-    ([...document.querySelectorAll('table')] as unknown as HTMLElement[]).forEach((table, t) => {
-      const rows = [...table.querySelectorAll('tr')] as HTMLElement[];
-      rows.forEach((tr, r) => {
-        const cells = [...tr.children].filter((c) => c.localName === 'td' || c.localName === 'th');
-        cells.forEach((td, c) =>
-          Object.defineProperty(td, 'getBoundingClientRect', {
-            value: () => rect(100 + c * 80, t * 1000 + r * 20, 80, 20),
-          }),
-        );
-        Object.defineProperty(tr, 'cells', { value: cells });
-      });
-      Object.defineProperty(table, 'rows', { value: rows });
-      Object.defineProperty(table, 'getBoundingClientRect', {
-        value: () => rect(100, t * 1000, 480, rows.length * 20),
-      });
-    });
-    Object.assign(globalThis, { document, window, scrollX: 0, scrollY: 0, innerWidth: 1280 });
+    installPage(fixture('pages/hangzhou-2024.clean.html'));
     try {
       const bar = document.createElement('div');
       const hidden = new Set<number>();
-      const layer = new Y.YearsLayer({
-        bar: (t) => (t === 4 ? (bar as unknown as HTMLElement) : undefined),
-        isHidden: (t) => hidden.has(t),
-      });
+      const surface = new DomSurface();
+      const layer = new YearsLayer({
+        surface,
+        bar: (t: number) => (t === 4 ? (bar as unknown as HTMLElement) : undefined),
+        isHidden: (t: number) => hidden.has(t),
+      } as unknown as MarksHost);
+      const container = surface.root;
       const r = Y.compareSnapshot(snap2024(), [snap2023()], SETTINGS, page2024.doc);
       layer.draw(r.labels, r.table);
-      const labels = [...layer.container.querySelectorAll('.bl-prior')] as HTMLElement[];
+      const labels = [...container.querySelectorAll('.bl-prior')] as HTMLElement[];
       expect(labels).toHaveLength(19);
-      const run = layer.container.querySelector('.bl-prior[data-cell="4:5:1"]') as HTMLElement;
+      const run = container.querySelector('.bl-prior[data-cell="4:5:1"]') as HTMLElement;
       expect(run.textContent).toBe('2023: 1,731.17 · +65.85 · +3.8%');
       // Beside the table (right edge 580 px), on the cell's row (row 5 of table 4: top 4100 px).
       expect([run.hidden, run.style.left, run.style.top]).toEqual([false, '586px', '4102px']);
       expect([run.dataset.change, run.dataset.kind, run.dataset.swing]).toEqual(['+', 'prior', undefined]);
       expect(run.getAttribute('aria-label')).toContain('行政运行');
-      const swing = layer.container.querySelector('.bl-prior[data-cell="4:11:1"]') as HTMLElement;
+      const swing = container.querySelector('.bl-prior[data-cell="4:11:1"]') as HTMLElement;
       expect([swing.dataset.change, swing.dataset.swing, swing.classList.contains('bl-prior-swing')]).toEqual([
         '-',
         'true',
         true,
       ]);
-      expect((layer.container.querySelector('.bl-prior[data-cell="4:8:1"]') as HTMLElement).textContent).toBe('新增');
+      expect((container.querySelector('.bl-prior[data-cell="4:8:1"]') as HTMLElement).textContent).toBe('新增');
 
       const toggle = bar.querySelector('button.bl-prior-toggle') as unknown as HTMLButtonElement;
       expect(toggle.textContent).toBe('隐藏上年对比');
@@ -410,7 +387,7 @@ describe('YearsLayer: the labels and the toggle in the overlay (linkedom)', () =
 
       // Nothing to compare any more: labels and the toggle go.
       layer.clear();
-      expect(layer.container.querySelectorAll('.bl-prior')).toHaveLength(0);
+      expect(container.querySelectorAll('.bl-prior')).toHaveLength(0);
       expect(bar.querySelector('.bl-prior-toggle')).toBeNull();
     } finally {
       Object.assign(globalThis, { document: undefined, window: undefined });

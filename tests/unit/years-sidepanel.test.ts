@@ -50,6 +50,7 @@ const report = PageReportSchema.parse({
   summary: page2024.report.summary,
   tables: [],
   findings: [],
+  claims: [],
   headlines: [],
   notes: [],
   years,

@@ -50,6 +50,8 @@ export const OVERLAY_CSS = `
 .bl-note-mode { font: inherit; font-size: 11px; padding: 0 6px; height: 18px; border: 1px solid #6f42c1; border-radius: 3px; background: #fff;
   color: #4b2a86; cursor: pointer; flex: none; }
 .bl-note-mode[aria-pressed="true"] { background: #6f42c1; color: #fff; }
+.bl-table-note { font: inherit; font-size: 11px; padding: 0 6px; height: 18px; border: 1px solid #6f42c1; border-radius: 3px; background: #fff;
+  color: #4b2a86; cursor: pointer; flex: none; }
 .bl-note-frame { position: absolute; border: 2px dashed #6f42c1; border-radius: 3px; pointer-events: none; }
 .bl-add-note { margin-top: 6px; font: inherit; font-size: 11px; padding: 1px 8px; border: 1px solid #6f42c1; border-radius: 3px;
   background: #fff; color: #4b2a86; cursor: pointer; }
@@ -86,7 +88,7 @@ export const OVERLAY_CSS = `
 .bl-note-error { margin: 0 0 6px; color: #b3261e; font-weight: 600; }
 .bl-note-error:empty { margin: 0; }
 .bl-note-hint { margin: 0 0 6px; color: #5b6475; font-size: 11px; }
-.bl-note:focus-visible, .bl-note-mode:focus-visible, .bl-add-note:focus-visible, .bl-note-popover button:focus-visible,
+.bl-note:focus-visible, .bl-note-mode:focus-visible, .bl-table-note:focus-visible, .bl-add-note:focus-visible, .bl-note-popover button:focus-visible,
 .bl-note-editor button:focus-visible, .bl-note-editor select:focus-visible, .bl-note-editor textarea:focus-visible,
 .bl-note-editor input:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; }
 /* Prior years (years.ts): quiet grey labels beside the compared table, amber for swings beyond the threshold. */

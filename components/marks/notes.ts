@@ -1,14 +1,15 @@
 import type { Finding } from '../../lib/checks/types';
 import type { FindingData, NoteOnPage } from '../../lib/extension/messages';
+import { cellKey } from './place';
 import type { BudgetDocument, CellAddress } from '../../lib/model';
 import { anchorFor, resolveNotes, type NoteTarget, type PageInfo, type Resolution } from '../../lib/notes/anchor';
 import { NOTE_STATUSES, type Note, type NoteFinding, type NoteStatus } from '../../lib/notes/schema';
 import type { NewNote, NotePatch, NotesStore, WriteResult } from '../../lib/notes/store';
+import { canonicalUrl } from '../../lib/open';
 
 /**
- * The overlay's notes, without the DOM: which notes sit on which cell, what the editor's form means, what the
- * report says about them, and the controller that keeps them in step with the store (components/overlay/notes-ui.ts
- * draws them). A notes failure never breaks the audit overlay: the controller catches, warns and draws nothing.
+ * The notes, without the DOM: which notes sit on which cell, what the editor's form means, what the report says
+ * about them, and the controller that keeps them in step with the store (notes-layer.ts draws them). A notes failure never breaks the audit overlay: the controller catches, warns and draws nothing.
  */
 
 export interface ResolvedNote {
@@ -28,8 +29,7 @@ export interface NoteGroup {
   readonly notes: readonly ResolvedNote[];
 }
 
-export const cellKey = (c: CellAddress): string => `${c.table}:${c.row}:${c.cell}`;
-export const tableKey = (table: number): string => `table:${table}`;
+const tableKey = (table: number): string => `table:${table}`;
 
 const byCreated = (a: ResolvedNote, b: ResolvedNote): number =>
   a.note.createdAt.localeCompare(b.note.createdAt) || a.note.id.localeCompare(b.note.id);
@@ -385,13 +385,6 @@ export function pageInfo(
   title: string,
   canonicalHref: string | undefined,
 ): PageInfo & { canonicalUrl?: string } {
-  let canonical: string | undefined;
-  if (canonicalHref) {
-    try {
-      canonical = new URL(canonicalHref, url).href;
-    } catch {
-      canonical = undefined;
-    }
-  }
+  const canonical = canonicalUrl({ canonicalUrl: canonicalHref }, url);
   return canonical ? { url, canonicalUrl: canonical, title } : { url, title };
 }

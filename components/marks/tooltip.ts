@@ -1,19 +1,11 @@
-import type { Finding, Severity } from '../../lib/checks/types';
-import { pick, severityLabel, t } from '../../utils/i18n';
-import { el } from './dom';
+import type { FindingData as Finding, Severity } from '../../lib/report/schema';
+import { pick, pickDerivation, severityLabel, t, unitLabel } from '../../utils/i18n';
+import { button, el } from './dom';
 
 /**
- * The DOM of the tooltips shared by the page overlay (components/overlay/overlay.ts, claims.ts) and the PDF viewer
- * (components/viewer/marks.ts): the × button, the facts list, a finding's block, a claim's marker and the claim
- * tooltip's shell. Where they go and how they are placed stays with each caller.
+ * The DOM of the marks' tooltips (layer.ts, claims.ts): the × button, the facts list, a finding's block, a finding's
+ * marker, a claim's marker and the claim tooltip's shell. Where they go is the layer's.
  */
-
-/** A type=button with a class and its text (never HTML). */
-export function button(className: string, text: string): HTMLButtonElement {
-  const b = el('button', className, text);
-  b.type = 'button';
-  return b;
-}
 
 /** The × of a tooltip or popover (button.bl-close). */
 export function closeButton(onClose: () => void): HTMLButtonElement {
@@ -34,7 +26,7 @@ export function factList(facts: readonly (readonly [string, string | null | unde
 }
 
 /** A finding in a marker's tooltip (div.bl-finding[data-severity]), with the notes' 为此添加笔记 when given. */
-export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
+function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
   const block = el('div', 'bl-finding');
   block.dataset.severity = f.severity;
   block.append(el('p', 'bl-message', `${severityLabel(f.severity)} · ${pick(f.message)}`));
@@ -42,8 +34,8 @@ export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
     factList([
       [t('markerStated'), f.stated],
       [t('markerExpected'), f.expected],
-      [t('markerDerivation'), f.relations ? undefined : f.derivation],
-      [t('markerUnit'), f.unit],
+      [t('markerDerivation'), f.relations ? undefined : pickDerivation(f.derivation)],
+      [t('markerUnit'), f.unit && unitLabel(f.unit)],
     ]),
   );
   // A root cause: each relation that points at the figure, with its own recomputation.
@@ -52,7 +44,10 @@ export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
     list.setAttribute('aria-label', t('markerRelations', String(f.relations.length)));
     for (const r of f.relations) {
       const item = el('li', 'bl-relation');
-      item.append(el('p', 'bl-relation-message', pick(r.message)), el('p', 'bl-relation-derivation', r.derivation));
+      item.append(
+        el('p', 'bl-relation-message', pick(r.message)),
+        el('p', 'bl-relation-derivation', pickDerivation(r.derivation)),
+      );
       list.append(item);
     }
     block.append(list);
@@ -61,20 +56,17 @@ export function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
   return block;
 }
 
-/**
- * A finding marker's tooltip: div.bl-tooltip[role=dialog][data-cell] with its × first, then a block per finding.
- * `label` is its aria-label (the viewer names it; the page overlay does not).
- */
+/** A finding marker's tooltip: div.bl-tooltip[role=dialog][data-cell][aria-label] with its × first, then a block per finding. */
 export function findingTooltip(o: {
   readonly cell: string;
   readonly findings: readonly Finding[];
-  readonly label?: string;
+  readonly label: string;
   readonly onClose: () => void;
   readonly addNote?: (f: Finding) => HTMLElement;
 }): HTMLElement {
   const tip = el('div', 'bl-tooltip');
   tip.setAttribute('role', 'dialog');
-  if (o.label !== undefined) tip.setAttribute('aria-label', o.label);
+  tip.setAttribute('aria-label', o.label);
   tip.dataset.cell = o.cell;
   tip.append(closeButton(o.onClose));
   for (const f of o.findings) tip.append(findingBlock(f, o.addNote?.(f)));
@@ -105,7 +97,7 @@ export function claimTooltip(index: number, mark: string, label: string): HTMLEl
 }
 
 /** A finding marker's glyph, by its severity. */
-export const SEVERITY_GLYPH: Readonly<Record<Severity, string>> = { error: '!', warning: '?', info: '~' };
+const SEVERITY_GLYPH: Readonly<Record<Severity, string>> = { error: '!', warning: '?', info: '~' };
 
 /** A cell's finding marker (button.bl-marker[data-severity][data-cell], a dialog opener) and its div.bl-outline. */
 export function findingMarker(

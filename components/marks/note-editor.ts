@@ -1,15 +1,7 @@
-import type { Finding } from '../../lib/checks/types';
+import type { FindingData as Finding } from '../../lib/report/schema';
 import type { CellAddress } from '../../lib/model';
-import {
-  DEFAULT_TAGS,
-  NOTE_STATUSES,
-  type Note,
-  type NoteFinding,
-  type NoteScope,
-  type NoteStatus,
-} from '../../lib/notes/schema';
-import { pick, t, uiLang, type MessageKey } from '../../utils/i18n';
-import { el } from './dom';
+import { DEFAULT_TAGS, NOTE_STATUSES, type Note, type NoteFinding, type NoteScope } from '../../lib/notes/schema';
+import { pick, t, uiLang } from '../../utils/i18n';
 import {
   ANCHOR_FAILED,
   EDITOR_SCOPES,
@@ -24,30 +16,19 @@ import {
   type NoteGroup,
   type ResolvedNote,
 } from './notes';
-import { button, closeButton } from './tooltip';
+import { button, el } from './dom';
+import { closeButton } from './tooltip';
+import { noteStatusLabel, scopeLabel } from '../notes/labels';
 
 /**
- * The DOM of the notes UI shared by the page overlay (components/overlay/notes-ui.ts) and the PDF viewer
- * (components/viewer/notes-ui.ts): the ✎ marker, the popover with its note items (edit, delete after a
- * confirmation), the note editor form, 笔记模式's toggle and a finding's 为此添加笔记. Where they are drawn and
- * placed, and what the callbacks do, stays with each caller.
+ * The DOM of the notes' marks (notes-layer.ts): the ✎ marker, the popover with its note items (edit, delete after a
+ * confirmation), the note editor form, 笔记模式's toggle and a finding's 为此添加笔记.
  */
 
-export const STATUS_KEYS: Readonly<Record<NoteStatus, MessageKey>> = {
-  open: 'ov_status_open',
-  'in-progress': 'ov_status_in_progress',
-  resolved: 'ov_status_resolved',
-};
-export const SCOPE_KEYS: Readonly<Record<NoteScope, MessageKey>> = {
-  page: 'ov_scope_page',
-  table: 'ov_scope_table',
-  row: 'ov_scope_row',
-  cell: 'ov_scope_cell',
-};
 const PEN = '✎';
 
 /** Dates as the reader's UI language writes them. */
-export function formatDate(iso: string): string {
+function formatDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   try {
@@ -135,8 +116,8 @@ function noteItem(r: ResolvedNote, group: NoteGroup, h: PopoverHandlers): HTMLEl
   item.dataset.status = note.status;
   const meta = el('p', 'bl-note-meta');
   meta.append(
-    el('span', 'bl-note-scope', t(SCOPE_KEYS[note.anchor.scope])),
-    el('span', 'bl-note-status', t(STATUS_KEYS[note.status])),
+    el('span', 'bl-note-scope', scopeLabel(note.anchor.scope)),
+    el('span', 'bl-note-status', noteStatusLabel(note.status)),
     el('span', 'bl-note-date', t('ov_updated', formatDate(note.updatedAt))),
   );
   item.append(meta);
@@ -239,9 +220,9 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
     for (const [v, label] of options) {
       const opt = el('option', '', label);
       opt.value = v;
+      opt.selected = v === value;
       s.append(opt);
     }
-    s.value = value;
     return s;
   };
 
@@ -250,7 +231,7 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
   if (!scopes.includes(scope)) scopes.push(scope);
   const scopeSelect = select(
     'scope',
-    scopes.map((s) => [s, t(SCOPE_KEYS[s as NoteScope])] as const),
+    scopes.map((s) => [s, scopeLabel(s)] as const),
     scope,
   );
   // A note keeps its anchor: editing changes its text, tags and status only.
@@ -294,7 +275,7 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
       t('ov_status'),
       select(
         'status',
-        NOTE_STATUSES.map((s) => [s, t(STATUS_KEYS[s])] as const),
+        NOTE_STATUSES.map((s) => [s, noteStatusLabel(s)] as const),
         note?.status ?? 'open',
       ),
     ),
@@ -331,7 +312,7 @@ export function buildNoteEditor(o: EditorOptions): HTMLFormElement {
 }
 
 /** Writes a message in the editor's error line ('' clears it). */
-export function showEditorError(form: HTMLElement, message: string): void {
+function showEditorError(form: HTMLElement, message: string): void {
   const error = form.querySelector('.bl-note-error');
   if (error) error.textContent = message;
 }

@@ -1,3 +1,0 @@
-export { buildDocument } from './document';
-export { buildGrid } from './grid';
-export { analyseHeader } from './header';

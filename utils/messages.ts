@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import { MessageSchema, type Answer, type Cell, type Message, type PageReport } from '../lib/extension/messages';
+
+/**
+ * The extension side of the message protocol (lib/extension/messages.ts): sending a document's report to the
+ * background, and answering the side panel's "show me" messages. The engine in a page and the PDF viewer use both,
+ * so the side panel treats a PDF like any page.
+ */
+
+/** Sends a document's report to the background (badge, side panel); a missing background is not an error. */
+export function sendReport(report: PageReport): Promise<unknown> {
+  return browser.runtime.sendMessage({ type: 'bl:report', report } satisfies Message).catch(() => undefined);
+}
+
+/** What a document does with the side panel's reveals: true when it could show it. */
+export interface RevealTarget {
+  cells(cells: readonly Cell[]): boolean;
+  claim(index: number): boolean;
+  note(id: string): boolean;
+}
+
+/**
+ * Answers the side panel's reveal messages (and, for the engine, bl:ping) for this tab; `target` is asked at the
+ * time (undefined: nothing drawn yet, so nothing is revealed). Returns the unsubscribe function.
+ */
+export function answerReveals(target: () => RevealTarget | undefined, opts: { ping?: boolean } = {}): () => void {
+  const listener = (raw: unknown): Promise<Answer<'bl:reveal' | 'bl:ping'>> | undefined => {
+    const parsed = MessageSchema.safeParse(raw);
+    if (!parsed.success) return undefined;
+    const m = parsed.data;
+    if (m.type === 'bl:ping') return opts.ping ? Promise.resolve({ running: true }) : undefined;
+    if (m.type !== 'bl:reveal' && m.type !== 'bl:reveal-claim' && m.type !== 'bl:reveal-note') return undefined;
+    const t = target();
+    const revealed = !t
+      ? false
+      : m.type === 'bl:reveal'
+        ? t.cells(m.cells)
+        : m.type === 'bl:reveal-claim'
+          ? t.claim(m.index)
+          : t.note(m.id);
+    return Promise.resolve({ revealed });
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
