@@ -21,7 +21,7 @@ const RULES: readonly Rule[] = [
   [/（正文写 ([^）]+)）/gu, ' (the text says $1)'],
   [/（正文）/gu, ' (text)'],
   [/（正文([^）]+)）/gu, ' (text: $1)'],
-  [/^上年数 /u, 'last year '],
+  [/(^|：)上年数 /u, '$1last year '],
   [/；上年为 0，增长率无从计算/u, '; last year was 0: no growth rate'],
   [/；增减为 0，增幅 0%/u, '; change 0, rate 0%'],
   [/ 与 (.+) 方向相反$/u, ' and $1 point opposite ways'],
