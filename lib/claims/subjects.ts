@@ -138,15 +138,27 @@ const DEPARTMENT_KEYS = new Set([
 /** A subject that names its own scope is read by its own words, whatever the section. */
 const OWN_SCOPE = /政府性基金|国有资本|一般公共预算|财政拨款|财政专户|项目|基本支出|绩效|三公|机关运行|部门/u;
 
+/**
+ * A line of one project or expense (污水处理费预算总额, 某某专项资金) or a fixed line of the summary tables (上年结转),
+ * none of the department's totals: what is listed under it is its part.
+ */
+const projectLine = (line: { readonly subject: string; readonly ref: SubjectRef }): boolean =>
+  (line.ref.kind === 'label' || line.ref.kind === 'none') &&
+  (SUMMARY_LINE.test(line.subject) ||
+    (/费|项目|资金|专项/u.test(line.subject) &&
+      !/(?:收入|支出)(?:预算|决算)?(?:数|总计|合计|总额)?$/u.test(line.subject)));
+
 /** A subject's reference restricted by the words around it (ctx.scope, ctx.parent). */
 function inContext(ref: SubjectRef, subject: string, ctx: SubjectContext): SubjectRef {
   const parent = ctx.parent;
   // Listed under one subject ("对个人和家庭的补助（303）X 万元，其中：人员经费 Y 万元"): that subject's part; under
   // 机关运行经费 ("其中：公务接待费 2 万元"), its part, not the "三公" figure of the same name.
+  // Under a line that is none of the department's totals (a project's "污水处理费预算总额 X 万元，分别从一般公共预算与
+  // 政府性基金列支，其中：一般公共预算 Y 万元", "上年结转 X 万元，其中：…"): that line's part too.
   if (
     parent &&
     ref.kind === 'figure' &&
-    ((namesSubject(parent) && ref.keys.some((k) => DEPARTMENT_KEYS.has(k))) ||
+    ((ref.keys.some((k) => DEPARTMENT_KEYS.has(k)) && (namesSubject(parent) || projectLine(parent))) ||
       (parent.ref.kind === 'figure' && parent.ref.keys.includes('running-cost') && !ref.keys.includes('running-cost')))
   )
     return none(

@@ -482,3 +482,22 @@ describe("another organisation's figure", () => {
     expect(claim(r, 'amount', '西湖分局部门预算收入120.00 万元').status).toBe('not-checked');
   });
 });
+
+describe('a fund named as the part of one project', () => {
+  it("a project's 一般公共预算 share is not failed against the department's 一般公共预算收入", () => {
+    const r = withTables(
+      `<h3>收支总表</h3><p>单位：万元</p><table><tr><th>项目</th><th>预算数</th><th>项目</th><th>预算数</th></tr>
+<tr><td>一般公共预算收入</td><td>900.00</td><td>一般公共服务支出</td><td>1000.00</td></tr>
+<tr><td>政府性基金预算收入</td><td>100.00</td><td></td><td></td></tr>
+<tr><td>本年收入合计</td><td>1000.00</td><td>本年支出合计</td><td>1000.00</td></tr></table>`,
+      '（五）项目支出 170.00 万元，具体包括：',
+      '1.污水处理服务费 110.00 万元，主要用于运营费用。2026 年污水处理费预算总额 150.00 万元，分别从一般公共预算（财政补贴）与政府性基金中列支，其中：一般公共预算 110.00 万元。',
+      '本年收入合计 1000.00 万元，其中：一般公共预算收入 900.00 万元。',
+    );
+    const part = claim(r, 'amount', '一般公共预算 110.00 万元');
+    expect(part.status).toBe('not-checked');
+    expect(part.message.zh).toContain('是「污水处理费预算总额」中的一般公共预算');
+    // Under the department's own total, the same words are the department's line.
+    expect(outcome(claim(r, 'amount', '一般公共预算收入 900.00 万元'))).toBe('passed');
+  });
+});
