@@ -74,12 +74,14 @@ function disagreements(doc: BudgetDocument): Disagreement[] {
   if (!isDisclosure(doc)) return out;
   const stage = stageOf(doc);
   const scope = doc.identity?.scope ?? null;
+  // A heading that is a table's title (a PDF prints the title as a line above the table) is that table's place.
+  const titles = new Set(doc.tables.filter((t) => t.title).map((t) => squash(t.title)));
   const places: { where: string; text: string; table: number }[] = [
     ...doc.tables
       .filter((t) => t.title)
       .map((t) => ({ where: `#${t.index}《${t.title}》`, text: t.title, table: t.index })),
     ...doc.text
-      .filter((b) => isHeading(b.text.trim()))
+      .filter((b) => isHeading(b.text.trim()) && !titles.has(squash(b.text)))
       .map((b) => ({ where: `正文标题「${b.text.trim()}」`, text: b.text.trim(), table: -1 })),
   ];
   for (const p of places) {

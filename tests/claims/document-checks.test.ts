@@ -97,6 +97,15 @@ describe('year, department and stage', () => {
     expect(of(r, 'consistency').map((f) => f.stated)).toContain('杭州市统计局');
   });
 
+  it("a table's title, printed above it as a line of text too, is one warning, not two", () => {
+    const r = doc(
+      '杭州市信访局2024年部门预算',
+      body('一、部门概况') +
+        table('2023年部门收支预算总表', two.replace(/决算数/gu, '预算数'), twoRows('一、一般公共预算拨款收入')),
+    );
+    expect(of(r, 'consistency').map((f) => f.stated)).toEqual(['2023年']);
+  });
+
   it('a page that is no disclosure (a list of links) is not checked', () => {
     const links = ['某市某局2023年度部门决算公开', '某市某局2022年度部门预算公开', '市财政局'];
     const r = doc('杭州市信访局2024年部门预算', links.map((l) => `<h2>${l}</h2>`).join(''));
