@@ -1044,6 +1044,13 @@ function checkFlat(claim: FlatClaim): ClaimResult {
   const current = claim.current;
   if (claim.againstBudget) return checkFlatAgainstBudget(claim, word);
   const ch = claim.change;
+  if (ch && claim.afterReason)
+    return notChecked(
+      claim,
+      word,
+      '「持平」写在增减原因的说明之后，说的是说明中另一口径的比较，不是同句所写的增减',
+      'the "flat" follows the reason for the change: it concludes that explanation, not the stated change',
+    );
   if (ch && directionMismatch(ch))
     return notChecked(claim, word, '同句的增减方向自相矛盾', 'the change in the sentence contradicts itself');
   if (ch && (ch.delta || ch.percent)) {

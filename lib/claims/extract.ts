@@ -124,6 +124,8 @@ const PROJECT_COUNT = /项目\s*(?:共|总数)?\s*\d+\s*个|\d+\s*个(?:一级|�
 const FLAT =
   /(?:(基本)\s*)?(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
 /** How far before a number the words that qualify it (增加, 占, 比上年…) are looked for. */
+/** Words that explain a change, then a clause of their own: what follows speaks of the explanation. */
+const REASON = /(?:原因|由于|因为|比对|剔除|扣除)[^,;，；]*[,;，；]/u;
 const WINDOW = 60;
 /** How far back a subject is read (a 类/款/项 path with its verb is about 60 characters). */
 const SUBJECT_WINDOW = 120;
@@ -693,6 +695,8 @@ function extractSegment(
     const current = last && !last.prior && (last.sentenceStart >= sentStart || !subjectWords(own)) ? last : undefined;
     const lastGroup = lastBefore(groups, (g) => g.end, at);
     const change = lastGroup && lastGroup.sentenceStart >= sentStart ? lastGroup : undefined;
+    // "较上年增加 75 万元，主要原因是…，经比对，与上年基本持平": the 持平 concludes the reason, not the change.
+    const afterReason = change !== undefined && REASON.test(folded.slice(change.end, at));
     const basic = Boolean(m[1] ?? m[3]);
     const claim: FlatClaim = {
       kind: 'flat',
@@ -702,6 +706,7 @@ function extractSegment(
       basis: basisOf(m[2]),
       basic,
       ...(current ? { current: current.money } : {}),
+      ...(afterReason ? { afterReason: true } : {}),
       ...(change
         ? {
             change: {

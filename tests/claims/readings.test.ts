@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditHtml } from '../helpers';
-import { claim, outcome, page } from './helpers';
+import { claim, claimsWith, outcome, page } from './helpers';
 
 /**
  * Ways real disclosures word their figures that were once misread, each class in a synthetic sentence (numbers made up,
@@ -499,5 +499,37 @@ describe('a fund named as the part of one project', () => {
     expect(part.message.zh).toContain('是「污水处理费预算总额」中的一般公共预算');
     // Under the department's own total, the same words are the department's line.
     expect(outcome(claim(r, 'amount', '一般公共预算收入 900.00 万元'))).toBe('passed');
+  });
+});
+
+describe('持平 after the reason for a change', () => {
+  it('concludes the explanation, not the stated change: not checked, never failed', () => {
+    const r = text(
+      '2026年“三公”经费预算支出80.00万元，较上年增加70.00万元，主要原因是上年公车运行维护费另行下达，经比对，与上年持平。',
+      '本部门机关运行经费预算安排900.00万元，较上年增加150.00万元，主要原因是上年预算下达时有压减，与上年基本持平。',
+      '培训费预算支出190.00万元，较上年增加0.10万元，与上年基本持平。',
+    );
+    for (const c of claimsWith(r, 'flat').slice(0, 2)) {
+      expect(c.status).toBe('not-checked');
+      expect(c.message.zh).toContain('原因');
+    }
+    // Right after the change, it is the change's.
+    expect(outcome(claimsWith(r, 'flat')[2]!)).toBe('passed');
+  });
+});
+
+describe("a figure the table's own sums dispute", () => {
+  it('does not fail the text: the table, not the text, may be the one in error', () => {
+    const r = withTables(
+      `<h3>财政拨款收支总表</h3><p>单位：万元</p><table><tr><th>收入项目</th><th>预算数</th><th>支出项目</th><th>预算数</th></tr>
+<tr><td>一、财政拨款</td><td>38.00</td><td>一般公共服务支出</td><td>40.00</td></tr>
+<tr><td>一般公共预算</td><td>38.00</td><td>城乡社区支出</td><td>24.00</td></tr>
+<tr><td>收入总计</td><td>38.00</td><td>支出总计</td><td>38.00</td></tr></table>`,
+      '某局2024年财政拨款收支总预算64.00万元。',
+    );
+    const c = claim(r, 'amount', '财政拨款收支总预算64.00万元');
+    expect(c.status).toBe('not-checked');
+    expect(c.message.zh).toContain('加总关系本身不成立');
+    expect(r.findings.filter((f) => f.check === 'narrative')).toEqual([]);
   });
 });
