@@ -34,6 +34,8 @@ type ThreeItem =
   | 'three:car-purchase'
   | 'three:car-running'
   | 'running-cost'
+  | 'three:meeting'
+  | 'three:training'
   | 'other';
 
 const STAGE_WORD = /(?:年初预算数|全年预算数|预算数|决算数|预算|决算)$/u;
@@ -49,6 +51,8 @@ function threeItemOf(name: string): ThreeItem | undefined {
   if (/公务用车购置(?:及|和|与)运行/u.test(n)) return 'three:car';
   if (/购置/u.test(n)) return 'three:car-purchase';
   if (/运行(?:维护)?(?:费|支出)/u.test(n)) return 'three:car-running';
+  if (/会议费/u.test(n) && !/培训费/u.test(n)) return 'three:meeting';
+  if (/培训费/u.test(n) && !/会议费/u.test(n)) return 'three:training';
   if (/会议费|培训费|行政经费/u.test(n)) return 'other';
   return undefined;
 }
@@ -95,7 +99,7 @@ export function threePublicFigures(
     if (key === undefined && words.length === 0) key = 'total';
     if (key) byColumn.push({ key, budget, col: c.index, label: parts.join('/') });
   }
-  const others = byColumn.some((b) => b.key === 'other' || b.key === 'running-cost');
+  const others = byColumn.some((b) => ['other', 'running-cost', 'three:meeting', 'three:training'].includes(b.key));
   if (row && byColumn.some((b) => b.key !== 'total' && b.key !== 'other')) {
     for (const b of byColumn) {
       const key = b.key === 'total' ? (others ? undefined : 'three-public') : b.key === 'other' ? undefined : b.key;

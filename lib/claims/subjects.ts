@@ -113,6 +113,11 @@ function namesSubject(line: { readonly subject: string; readonly ref: SubjectRef
   return lookupSubject(name).length > 0;
 }
 
+const ECONOMIC_PART = {
+  zh: '基本支出表只列基本支出部分，与正文（含项目支出）口径不同',
+  en: 'the basic-expenditure table shows only the basic part of it',
+};
+
 const PERFORMANCE_PART = {
   zh: '绩效管理所涉的资金，可能只是相应支出的一部分，表中没有这一部分的合计',
   en: 'the funds under performance management may be a part of the spending, which no table totals',
@@ -395,11 +400,15 @@ function resolveOnce(printed: string, ctx: SubjectContext): SubjectRef {
   if (/机关运行经费/u.test(s)) return figure(['running-cost']);
   const procurement = procurementRef(s);
   if (procurement) return procurement;
+  // 会议费 / 培训费 of the 一般公共预算 (or 财政拨款): the "三公" table's column of that name, where it prints one; in a
+  // list of economic lines, maybe only their 基本支出 part.
+  const meeting = /会议费/u.test(s) !== /培训费/u.test(s) ? (/会议费/u.test(s) ? 'meeting' : 'training') : undefined;
+  if (meeting && /^(?:当年)?(?:一般公共预算|财政拨款)/u.test(s) && !/差旅费/u.test(s))
+    return figure([`three:${meeting}`]);
   if (/会议费|培训费|差旅费/u.test(s))
-    return none(
-      '基本支出表只列基本支出部分，与正文（含项目支出）口径不同',
-      'the basic-expenditure table shows only the basic part of it',
-    );
+    return meeting && !/差旅费/u.test(s)
+      ? { kind: 'figure', keys: [`three:${meeting}`], part: ECONOMIC_PART }
+      : none(ECONOMIC_PART.zh, ECONOMIC_PART.en);
   // What a subject is, is its last noun: "用于支付因公出国（境）工作的国内服务费" is a 服务费, not the 出国 figure.
   const after = s.slice(s.lastIndexOf('的') + 1);
   const head = after.replace(/(?:年初|全年|调整)?(?:预算|决算|执行)?(?:数|金额|安排|支出)?(?:为)?/gu, '') ? after : s;

@@ -533,3 +533,22 @@ describe("a figure the table's own sums dispute", () => {
     expect(r.findings.filter((f) => f.check === 'narrative')).toEqual([]);
   });
 });
+
+describe('会议费 and 培训费 beside the “三公” figures', () => {
+  const THREE = `<h3>一般公共预算“三公”经费、会议费、培训费支出预算表</h3><p>单位：万元</p>
+<table><tr><th rowspan="2">合计</th><th rowspan="2">因公出国（境）费</th><th rowspan="2">公务接待费</th><th colspan="3">公务用车购置及运行维护费</th><th rowspan="2">会议费</th><th rowspan="2">培训费</th></tr>
+<tr><th>小计</th><th>公务用车购置费</th><th>公务用车运行维护费</th></tr>
+<tr><td>30.00</td><td>0.00</td><td>5.00</td><td>10.00</td><td>0.00</td><td>10.00</td><td>3.00</td><td>12.00</td></tr></table>`;
+  it("the 一般公共预算's are the table's columns; an economic list's may be the 基本支出 part only", () => {
+    const r = withTables(
+      THREE,
+      '某局2024年度一般公共预算拨款安排的会议费预算支出 3.00 万元，一般公共预算拨款安排的培训费预算支出 13.00 万元。',
+      '（三）基本支出：商品和服务支出中，办公费 2.00 万元，培训费 4.00 万元。',
+    );
+    expect(outcome(claim(r, 'amount', '会议费预算支出 3.00 万元'))).toBe('passed');
+    expect(outcome(claim(r, 'amount', '培训费预算支出 13.00 万元'))).toBe('failed');
+    const part = claim(r, 'amount', '培训费 4.00 万元');
+    expect(part.status).toBe('not-checked');
+    expect(part.message.zh).toContain('基本支出');
+  });
+});
