@@ -199,6 +199,26 @@ function expenditureExtras(table: BudgetTable): { key: string; label: string; ce
   return out;
 }
 
+/**
+ * A 基本支出 table by economic class that closes each panel with its own total (人员经费合计 | 公用经费合计, the 部门决算
+ * template): those lines are its 人员经费 and 公用经费.
+ */
+function basicExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
+  const out: { key: string; label: string; cell: ValueCell }[] = [];
+  for (const row of table.rows) {
+    if (!isTotalRow(row)) continue;
+    const label = squash(row.label);
+    const key = /^人员(?:经费|支出)(?:合计|小计)$/u.test(label)
+      ? 'personnel'
+      : /^(?:日常)?公用(?:经费|支出)(?:合计|小计)$/u.test(label)
+        ? 'public'
+        : undefined;
+    const cell = [...row.values.values()].find((v) => v.amount);
+    if (key && cell) out.push({ key, label: row.label, cell });
+  }
+  return out;
+}
+
 /** A table's total row, else its only row with figures (many tables of one line print no 合计). */
 function totalRowOf(table: BudgetTable): BudgetRow | undefined {
   const total = table.rows.find((r) => r.kind === 'total' || r.kind === 'grand-total') ?? table.rows.find(isTotalRow);
@@ -259,7 +279,9 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
                         ? incomeExtras(t)
                         : t.kind === 'expenditure' || t.kind === 'gpb-expenditure'
                           ? expenditureExtras(t)
-                          : []),
+                          : t.kind === 'gpb-basic'
+                            ? basicExtras(t)
+                            : []),
                   ];
         // In the order the subject names its keys (收入支出总计: the 总计 before the 本年收入合计).
         for (const key of ref.keys)

@@ -552,3 +552,19 @@ describe('会议费 and 培训费 beside the “三公” figures', () => {
     expect(part.message.zh).toContain('基本支出');
   });
 });
+
+describe('人员经费 and 公用经费 of a 基本支出 table in two panels', () => {
+  it("are the panels' own totals (人员经费合计 | 公用经费合计)", () => {
+    const r = withTables(
+      `<h3>一般公共预算财政拨款基本支出决算表</h3><p>单位：万元</p>
+<table><tr><th colspan="3">人员经费</th><th colspan="3">公用经费</th></tr>
+<tr><th>科目代码</th><th>科目名称</th><th>决算数</th><th>科目代码</th><th>科目名称</th><th>决算数</th></tr>
+<tr><td>301</td><td>工资福利支出</td><td>70.00</td><td>302</td><td>商品和服务支出</td><td>25.00</td></tr>
+<tr><td>303</td><td>对个人和家庭的补助</td><td>5.00</td><td>310</td><td>资本性支出</td><td>0.00</td></tr>
+<tr><td></td><td>人员经费合计</td><td>75.00</td><td></td><td>公用经费合计</td><td>25.00</td></tr></table>`,
+      '某局2024年度一般公共预算财政拨款基本支出100.00万元，其中：人员经费75.00万元，公用经费24.00万元。',
+    );
+    expect(outcome(claim(r, 'amount', '人员经费75.00万元'))).toBe('passed');
+    expect(outcome(claim(r, 'amount', '公用经费24.00万元'))).toBe('failed');
+  });
+});
