@@ -439,12 +439,17 @@ function procurementFigures(table: BudgetTable, scope?: string): { key: string; 
 /** An expenditure table's top-level 基本支出 or 项目支出 column (its 小计 where it has parts). */
 function partColumn(table: BudgetTable, part: 'basic' | 'project'): number | undefined {
   const word = part === 'project' ? '项目支出' : '基本支出';
-  return table.columns.find(
-    (c) =>
+  // Under this year's heading at most (当年预算 / 基本支出 beside 上年结转结余 / 基本支出).
+  return table.columns.find((c) => {
+    const parts = c.path.map((p) => squash(p));
+    const at = parts.indexOf(word);
+    return (
       c.role === 'amount' &&
-      squash(c.path[0] ?? '') === word &&
-      (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))),
-  )?.index;
+      at >= 0 &&
+      parts.slice(0, at).every((p) => /^(?:当年|本年)(?:预算)?(?:数)?$/u.test(p)) &&
+      (at === parts.length - 1 || (at === parts.length - 2 && /^(?:小计|合计)$/u.test(parts[at + 1]!)))
+    );
+  })?.index;
 }
 
 /** The function subjects of a 政府性基金 / 国有资本经营 spending table, by code or by their names' path. */

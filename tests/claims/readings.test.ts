@@ -568,3 +568,18 @@ describe('人员经费 and 公用经费 of a 基本支出 table in two panels', 
     expect(outcome(claim(r, 'amount', '公用经费24.00万元'))).toBe('failed');
   });
 });
+
+describe("基本支出 and 项目支出 under this year's heading", () => {
+  it('are read beside the carry-over columns (当年预算 / 基本支出 | 上年结转结余 / 基本支出)', () => {
+    const r = withTables(
+      `<h3>支出总表</h3><p>单位：万元</p><table>
+<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">合计</th><th colspan="3">当年预算</th><th colspan="3">上年结转结余</th></tr>
+<tr><th>小计</th><th>基本支出</th><th>项目支出</th><th>小计</th><th>基本支出</th><th>项目支出</th></tr>
+<tr><td></td><td>总计</td><td>120.00</td><td>100.00</td><td>70.00</td><td>30.00</td><td>20.00</td><td>0.00</td><td>20.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>120.00</td><td>100.00</td><td>70.00</td><td>30.00</td><td>20.00</td><td>0.00</td><td>20.00</td></tr></table>`,
+      '2024年预算支出120.00万元，其中基本支出合计为70.00万元，项目支出预算30.00万元。',
+    );
+    expect(outcome(claim(r, 'amount', '基本支出合计为70.00万元'))).toBe('passed');
+    expect(outcome(claim(r, 'amount', '项目支出预算30.00万元'))).toBe('passed');
+  });
+});
