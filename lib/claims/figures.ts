@@ -173,6 +173,17 @@ function summaryExtras(table: BudgetTable): { key: string; label: string; cell: 
       : undefined;
   if (g && grand) out.push({ key: 'income-grand-total', label: grand.label, cell: g });
   if (b && spent) out.push({ key: 'expenditure-grand-total', label: spent.label, cell: b });
+  // The 决算 总表s' "一、一般公共预算财政拨款（收入）" line: this year's 一般公共预算 income.
+  const gpb = figuresOf(table).some((f) => f.key === 'gpb-income')
+    ? undefined
+    : table.rows.find(
+        (r) =>
+          r.side === 0 &&
+          !isTotalRow(r) &&
+          /^(?:[一二三1-9][、.．]|[（(][一二三1-9][)）])?一般公共预算财政拨款(?:收入)?$/u.test(squash(r.label)),
+      );
+  const gc = gpb && inCol !== undefined ? gpb.values.get(inCol) : undefined;
+  if (gc && gpb) out.push({ key: 'gpb-income', label: gpb.label, cell: gc });
   return out;
 }
 

@@ -583,3 +583,22 @@ describe("基本支出 and 项目支出 under this year's heading", () => {
     expect(outcome(claim(r, 'amount', '项目支出预算30.00万元'))).toBe('passed');
   });
 });
+
+describe('the 决算 总表s’ 一般公共预算财政拨款 line', () => {
+  it("is this year's 一般公共预算 income, not the carry-over's line of the same name", () => {
+    const r = withTables(
+      `<h3>财政拨款收入支出决算总表</h3><p>单位：万元</p><table>
+<tr><th colspan="2">收入</th><th colspan="2">支出</th></tr><tr><th>项目</th><th>金额</th><th>项目</th><th>合计</th></tr>
+<tr><td>一、一般公共预算财政拨款</td><td>90.00</td><td>一、一般公共服务支出</td><td>95.00</td></tr>
+<tr><td>二、政府性基金预算财政拨款</td><td></td><td></td><td></td></tr>
+<tr><td>本年收入合计</td><td>90.00</td><td>本年支出合计</td><td>95.00</td></tr>
+<tr><td>年初财政拨款结转和结余</td><td>10.00</td><td>年末财政拨款结转和结余</td><td>5.00</td></tr>
+<tr><td>一般公共预算财政拨款</td><td>10.00</td><td></td><td></td></tr>
+<tr><td>总计</td><td>100.00</td><td>总计</td><td>100.00</td></tr></table>`,
+      '1.一般公共预算财政拨款收入 90.00 万元，为当年从本级财政取得的资金。',
+      '一般公共预算财政拨款收入 10.00 万元，比上年增加1.00万元。',
+    );
+    expect(outcome(claim(r, 'amount', '一般公共预算财政拨款收入 90.00 万元'))).toBe('passed');
+    expect(outcome(claim(r, 'amount', '一般公共预算财政拨款收入 10.00 万元'))).toBe('failed');
+  });
+});
