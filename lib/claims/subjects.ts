@@ -19,7 +19,7 @@ import type { SubjectRef } from './types';
 
 /** Words that open a clause without being its subject. */
 export const LEADING_WORDS =
-  /^(?:其中|包括|具体为|按支出功能分类|按支出用途分类|按支出经济分类|本部门|各单位|本级|另|均|安排|涉及|共|并)[:：]?/u;
+  /^(?:其中|包括|具体为|按(?:支出)?(?:功能|用途|经济)分类(?:支出)?(?:划分为|划分|分为)?|本部门|各单位|本级|另|均|安排|涉及|共|并)[:：]?/u;
 
 /** Clause text before a number, without the department/year preamble and the list words. */
 export function cleanSubject(raw: string): string {
@@ -140,6 +140,8 @@ const DEPARTMENT_KEYS = new Set([
   'public',
   'project',
 ]);
+/** Keys of one fund's figures: no scope of the list they are in narrows them. */
+const FUND_KEYS = new Set(['gpb-income', 'gov-fund-expenditure', 'soe-expenditure']);
 /** A subject that names its own scope is read by its own words, whatever the section. */
 const OWN_SCOPE = /政府性基金|国有资本|一般公共预算|财政拨款|财政专户|项目|基本支出|绩效|三公|机关运行|部门/u;
 
@@ -171,7 +173,30 @@ function inContext(ref: SubjectRef, subject: string, ctx: SubjectContext): Subje
       `the ${subject} of "${parent.subject}", not the department's; no table states this part`,
     );
   // A part of a total of one scope ("一般公共预算基本支出 X 万元，其中：人员经费 Y 万元"): of the same scope.
-  if (parent?.ref.kind === 'figure' && parent.ref.scope && ref.kind === 'figure' && !ref.scope && !ref.part)
+  // (A figure of one fund — 政府性基金预算拨款, 一般公共预算收入 — is that fund's whatever the list's scope; a fund's
+  // spending total stands for its income only when the two agree.)
+  if (
+    parent?.ref.kind === 'figure' &&
+    parent.ref.keys.some((k) => /income/u.test(k)) &&
+    ref.kind === 'figure' &&
+    !ref.part &&
+    ref.keys.some((k) => k === 'gov-fund-expenditure' || k === 'soe-expenditure')
+  )
+    return {
+      ...ref,
+      part: {
+        zh: `收入中的「${subject}」：表中只有这类资金的支出合计，收入与支出可能因结转而不同`,
+        en: `"${subject}" among the income: the tables total this fund's spending only, which carry-overs may make differ`,
+      },
+    };
+  if (
+    parent?.ref.kind === 'figure' &&
+    parent.ref.scope &&
+    ref.kind === 'figure' &&
+    !ref.scope &&
+    !ref.part &&
+    !ref.keys.some((k) => FUND_KEYS.has(k))
+  )
     return { ...ref, scope: parent.ref.scope };
   // A line named like a summary table's row, listed under another line ("一般公共预算支出 X 万元，其中：机关商品和服务
   // 支出（502）Y 万元"): the summary table's row is all funds, the list may be one fund's.

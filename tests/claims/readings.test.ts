@@ -602,3 +602,25 @@ describe('the 决算 总表s’ 一般公共预算财政拨款 line', () => {
     expect(outcome(claim(r, 'amount', '一般公共预算财政拨款收入 10.00 万元'))).toBe('failed');
   });
 });
+
+describe('words that open a list, and a fund in a list of income', () => {
+  it('"按功能分类支出划分为" is no part of the subject', () => {
+    const r = withTables(
+      SPENDING,
+      '某局2024年度支出合计1,000.00万元，按功能分类支出划分为一般公共服务支出 500.00 万元。',
+    );
+    expect(outcome(claim(r, 'amount', '一般公共服务支出 500.00 万元'))).toBe('passed');
+  });
+
+  it("a fund's income is its spending total only when the two agree", () => {
+    const r = withTables(
+      SPENDING,
+      '2024 年收入预算 1,000.00 万元，其中：一般公共预算拨款 700.00 万元，政府性基金预算拨款 300.00 万元。',
+      '2024 年收入预算 1,000.00 万元，其中：一般公共预算拨款 690.00 万元，政府性基金预算拨款 310.00 万元。',
+    );
+    expect(outcome(claim(r, 'amount', '政府性基金预算拨款 300.00 万元'))).toBe('passed');
+    const other = claim(r, 'amount', '政府性基金预算拨款 310.00 万元');
+    expect(other.status).toBe('not-checked');
+    expect(other.message.zh).toContain('结转');
+  });
+});
