@@ -291,7 +291,20 @@ const ORG =
 function sameOrganisation(org: string, dept: string): boolean {
   const a = org.replace(/[(（]本级[)）]/gu, '');
   const b = dept.replace(/[(（]本级[)）]/gu, '');
-  return a === b || b.includes(a) || a.includes(b) || sameDepartment(a, b);
+  return a === b || b.includes(a) || a.includes(b) || sameDepartment(a, b) || abbreviates(a, b);
+}
+
+/** "省检察院" of "江苏省人民检察院": the short form's characters in order, the same kind of body, a name of its own. */
+function abbreviates(short: string, full: string): boolean {
+  if (short.length < 3 || short.length >= full.length || short.at(-1) !== full.at(-1)) return false;
+  if (short.replace(/[省市区县]/gu, '').length < 3) return false;
+  let at = 0;
+  for (const ch of short) {
+    at = full.indexOf(ch, at);
+    if (at < 0) return false;
+    at += 1;
+  }
+  return true;
 }
 /** Words of time or stage around a subject's name that do not change which figure it is. */
 const AROUND = /^(?:本年度?|当年|全年|年度)|(?:预算数|预算|决算数|决算|安排|总额)$/u;

@@ -624,3 +624,20 @@ describe('words that open a list, and a fund in a list of income', () => {
     expect(other.message.zh).toContain('结转');
   });
 });
+
+describe("the department's short name", () => {
+  it('"省检察院" in 江苏省人民检察院\'s document is the department; "市公安局龙华分局" in another is not', () => {
+    const html = (title: string, sentence: string) =>
+      auditHtml(
+        `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>
+<p>${sentence}</p>
+<h3>收支总表</h3><p>单位：万元</p><table><tr><th>项目</th><th>预算数</th><th>项目</th><th>预算数</th></tr>
+<tr><td>一般公共预算拨款收入</td><td>1000.00</td><td>一般公共服务支出</td><td>1000.00</td></tr>
+<tr><td>本年收入合计</td><td>1000.00</td><td>本年支出合计</td><td>1000.00</td></tr></table></body></html>`,
+      ).report;
+    const own = html('江苏省人民检察院2017年部门预算', '省检察院本年收入预算合计 1000.00 万元。');
+    expect(outcome(claim(own, 'amount', '本年收入预算合计 1000.00 万元'))).toBe('passed');
+    const other = html('深圳市公安局2017年部门预算', '深圳市公安局龙华分局本年收入预算合计 120.00 万元。');
+    expect(claim(other, 'amount', '本年收入预算合计 120.00 万元').status).toBe('not-checked');
+  });
+});
