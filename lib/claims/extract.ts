@@ -172,6 +172,10 @@ function tokensOf(folded: string): Token[] {
   return out;
 }
 
+/** A paragraph that is a subject path and nothing else: "2.一般公共服务（类）信访事务（款）一般行政管理事务（项）。". */
+const PATH_HEADING =
+  /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*(?:[^,;。:()]{2,30}?\((?:类|款|项)\)){2,3}\s*[。.]?\s*$/u;
+
 /** "1. 因公出国（境）费用：…" → 因公出国（境）费用: what a paragraph of a numbered list is about. */
 function labelOf(seg: Segment): string | undefined {
   const m = /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*([^:,;。]{2,24}?)\s*:/u.exec(
@@ -282,7 +286,13 @@ function extractSegment(
   if (tokens.length === 0 && !folded.includes('持平')) return { claims };
   // A paragraph cut after its heading ("1.一般公共服务（类）…（项）。年" | "初预算为…") keeps the heading's subject.
   const prev = index > 0 ? segments[index - 1] : undefined;
-  const label = labelOf(seg) ?? (prev && !/[。!?;:]\s*$/u.test(prev.folded) ? labelOf(prev) : undefined);
+  // So does a paragraph under a heading that is a subject path alone ("2.一般公共服务（类）…（项）。" | "年初预算为…").
+  const label =
+    labelOf(seg) ??
+    (prev &&
+    (!/[。!?;:]\s*$/u.test(prev.folded) || (PATH_HEADING.test(prev.folded) && tokensOf(prev.folded).length === 0))
+      ? labelOf(prev)
+      : undefined);
   // The last 绩效 / 项目 seen, tracked while scanning (a per-token search of the sentence would be quadratic).
   let jixiaoAt = -1;
   let basicAt = -1;

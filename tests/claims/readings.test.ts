@@ -641,3 +641,29 @@ describe("the department's short name", () => {
     expect(claim(other, 'amount', '本年收入预算合计 120.00 万元').status).toBe('not-checked');
   });
 });
+
+describe('a subject path heading its paragraph (决算 说明 by 项)', () => {
+  it('alone on its line, cut inside a name, or in its older name, it is the subject of the 决算 after it', () => {
+    const SOCIAL = `<h3>一般公共预算财政拨款支出决算表</h3><p>单位：万元</p>
+<table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th></tr></thead>
+<tbody><tr><td></td><td>合计</td><td>300.00</td></tr>
+<tr><td>208</td><td>社会保障和就业支出</td><td>300.00</td></tr>
+<tr><td>20805</td><td>行政事业单位养老支出</td><td>300.00</td></tr>
+<tr><td>2080501</td><td>行政单位离退休</td><td>100.00</td></tr>
+<tr><td>2080503</td><td>离退休人员管理机构</td><td>200.00</td></tr></tbody></table>`;
+    const r = auditHtml(
+      `<!doctype html><html><head><meta charset="utf-8"><title>某局2024年度部门决算</title></head><body>
+<h1>某局2024年度部门决算</h1>
+<p>1.社会保障和就业（类）行政事业单位离退休（款）归口管理的行政单位离退休（项）。</p>
+<p>年初预算为 100.00 万元，支出决算为 100.00 万元，完成年初预算的 100.00%。</p>
+<p>2.社会保障和就业（类）行政事业单位离退休（款）离退休</p>
+<p>人员管理机构（项）。年初预算为 200.00 万元，支出决算为 200.00 万元，完成年初预算的 100.00%。</p>
+${SOCIAL}</body></html>`,
+    ).report;
+    const [a, b] = claimsWith(r, 'amount', '支出决算为');
+    expect(outcome(a!)).toBe('passed');
+    expect(a!.derivation).toContain('行政单位离退休');
+    expect(outcome(b!)).toBe('passed');
+    expect(b!.derivation).toContain('离退休人员管理机构');
+  });
+});
