@@ -457,7 +457,7 @@ function partColumn(table: BudgetTable, part: 'basic' | 'project'): number | und
     return (
       c.role === 'amount' &&
       at >= 0 &&
-      parts.slice(0, at).every((p) => /^(?:当年|本年)(?:预算)?(?:数)?$/u.test(p)) &&
+      parts.slice(0, at).every((p) => /^(?:当年|本年)(?:预算|支出)?(?:数)?$/u.test(p)) &&
       (at === parts.length - 1 || (at === parts.length - 2 && /^(?:小计|合计)$/u.test(parts[at + 1]!)))
     );
   })?.index;

@@ -581,6 +581,15 @@ describe("基本支出 and 项目支出 under this year's heading", () => {
     );
     expect(outcome(claim(r, 'amount', '基本支出合计为70.00万元'))).toBe('passed');
     expect(outcome(claim(r, 'amount', '项目支出预算30.00万元'))).toBe('passed');
+    const outturn = withTables(
+      `<h3>一般公共预算财政拨款支出决算表</h3><p>单位：万元</p><table>
+<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th colspan="3">本年支出</th></tr>
+<tr><th>小计</th><th>基本支出</th><th>项目支出</th></tr>
+<tr><td></td><td>合计</td><td>100.00</td><td>70.00</td><td>30.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>100.00</td><td>70.00</td><td>30.00</td></tr></table>`,
+      '某局2024年度财政拨款基本支出70.00万元。',
+    );
+    expect(outcome(claim(outturn, 'amount', '财政拨款基本支出70.00万元'))).toBe('passed');
   });
 });
 
