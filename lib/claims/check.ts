@@ -18,6 +18,7 @@ import type {
   StatedChange,
   StatedMoney,
   StatedPercent,
+  SubjectRef,
 } from './types';
 
 /**
@@ -279,7 +280,9 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.includes('running-cost'))
     return notChecked(claim, stated, '预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
   if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.some((k) => k.startsWith('procurement')))
-    return notChecked(claim, stated, '预算表中没有政府采购预算', 'no table of the page states the procurement budget');
+    return procurementTotal(doc, claim.ref).length > 0
+      ? notChecked(claim, stated, '政府采购表中没有这一类', 'the procurement table has no line of this class')
+      : notChecked(claim, stated, '预算表中没有政府采购预算', 'no table of the page states the procurement budget');
   if (figs.length === 0)
     return notChecked(
       claim,
@@ -379,6 +382,10 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   };
 }
 
+/** The 政府采购 table's total in the scope of a reference to one of its classes. */
+const procurementTotal = (doc: BudgetDocument, ref: Extract<SubjectRef, { kind: 'figure' }>): TableFigure[] =>
+  figuresFor(doc, { kind: 'figure', keys: ['procurement'], ...(ref.scope ? { scope: ref.scope } : {}) });
+
 /**
  * A stated 0 for what the tables leave out: a function subject no expenditure table lists (tables print only the
  * subjects with money), or the 政府性基金 / 国有资本经营 spending whose table is published empty ("本表无数据").
@@ -409,6 +416,22 @@ function zeroByAbsence(doc: BudgetDocument, claim: AmountClaim): ClaimResult | u
           t,
           '未列这一科目（表中只列有金额的科目，即为 0）',
           'the table does not list this subject (it lists only subjects with money: zero)',
+        )
+      : undefined;
+  }
+  // A 政府采购 table that lists its classes (货物 …) lists those it buys: a class it leaves out is 0.
+  if (ref.kind === 'figure' && ref.keys.some((k) => k.startsWith('procurement:'))) {
+    const classes = figuresFor(doc, {
+      kind: 'figure',
+      keys: ['procurement:goods', 'procurement:works', 'procurement:services'],
+      ...(ref.scope ? { scope: ref.scope } : {}),
+    });
+    const total = procurementTotal(doc, ref).find((t) => classes.some((c) => c.table === t.table));
+    return total
+      ? pass(
+          total.table,
+          '未列这一类（表中只列有金额的类别，即为 0）',
+          'does not list this class (it lists only the classes with money: zero)',
         )
       : undefined;
   }

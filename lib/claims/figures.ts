@@ -411,7 +411,7 @@ function columnNamed(table: BudgetTable, label: string): BudgetTable['columns'][
 }
 
 /** A 政府采购 table (政府采购预算表, 政府采购支出表, 政府采购预算明细表): not a table of the department's totals. */
-const PROCUREMENT_TABLE = /政府采购(?:预算|支出)?(?:明细|情况|安排)?表/u;
+const PROCUREMENT_TABLE = /政府采购(?:支出)?(?:预算)?(?:明细|情况|安排)?表/u;
 const PROCUREMENT_ITEM: Record<string, string> = { 货物: 'goods', 工程: 'works', 服务: 'services' };
 
 /**
@@ -438,6 +438,8 @@ function procurementFigures(table: BudgetTable, scope?: string): { key: string; 
       PROCUREMENT_ITEM[
         squash(row.label)
           .replace(/^[一二三四五六七八九十\d]+[、.．]/u, '')
+          // "一、货物 A": the catalogue's letter for the class.
+          .replace(/[A-C]$/u, '')
           .replace(/类$/u, '')
       ];
     const v = row.values.get(col.index);

@@ -398,8 +398,9 @@ function codedSubject(s: string, year?: number): SubjectRef | undefined {
  * a contract sum is no table's figure.
  */
 function procurementRef(s: string): SubjectRef | undefined {
-  if (!/采购/u.test(s)) return undefined;
-  if (!/政府采购|^(?:拟)?(?:采购)?(?:货物|工程|服务)类?(?:采购|项目)?/u.test(s)) return undefined;
+  // "政府采购预算总金额为 X 万元。其中拟购买货物 A 万元；拟购买工程 B 万元…" (not 政府购买服务, another list).
+  if (!/采购|^拟购买(?:货物|工程|服务)/u.test(s)) return undefined;
+  if (!/政府采购|^(?:拟)?(?:采购|购买)?(?:货物|工程|服务)类?(?:采购|项目)?/u.test(s)) return undefined;
   if (/中小企业|小微|小型|预留|合同|单价|授予|平均|面向/u.test(s))
     return none(
       '面向中小企业的预留或合同金额，表中没有',

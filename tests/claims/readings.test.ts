@@ -676,3 +676,21 @@ ${SOCIAL}</body></html>`,
     expect(b!.derivation).toContain('离退休人员管理机构');
   });
 });
+
+describe('a 政府采购支出预算表 by class', () => {
+  it('"拟购买货物 / 工程 / 服务" are its class lines; a class it does not list is 0', () => {
+    const r = withTables(
+      `<h3>十二、政府采购支出预算表</h3><p>单位：万元</p><table>
+<tr><th>采购品目大类</th><th>采购物品名称</th><th>采购组织形式</th><th>总计</th></tr>
+<tr><td>合计</td><td></td><td></td><td>300.00</td></tr>
+<tr><td>一、货物 A</td><td></td><td></td><td>100.00</td></tr>
+<tr><td></td><td>台式计算机</td><td>政府集中采购</td><td>100.00</td></tr>
+<tr><td>三、服务 C</td><td></td><td></td><td>200.00</td></tr>
+<tr><td></td><td>物业管理</td><td>分散采购</td><td>200.00</td></tr></table>`,
+      '2024 年我部门政府采购预算总金额为 300.00 万元。其中拟购买货物 100.00 万元；拟购买工程 0 万元；拟购买服务 210.00 万元。',
+    );
+    expect(outcome(claim(r, 'amount', '拟购买货物 100.00 万元'))).toBe('passed');
+    expect(outcome(claim(r, 'amount', '拟购买工程 0 万元'))).toBe('passed');
+    expect(outcome(claim(r, 'amount', '拟购买服务 210.00 万元'))).toBe('failed');
+  });
+});
