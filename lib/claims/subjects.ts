@@ -146,14 +146,15 @@ const FUND_KEYS = new Set(['gpb-income', 'gov-fund-expenditure', 'soe-expenditur
 const OWN_SCOPE = /政府性基金|国有资本|一般公共预算|财政拨款|财政专户|项目|基本支出|绩效|三公|机关运行|部门/u;
 
 /**
- * A line of one project or expense (污水处理费预算总额, 某某专项资金) or a fixed line of the summary tables (上年结转),
- * none of the department's totals: what is listed under it is its part.
+ * A line of one project or expense (污水处理费预算总额, 某某专项资金), none of the department's totals: what is listed
+ * under it is its part. Not a summary line ("…上年结转结余 8000 万元。其中：一般公共预算拨款收入…": the 其中 after a
+ * period lists the sentence's total, not that line).
  */
 const projectLine = (line: { readonly subject: string; readonly ref: SubjectRef }): boolean =>
   (line.ref.kind === 'label' || line.ref.kind === 'none') &&
-  (SUMMARY_LINE.test(line.subject) ||
-    (/费|项目|资金|专项/u.test(line.subject) &&
-      !/(?:收入|支出)(?:预算|决算)?(?:数|总计|合计|总额)?$/u.test(line.subject)));
+  /费|项目|资金|专项/u.test(line.subject) &&
+  !/(?:收入|支出)(?:预算|决算)?(?:数|总计|合计|总额)?$/u.test(line.subject) &&
+  !SUMMARY_LINE.test(line.subject);
 
 /** A subject's reference restricted by the words around it (ctx.scope, ctx.parent). */
 function inContext(ref: SubjectRef, subject: string, ctx: SubjectContext): SubjectRef {

@@ -694,3 +694,17 @@ describe('a 政府采购支出预算表 by class', () => {
     expect(outcome(claim(r, 'amount', '拟购买服务 210.00 万元'))).toBe('failed');
   });
 });
+
+describe('其中 after a period', () => {
+  it('lists the total the sentence before named, not the summary line it ended with', () => {
+    const r = withTables(
+      `<h3>收支总表</h3><p>单位：万元</p><table><tr><th>项目</th><th>预算数</th><th>项目</th><th>预算数</th></tr>
+<tr><td>一、一般公共预算拨款收入</td><td>900.00</td><td>一般公共服务支出</td><td>1000.00</td></tr>
+<tr><td>本年收入合计</td><td>900.00</td><td>本年支出合计</td><td>1000.00</td></tr>
+<tr><td>上年结转结余</td><td>100.00</td><td></td><td></td></tr>
+<tr><td>收入总计</td><td>1000.00</td><td>支出总计</td><td>1000.00</td></tr></table>`,
+      '2026 年收入预算为 1000.00 万元，比上年增加 150.00 万元，增长 17.65%，主要原因是一般公共预算拨款收入增加 50.00 万元，上年结转结余 100.00 万元。其中：一般公共预算拨款收入 900.00 万元、上年结转结余 100.00 万元。',
+    );
+    expect(outcome(claim(r, 'amount', '一般公共预算拨款收入 900.00 万元'))).toBe('passed');
+  });
+});
