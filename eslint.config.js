@@ -70,7 +70,8 @@ const HTML_PROPERTIES = [
  * The other sinks stay forbidden there, and no-unsanitized still applies.
  */
 const assigned = (prop) =>
-  `AssignmentExpression > MemberExpression.left[property.name='${prop}'], AssignmentExpression > MemberExpression.left[property.value='${prop}']`;
+  `AssignmentExpression > MemberExpression.left[property.name='${prop}'], AssignmentExpression > ` +
+  `MemberExpression.left[property.value='${prop}']`;
 const TEST_HTML_SYNTAX = [
   { selector: assigned('innerHTML'), message: `Assigning innerHTML is forbidden. ${HTML}` },
   { selector: assigned('outerHTML'), message: `Assigning outerHTML is forbidden. ${HTML}` },
@@ -213,7 +214,8 @@ export default defineConfig(
           patterns: [
             through(
               ['components', 'entrypoints', 'utils', 'cli', 'scripts', 'bench', 'tests'],
-              'lib/ is the engine: it runs in the page, the side panel and Node, and imports only lib/ and pure packages',
+              'lib/ is the engine: it runs in the page, the side panel and Node, and imports only lib/ and ' +
+                'pure packages',
             ),
             {
               group: [...EXTENSION_PACKAGES, 'node:*', 'linkedom', 'playwright-core'],
@@ -292,7 +294,8 @@ export default defineConfig(
             {
               regex: '^\\./(?!style\\.css$)|^\\.\\./(?!\\.\\./|lib/|components/|utils/)',
               message:
-                'An entry point imports no other entry point: shared code lives in components/, utils/ or lib/ (docs/ARCHITECTURE.md, "Where things live").',
+                'An entry point imports no other entry point: shared code lives in components/, utils/ or ' +
+                'lib/ (docs/ARCHITECTURE.md, "Where things live").',
             },
           ],
         },

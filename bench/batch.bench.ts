@@ -100,20 +100,25 @@ function main(): void {
   const f1 = (v: number): string => v.toFixed(1);
   const f2 = (v: number): string => v.toFixed(2);
   const row = (m: Measured): string =>
-    `${f1(m.wallMs / 1000)} s wall, ${f1(m.cpuMs / 1000)} s CPU, ${m.maxRssMb.toFixed(0)} MB peak RSS → **${f2(perSecond(m))} PDFs/s**`;
+    `${f1(m.wallMs / 1000)} s wall, ${f1(m.cpuMs / 1000)} s CPU, ${m.maxRssMb.toFixed(0)} MB peak RSS → ` +
+    `**${f2(perSecond(m))} PDFs/s**`;
   console.log(
-    `\nbudget-lens batch benchmark — Node ${process.version}, ${results.cpu} (${cores} cores, load ${loadavg()[0]!.toFixed(1)} after the runs); median of ${RUNS} alternating runs\n`,
+    `\nbudget-lens batch benchmark — Node ${process.version}, ${results.cpu} (${cores} cores, load ` +
+      `${loadavg()[0]!.toFixed(1)} after the runs); median of ${RUNS} alternating runs\n`,
   );
   console.log('| Measure | Value |');
   console.log('| --- | --- |');
   console.log(
-    `| Documents | ${files.length} PDFs (${arg('--dir') ? arg('--dir') : 'tests/fixtures/pdf, ../shared/corpus'}); ${failed.length} failed |`,
+    `| Documents | ${files.length} PDFs ` +
+      `(${arg('--dir') ? arg('--dir') : 'tests/fixtures/pdf, ../shared/corpus'}); ${failed.length} failed |`,
   );
   console.log(`| \`audit DIR --jobs 1\` | ${row(one)} |`);
   console.log(`| \`audit DIR --jobs ${cores}\` (every core) | ${row(all)}; ${f2(results.speedup)}× one worker |`);
   console.log(`| CPU per document | ${results.cpuPerDocumentMs.toFixed(0)} ms |`);
   console.log(
-    `| ${TARGET.documents} PDFs on ${TARGET.cores} cores at ${f2(perCore)} PDFs/s per core | ${f1(projected)} s (target < ${TARGET.seconds} s: **${projected < TARGET.seconds ? 'PASS' : 'MISS'}**, if ${TARGET.cores} cores scale linearly) |`,
+    `| ${TARGET.documents} PDFs on ${TARGET.cores} cores at ${f2(perCore)} PDFs/s per core | ` +
+      `${f1(projected)} s (target < ${TARGET.seconds} s: ` +
+      `**${projected < TARGET.seconds ? 'PASS' : 'MISS'}**, if ${TARGET.cores} cores scale linearly) |`,
   );
   writeResults('batch', results);
   if (problems.length > 0) {

@@ -107,7 +107,11 @@ const maxRssBytes = (): number => process.resourceUsage().maxRSS * 1024;
 
 function summaryLine(r: AuditReport): string {
   const s = r.summary;
-  return `tables ${s.tables} (budget ${s.budgetTables}), relations passed ${s.passed}, errors ${s.errors}, warnings ${s.warnings}, rounding ${s.rounding}, not-checked cells ${s.notCheckedCells}, findings ${r.findings.length}`;
+  return (
+    `tables ${s.tables} (budget ${s.budgetTables}), relations passed ${s.passed}, errors ${s.errors}, ` +
+    `warnings ${s.warnings}, rounding ${s.rounding}, not-checked cells ${s.notCheckedCells}, findings ` +
+    `${r.findings.length}`
+  );
 }
 
 /** The engine must read the generated page exactly: no finding at all, every relation passed. */
@@ -146,7 +150,8 @@ function main(): void {
   const page = gen.value;
   const htmlBytes = Buffer.byteLength(page.html, 'utf8');
   log(
-    `generated ${mb(htmlBytes)} MB of HTML in ${gen.ms.toFixed(0)} ms; expecting ${page.expectedPassed} passed relations`,
+    `generated ${mb(htmlBytes)} MB of HTML in ${gen.ms.toFixed(0)} ms; expecting ${page.expectedPassed} ` +
+      `passed relations`,
   );
 
   // The whole command line, as processes, side by side with the floor process (bench/floor.mjs).
@@ -209,7 +214,8 @@ function main(): void {
     runs: PHASE_RUNS,
   };
   log(
-    `phases: read ${phases.readPageMs.toFixed(0)} ms, build ${phases.buildDocumentMs.toFixed(0)} ms, checks ${phases.auditDocumentMs.toFixed(0)} ms`,
+    `phases: read ${phases.readPageMs.toFixed(0)} ms, build ${phases.buildDocumentMs.toFixed(0)} ms, checks ` +
+      `${phases.auditDocumentMs.toFixed(0)} ms`,
   );
 
   const mem = heapPeak(() => auditDom(document as unknown as DomNode, 'bench://generated'));
@@ -268,7 +274,11 @@ function main(): void {
         processPeakRssBeforeEngineBytes: rssBeforeEngine,
         processPeakRssAfterEngineBytes: rssAfterEngine,
         method:
-          'heap: v8.GCProfiler over one untimed engine run; peak = max(used heap before each GC, used heap at end) minus used heap after a full GC just before the run (the DOM and the page string are in the baseline); retained = used heap after a full GC with the result held, minus the same baseline. RSS: process.resourceUsage().maxRSS, the process high-water mark, read before the first large engine run and after the last.',
+          'heap: v8.GCProfiler over one untimed engine run; peak = max(used heap before each GC, used heap ' +
+          'at end) minus used heap after a full GC just before the run (the DOM and the page string are in ' +
+          'the baseline); retained = used heap after a full GC with the result held, minus the same ' +
+          'baseline. RSS: process.resourceUsage().maxRSS, the process high-water mark, read before the ' +
+          'first large engine run and after the last.',
       },
       summary: report.summary,
       expectedPassed: page.expectedPassed,
@@ -289,27 +299,34 @@ function main(): void {
   const f1 = (x: number): string => x.toFixed(1);
   const f2 = (x: number): string => x.toFixed(2);
   const proc = (m: Measured): string =>
-    `${(m.wallMs / 1000).toFixed(2)} s wall, ${(m.cpuMs / 1000).toFixed(2)} s CPU, ${m.maxRssMb.toFixed(0)} MB peak RSS`;
+    `${(m.wallMs / 1000).toFixed(2)} s wall, ${(m.cpuMs / 1000).toFixed(2)} s CPU, ${m.maxRssMb.toFixed(0)} ` +
+    `MB peak RSS`;
   const range = (m: { median: number; min: number; max: number }, f = f1): string =>
     `${f(m.median)} ms (${f(m.min)}–${f(m.max)})`;
   const s = report.summary;
   const md = [
     `| Measure | Value |`,
     `| --- | --- |`,
-    `| Large page | ${LARGE.tables} tables × ${LARGE.dataRows} rows × ${COLS.length} amount columns = ${amountCells.toLocaleString('en')} amounts, ${page.cells.toLocaleString('en')} cells, ${mb(htmlBytes)} MB HTML |`,
+    `| Large page | ${LARGE.tables} tables × ${LARGE.dataRows} rows × ${COLS.length} amount columns = ` +
+      `${amountCells.toLocaleString('en')} amounts, ${page.cells.toLocaleString('en')} cells, ` +
+      `${mb(htmlBytes)} MB HTML |`,
     `| Floor process: parse + read every cell (median of ${CLI_RUNS}) | ${proc(floorProcess)} |`,
     `| \`budget-lens audit\` process, alternating with it | ${proc(cliProcess)} |`,
-    `| Command line / floor | **${f2(cliRatio.wallPerRound)}×** wall (median of the rounds' ratios; ${f2(cliRatio.cpu)}× CPU) (target ≤ ${TARGET_CLI_RATIO}×: **${cliVerdict}**) |`,
+    `| Command line / floor | **${f2(cliRatio.wallPerRound)}×** wall (median of the rounds' ratios; ` +
+      `${f2(cliRatio.cpu)}× CPU) (target ≤ ${TARGET_CLI_RATIO}×: **${cliVerdict}**) |`,
     `| In one process: linkedom parse (not engine) | ${f1(parse.ms)} ms |`,
     `| Floor: read every cell's text | ${range(floor)} |`,
     `| Engine: \`auditDom\` end to end | ${range(engine)} |`,
-    `| Engine phases (median of ${PHASE_RUNS}) | read DOM ${f1(phases.readPageMs)} ms · build model ${f1(phases.buildDocumentMs)} ms · checks ${f1(phases.auditDocumentMs)} ms |`,
+    `| Engine phases (median of ${PHASE_RUNS}) | read DOM ${f1(phases.readPageMs)} ms · build model ` +
+      `${f1(phases.buildDocumentMs)} ms · checks ${f1(phases.auditDocumentMs)} ms |`,
     `| Engine / floor, in one process (DOM already parsed) | ${f2(ratio)}× |`,
-    `| Engine throughput | ${Math.round(results.large.engineAmountCellsPerSecond).toLocaleString('en')} amount cells/s |`,
+    `| Engine throughput | ${Math.round(results.large.engineAmountCellsPerSecond).toLocaleString('en')} ` +
+      `amount cells/s |`,
     `| Engine peak JS heap (above DOM) | ${mb(mem.peak)} MB (${mem.gcs} GCs during the run) |`,
     `| Engine retained heap (model + report) | ${mb(mem.retained)} MB |`,
     `| Process peak RSS before / after engine | ${mb(rssBeforeEngine)} MB / ${mb(rssAfterEngine)} MB |`,
-    `| Relations passed / errors / findings | ${s.passed.toLocaleString('en')} (expected ${page.expectedPassed.toLocaleString('en')}) / ${s.errors} / ${report.findings.length} |`,
+    `| Relations passed / errors / findings | ${s.passed.toLocaleString('en')} (expected ` +
+      `${page.expectedPassed.toLocaleString('en')}) / ${s.errors} / ${report.findings.length} |`,
     `| Small page (${SMALL.tables} table × ${SMALL.dataRows} rows): linkedom parse | ${range(smallParse, f2)} |`,
     `| Small page: floor | ${range(smallFloor, f2)} |`,
     `| Small page: engine, first (cold) run | ${f2(smallCold.ms)} ms |`,
@@ -317,7 +334,10 @@ function main(): void {
   ].join('\n');
 
   console.log(
-    `\nbudget-lens engine benchmark (${commit}) — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ${loadavg()[0]!.toFixed(2)}); processes: median of ${CLI_RUNS} alternating runs (load ${loadAfterProcesses.toFixed(1)} after them); in one process: median of ${RUNS} runs after one warm-up, full GC before each (small page: ${SMALL_RUNS} runs)\n`,
+    `\nbudget-lens engine benchmark (${commit}) — Node ${process.version}, ${results.cpu} (${results.cores} ` +
+      `cores, load ${loadavg()[0]!.toFixed(2)}); processes: median of ${CLI_RUNS} alternating runs (load ` +
+      `${loadAfterProcesses.toFixed(1)} after them); in one process: median of ${RUNS} runs after one ` +
+      `warm-up, full GC before each (small page: ${SMALL_RUNS} runs)\n`,
   );
   console.log(md);
   console.log(`\nMemory: ${results.large.memory.method}`);

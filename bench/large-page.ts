@@ -166,7 +166,8 @@ const esc = (s: string): string => s.replace(/&/gu, '&amp;').replace(/</gu, '&lt
 const HEADER =
   '<thead>' +
   '<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">合计</th><th colspan="3">基本支出</th>' +
-  '<th rowspan="2">项目支出</th><th rowspan="2">事业单位经营支出</th><th rowspan="2">上缴上级支出</th><th rowspan="2">对附属单位补助支出</th></tr>' +
+  '<th rowspan="2">项目支出</th><th rowspan="2">事业单位经营支出</th><th rowspan="2">上缴上级支出</th><th ' +
+  'rowspan="2">对附属单位补助支出</th></tr>' +
   '<tr><th>小计</th><th>人员经费</th><th>公用经费</th></tr>' +
   '</thead>';
 

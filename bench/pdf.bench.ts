@@ -156,7 +156,8 @@ async function main(): Promise<void> {
   const file = candidates.find((f) => existsSync(f));
   if (!file) {
     console.error(
-      `bench-60.pdf not found (looked in ${candidates.join(', ')}). Make it with: npx tsx scripts/make-pdf-fixtures.ts --bench`,
+      `bench-60.pdf not found (looked in ${candidates.join(', ')}). Make it with: npx tsx scripts/` +
+        `make-pdf-fixtures.ts --bench`,
     );
     process.exitCode = 2;
     return;
@@ -202,7 +203,9 @@ async function main(): Promise<void> {
       peakRssMb: peakRss,
       heapPeakAboveBaseMb: Math.max(cold.heapPeakMb, ...warm.map((r) => r.heapPeakMb)),
       method:
-        'RSS: process.resourceUsage().maxRSS after all runs (process high-water mark, node + tsx + pdf.js included) and process.memoryUsage().rss before the first; heap: max heapUsed (sampled every 5 ms, and before each GC via v8.GCProfiler) minus heapUsed after a full GC before the run.',
+        'RSS: process.resourceUsage().maxRSS after all runs (process high-water mark, node + tsx + pdf.js ' +
+        'included) and process.memoryUsage().rss before the first; heap: max heapUsed (sampled every 5 ms, ' +
+        'and before each GC via v8.GCProfiler) minus heapUsed after a full GC before the run.',
     },
     targets: {
       pagesPerSecond: TARGET_PAGES_PER_SECOND,
@@ -216,7 +219,9 @@ async function main(): Promise<void> {
   const pass = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
   const f0 = (v: number): string => v.toFixed(0);
   console.log(
-    `\nbudget-lens PDF benchmark — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ${loadAfterProcesses.toFixed(1)} after the processes); fresh processes: median of ${PROCESS_RUNS} alternating runs; warm: median of ${RUNS} runs after one cold run\n`,
+    `\nbudget-lens PDF benchmark — Node ${process.version}, ${results.cpu} (${results.cores} cores, load ` +
+      `${loadAfterProcesses.toFixed(1)} after the processes); fresh processes: median of ${PROCESS_RUNS} ` +
+      `alternating runs; warm: median of ${RUNS} runs after one cold run\n`,
   );
   console.log('| Measure | Value |');
   console.log('| --- | --- |');
@@ -225,30 +230,44 @@ async function main(): Promise<void> {
     console.log(`| Fresh process: \`budget-lens audit\` ${f.file} (${f.pages} pages) | ${proc(f.audit)} |`);
     console.log(`| … beside pdf.js alone (its defaults) / \`node -e 0\` | ${proc(f.pdfjs)} / ${proc(f.node)} |`);
     console.log(
-      `| … ratios: audit / pdf.js alone; audit − node start | ${(f.audit.wallMs / f.pdfjs.wallMs).toFixed(2)}× wall (${(f.audit.cpuMs / f.pdfjs.cpuMs).toFixed(2)}× CPU); ${f0(f.audit.wallMs - f.node.wallMs)} ms wall, ${f0(f.audit.cpuMs - f.node.cpuMs)} ms CPU |`,
+      `| … ratios: audit / pdf.js alone; audit − node start | ` +
+        `${(f.audit.wallMs / f.pdfjs.wallMs).toFixed(2)}× wall ` +
+        `(${(f.audit.cpuMs / f.pdfjs.cpuMs).toFixed(2)}× CPU); ${f0(f.audit.wallMs - f.node.wallMs)} ms ` +
+        `wall, ${f0(f.audit.cpuMs - f.node.cpuMs)} ms CPU |`,
     );
     console.log(
-      `| … targets (${TARGET_FRESH_MS} ms, ${TARGET_FRESH_RSS_MB} MB) | wall: **${pass(f.audit.wallMs <= TARGET_FRESH_MS)}** at load ${loadAfterProcesses.toFixed(1)} (CPU ${f0(f.audit.cpuMs)} ms: **${pass(f.audit.cpuMs <= TARGET_FRESH_MS)}**); RSS: **${pass(f.audit.maxRssMb <= TARGET_FRESH_RSS_MB)}** |`,
+      `| … targets (${TARGET_FRESH_MS} ms, ${TARGET_FRESH_RSS_MB} MB) | wall: ` +
+        `**${pass(f.audit.wallMs <= TARGET_FRESH_MS)}** at load ${loadAfterProcesses.toFixed(1)} (CPU ` +
+        `${f0(f.audit.cpuMs)} ms: **${pass(f.audit.cpuMs <= TARGET_FRESH_MS)}**); RSS: ` +
+        `**${pass(f.audit.maxRssMb <= TARGET_FRESH_RSS_MB)}** |`,
     );
   }
   console.log(
-    `| Batch memory: ${flat.documents} PDFs per round, ${flat.rounds.length} rounds in one process | heap after GC ${flat.rounds.map((r) => f0(r.heapMb)).join(' → ')} MB; RSS ${flat.rounds.map((r) => f0(r.rssMb)).join(' → ')} MB |`,
+    `| Batch memory: ${flat.documents} PDFs per round, ${flat.rounds.length} rounds in one process | heap ` +
+      `after GC ${flat.rounds.map((r) => f0(r.heapMb)).join(' → ')} MB; RSS ` +
+      `${flat.rounds.map((r) => f0(r.rssMb)).join(' → ')} MB |`,
   );
   console.log(
-    `| Document | ${results.file}: ${results.pages} pages, ${(bytes.length / 1024).toFixed(0)} kB; ${results.tables} tables rebuilt, ${results.budgetTables} budget tables after merging, ${results.findings} findings |`,
+    `| Document | ${results.file}: ${results.pages} pages, ${(bytes.length / 1024).toFixed(0)} kB; ` +
+      `${results.tables} tables rebuilt, ${results.budgetTables} budget tables after merging, ` +
+      `${results.findings} findings |`,
   );
   console.log(
-    `| Warm: read (pdf.js) · rebuild · audit | ${f0(results.warm.readMs)} ms · ${f0(results.warm.rebuildMs)} ms · ${f0(results.warm.auditMs)} ms |`,
+    `| Warm: read (pdf.js) · rebuild · audit | ${f0(results.warm.readMs)} ms · ` +
+      `${f0(results.warm.rebuildMs)} ms · ${f0(results.warm.auditMs)} ms |`,
   );
   console.log(`| Warm: whole path | ${f0(results.warm.totalMs)} ms (${results.warm.all.map(f0).join(', ')}) |`);
   console.log(
-    `| Pages per second (warm) | **${pagesPerSecond.toFixed(1)}** (target ≥ ${TARGET_PAGES_PER_SECOND}: **${pass(pagesPerSecond >= TARGET_PAGES_PER_SECOND)}**) |`,
+    `| Pages per second (warm) | **${pagesPerSecond.toFixed(1)}** (target ≥ ${TARGET_PAGES_PER_SECOND}: ` +
+      `**${pass(pagesPerSecond >= TARGET_PAGES_PER_SECOND)}**) |`,
   );
   console.log(
-    `| Cold first run (pdf.js loaded, fonts parsed) | ${f0(results.cold.totalMs)} ms (${results.coldPagesPerSecond.toFixed(1)} pages/s) |`,
+    `| Cold first run (pdf.js loaded, fonts parsed) | ${f0(results.cold.totalMs)} ms ` +
+      `(${results.coldPagesPerSecond.toFixed(1)} pages/s) |`,
   );
   console.log(
-    `| Peak RSS / before the first run | **${f0(peakRss)} MB** / ${f0(rssBefore)} MB (target ≤ ${TARGET_PEAK_RSS_MB} MB: **${pass(peakRss <= TARGET_PEAK_RSS_MB)}**) |`,
+    `| Peak RSS / before the first run | **${f0(peakRss)} MB** / ${f0(rssBefore)} MB (target ≤ ` +
+      `${TARGET_PEAK_RSS_MB} MB: **${pass(peakRss <= TARGET_PEAK_RSS_MB)}**) |`,
   );
   console.log(`| Peak JS heap above baseline | ${f0(results.memory.heapPeakAboveBaseMb)} MB |`);
   console.log(`\nMemory: ${results.memory.method}`);

@@ -99,7 +99,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'checks') {
     for (const c of checks)
       console.log(
-        `${c.id.padEnd(14)} ${c.title.zh} / ${c.title.en}\n${' '.repeat(15)}${c.description.zh}\n${' '.repeat(15)}${c.description.en}`,
+        `${c.id.padEnd(14)} ${c.title.zh} / ` +
+          `${c.title.en}\n${' '.repeat(15)}${c.description.zh}\n${' '.repeat(15)}${c.description.en}`,
       );
     return 0;
   }

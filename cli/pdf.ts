@@ -89,8 +89,15 @@ export function pdfText(text: string, report: AuditReport, pdf: PdfSource, lang:
       const missing = pdf.pagesWithoutText.length;
       out.push(
         zh
-          ? `PDF：${pdf.pageCount} 页${missing > 0 ? `，其中 ${missing} 页没有文本层（可能是扫描件），未核对：第 ${pdf.pagesWithoutText.join('、')} 页` : ''}`
-          : `PDF: ${pdf.pageCount} pages${missing > 0 ? `; ${missing} without a text layer (probably scanned), not checked: ${pdf.pagesWithoutText.join(', ')}` : ''}`,
+          ? `PDF：${pdf.pageCount} ` +
+              `页${missing > 0 ? `，其中 ${missing} 页没有文本层（可能是扫描件），未核对：第 ${pdf.pagesWithoutText.join('、')} 页` : ''}`
+          : `PDF: ${pdf.pageCount} ` +
+              `pages${
+                missing > 0
+                  ? `; ${missing} without a text layer (probably scanned), not checked: ` +
+                    `${pdf.pagesWithoutText.join(', ')}`
+                  : ''
+              }`,
       );
     }
   }

@@ -16,7 +16,8 @@ export function auditLoaded(page: LoadedPage): { doc: BudgetDocument; report: Au
  * year and stage were read, the scope (部门 / 单位), a template's placeholder, why no department was found.
  */
 export function reportJson(page: LoadedPage, doc: BudgetDocument, report: AuditReport): unknown {
-  // The contract (lib/report/schema.ts) is checked where the report leaves the program: a field that drifted fails here.
+  // The contract (lib/report/schema.ts) is checked where the report leaves the program: a field that drifted fails
+  // here.
   const json = validReport(page.pdf ? pdfJson(toJson(report), page.pdf) : toJson(report)) as Record<string, unknown>;
   if (!doc.identity) return json;
   const { title: _title, ...identity } = doc.identity;

@@ -110,7 +110,9 @@ export function buildYears(pages: readonly AuditedPage[], threshold: Threshold, 
       departments.length === 0 && groups.length > 1
         ? {
             zh: `这些页面分属 ${groups.length} 个部门，不同部门的页面不作比较：${list}`,
-            en: `These pages are of ${groups.length} departments; pages of different departments are never compared: ${listEn}`,
+            en:
+              `These pages are of ${groups.length} departments; pages of different departments are never ` +
+              `compared: ${listEn}`,
           }
         : {
             zh: `只给了一个页面的部门，没有逐年比较：${list}`,
@@ -171,7 +173,9 @@ function department(group: readonly Entry[], threshold: Threshold): { years: Dep
       withTable.length === 1
         ? {
             zh: `只有 ${withTable[0]!.snapshot.year} 年的页面有可比较的支出表，没有可逐行比较的年度`,
-            en: `Only the ${withTable[0]!.snapshot.year} page has an expenditure table to compare; no line items to compare across years`,
+            en:
+              `Only the ${withTable[0]!.snapshot.year} page has an expenditure table to compare; no line ` +
+              `items to compare across years`,
           }
         : {
             zh: '没有一个页面有可比较的支出表，没有可逐行比较的年度',
@@ -188,8 +192,12 @@ function department(group: readonly Entry[], threshold: Threshold): { years: Dep
     const said =
       s.implied.length > 0
         ? {
-            zh: `；可比较的只有其说明所称 ${s.year! - 1} 年数字（${s.implied.length} 处）${byYear.has(s.year! - 1) ? '，见下' : `，但没有 ${s.year! - 1} 年的页面可对照`}`,
-            en: `; what can be compared is the figures for ${s.year! - 1} its text implies (${s.implied.length})${byYear.has(s.year! - 1) ? ', below' : `, and no ${s.year! - 1} page was given`}`,
+            zh:
+              `；可比较的只有其说明所称 ${s.year! - 1} 年数字（${s.implied.length} 处）` +
+              `${byYear.has(s.year! - 1) ? '，见下' : `，但没有 ${s.year! - 1} 年的页面可对照`}`,
+            en:
+              `; what can be compared is the figures for ${s.year! - 1} its text implies ` +
+              `(${s.implied.length})${byYear.has(s.year! - 1) ? ', below' : `, and no ${s.year! - 1} page was given`}`,
           }
         : { zh: '', en: '' };
     notes.push({
@@ -208,7 +216,9 @@ function department(group: readonly Entry[], threshold: Threshold): { years: Dep
       if (withTable.includes(e))
         notes.push({
           zh: `${s.year} 年页面说明所称上年数字 ${s.implied.length} 处：没有 ${s.year! - 1} 年的页面可对照`,
-          en: `The ${s.year} page's text implies ${s.implied.length} figures of ${s.year! - 1}: no ${s.year! - 1} page to set them beside`,
+          en:
+            `The ${s.year} page's text implies ${s.implied.length} figures of ${s.year! - 1}: no ` +
+            `${s.year! - 1} page to set them beside`,
         });
       continue;
     }

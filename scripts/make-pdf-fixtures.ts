@@ -58,7 +58,8 @@ const NO_REPEAT_CSS = 'thead { display: table-row-group !important; }';
 const WORD_PAGE_CSS = 'div.WordSection1 { page: auto !important; }';
 /** Page-number footer ("- 3 -"), as printed budget documents have: a number line between the parts of a table. */
 const PAGE_NUMBER_FOOTER =
-  '<div style="width:100%;font-size:9px;text-align:center;font-family:sans-serif">- <span class="pageNumber"></span> -</div>';
+  '<div style="width:100%;font-size:9px;text-align:center;font-family:sans-serif">- <span ' +
+  'class="pageNumber"></span> -</div>';
 
 const say = (s: string): void => console.log(s);
 
@@ -216,7 +217,8 @@ const kb = (n: number): string => `${(n / 1024).toFixed(0)} kB`;
 function report(file: string, facts: PdfFacts, note = ''): void {
   const size = statSync(file).size;
   say(
-    `  ${relative(ROOT, file)}: ${facts.pages} page${facts.pages === 1 ? '' : 's'}, ${kb(size)}, ${facts.textChars.reduce((a, b) => a + b, 0)} text chars ` +
+    `  ${relative(ROOT, file)}: ${facts.pages} page${facts.pages === 1 ? '' : 's'}, ${kb(size)}, ` +
+      `${facts.textChars.reduce((a, b) => a + b, 0)} text chars ` +
       `(${facts.cjk} CJK), ${facts.images} image${facts.images === 1 ? '' : 's'}${note ? `; ${note}` : ''}`,
   );
   if (facts.head) say(`      page 1: ${facts.head.slice(0, 110)}`);
@@ -387,7 +389,9 @@ function describePlacement(list: readonly TablePlacement[]): string[] {
           : !t.repeated.some(Boolean)
             ? ', header not repeated'
             : `, header repeated on ${on(true)}, not on ${on(false)}`;
-    const extra = `${t.splitRows ? `, ${t.splitRows} row(s) cut by the page break` : ''}${t.missing ? `, ${t.missing} row(s) not found in the text` : ''}`;
+    const extra =
+      `${t.splitRows ? `, ${t.splitRows} row(s) cut by the page break` : ''}` +
+      `${t.missing ? `, ${t.missing} row(s) not found in the text` : ''}`;
     return `table ${t.index}: ${span}${rep}${extra}`;
   });
 }
@@ -490,7 +494,8 @@ async function makeScanned(browser: Browser): Promise<void> {
   const jpeg = await shotPage.screenshot({ type: 'jpeg', quality: 70, clip: { x: 0, y: 0, width, height } });
   await shotPage.close();
   const html =
-    '<!doctype html><html><head><meta charset="utf-8"><style>@page { size: A4; margin: 0 } html, body { margin: 0; padding: 0 }' +
+    '<!doctype html><html><head><meta charset="utf-8"><style>@page { size: A4; margin: 0 } html, body { ' +
+    'margin: 0; padding: 0 }' +
     ' img { display: block; width: 210mm; height: 297mm; object-fit: contain; }</style></head>' +
     `<body><img alt="" src="data:image/jpeg;base64,${jpeg.toString('base64')}"></body></html>`;
   const page = await browser.newPage();
@@ -554,7 +559,10 @@ function benchHtml(copies: number): string {
     const body = (parts[i % parts.length] ?? '').replace(/信访局/gu, bureau);
     out.push(`<section style="break-before:${i === 0 ? 'auto' : 'page'}">${body}</section>`);
   }
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>部门预算汇编（基准测试）</title>${style}</head><body>${out.join('\n')}</body></html>`;
+  return (
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>部门预算汇编（基准测试）</` +
+    `title>${style}</head><body>${out.join('\n')}</body></html>`
+  );
 }
 
 async function makeBench(browser: Browser): Promise<void> {
@@ -666,7 +674,8 @@ async function main(): Promise<void> {
   if (!bench && !args.has('--skip-libreoffice') && !soffice) {
     console.error(
       'soffice (LibreOffice) not found on PATH: it makes tests/fixtures/pdf/*.lo.pdf.\n' +
-        'Install it with: sudo apt-get install -y libreoffice-writer, or rerun with --skip-libreoffice to keep the committed *.lo.pdf.',
+        'Install it with: sudo apt-get install -y libreoffice-writer, or rerun with --skip-libreoffice to ' +
+        'keep the committed *.lo.pdf.',
     );
     process.exit(2);
   }

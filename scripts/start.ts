@@ -160,10 +160,12 @@ async function visitPdf(
       Number(outcome.warnings) === e.warnings &&
       Number(outcome.rounding) === e.rounding;
     const line =
-      `viewer: ${outcome.pages} pages · ${outcome.tables ?? '?'} tables · errors ${outcome.errors} · warnings ${outcome.warnings} · rounding ${outcome.rounding}` +
+      `viewer: ${outcome.pages} pages · ${outcome.tables ?? '?'} tables · errors ${outcome.errors} · ` +
+      `warnings ${outcome.warnings} · rounding ${outcome.rounding}` +
       (same
         ? ''
-        : `  [the command line finds ${e ? `errors ${e.errors}, warnings ${e.warnings}, rounding ${e.rounding}` : 'no text layer'}]`);
+        : `  [the command line finds ` +
+          `${e ? `errors ${e.errors}, warnings ${e.warnings}, rounding ${e.rounding}` : 'no text layer'}]`);
     return { sample: as, line, failed: !same, screenshot: shot };
   } finally {
     await page.close();
@@ -190,7 +192,10 @@ async function headed(server: FixtureServer): Promise<boolean> {
     browser = await launchWithExtension({ headless: false, viewport: null });
   } catch (e) {
     warn(
-      `budget-lens: could not open a Chromium window on ${process.env.DISPLAY ? `DISPLAY=${process.env.DISPLAY}` : `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}`}: ${(e as Error).message.split('\n')[0]}`,
+      `budget-lens: could not open a Chromium window on ` +
+        `${
+          process.env.DISPLAY ? `DISPLAY=${process.env.DISPLAY}` : `WAYLAND_DISPLAY=${process.env.WAYLAND_DISPLAY}`
+        }: ${(e as Error).message.split('\n')[0]}`,
     );
     return false;
   }
@@ -276,7 +281,9 @@ async function visit(browser: ExtensionBrowser, server: FixtureServer, sample: S
       }
       return {
         sample,
-        line: `NOT AUDITED: no overlay after ${WAIT_MS / 1000} s, yet the command line finds ${withAmounts} budget table(s) with amounts here`,
+        line:
+          `NOT AUDITED: no overlay after ${WAIT_MS / 1000} s, yet the command line finds ${withAmounts} ` +
+          `budget table(s) with amounts here`,
         failed: true,
         screenshot: shot,
       };
@@ -372,7 +379,8 @@ async function headless(
   say('');
   const pdfCount = done.filter((r) => r.sample.path.endsWith('.pdf')).length;
   say(
-    `${done.length - pdfCount} pages and ${pdfCount} PDFs: ${done.length - failed.length - none.length} audited, ${none.length} without budget tables${failed.length > 0 ? `, ${failed.length} FAILED` : ''}.`,
+    `${done.length - pdfCount} pages and ${pdfCount} PDFs: ${done.length - failed.length - none.length} ` +
+      `audited, ${none.length} without budget tables${failed.length > 0 ? `, ${failed.length} FAILED` : ''}.`,
   );
   say(`Screenshots: ${relative(process.cwd(), shots) || shots}/ (${done.filter((r) => r.screenshot).length} files)`);
   if (errors.length > 0) warn(`The extension's service worker logged errors:\n  ${errors.join('\n  ')}`);
@@ -385,7 +393,8 @@ async function main(): Promise<number> {
     say('usage: npm start [-- --headless]');
     say('Builds the test extension, serves the sample pages on 127.0.0.1 and opens Chromium with budget-lens on them;');
     say(
-      'without a display, or with --headless, audits every sample page and PDF headless, prints a line for each and writes',
+      'without a display, or with --headless, audits every sample page and PDF headless, prints a line for ' +
+        'each and writes',
     );
     say('screenshots to artifacts/start/.');
     return 0;

@@ -154,7 +154,9 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
       operands,
       stated: fmt(stated),
       expected: expectedText,
-      derivation: `${termText} ≈ ${fmt(stated)} (差 ${fmtIn(diff.abs(), statedUnit, scale)} ≤ 容差 ${fmtIn(tolerance, statedUnit, scale + 1)})`,
+      derivation:
+        `${termText} ≈ ${fmt(stated)} (差 ${fmtIn(diff.abs(), statedUnit, scale)} ≤ 容差 ` +
+        `${fmtIn(tolerance, statedUnit, scale + 1)})`,
       unit: statedUnit.name,
       message: {
         zh: `${what.zh}：相差 ${fmtIn(diff.abs(), statedUnit, scale)}${statedUnit.name}，在四舍五入误差之内`,
@@ -207,8 +209,12 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
     derivation: `${termText}; ${fmt(stated)} ${relation === 'eq' ? '≠' : '<'} ${expectedText}`,
     unit: statedUnit.name,
     message: {
-      zh: `${what.zh}：表列 ${fmt(stated)}，${relation === 'eq' ? '应为' : '应不少于'} ${expectedText}（差 ${fmtIn(diff.abs(), statedUnit, scale)}${statedUnit.name}）`,
-      en: `${what.en}: printed ${fmt(stated)}, ${relation === 'eq' ? 'expected' : 'expected at least'} ${expectedText} (off by ${fmtIn(diff.abs(), statedUnit, scale)} ${statedUnit.name})`,
+      zh:
+        `${what.zh}：表列 ${fmt(stated)}，${relation === 'eq' ? '应为' : '应不少于'} ${expectedText}（差 ` +
+        `${fmtIn(diff.abs(), statedUnit, scale)}${statedUnit.name}）`,
+      en:
+        `${what.en}: printed ${fmt(stated)}, ${relation === 'eq' ? 'expected' : 'expected at least'} ` +
+        `${expectedText} (off by ${fmtIn(diff.abs(), statedUnit, scale)} ${statedUnit.name})`,
     },
   });
   return { ok: false, severity: 'error' };

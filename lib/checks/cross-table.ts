@@ -88,7 +88,9 @@ export const crossTable: Check = {
   title: { zh: '表间一致', en: 'Across tables' },
   description: {
     zh: '同一数字在各表中一致：功能科目支出（收支总表、支出总表、财政拨款收支总表、一般公共预算支出表），基本支出、人员经费、公用经费、项目支出，收入合计；跨表单位（元/万元）换算后比较，相差一万倍报为单位错误',
-    en: 'The same figure agrees across the tables of a page (function subjects, basic/personnel/public/project totals, income), converted between 元 and 万元; a 10,000x difference is reported as a unit slip',
+    en:
+      'The same figure agrees across the tables of a page (function subjects, basic/personnel/public/' +
+      'project totals, income), converted between 元 and 万元; a 10,000x difference is reported as a unit slip',
   },
   *run({ doc, sink }) {
     const coincide = scopesCoincide(doc);
@@ -140,7 +142,9 @@ export const crossTable: Check = {
           terms: [{ cell: narrow.cell, table: narrow.table }],
           relation: 'ge',
           what: {
-            zh: `「${wide.label}」${SCOPE_ZH[wide.scope]}口径（《${tableName(wide)}》）不少于${SCOPE_ZH[narrow.scope]}口径（《${tableName(narrow)}》）`,
+            zh:
+              `「${wide.label}」${SCOPE_ZH[wide.scope]}口径（《${tableName(wide)}》）` +
+              `不少于${SCOPE_ZH[narrow.scope]}口径（《${tableName(narrow)}》）`,
             en: `"${wide.label}" over ${wide.scope} funds is at least over ${narrow.scope} funds`,
           },
         });

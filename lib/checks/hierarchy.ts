@@ -11,7 +11,9 @@ export const hierarchy: Check = {
   title: { zh: '科目层级', en: 'Subject hierarchy' },
   description: {
     zh: '类 = Σ款，款 = Σ项；单位行 = Σ其科目；“其中”项不超过上级',
-    en: 'Each 类 equals the sum of its 款, each 款 of its 项, each unit row of its subjects; "of which" lines never exceed their parent',
+    en:
+      'Each 类 equals the sum of its 款, each 款 of its 项, each unit row of its subjects; "of which" lines ' +
+      'never exceed their parent',
   },
   *run({ doc, sink }) {
     for (const table of doc.tables) {
@@ -47,8 +49,13 @@ export const hierarchy: Check = {
               terms: cells.map((c) => ({ cell: c!, table })),
               relation,
               what: () => ({
-                zh: `${LEVEL_ZH[table.classification]}：「${rowName(parent)}」${relation === 'eq' ? '=' : '≥'} ${group.map(rowName).slice(0, 3).join(' + ')}${group.length > 3 ? ' + …' : ''}（${columnLabel(table, col)}）`,
-                en: `hierarchy: "${rowName(parent)}" ${relation === 'eq' ? '=' : '≥'} sum of its ${group.length} ${relation === 'eq' ? 'children' : '"of which" lines'} (${columnLabel(table, col)})`,
+                zh:
+                  `${LEVEL_ZH[table.classification]}：「${rowName(parent)}」${relation === 'eq' ? '=' : '≥'} ` +
+                  `${group.map(rowName).slice(0, 3).join(' + ')}${group.length > 3 ? ' + …' : ''}（` +
+                  `${columnLabel(table, col)}）`,
+                en:
+                  `hierarchy: "${rowName(parent)}" ${relation === 'eq' ? '=' : '≥'} sum of its ` +
+                  `${group.length} ${relation === 'eq' ? 'children' : '"of which" lines'} (${columnLabel(table, col)})`,
               }),
             });
           }

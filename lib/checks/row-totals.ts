@@ -58,7 +58,8 @@ export function columnRelations(table: BudgetTable): ColumnRelation[] {
         if (terms.length > 0) {
           const names = parts.map((n) => squash(n.label));
           const sign = listed ? '≥' : '=';
-          const what = `${parentLabel ? `${squash(parentLabel)}·` : ''}${squash(total.label)} ${sign} ${names.join(' + ')}`;
+          const prefix = parentLabel ? `${squash(parentLabel)}·` : '';
+          const what = `${prefix}${squash(total.label)} ${sign} ${names.join(' + ')}`;
           out.push({ total: total.columns[0]!, terms, what, relation: listed ? 'ge' : 'eq' });
         }
       }

@@ -15,7 +15,9 @@ export const threePublic: Check = {
   title: { zh: '“三公”经费', en: '"Three public" costs' },
   description: {
     zh: '“三公”经费表中的公务接待费、公务用车运行维护费、因公出国（境）费用不少于基本支出表中的同名科目（其余由项目支出安排）',
-    en: 'Each "three public" cost in its table is at least the same economic subject in the basic-expenditure table (the rest is project-funded)',
+    en:
+      'Each "three public" cost in its table is at least the same economic subject in the ' +
+      'basic-expenditure table (the rest is project-funded)',
   },
   run({ doc, sink }) {
     const figures = doc.tables.flatMap(figuresOf);
@@ -49,7 +51,14 @@ export const threePublic: Check = {
         relation: 'ge',
         context: project ? [...project.r.labelCells] : [],
         what: {
-          zh: `“三公”经费表的${label}不少于基本支出表的${label}${project && diff ? `（差额 ${formatDecimal(diff.dividedBy(three.table.unit.factor), 2)} 由项目「${project.r.label}」安排）` : ''}`,
+          zh:
+            `“三公”经费表的${label}不少于基本支出表的${label}` +
+            `${
+              project && diff
+                ? `（差额 ${formatDecimal(diff.dividedBy(three.table.unit.factor), 2)} ` +
+                  `由项目「${project.r.label}」安排）`
+                : ''
+            }`,
           en: `${label} in the "three public" table is at least the basic-expenditure figure`,
         },
       });

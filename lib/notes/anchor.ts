@@ -154,8 +154,16 @@ const kindName = (kind: string): [string, string] => KIND[kind] ?? [kind, kind];
 // URLs
 
 /** Query parameters that say how a visitor arrived, not which page it is. */
-const TRACKING =
-  /^(?:utm_\w*|spm|from|fbclid|gclid|dclid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|isappinstalled|scene|clicktime|enterid|wfr|wxfrom|share_\w*|sharesource|vd_source|ref|referer|referrer|jsessionid|sessionid|phpsessid)$/iu;
+const TRACKING = new RegExp(
+  '^(?:' +
+    [
+      'utm_\\w*|spm|from|fbclid|gclid|dclid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi',
+      'isappinstalled|scene|clicktime|enterid|wfr|wxfrom|share_\\w*|sharesource|vd_source',
+      'ref|referer|referrer|jsessionid|sessionid|phpsessid',
+    ].join('|') +
+    ')$',
+  'iu',
+);
 /** Cache busters, dropped when their value is a number: ?t=1700000000, ?_=1700000000. */
 const CACHE_BUSTER = /^(?:t|_t|_|timestamp|ts|random|rnd|r)$/iu;
 

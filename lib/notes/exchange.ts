@@ -98,8 +98,13 @@ function describeForeign(data: unknown): ImportError {
 function tooNew(schema: number, extension: unknown): ImportError {
   const by = typeof extension === 'string' && extension ? clip(extension, 40) : null;
   return new ImportError('too-new', {
-    zh: `这个文件${by ? `由预算透镜 ${by} ` : '由较新版本的预算透镜'}导出，笔记格式是第 ${schema} 版，而本扩展只认识到第 ${NOTE_SCHEMA_VERSION} 版。请先更新扩展，再导入这个文件。什么都没有导入。`,
-    en: `This file was exported by ${by ? `budget-lens ${by}` : 'a newer budget-lens'} in notes format version ${schema}; this extension knows versions up to ${NOTE_SCHEMA_VERSION}. Update the extension, then import the file again. Nothing was imported.`,
+    zh:
+      `这个文件${by ? `由预算透镜 ${by} ` : '由较新版本的预算透镜'}导出，笔记格式是第 ${schema} 版，而本扩展只认识到第 ${NOTE_SCHEMA_VERSION} 版。` +
+      `请先更新扩展，再导入这个文件。什么都没有导入。`,
+    en:
+      `This file was exported by ${by ? `budget-lens ${by}` : 'a newer budget-lens'} in notes format ` +
+      `version ${schema}; this extension knows versions up to ${NOTE_SCHEMA_VERSION}. Update the extension, ` +
+      `then import the file again. Nothing was imported.`,
   });
 }
 
@@ -123,7 +128,9 @@ function invalidNote(index: number, raw: unknown, problem: string): ImportError 
   const id = isObject(raw) && typeof raw.id === 'string' ? clip(raw.id, 64) : null;
   return new ImportError('invalid-note', {
     zh: `第 ${index + 1} 条笔记${id ? `（id ${id}）` : '（没有 id）'}无效：${problem}。整个文件都没有导入，现有笔记没有任何改动。`,
-    en: `Note #${index + 1} ${id ? `(id ${id})` : '(no id)'} is not valid: ${problem}. Nothing from the file was imported; your notes are unchanged.`,
+    en:
+      `Note #${index + 1} ${id ? `(id ${id})` : '(no id)'} is not valid: ${problem}. Nothing from the ` +
+      `file was imported; your notes are unchanged.`,
   });
 }
 
@@ -134,7 +141,9 @@ export function parseImport(text: string): { notes: Note[]; schema: number; exte
     const mb = (bytes / 1024 / 1024).toFixed(1);
     throw new ImportError('too-large', {
       zh: `文件太大（${mb} MB，上限 20 MB），没有导入。笔记导出文件通常远小于这个大小，请确认选对了文件。`,
-      en: `The file is too large (${mb} MB; the limit is 20 MB) and was not imported. A notes export is usually far smaller: check that this is the right file.`,
+      en:
+        `The file is too large (${mb} MB; the limit is 20 MB) and was not imported. A notes export is ` +
+        `usually far smaller: check that this is the right file.`,
     });
   }
   const body = text.replace(/^\uFEFF/u, '');
@@ -191,7 +200,9 @@ export function parseImport(text: string): { notes: Note[]; schema: number; exte
     if (first !== undefined) {
       throw new ImportError('invalid-note', {
         zh: `第 ${first + 1} 条和第 ${i + 1} 条笔记的 id 相同（${r.note.id}）：文件已损坏或被编辑过。整个文件都没有导入，现有笔记没有任何改动。`,
-        en: `Notes #${first + 1} and #${i + 1} have the same id (${r.note.id}): the file is damaged or was edited. Nothing from the file was imported; your notes are unchanged.`,
+        en:
+          `Notes #${first + 1} and #${i + 1} have the same id (${r.note.id}): the file is damaged or was ` +
+          `edited. Nothing from the file was imported; your notes are unchanged.`,
       });
     }
     seen.set(r.note.id, i);

@@ -151,7 +151,9 @@ export function migrateExport(
       ok: false,
       index: null,
       code: 'too-new',
-      error: `导出文件的笔记版本 ${schema} 比本扩展支持的版本 ${NOTE_SCHEMA_VERSION} 新，请先更新扩展 / the file's notes are version ${schema}, newer than this extension supports (${NOTE_SCHEMA_VERSION}); update the extension`,
+      error:
+        `导出文件的笔记版本 ${schema} 比本扩展支持的版本 ${NOTE_SCHEMA_VERSION} 新，请先更新扩展 / the file's notes are version ` +
+        `${schema}, newer than this extension supports (${NOTE_SCHEMA_VERSION}); update the extension`,
     };
   }
   const out: Note[] = [];

@@ -79,7 +79,10 @@ export interface NotesStoreOptions {
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/u;
 
-/** A random v4 UUID: crypto.randomUUID() where it exists (it needs a secure context: content scripts on http:// pages lack it), else from getRandomValues. */
+/**
+ * A random v4 UUID: crypto.randomUUID() where it exists (it needs a secure context: content scripts on http:// pages
+ * lack it), else from getRandomValues.
+ */
 function randomUuid(): string {
   const c = globalThis.crypto;
   if (typeof c.randomUUID === 'function') return c.randomUUID();
@@ -106,7 +109,10 @@ export const sameContent = (a: unknown, b: unknown): boolean => canonicalJson(a)
 
 const QUOTA_MESSAGE = {
   zh: '浏览器给扩展的存储空间已满，这次没有保存。请先导出笔记（备份），再删除不再需要的旧笔记，然后重试。已保存的笔记都还在：扩展从不为腾出空间而删除任何内容。',
-  en: 'The extension’s storage is full, so this was not saved. Export your notes (as a backup), delete old notes you no longer need, then try again. Every note saved before is still there: nothing is ever deleted to make room.',
+  en:
+    'The extension’s storage is full, so this was not saved. Export your notes (as a backup), delete old ' +
+    'notes you no longer need, then try again. Every note saved before is still there: nothing is ever ' +
+    'deleted to make room.',
 } as const;
 
 /** Chrome: "QUOTA_BYTES quota exceeded" (or QUOTA_BYTES_PER_ITEM); Firefox: a QuotaExceededError DOMException. */
@@ -131,7 +137,9 @@ function failure(e: unknown, partial?: { written: number; total: number }): Writ
   const done = partial
     ? {
         zh: `已写入 ${partial.written} 条（共 ${partial.total} 条），这些已写入的保留不动；其余 ${partial.total - partial.written} 条没有写入。`,
-        en: `${partial.written} of ${partial.total} notes were written and stay as they are; the other ${partial.total - partial.written} were not written.`,
+        en:
+          `${partial.written} of ${partial.total} notes were written and stay as they are; the other ` +
+          `${partial.total - partial.written} were not written.`,
       }
     : { zh: '', en: '' };
   if (isQuotaError(e)) {

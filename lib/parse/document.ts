@@ -268,7 +268,9 @@ const SCORE_HEADER = /分值|得分|评分|权重|指标值|完成值|执行率|
  */
 const SELECTION: Bilingual = {
   zh: '绩效目标表：所列为设定绩效目标的项目（可能只是部分项目）及其指标，其数字不能逐项加总，本表不作加总核对',
-  en: 'performance-target table: it lists the projects that have targets (possibly a selection) and their indicators; its figures do not add up, so it is not summed',
+  en:
+    'performance-target table: it lists the projects that have targets (possibly a selection) and their ' +
+    'indicators; its figures do not add up, so it is not summed',
 };
 
 function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual | undefined {
@@ -277,7 +279,9 @@ function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual
   if (score === undefined && columns.some((c) => c.role === 'amount')) return undefined;
   return {
     zh: `绩效表${score ? `（含「${score}」列）` : ''}：分值、指标值不是预算金额，本表不作加总核对`,
-    en: `performance table${score ? ` (column "${score}")` : ''}: scores and indicator values are not budget sums; not summed`,
+    en:
+      `performance table${score ? ` (column "${score}")` : ''}: scores and indicator values are not ` +
+      `budget sums; not summed`,
   };
 }
 

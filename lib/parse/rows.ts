@@ -832,7 +832,9 @@ function doubtOf(score: Score): Bilingual | undefined {
   if (score.fails < 2 || score.fails <= score.holds) return undefined;
   return {
     zh: `行的层级未能可靠识别：按编码、编号、缩进、名称或平列读取，均有 ${score.fails} 处加总不成立（成立 ${score.holds} 处）`,
-    en: `row structure not understood: under every reading (codes, numbering, indentation, names, flat) ${score.fails} sums fail and ${score.holds} hold`,
+    en:
+      `row structure not understood: under every reading (codes, numbering, indentation, names, flat) ` +
+      `${score.fails} sums fail and ${score.holds} hold`,
   };
 }
 

@@ -70,7 +70,8 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
     out.push('| --- | ---: | --- | ---: | --- |');
     for (const h of report.headlines) {
       out.push(
-        `| ${escapeMarkdown(zh ? h.label.zh : h.label.en)} | ${escapeMarkdown(h.value)} | ${escapeMarkdown(h.unit)} | ${h.share ? escapeMarkdown(h.share) : ''} | ${h.cell ? cellText(h.cell) : ''} |`,
+        `| ${escapeMarkdown(zh ? h.label.zh : h.label.en)} | ${escapeMarkdown(h.value)} | ` +
+          `${escapeMarkdown(h.unit)} | ${h.share ? escapeMarkdown(h.share) : ''} | ${h.cell ? cellText(h.cell) : ''} |`,
       );
     }
   }
@@ -78,21 +79,27 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
   out.push('', `## ${L('核对结果', 'Checks')}`, '');
   out.push(
     zh
-      ? `- 通过：${s.passed}\n- 未通过：${s.errors + s.warnings}（错误 ${s.errors}，警告 ${s.warnings}）\n- 舍入差异：${s.rounding}\n- 未核对的单元格：${s.notCheckedCells}\n- 表格：${s.tables} 个，其中预算表 ${s.budgetTables} 个`
-      : `- Passed: ${s.passed}\n- Failed: ${s.errors + s.warnings} (errors ${s.errors}, warnings ${s.warnings})\n- Within rounding: ${s.rounding}\n- Cells not checked: ${s.notCheckedCells}\n- Tables: ${s.tables}, of which budget tables: ${s.budgetTables}`,
+      ? `- 通过：${s.passed}\n- 未通过：${s.errors + s.warnings}（错误 ${s.errors}，警告 ${s.warnings}）\n- 舍入差异：` +
+          `${s.rounding}\n- 未核对的单元格：${s.notCheckedCells}\n- 表格：${s.tables} 个，其中预算表 ${s.budgetTables} 个`
+      : `- Passed: ${s.passed}\n- Failed: ${s.errors + s.warnings} (errors ${s.errors}, warnings ` +
+          `${s.warnings})\n- Within rounding: ${s.rounding}\n- Cells not checked: ${s.notCheckedCells}\n- ` +
+          `Tables: ${s.tables}, of which budget tables: ${s.budgetTables}`,
   );
 
   if (report.tables.length > 0) {
     out.push('');
     out.push(
-      `| # | ${L('表格', 'Table')} | ${L('类型', 'Kind')} | ${L('单位', 'Unit')} | ${L('状态', 'Status')} | ${L('通过', 'Passed')} | ${L('未通过', 'Failed')} | ${L('舍入', 'Rounding')} | ${L('未核对', 'Not checked')} |`,
+      `| # | ${L('表格', 'Table')} | ${L('类型', 'Kind')} | ${L('单位', 'Unit')} | ${L('状态', 'Status')} | ` +
+        `${L('通过', 'Passed')} | ${L('未通过', 'Failed')} | ${L('舍入', 'Rounding')} | ${L('未核对', 'Not checked')} |`,
     );
     out.push('| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: |');
     for (const t of report.tables) {
       const kind = KIND[t.kind]?.[i] ?? t.kind;
       const status = STATUS[t.status as TableStatus]?.[i] ?? t.status;
       out.push(
-        `| ${t.index} | ${t.title ? escapeMarkdown(t.title) : L('（无标题）', '(untitled)')} | ${escapeMarkdown(kind)} | ${escapeMarkdown(t.unit)} | ${escapeMarkdown(status)} | ${t.passed} | ${t.failed} | ${t.rounding} | ${t.notCheckedCells} |`,
+        `| ${t.index} | ${t.title ? escapeMarkdown(t.title) : L('（无标题）', '(untitled)')} | ` +
+          `${escapeMarkdown(kind)} | ${escapeMarkdown(t.unit)} | ${escapeMarkdown(status)} | ${t.passed} | ` +
+          `${t.failed} | ${t.rounding} | ${t.notCheckedCells} |`,
       );
     }
   }
@@ -124,7 +131,8 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
     out.push(
       zh
         ? `${rounding.length} 处差异在舍入容差之内（印刷精度可以解释），不算错误。`
-        : `${rounding.length} differences are within rounding tolerance (explained by the printed precision) and are not errors.`,
+        : `${rounding.length} differences are within rounding tolerance (explained by the printed precision)` +
+            ` and are not errors.`,
     );
     out.push('');
     for (const f of rounding.slice(0, ROUNDING_LISTED)) {
@@ -134,7 +142,11 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
     }
     if (rounding.length > ROUNDING_LISTED)
       out.push(
-        `- ${zh ? `另有 ${rounding.length - ROUNDING_LISTED} 处未列出` : `${rounding.length - ROUNDING_LISTED} more not listed`}`,
+        `- ${
+          zh
+            ? `另有 ${rounding.length - ROUNDING_LISTED} 处未列出`
+            : `${rounding.length - ROUNDING_LISTED} more not listed`
+        }`,
       );
   }
 
@@ -146,7 +158,8 @@ export function reportMarkdown(report: PageReport, lang: MarkdownLang): string {
     '',
     L(
       '单元格地址为「表:行:列」（从 0 起：表为网页中 <table> 的序号，行为 table.rows 中的序号，列为 row.cells 中的序号）。由预算透镜 budget-lens 生成。',
-      "Cells are TABLE:ROW:CELL (0-based: the <table> among the page's tables, the row in table.rows, the cell in row.cells). Made by budget-lens.",
+      "Cells are TABLE:ROW:CELL (0-based: the <table> among the page's tables, the row in table.rows, the " +
+        'cell in row.cells). Made by budget-lens.',
     )
       .replace(/</gu, '\\<')
       .replace(/>/gu, '\\>'),
@@ -166,7 +179,8 @@ function claimsMarkdown(claims: readonly ClaimData[], zh: boolean): string[] {
   out.push(
     zh
       ? `- 通过：${n.passed}\n- 错误：${n.failed}\n- 警告：${n.warnings}\n- 舍入差异：${n.rounding}\n- 未核对：${n.notChecked}`
-      : `- Passed: ${n.passed}\n- Errors: ${n.failed}\n- Warnings: ${n.warnings}\n- Within rounding: ${n.rounding}\n- Not checked: ${n.notChecked}`,
+      : `- Passed: ${n.passed}\n- Errors: ${n.failed}\n- Warnings: ${n.warnings}\n- Within rounding: ` +
+          `${n.rounding}\n- Not checked: ${n.notChecked}`,
   );
   const bad = [...claims.filter((c) => c.status === 'failed'), ...claims.filter((c) => c.status === 'warning')];
   if (bad.length > 0) {
@@ -174,11 +188,13 @@ function claimsMarkdown(claims: readonly ClaimData[], zh: boolean): string[] {
     bad.forEach((c, i) => {
       const [, sz, se] = claimStatus(c);
       out.push(
-        `${i + 1}. **${zh ? sz : se}**（${CLAIM_KIND[c.kind][zh ? 0 : 1]}）「${escapeMarkdown(c.text)}」${sep}${escapeMarkdown(zh ? c.message.zh : c.message.en)}`,
+        `${i + 1}. **${zh ? sz : se}**（${CLAIM_KIND[c.kind][zh ? 0 : 1]}）「${escapeMarkdown(c.text)}」` +
+          `${sep}${escapeMarkdown(zh ? c.message.zh : c.message.en)}`,
       );
       if (c.expected !== null)
         out.push(
-          `   - ${zh ? '正文' : 'Stated'}${sep}${escapeMarkdown(c.stated)}；${zh ? '应为' : 'expected'}${sep}${escapeMarkdown(c.expected)}`,
+          `   - ${zh ? '正文' : 'Stated'}${sep}${escapeMarkdown(c.stated)}；` +
+            `${zh ? '应为' : 'expected'}${sep}${escapeMarkdown(c.expected)}`,
         );
       if (c.derivation)
         out.push(
@@ -194,7 +210,11 @@ function claimsMarkdown(claims: readonly ClaimData[], zh: boolean): string[] {
       out.push(`- 「${escapeMarkdown(c.text)}」 — ${escapeMarkdown(zh ? c.message.zh : c.message.en)}`);
     if (unchecked.length > NOT_CHECKED_CLAIMS_LISTED)
       out.push(
-        `- ${zh ? `另有 ${unchecked.length - NOT_CHECKED_CLAIMS_LISTED} 处未列出` : `${unchecked.length - NOT_CHECKED_CLAIMS_LISTED} more not listed`}`,
+        `- ${
+          zh
+            ? `另有 ${unchecked.length - NOT_CHECKED_CLAIMS_LISTED} 处未列出`
+            : `${unchecked.length - NOT_CHECKED_CLAIMS_LISTED} more not listed`
+        }`,
       );
   }
   return out;

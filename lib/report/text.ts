@@ -51,7 +51,8 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
   out.push(
     zh
       ? `《${d.title}》 部门：${d.department ?? '未知'}  年度：${d.year ?? '未知'}  单位：${d.unit ?? '未知'}`
-      : `"${d.title}"  department: ${d.department ?? 'unknown'}  year: ${d.year ?? 'unknown'}  unit: ${d.unit ?? 'unknown'}`,
+      : `"${d.title}"  department: ${d.department ?? 'unknown'}  year: ${d.year ?? 'unknown'}  unit: ` +
+          `${d.unit ?? 'unknown'}`,
   );
   out.push(
     zh
@@ -71,9 +72,11 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
         ? STATUS[t.status][i] + (t.note ? `${zh ? '：' : ': '}${(zh ? t.note : t.noteEn) ?? t.note}` : '')
         : zh
           ? `${STATUS[t.status][0]} · 通过 ${t.passed} · 错误 ${t.failed} · 舍入 ${t.rounding} · 未核对单元格 ${t.notCheckedCells}`
-          : `${STATUS[t.status][1]} · passed ${t.passed} · failed ${t.failed} · rounding ${t.rounding} · cells not checked ${t.notCheckedCells}`;
+          : `${STATUS[t.status][1]} · passed ${t.passed} · failed ${t.failed} · rounding ${t.rounding} · ` +
+            `cells not checked ${t.notCheckedCells}`;
     out.push(
-      `  #${t.index} [${kind}] ${t.title || (zh ? '（无标题）' : '(untitled)')}${merged} · ${t.unit}${t.unitSource === 'default' ? (zh ? '（未注明，按万元）' : ' (not stated, assumed)') : ''} · ${counts}`,
+      `  #${t.index} [${kind}] ${t.title || (zh ? '（无标题）' : '(untitled)')}${merged} · ` +
+        `${t.unit}${t.unitSource === 'default' ? (zh ? '（未注明，按万元）' : ' (not stated, assumed)') : ''} · ${counts}`,
     );
   }
   // The narrative's findings are the failed claims: they are listed once, in the claims section below.
@@ -94,7 +97,8 @@ export function toText(report: AuditReport, lang: Lang = 'zh'): string {
   out.push(
     zh
       ? `合计：通过 ${s.passed}，错误 ${s.errors}，警告 ${s.warnings}，舍入 ${s.rounding}，未核对单元格 ${s.notCheckedCells}`
-      : `Total: passed ${s.passed}, errors ${s.errors}, warnings ${s.warnings}, rounding ${s.rounding}, cells not checked ${s.notCheckedCells}`,
+      : `Total: passed ${s.passed}, errors ${s.errors}, warnings ${s.warnings}, rounding ${s.rounding}, ` +
+          `cells not checked ${s.notCheckedCells}`,
   );
   return out.join('\n');
 }
@@ -153,7 +157,8 @@ function claimsText(claims: readonly ClaimEntry[], lang: Lang): string[] {
   out.push(
     zh
       ? `正文数字 ${claims.length} 处：通过 ${n.passed}，错误 ${n.failed}，警告 ${n.warnings}，舍入 ${n.rounding}，未核对 ${n.notChecked}`
-      : `Claims in the text: ${claims.length}: passed ${n.passed}, errors ${n.failed}, warnings ${n.warnings}, rounding ${n.rounding}, not checked ${n.notChecked}`,
+      : `Claims in the text: ${claims.length}: passed ${n.passed}, errors ${n.failed}, warnings ` +
+          `${n.warnings}, rounding ${n.rounding}, not checked ${n.notChecked}`,
   );
   for (const c of claims) {
     const [mark, sz, se] = claimStatus(c);

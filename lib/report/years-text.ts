@@ -247,7 +247,8 @@ function comparisonText(c: YearsComparison, zh: boolean): string[] {
   out.push(
     zh
       ? `比较：${c.table.label.zh}「${c.table.title}」${column} 栏 · 单位：${unit} · ${c.current} 年对 ${c.against} 年`
-      : `Compared: ${c.table.label.en} "${c.table.title}", column ${column} · unit: ${unit} · ${c.current} against ${c.against}`,
+      : `Compared: ${c.table.label.en} "${c.table.title}", column ${column} · unit: ${unit} · ${c.current} ` +
+          `against ${c.against}`,
   );
   const hasCode = c.lines.some((l) => l.code !== null);
   const head = [
@@ -339,13 +340,18 @@ function impliedText(b: YearsImplied, zh: boolean): string[] {
   out.push(
     zh
       ? `${b.year} 年页面说明所称上年数字（${b.entries.length} 处），对照 ${b.prior.year} 年${b.prior.stage ?? ''}页面 · 单位：${b.unit}：`
-      : `Figures for last year the ${b.year} page's text implies (${b.entries.length}), beside the ${b.prior.year}${stageText(b.prior.stage, false)} page · unit: ${b.unit}:`,
+      : `Figures for last year the ${b.year} page's text implies (${b.entries.length}), beside the ` +
+          `${b.prior.year}${stageText(b.prior.stage, false)} page · unit: ${b.unit}:`,
   );
   if (found.length === 0) {
     out.push(
       zh
         ? `  ${b.prior.tables === 0 ? `${b.prior.year} 年的页面没有预算表` : `${b.prior.year} 年的页面中没有这些科目`}，无从对照`
-        : `  ${b.prior.tables === 0 ? `the ${b.prior.year} page has no budget tables` : `none of these subjects is in the ${b.prior.year} page`}: nothing to set them beside`,
+        : `  ${
+            b.prior.tables === 0
+              ? `the ${b.prior.year} page has no budget tables`
+              : `none of these subjects is in the ${b.prior.year} page`
+          }: nothing to set them beside`,
     );
     return out;
   }

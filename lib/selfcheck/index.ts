@@ -118,9 +118,12 @@ export function settle(
       table: a!.index,
       cells,
       reason: {
-        zh: `《${a!.title || a!.index + 1}》与《${b!.title || b!.index + 1}》有 ${pairs.get(pair)} 个同名数字不一致：两表口径可能不同（资金范围、预算或决算、本级或汇总），未作比较`,
+        zh:
+          `《${a!.title || a!.index + 1}》与《${b!.title || b!.index + 1}》有 ${pairs.get(pair)} 个同名数字不一致：` +
+          `两表口径可能不同（资金范围、预算或决算、本级或汇总），未作比较`,
         en:
-          `tables ${a!.index + 1} and ${b!.index + 1} disagree on ${pairs.get(pair)} figures of the same name: they likely ` +
+          `tables ${a!.index + 1} and ${b!.index + 1} disagree on ${pairs.get(pair)} figures of the same ` +
+          `name: they likely ` +
           'cover different money (scope, budget or outturn, unit or consolidated), so they were not compared',
       },
     });

@@ -768,7 +768,9 @@ export function compareYears(current: Snapshot, earlier: readonly Snapshot[], op
   if (earlierMain.table.kind !== main.table.kind)
     notes.push({
       zh: `${against.year} 年的快照没有${table.label.zh}，改用“${earlierMain.table.title}”比较`,
-      en: `The ${against.year} snapshot has no ${table.label.en.toLowerCase()}; compared with "${earlierMain.table.title}"`,
+      en:
+        `The ${against.year} snapshot has no ${table.label.en.toLowerCase()}; compared with ` +
+        `"${earlierMain.table.title}"`,
     });
 
   const now = itemsOf(current, main);

@@ -48,7 +48,8 @@ export function chromiumMissingMessage(): string {
       : 'Chromium not found (looked for /usr/bin/chromium, chromium and chromium-browser on PATH).',
     `The end-to-end tests and npm start load the extension into Debian's Chromium. Install it with:`,
     `  ${INSTALL_CHROMIUM}`,
-    `(.ci/run does this), or set BUDGET_LENS_CHROMIUM to a Chromium binary. Playwright's downloaded browsers are not used.`,
+    `(.ci/run does this), or set BUDGET_LENS_CHROMIUM to a Chromium binary. Playwright's downloaded ` +
+      `browsers are not used.`,
   ].join('\n');
 }
 
@@ -127,7 +128,8 @@ export function manifestProblems(extDir = EXT_DIR): string[] {
   }
   if (m.default_locale && !existsSync(join(extDir, '_locales', m.default_locale, 'messages.json'))) {
     problems.push(
-      `manifest.json declares default_locale "${m.default_locale}" but _locales/${m.default_locale}/messages.json is missing from the build (put it under public/_locales/)`,
+      `manifest.json declares default_locale "${m.default_locale}" but _locales/${m.default_locale}/` +
+        `messages.json is missing from the build (put it under public/_locales/)`,
     );
   }
   const sw = m.background?.service_worker;
@@ -237,7 +239,8 @@ export async function launchWithExtension(
     await close();
     throw new Error(
       `the extension's service worker did not start within 15 s (Chromium ${executablePath}, extension ${extDir}). ` +
-        'Chromium refuses an unpacked extension without saying why when headless: check manifest.json and that the background script runs (load the folder in chrome://extensions to see the error).',
+        'Chromium refuses an unpacked extension without saying why when headless: check manifest.json and ' +
+        'that the background script runs (load the folder in chrome://extensions to see the error).',
     );
   }
   const extensionId = new URL(worker.url()).host;

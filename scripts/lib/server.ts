@@ -45,7 +45,10 @@ function indexPage(title: string, groups: readonly { heading: string; entries: r
   const sections = groups
     .map(
       (g) =>
-        `<h2>${escapeText(g.heading)}</h2>\n<ul>\n${g.entries.map((e) => `  <li><a href="/${encodeURI(e.path)}">${escapeText(e.label)}</a></li>`).join('\n')}\n</ul>`,
+        `<h2>${escapeText(g.heading)}</` +
+        `h2>\n<ul>\n${g.entries
+          .map((e) => `  <li><a href="/${encodeURI(e.path)}">${escapeText(e.label)}</a></li>`)
+          .join('\n')}\n</ul>`,
     )
     .join('\n');
   return `<!doctype html>

@@ -22,53 +22,57 @@ beforeAll(() => {
 type Line = Record<string, unknown>;
 
 describe('budget-lens audit DIR', () => {
-  it('--summary jsonl: one line per document in order, the broken one with its reason, exit 2, reports in --out', async () => {
-    const out = join(dir, '..', `${dir.split('/').pop()}-out`);
-    const { code, stdout, stderr } = await cli('audit', dir, '--summary', 'jsonl', '--jobs', '2', '--out', out);
-    expect(code).toBe(2);
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Line);
-    const names = lines.map((l) => (l.file as string).split('/').pop());
-    expect(names).toEqual(['a-huzhou-2024.html', 'b-shaoxing-2021.pdf', 'c-broken.pdf']);
-    const [page, pdf, broken] = lines as [Line, Line, Line];
-    const huzhou = { department: '中共湖州市委湖州市人民政府信访局', year: 2024, stage: '预算', scope: '部门' };
-    expect(page).toMatchObject({ status: 'audited', ...huzhou, errors: 0 });
-    expect(page.tables).toBeGreaterThan(5);
-    expect(page.checked).toBeGreaterThan(5);
-    expect(page.claimsChecked).toBeGreaterThan(0);
-    expect(page.claimsTotal).toBeGreaterThanOrEqual(page.claimsChecked as number);
-    expect(pdf).toMatchObject({ status: 'audited', year: 2021, stage: '预算' });
-    expect(pdf.department).toContain('绍兴市信访局');
-    expect(pdf.tables).toBeGreaterThan(5);
-    expect(broken).toMatchObject({ status: 'failed', tables: 0 });
-    expect(broken.reason).toContain('is a PDF that cannot be read');
-    const fields = [
-      'department',
-      'year',
-      'stage',
-      'tables',
-      'checked',
-      'notUnderstood',
-      'notUnderstoodReasons',
-      'errors',
-      'warnings',
-      'claimsChecked',
-      'claimsTotal',
-      'seconds',
-    ];
-    for (const l of lines) expect(Object.keys(l)).toEqual(expect.arrayContaining(fields));
-    // Progress and the failure on standard error (not a terminal here: plain lines).
-    expect(stderr).toContain('[3/3]');
-    expect(stderr).toMatch(/budget-lens: .*c-broken\.pdf: .*cannot be read/u);
-    // The full reports of the two documents read.
-    expect(readdirSync(out).sort()).toEqual(['a-huzhou-2024.html.json', 'b-shaoxing-2021.pdf.json']);
-    const report = JSON.parse(readFileSync(join(out, 'b-shaoxing-2021.pdf.json'), 'utf8'));
-    expect(report.pdf.pages).toBeGreaterThan(1);
-    expect(report.document.identity).toMatchObject({ year: 2021, stage: '预算', scope: '部门' });
-    expect(report.tables.length).toBeGreaterThan(5);
-  }, 120_000);
+  it(
+    '--summary jsonl: one line per document in order, the ' + 'broken one with its reason, exit 2, reports in --out',
+    async () => {
+      const out = join(dir, '..', `${dir.split('/').pop()}-out`);
+      const { code, stdout, stderr } = await cli('audit', dir, '--summary', 'jsonl', '--jobs', '2', '--out', out);
+      expect(code).toBe(2);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Line);
+      const names = lines.map((l) => (l.file as string).split('/').pop());
+      expect(names).toEqual(['a-huzhou-2024.html', 'b-shaoxing-2021.pdf', 'c-broken.pdf']);
+      const [page, pdf, broken] = lines as [Line, Line, Line];
+      const huzhou = { department: '中共湖州市委湖州市人民政府信访局', year: 2024, stage: '预算', scope: '部门' };
+      expect(page).toMatchObject({ status: 'audited', ...huzhou, errors: 0 });
+      expect(page.tables).toBeGreaterThan(5);
+      expect(page.checked).toBeGreaterThan(5);
+      expect(page.claimsChecked).toBeGreaterThan(0);
+      expect(page.claimsTotal).toBeGreaterThanOrEqual(page.claimsChecked as number);
+      expect(pdf).toMatchObject({ status: 'audited', year: 2021, stage: '预算' });
+      expect(pdf.department).toContain('绍兴市信访局');
+      expect(pdf.tables).toBeGreaterThan(5);
+      expect(broken).toMatchObject({ status: 'failed', tables: 0 });
+      expect(broken.reason).toContain('is a PDF that cannot be read');
+      const fields = [
+        'department',
+        'year',
+        'stage',
+        'tables',
+        'checked',
+        'notUnderstood',
+        'notUnderstoodReasons',
+        'errors',
+        'warnings',
+        'claimsChecked',
+        'claimsTotal',
+        'seconds',
+      ];
+      for (const l of lines) expect(Object.keys(l)).toEqual(expect.arrayContaining(fields));
+      // Progress and the failure on standard error (not a terminal here: plain lines).
+      expect(stderr).toContain('[3/3]');
+      expect(stderr).toMatch(/budget-lens: .*c-broken\.pdf: .*cannot be read/u);
+      // The full reports of the two documents read.
+      expect(readdirSync(out).sort()).toEqual(['a-huzhou-2024.html.json', 'b-shaoxing-2021.pdf.json']);
+      const report = JSON.parse(readFileSync(join(out, 'b-shaoxing-2021.pdf.json'), 'utf8'));
+      expect(report.pdf.pages).toBeGreaterThan(1);
+      expect(report.document.identity).toMatchObject({ year: 2021, stage: '预算', scope: '部门' });
+      expect(report.tables.length).toBeGreaterThan(5);
+    },
+    120_000,
+  );
 
   it('--summary csv: a header and a row per document; all read, exit 0', async () => {
     const good = mkdtempSync(join(tmpdir(), 'bl-batch-good-'));
@@ -87,38 +91,48 @@ describe('budget-lens audit DIR', () => {
     );
   }, 120_000);
 
-  it('many files and --summary: a batch too; the screen of `corpus DIR` is aligned, with reasons and totals', async () => {
-    const files = await cli('audit', '--summary', 'jsonl', join(dir, 'a-huzhou-2024.html'), join(dir, 'no-such.html'));
-    expect(files.code).toBe(2);
-    const [, missing] = files.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as Line);
-    expect(missing).toMatchObject({ status: 'failed', reason: expect.stringContaining('no such file') });
-
-    const { code, stdout } = await cli('corpus', dir, '--jobs', '2');
-    expect(code).toBe(2);
-    const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(
-      /^file\s+department\s+year\s+stage\s+tables\s+checked\s+not-und\.\s+errors\s+warn\.\s+claims\s+s$/u,
-    );
-    const row = lines.find((l) => l.startsWith('a-huzhou-2024.html'))!;
-    expect(row).toMatch(
-      /中共湖州市委湖州市人民政府信访局\s+2024\s+部门预算\s+\d+\s+\d+\s+0\s+0\s+1\s+\d+\/\d+\s+[\d.]+$/u,
-    );
-    // Columns line up: the year starts at the same column of the screen on every row (CJK counted as two).
-    const col = (l: string): number =>
-      [...l.slice(0, l.search(/\s(?:2021|2024|year)\s/u) + 1)].reduce(
-        (w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1),
-        0,
+  it(
+    'many files and --summary: a batch too; the screen ' + 'of `corpus DIR` is aligned, with reasons and totals',
+    async () => {
+      const files = await cli(
+        'audit',
+        '--summary',
+        'jsonl',
+        join(dir, 'a-huzhou-2024.html'),
+        join(dir, 'no-such.html'),
       );
-    expect(col(row)).toBe(col(lines[0]!));
-    expect(col(lines.find((l) => l.startsWith('b-shaoxing'))!)).toBe(col(lines[0]!));
-    expect(stdout).toMatch(/c-broken\.pdf\s+\(failed\)/u);
-    expect(stdout).toContain('failed: ');
-    const total = /^3 documents \(1 not audited\) · \d+ tables, \d+ checked, 0 not understood · \d+ errors/u;
-    expect(lines[lines.length - 1]).toMatch(total);
-  }, 120_000);
+      expect(files.code).toBe(2);
+      const [, missing] = files.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Line);
+      expect(missing).toMatchObject({ status: 'failed', reason: expect.stringContaining('no such file') });
+
+      const { code, stdout } = await cli('corpus', dir, '--jobs', '2');
+      expect(code).toBe(2);
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(
+        /^file\s+department\s+year\s+stage\s+tables\s+checked\s+not-und\.\s+errors\s+warn\.\s+claims\s+s$/u,
+      );
+      const row = lines.find((l) => l.startsWith('a-huzhou-2024.html'))!;
+      expect(row).toMatch(
+        /中共湖州市委湖州市人民政府信访局\s+2024\s+部门预算\s+\d+\s+\d+\s+0\s+0\s+1\s+\d+\/\d+\s+[\d.]+$/u,
+      );
+      // Columns line up: the year starts at the same column of the screen on every row (CJK counted as two).
+      const col = (l: string): number =>
+        [...l.slice(0, l.search(/\s(?:2021|2024|year)\s/u) + 1)].reduce(
+          (w, c) => w + (c.charCodeAt(0) > 0x2e80 ? 2 : 1),
+          0,
+        );
+      expect(col(row)).toBe(col(lines[0]!));
+      expect(col(lines.find((l) => l.startsWith('b-shaoxing'))!)).toBe(col(lines[0]!));
+      expect(stdout).toMatch(/c-broken\.pdf\s+\(failed\)/u);
+      expect(stdout).toContain('failed: ');
+      const total = /^3 documents \(1 not audited\) · \d+ tables, \d+ checked, 0 not understood · \d+ errors/u;
+      expect(lines[lines.length - 1]).toMatch(total);
+    },
+    120_000,
+  );
 
   it('--help documents the batch; wrong values are refused', async () => {
     const help = await cli('--help');

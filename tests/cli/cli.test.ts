@@ -123,21 +123,24 @@ describe('budget-lens audit', () => {
     expect(JSON.parse(stdout)).toHaveLength(1);
   });
 
-  it('exit 2 for an empty file, a PDF and a file that is not HTML (a folder is a batch: tests/cli/batch.test.ts)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bl-cli-'));
-    writeFileSync(join(dir, 'empty.html'), '');
-    writeFileSync(join(dir, 'doc.pdf'), '%PDF-1.7\n%\u00e2\u00e3\n');
-    writeFileSync(join(dir, 'notes.txt'), 'just some words');
-    for (const [file, msg] of [
-      [join(dir, 'empty.html'), 'the file is empty'],
-      [join(dir, 'doc.pdf'), 'is a PDF'],
-      [join(dir, 'notes.txt'), 'does not look like an HTML page'],
-    ] as const) {
-      const { code, stderr } = await cli('audit', file);
-      expect(code, file).toBe(2);
-      expect(stderr).toContain(msg);
-    }
-  });
+  it(
+    'exit 2 for an empty file, a PDF and a file that is not ' + 'HTML (a folder is a batch: tests/cli/batch.test.ts)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bl-cli-'));
+      writeFileSync(join(dir, 'empty.html'), '');
+      writeFileSync(join(dir, 'doc.pdf'), '%PDF-1.7\n%\u00e2\u00e3\n');
+      writeFileSync(join(dir, 'notes.txt'), 'just some words');
+      for (const [file, msg] of [
+        [join(dir, 'empty.html'), 'the file is empty'],
+        [join(dir, 'doc.pdf'), 'is a PDF'],
+        [join(dir, 'notes.txt'), 'does not look like an HTML page'],
+      ] as const) {
+        const { code, stderr } = await cli('audit', file);
+        expect(code, file).toBe(2);
+        expect(stderr).toContain(msg);
+      }
+    },
+  );
 
   it('exit 2 for a wrong command line, with a pointer to --help', async () => {
     expect((await cli('audit')).code).toBe(2);

@@ -43,28 +43,32 @@ function tableRows(text: string, header: RegExp): string[] {
 }
 
 describe.runIf(existsSync(H2023))('audit with several years of one department (text)', () => {
-  it('prints the per-page reports, then the line table: each year, change and % of the latest against the one before', async () => {
-    const { code, stdout } = await cli('audit', H2024, H2023, H2022);
-    expect(code).toBe(0);
-    // The per-page reports come first.
-    expect(stdout.indexOf(`== ${H2024}`)).toBeLessThan(stdout.indexOf('== 逐年比较'));
-    expect(stdout.indexOf(`== ${H2022}`)).toBeLessThan(stdout.indexOf('== 逐年比较'));
-    const s = section(stdout);
-    expect(s).toContain('== 逐年比较：中共杭州市委杭州市人民政府信访局（杭州市）');
-    expect(s).toMatch(/2022预算 +\S*hangzhou-2022\.clean\.html（只有文字说明，没有预算表）/u);
-    expect(s).toContain(
-      '比较：一般公共预算支出表「表 5： 2024 年市级部门一般公共预算支出预算表」合 计 栏 · 单位：万元 · 2024 年对 2023 年',
-    );
-    expect(s).toMatch(/^ {2}合计 +7,731\.68 +8,149\.47 +\+417\.79 +\+5\.4%$/mu);
-    expect(s).toMatch(/^ {6}行政运行 +2010301 +1,731\.17 +1,797\.02 +\+65\.85 +\+3\.8%$/mu);
-    expect(s).toMatch(/^ {6}事业运行 +2010350 +800\.00 +949\.58 +\+149\.58 +\+18\.7% +较大增减$/mu);
-    expect(s).toMatch(/^ {6}科技成果转化与扩散 +2060404 +317\.56 +89\.44 +-228\.12 +-71\.8% +较大增减$/mu);
-    expect(s).toMatch(/^ {6}公务员医疗补助 +2101103 +8\.00 +- +- +- +不再列示$/mu);
-    expect(s).toMatch(/^ {6}机关事业单位职业年金缴费支出 +2080506 +- +90\.51 +- +- +新列示$/mu);
-    // The 2023 信访事务 (a 项) sits under its former parent; the 2024 one is its own 款: both say 科目调整.
-    expect(s).toMatch(/^ {6}信访事务 +2010308 +4,560\.00 +- +- +- +科目调整$/mu);
-    expect(s).toMatch(/^ {4}信访事务 +20140 +- +4,890\.85 +- +- +科目调整$/mu);
-  });
+  it(
+    'prints the per-page reports, then the line table: each year, change and % of the latest against the ' +
+      'one before',
+    async () => {
+      const { code, stdout } = await cli('audit', H2024, H2023, H2022);
+      expect(code).toBe(0);
+      // The per-page reports come first.
+      expect(stdout.indexOf(`== ${H2024}`)).toBeLessThan(stdout.indexOf('== 逐年比较'));
+      expect(stdout.indexOf(`== ${H2022}`)).toBeLessThan(stdout.indexOf('== 逐年比较'));
+      const s = section(stdout);
+      expect(s).toContain('== 逐年比较：中共杭州市委杭州市人民政府信访局（杭州市）');
+      expect(s).toMatch(/2022预算 +\S*hangzhou-2022\.clean\.html（只有文字说明，没有预算表）/u);
+      expect(s).toContain(
+        '比较：一般公共预算支出表「表 5： 2024 年市级部门一般公共预算支出预算表」合 计 栏 · 单位：万元 · 2024 年对 2023 年',
+      );
+      expect(s).toMatch(/^ {2}合计 +7,731\.68 +8,149\.47 +\+417\.79 +\+5\.4%$/mu);
+      expect(s).toMatch(/^ {6}行政运行 +2010301 +1,731\.17 +1,797\.02 +\+65\.85 +\+3\.8%$/mu);
+      expect(s).toMatch(/^ {6}事业运行 +2010350 +800\.00 +949\.58 +\+149\.58 +\+18\.7% +较大增减$/mu);
+      expect(s).toMatch(/^ {6}科技成果转化与扩散 +2060404 +317\.56 +89\.44 +-228\.12 +-71\.8% +较大增减$/mu);
+      expect(s).toMatch(/^ {6}公务员医疗补助 +2101103 +8\.00 +- +- +- +不再列示$/mu);
+      expect(s).toMatch(/^ {6}机关事业单位职业年金缴费支出 +2080506 +- +90\.51 +- +- +新列示$/mu);
+      // The 2023 信访事务 (a 项) sits under its former parent; the 2024 one is its own 款: both say 科目调整.
+      expect(s).toMatch(/^ {6}信访事务 +2010308 +4,560\.00 +- +- +- +科目调整$/mu);
+      expect(s).toMatch(/^ {4}信访事务 +20140 +- +4,890\.85 +- +- +科目调整$/mu);
+    },
+  );
 
   it('aligns the columns (CJK counts two), right-aligns the figures', async () => {
     const s = section((await cli('audit', H2024, H2023)).stdout);
@@ -125,7 +129,8 @@ describe.runIf(existsSync(H2023))('audit with several years of one department (t
     const s = section((await cli('audit', '--lang', 'en', H2024, H2023)).stdout);
     expect(s).toContain('== Year over year: 中共杭州市委杭州市人民政府信访局 (杭州市)');
     expect(s).toContain(
-      'Compared: General public budget expenditure table "表 5： 2024 年市级部门一般公共预算支出预算表", column 合 计 · unit: 万元 · 2024 against 2023',
+      'Compared: General public budget expenditure table "表 5： 2024 年市级部门一般公共预算支出预算表", column 合 计 · unit: ' +
+        '万元 · 2024 against 2023',
     );
     expect(s).toMatch(/^ {2}Line +Code +2023 +2024 +Change +% +Notes$/mu);
     expect(s).toMatch(/事业运行 +2010350 +800\.00 +949\.58 +\+149\.58 +\+18\.7% +swing$/mu);
@@ -251,7 +256,11 @@ describe('pages that are not a year-over-year comparison', () => {
     const s = section(stdout);
     expect(s.match(/不是逐年比较/gu)).toHaveLength(1);
     expect(s).toMatch(
-      /同一年度的页面（如同一页面的不同版式）不是逐年比较：\S+hangzhou-2024\.clean\.html、\S+hangzhou-2024\.word\.html 同为 2024 年的页面，只用 \S+hangzhou-2024\.clean\.html/u,
+      new RegExp(
+        String.raw`同一年度的页面（如同一页面的不同版式）不是逐年比较：\S+hangzhou-2024\.clean\.html、` +
+          String.raw`\S+hangzhou-2024\.word\.html 同为 2024 年的页面，只用 \S+hangzhou-2024\.clean\.html`,
+        'u',
+      ),
     );
     expect(s).not.toMatch(/^ {2}科目 /mu);
     const reports = JSON.parse((await cli('audit', '--json', H2024, H2024_WORD)).stdout);
@@ -281,29 +290,33 @@ describe('three years in one table (own synthetic pages)', () => {
   const y2022 = join(dir, 'hangzhou-2022.tables.html');
   writeFileSync(y2022, mini.replace(/2023/gu, '2022'));
 
-  it('gives each year its column, the change of the latest against the one before, and earlier-only lines under their parent', async () => {
-    const { code, stdout } = await cli('audit', H2024, y2022, MINI);
-    expect(code).toBe(0);
-    const s = section(stdout);
-    expect(s).toMatch(/^ {2}科目 +编码 +2022 +2023 +2024 +增减 +增减%/mu);
-    expect(s).toMatch(/^ {6}行政运行 +2010301 +1,750\.00 +1,750\.00 +1,797\.02 +\+47\.02 +\+2\.7%$/mu);
-    expect(s).toMatch(/^ {6}一般行政管理事务 +2010302 +12\.00 +12\.00 +- +- +- +不再列示$/mu);
-    // 行政单位离退休 was 0 the year before: a swing, no % change.
-    expect(s).toMatch(/^ {6}行政单位离退休 +2080501 +0\.00 +0\.00 +43\.57 +\+43\.57 +- +较大增减、上年为零$/mu);
-    // Moved by the same amount: 科学技术普及 › 科普活动 (2023) to 技术与开发 › 科技成果转化与扩散 (2024).
-    expect(s).toContain(
-      '同一金额 89.44 万元由 科学技术支出 › 科学技术普及 › 科普活动（2060702） 调整至 科学技术支出 › 技术与开发 › 科技成果转化与扩散（2060404）',
-    );
-    const rows = tableRows(s, /^ {2}科目 +编码 +2022/u);
-    const sciencePop = rows.findIndex((r) => /^ {4}科学技术普及 /u.test(r));
-    expect(rows[sciencePop - 1]).toMatch(/^ {6}科技成果转化与扩散 /u);
-    expect(rows[sciencePop + 1]).toMatch(/^ {6}科普活动 +2060702 +89\.44 +89\.44 +- /u);
-    // The 2023 text's implied 2022 outturn beside the 2022 page.
-    expect(s).toContain('2023 年页面说明所称上年数字（2 处），对照 2022 年预算页面 · 单位：万元：');
-    expect(s).toMatch(
-      /^ +1,700\.00 +1,750\.00 +-50\.00 +上年执行数 +一般公共服务支出\(类\)政府办公厅\(室\)及相关机构事务\(款\)行政运行\(项\)预算$/mu,
-    );
-  });
+  it(
+    'gives each year its column, the change of the latest against the one before, and earlier-only lines ' +
+      'under their parent',
+    async () => {
+      const { code, stdout } = await cli('audit', H2024, y2022, MINI);
+      expect(code).toBe(0);
+      const s = section(stdout);
+      expect(s).toMatch(/^ {2}科目 +编码 +2022 +2023 +2024 +增减 +增减%/mu);
+      expect(s).toMatch(/^ {6}行政运行 +2010301 +1,750\.00 +1,750\.00 +1,797\.02 +\+47\.02 +\+2\.7%$/mu);
+      expect(s).toMatch(/^ {6}一般行政管理事务 +2010302 +12\.00 +12\.00 +- +- +- +不再列示$/mu);
+      // 行政单位离退休 was 0 the year before: a swing, no % change.
+      expect(s).toMatch(/^ {6}行政单位离退休 +2080501 +0\.00 +0\.00 +43\.57 +\+43\.57 +- +较大增减、上年为零$/mu);
+      // Moved by the same amount: 科学技术普及 › 科普活动 (2023) to 技术与开发 › 科技成果转化与扩散 (2024).
+      expect(s).toContain(
+        '同一金额 89.44 万元由 科学技术支出 › 科学技术普及 › 科普活动（2060702） 调整至 科学技术支出 › 技术与开发 › 科技成果转化与扩散（2060404）',
+      );
+      const rows = tableRows(s, /^ {2}科目 +编码 +2022/u);
+      const sciencePop = rows.findIndex((r) => /^ {4}科学技术普及 /u.test(r));
+      expect(rows[sciencePop - 1]).toMatch(/^ {6}科技成果转化与扩散 /u);
+      expect(rows[sciencePop + 1]).toMatch(/^ {6}科普活动 +2060702 +89\.44 +89\.44 +- /u);
+      // The 2023 text's implied 2022 outturn beside the 2022 page.
+      expect(s).toContain('2023 年页面说明所称上年数字（2 处），对照 2022 年预算页面 · 单位：万元：');
+      expect(s).toMatch(
+        /^ +1,700\.00 +1,750\.00 +-50\.00 +上年执行数 +一般公共服务支出\(类\)政府办公厅\(室\)及相关机构事务\(款\)行政运行\(项\)预算$/mu,
+      );
+    },
+  );
 
   it('--json: values follow comparison.years, oldest first', async () => {
     const reports = JSON.parse((await cli('audit', '--json', y2022, MINI, H2024)).stdout);

@@ -95,17 +95,21 @@ describe('tables of scores and indicators are not budget sums (国家信访局 2
     }
   });
 
-  it('a header that reads as data only from its second cell on is still a header (本年支出 over 小计 | 基本支出 | 项目支出)', async () => {
-    const { doc, report } = await audit('national-xinfangju-2024-juesuan.pdf');
-    const t = byTitle(doc, /^一般公共预算财政拨款支出决算表/u);
-    expect(t.columns.slice(2).map((c) => c.path.join('/'))).toEqual([
-      '本年支出/小计',
-      '本年支出/基本支出',
-      '本年支出/项目支出',
-    ]);
-    expect(t.rows[0]!.label).toBe('合计');
-    expect(structuralErrors(report, t)).toEqual([]);
-  });
+  it(
+    'a header that reads as data only from its second cell on is still a header (本年支出 over 小计 | 基本支出 | ' +
+      '项目支出)',
+    async () => {
+      const { doc, report } = await audit('national-xinfangju-2024-juesuan.pdf');
+      const t = byTitle(doc, /^一般公共预算财政拨款支出决算表/u);
+      expect(t.columns.slice(2).map((c) => c.path.join('/'))).toEqual([
+        '本年支出/小计',
+        '本年支出/基本支出',
+        '本年支出/项目支出',
+      ]);
+      expect(t.rows[0]!.label).toBe('合计');
+      expect(structuralErrors(report, t)).toEqual([]);
+    },
+  );
 });
 
 describe('江苏 2017/2019 预算: subtotals, groups and item lists', () => {
@@ -149,13 +153,16 @@ describe('江苏 2017/2019 预算: subtotals, groups and item lists', () => {
 });
 
 describe('a table no reading of the rows explains', () => {
-  it('is in doubt: its totals and hierarchy are not checked, nothing is called an error, the reason is given', async () => {
-    const { doc, report } = await audit('beijing-sifaju-2026-yusuan-tables.pdf');
-    const t = byTitle(doc, /政府购买服务明细表/u);
-    expect(t.structureDoubt?.zh).toMatch(/未能可靠识别/u);
-    expect(report.findings.filter((f) => f.table === t.index && f.severity === 'error')).toEqual([]);
-    expect(report.notChecked.some((n) => n.table === t.index && /未能可靠识别/u.test(n.reason.zh))).toBe(true);
-  });
+  it(
+    'is in doubt: its totals and hierarchy are not checked, ' + 'nothing is called an error, the reason is given',
+    async () => {
+      const { doc, report } = await audit('beijing-sifaju-2026-yusuan-tables.pdf');
+      const t = byTitle(doc, /政府购买服务明细表/u);
+      expect(t.structureDoubt?.zh).toMatch(/未能可靠识别/u);
+      expect(report.findings.filter((f) => f.table === t.index && f.severity === 'error')).toEqual([]);
+      expect(report.notChecked.some((n) => n.table === t.index && /未能可靠识别/u.test(n.reason.zh))).toBe(true);
+    },
+  );
 });
 
 describe('a one-amount change in a clean table of a real PDF', () => {
@@ -240,15 +247,18 @@ describe('珠海市商务局 2026: 其中 lists and project lists', () => {
     expect(structuralErrors(report, t)).toEqual([]);
   });
 
-  it('projects named after a year or after whom they pay are items under the department, not units or codes', async () => {
-    const { doc, report } = await audit('zhuhai-shangwuju-2026-yusuan.pdf');
-    const t = byTitle(doc, /项目支出及其他支出预算表/u);
-    const row = t.rows.find((r) => /^2026 ?年春节慰问金-拱北海关/u.test(r.label))!;
-    expect(row.code).toBeUndefined();
-    expect(row.kind).toBe('item');
-    expect(t.rows.find((r) => r.label === '辅助人员补助经费-珠海边检总站')!.kind).toBe('item');
-    expect(structuralErrors(report, t)).toEqual([]);
-  });
+  it(
+    'projects named after a year or after whom they pay ' + 'are items under the department, not units or codes',
+    async () => {
+      const { doc, report } = await audit('zhuhai-shangwuju-2026-yusuan.pdf');
+      const t = byTitle(doc, /项目支出及其他支出预算表/u);
+      const row = t.rows.find((r) => /^2026 ?年春节慰问金-拱北海关/u.test(r.label))!;
+      expect(row.code).toBeUndefined();
+      expect(row.kind).toBe('item');
+      expect(t.rows.find((r) => r.label === '辅助人员补助经费-珠海边检总站')!.kind).toBe('item');
+      expect(structuralErrors(report, t)).toEqual([]);
+    },
+  );
 });
 
 describe('西安市医疗保障局 2022: unit lists, item lists, quantities', () => {

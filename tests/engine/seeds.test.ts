@@ -133,12 +133,16 @@ describe.each(STYLES)('seed 003 绍兴市信访局 2021, tables in 元 (%s marku
     expect(report.checks['three-public']!.passed).toBe(1);
   });
 
-  it("flags the text's 卫生健康支出 47.38 万元 (the table's 473,856.00 元 rounds to 47.39) as a tail adjustment, not an error", () => {
-    const narrative = report.findings.filter((f) => f.check === 'narrative');
-    expect(narrative.map((f) => [f.severity, f.stated, f.expected, f.tags])).toEqual(
-      Array(3).fill(['warning', '47.38 万元', '47.39 万元', ['tail-adjustment']]),
-    );
-  });
+  it(
+    "flags the text's 卫生健康支出 47.38 万元 (the table's 473,856.00 元 rounds to 47.39) as a tail adjustment, not " +
+      'an error',
+    () => {
+      const narrative = report.findings.filter((f) => f.check === 'narrative');
+      expect(narrative.map((f) => [f.severity, f.stated, f.expected, f.tags])).toEqual(
+        Array(3).fill(['warning', '47.38 万元', '47.39 万元', ['tail-adjustment']]),
+      );
+    },
+  );
 });
 
 describe.each(STYLES)('seed 002 湖州市信访局 2024 (%s markup)', (style) => {

@@ -61,24 +61,28 @@ describe('fixtures of every version', () => {
 describe('v1 → v2', () => {
   const v1 = Object.fromEntries(fixturesOf(1).map((f) => [f.file, f.raw]));
 
-  it('a cell note tagged 疑点: open, no finding, stage 预算 from the title, ordinal 0, the anchor otherwise unchanged', () => {
-    const raw = v1['cell-chailvfei.json']!;
-    const note = read(raw);
-    expect(note.status).toBe('open');
-    expect(note.finding).toBeNull();
-    expect(note.anchor.document.stage).toBe('预算');
-    expect(note.anchor.table).toEqual({
-      kind: 'gpb-basic',
-      title: '表 6： 2024 年市级部门一般公共预算基本支出预算表',
-      unit: '万元',
-      ordinal: 0,
-    });
-    expect(note.anchor.row).toEqual({ code: null, names: ['商品和服务支出', '差旅费'], side: 0 });
-    expect(note.anchor.column).toEqual({ path: ['本年一般公共预算基本支出', '合计'] });
-    expect(note.anchor.quote).toEqual({ exact: '19.00', prefix: '差旅费', suffix: '19.00' });
-    expect(note.anchor.page).toEqual((raw.anchor as { page: unknown }).page);
-    expect(note.text).toContain('差旅费 19.00 万元');
-  });
+  it(
+    'a cell note tagged 疑点: open, no finding, stage 预算 from the title, ordinal 0, the anchor otherwise ' +
+      'unchanged',
+    () => {
+      const raw = v1['cell-chailvfei.json']!;
+      const note = read(raw);
+      expect(note.status).toBe('open');
+      expect(note.finding).toBeNull();
+      expect(note.anchor.document.stage).toBe('预算');
+      expect(note.anchor.table).toEqual({
+        kind: 'gpb-basic',
+        title: '表 6： 2024 年市级部门一般公共预算基本支出预算表',
+        unit: '万元',
+        ordinal: 0,
+      });
+      expect(note.anchor.row).toEqual({ code: null, names: ['商品和服务支出', '差旅费'], side: 0 });
+      expect(note.anchor.column).toEqual({ path: ['本年一般公共预算基本支出', '合计'] });
+      expect(note.anchor.quote).toEqual({ exact: '19.00', prefix: '差旅费', suffix: '19.00' });
+      expect(note.anchor.page).toEqual((raw.anchor as { page: unknown }).page);
+      expect(note.text).toContain('差旅费 19.00 万元');
+    },
+  );
 
   it('a row note tagged 已核实 is resolved', () => {
     const note = read(v1['row-verified.json']);

@@ -252,27 +252,30 @@ describe('NotesStore: values that do not read are kept', () => {
 });
 
 describe('NotesStore: migration on read keeps the original first', () => {
-  it('writes a migrated note back in the current version after keeping the original under note-backup:v1:<id>', async () => {
-    const raw = v1Raw('old-note-1', '旧版本的笔记');
-    await local().set({ [noteKey('old-note-1')]: raw });
-    const store = new NotesStore(local());
-    const { notes, unreadable } = await store.list();
-    expect(unreadable).toEqual([]);
-    expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({
-      v: 2,
-      id: 'old-note-1',
-      text: '旧版本的笔记',
-      tags: ['待核实'],
-      createdAt: raw.createdAt,
-    });
-    const stored = await snapshot();
-    expect(stored[backupKey('v1', 'old-note-1')]).toEqual(raw);
-    expect(stored[noteKey('old-note-1')]).toEqual(notes[0]);
-    // Reading again changes nothing more.
-    expect((await store.list()).notes).toEqual(notes);
-    expect(await snapshot()).toEqual(stored);
-  });
+  it(
+    'writes a migrated note back in the current version ' + 'after keeping the original under note-backup:v1:<id>',
+    async () => {
+      const raw = v1Raw('old-note-1', '旧版本的笔记');
+      await local().set({ [noteKey('old-note-1')]: raw });
+      const store = new NotesStore(local());
+      const { notes, unreadable } = await store.list();
+      expect(unreadable).toEqual([]);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatchObject({
+        v: 2,
+        id: 'old-note-1',
+        text: '旧版本的笔记',
+        tags: ['待核实'],
+        createdAt: raw.createdAt,
+      });
+      const stored = await snapshot();
+      expect(stored[backupKey('v1', 'old-note-1')]).toEqual(raw);
+      expect(stored[noteKey('old-note-1')]).toEqual(notes[0]);
+      // Reading again changes nothing more.
+      expect((await store.list()).notes).toEqual(notes);
+      expect(await snapshot()).toEqual(stored);
+    },
+  );
 
   it('never overwrites a different backup already under the backup key', async () => {
     const earlier = { v: 1, something: 'else' };

@@ -29,38 +29,41 @@ describe('budget-lens audit file.pdf', () => {
     expect(stdout).toMatch(/where: p\. 10 \(x \d+, y \d+\); p\. 10/u);
   });
 
-  it('--json: each cell gets pdf {page, x, y, width, height}; tables their pages; claims the boxes of their words', async () => {
-    const { code, stdout } = await cli('audit', '--json', pdf('huzhou-2024.clean.pdf'));
-    expect(code).toBe(0);
-    const report = JSON.parse(stdout);
-    expect(report.pdf).toEqual({ pages: 18, pagesWithoutText: [] });
-    expect(report.tables[0]).toMatchObject({ index: 0, continuedIn: [1], kind: 'income-expenditure', pages: [8, 9] });
-    const f = report.findings.find(
-      (x: { stated: string; derivation: string }) => x.stated === '2.13' && x.derivation.startsWith('2.03'),
-    );
-    expect(f).toMatchObject({ check: 'row-totals', severity: 'info', expected: '2.14' });
-    expect(f.cells[0]).toEqual({
-      table: f.table,
-      row: expect.any(Number),
-      cell: expect.any(Number),
-      pdf: {
-        page: 10,
+  it(
+    '--json: each cell gets pdf {page, x, y, width, height}; ' + 'tables their pages; claims the boxes of their words',
+    async () => {
+      const { code, stdout } = await cli('audit', '--json', pdf('huzhou-2024.clean.pdf'));
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout);
+      expect(report.pdf).toEqual({ pages: 18, pagesWithoutText: [] });
+      expect(report.tables[0]).toMatchObject({ index: 0, continuedIn: [1], kind: 'income-expenditure', pages: [8, 9] });
+      const f = report.findings.find(
+        (x: { stated: string; derivation: string }) => x.stated === '2.13' && x.derivation.startsWith('2.03'),
+      );
+      expect(f).toMatchObject({ check: 'row-totals', severity: 'info', expected: '2.14' });
+      expect(f.cells[0]).toEqual({
+        table: f.table,
+        row: expect.any(Number),
+        cell: expect.any(Number),
+        pdf: {
+          page: 10,
+          x: expect.any(Number),
+          y: expect.any(Number),
+          width: expect.any(Number),
+          height: expect.any(Number),
+        },
+      });
+      const claim = report.claims.find((c: { cells: unknown[] }) => c.cells.length > 0);
+      expect(claim.cells[0].pdf.page).toBeGreaterThan(0);
+      expect(claim.pdf[0]).toEqual({
+        page: expect.any(Number),
         x: expect.any(Number),
         y: expect.any(Number),
         width: expect.any(Number),
         height: expect.any(Number),
-      },
-    });
-    const claim = report.claims.find((c: { cells: unknown[] }) => c.cells.length > 0);
-    expect(claim.cells[0].pdf.page).toBeGreaterThan(0);
-    expect(claim.pdf[0]).toEqual({
-      page: expect.any(Number),
-      x: expect.any(Number),
-      y: expect.any(Number),
-      width: expect.any(Number),
-      height: expect.any(Number),
-    });
-  });
+      });
+    },
+  );
 
   it('a PDF without a text layer: a clear message and exit status 3, never an empty pass', async () => {
     const zh = await cli('audit', pdf('scanned.pdf'));

@@ -39,24 +39,28 @@ describe('a PDF gives the tables, findings and claims of the page it was printed
     });
   }
 
-  it('hangzhou-2024.clean.lo.pdf (LibreOffice, tables without rules) = the page, but for the columns LibreOffice printed off the page', async () => {
-    const page = auditFixture('pages/hangzhou-2024.clean.html');
-    const pdf = await auditPdfFixture('hangzhou-2024.clean.lo.pdf');
-    const want = tableShapes(page.doc);
-    const got = tableShapes(pdf.doc);
-    expect(got.map((t) => t.kind)).toEqual(want.map((t) => t.kind));
-    // t2 (收入总表) has 18 columns; LibreOffice lays it out wider than the page and the PDF holds no text for its last
-    // columns (上年结转结余's 政府性基金预算 … 单位资金, all empty in the page): the same rows and figures, fewer empty cells.
-    const income = want.findIndex((t) => t.kind === 'income');
-    for (const [i, t] of want.entries()) if (i !== income) expect(got[i], t.kind).toEqual(t);
-    const cut = (rows: readonly string[]): string[] => rows.map((r) => r.replace(/\s+$/u, ''));
-    expect(cut(got[income]!.rows)).toEqual(cut(want[income]!.rows));
-    expect(pdf.doc.tables.find((t) => t.kind === 'income')!.columns.length).toBeLessThan(
-      page.doc.tables.find((t) => t.kind === 'income')!.columns.length,
-    );
-    expect(findingShapes(pdf.report)).toEqual(findingShapes(page.report));
-    expect(claimShapes(pdf.report)).toEqual(claimShapes(page.report));
-  });
+  it(
+    'hangzhou-2024.clean.lo.pdf (LibreOffice, tables without rules) = the page, but for the columns ' +
+      'LibreOffice printed off the page',
+    async () => {
+      const page = auditFixture('pages/hangzhou-2024.clean.html');
+      const pdf = await auditPdfFixture('hangzhou-2024.clean.lo.pdf');
+      const want = tableShapes(page.doc);
+      const got = tableShapes(pdf.doc);
+      expect(got.map((t) => t.kind)).toEqual(want.map((t) => t.kind));
+      // t2 (收入总表) has 18 columns; LibreOffice lays it out wider than the page and the PDF holds no text for its last
+      // columns (上年结转结余's 政府性基金预算 … 单位资金, all empty in the page): the same rows and figures, fewer empty cells.
+      const income = want.findIndex((t) => t.kind === 'income');
+      for (const [i, t] of want.entries()) if (i !== income) expect(got[i], t.kind).toEqual(t);
+      const cut = (rows: readonly string[]): string[] => rows.map((r) => r.replace(/\s+$/u, ''));
+      expect(cut(got[income]!.rows)).toEqual(cut(want[income]!.rows));
+      expect(pdf.doc.tables.find((t) => t.kind === 'income')!.columns.length).toBeLessThan(
+        page.doc.tables.find((t) => t.kind === 'income')!.columns.length,
+      );
+      expect(findingShapes(pdf.report)).toEqual(findingShapes(page.report));
+      expect(claimShapes(pdf.report)).toEqual(claimShapes(page.report));
+    },
+  );
 });
 
 describe('tables broken across pages', () => {

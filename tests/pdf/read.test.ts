@@ -60,52 +60,56 @@ describe('reading a page with pdf.js', () => {
     expect(page.items.map((i) => i.bold === true)).toEqual([true, false]);
   });
 
-  it('rules from constructPath: stroked lines, thin filled rectangles and trapezoids, stroked rectangles, with the transform', async () => {
-    const fn = [
-      OPS.save,
-      OPS.transform,
-      OPS.constructPath,
-      OPS.constructPath,
-      OPS.constructPath,
-      OPS.restore,
-      OPS.setFillRGBColor,
-      OPS.constructPath,
-      OPS.constructPath,
-      OPS.constructPath,
-    ];
-    const args = [
-      null,
-      [2, 0, 0, 2, 0, 0],
-      // Stroked horizontal line from (10, 400) to (100, 400) in user space, doubled by the transform.
-      [OPS.stroke, [path([M, 10, 400], [L, 100, 400])], [10, 400, 100, 400]],
-      // A thin filled rectangle (a border drawn as a fill): 0.5 high.
-      [OPS.fill, [path([M, 10, 300], [L, 100, 300], [L, 100, 300.5], [L, 10, 300.5], [Z])], null],
-      // A bevelled border corner: a thin trapezoid, vertical.
-      [OPS.fill, [path([M, 50, 100], [L, 50, 200], [L, 50.5, 199.5], [L, 50.5, 100.5])], null],
-      null,
-      ['#f2f2f2'],
-      // Shading: a wide filled rectangle is not a rule, it is a shade.
-      [OPS.fill, [path([M, 0, 0], [L, 50, 0], [L, 50, 20], [L, 0, 20], [Z])], null],
-      // A stroked rectangle: its four edges.
-      [OPS.stroke, [path([M, 300, 300], [L, 400, 300], [L, 400, 350], [L, 300, 350], [Z])], null],
-      // A curve is no rule.
-      [OPS.stroke, [new Float32Array([M, 0, 0, 2, 10, 10, 20, 20, 30, 30])], null],
-    ];
-    const page = await readPdfPage(fakePage([], fn, args));
-    expect(page.rules).toEqual(
-      expect.arrayContaining([
-        { x1: 20, y1: 42, x2: 200, y2: 42 },
-        { x1: 20, y1: 241.5, x2: 200, y2: 241.5 },
-        { x1: 100.5, y1: 442, x2: 100.5, y2: 642 },
-        { x1: 300, y1: 492, x2: 400, y2: 492 },
-        { x1: 300, y1: 542, x2: 400, y2: 542 },
-        { x1: 300, y1: 492, x2: 300, y2: 542 },
-        { x1: 400, y1: 492, x2: 400, y2: 542 },
-      ]),
-    );
-    expect(page.rules).toHaveLength(7);
-    expect(page.shades).toEqual([{ x: 0, y: 822, width: 50, height: 20 }]);
-  });
+  it(
+    'rules from constructPath: stroked lines, thin filled rectangles and trapezoids, stroked rectangles, ' +
+      'with the transform',
+    async () => {
+      const fn = [
+        OPS.save,
+        OPS.transform,
+        OPS.constructPath,
+        OPS.constructPath,
+        OPS.constructPath,
+        OPS.restore,
+        OPS.setFillRGBColor,
+        OPS.constructPath,
+        OPS.constructPath,
+        OPS.constructPath,
+      ];
+      const args = [
+        null,
+        [2, 0, 0, 2, 0, 0],
+        // Stroked horizontal line from (10, 400) to (100, 400) in user space, doubled by the transform.
+        [OPS.stroke, [path([M, 10, 400], [L, 100, 400])], [10, 400, 100, 400]],
+        // A thin filled rectangle (a border drawn as a fill): 0.5 high.
+        [OPS.fill, [path([M, 10, 300], [L, 100, 300], [L, 100, 300.5], [L, 10, 300.5], [Z])], null],
+        // A bevelled border corner: a thin trapezoid, vertical.
+        [OPS.fill, [path([M, 50, 100], [L, 50, 200], [L, 50.5, 199.5], [L, 50.5, 100.5])], null],
+        null,
+        ['#f2f2f2'],
+        // Shading: a wide filled rectangle is not a rule, it is a shade.
+        [OPS.fill, [path([M, 0, 0], [L, 50, 0], [L, 50, 20], [L, 0, 20], [Z])], null],
+        // A stroked rectangle: its four edges.
+        [OPS.stroke, [path([M, 300, 300], [L, 400, 300], [L, 400, 350], [L, 300, 350], [Z])], null],
+        // A curve is no rule.
+        [OPS.stroke, [new Float32Array([M, 0, 0, 2, 10, 10, 20, 20, 30, 30])], null],
+      ];
+      const page = await readPdfPage(fakePage([], fn, args));
+      expect(page.rules).toEqual(
+        expect.arrayContaining([
+          { x1: 20, y1: 42, x2: 200, y2: 42 },
+          { x1: 20, y1: 241.5, x2: 200, y2: 241.5 },
+          { x1: 100.5, y1: 442, x2: 100.5, y2: 642 },
+          { x1: 300, y1: 492, x2: 400, y2: 492 },
+          { x1: 300, y1: 542, x2: 400, y2: 542 },
+          { x1: 300, y1: 492, x2: 300, y2: 542 },
+          { x1: 400, y1: 492, x2: 400, y2: 542 },
+        ]),
+      );
+      expect(page.rules).toHaveLength(7);
+      expect(page.shades).toEqual([{ x: 0, y: 822, width: 50, height: 20 }]);
+    },
+  );
 
   it('pdf.js 4 path operators (constructPath with operator and coordinate lists) too', async () => {
     const page = await readPdfPage(

@@ -124,16 +124,19 @@ describe('ruled tables', () => {
     expect(texts(t)[2]).toEqual(['行政运行', '1,797.02', '1,484.24', '312.78']);
   });
 
-  it("a label printed past its cell's rule (the producer does not clip it) stays whole; the figure keeps its cell", () => {
-    // 15 characters from x 55 reach x 205, past the rule at 200, into the 合计 cell where 30.00 stands.
-    const body = [at('市人工影响天气服务保障中心本级', 55, 132), right('30.00', 258, 132), right('20.00', 318, 132)];
-    expect(texts0([page(1, [...header, ...body], rules)])[2]).toEqual([
-      '市人工影响天气服务保障中心本级',
-      '30.00',
-      '20.00',
-      '',
-    ]);
-  });
+  it(
+    "a label printed past its cell's rule (the producer does not clip it) stays whole; the figure keeps " + 'its cell',
+    () => {
+      // 15 characters from x 55 reach x 205, past the rule at 200, into the 合计 cell where 30.00 stands.
+      const body = [at('市人工影响天气服务保障中心本级', 55, 132), right('30.00', 258, 132), right('20.00', 318, 132)];
+      expect(texts0([page(1, [...header, ...body], rules)])[2]).toEqual([
+        '市人工影响天气服务保障中心本级',
+        '30.00',
+        '20.00',
+        '',
+      ]);
+    },
+  );
 
   it('indentation in em from the x offset within the cell (padding aside)', () => {
     const body = [
@@ -204,30 +207,34 @@ describe('tables without rules', () => {
     ]);
   });
 
-  it('figures run together by the producer ("1,797.02 1,484.24") and a label with its figure glued on are split into their columns', () => {
-    const together: PdfTextItem = {
-      str: '20.00 10.00',
-      x: 320 - width('20.00'),
-      y: 130,
-      width: 390 - (320 - width('20.00')),
-      height: SIZE,
-    };
-    const glued: PdfTextItem = { str: '行政运行30.00', x: 50, y: 145, width: 250 - 50, height: SIZE };
-    const items = [
-      ...head,
-      ...row(115, '合计', '30.00', '20.00', '10.00'),
-      at('一般公共服务支出', 50, 130),
-      right('30.00', 250, 130),
-      together,
-      glued,
-      right('20.00', 320, 145),
-      right('10.00', 390, 145),
-      ...row(160, '事业运行', '1.00', '1.00', ''),
-    ];
-    const t = texts0([page(1, items)]);
-    expect(t[2]).toEqual(['一般公共服务支出', '30.00', '20.00', '10.00']);
-    expect(t[3]).toEqual(['行政运行', '30.00', '20.00', '10.00']);
-  });
+  it(
+    'figures run together by the producer ("1,797.02 1,484.24") and a label with its figure glued on are ' +
+      'split into their columns',
+    () => {
+      const together: PdfTextItem = {
+        str: '20.00 10.00',
+        x: 320 - width('20.00'),
+        y: 130,
+        width: 390 - (320 - width('20.00')),
+        height: SIZE,
+      };
+      const glued: PdfTextItem = { str: '行政运行30.00', x: 50, y: 145, width: 250 - 50, height: SIZE };
+      const items = [
+        ...head,
+        ...row(115, '合计', '30.00', '20.00', '10.00'),
+        at('一般公共服务支出', 50, 130),
+        right('30.00', 250, 130),
+        together,
+        glued,
+        right('20.00', 320, 145),
+        right('10.00', 390, 145),
+        ...row(160, '事业运行', '1.00', '1.00', ''),
+      ];
+      const t = texts0([page(1, items)]);
+      expect(t[2]).toEqual(['一般公共服务支出', '30.00', '20.00', '10.00']);
+      expect(t[3]).toEqual(['行政运行', '30.00', '20.00', '10.00']);
+    },
+  );
 
   it('a label wrapped onto a line of its own joins its row when rows are spaced wider than its lines', () => {
     const items = [
@@ -304,12 +311,16 @@ describe('pages', () => {
     ]);
   });
 
-  it('with its header repeated it stays a table of its own (the engine merges it), the repeated rows marked as header', () => {
-    const t = tables([part(1, 700, ['甲', '乙'], true), part(2, 50, ['丙', '丁'], true)]);
-    expect(t).toHaveLength(2);
-    expect(texts(t[1]!)[0]).toEqual(['项目', '金额']);
-    expect(t[1]!.rows[0]!.cells.every((c) => c.header)).toBe(true);
-  });
+  it(
+    'with its header repeated it stays a table of its own (the engine merges it), the repeated rows marked ' +
+      'as header',
+    () => {
+      const t = tables([part(1, 700, ['甲', '乙'], true), part(2, 50, ['丙', '丁'], true)]);
+      expect(t).toHaveLength(2);
+      expect(texts(t[1]!)[0]).toEqual(['项目', '金额']);
+      expect(t[1]!.rows[0]!.cells.every((c) => c.header)).toBe(true);
+    },
+  );
 
   it('cell boxes carry their page; a cut-off page number is dropped', () => {
     const p1 = part(1, 700, ['甲'], true);
@@ -329,23 +340,26 @@ describe('pages', () => {
 });
 
 describe('text', () => {
-  it('paragraph lines joined (nothing at a line break next to a Chinese character); a numbered line starts a block', () => {
-    const full = '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四';
-    const items = [
-      at('（一）收入预算', 50, 100),
-      at(`${full}比上年执行数增加`, 50, 120),
-      at('337.27', 50, 134),
-      at('万元，增长 4.3%。', 50 + width('337.27 '), 134),
-      at('（二）支出预算', 50, 160),
-    ];
-    const blocks = buildPdfSource([page(1, items)], { url: 'x' }).source.blocks;
-    // The HTML had 增加 337.27; a line break says nothing about a space between a Chinese character and a figure.
-    expect(blocks.map((b) => (b.kind === 'text' ? b.text : '#'))).toEqual([
-      '（一）收入预算',
-      `${full}比上年执行数增加337.27 万元，增长 4.3%。`,
-      '（二）支出预算',
-    ]);
-  });
+  it(
+    'paragraph lines joined (nothing at a line break next to ' + 'a Chinese character); a numbered line starts a block',
+    () => {
+      const full = '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四';
+      const items = [
+        at('（一）收入预算', 50, 100),
+        at(`${full}比上年执行数增加`, 50, 120),
+        at('337.27', 50, 134),
+        at('万元，增长 4.3%。', 50 + width('337.27 '), 134),
+        at('（二）支出预算', 50, 160),
+      ];
+      const blocks = buildPdfSource([page(1, items)], { url: 'x' }).source.blocks;
+      // The HTML had 增加 337.27; a line break says nothing about a space between a Chinese character and a figure.
+      expect(blocks.map((b) => (b.kind === 'text' ? b.text : '#'))).toEqual([
+        '（一）收入预算',
+        `${full}比上年执行数增加337.27 万元，增长 4.3%。`,
+        '（二）支出预算',
+      ]);
+    },
+  );
 
   it('textBoxes: the boxes of a span of a block, one per line', () => {
     const full = '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四';

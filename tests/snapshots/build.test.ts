@@ -213,7 +213,10 @@ describe('size', () => {
     expect(SnapshotSchema.safeParse(forty).success).toBe(true);
     const bytes = new TextEncoder().encode(JSON.stringify(forty)).length;
     console.info(
-      `snapshot sizes (UTF-8 JSON): 40 tables ${bytes} B; ${pages.map((p) => `${p.tables.length} tables ${new TextEncoder().encode(JSON.stringify(p)).length} B`).join('; ')}`,
+      `snapshot sizes (UTF-8 JSON): 40 tables ${bytes} B; ` +
+        `${pages
+          .map((p) => `${p.tables.length} tables ${new TextEncoder().encode(JSON.stringify(p)).length} B`)
+          .join('; ')}`,
     );
     expect(bytes).toBeLessThan(70_000);
   });

@@ -187,35 +187,39 @@ describe('compareYears: hangzhou-2024 against an edited "2023"', () => {
     expect(r.appeared.every((l) => l.flags.includes('appeared'))).toBe(true);
   });
 
-  it('lines that moved to another code: 信访事务 by name (2010308 → 20140), the 89.44 by amount (技术与开发 is an alias of 20604)', () => {
-    expect(
-      r.moves.map((m) => [m.basis, m.from.code, m.from.names.join('/'), m.to.code, m.to.names.join('/'), m.change]),
-    ).toEqual([
-      [
-        'name',
-        '2010308',
-        '一般公共服务支出/政府办公厅（室）及相关机构事务/信访事务',
-        '20140',
-        '一般公共服务支出/信访事务',
-        '825400',
-      ],
-      ['amount', '20607', '科学技术支出/科学技术普及', '20604', '科学技术支出/技术与开发', '0'],
-      [
-        'amount',
-        '2060702',
-        '科学技术支出/科学技术普及/科普活动',
-        '2060404',
-        '科学技术支出/技术与开发/科技成果转化与扩散',
-        '0',
-      ],
-    ]);
-    expect(r.moves[0]!.label.zh).toBe(
-      '“信访事务”由 一般公共服务支出 › 政府办公厅（室）及相关机构事务 › 信访事务（2010308） 调整至 一般公共服务支出 › 信访事务（20140）',
-    );
-    expect(r.moves[0]!.label.en).toMatch(/^"信访事务" moved from .*\(2010308\) to .*\(20140\)$/u);
-    expect(byName(r.lines, '其他信访事务支出').flags).toEqual(['appeared']);
-    expect(r.lines.filter((l) => l.flags.includes('moved'))).toHaveLength(6);
-  });
+  it(
+    'lines that moved to another code: 信访事务 by name (2010308 → 20140), the 89.44 by amount (技术与开发 is an ' +
+      'alias of 20604)',
+    () => {
+      expect(
+        r.moves.map((m) => [m.basis, m.from.code, m.from.names.join('/'), m.to.code, m.to.names.join('/'), m.change]),
+      ).toEqual([
+        [
+          'name',
+          '2010308',
+          '一般公共服务支出/政府办公厅（室）及相关机构事务/信访事务',
+          '20140',
+          '一般公共服务支出/信访事务',
+          '825400',
+        ],
+        ['amount', '20607', '科学技术支出/科学技术普及', '20604', '科学技术支出/技术与开发', '0'],
+        [
+          'amount',
+          '2060702',
+          '科学技术支出/科学技术普及/科普活动',
+          '2060404',
+          '科学技术支出/技术与开发/科技成果转化与扩散',
+          '0',
+        ],
+      ]);
+      expect(r.moves[0]!.label.zh).toBe(
+        '“信访事务”由 一般公共服务支出 › 政府办公厅（室）及相关机构事务 › 信访事务（2010308） 调整至 一般公共服务支出 › 信访事务（20140）',
+      );
+      expect(r.moves[0]!.label.en).toMatch(/^"信访事务" moved from .*\(2010308\) to .*\(20140\)$/u);
+      expect(byName(r.lines, '其他信访事务支出').flags).toEqual(['appeared']);
+      expect(r.lines.filter((l) => l.flags.includes('moved'))).toHaveLength(6);
+    },
+  );
 
   it('series of the grand total and the 类 over the years', () => {
     expect(r.series?.years.map((y) => y.year)).toEqual([2023, 2024]);

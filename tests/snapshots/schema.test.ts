@@ -60,25 +60,28 @@ describe('snapshot schema versions', () => {
     expect(readSnapshot({ ...raw, unit: '万元' }).ok).toBe(false);
   });
 
-  it('the migration machinery (with a test-only v2, see formats.ts): v1 is validated, migrated and validated again', () => {
-    const r = readSnapshot(readV1Fixture(), TEST_FORMAT_WITH_V2);
-    expect(r).toMatchObject({
-      ok: true,
-      migratedFrom: 1,
-      snapshot: { v: 2, migratedNote: 'from v1', id: 's-0n9rbz91ab6k3u' },
-    });
-    // An invalid v1 is not migrated.
-    expect(readSnapshot({ ...(readV1Fixture() as object), year: 'next' }, TEST_FORMAT_WITH_V2)).toMatchObject({
-      ok: false,
-      version: 1,
-    });
-    // A migration that produces an invalid value is an error, not a half-read snapshot.
-    const broken = { ...TEST_FORMAT_WITH_V2, migrations: { 1: (s: unknown) => ({ ...(s as object), v: 2 }) } };
-    expect(readSnapshot(readV1Fixture(), broken)).toMatchObject({
-      ok: false,
-      error: expect.stringContaining('migration 1→2'),
-    });
-  });
+  it(
+    'the migration machinery (with a test-only v2, see ' + 'formats.ts): v1 is validated, migrated and validated again',
+    () => {
+      const r = readSnapshot(readV1Fixture(), TEST_FORMAT_WITH_V2);
+      expect(r).toMatchObject({
+        ok: true,
+        migratedFrom: 1,
+        snapshot: { v: 2, migratedNote: 'from v1', id: 's-0n9rbz91ab6k3u' },
+      });
+      // An invalid v1 is not migrated.
+      expect(readSnapshot({ ...(readV1Fixture() as object), year: 'next' }, TEST_FORMAT_WITH_V2)).toMatchObject({
+        ok: false,
+        version: 1,
+      });
+      // A migration that produces an invalid value is an error, not a half-read snapshot.
+      const broken = { ...TEST_FORMAT_WITH_V2, migrations: { 1: (s: unknown) => ({ ...(s as object), v: 2 }) } };
+      expect(readSnapshot(readV1Fixture(), broken)).toMatchObject({
+        ok: false,
+        error: expect.stringContaining('migration 1→2'),
+      });
+    },
+  );
 
   it('settings: defaults filled in, invalid values refused', () => {
     expect(readVersioned({ v: 1 }, SNAPSHOT_SETTINGS_FORMAT)).toEqual({ ok: true, value: DEFAULT_SNAPSHOT_SETTINGS });

@@ -83,21 +83,25 @@ describe('SnapshotStore', () => {
     expect(all['note:abc']).toEqual({ other: true });
   });
 
-  it('migrates on read (test-only v2 format): the original is kept under snapshot-backup:v1:<id>, the migrated value written back', async () => {
-    const original = readV1Fixture();
-    await area().set({ [snapshotKey('s-0n9rbz91ab6k3u')]: original });
-    const store = new SnapshotStore(area(), { format: TEST_FORMAT_WITH_V2 });
-    const first = await store.list();
-    expect(first.migrated).toBe(1);
-    expect(first.snapshots[0]).toMatchObject({ v: 2, migratedNote: 'from v1' });
-    const all = await stored();
-    expect(all[snapshotBackupKey(1, 's-0n9rbz91ab6k3u')]).toEqual(original);
-    expect(all[snapshotKey('s-0n9rbz91ab6k3u')]).toMatchObject({ v: 2, migratedNote: 'from v1' });
-    // Read again: already current, nothing migrated, the backup still the original.
-    const second = await store.list();
-    expect(second.migrated).toBe(0);
-    expect((await stored())[snapshotBackupKey(1, 's-0n9rbz91ab6k3u')]).toEqual(original);
-  });
+  it(
+    'migrates on read (test-only v2 format): the original is kept under snapshot-backup:v1:<id>, the ' +
+      'migrated value written back',
+    async () => {
+      const original = readV1Fixture();
+      await area().set({ [snapshotKey('s-0n9rbz91ab6k3u')]: original });
+      const store = new SnapshotStore(area(), { format: TEST_FORMAT_WITH_V2 });
+      const first = await store.list();
+      expect(first.migrated).toBe(1);
+      expect(first.snapshots[0]).toMatchObject({ v: 2, migratedNote: 'from v1' });
+      const all = await stored();
+      expect(all[snapshotBackupKey(1, 's-0n9rbz91ab6k3u')]).toEqual(original);
+      expect(all[snapshotKey('s-0n9rbz91ab6k3u')]).toMatchObject({ v: 2, migratedNote: 'from v1' });
+      // Read again: already current, nothing migrated, the backup still the original.
+      const second = await store.list();
+      expect(second.migrated).toBe(0);
+      expect((await stored())[snapshotBackupKey(1, 's-0n9rbz91ab6k3u')]).toEqual(original);
+    },
+  );
 
   it('a quota failure is reported ({reason: "quota"}) and nothing is deleted', async () => {
     const s = fixtureSnapshot();

@@ -58,7 +58,9 @@ describe('HTML sinks are lint errors', () => {
   });
 
   it('the same in a props object (h / createElement)', async () => {
-    const code = `${DECL}declare function h(t: string, p: object): unknown;\nexport const probe = h('div', { dangerouslySetInnerHTML: { __html: x } });\n`;
+    const code =
+      `${DECL}declare function h(t: string, p: object): unknown;\nexport const probe = h('div', ` +
+      `{ dangerouslySetInnerHTML: { __html: x } });\n`;
     expect(errorRules(await lint(code, 'components/probe.ts'))).toContain('no-restricted-syntax');
   });
 
@@ -108,7 +110,9 @@ describe('the safe way is not an error', () => {
   });
 
   it('Preact children and text nodes', async () => {
-    const code = `${DECL}el.append(document.createTextNode(pageText));\nexport const Probe = () => <div title={x}>{pageText}</div>;\n`;
+    const code =
+      `${DECL}el.append(document.createTextNode(pageText));\nexport const Probe = () => <div ` +
+      `title={x}>{pageText}</div>;\n`;
     expect(await lint(code, 'components/Probe.tsx')).toEqual([]);
   });
 });

@@ -62,7 +62,8 @@ describe('row order follows table.rows', () => {
 
   it('tableRows and rowCells are usable directly and give the same order', () => {
     const { document } = parseHTML(
-      `<!doctype html><html><body><table><tbody><tr><td>x</td><th>y</th><td>z</td></tr></tbody><thead><tr><th>H</th></tr></thead></table></body></html>`,
+      `<!doctype html><html><body><table><tbody><tr><td>x</td><th>y</th><td>z</td></tr></` +
+        `tbody><thead><tr><th>H</th></tr></thead></table></body></html>`,
     );
     const table = document.querySelector('table') as unknown as DomNode;
     const rows = tableRows(table);
@@ -79,7 +80,8 @@ describe('row order follows table.rows', () => {
   it('keeps rowspan/colspan attributes; bad values fall back to 1, rowspan="0" stays 0', () => {
     const t = tables(
       page(
-        `<table><tr><td rowspan="2" colspan="3">a</td><td rowspan="x" colspan="-1">b</td><td rowspan="0" colspan="0">c</td><td>d</td></tr></table>`,
+        `<table><tr><td rowspan="2" colspan="3">a</td><td rowspan="x" colspan="-1">b</td><td rowspan="0" ` +
+          `colspan="0">c</td><td>d</td></tr></table>`,
       ),
     )[0]!;
     const spans = t.rows[0]!.cells.map((c) => [c.rowSpan, c.colSpan]);
@@ -266,7 +268,8 @@ describe('title and canonical URL', () => {
   it('reads <title> and <link rel="canonical">; <title> text is not a body block', () => {
     const p = page(
       '<p>正文</p>',
-      '<meta charset="utf-8"><title> 某某局2024年部门预算 </title><link rel="canonical" href="https://www.example.gov.cn/a/1.html">',
+      '<meta charset="utf-8"><title> 某某局2024年部门预算 </title><link rel="canonical" href="https://' +
+        'www.example.gov.cn/a/1.html">',
     );
     expect(p.url).toBe(URL);
     expect(p.title).toBe('某某局2024年部门预算');
@@ -346,7 +349,8 @@ describe('text positions (only when asked): a span of the text blocks back to it
 
   it('skips a table between the two blocks of a span and never reaches outside the span', () => {
     const p = read(
-      '<p>基本支出 3,169.18 万元，其中：</p><table><tr><td>人员经费</td><td>2,735.16</td></tr></table><p>人员经费 2,735.16 万元，公用经费 434.02 万元。</p>',
+      '<p>基本支出 3,169.18 万元，其中：</p><table><tr><td>人员经费</td><td>2,735.16</td></tr></table><p>人员经费 2,735.16 万元，' +
+        '公用经费 434.02 万元。</p>',
     );
     const segs = textSegments(p.positions!, span(p, '基本支出', '2,735.16 万元'));
     expect(words(segs)).toBe('基本支出 3,169.18 万元，其中：人员经费 2,735.16 万元');

@@ -42,51 +42,58 @@ describe('claims in the page: Hangzhou 2024 (the seed with its own slips)', () =
     ctx = load('pages/hangzhou-2024.clean.html');
   });
 
-  it('draws one marker per claim, with its index in report.claims and its status; counts as the report has them', () => {
-    const { q, report } = ctx;
-    const markers = q('button.bl-claim');
-    expect(markers).toHaveLength(report.claims.length);
-    expect(markers.map((m) => Number(m.dataset.claim))).toEqual(report.claims.map((_, i) => i));
-    const by = (s: string) => q(`button.bl-claim[data-status="${s}"]`).length;
-    expect({
-      failed: by('failed'),
-      warning: by('warning'),
-      rounding: by('rounding'),
-      notChecked: by('not-checked'),
-      passed: by('passed'),
-    }).toEqual({
-      failed: 1,
-      warning: 1,
-      rounding: 0,
-      notChecked: 10,
-      passed: 70,
-    });
-    expect(countMarks(report.claims)).toEqual({ failed: 1, warning: 1, rounding: 0, 'not-checked': 10, passed: 70 });
-    expect(q('.bl-claims-counts')[0]!.textContent).toBe('正文数字 82 处：错误 1 · 警告 1 · 未核对 10 · 通过 70');
-  });
+  it(
+    'draws one marker per claim, with its index in ' + 'report.claims and its status; counts as the report has them',
+    () => {
+      const { q, report } = ctx;
+      const markers = q('button.bl-claim');
+      expect(markers).toHaveLength(report.claims.length);
+      expect(markers.map((m) => Number(m.dataset.claim))).toEqual(report.claims.map((_, i) => i));
+      const by = (s: string) => q(`button.bl-claim[data-status="${s}"]`).length;
+      expect({
+        failed: by('failed'),
+        warning: by('warning'),
+        rounding: by('rounding'),
+        notChecked: by('not-checked'),
+        passed: by('passed'),
+      }).toEqual({
+        failed: 1,
+        warning: 1,
+        rounding: 0,
+        notChecked: 10,
+        passed: 70,
+      });
+      expect(countMarks(report.claims)).toEqual({ failed: 1, warning: 1, rounding: 0, 'not-checked': 10, passed: 70 });
+      expect(q('.bl-claims-counts')[0]!.textContent).toBe('正文数字 82 处：错误 1 · 警告 1 · 未核对 10 · 通过 70');
+    },
+  );
 
-  it('the failed marker sits on "增长9.1%" (3.61 ÷ 39.96 = 9.0%), the warning one on "增长100%": found in the page\'s own text', () => {
-    const { q, report, page } = ctx;
-    const failed = q('button.bl-claim[data-status="failed"]')[0]!;
-    const claim = report.claims[Number(failed.dataset.claim)]!;
-    expect(claim.text).toBe('比上年执行数增加3.61万元,增长9.1%');
-    const segs = textSegments(page.positions!, claim);
-    expect(segs.map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('')).toBe(
-      '比上年执行数增加3.61万元,增长9.1%',
-    );
-    expect((segs[0]!.node as unknown as Text).parentElement!.textContent).toContain(
-      '行政单位离退休(项)预算为43.57万元',
-    );
-    expect(failed.textContent).toBe('!');
-    expect(failed.getAttribute('aria-label')).toBe('正文数字，错误：比上年执行数增加3.61万元,增长9.1%');
-    const warning = q('button.bl-claim[data-status="warning"]')[0]!;
-    expect(report.claims[Number(warning.dataset.claim)]!.text).toBe('比上年执行数增加4,890.85万元,增长100%');
-    // Its underline boxes carry the same index and status.
-    expect(q(`.bl-claim-range[data-claim="${failed.dataset.claim}"]`).every((b) => b.dataset.status === 'failed')).toBe(
-      true,
-    );
-    expect(q(`.bl-claim-range[data-claim="${failed.dataset.claim}"]`).length).toBeGreaterThan(0);
-  });
+  it(
+    'the failed marker sits on "增长9.1%" (3.61 ÷ 39.96 = 9.0%), the warning one on "增长100%": found in the ' +
+      "page's own text",
+    () => {
+      const { q, report, page } = ctx;
+      const failed = q('button.bl-claim[data-status="failed"]')[0]!;
+      const claim = report.claims[Number(failed.dataset.claim)]!;
+      expect(claim.text).toBe('比上年执行数增加3.61万元,增长9.1%');
+      const segs = textSegments(page.positions!, claim);
+      expect(segs.map((s) => (s.node.nodeValue ?? '').slice(s.start, s.end)).join('')).toBe(
+        '比上年执行数增加3.61万元,增长9.1%',
+      );
+      expect((segs[0]!.node as unknown as Text).parentElement!.textContent).toContain(
+        '行政单位离退休(项)预算为43.57万元',
+      );
+      expect(failed.textContent).toBe('!');
+      expect(failed.getAttribute('aria-label')).toBe('正文数字，错误：比上年执行数增加3.61万元,增长9.1%');
+      const warning = q('button.bl-claim[data-status="warning"]')[0]!;
+      expect(report.claims[Number(warning.dataset.claim)]!.text).toBe('比上年执行数增加4,890.85万元,增长100%');
+      // Its underline boxes carry the same index and status.
+      expect(
+        q(`.bl-claim-range[data-claim="${failed.dataset.claim}"]`).every((b) => b.dataset.status === 'failed'),
+      ).toBe(true);
+      expect(q(`.bl-claim-range[data-claim="${failed.dataset.claim}"]`).length).toBeGreaterThan(0);
+    },
+  );
 
   it("every claim of the page is located, its words exactly the claim's text", () => {
     const { report, page } = ctx;
@@ -212,11 +219,14 @@ describe('pure parts', () => {
     expect(q('.bl-claim-tip')).toHaveLength(0);
   });
 
-  it('draws nothing for claims without text positions (a report read elsewhere): the side panel still lists them', () => {
-    const { layer, overlay, q, report } = load('pages/hangzhou-2024.clean.html');
-    overlay.surface.setPositions(undefined);
-    for (const _ of layer.drawSteps(toJson(report).claims));
-    expect(q('button.bl-claim').filter((m) => !m.hidden)).toHaveLength(0);
-    expect(layer.reveal(0)).toBe(false);
-  });
+  it(
+    'draws nothing for claims without text positions (a ' + 'report read elsewhere): the side panel still lists them',
+    () => {
+      const { layer, overlay, q, report } = load('pages/hangzhou-2024.clean.html');
+      overlay.surface.setPositions(undefined);
+      for (const _ of layer.drawSteps(toJson(report).claims));
+      expect(q('button.bl-claim').filter((m) => !m.hidden)).toHaveLength(0);
+      expect(layer.reveal(0)).toBe(false);
+    },
+  );
 });

@@ -69,22 +69,26 @@ describe('PageReportSchema and the claims', () => {
 });
 
 describe('groupClaims', () => {
-  it('problems first (failed, warning, rounding, not checked), passed last; empty groups left out; text order inside', () => {
-    const hz = PageReportSchema.parse(pageReport('pages/hangzhou-2024.clean.html').pr);
-    const groups = groupClaims(hz.claims);
-    expect(groups.map((g) => [g.mark, g.items.length])).toEqual([
-      ['failed', 1],
-      ['warning', 1],
-      ['not-checked', 10],
-      ['passed', 70],
-    ]);
-    expect(groups[0]!.items[0]).toMatchObject({ index: 43 });
-    const notChecked = groups[2]!.items.map((i) => i.index);
-    expect(notChecked).toEqual([...notChecked].sort((a, b) => a - b));
-    const hu = PageReportSchema.parse(pageReport('pages/huzhou-2024.clean.html').pr);
-    const rounding = groupClaims(hu.claims).find((g) => g.mark === 'rounding')!;
-    expect(rounding.items.map((i) => i.claim.stated)).toContain('增长 85.3%');
-  });
+  it(
+    'problems first (failed, warning, rounding, not checked), passed last; empty groups left out; text ' +
+      'order inside',
+    () => {
+      const hz = PageReportSchema.parse(pageReport('pages/hangzhou-2024.clean.html').pr);
+      const groups = groupClaims(hz.claims);
+      expect(groups.map((g) => [g.mark, g.items.length])).toEqual([
+        ['failed', 1],
+        ['warning', 1],
+        ['not-checked', 10],
+        ['passed', 70],
+      ]);
+      expect(groups[0]!.items[0]).toMatchObject({ index: 43 });
+      const notChecked = groups[2]!.items.map((i) => i.index);
+      expect(notChecked).toEqual([...notChecked].sort((a, b) => a - b));
+      const hu = PageReportSchema.parse(pageReport('pages/huzhou-2024.clean.html').pr);
+      const rounding = groupClaims(hu.claims).find((g) => g.mark === 'rounding')!;
+      expect(rounding.items.map((i) => i.claim.stated)).toContain('增长 85.3%');
+    },
+  );
 });
 
 describe('the side panel lists the claims of the text', () => {

@@ -21,7 +21,8 @@ describe('the detector', () => {
     expect(
       looksLikeBudgetPage(
         doc(
-          '<title>政务公开</title><table><tr><td>索引号：</td><td>11330100/2024-00123</td></tr><tr><td>发布机构：</td><td>市信访局</td></tr></table><p>通知正文</p>',
+          '<title>政务公开</title><table><tr><td>索引号：</td><td>11330100/2024-00123</td></tr><tr><td>发布机构：</' +
+            'td><td>市信访局</td></tr></table><p>通知正文</p>',
         ),
       ),
     ).toBe(false);

@@ -29,7 +29,8 @@ const DEPT_HEADER_HTML = `<!doctype html><html><body>
 <p>单位：万元</p>
 <table border="1">
   <tr>
-    <td rowspan="2">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">合计</td><td colspan="3">基本支出</td><td rowspan="2">项目支出</td>
+    <td rowspan="2">科目编码</td><td rowspan="2">科目名称</td><td rowspan="2">合计</td><td colspan="3">基本支出</td>
+    <td rowspan="2">项目支出</td>
   </tr>
   <tr><td>小计</td><td>人员经费</td><td>公用经费</td></tr>
   <tr><td>201</td><td>一般公共服务支出</td><td>100.00</td><td>60.00</td><td>40.00</td><td>20.00</td><td>40.00</td></tr>
@@ -113,7 +114,8 @@ describe('buildGrid: rowspan edge cases', () => {
 
   it('rowspan="0" read from HTML', () => {
     const { document } = parseHTML(
-      '<!doctype html><html><body><table><tr><td rowspan="0">A</td><td>b</td></tr><tr><td>c</td></tr></table></body></html>',
+      '<!doctype html><html><body><table><tr><td rowspan="0">A</td><td>b</td></tr><tr><td>c</td></tr></' +
+        'table></body></html>',
     );
     const t = readPage(document as unknown as DomNode, 'u').blocks.find((b) => b.kind === 'table');
     if (t?.kind !== 'table') throw new Error('no table');

@@ -242,31 +242,34 @@ describe('the history page', () => {
     expect(entry.querySelector('button')).toBeNull();
   });
 
-  it('imports several files, one after the other, with progress; a clear error for a file without budget tables', async () => {
-    const files = [
-      new File([PAGE_2023_GBK as Uint8Array<ArrayBuffer>], 'hangzhou-2023.gbk.html', { type: 'text/html' }),
-      new File([fixture('e2e/no-budget.html')], 'no-budget.html', { type: 'text/html' }),
-    ];
-    const input = one('[data-testid="history-import"]');
-    expect(input.getAttribute('accept')).toBe('.html,.htm,.pdf,text/html,application/pdf');
-    expect(input.hasAttribute('multiple')).toBe(true);
-    choose(input, files);
-    await until(() => one('[data-testid="history-progress"]').getAttribute('data-phase') === 'done', 'the import');
-    expect(one('[data-testid="history-progress"]').textContent).toBe('已导入 1/2 个文件。');
-    const ok = one('[data-testid="history-imported"]');
-    expect(ok.getAttribute('data-name')).toBe('hangzhou-2023.gbk.html');
-    expect(ok.textContent).toBe(
-      'hangzhou-2023.gbk.html：中共杭州市委杭州市人民政府信访局 2023 年预算，11 张表，已保存。',
-    );
-    const bad = one('[data-testid="history-error"]');
-    expect(bad.textContent).toBe('no-budget.html：没有找到预算表，未保存。');
-    expect(bad.getAttribute('role')).toBe('alert');
-    await until(() => q('[data-testid="history-snapshot"]').length === 3, 'the new snapshot listed');
-    const hz = q('[data-testid="history-group"]')[0]!;
-    expect(
-      [...hz.querySelectorAll('[data-testid="history-snapshot"]')].map((e) => e.getAttribute('data-year')),
-    ).toEqual(['2024', '2023']);
-  });
+  it(
+    'imports several files, one after the other, with ' + 'progress; a clear error for a file without budget tables',
+    async () => {
+      const files = [
+        new File([PAGE_2023_GBK as Uint8Array<ArrayBuffer>], 'hangzhou-2023.gbk.html', { type: 'text/html' }),
+        new File([fixture('e2e/no-budget.html')], 'no-budget.html', { type: 'text/html' }),
+      ];
+      const input = one('[data-testid="history-import"]');
+      expect(input.getAttribute('accept')).toBe('.html,.htm,.pdf,text/html,application/pdf');
+      expect(input.hasAttribute('multiple')).toBe(true);
+      choose(input, files);
+      await until(() => one('[data-testid="history-progress"]').getAttribute('data-phase') === 'done', 'the import');
+      expect(one('[data-testid="history-progress"]').textContent).toBe('已导入 1/2 个文件。');
+      const ok = one('[data-testid="history-imported"]');
+      expect(ok.getAttribute('data-name')).toBe('hangzhou-2023.gbk.html');
+      expect(ok.textContent).toBe(
+        'hangzhou-2023.gbk.html：中共杭州市委杭州市人民政府信访局 2023 年预算，11 张表，已保存。',
+      );
+      const bad = one('[data-testid="history-error"]');
+      expect(bad.textContent).toBe('no-budget.html：没有找到预算表，未保存。');
+      expect(bad.getAttribute('role')).toBe('alert');
+      await until(() => q('[data-testid="history-snapshot"]').length === 3, 'the new snapshot listed');
+      const hz = q('[data-testid="history-group"]')[0]!;
+      expect(
+        [...hz.querySelectorAll('[data-testid="history-snapshot"]')].map((e) => e.getAttribute('data-year')),
+      ).toEqual(['2024', '2023']);
+    },
+  );
 
   it('says 正在读取 i/n while it reads', async () => {
     let release!: () => void;
@@ -351,41 +354,45 @@ describe('PDF files: read with pdf.js, rebuilt, audited and stored like a saved 
     setLocale();
   });
 
-  it('Hangzhou 2024 printed to PDF: the snapshot of its HTML page (same department, year, stage and id), page by page', async () => {
-    const store = new SnapshotStore(fakeBrowser.storage.local);
-    const seen: string[] = [];
-    const r = await importSavedPage(
-      { name: 'hangzhou-2024.clean.pdf', bytes: pdfBytes('hangzhou-2024.clean.pdf') },
-      store,
-      { openPdf: legacyOpenPdf, now: NOW, onPdfPage: (d, n) => seen.push(`${d}/${n}`) },
-    );
-    expect(r).toMatchObject({
-      ok: true,
-      replaced: false,
-      warnings: [],
-      snapshot: {
-        department: '中共杭州市委杭州市人民政府信访局',
-        region: '杭州市',
-        year: 2024,
-        stage: '预算',
-        tables: 11,
-        url: 'file:///hangzhou-2024.clean.pdf',
-      },
-    });
-    expect(seen).toEqual(Array.from({ length: 17 }, (_, i) => `${i}/16`));
-    const { snapshots } = await store.list();
-    expect(snapshots).toHaveLength(1);
-    expect(snapshots[0]!.savedAt).toBe(NOW.toISOString());
-    expect(snapshots[0]!.title).toBe('中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算');
-    // The HTML page of the same document replaces it: one department, year and stage, one snapshot.
-    const html = await importSavedPage(
-      { name: 'hangzhou-2024.clean.html', bytes: utf8(fixture('pages/hangzhou-2024.clean.html')) },
-      store,
-      { parse: linkedomParse },
-    );
-    expect(html).toMatchObject({ ok: true, replaced: true });
-    expect(r.ok && html.ok && html.snapshot.id).toBe(r.ok && r.snapshot.id);
-  });
+  it(
+    'Hangzhou 2024 printed to PDF: the snapshot of its HTML page (same department, year, stage and id), ' +
+      'page by page',
+    async () => {
+      const store = new SnapshotStore(fakeBrowser.storage.local);
+      const seen: string[] = [];
+      const r = await importSavedPage(
+        { name: 'hangzhou-2024.clean.pdf', bytes: pdfBytes('hangzhou-2024.clean.pdf') },
+        store,
+        { openPdf: legacyOpenPdf, now: NOW, onPdfPage: (d, n) => seen.push(`${d}/${n}`) },
+      );
+      expect(r).toMatchObject({
+        ok: true,
+        replaced: false,
+        warnings: [],
+        snapshot: {
+          department: '中共杭州市委杭州市人民政府信访局',
+          region: '杭州市',
+          year: 2024,
+          stage: '预算',
+          tables: 11,
+          url: 'file:///hangzhou-2024.clean.pdf',
+        },
+      });
+      expect(seen).toEqual(Array.from({ length: 17 }, (_, i) => `${i}/16`));
+      const { snapshots } = await store.list();
+      expect(snapshots).toHaveLength(1);
+      expect(snapshots[0]!.savedAt).toBe(NOW.toISOString());
+      expect(snapshots[0]!.title).toBe('中共杭州市委杭州市人民政府信访局(部门)2024 年度部门预算');
+      // The HTML page of the same document replaces it: one department, year and stage, one snapshot.
+      const html = await importSavedPage(
+        { name: 'hangzhou-2024.clean.html', bytes: utf8(fixture('pages/hangzhou-2024.clean.html')) },
+        store,
+        { parse: linkedomParse },
+      );
+      expect(html).toMatchObject({ ok: true, replaced: true });
+      expect(r.ok && html.ok && html.snapshot.id).toBe(r.ok && r.snapshot.id);
+    },
+  );
 
   it('a scanned PDF (images only) is refused for its missing text layer; nothing stored', async () => {
     const store = new SnapshotStore(fakeBrowser.storage.local);

@@ -83,36 +83,40 @@ describe('public/_locales', () => {
     }
   });
 
-  it('placeholders are consistent: same names and contents in both locales, each defined one referenced, each reference defined', () => {
-    for (const key of Object.keys(zh)) {
-      const pz = zh[key]!.placeholders ?? {};
-      const pe = en[key]?.placeholders ?? {};
-      const names = (p: Record<string, { content: string }>): string[] =>
-        Object.keys(p)
-          .map((n) => n.toLowerCase())
+  it(
+    'placeholders are consistent: same names and contents in both locales, each defined one referenced, ' +
+      'each reference defined',
+    () => {
+      for (const key of Object.keys(zh)) {
+        const pz = zh[key]!.placeholders ?? {};
+        const pe = en[key]?.placeholders ?? {};
+        const names = (p: Record<string, { content: string }>): string[] =>
+          Object.keys(p)
+            .map((n) => n.toLowerCase())
+            .sort();
+        expect(names(pe), key).toEqual(names(pz));
+        for (const [name, { content }] of Object.entries(pz)) {
+          expect(content, `${key}.${name}`).toMatch(/^\$[1-9]$/u);
+          const other = Object.entries(pe).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+          expect(other?.content, `${key}.${name} (en)`).toBe(content);
+        }
+        for (const [locale, messages] of LOCALES) {
+          const entry = messages[key]!;
+          const refs = references(entry.message);
+          const defined = names(entry.placeholders ?? {});
+          expect([...new Set(refs)].sort(), `${locale} ${key}: $name$ references`).toEqual(defined);
+          // No stray $ (a literal dollar is $$), and no bare $1 in the message: substitutions go through placeholders.
+          const rest = entry.message.replace(/\$\$/gu, '').replace(/\$[A-Za-z0-9_@]+\$/gu, '');
+          expect(rest.includes('$'), `${locale} ${key}: stray $ in "${entry.message}"`).toBe(false);
+        }
+        // $1…$n are numbered without gaps.
+        const contents = Object.values(pz)
+          .map((p) => p.content)
           .sort();
-      expect(names(pe), key).toEqual(names(pz));
-      for (const [name, { content }] of Object.entries(pz)) {
-        expect(content, `${key}.${name}`).toMatch(/^\$[1-9]$/u);
-        const other = Object.entries(pe).find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
-        expect(other?.content, `${key}.${name} (en)`).toBe(content);
+        expect(contents, key).toEqual(contents.map((_, i) => `$${i + 1}`));
       }
-      for (const [locale, messages] of LOCALES) {
-        const entry = messages[key]!;
-        const refs = references(entry.message);
-        const defined = names(entry.placeholders ?? {});
-        expect([...new Set(refs)].sort(), `${locale} ${key}: $name$ references`).toEqual(defined);
-        // No stray $ (a literal dollar is $$), and no bare $1 in the message: substitutions go through placeholders.
-        const rest = entry.message.replace(/\$\$/gu, '').replace(/\$[A-Za-z0-9_@]+\$/gu, '');
-        expect(rest.includes('$'), `${locale} ${key}: stray $ in "${entry.message}"`).toBe(false);
-      }
-      // $1…$n are numbered without gaps.
-      const contents = Object.values(pz)
-        .map((p) => p.content)
-        .sort();
-      expect(contents, key).toEqual(contents.map((_, i) => `$${i + 1}`));
-    }
-  });
+    },
+  );
 
   it('has the keys the manifest, the background and the overlay use', () => {
     const required = [

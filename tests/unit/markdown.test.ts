@@ -99,7 +99,8 @@ describe('reportMarkdown(): findings', () => {
     expect(en).toContain(`**Error**: ${escapeMarkdown(f.message.en)}`);
     expect(en).toContain('   - Printed: 3,196.18 万元\n');
     expect(en).toContain(
-      `- Failed: ${report.summary.errors + report.summary.warnings} (errors ${report.summary.errors}, warnings ${report.summary.warnings})`,
+      `- Failed: ${report.summary.errors + report.summary.warnings} (errors ${report.summary.errors}, ` +
+        `warnings ${report.summary.warnings})`,
     );
   });
 
@@ -125,7 +126,8 @@ describe('reportMarkdown(): findings', () => {
     expect(section.split('\n').filter((l) => l.startsWith('- ') && l.includes('—'))).toHaveLength(ROUNDING_LISTED);
     const first = huzhou.findings.find((f) => f.severity === 'info')!;
     expect(section).toContain(
-      `- ${escapeMarkdown(first.message.zh)} — \`${first.cells[0]!.table}:${first.cells[0]!.row}:${first.cells[0]!.cell}\``,
+      `- ${escapeMarkdown(first.message.zh)} — \`${first.cells[0]!.table}:${first.cells[0]!.row}:` +
+        `${first.cells[0]!.cell}\``,
     );
     expect(reportMarkdown(huzhou, 'en')).toContain(`## Rounding differences (${n})`);
   });
@@ -174,7 +176,8 @@ describe('reportMarkdown(): page text cannot inject Markdown or HTML', () => {
       expect(md).not.toMatch(/(?<!\\)<img/u);
       expect(md).not.toMatch(/(?<!\\)\]\(/u);
       expect(md).toContain(
-        '\\[点我\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\| \\*粗\\* \\_斜\\_ \\`代码\\` !\\[图\\](http://x/y.png) a\\\\b \\<script\\>',
+        '\\[点我\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> \\| \\*粗\\* \\_斜\\_ \\`代码\\` ' +
+          '!\\[图\\](http://x/y.png) a\\\\b \\<script\\>',
       );
       expect(md).toContain('1\\|2');
       expect(md).toContain('\\<b\\>3\\</b\\>');

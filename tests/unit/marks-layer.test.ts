@@ -98,94 +98,112 @@ describe.each([
   ['an HTML page', onPage],
   ['its PDF in the viewer', onPdf],
 ])('the marks layer on %s', (_, draw) => {
-  it('a bar per budget table; a marker per stated cell with the worst severity, its outline, labelled as the finding says', async () => {
-    const d = await draw('huzhou-2024');
-    const budget = d.report.tables.filter((t) => t.status !== 'not-budget');
-    expect(d.q('.bl-bar')).toHaveLength(budget.length);
-    const groups = markerGroups(d.report.findings);
-    expect(groups.length).toBeGreaterThan(0);
-    const markers = d.q('button.bl-marker');
-    expect(markers).toHaveLength(groups.length);
-    expect(d.q('.bl-outline')).toHaveLength(groups.length);
-    for (const g of groups) {
+  it(
+    'a bar per budget table; a marker per stated cell with the worst severity, its outline, labelled as ' +
+      'the finding says',
+    async () => {
+      const d = await draw('huzhou-2024');
+      const budget = d.report.tables.filter((t) => t.status !== 'not-budget');
+      expect(d.q('.bl-bar')).toHaveLength(budget.length);
+      const groups = markerGroups(d.report.findings);
+      expect(groups.length).toBeGreaterThan(0);
+      const markers = d.q('button.bl-marker');
+      expect(markers).toHaveLength(groups.length);
+      expect(d.q('.bl-outline')).toHaveLength(groups.length);
+      for (const g of groups) {
+        const m = d.marks.markerFor(g.cell)!;
+        expect(m.dataset.severity).toBe(g.findings[0]!.severity);
+        expect(m.getAttribute('aria-label')).toMatch(/^(错误|警告|舍入)：|^(错误|警告|舍入): /u);
+        expect(m.hidden).toBe(false);
+      }
+    },
+  );
+
+  it(
+    'a marker opens its recomputation after itself, ' + 'highlights every cell of its findings; again closes it',
+    async () => {
+      const d = await draw('huzhou-2024');
+      const g = markerGroups(d.report.findings)[0]!;
       const m = d.marks.markerFor(g.cell)!;
-      expect(m.dataset.severity).toBe(g.findings[0]!.severity);
-      expect(m.getAttribute('aria-label')).toMatch(/^(错误|警告|舍入)：|^(错误|警告|舍入): /u);
-      expect(m.hidden).toBe(false);
-    }
-  });
+      click(m);
+      const tip = d.q('.bl-tooltip[role="dialog"]');
+      expect(tip).toHaveLength(1);
+      expect(m.nextElementSibling).toBe(tip[0]);
+      expect(tip[0]!.querySelectorAll('.bl-finding')).toHaveLength(g.findings.length);
+      expect(tip[0]!.textContent).toContain(g.findings[0]!.derivation.slice(0, 20));
+      const cells = new Set(g.findings.flatMap((f) => f.cells.map((c) => `${c.table}:${c.row}:${c.cell}`)));
+      expect(d.q('.bl-highlight')).toHaveLength(cells.size);
+      expect(m.getAttribute('aria-expanded')).toBe('true');
+      click(m);
+      expect(d.q('.bl-tooltip')).toHaveLength(0);
+      expect(d.q('.bl-highlight')).toHaveLength(0);
+    },
+  );
 
-  it('a marker opens its recomputation after itself, highlights every cell of its findings; again closes it', async () => {
-    const d = await draw('huzhou-2024');
-    const g = markerGroups(d.report.findings)[0]!;
-    const m = d.marks.markerFor(g.cell)!;
-    click(m);
-    const tip = d.q('.bl-tooltip[role="dialog"]');
-    expect(tip).toHaveLength(1);
-    expect(m.nextElementSibling).toBe(tip[0]);
-    expect(tip[0]!.querySelectorAll('.bl-finding')).toHaveLength(g.findings.length);
-    expect(tip[0]!.textContent).toContain(g.findings[0]!.derivation.slice(0, 20));
-    const cells = new Set(g.findings.flatMap((f) => f.cells.map((c) => `${c.table}:${c.row}:${c.cell}`)));
-    expect(d.q('.bl-highlight')).toHaveLength(cells.size);
-    expect(m.getAttribute('aria-expanded')).toBe('true');
-    click(m);
-    expect(d.q('.bl-tooltip')).toHaveLength(0);
-    expect(d.q('.bl-highlight')).toHaveLength(0);
-  });
+  it(
+    '"show me" scrolls and opens the marker; a cell the document lacks is not shown; hiding a table hides ' +
+      'its marks',
+    async () => {
+      const d = await draw('huzhou-2024');
+      const g = markerGroups(d.report.findings)[0]!;
+      expect(d.marks.reveal([g.cell])).toBe(true);
+      expect(d.scrolled()).toBeGreaterThan(0);
+      expect(d.q('.bl-tooltip')[0]!.dataset.cell).toBe(`${g.cell.table}:${g.cell.row}:${g.cell.cell}`);
+      expect(d.marks.reveal([d.nowhere])).toBe(false);
+      const owner = d.report.tables.find((t) => [t.index, ...(t.continuedIn ?? [])].includes(g.cell.table))!;
+      const toggle = d.q(`.bl-bar[data-table="${owner.index}"] .bl-toggle`)[0]!;
+      click(toggle);
+      expect(toggle.getAttribute('aria-pressed')).toBe('true');
+      expect(d.marks.markerFor(g.cell)!.hidden).toBe(true);
+      expect(d.q('.bl-tooltip')).toHaveLength(0);
+    },
+  );
 
-  it('"show me" scrolls and opens the marker; a cell the document lacks is not shown; hiding a table hides its marks', async () => {
-    const d = await draw('huzhou-2024');
-    const g = markerGroups(d.report.findings)[0]!;
-    expect(d.marks.reveal([g.cell])).toBe(true);
-    expect(d.scrolled()).toBeGreaterThan(0);
-    expect(d.q('.bl-tooltip')[0]!.dataset.cell).toBe(`${g.cell.table}:${g.cell.row}:${g.cell.cell}`);
-    expect(d.marks.reveal([d.nowhere])).toBe(false);
-    const owner = d.report.tables.find((t) => [t.index, ...(t.continuedIn ?? [])].includes(g.cell.table))!;
-    const toggle = d.q(`.bl-bar[data-table="${owner.index}"] .bl-toggle`)[0]!;
-    click(toggle);
-    expect(toggle.getAttribute('aria-pressed')).toBe('true');
-    expect(d.marks.markerFor(g.cell)!.hidden).toBe(true);
-    expect(d.q('.bl-tooltip')).toHaveLength(0);
-  });
+  it(
+    'the text’s claims: a marker per claim shown, the failed one labelled 错误 as everywhere, its tooltip, ' +
+      'hide passed',
+    async () => {
+      const d = await draw('hangzhou-2024');
+      const failed = d.q('button.bl-claim[data-status="failed"]');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed[0]!.textContent).toBe('!');
+      expect(failed[0]!.getAttribute('aria-label')).toMatch(/^正文数字，错误：/u);
+      click(failed[0]!);
+      const tip = d.q('.bl-claim-tip')[0]!;
+      expect(tip.querySelector('.bl-message')!.textContent).toMatch(/^错误 · /u);
+      expect(failed[0]!.nextElementSibling).toBe(tip);
+      const toggle = d.q('button.bl-claims-toggle')[0]!;
+      click(toggle);
+      expect(d.q('button.bl-claim[data-status="passed"]').every((b) => b.hidden)).toBe(true);
+      expect(d.q('button.bl-claim[data-status="failed"]').every((b) => !b.hidden)).toBe(true);
+    },
+  );
 
-  it('the text’s claims: a marker per claim shown, the failed one labelled 错误 as everywhere, its tooltip, hide passed', async () => {
-    const d = await draw('hangzhou-2024');
-    const failed = d.q('button.bl-claim[data-status="failed"]');
-    expect(failed.length).toBeGreaterThan(0);
-    expect(failed[0]!.textContent).toBe('!');
-    expect(failed[0]!.getAttribute('aria-label')).toMatch(/^正文数字，错误：/u);
-    click(failed[0]!);
-    const tip = d.q('.bl-claim-tip')[0]!;
-    expect(tip.querySelector('.bl-message')!.textContent).toMatch(/^错误 · /u);
-    expect(failed[0]!.nextElementSibling).toBe(tip);
-    const toggle = d.q('button.bl-claims-toggle')[0]!;
-    click(toggle);
-    expect(d.q('button.bl-claim[data-status="passed"]').every((b) => b.hidden)).toBe(true);
-    expect(d.q('button.bl-claim[data-status="failed"]').every((b) => !b.hidden)).toBe(true);
-  });
-
-  it('note mode: the bar’s toggle frames the table and a picked cell opens the editor with the cell’s text', async () => {
-    const d = await draw('hangzhou-2024');
-    // A table with an amount a claim of the text used: that cell holds a figure on the page and in the PDF.
-    const cell = d.report.claims.flatMap((c) => c.cells)[0]!;
-    const table = d.report.tables.find((t) => [t.index, ...(t.continuedIn ?? [])].includes(cell.table))!;
-    const mode = d.q(`.bl-bar[data-table="${table.index}"] .bl-note-mode`)[0]!;
-    click(mode);
-    expect(mode.getAttribute('aria-pressed')).toBe('true');
-    expect(d.q('.bl-note-frame').length).toBeGreaterThan(0);
-    d.clickCell(cell);
-    const picked = d.q('form.bl-note-editor')[0]!;
-    expect(picked.dataset.cell).toBe(`${cell.table}:${cell.row}:${cell.cell}`);
-    expect(picked.querySelector('.bl-note-target')?.textContent ?? '').toMatch(/\d/u);
-    (picked.querySelector('.bl-note-cancel') as HTMLElement).dispatchEvent(
-      new (document.defaultView as unknown as typeof globalThis).Event('click'),
-    );
-    expect(d.q(`.bl-bar[data-table="${table.index}"] .bl-table-note`)).toHaveLength(1);
-    click(d.q(`.bl-bar[data-table="${table.index}"] .bl-table-note`)[0]!);
-    const editor = d.q('form.bl-note-editor')[0]!;
-    expect(editor.dataset.table).toBe(String(table.index));
-    expect((editor.querySelector('select[name="scope"]') as HTMLSelectElement).value).toBe('table');
-  });
+  it(
+    'note mode: the bar’s toggle frames the table and a ' + 'picked cell opens the editor with the cell’s text',
+    async () => {
+      const d = await draw('hangzhou-2024');
+      // A table with an amount a claim of the text used: that cell holds a figure on the page and in the PDF.
+      const cell = d.report.claims.flatMap((c) => c.cells)[0]!;
+      const table = d.report.tables.find((t) => [t.index, ...(t.continuedIn ?? [])].includes(cell.table))!;
+      const mode = d.q(`.bl-bar[data-table="${table.index}"] .bl-note-mode`)[0]!;
+      click(mode);
+      expect(mode.getAttribute('aria-pressed')).toBe('true');
+      expect(d.q('.bl-note-frame').length).toBeGreaterThan(0);
+      d.clickCell(cell);
+      const picked = d.q('form.bl-note-editor')[0]!;
+      expect(picked.dataset.cell).toBe(`${cell.table}:${cell.row}:${cell.cell}`);
+      expect(picked.querySelector('.bl-note-target')?.textContent ?? '').toMatch(/\d/u);
+      (picked.querySelector('.bl-note-cancel') as HTMLElement).dispatchEvent(
+        new (document.defaultView as unknown as typeof globalThis).Event('click'),
+      );
+      expect(d.q(`.bl-bar[data-table="${table.index}"] .bl-table-note`)).toHaveLength(1);
+      click(d.q(`.bl-bar[data-table="${table.index}"] .bl-table-note`)[0]!);
+      const editor = d.q('form.bl-note-editor')[0]!;
+      expect(editor.dataset.table).toBe(String(table.index));
+      expect((editor.querySelector('select[name="scope"]') as HTMLSelectElement).value).toBe('table');
+    },
+  );
 });
 
 describe('a long page', () => {

@@ -270,52 +270,56 @@ describe('the notes page', () => {
   });
   afterAll(() => render(null, document.getElementById('app')!));
 
-  it('lists every note grouped by document, with text, tags, status, place, finding and a link that opens a new tab', async () => {
-    await mount();
-    expect(one('[data-testid="notes-count"]').textContent).toBe('共 4 条笔记，来自 3 个页面');
-    expect(shownIds()).toEqual(['note-b1', 'note-a1', 'note-a2', 'note-c1']);
-    const links = q('[data-testid="doc-link"]');
-    expect(links.map((a) => a.textContent)).toEqual([
-      '2022年杭州市财政局部门预算',
-      '2024年湖州市信访局部门预算',
-      '2024年部门预算',
-    ]);
-    expect(links[1]!.getAttribute('href')).toBe('https://czj.huzhou.gov.cn/art/2024/xfj.html');
-    expect(links[1]!.getAttribute('target')).toBe('_blank');
-    expect(links[1]!.getAttribute('rel')).toContain('noopener');
-    const a1 = one('[data-note-id="note-a1"]');
-    expect(a1.querySelector('[data-testid="note-text"]')!.textContent).toBe('人员经费比上年多出一成，需追问');
-    expect(a1.querySelector('[data-testid="note-tags"]')!.textContent).toBe('疑点');
-    expect(a1.querySelector('[data-testid="note-status"]')!.textContent).toBe('待处理');
-    const place = a1.querySelector('[data-testid="note-place"]')!.textContent!;
-    for (const part of [
-      '一般公共预算基本支出表',
-      '2010301 一般公共服务支出 / 信访事务 / 行政运行',
-      '基本支出 / 人员经费',
-      '1,234.56 万元',
-    ])
-      expect(place).toContain(part);
-    const finding = a1.querySelector('[data-testid="note-finding"]')!.textContent!;
-    for (const part of ['错误', '合计与各项之和不符', '1,234.56 万元', '1,243.56 万元', '1,200.00 + 43.56'])
-      expect(finding).toContain(part);
-    expect(one('[data-note-id="note-c1"]').textContent).toContain('关于整个页面的笔记');
-    // Filters offer what the notes have.
-    expect(q('select[name="tag"] option').map((o) => o.getAttribute('value'))).toEqual([
-      '',
-      '疑点',
-      '待核实',
-      '已核实',
-      '三公',
-    ]);
-    expect(q('select[name="status"] option').map((o) => o.textContent)).toEqual([
-      '全部',
-      '待处理（2）',
-      '处理中（1）',
-      '已解决（1）',
-    ]);
-    expect(q('select[name="department"], select[name="year"], select[name="site"]')).toHaveLength(3);
-    expect(q('[data-testid="unreadable"]')).toHaveLength(0);
-  });
+  it(
+    'lists every note grouped by document, with text, tags, status, place, finding and a link that opens a ' +
+      'new tab',
+    async () => {
+      await mount();
+      expect(one('[data-testid="notes-count"]').textContent).toBe('共 4 条笔记，来自 3 个页面');
+      expect(shownIds()).toEqual(['note-b1', 'note-a1', 'note-a2', 'note-c1']);
+      const links = q('[data-testid="doc-link"]');
+      expect(links.map((a) => a.textContent)).toEqual([
+        '2022年杭州市财政局部门预算',
+        '2024年湖州市信访局部门预算',
+        '2024年部门预算',
+      ]);
+      expect(links[1]!.getAttribute('href')).toBe('https://czj.huzhou.gov.cn/art/2024/xfj.html');
+      expect(links[1]!.getAttribute('target')).toBe('_blank');
+      expect(links[1]!.getAttribute('rel')).toContain('noopener');
+      const a1 = one('[data-note-id="note-a1"]');
+      expect(a1.querySelector('[data-testid="note-text"]')!.textContent).toBe('人员经费比上年多出一成，需追问');
+      expect(a1.querySelector('[data-testid="note-tags"]')!.textContent).toBe('疑点');
+      expect(a1.querySelector('[data-testid="note-status"]')!.textContent).toBe('待处理');
+      const place = a1.querySelector('[data-testid="note-place"]')!.textContent!;
+      for (const part of [
+        '一般公共预算基本支出表',
+        '2010301 一般公共服务支出 / 信访事务 / 行政运行',
+        '基本支出 / 人员经费',
+        '1,234.56 万元',
+      ])
+        expect(place).toContain(part);
+      const finding = a1.querySelector('[data-testid="note-finding"]')!.textContent!;
+      for (const part of ['错误', '合计与各项之和不符', '1,234.56 万元', '1,243.56 万元', '1,200.00 + 43.56'])
+        expect(finding).toContain(part);
+      expect(one('[data-note-id="note-c1"]').textContent).toContain('关于整个页面的笔记');
+      // Filters offer what the notes have.
+      expect(q('select[name="tag"] option').map((o) => o.getAttribute('value'))).toEqual([
+        '',
+        '疑点',
+        '待核实',
+        '已核实',
+        '三公',
+      ]);
+      expect(q('select[name="status"] option').map((o) => o.textContent)).toEqual([
+        '全部',
+        '待处理（2）',
+        '处理中（1）',
+        '已解决（1）',
+      ]);
+      expect(q('select[name="department"], select[name="year"], select[name="site"]')).toHaveLength(3);
+      expect(q('[data-testid="unreadable"]')).toHaveLength(0);
+    },
+  );
 
   it('narrows by search and by tag, and says how many it shows', async () => {
     await mount();

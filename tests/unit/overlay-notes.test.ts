@@ -81,33 +81,43 @@ const attached = (
 const orphan: Resolution = { status: 'orphan', reason: { zh: '找不到这一行', en: 'The row is gone' } };
 
 describe('groupNotes: one marker per cell, one ✎ per table', () => {
-  it('groups cell and row notes by primary cell (oldest first), table notes by table, and leaves out page notes and orphans', () => {
-    const resolved = [
-      { note: note('cell-b-1', '2024-05-02T00:00:00Z'), resolution: attached('cell', at(2, 5, 3)) },
-      { note: note('cell-a-1', '2024-05-01T00:00:00Z'), resolution: attached('cell', at(2, 5, 3), 'fuzzy') },
-      { note: note('row-xx-1', '2024-05-03T00:00:00Z', 'row'), resolution: attached('row', at(2, 7, 0), 'moved') },
-      { note: note('cell-c-1', '2024-05-04T00:00:00Z'), resolution: attached('cell', at(0, 3, 1)) },
-      { note: note('table-a1', '2024-05-05T00:00:00Z', 'table'), resolution: attached('table', undefined, 'exact', 2) },
-      { note: note('table-b1', '2024-05-01T00:00:00Z', 'table'), resolution: attached('table', undefined, 'exact', 2) },
-      {
-        note: note('page-aa1', '2024-05-06T00:00:00Z', 'page'),
-        resolution: { status: 'attached', scope: 'page', cells: [], confidence: 'exact' } as Resolution,
-      },
-      { note: note('orphan-1', '2024-05-07T00:00:00Z'), resolution: orphan },
-    ];
-    const { cells, tables } = groupNotes(resolved);
-    expect(cells.map((g) => g.key)).toEqual(['0:3:1', '2:5:3', '2:7:0']);
-    expect(cells[1]!.notes.map((n) => n.note.id)).toEqual(['cell-a-1', 'cell-b-1']);
-    expect(cells[1]!.cell).toEqual(at(2, 5, 3));
-    expect(cells[2]!.notes.map((n) => n.note.id)).toEqual(['row-xx-1']);
-    expect(tables).toHaveLength(1);
-    expect(tables[0]).toMatchObject({ key: 'table:2', table: 2 });
-    expect(tables[0]!.notes.map((n) => n.note.id)).toEqual(['table-b1', 'table-a1']);
+  it(
+    'groups cell and row notes by primary cell (oldest first), table notes by table, and leaves out page ' +
+      'notes and orphans',
+    () => {
+      const resolved = [
+        { note: note('cell-b-1', '2024-05-02T00:00:00Z'), resolution: attached('cell', at(2, 5, 3)) },
+        { note: note('cell-a-1', '2024-05-01T00:00:00Z'), resolution: attached('cell', at(2, 5, 3), 'fuzzy') },
+        { note: note('row-xx-1', '2024-05-03T00:00:00Z', 'row'), resolution: attached('row', at(2, 7, 0), 'moved') },
+        { note: note('cell-c-1', '2024-05-04T00:00:00Z'), resolution: attached('cell', at(0, 3, 1)) },
+        {
+          note: note('table-a1', '2024-05-05T00:00:00Z', 'table'),
+          resolution: attached('table', undefined, 'exact', 2),
+        },
+        {
+          note: note('table-b1', '2024-05-01T00:00:00Z', 'table'),
+          resolution: attached('table', undefined, 'exact', 2),
+        },
+        {
+          note: note('page-aa1', '2024-05-06T00:00:00Z', 'page'),
+          resolution: { status: 'attached', scope: 'page', cells: [], confidence: 'exact' } as Resolution,
+        },
+        { note: note('orphan-1', '2024-05-07T00:00:00Z'), resolution: orphan },
+      ];
+      const { cells, tables } = groupNotes(resolved);
+      expect(cells.map((g) => g.key)).toEqual(['0:3:1', '2:5:3', '2:7:0']);
+      expect(cells[1]!.notes.map((n) => n.note.id)).toEqual(['cell-a-1', 'cell-b-1']);
+      expect(cells[1]!.cell).toEqual(at(2, 5, 3));
+      expect(cells[2]!.notes.map((n) => n.note.id)).toEqual(['row-xx-1']);
+      expect(tables).toHaveLength(1);
+      expect(tables[0]).toMatchObject({ key: 'table:2', table: 2 });
+      expect(tables[0]!.notes.map((n) => n.note.id)).toEqual(['table-b1', 'table-a1']);
 
-    expect(groupConfidence(cells[1]!)).toBe('fuzzy');
-    expect(groupConfidence(cells[2]!)).toBe('moved');
-    expect(groupConfidence(cells[0]!)).toBe('exact');
-  });
+      expect(groupConfidence(cells[1]!)).toBe('fuzzy');
+      expect(groupConfidence(cells[2]!)).toBe('moved');
+      expect(groupConfidence(cells[0]!)).toBe('exact');
+    },
+  );
 
   it('shows the quoted old value only when the note was found by its quote alone', () => {
     expect(
@@ -199,11 +209,14 @@ describe('the editor form', () => {
 
   it('reads the form as the overlay builds it', () => {
     const { document } = parseHTML(`<!doctype html><html><body><form class="bl-note-editor">
-      <select name="scope"><option value="cell">单元格</option><option value="row" selected>整行</option><option value="table">整表</option></select>
+      <select name="scope"><option value="cell">单元格</option><option value="row" selected>整行</option>
+      <option value="table">整表</option></select>
       <textarea name="text"></textarea>
-      <input type="checkbox" name="tag" value="疑点"><input type="checkbox" name="tag" value="待核实"><input type="checkbox" name="tag" value="已核实">
+      <input type="checkbox" name="tag" value="疑点"><input type="checkbox" name="tag" value="待核实">
+      <input type="checkbox" name="tag" value="已核实">
       <input type="text" name="newtag" value="三公">
-      <select name="status"><option value="open">待处理</option><option value="in-progress">处理中</option><option value="resolved" selected>已解决</option></select>
+      <select name="status"><option value="open">待处理</option><option value="in-progress">处理中</option>
+      <option value="resolved" selected>已解决</option></select>
     </form></body></html>`);
     const form = document.querySelector('form')!;
     // As a reader types and ticks: the properties, not the markup.
@@ -346,74 +359,81 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
     c.dispose();
   });
 
-  it('survives a store or an anchoring that throws (the stubs do): warns, draws nothing, reports no notes', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { store, view } = fakes([]);
-    store.list.mockRejectedValue(new Error('not implemented'));
-    store.subscribe.mockImplementation(() => {
-      throw new Error('not implemented');
-    });
-    const c = new NotesController(store, view, () => undefined);
-    await expect(c.attach(doc, page)).resolves.toEqual([]);
-    expect(view.draw).toHaveBeenCalledWith([]);
+  it(
+    'survives a store or an anchoring that throws (the ' + 'stubs do): warns, draws nothing, reports no notes',
+    async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const { store, view } = fakes([]);
+      store.list.mockRejectedValue(new Error('not implemented'));
+      store.subscribe.mockImplementation(() => {
+        throw new Error('not implemented');
+      });
+      const c = new NotesController(store, view, () => undefined);
+      await expect(c.attach(doc, page)).resolves.toEqual([]);
+      expect(view.draw).toHaveBeenCalledWith([]);
 
-    store.list.mockResolvedValue({ notes: [note('cell-a-1', '2024-05-01T00:00:00Z')], unreadable: [] });
-    anchorMock.resolveNotes.mockImplementation(() => {
-      throw new Error('not implemented');
-    });
-    await expect(c.attach(doc, page)).resolves.toEqual([]);
-    expect(warn).toHaveBeenCalled();
-    warn.mockRestore();
-    c.dispose();
-  });
+      store.list.mockResolvedValue({ notes: [note('cell-a-1', '2024-05-01T00:00:00Z')], unreadable: [] });
+      anchorMock.resolveNotes.mockImplementation(() => {
+        throw new Error('not implemented');
+      });
+      await expect(c.attach(doc, page)).resolves.toEqual([]);
+      expect(warn).toHaveBeenCalled();
+      warn.mockRestore();
+      c.dispose();
+    },
+  );
 
-  it('creates notes anchored in the document the editor opened on; failures come back with a message and nothing written', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const { store, view } = fakes([]);
-    anchorMock.resolveNotes.mockReturnValue([]);
-    const c = new NotesController(store, view, () => undefined, 10_000);
-    await c.attach(doc, page);
-    const ctx = c.context()!;
-    expect(ctx).toEqual({ doc, page });
+  it(
+    'creates notes anchored in the document the editor opened on; failures come back with a message and ' +
+      'nothing written',
+    async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const { store, view } = fakes([]);
+      anchorMock.resolveNotes.mockReturnValue([]);
+      const c = new NotesController(store, view, () => undefined, 10_000);
+      await c.attach(doc, page);
+      const ctx = c.context()!;
+      expect(ctx).toEqual({ doc, page });
 
-    anchorMock.anchorFor.mockReturnValue(ANCHOR);
-    const values = { scope: 'row' as const, text: '问问', tags: ['疑点'], status: 'open' as const };
-    const ok = await c.create(ctx, values, at(1, 4, 2), null);
-    expect(ok.ok).toBe(true);
-    expect(anchorMock.anchorFor).toHaveBeenCalledWith(doc, page, { scope: 'row', cell: at(1, 4, 2) });
-    expect(store.create).toHaveBeenCalledWith({
-      text: '问问',
-      tags: ['疑点'],
-      status: 'open',
-      anchor: ANCHOR,
-      finding: null,
-      hint: at(1, 4, 2),
-    });
+      anchorMock.anchorFor.mockReturnValue(ANCHOR);
+      const values = { scope: 'row' as const, text: '问问', tags: ['疑点'], status: 'open' as const };
+      const ok = await c.create(ctx, values, at(1, 4, 2), null);
+      expect(ok.ok).toBe(true);
+      expect(anchorMock.anchorFor).toHaveBeenCalledWith(doc, page, { scope: 'row', cell: at(1, 4, 2) });
+      expect(store.create).toHaveBeenCalledWith({
+        text: '问问',
+        tags: ['疑点'],
+        status: 'open',
+        anchor: ANCHOR,
+        finding: null,
+        hint: at(1, 4, 2),
+      });
 
-    const quota = {
-      ok: false as const,
-      reason: 'quota' as const,
-      message: { zh: '存储空间已满', en: 'Storage is full' },
-    };
-    store.create.mockResolvedValueOnce(quota as never);
-    expect(await c.create(ctx, values, at(1, 4, 2), null)).toEqual(quota);
+      const quota = {
+        ok: false as const,
+        reason: 'quota' as const,
+        message: { zh: '存储空间已满', en: 'Storage is full' },
+      };
+      store.create.mockResolvedValueOnce(quota as never);
+      expect(await c.create(ctx, values, at(1, 4, 2), null)).toEqual(quota);
 
-    store.create.mockRejectedValueOnce(new Error('boom'));
-    expect(await c.create(ctx, values, at(1, 4, 2), null)).toMatchObject({ ok: false, message: WRITE_FAILED });
+      store.create.mockRejectedValueOnce(new Error('boom'));
+      expect(await c.create(ctx, values, at(1, 4, 2), null)).toMatchObject({ ok: false, message: WRITE_FAILED });
 
-    anchorMock.anchorFor.mockImplementation(() => {
-      throw new Error('not implemented');
-    });
-    const calls = store.create.mock.calls.length;
-    expect(await c.create(ctx, values, at(1, 4, 2), null)).toMatchObject({ ok: false, message: ANCHOR_FAILED });
-    expect(store.create.mock.calls.length).toBe(calls);
+      anchorMock.anchorFor.mockImplementation(() => {
+        throw new Error('not implemented');
+      });
+      const calls = store.create.mock.calls.length;
+      expect(await c.create(ctx, values, at(1, 4, 2), null)).toMatchObject({ ok: false, message: ANCHOR_FAILED });
+      expect(store.create.mock.calls.length).toBe(calls);
 
-    expect(await c.update('cell-a-1', { text: 'x' })).toMatchObject({ ok: true });
-    expect(store.update).toHaveBeenCalledWith('cell-a-1', { text: 'x' });
-    expect(await c.remove('cell-a-1')).toEqual({ ok: true });
-    store.remove.mockRejectedValueOnce(new Error('nope'));
-    expect(await c.remove('cell-a-1')).toMatchObject({ ok: false });
-    warn.mockRestore();
-    c.dispose();
-  });
+      expect(await c.update('cell-a-1', { text: 'x' })).toMatchObject({ ok: true });
+      expect(store.update).toHaveBeenCalledWith('cell-a-1', { text: 'x' });
+      expect(await c.remove('cell-a-1')).toEqual({ ok: true });
+      store.remove.mockRejectedValueOnce(new Error('nope'));
+      expect(await c.remove('cell-a-1')).toMatchObject({ ok: false });
+      warn.mockRestore();
+      c.dispose();
+    },
+  );
 });

@@ -178,31 +178,35 @@ describe('the side panel notes', () => {
     expect(document.body.textContent).not.toContain('别的页面的笔记');
   });
 
-  it('lists orphans apart with everything they recorded: reason, quote with neighbours, table, row, column, last address', () => {
-    expect(ids('orphan-note')).toEqual(['note-orph1']);
-    const o = one('[data-testid="orphan-note"]');
-    expect(one('[data-testid="orphan-notes"] h3').textContent).toBe('未能重新定位（1）');
-    expect(o.querySelector('[data-testid="note-text"]')!.textContent).toBe('这一行后来被删了？');
-    expect(o.querySelector('[data-testid="orphan-reason"]')!.textContent).toBe(
-      '原因：找不到行“行政运行”（编码 2010301）',
-    );
-    expect(o.querySelector('[data-testid="anchor-quote"]')!.textContent).toBe('行政运行1,234.5656.10');
-    expect(o.querySelector('[data-testid="anchor-quote"] mark')!.textContent).toBe('1,234.56');
-    const details = o.querySelector('[data-testid="anchor-details"]')!.textContent!;
-    for (const part of [
-      '一般公共预算基本支出',
-      '一般公共预算基本支出表',
-      '万元',
-      '2010301 一般公共服务支出 / 信访事务 / 行政运行',
-      '基本支出 / 人员经费',
-      '2:5:3',
-      '湖州市信访局',
-      '2024',
-      URL_,
-    ]) {
-      expect(details).toContain(part);
-    }
-  });
+  it(
+    'lists orphans apart with everything they recorded: reason, quote with neighbours, table, row, column, ' +
+      'last address',
+    () => {
+      expect(ids('orphan-note')).toEqual(['note-orph1']);
+      const o = one('[data-testid="orphan-note"]');
+      expect(one('[data-testid="orphan-notes"] h3').textContent).toBe('未能重新定位（1）');
+      expect(o.querySelector('[data-testid="note-text"]')!.textContent).toBe('这一行后来被删了？');
+      expect(o.querySelector('[data-testid="orphan-reason"]')!.textContent).toBe(
+        '原因：找不到行“行政运行”（编码 2010301）',
+      );
+      expect(o.querySelector('[data-testid="anchor-quote"]')!.textContent).toBe('行政运行1,234.5656.10');
+      expect(o.querySelector('[data-testid="anchor-quote"] mark')!.textContent).toBe('1,234.56');
+      const details = o.querySelector('[data-testid="anchor-details"]')!.textContent!;
+      for (const part of [
+        '一般公共预算基本支出',
+        '一般公共预算基本支出表',
+        '万元',
+        '2010301 一般公共服务支出 / 信访事务 / 行政运行',
+        '基本支出 / 人员经费',
+        '2:5:3',
+        '湖州市信访局',
+        '2024',
+        URL_,
+      ]) {
+        expect(details).toContain(part);
+      }
+    },
+  );
 
   it('reveals a note on the page: its marker, else its cells', async () => {
     one('[data-note-id="note-att1"] [data-testid="reveal-note"]').click();

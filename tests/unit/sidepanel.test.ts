@@ -48,47 +48,52 @@ const q = (sel: string) => [...document.querySelectorAll(sel)] as unknown as HTM
 
 describe('the side panel', () => {
   afterAll(() => render(null, document.getElementById('app')!));
-  it('shows the empty state, then the report as it arrives, reveals findings, copies Markdown, survives a bad report', async () => {
-    const { doc, report } = auditFixture('pages/huzhou-2024.clean.html');
-    const pr = pageReport(report, doc, { url: 'https://x.gov.cn/a', title: doc.title }, []);
-    const app = document.getElementById('app')!;
-    render(h(SidePanelApp, { search: '?tab=5' }), app);
-    await tick();
-    expect(q('[data-testid="empty"]')).toHaveLength(1);
+  it(
+    'shows the empty state, then the report as it arrives, reveals findings, copies Markdown, survives a ' +
+      'bad report',
+    async () => {
+      const { doc, report } = auditFixture('pages/huzhou-2024.clean.html');
+      const pr = pageReport(report, doc, { url: 'https://x.gov.cn/a', title: doc.title }, []);
+      const app = document.getElementById('app')!;
+      render(h(SidePanelApp, { search: '?tab=5' }), app);
+      await tick();
+      expect(q('[data-testid="empty"]')).toHaveLength(1);
 
-    store['report:5'] = pr;
-    for (const l of listeners) l({ 'report:5': { newValue: pr } }, 'session');
-    await tick();
-    expect(q('[data-testid="empty"]')).toHaveLength(0);
-    expect(q('[data-testid="department"]')[0]!.textContent).toContain('中共湖州市委湖州市人民政府信访局');
-    expect(q('[data-testid="year"]')[0]!.textContent).toContain('2024');
-    expect(q('[data-testid="unit"]')[0]!.textContent).toContain('万元');
-    expect(q('[data-testid="counts"]')[0]!.textContent).toMatch(/舍入 25/u); // 24 in the tables, 1 in the text (增长 85.3% for 85.4%)
-    expect(q('[data-testid="headline"]').map((e) => e.getAttribute('data-key'))).toContain('expenditure-total');
-    const findings = q('[data-testid="finding"]');
-    expect(findings).toHaveLength(report.findings.length);
-    // Warnings first: the page publishes no 收入总表 (required tables), a finding about the document with no cell.
-    expect(findings[0]!.getAttribute('data-severity')).toBe('warning');
-    const first = findings.find((e) => e.getAttribute('data-severity') === 'info')!;
+      store['report:5'] = pr;
+      for (const l of listeners) l({ 'report:5': { newValue: pr } }, 'session');
+      await tick();
+      expect(q('[data-testid="empty"]')).toHaveLength(0);
+      expect(q('[data-testid="department"]')[0]!.textContent).toContain('中共湖州市委湖州市人民政府信访局');
+      expect(q('[data-testid="year"]')[0]!.textContent).toContain('2024');
+      expect(q('[data-testid="unit"]')[0]!.textContent).toContain('万元');
+      // 24 in the tables, 1 in the text (增长 85.3% for 85.4%)
+      expect(q('[data-testid="counts"]')[0]!.textContent).toMatch(/舍入 25/u);
+      expect(q('[data-testid="headline"]').map((e) => e.getAttribute('data-key'))).toContain('expenditure-total');
+      const findings = q('[data-testid="finding"]');
+      expect(findings).toHaveLength(report.findings.length);
+      // Warnings first: the page publishes no 收入总表 (required tables), a finding about the document with no cell.
+      expect(findings[0]!.getAttribute('data-severity')).toBe('warning');
+      const first = findings.find((e) => e.getAttribute('data-severity') === 'info')!;
 
-    first.click();
-    await tick();
-    expect(sent).toHaveLength(1);
-    expect(sent[0]![0]).toBe(5);
-    expect(sent[0]![1]).toMatchObject({
-      type: 'bl:reveal',
-      cells: report.findings.find((f) =>
-        first.getAttribute('data-cells')!.startsWith(`${f.cells[0]!.table}:${f.cells[0]!.row}:${f.cells[0]!.cell}`),
-      )!.cells,
-    });
+      first.click();
+      await tick();
+      expect(sent).toHaveLength(1);
+      expect(sent[0]![0]).toBe(5);
+      expect(sent[0]![1]).toMatchObject({
+        type: 'bl:reveal',
+        cells: report.findings.find((f) =>
+          first.getAttribute('data-cells')!.startsWith(`${f.cells[0]!.table}:${f.cells[0]!.row}:${f.cells[0]!.cell}`),
+        )!.cells,
+      });
 
-    q('[data-testid="copy-markdown"]')[0]!.click();
-    await tick();
-    expect(copied).toContain('https://x.gov.cn/a');
-    expect(copied).toContain('中共湖州市委湖州市人民政府信访局');
+      q('[data-testid="copy-markdown"]')[0]!.click();
+      await tick();
+      expect(copied).toContain('https://x.gov.cn/a');
+      expect(copied).toContain('中共湖州市委湖州市人民政府信访局');
 
-    for (const l of listeners) l({ 'report:5': { newValue: { bogus: 1 } } }, 'session');
-    await tick();
-    expect(q('[data-testid="invalid"]')).toHaveLength(1);
-  });
+      for (const l of listeners) l({ 'report:5': { newValue: { bogus: 1 } } }, 'session');
+      await tick();
+      expect(q('[data-testid="invalid"]')).toHaveLength(1);
+    },
+  );
 });

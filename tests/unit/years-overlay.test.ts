@@ -232,26 +232,29 @@ describe('YearsController: keep, compare, follow the store', () => {
   });
   afterEach(() => warn.mockRestore());
 
-  it('keeps the page’s snapshot; no earlier year yet: years null. An import of 2023 elsewhere updates the page', async () => {
-    const store = new SnapshotStore(fakeBrowser.storage.local);
-    const view = new StubView();
-    const parts: unknown[] = [];
-    const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, view, (p) => parts.push(p), 5);
-    const part = await c.attach(page2024.doc, snap2024());
-    expect(part.years).toBeNull();
-    expect(part.snapshot).toMatchObject({ enabled: true, saved: true, error: null });
-    const stored = await store.get(part.snapshot!.id!);
-    expect(stored.status).toBe('ok');
-    expect(stored.status === 'ok' && stored.snapshot.url).toBe(URL_2024);
-    expect(parts).toEqual([]); // its own write is not news
+  it(
+    'keeps the page’s snapshot; no earlier year yet: years ' + 'null. An import of 2023 elsewhere updates the page',
+    async () => {
+      const store = new SnapshotStore(fakeBrowser.storage.local);
+      const view = new StubView();
+      const parts: unknown[] = [];
+      const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, view, (p) => parts.push(p), 5);
+      const part = await c.attach(page2024.doc, snap2024());
+      expect(part.years).toBeNull();
+      expect(part.snapshot).toMatchObject({ enabled: true, saved: true, error: null });
+      const stored = await store.get(part.snapshot!.id!);
+      expect(stored.status).toBe('ok');
+      expect(stored.status === 'ok' && stored.snapshot.url).toBe(URL_2024);
+      expect(parts).toEqual([]); // its own write is not news
 
-    await store.put(snap2023());
-    await until(() => parts.length === 1, 'the refresh');
-    const next = parts[0] as { years: { years: number[] } };
-    expect(next.years.years).toEqual([2023, 2024]);
-    expect(view.draws.at(-1)!.table).toBe(4);
-    expect(view.draws.at(-1)!.labels.map((l) => l.text)).toContain('2023: 1,731.17 · +65.85 · +3.8%');
-  });
+      await store.put(snap2023());
+      await until(() => parts.length === 1, 'the refresh');
+      const next = parts[0] as { years: { years: number[] } };
+      expect(next.years.years).toEqual([2023, 2024]);
+      expect(view.draws.at(-1)!.table).toBe(4);
+      expect(view.draws.at(-1)!.labels.map((l) => l.text)).toContain('2023: 1,731.17 · +65.85 · +3.8%');
+    },
+  );
 
   it('a new threshold in the settings compares again', async () => {
     const store = new SnapshotStore(fakeBrowser.storage.local);

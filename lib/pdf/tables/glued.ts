@@ -60,6 +60,13 @@ export function cutIndexAt(p: Piece, x: number): number | undefined {
   return nearest > 0 ? nearest : undefined;
 }
 
+/** A label ending in a character that cannot start a figure, then an amount with decimals or thousands separators. */
+const GLUED_AMOUNT = new RegExp(
+  String.raw`^(?<label>.*?[^\d\s,，.．\-△▲(（])` +
+    String.raw`(?<num>[-△▲]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)\.\d+|[-△▲]?\d{1,3}(?:[,，]\d{3})+)$`,
+  'u',
+);
+
 /**
  * Splits pieces that hold several figures or a label and its figures ("行政运行1,797.02", "1,797.02 1,484.24 312.78"):
  * only where the parts read as separate cells, i.e. the trailing parts are amounts.
@@ -84,10 +91,7 @@ export function splitGlued(p: Piece): Piece[] {
     return [...splitGlued(out[0]!), ...out.slice(1)];
   }
   // A label with an amount glued on: "行政运行1,797.02" (not a code: codes are digits only and stay with their name).
-  const m =
-    /^(?<label>.*?[^\d\s,，.．\-△▲(（])(?<num>[-△▲]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)\.\d+|[-△▲]?\d{1,3}(?:[,，]\d{3})+)$/u.exec(
-      s,
-    );
+  const m = GLUED_AMOUNT.exec(s);
   if (m?.groups && m.groups.label!.length >= 2 && !/[:：]$/u.test(m.groups.label!)) {
     const cut = cutPiece(p, m.groups.label!.length, true);
     if (cut) return cut;
