@@ -263,7 +263,9 @@ function restOnDoubt(r: ClaimResult, doubted: ReadonlySet<string>, disputed: Rea
         }
       : {
           zh: `未核对：表中这一数字所在的加总关系本身不成立，不能据以判断正文（${r.message.zh}）`,
-          en: `not checked: the table's own sums around this figure fail, so it cannot judge the text (${r.message.en})`,
+          en:
+            "not checked: the table's own sums around this figure fail, so it cannot judge the text " +
+            `(${r.message.en})`,
         },
   };
 }

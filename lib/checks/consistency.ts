@@ -136,7 +136,9 @@ export const consistency: Check = {
   title: { zh: '年度、部门与预决算一致', en: 'Year, department and stage agree' },
   description: {
     zh: '封面、标题、各表表名与正文标题所写的年度、部门和预算/决算与文件本身一致；不一致处逐一警告',
-    en: "the year, department and stage printed on the cover, in headings and in table titles agree with the document's own; each disagreement is a warning",
+    en:
+      'the year, department and stage printed on the cover, in headings and in table titles agree with the ' +
+      "document's own; each disagreement is a warning",
   },
   run({ doc, sink }) {
     const found = disagreements(doc);

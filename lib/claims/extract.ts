@@ -763,8 +763,11 @@ function subjectWords(s: string): boolean {
 }
 
 /** "比 2025 年年初预算数 " just before a number: the number is the base of the comparison. */
-const BASIS_BEFORE =
-  /(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*(?:(?:预算|决算)?(?:收入|支出)?(?:执行数|预算数|预算|决算数|决算|同期|数)?)?\s*(?:为|的)?\s*$/u;
+const BASIS_BEFORE = new RegExp(
+  String.raw`(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*` +
+    String.raw`(?:(?:预算|决算)?(?:收入|支出)?(?:执行数|预算数|预算|决算数|决算|同期|数)?)?\s*(?:为|的)?\s*$`,
+  'u',
+);
 
 /** Where the subject starts in a clause: after leading spaces, numbering and list words ("其中：", "包括", "安排"). */
 function subjectOffset(clause: string): number {

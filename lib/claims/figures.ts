@@ -58,10 +58,11 @@ function threeItemOf(name: string): ThreeItem | undefined {
 }
 
 /**
- * A "三公" table's figures (and 机关运行经费, which Shanghai prints in the same table), each part apart: from the
- * total row, else the table's only row (most print one line); columns by their header words. Columns of another
- * year than the document's, of the year before (上年, 上年结转) or of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算),
- * the 预算数 columns are named `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
+ * A "三公" table's figures (and 机关运行经费, which Shanghai prints in the same table; 会议费 and 培训费 where the
+ * table prints them beside), each part apart: from the total row, else the table's only row (most print one line);
+ * columns by their header words. Columns of another year than the document's, of the year before (上年, 上年结转) or
+ * of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算), the 预算数 columns are named
+ * `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
  * A table that lists the items as rows (行政经费 / “三公”经费 / 其中：因公出国 …) is read down its main column.
  */
 export function threePublicFigures(

@@ -124,8 +124,31 @@ const PERFORMANCE_PART = {
 };
 
 /** The summary tables' fixed lines: sources of income, carry-overs, kinds of spending beside the subjects. */
-const SUMMARY_LINE =
-  /^(?:本年|当年)?(?:上年结转(?:结余)?|结转下年|年[初末终]结转(?:和|及)?结余|(?:使用)?非财政拨款结余|事业收入|事业单位经营收入|经营收入|其他收入|上级补助收入|附属单位上缴收入|财政专户管理资金(?:收入)?|单位资金|上缴上级支出|事业单位经营支出|经营支出|对附属单位补助支出|用事业基金弥补收支差额|提取(?:职工福利)?基金)$/u;
+const SUMMARY_LINE = new RegExp(
+  '^(?:本年|当年)?(?:' +
+    [
+      '上年结转(?:结余)?',
+      '结转下年',
+      '年[初末终]结转(?:和|及)?结余',
+      '(?:使用)?非财政拨款结余',
+      '事业收入',
+      '事业单位经营收入',
+      '经营收入',
+      '其他收入',
+      '上级补助收入',
+      '附属单位上缴收入',
+      '财政专户管理资金(?:收入)?',
+      '单位资金',
+      '上缴上级支出',
+      '事业单位经营支出',
+      '经营支出',
+      '对附属单位补助支出',
+      '用事业基金弥补收支差额',
+      '提取(?:职工福利)?基金',
+    ].join('|') +
+    ')$',
+  'u',
+);
 
 /** Keys of the department's own totals (all funds, 财政拨款, 一般公共预算) and their parts. */
 const DEPARTMENT_KEYS = new Set([
@@ -187,7 +210,9 @@ function inContext(ref: SubjectRef, subject: string, ctx: SubjectContext): Subje
       ...ref,
       part: {
         zh: `收入中的「${subject}」：表中只有这类资金的支出合计，收入与支出可能因结转而不同`,
-        en: `"${subject}" among the income: the tables total this fund's spending only, which carry-overs may make differ`,
+        en:
+          `"${subject}" among the income: ` +
+          "the tables total this fund's spending only, which carry-overs may make differ",
       },
     };
   if (
@@ -285,8 +310,11 @@ function candidatesFor(name: string, level: SubjectLevel, prefix: string, year?:
 }
 
 /** An organisation's name at the front of a subject ("上海市普陀区商务委员会收入预算", "省检察院本年收入预算合计"). */
-const ORG =
-  /^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|([\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局))(?:[(（]本级[)）])?)(?=.)/u;
+const ORG = new RegExp(
+  '^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|' +
+    String.raw`([\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局))(?:[(（]本级[)）])?)(?=.)`,
+  'u',
+);
 
 /** Whether an organisation a subject names is the document's own (its full name, a short form, or one inside it). */
 function sameOrganisation(org: string, dept: string): boolean {

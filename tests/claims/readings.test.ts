@@ -36,7 +36,8 @@ describe('spacing inside words', () => {
 describe('the figure a change is of', () => {
   it('after an aside in parentheses, the change is of the amount before the parenthesis', () => {
     const r = text(
-      '公务用车购置及运行维护费120.00万元（公务用车购置费50.00万元，比上年增加10.00万元；公务用车运行维护费70.00万元，比上年减少2.00万元。）比上年增加8.00万元，增长7.1%；公务接待费10.00万元，比上年减少1.00万元，下降9.1%。',
+      '公务用车购置及运行维护费120.00万元（公务用车购置费50.00万元，比上年增加10.00万元；公务用车运行维护费70.00万元，比上年减少2.00万元。）比上年增加8.00万元，增长7.1%；' +
+        '公务接待费10.00万元，比上年减少1.00万元，下降9.1%。',
     );
     const c = claim(r, 'change', '增加8.00万元');
     expect(outcome(c)).toBe('passed');
@@ -65,7 +66,8 @@ describe('the figure a change is of', () => {
 
   it('a change in a sentence of its own may be of what the paragraph is about', () => {
     const r = text(
-      '3.专项转移支付项目 2,000.00 万元，主要包括：场地运行服务 1,500.00 万元，上年结转100.00 万元，用于日常运行。设备维护服务 500.00 万元，上年结转 40.00万元，用于维护。较2025 年年初预算增加 400.00 万元，增幅 25.0%。',
+      '3.专项转移支付项目 2,000.00 万元，主要包括：场地运行服务 1,500.00 万元，上年结转100.00 万元，用于日常运行。设备维护服务 500.00 万元，上年结转 40.00万元，用于维护。' +
+        '较2025 年年初预算增加 400.00 万元，增幅 25.0%。',
     );
     const c = claim(r, 'change', '增幅 25.0%');
     expect(outcome(c)).toBe('passed');
@@ -219,7 +221,8 @@ const THREE = `<h3>一般公共预算“三公”经费支出表</h3><p>单位�
 <tr><th rowspan="2">小计</th><th rowspan="2">因公出国（境）费</th><th colspan="2">公务用车购置及运行维护费</th><th rowspan="2">公务接待费</th>
 <th rowspan="2">小计</th><th rowspan="2">因公出国（境）费</th><th colspan="2">公务用车购置及运行维护费</th><th rowspan="2">公务接待费</th></tr>
 <tr><th>公务用车购置费</th><th>公务用车运行维护费</th><th>公务用车购置费</th><th>公务用车运行维护费</th></tr></thead>
-<tbody><tr><td>合计</td><td>12.00</td><td>0.00</td><td>0.00</td><td>10.00</td><td>2.00</td><td>10.10</td><td>0.00</td><td>0.00</td><td>9.10</td><td>1.00</td></tr></tbody></table>`;
+<tbody><tr><td>合计</td><td>12.00</td><td>0.00</td><td>0.00</td><td>10.00</td><td>2.00</td><td>10.10</td><td>0.00</td>
+<td>0.00</td><td>9.10</td><td>1.00</td></tr></tbody></table>`;
 
 describe('the "三公" figures', () => {
   it("are this year's columns, not the year before's printed beside them", () => {
@@ -270,7 +273,8 @@ describe('shares', () => {
     // 部门支出总额: all funds 1,000.00 (the 部门支出总表), 一般公共预算 300.00 — the sentence's 30% is of the latter.
     const gpb = `<h3>一般公共预算支出表</h3><p>单位：万元</p>
 <table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th></tr></thead>
-<tbody><tr><td></td><td>合计</td><td>500.00</td></tr><tr><td>201</td><td>一般公共服务支出</td><td>500.00</td></tr></tbody></table>`;
+<tbody><tr><td></td><td>合计</td><td>500.00</td></tr><tr><td>201</td><td>一般公共服务支出</td><td>500.00</td></tr></tbody>
+</table>`;
     const r = withTables(
       SPENDING + gpb,
       '主要是一般行政管理事务，2024 年预算数为 150.00 万元，占部门支出总额的30.00%。',
@@ -330,7 +334,8 @@ describe('the same subject in tables of several scopes', () => {
   it('is compared with the nearest figure: one off by one in the last digit is a warning, not an error', () => {
     const gpb = `<h3>一般公共预算支出表</h3><p>单位：万元</p>
 <table><thead><tr><th>科目编码</th><th>科目名称</th><th>合计</th></tr></thead>
-<tbody><tr><td></td><td>合计</td><td>460.61</td></tr><tr><td>201</td><td>一般公共服务支出</td><td>460.61</td></tr></tbody></table>`;
+<tbody><tr><td></td><td>合计</td><td>460.61</td></tr><tr><td>201</td><td>一般公共服务支出</td><td>460.61</td></tr></tbody>
+</table>`;
     // All funds 500.00, 一般公共预算 460.61 → 461: the text's 460 is the latter, nudged (尾差调整).
     const r = withTables(
       SPENDING + gpb,
@@ -357,9 +362,11 @@ describe('more of what the text states, checked', () => {
 
   it("a source of income or a kind of spending is the 收入总表's or 支出总表's column", () => {
     const income = `<h3>收入总表</h3><p>单位：万元</p>
-<table><thead><tr><th rowspan="2">单位名称</th><th rowspan="2">合计</th><th colspan="3">本年收入</th><th colspan="2">上年结转结余</th></tr>
+<table><thead><tr><th rowspan="2">单位名称</th><th rowspan="2">合计</th><th colspan="3">本年收入</th><th colspan="2">上年结转结余</th>
+</tr>
 <tr><th>一般公共预算</th><th>财政专户管理资金</th><th>其他收入</th><th>一般公共预算</th><th>单位资金</th></tr></thead>
-<tbody><tr><td>合计</td><td>1,000.00</td><td>800.00</td><td>50.00</td><td>100.00</td><td>50.00</td><td>0.00</td></tr></tbody></table>`;
+<tbody><tr><td>合计</td><td>1,000.00</td><td>800.00</td><td>50.00</td><td>100.00</td><td>50.00</td><td>0.00</td></tr>
+</tbody></table>`;
     const r = withTables(
       income,
       '本年财政专户管理资金50万元，占5.00%；本年其他收入100万元，占10.00%；上年结转结余的单位资金0万元，占0%。',
@@ -390,7 +397,8 @@ describe('more of what the text states, checked', () => {
     const r = auditHtml(
       page([], SPENDING).replace(
         '<h1>',
-        '<p>2024 年度财政拨款支出 1,000.00 万元，主要用于以下方面：一般公共服务（类）支出 500.00 万元，占 50.00%；卫</p><p>生健康（类）支出 100.00 万元，占 10.00%。</p><h1>',
+        '<p>2024 年度财政拨款支出 1,000.00 万元，主要用于以下方面：一般公共服务（类）支出 500.00 万元，占 50.00%；卫</p><p>生健康（类）支出 100.00 万元，' +
+          '占 10.00%。</p><h1>',
       ),
     ).report;
     expect(outcome(claim(r, 'amount', '卫生健康（类）支出 100.00 万元'))).toBe('passed');
@@ -442,7 +450,8 @@ describe('政府采购', () => {
   it('its total and its 货物 / 工程 / 服务 against the 政府采购 table, each fund in its column', () => {
     const r = withTables(
       PROCUREMENT,
-      '政府采购预算总额200.00万元：政府采购货物预算80.00万元、政府采购工程预算20.00万元、政府采购服务预算100.00万元；其中一般公共预算拨款政府采购150.00万元：政府采购货物预算30.00万元、政府采购工程预算20.00万元、政府采购服务预算100.00万元。',
+      '政府采购预算总额200.00万元：政府采购货物预算80.00万元、政府采购工程预算20.00万元、政府采购服务预算100.00万元；其中一般公共预算拨款政府采购150.00万元：政府采购货物预算30.00万元、' +
+        '政府采购工程预算20.00万元、政府采购服务预算100.00万元。',
     );
     for (const piece of [
       '政府采购预算总额200.00万元',
@@ -473,7 +482,8 @@ describe('a table of one unit', () => {
 describe("another organisation's figure", () => {
   it("a unit's 部门预算收入 in its department's document is not the tables' total", () => {
     const r = auditHtml(
-      `<!doctype html><html><head><meta charset="utf-8"><title>杭州市信访局2024年部门预算</title></head><body><h1>杭州市信访局2024年部门预算</h1>
+      `<!doctype html><html><head><meta charset="utf-8"><title>杭州市信访局2024年部门预算</title></head>
+<body><h1>杭州市信访局2024年部门预算</h1>
 <p>杭州市信访局2024年部门预算收入1,000.00万元。</p><p>杭州市信访局西湖分局部门预算收入120.00 万元。</p>
 <h3>收支总表</h3><p>单位：万元</p><table><tr><th>项目</th><th>预算数</th><th>项目</th><th>预算数</th></tr>
 <tr><td>一般公共预算拨款收入</td><td>1000.00</td><td>一般公共服务支出</td><td>1000.00</td></tr>
@@ -536,9 +546,11 @@ describe("a figure the table's own sums dispute", () => {
 
 describe('会议费 and 培训费 beside the “三公” figures', () => {
   const THREE = `<h3>一般公共预算“三公”经费、会议费、培训费支出预算表</h3><p>单位：万元</p>
-<table><tr><th rowspan="2">合计</th><th rowspan="2">因公出国（境）费</th><th rowspan="2">公务接待费</th><th colspan="3">公务用车购置及运行维护费</th><th rowspan="2">会议费</th><th rowspan="2">培训费</th></tr>
+<table><tr><th rowspan="2">合计</th><th rowspan="2">因公出国（境）费</th><th rowspan="2">公务接待费</th>
+<th colspan="3">公务用车购置及运行维护费</th><th rowspan="2">会议费</th><th rowspan="2">培训费</th></tr>
 <tr><th>小计</th><th>公务用车购置费</th><th>公务用车运行维护费</th></tr>
-<tr><td>30.00</td><td>0.00</td><td>5.00</td><td>10.00</td><td>0.00</td><td>10.00</td><td>3.00</td><td>12.00</td></tr></table>`;
+<tr><td>30.00</td><td>0.00</td><td>5.00</td><td>10.00</td><td>0.00</td><td>10.00</td><td>3.00</td><td>12.00</td></tr>
+</table>`;
   it("the 一般公共预算's are the table's columns; an economic list's may be the 基本支出 part only", () => {
     const r = withTables(
       THREE,
@@ -573,10 +585,13 @@ describe("基本支出 and 项目支出 under this year's heading", () => {
   it('are read beside the carry-over columns (当年预算 / 基本支出 | 上年结转结余 / 基本支出)', () => {
     const r = withTables(
       `<h3>支出总表</h3><p>单位：万元</p><table>
-<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">合计</th><th colspan="3">当年预算</th><th colspan="3">上年结转结余</th></tr>
+<tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">合计</th><th colspan="3">当年预算</th>
+<th colspan="3">上年结转结余</th></tr>
 <tr><th>小计</th><th>基本支出</th><th>项目支出</th><th>小计</th><th>基本支出</th><th>项目支出</th></tr>
-<tr><td></td><td>总计</td><td>120.00</td><td>100.00</td><td>70.00</td><td>30.00</td><td>20.00</td><td>0.00</td><td>20.00</td></tr>
-<tr><td>201</td><td>一般公共服务支出</td><td>120.00</td><td>100.00</td><td>70.00</td><td>30.00</td><td>20.00</td><td>0.00</td><td>20.00</td></tr></table>`,
+<tr><td></td><td>总计</td><td>120.00</td><td>100.00</td><td>70.00</td><td>30.00</td><td>20.00</td><td>0.00</td>
+<td>20.00</td></tr>
+<tr><td>201</td><td>一般公共服务支出</td><td>120.00</td><td>100.00</td><td>70.00</td><td>30.00</td><td>20.00</td><td>0.00</td>
+<td>20.00</td></tr></table>`,
       '2024年预算支出120.00万元，其中基本支出合计为70.00万元，项目支出预算30.00万元。',
     );
     expect(outcome(claim(r, 'amount', '基本支出合计为70.00万元'))).toBe('passed');
@@ -703,7 +718,8 @@ describe('其中 after a period', () => {
 <tr><td>本年收入合计</td><td>900.00</td><td>本年支出合计</td><td>1000.00</td></tr>
 <tr><td>上年结转结余</td><td>100.00</td><td></td><td></td></tr>
 <tr><td>收入总计</td><td>1000.00</td><td>支出总计</td><td>1000.00</td></tr></table>`,
-      '2026 年收入预算为 1000.00 万元，比上年增加 150.00 万元，增长 17.65%，主要原因是一般公共预算拨款收入增加 50.00 万元，上年结转结余 100.00 万元。其中：一般公共预算拨款收入 900.00 万元、上年结转结余 100.00 万元。',
+      '2026 年收入预算为 1000.00 万元，比上年增加 150.00 万元，增长 17.65%，主要原因是一般公共预算拨款收入增加 50.00 万元，上年结转结余 100.00 万元。其中：' +
+        '一般公共预算拨款收入 900.00 万元、上年结转结余 100.00 万元。',
     );
     expect(outcome(claim(r, 'amount', '一般公共预算拨款收入 900.00 万元'))).toBe('passed');
   });
