@@ -621,21 +621,33 @@ function toRows(placed: readonly Placed[]): BudgetRow[] {
       stack.length = 0;
     }
     const d = p.draft;
-    rows.push({
-      gridRow: d.gridRow,
-      side: d.side,
-      label: d.label,
-      ...(d.code ? { code: d.code } : {}),
-      kind: d.kind === 'item' && d.allEmpty && (placed[i + 1]?.level ?? 0) > p.level ? 'heading' : d.kind,
-      level: p.level,
-      parent,
-      treeSource: p.source,
-      ...(p.partOf ? { partOf: true } : {}),
-      values: d.values,
-      labelCells: d.labelCells,
-    });
+    const kind = d.kind === 'item' && d.allEmpty && (placed[i + 1]?.level ?? 0) > p.level ? 'heading' : d.kind;
+    rows.push(budgetRow(d, kind, p.level, parent, p.source, p.partOf));
   });
   return rows;
+}
+
+/**
+ * A row of the model, its optional keys present only when set (object literals rather than spreads: every reading
+ * tried builds a table's rows afresh, and the keys keep their order in the report).
+ */
+function budgetRow(
+  d: Draft,
+  kind: RowKind,
+  level: number,
+  parent: number,
+  treeSource: TreeSource,
+  partOf: boolean,
+): BudgetRow {
+  const { gridRow, side, label, code, values, labelCells } = d;
+  if (code) {
+    return partOf
+      ? { gridRow, side, label, code, kind, level, parent, treeSource, partOf, values, labelCells }
+      : { gridRow, side, label, code, kind, level, parent, treeSource, values, labelCells };
+  }
+  return partOf
+    ? { gridRow, side, label, kind, level, parent, treeSource, partOf, values, labelCells }
+    : { gridRow, side, label, kind, level, parent, treeSource, values, labelCells };
 }
 
 interface Score {
