@@ -1,5 +1,6 @@
 import type { AuditReport } from '../lib/audit';
 import type { BudgetDocument } from '../lib/model';
+import { displayWidth } from '../lib/report/width';
 
 /**
  * One line per document of a batch (budget-lens audit DIR): what the engine made of it, as JSON lines, CSV or an
@@ -141,28 +142,8 @@ export function csvLine(s: DocumentSummary): string {
     .join(',');
 }
 
-/** Columns a character takes on a terminal: two for CJK and full-width forms. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      c >= 0x20000
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
 const pad = (s: string, w: number, right = false): string => {
-  const fill = ' '.repeat(Math.max(0, w - width(s)));
+  const fill = ' '.repeat(Math.max(0, w - displayWidth(s)));
   return right ? fill + s : s + fill;
 };
 
@@ -202,7 +183,7 @@ export function screen(rows: readonly DocumentSummary[], wallMs: number, workers
     `${s.claimsChecked}/${s.claimsTotal}`,
     s.seconds.toFixed(1),
   ]);
-  const widths = head.map((h, i) => Math.max(width(h), ...cells.map((c) => width(c[i]!))));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i]!))));
   const line = (c: readonly string[]): string =>
     c
       .map((x, i) => pad(x, widths[i]!, right[i]))

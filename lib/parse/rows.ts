@@ -288,7 +288,11 @@ type Reading = 'usual' | 'numbered-names' | 'name-start' | 'name-end' | 'flat';
  * Three readings of those are tried, and the one under which most of the table's sums hold is kept: none nested, each
  * under the line above, or paired down a chain of equal lines (A > B, C > D).
  */
-function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>): Placed[] | undefined {
+function withSubItems(
+  placed: readonly Placed[],
+  amountCols: ReadonlySet<number>,
+  memo?: SumMemo,
+): Placed[] | undefined {
   const plain = (p: Placed): boolean => p.draft.kind === 'item' && !p.draft.code && !p.partOf;
   const equal = (head: Placed, run: readonly Placed[]): boolean => {
     let compared = 0;
@@ -360,7 +364,7 @@ function withSubItems(placed: readonly Placed[], amountCols: ReadonlySet<number>
   let best: { out: Placed[]; score: number; changed: boolean } | undefined;
   for (const singles of ['none', 'paired', 'all'] as const) {
     const v = variant(singles);
-    const score = net(treeScore(toRows(v.out), amountCols, false));
+    const score = net(treeScore(toRows(v.out), amountCols, false, memo));
     if (!best || score > best.score) best = { ...v, score };
   }
   return best?.changed ? best.out : undefined;
@@ -617,21 +621,33 @@ function toRows(placed: readonly Placed[]): BudgetRow[] {
       stack.length = 0;
     }
     const d = p.draft;
-    rows.push({
-      gridRow: d.gridRow,
-      side: d.side,
-      label: d.label,
-      ...(d.code ? { code: d.code } : {}),
-      kind: d.kind === 'item' && d.allEmpty && (placed[i + 1]?.level ?? 0) > p.level ? 'heading' : d.kind,
-      level: p.level,
-      parent,
-      treeSource: p.source,
-      ...(p.partOf ? { partOf: true } : {}),
-      values: d.values,
-      labelCells: d.labelCells,
-    });
+    const kind = d.kind === 'item' && d.allEmpty && (placed[i + 1]?.level ?? 0) > p.level ? 'heading' : d.kind;
+    rows.push(budgetRow(d, kind, p.level, parent, p.source, p.partOf));
   });
   return rows;
+}
+
+/**
+ * A row of the model, its optional keys present only when set (object literals rather than spreads: every reading
+ * tried builds a table's rows afresh, and the keys keep their order in the report).
+ */
+function budgetRow(
+  d: Draft,
+  kind: RowKind,
+  level: number,
+  parent: number,
+  treeSource: TreeSource,
+  partOf: boolean,
+): BudgetRow {
+  const { gridRow, side, label, code, values, labelCells } = d;
+  if (code) {
+    return partOf
+      ? { gridRow, side, label, code, kind, level, parent, treeSource, partOf, values, labelCells }
+      : { gridRow, side, label, code, kind, level, parent, treeSource, values, labelCells };
+  }
+  return partOf
+    ? { gridRow, side, label, kind, level, parent, treeSource, partOf, values, labelCells }
+    : { gridRow, side, label, kind, level, parent, treeSource, values, labelCells };
 }
 
 interface Score {
@@ -639,30 +655,45 @@ interface Score {
   fails: number;
 }
 
+/**
+ * The sums already tested while reading one table's rows, by the lines' figures (a line's `values`, shared by every
+ * reading of it): the readings tried differ in a few places, so most of their sums are the same sums.
+ */
+interface SumMemo {
+  readonly ids: Map<object, number>;
+  readonly tested: Map<string, Score>;
+}
+
+const sumMemo = (): SumMemo => ({ ids: new Map(), tested: new Map() });
+
+function memoKey(memo: SumMemo, stated: BudgetRow, terms: readonly BudgetRow[]): string {
+  const id = (values: object): number => {
+    let n = memo.ids.get(values);
+    if (n === undefined) memo.ids.set(values, (n = memo.ids.size));
+    return n;
+  };
+  let key = `${id(stated.values)}:`;
+  for (const t of terms) key += `${id(t.values)},`;
+  return key;
+}
+
 /** The sums a reading of the rows implies (parent = Σ children, total = Σ top-level rows), and how many hold. */
-function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>, singlesProve = true): Score {
+function treeScore(
+  rows: readonly BudgetRow[],
+  amountCols: ReadonlySet<number>,
+  singlesProve = true,
+  memo?: SumMemo,
+): Score {
   const score: Score = { holds: 0, fails: 0 };
   const test = (stated: BudgetRow, terms: readonly BudgetRow[]): void => {
-    for (const [col, cell] of stated.values) {
-      if (!cell.amount || !amountCols.has(col)) continue;
-      let sum = ZERO;
-      for (const t of terms) {
-        const v = t.values.get(col)?.amount;
-        if (v) sum = sum.plus(v.value);
-      }
-      // 0 = 0 + 0 proves nothing about the structure.
-      if (
-        cell.amount.value.isZero() &&
-        terms.every((t) => !t.values.get(col)?.amount || t.values.get(col)!.amount!.value.isZero())
-      )
-        continue;
-      const diff = sum.minus(cell.amount.value).abs();
-      // A line equal to its only part proves nothing about where it stands (unless told it does). One unit of the
-      // last printed digit per term: 10^-scale = 2 × halfUlp.
-      if (diff.lte(halfUlp(cell.amount.scale).times(2 * terms.length))) {
-        if (singlesProve || terms.length > 1) score.holds++;
-      } else score.fails++;
+    const key = memo && memoKey(memo, stated, terms);
+    let one = key === undefined ? undefined : memo!.tested.get(key);
+    if (!one) {
+      one = testSum(stated, terms, amountCols);
+      if (key !== undefined) memo!.tested.set(key, one);
     }
+    if (singlesProve || terms.length > 1) score.holds += one.holds;
+    score.fails += one.fails;
   };
   const childrenOf = new Map<number, BudgetRow[]>();
   for (const r of rows) {
@@ -678,6 +709,31 @@ function treeScore(rows: readonly BudgetRow[], amountCols: ReadonlySet<number>, 
   });
   for (const { total, terms } of totalTerms({ sides: 1, rows: rows.map((r) => ({ ...r, side: 0 })) }))
     test(total, terms);
+  return score;
+}
+
+/** In how many of the line's amount columns it equals the sum of its terms, and in how many it does not. */
+function testSum(stated: BudgetRow, terms: readonly BudgetRow[], amountCols: ReadonlySet<number>): Score {
+  const score: Score = { holds: 0, fails: 0 };
+  for (const [col, cell] of stated.values) {
+    if (!cell.amount || !amountCols.has(col)) continue;
+    let sum = ZERO;
+    for (const t of terms) {
+      const v = t.values.get(col)?.amount;
+      if (v) sum = sum.plus(v.value);
+    }
+    // 0 = 0 + 0 proves nothing about the structure.
+    if (
+      cell.amount.value.isZero() &&
+      terms.every((t) => !t.values.get(col)?.amount || t.values.get(col)!.amount!.value.isZero())
+    )
+      continue;
+    const diff = sum.minus(cell.amount.value).abs();
+    // A line equal to its only part proves nothing about where it stands (unless told it does). One unit of the
+    // last printed digit per term: 10^-scale = 2 × halfUlp.
+    if (diff.lte(halfUlp(cell.amount.scale).times(2 * terms.length))) score.holds++;
+    else score.fails++;
+  }
   return score;
 }
 
@@ -733,6 +789,7 @@ export function readRows(
     };
   }
   const subjectTable = classification === 'function' || classification === 'economic';
+  const memo = sumMemo();
   // Names that can be at two levels (信访事务: 款 since 2023, 项 before) are placed where the amounts agree.
   const chooseLevels = (reading: Reading): Map<number, number> => {
     const choice = new Map<number, number>();
@@ -745,7 +802,9 @@ export function readRows(
       let bestScore = Number.NEGATIVE_INFINITY;
       for (const level of levels) {
         choice.set(i, level);
-        const score = net(treeScore(toRows(placeRows(drafts, classification, choice, reading)), amountCols));
+        const score = net(
+          treeScore(toRows(placeRows(drafts, classification, choice, reading)), amountCols, true, memo),
+        );
         if (score > bestScore) {
           bestScore = score;
           best = level;
@@ -767,7 +826,7 @@ export function readRows(
   let usual: Score | undefined;
   const consider = (reading: Reading, placed: readonly Placed[]): void => {
     const rows = toRows(placed);
-    const score = treeScore(rows, amountCols);
+    const score = treeScore(rows, amountCols, true, memo);
     usual ??= score;
     if (!best || net(score) > net(best.score)) best = { rows, score, reading };
   };
@@ -783,7 +842,7 @@ export function readRows(
       consider('numbered-names', placeRows(drafts, classification, named, 'numbered-names'));
     }
     if (reading === 'usual' && !usualOnly) {
-      const sub = withSubItems(placed, amountCols);
+      const sub = withSubItems(placed, amountCols, memo);
       if (sub) consider('usual', sub);
     }
   }

@@ -4,6 +4,7 @@ import { unitFactor, type UnitName } from '../money/units';
 import type { ImpliedFigure, LineFlag, LineIdentity, Move } from '../snapshots/compare';
 import type { Threshold } from '../snapshots/schema';
 import type { Lang } from './text';
+import { displayWidth } from './width';
 
 /**
  * The year-over-year section of the command line (`budget-lens audit` with several pages of one department): the
@@ -124,26 +125,6 @@ export interface YearsOverview {
 
 // ---------------------------------------------------------------------------------------------------------
 // Text
-
-/** Display width in a terminal: CJK and full-width forms take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w +=
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd)
-        ? 2
-        : 1;
-  }
-  return w;
-}
 
 const padEnd = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - displayWidth(s)));
 const padStart = (s: string, n: number): string => ' '.repeat(Math.max(0, n - displayWidth(s))) + s;

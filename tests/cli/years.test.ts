@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePercent, parseYuan } from '../../cli/years';
-import { displayWidth } from '../../lib/report/years-text';
+import { displayWidth } from '../../lib/report/width';
 import { FIXTURES, cli } from '../helpers';
 
 const H2024 = join(FIXTURES, 'pages/hangzhou-2024.clean.html');
