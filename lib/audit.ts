@@ -209,7 +209,7 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
     findings: f,
     notChecked: notCheckedList,
     claims: textClaims.results
-      .map((r) => restOnDoubt(r, settled.doubtedCells))
+      .map((r) => restOnDoubt(r, settled.doubtedCells, settled.disputedCells))
       .map((r): ClaimEntry => ({
         text: r.claim.text,
         kind: r.claim.kind,
@@ -248,17 +248,25 @@ export function* auditDocumentSteps(doc: BudgetDocument): Generator<void, AuditR
 type ClaimResult = ReturnType<typeof documentClaims>['results'][number];
 
 /** A claim failed against a table the engine did not understand is not checked: the table's figure is unsure. */
-function restOnDoubt(r: ClaimResult, doubted: ReadonlySet<string>): ClaimResult {
+function restOnDoubt(r: ClaimResult, doubted: ReadonlySet<string>, disputed: ReadonlySet<string>): ClaimResult {
   if (r.status !== 'failed' && r.status !== 'warning') return r;
-  if (!r.cells.some((c) => doubted.has(addrKey(c)))) return r;
+  const inDoubt = r.cells.some((c) => doubted.has(addrKey(c)));
+  if (!inDoubt && !r.cells.some((c) => disputed.has(addrKey(c)))) return r;
   const { severity: _severity, ...rest } = r;
   return {
     ...rest,
     status: 'not-checked',
-    message: {
-      zh: `未核对：所对应的表结构未能可靠识别（${r.message.zh}）`,
-      en: `not checked: the table it refers to was not reliably understood (${r.message.en})`,
-    },
+    message: inDoubt
+      ? {
+          zh: `未核对：所对应的表结构未能可靠识别（${r.message.zh}）`,
+          en: `not checked: the table it refers to was not reliably understood (${r.message.en})`,
+        }
+      : {
+          zh: `未核对：表中这一数字所在的加总关系本身不成立，不能据以判断正文（${r.message.zh}）`,
+          en:
+            "not checked: the table's own sums around this figure fail, so it cannot judge the text " +
+            `(${r.message.en})`,
+        },
   };
 }
 

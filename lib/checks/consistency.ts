@@ -74,12 +74,14 @@ function disagreements(doc: BudgetDocument): Disagreement[] {
   if (!isDisclosure(doc)) return out;
   const stage = stageOf(doc);
   const scope = doc.identity?.scope ?? null;
+  // A heading that is a table's title (a PDF prints the title as a line above the table) is that table's place.
+  const titles = new Set(doc.tables.filter((t) => t.title).map((t) => squash(t.title)));
   const places: { where: string; text: string; table: number }[] = [
     ...doc.tables
       .filter((t) => t.title)
       .map((t) => ({ where: `#${t.index}《${t.title}》`, text: t.title, table: t.index })),
     ...doc.text
-      .filter((b) => isHeading(b.text.trim()))
+      .filter((b) => isHeading(b.text.trim()) && !titles.has(squash(b.text)))
       .map((b) => ({ where: `正文标题「${b.text.trim()}」`, text: b.text.trim(), table: -1 })),
   ];
   for (const p of places) {
@@ -134,7 +136,9 @@ export const consistency: Check = {
   title: { zh: '年度、部门与预决算一致', en: 'Year, department and stage agree' },
   description: {
     zh: '封面、标题、各表表名与正文标题所写的年度、部门和预算/决算与文件本身一致；不一致处逐一警告',
-    en: "the year, department and stage printed on the cover, in headings and in table titles agree with the document's own; each disagreement is a warning",
+    en:
+      'the year, department and stage printed on the cover, in headings and in table titles agree with the ' +
+      "document's own; each disagreement is a warning",
   },
   run({ doc, sink }) {
     const found = disagreements(doc);

@@ -14,7 +14,10 @@ export const narrative: Check = {
   title: { zh: '正文数字', en: 'Claims in the text' },
   description: {
     zh: '正文中的金额与表中数字一致（元与万元换算）；占比、增减额与增幅、“持平”、“三公”/政府采购/基本支出的构成与其各项相符；从零增长的增幅为警告',
-    en: 'Amounts stated in the text agree with the tables (across 元 and 万元); shares, changes (amount and rate), "flat" and the stated compositions ("three public", procurement, basic expenditure) add up; a growth rate from zero is a warning',
+    en:
+      'Amounts stated in the text agree with the tables (across 元 and 万元); shares, changes (amount and rate), ' +
+      '"flat" and the stated compositions ("three public", procurement, basic expenditure) add up; ' +
+      'a growth rate from zero is a warning',
   },
   run({ doc, sink }) {
     for (const r of documentClaims(doc).results) {

@@ -223,12 +223,17 @@ function saidEmpty(doc: BudgetDocument, r: Required): string | undefined {
   return undefined;
 }
 
+const tableName = (t: BudgetTable): string => `#${t.index}${t.title ? `《${t.title}》` : `（${t.kind}）`}`;
+
 export const requiredTables: Check = {
   id: 'required-tables',
   title: { zh: '报表是否齐全', en: 'Required tables' },
   description: {
     zh: '部门预算 / 部门决算应公开的 9 张报表是否都在（按表的内容识别，不看表名写法；空表与正文说明为空的表视为已公开）；只有报表或只有说明的文件如实说明',
-    en: 'every one of the 9 tables a 部门预算 / 部门决算 must publish is there (recognised by content, whatever its printed name; an empty table, or one the text says is empty, counts as published); a file of tables only or text only is said to be so',
+    en:
+      'every one of the 9 tables a 部门预算 / 部门决算 must publish is there (recognised by content, whatever its ' +
+      'printed name; an empty table, or one the text says is empty, counts as published); a file of tables only or ' +
+      'text only is said to be so',
   },
   run({ doc, sink }) {
     const stage = stageOf(doc);
@@ -245,8 +250,12 @@ export const requiredTables: Check = {
         cells: [],
         derivation: `报表 0 张；正文段落 ${prose} 段`,
         message: {
-          zh: `本文件只有情况说明，没有可识别的${stage === '预算' ? '部门预算' : '部门决算'}报表（报表可能另行发布，或排成了文字）：报表齐全与否无法在本文件核对（${rule.zh}）`,
-          en: `this file is the explanation only, without tables that read as such (they may be published apart, or set as text): whether the tables are complete cannot be checked here (${rule.en})`,
+          zh:
+            `本文件只有情况说明，没有可识别的${stage === '预算' ? '部门预算' : '部门决算'}报表` +
+            `（报表可能另行发布，或排成了文字）：报表齐全与否无法在本文件核对（${rule.zh}）`,
+          en:
+            'this file is the explanation only, without tables that read as such (they may be published apart, ' +
+            `or set as text): whether the tables are complete cannot be checked here (${rule.en})`,
         },
       });
       return;
@@ -284,10 +293,12 @@ export const requiredTables: Check = {
         severity: 'warning',
         table: -1,
         cells: [],
-        derivation: `已识别的报表：${tables.map((t) => `#${t.index}${t.title ? `《${t.title}》` : `（${t.kind}）`}`).join('、')}`,
+        derivation: `已识别的报表：${tables.map(tableName).join('、')}`,
         message: {
           zh: `缺少「${r.name}」：按${rule.zh}应公开，文件中没有这张表，正文也未说明为空表`,
-          en: `the ${r.en} table (${r.name}) is missing: ${rule.en} requires it, the file has no such table and the text does not say it is empty`,
+          en:
+            `the ${r.en} table (${r.name}) is missing: ${rule.en} requires it, ` +
+            'the file has no such table and the text does not say it is empty',
         },
       });
     }

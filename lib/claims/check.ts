@@ -18,6 +18,7 @@ import type {
   StatedChange,
   StatedMoney,
   StatedPercent,
+  SubjectRef,
 } from './types';
 
 /**
@@ -226,8 +227,13 @@ function confirmBySentence(results: ClaimResult[]): ClaimResult[] {
       unit: r.claim.value.unit,
       derivation: `${by.claim.text}：${by.derivation}`,
       message: {
-        zh: `「${short(r.claim.subject)}」${r.stated} 与同句的${what}相符（表中没有这一数字：${r.message.zh.replace(/^未核对：/u, '')}）`,
-        en: `"${short(r.claim.subject)}" ${r.stated} agrees with the sentence's ${by.claim.kind === 'share' ? 'completion rate' : 'change'} (no table states it: ${r.message.en.replace(/^not checked: /u, '')})`,
+        zh:
+          `「${short(r.claim.subject)}」${r.stated} 与同句的${what}相符` +
+          `（表中没有这一数字：${r.message.zh.replace(/^未核对：/u, '')}）`,
+        en:
+          `"${short(r.claim.subject)}" ${r.stated} agrees with the sentence's ` +
+          `${by.claim.kind === 'share' ? 'completion rate' : 'change'} ` +
+          `(no table states it: ${r.message.en.replace(/^not checked: /u, '')})`,
       },
     };
   });
@@ -279,7 +285,9 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.includes('running-cost'))
     return notChecked(claim, stated, '预算表中没有机关运行经费', 'no table of the page states 机关运行经费');
   if (figs.length === 0 && claim.ref.kind === 'figure' && claim.ref.keys.some((k) => k.startsWith('procurement')))
-    return notChecked(claim, stated, '预算表中没有政府采购预算', 'no table of the page states the procurement budget');
+    return procurementTotal(doc, claim.ref).length > 0
+      ? notChecked(claim, stated, '政府采购表中没有这一类', 'the procurement table has no line of this class')
+      : notChecked(claim, stated, '预算表中没有政府采购预算', 'no table of the page states the procurement budget');
   if (figs.length === 0)
     return notChecked(
       claim,
@@ -294,7 +302,9 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
   const conv = (f: TableFigure): string =>
     f.table.unit.name === m.unit
       ? figureText(f)
-      : `${figureText(f)} = ${inUnit(figureValue(f), m.unit, Math.max(scale, 2) + (f.table.unit.factor.lt(unitFactor(m.unit)) ? 2 : 0))} ${m.unit}`;
+      : `${figureText(f)} = ` +
+        `${inUnit(figureValue(f), m.unit, Math.max(scale, 2) + (f.table.unit.factor.lt(unitFactor(m.unit)) ? 2 : 0))}` +
+        ` ${m.unit}`;
   if (exact.length > 0) {
     const f = exact[0]!.f;
     // Figures printed alike are listed once: "#0「收入总计」、#1「收入合计」 8,149.47 万元 = 正文 8,149.47 万元".
@@ -347,8 +357,12 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
       cells: [f.cell.addr],
       tags: ['tail-adjustment'],
       message: {
-        zh: `「${short(claim.subject)}」正文 ${stated}，表中 ${figureText(f)}（四舍五入应为 ${expectedOf(f)}）：末位相差 1，可能是为使各项之和等于合计而做的尾差调整`,
-        en: `"${short(claim.subject)}": text ${stated}, table ${figureText(f)} (rounds to ${expectedOf(f)}): off by one in the last digit, probably adjusted so the listed parts add up to the total`,
+        zh:
+          `「${short(claim.subject)}」正文 ${stated}，表中 ${figureText(f)}（四舍五入应为 ${expectedOf(f)}）：` +
+          '末位相差 1，可能是为使各项之和等于合计而做的尾差调整',
+        en:
+          `"${short(claim.subject)}": text ${stated}, table ${figureText(f)} (rounds to ${expectedOf(f)}): ` +
+          'off by one in the last digit, probably adjusted so the listed parts add up to the total',
       },
     };
   }
@@ -359,7 +373,9 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
     stated,
     expected: expectedOf(f),
     unit: m.unit,
-    derivation: `${f.label} ${conv(f)} → ${expectedOf(f)} ${rounding ? '≈' : '≠'} 正文 ${moneyNum(m)}（差 ${diffText(diff, m, f)}）`,
+    derivation:
+      `${f.label} ${conv(f)} → ${expectedOf(f)} ${rounding ? '≈' : '≠'} 正文 ${moneyNum(m)}` +
+      `（差 ${diffText(diff, m, f)}）`,
     cells: [f.cell.addr],
     ...(slip ? { tags: ['unit-slip'] } : {}),
     message: rounding
@@ -374,10 +390,16 @@ function checkAmount(claim: AmountClaim, doc: BudgetDocument): ClaimResult {
           }
         : {
             zh: `「${short(claim.subject)}」正文写 ${stated}，表中为 ${figureText(f)}（应为 ${expectedOf(f)}）`,
-            en: `"${short(claim.subject)}": the text says ${stated}, the table ${figureText(f)} (expected ${expectedOf(f)})`,
+            en:
+              `"${short(claim.subject)}": the text says ${stated}, ` +
+              `the table ${figureText(f)} (expected ${expectedOf(f)})`,
           },
   };
 }
+
+/** The 政府采购 table's total in the scope of a reference to one of its classes. */
+const procurementTotal = (doc: BudgetDocument, ref: Extract<SubjectRef, { kind: 'figure' }>): TableFigure[] =>
+  figuresFor(doc, { kind: 'figure', keys: ['procurement'], ...(ref.scope ? { scope: ref.scope } : {}) });
 
 /**
  * A stated 0 for what the tables leave out: a function subject no expenditure table lists (tables print only the
@@ -409,6 +431,22 @@ function zeroByAbsence(doc: BudgetDocument, claim: AmountClaim): ClaimResult | u
           t,
           '未列这一科目（表中只列有金额的科目，即为 0）',
           'the table does not list this subject (it lists only subjects with money: zero)',
+        )
+      : undefined;
+  }
+  // A 政府采购 table that lists its classes (货物 …) lists those it buys: a class it leaves out is 0.
+  if (ref.kind === 'figure' && ref.keys.some((k) => k.startsWith('procurement:'))) {
+    const classes = figuresFor(doc, {
+      kind: 'figure',
+      keys: ['procurement:goods', 'procurement:works', 'procurement:services'],
+      ...(ref.scope ? { scope: ref.scope } : {}),
+    });
+    const total = procurementTotal(doc, ref).find((t) => classes.some((c) => c.table === t.table));
+    return total
+      ? pass(
+          total.table,
+          '未列这一类（表中只列有金额的类别，即为 0）',
+          'does not list this class (it lists only the classes with money: zero)',
         )
       : undefined;
   }
@@ -478,7 +516,9 @@ function paddedWarning<B extends Omit<ClaimResult, 'status' | 'message'>>(
     severity: 'warning',
     message: {
       zh: `${what}：${padded}`,
-      en: `${base.stated}, the printed figures give ${base.expected ?? '—'}: printed as a whole percent with zeros added`,
+      en:
+        `${base.stated}, the printed figures give ${base.expected ?? '—'}: ` +
+        'printed as a whole percent with zeros added',
     },
   };
 }
@@ -632,7 +672,9 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
       `「${claim.whole?.subject ?? ''}」未说明口径，表中各口径的合计均不相符`,
       "the named whole names no scope, and no scope's total in the tables fits",
     );
-  const derivation = `${best.c.text.endsWith(part.unit) ? moneyNum(part) : num(part.amount)} ÷ ${best.c.text.includes('=') ? `(${best.c.text})` : best.c.text} = ${pctShown(best.r, claim.share.amount)}（分母：${best.c.label}）`;
+  const numerator = best.c.text.endsWith(part.unit) ? moneyNum(part) : num(part.amount);
+  const denominator = best.c.text.includes('=') ? `(${best.c.text})` : best.c.text;
+  const derivation = `${numerator} ÷ ${denominator} = ${pctShown(best.r, claim.share.amount)}（分母：${best.c.label}）`;
   const expected = `${formatDecimal(best.r.value, claim.share.amount.scale)}%`;
   const base = { claim, stated, expected, derivation, cells: best.c.cells };
   if (best.v === 'exact')
@@ -661,7 +703,9 @@ function checkShare(claim: ShareClaim, doc: BudgetDocument): ClaimResult {
       tags: ['tail-adjustment'],
       message: {
         zh: `占比 ${stated}，按印刷数字算得 ${expected}：末位相差 1，可能是为使各项占比之和为 100% 而做的尾差调整`,
-        en: `share ${stated}, the printed figures give ${expected}: off by one in the last digit, probably adjusted so the shares add up to 100%`,
+        en:
+          `share ${stated}, the printed figures give ${expected}: ` +
+          'off by one in the last digit, probably adjusted so the shares add up to 100%',
       },
     };
   const padded = paddedVerdict(best.r, claim.share.amount);
@@ -809,7 +853,9 @@ function checkChangeReading(claim: ChangeClaim): ClaimResult {
         impliedPrior: ip,
         message: {
           zh: `${delta.word}额 ${moneyText(delta)} 大于本年数 ${moneyText(current)}，推算的上年数为负`,
-          en: `the ${delta.direction === 'up' ? 'increase' : 'decrease'} ${moneyText(delta)} exceeds the current ${moneyText(current)}: the implied prior is negative`,
+          en:
+            `the ${delta.direction === 'up' ? 'increase' : 'decrease'} ${moneyText(delta)} exceeds ` +
+            `the current ${moneyText(current)}: the implied prior is negative`,
         },
       };
     }
@@ -818,7 +864,8 @@ function checkChangeReading(claim: ChangeClaim): ClaimResult {
         claim,
         stated,
         `只写了增减额，没有增幅可核对（推算上年数 ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit}）`,
-        `only the amount of change is stated, no rate to recompute (implied prior ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit})`,
+        'only the amount of change is stated, no rate to recompute ' +
+          `(implied prior ${inUnit(prior.value, prior.unit, prior.scale)} ${prior.unit})`,
         { derivation: prior.text, impliedPrior: ip },
       );
     if (prior.value.abs().lte(prior.half) && delta.amount.value.isZero() && percent.amount.value.isZero()) {
@@ -853,7 +900,8 @@ function checkChangeReading(claim: ChangeClaim): ClaimResult {
     const v = pctVerdict(r, percent.amount);
     const dText =
       delta.unit === prior.unit ? formatDecimal(delta.amount.value.abs(), delta.amount.scale) : moneyNum(delta);
-    const derivation = `${prior.text}；${dText} ÷ ${inUnit(prior.value, prior.unit, prior.scale)} = ${pctShown(r, percent.amount)}`;
+    const derivation =
+      `${prior.text}；${dText} ÷ ${inUnit(prior.value, prior.unit, prior.scale)} = ` + pctShown(r, percent.amount);
     const expected = `${formatDecimal(r.value, percent.amount.scale)}%`;
     const base = { claim, stated, expected, derivation, cells: [], impliedPrior: ip, unit: prior.unit };
     if (v === 'exact')
@@ -884,7 +932,9 @@ function checkChangeReading(claim: ChangeClaim): ClaimResult {
         severity: 'warning',
         message: {
           zh: `同口径${percent.word} ${pctText(percent)} 与按本年数推算的 ${expected} 不符（同口径的本年数可能不同）`,
-          en: `the like-for-like rate ${pctText(percent)} differs from ${expected} computed on the current figure (the like-for-like current figure may differ)`,
+          en:
+            `the like-for-like rate ${pctText(percent)} differs from ${expected} computed on the current figure ` +
+            '(the like-for-like current figure may differ)',
         },
       };
     }
@@ -894,7 +944,9 @@ function checkChangeReading(claim: ChangeClaim): ClaimResult {
       severity: 'error',
       message: {
         zh: `「${short(claim.subject)}」${percent.word} ${pctText(percent)}，按增减额应为 ${expected}`,
-        en: `"${short(claim.subject)}": the rate is stated as ${pctText(percent)}, the amount of change gives ${expected}`,
+        en:
+          `"${short(claim.subject)}": the rate is stated as ${pctText(percent)}, ` +
+          `the amount of change gives ${expected}`,
       },
     };
   }
@@ -911,7 +963,8 @@ function checkChangeReading(claim: ChangeClaim): ClaimResult {
           current.unit,
           current.amount.scale,
           true,
-          `${num(current.amount)} ÷ (1 ${percent.direction === 'up' ? '+' : '−'} ${pctText(percent)}) ≈ ${inUnit(yuan(current).dividedBy(k), current.unit, current.amount.scale)}`,
+          `${num(current.amount)} ÷ (1 ${percent.direction === 'up' ? '+' : '−'} ${pctText(percent)}) ≈ ` +
+            inUnit(yuan(current).dividedBy(k), current.unit, current.amount.scale),
         )
       : undefined;
     return notChecked(
@@ -994,8 +1047,12 @@ function checkChangeWithPrior(claim: ChangeClaim, prior: StatedMoney, stated: st
       severity: 'error',
       expected: diff,
       message: {
-        zh: `「${short(claim.subject)}」${delta.word} ${moneyText(delta)}，按本年数 ${moneyText(current)} 与正文所列上年数 ${moneyText(prior)} 应为 ${diff}`,
-        en: `"${short(claim.subject)}": the change is stated as ${moneyText(delta)}, the current ${moneyText(current)} and the stated prior ${moneyText(prior)} give ${diff}`,
+        zh:
+          `「${short(claim.subject)}」${delta.word} ${moneyText(delta)}，` +
+          `按本年数 ${moneyText(current)} 与正文所列上年数 ${moneyText(prior)} 应为 ${diff}`,
+        en:
+          `"${short(claim.subject)}": the change is stated as ${moneyText(delta)}, ` +
+          `the current ${moneyText(current)} and the stated prior ${moneyText(prior)} give ${diff}`,
       },
     };
   }
@@ -1044,6 +1101,13 @@ function checkFlat(claim: FlatClaim): ClaimResult {
   const current = claim.current;
   if (claim.againstBudget) return checkFlatAgainstBudget(claim, word);
   const ch = claim.change;
+  if (ch && claim.afterReason)
+    return notChecked(
+      claim,
+      word,
+      '「持平」写在增减原因的说明之后，说的是说明中另一口径的比较，不是同句所写的增减',
+      'the "flat" follows the reason for the change: it concludes that explanation, not the stated change',
+    );
   if (ch && directionMismatch(ch))
     return notChecked(claim, word, '同句的增减方向自相矛盾', 'the change in the sentence contradicts itself');
   if (ch && (ch.delta || ch.percent)) {
@@ -1056,7 +1120,9 @@ function checkFlat(claim: FlatClaim): ClaimResult {
       const r = prior.value.gt(0) ? ratio(yuan(ch.delta).abs(), ZERO, prior.value, ZERO) : undefined;
       if (r) {
         pct = r.value;
-        derivation = `${prior.text}；${formatDecimal(ch.delta.amount.value.abs(), ch.delta.amount.scale)} ÷ ${inUnit(prior.value, prior.unit, prior.scale)} = ${formatDecimal(r.value, 2)}%`;
+        derivation =
+          `${prior.text}；${formatDecimal(ch.delta.amount.value.abs(), ch.delta.amount.scale)} ÷ ` +
+          `${inUnit(prior.value, prior.unit, prior.scale)} = ${formatDecimal(r.value, 2)}%`;
       }
     }
     const changeText = [
@@ -1107,7 +1173,9 @@ function checkFlat(claim: FlatClaim): ClaimResult {
           }
         : {
             zh: `说「基本持平」，但变动 ${formatDecimal(pct, 2)}%，超过 ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
-            en: `says basically flat, but the change is ${formatDecimal(pct, 2)}%, over ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
+            en:
+              `says basically flat, but the change is ${formatDecimal(pct, 2)}%, ` +
+              `over ${FLAT_TOLERANCE_PERCENT.toFixed(0)}%`,
           },
     };
   }
@@ -1127,7 +1195,8 @@ function checkFlat(claim: FlatClaim): ClaimResult {
     claim,
     word,
     `页面没有上年数可比较（推算上年数 ${claim.basic ? '约 ' : ''}${moneyText(current)}）`,
-    `the page has no prior-year figure to compare with (implied prior ${claim.basic ? 'about ' : ''}${moneyText(current)})`,
+    'the page has no prior-year figure to compare with ' +
+      `(implied prior ${claim.basic ? 'about ' : ''}${moneyText(current)})`,
     { impliedPrior: ip, derivation: ip.derivation },
   );
 }
@@ -1144,7 +1213,8 @@ function checkFlatAgainstBudget(claim: FlatClaim, word: string): ClaimResult {
   const limit = claim.basic ? FLAT_TOLERANCE_PERCENT : ZERO;
   const within = diff.lte(half) || (r !== undefined && r.lte(limit));
   const pctShownText = r !== undefined ? `（${formatDecimal(r, 2)}%）` : '';
-  const derivation = `决算 ${moneyText(current)} − 预算 ${moneyText(budget)} = ${inUnit(diff, current.unit, Math.max(current.amount.scale, budget.amount.scale))} ${current.unit}${pctShownText}`;
+  const diffShown = inUnit(diff, current.unit, Math.max(current.amount.scale, budget.amount.scale));
+  const derivation = `决算 ${moneyText(current)} − 预算 ${moneyText(budget)} = ${diffShown} ${current.unit}${pctShownText}`;
   const base = {
     claim,
     stated: word,
@@ -1168,7 +1238,9 @@ function checkFlatAgainstBudget(claim: FlatClaim, word: string): ClaimResult {
     severity: 'warning',
     message: {
       zh: `说「${word}」，但决算 ${moneyText(current)} 与预算 ${moneyText(budget)} 相差${pctShownText}`,
-      en: `says ${word}, but the outturn ${moneyText(current)} and the budget ${moneyText(budget)} differ${pctShownText}`,
+      en:
+        `says ${word}, but the outturn ${moneyText(current)} and the budget ${moneyText(budget)} ` +
+        `differ${pctShownText}`,
     },
   };
 }
@@ -1197,7 +1269,8 @@ function checkComposition(claim: CompositionClaim, doc: BudgetDocument): ClaimRe
     textOperand(total),
     claim.parts.map((p) => textOperand(p.value)),
   );
-  const ownText = `${claim.parts.map((p) => (p.value.unit === total.unit ? num(p.value.amount) : moneyNum(p.value))).join(' + ')} = ${inUnit(sum, total.unit, scale)}`;
+  const ownParts = claim.parts.map((p) => (p.value.unit === total.unit ? num(p.value.amount) : moneyNum(p.value)));
+  const ownText = `${ownParts.join(' + ')} = ${inUnit(sum, total.unit, scale)}`;
   // The tables' parts, from one table when one has them all.
   let tableText = '';
   let tableVerdict: Verdict | undefined;
@@ -1219,13 +1292,18 @@ function checkComposition(claim: CompositionClaim, doc: BudgetDocument): ClaimRe
       );
       tableVerdict = sumVerdict(textOperand(total), chosen.map(tableOperand));
       const tSum = chosen.reduce((a, f) => a.plus(figureValue(f)), ZERO);
-      tableText = `${sameTable ? `#${sameTable.index} ` : '表中 '}${chosen.map((f) => (f.cell.amount ? num(f.cell.amount) : '0')).join(' + ')} = ${inUnit(tSum, chosen[0]!.table.unit.name, Math.max(...chosen.map(figureScale)))} ${chosen[0]!.table.unit.name}`;
+      const unitName = chosen[0]!.table.unit.name;
+      const terms = chosen.map((f) => (f.cell.amount ? num(f.cell.amount) : '0')).join(' + ');
+      tableText =
+        `${sameTable ? `#${sameTable.index} ` : '表中 '}${terms} = ` +
+        `${inUnit(tSum, unitName, Math.max(...chosen.map(figureScale)))} ${unitName}`;
       cells.push(...chosen.map((f) => f.cell.addr));
       const totalFig = totals.find((f) => allowed(f.table));
       if (totalFig) cells.unshift(totalFig.cell.addr);
     }
   }
-  const derivation = `${whatZh}：${ownText}${own.severity === undefined ? ' = ' : own.severity === 'info' ? ' ≈ ' : ' ≠ '}${num(total.amount)}${tableText ? `；${tableText}` : ''}`;
+  const ownSign = own.severity === undefined ? ' = ' : own.severity === 'info' ? ' ≈ ' : ' ≠ ';
+  const derivation = `${whatZh}：${ownText}${ownSign}${num(total.amount)}${tableText ? `；${tableText}` : ''}`;
   const worst = [own.severity, tableVerdict?.severity].includes('error')
     ? 'error'
     : [own.severity, tableVerdict?.severity].includes('info')

@@ -124,6 +124,8 @@ const PROJECT_COUNT = /项目\s*(?:共|总数)?\s*\d+\s*个|\d+\s*个(?:一级|�
 const FLAT =
   /(?:(基本)\s*)?(?:与|同|和|较)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(执行数|预算数|预算|决算数|决算|同期)?\s*(?:相比)?\s*(基本)?\s*持平/gu;
 /** How far before a number the words that qualify it (增加, 占, 比上年…) are looked for. */
+/** Words that explain a change, then a clause of their own: what follows speaks of the explanation. */
+const REASON = /(?:原因|由于|因为|比对|剔除|扣除)[^,;，；]*[,;，；]/u;
 const WINDOW = 60;
 /** How far back a subject is read (a 类/款/项 path with its verb is about 60 characters). */
 const SUBJECT_WINDOW = 120;
@@ -169,6 +171,10 @@ function tokensOf(folded: string): Token[] {
   }
   return out;
 }
+
+/** A paragraph that is a subject path and nothing else: "2.一般公共服务（类）信访事务（款）一般行政管理事务（项）。". */
+const PATH_HEADING =
+  /^\s*(?:\d+[.、]|\(\d+\)|[一二三四五六七八九十]+、)?\s*(?:[^,;。:()]{2,30}?\((?:类|款|项)\)){2,3}\s*[。.]?\s*$/u;
 
 /** "1. 因公出国（境）费用：…" → 因公出国（境）费用: what a paragraph of a numbered list is about. */
 function labelOf(seg: Segment): string | undefined {
@@ -280,7 +286,13 @@ function extractSegment(
   if (tokens.length === 0 && !folded.includes('持平')) return { claims };
   // A paragraph cut after its heading ("1.一般公共服务（类）…（项）。年" | "初预算为…") keeps the heading's subject.
   const prev = index > 0 ? segments[index - 1] : undefined;
-  const label = labelOf(seg) ?? (prev && !/[。!?;:]\s*$/u.test(prev.folded) ? labelOf(prev) : undefined);
+  // So does a paragraph under a heading that is a subject path alone ("2.一般公共服务（类）…（项）。" | "年初预算为…").
+  const label =
+    labelOf(seg) ??
+    (prev &&
+    (!/[。!?;:]\s*$/u.test(prev.folded) || (PATH_HEADING.test(prev.folded) && tokensOf(prev.folded).length === 0))
+      ? labelOf(prev)
+      : undefined);
   // The last 绩效 / 项目 seen, tracked while scanning (a per-token search of the sentence would be quadratic).
   let jixiaoAt = -1;
   let basicAt = -1;
@@ -693,6 +705,8 @@ function extractSegment(
     const current = last && !last.prior && (last.sentenceStart >= sentStart || !subjectWords(own)) ? last : undefined;
     const lastGroup = lastBefore(groups, (g) => g.end, at);
     const change = lastGroup && lastGroup.sentenceStart >= sentStart ? lastGroup : undefined;
+    // "较上年增加 75 万元，主要原因是…，经比对，与上年基本持平": the 持平 concludes the reason, not the change.
+    const afterReason = change !== undefined && REASON.test(folded.slice(change.end, at));
     const basic = Boolean(m[1] ?? m[3]);
     const claim: FlatClaim = {
       kind: 'flat',
@@ -702,6 +716,7 @@ function extractSegment(
       basis: basisOf(m[2]),
       basic,
       ...(current ? { current: current.money } : {}),
+      ...(afterReason ? { afterReason: true } : {}),
       ...(change
         ? {
             change: {
@@ -748,8 +763,11 @@ function subjectWords(s: string): boolean {
 }
 
 /** "比 2025 年年初预算数 " just before a number: the number is the base of the comparison. */
-const BASIS_BEFORE =
-  /(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*(?:(?:预算|决算)?(?:收入|支出)?(?:执行数|预算数|预算|决算数|决算|同期|数)?)?\s*(?:为|的)?\s*$/u;
+const BASIS_BEFORE = new RegExp(
+  String.raw`(?:比|较|与)\s*(?:上年|上一年度?|去年|(?:19|20)\d{2}\s*年)度?\s*(?:年初|全年)?\s*` +
+    String.raw`(?:(?:预算|决算)?(?:收入|支出)?(?:执行数|预算数|预算|决算数|决算|同期|数)?)?\s*(?:为|的)?\s*$`,
+  'u',
+);
 
 /** Where the subject starts in a clause: after leading spaces, numbering and list words ("其中：", "包括", "安排"). */
 function subjectOffset(clause: string): number {

@@ -34,6 +34,8 @@ type ThreeItem =
   | 'three:car-purchase'
   | 'three:car-running'
   | 'running-cost'
+  | 'three:meeting'
+  | 'three:training'
   | 'other';
 
 const STAGE_WORD = /(?:年初预算数|全年预算数|预算数|决算数|预算|决算)$/u;
@@ -49,15 +51,18 @@ function threeItemOf(name: string): ThreeItem | undefined {
   if (/公务用车购置(?:及|和|与)运行/u.test(n)) return 'three:car';
   if (/购置/u.test(n)) return 'three:car-purchase';
   if (/运行(?:维护)?(?:费|支出)/u.test(n)) return 'three:car-running';
+  if (/会议费/u.test(n) && !/培训费/u.test(n)) return 'three:meeting';
+  if (/培训费/u.test(n) && !/会议费/u.test(n)) return 'three:training';
   if (/会议费|培训费|行政经费/u.test(n)) return 'other';
   return undefined;
 }
 
 /**
- * A "三公" table's figures (and 机关运行经费, which Shanghai prints in the same table), each part apart: from the
- * total row, else the table's only row (most print one line); columns by their header words. Columns of another
- * year than the document's, of the year before (上年, 上年结转) or of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算),
- * the 预算数 columns are named `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
+ * A "三公" table's figures (and 机关运行经费, which Shanghai prints in the same table; 会议费 and 培训费 where the
+ * table prints them beside), each part apart: from the total row, else the table's only row (most print one line);
+ * columns by their header words. Columns of another year than the document's, of the year before (上年, 上年结转) or
+ * of 增减 are left out; where the table prints 预算数 beside 决算数 (a 决算), the 预算数 columns are named
+ * `budget:<key>` so a sentence's 年初预算 is compared with them and its 决算 with the rest.
  * A table that lists the items as rows (行政经费 / “三公”经费 / 其中：因公出国 …) is read down its main column.
  */
 export function threePublicFigures(
@@ -95,7 +100,7 @@ export function threePublicFigures(
     if (key === undefined && words.length === 0) key = 'total';
     if (key) byColumn.push({ key, budget, col: c.index, label: parts.join('/') });
   }
-  const others = byColumn.some((b) => b.key === 'other' || b.key === 'running-cost');
+  const others = byColumn.some((b) => ['other', 'running-cost', 'three:meeting', 'three:training'].includes(b.key));
   if (row && byColumn.some((b) => b.key !== 'total' && b.key !== 'other')) {
     for (const b of byColumn) {
       const key = b.key === 'total' ? (others ? undefined : 'three-public') : b.key === 'other' ? undefined : b.key;
@@ -169,6 +174,17 @@ function summaryExtras(table: BudgetTable): { key: string; label: string; cell: 
       : undefined;
   if (g && grand) out.push({ key: 'income-grand-total', label: grand.label, cell: g });
   if (b && spent) out.push({ key: 'expenditure-grand-total', label: spent.label, cell: b });
+  // The 决算 总表s' "一、一般公共预算财政拨款（收入）" line: this year's 一般公共预算 income.
+  const gpb = figuresOf(table).some((f) => f.key === 'gpb-income')
+    ? undefined
+    : table.rows.find(
+        (r) =>
+          r.side === 0 &&
+          !isTotalRow(r) &&
+          /^(?:[一二三1-9][、.．]|[（(][一二三1-9][)）])?一般公共预算财政拨款(?:收入)?$/u.test(squash(r.label)),
+      );
+  const gc = gpb && inCol !== undefined ? gpb.values.get(inCol) : undefined;
+  if (gc && gpb) out.push({ key: 'gpb-income', label: gpb.label, cell: gc });
   return out;
 }
 
@@ -191,6 +207,26 @@ function expenditureExtras(table: BudgetTable): { key: string; label: string; ce
     const col = partColumn(table, part);
     const cell = col === undefined ? undefined : total.values.get(col);
     if (cell) out.push({ key, label: part === 'basic' ? '基本支出' : '项目支出', cell });
+  }
+  return out;
+}
+
+/**
+ * A 基本支出 table by economic class that closes each panel with its own total (人员经费合计 | 公用经费合计, the 部门决算
+ * template): those lines are its 人员经费 and 公用经费.
+ */
+function basicExtras(table: BudgetTable): { key: string; label: string; cell: ValueCell }[] {
+  const out: { key: string; label: string; cell: ValueCell }[] = [];
+  for (const row of table.rows) {
+    if (!isTotalRow(row)) continue;
+    const label = squash(row.label);
+    const key = /^人员(?:经费|支出)(?:合计|小计)$/u.test(label)
+      ? 'personnel'
+      : /^(?:日常)?公用(?:经费|支出)(?:合计|小计)$/u.test(label)
+        ? 'public'
+        : undefined;
+    const cell = [...row.values.values()].find((v) => v.amount);
+    if (key && cell) out.push({ key, label: row.label, cell });
   }
   return out;
 }
@@ -255,7 +291,9 @@ export function figuresFor(doc: BudgetDocument, ref: SubjectRef): TableFigure[] 
                         ? incomeExtras(t)
                         : t.kind === 'expenditure' || t.kind === 'gpb-expenditure'
                           ? expenditureExtras(t)
-                          : []),
+                          : t.kind === 'gpb-basic'
+                            ? basicExtras(t)
+                            : []),
                   ];
         // In the order the subject names its keys (收入支出总计: the 总计 before the 本年收入合计).
         for (const key of ref.keys)
@@ -374,7 +412,7 @@ function columnNamed(table: BudgetTable, label: string): BudgetTable['columns'][
 }
 
 /** A 政府采购 table (政府采购预算表, 政府采购支出表, 政府采购预算明细表): not a table of the department's totals. */
-const PROCUREMENT_TABLE = /政府采购(?:预算|支出)?(?:明细|情况|安排)?表/u;
+const PROCUREMENT_TABLE = /政府采购(?:支出)?(?:预算)?(?:明细|情况|安排)?表/u;
 const PROCUREMENT_ITEM: Record<string, string> = { 货物: 'goods', 工程: 'works', 服务: 'services' };
 
 /**
@@ -401,6 +439,8 @@ function procurementFigures(table: BudgetTable, scope?: string): { key: string; 
       PROCUREMENT_ITEM[
         squash(row.label)
           .replace(/^[一二三四五六七八九十\d]+[、.．]/u, '')
+          // "一、货物 A": the catalogue's letter for the class.
+          .replace(/[A-C]$/u, '')
           .replace(/类$/u, '')
       ];
     const v = row.values.get(col.index);
@@ -413,12 +453,17 @@ function procurementFigures(table: BudgetTable, scope?: string): { key: string; 
 /** An expenditure table's top-level 基本支出 or 项目支出 column (its 小计 where it has parts). */
 function partColumn(table: BudgetTable, part: 'basic' | 'project'): number | undefined {
   const word = part === 'project' ? '项目支出' : '基本支出';
-  return table.columns.find(
-    (c) =>
+  // Under this year's heading at most (当年预算 / 基本支出 beside 上年结转结余 / 基本支出).
+  return table.columns.find((c) => {
+    const parts = c.path.map((p) => squash(p));
+    const at = parts.indexOf(word);
+    return (
       c.role === 'amount' &&
-      squash(c.path[0] ?? '') === word &&
-      (c.path.length === 1 || /^(?:小计|合计)$/u.test(squash(c.path[c.path.length - 1]!))),
-  )?.index;
+      at >= 0 &&
+      parts.slice(0, at).every((p) => /^(?:当年|本年)(?:预算|支出)?(?:数)?$/u.test(p)) &&
+      (at === parts.length - 1 || (at === parts.length - 2 && /^(?:小计|合计)$/u.test(parts[at + 1]!)))
+    );
+  })?.index;
 }
 
 /** The function subjects of a 政府性基金 / 国有资本经营 spending table, by code or by their names' path. */

@@ -47,6 +47,8 @@ export function continues(a: string, b: string): boolean {
   // "…年初预算" | "为 180.61 万元": the verb and its number carried to the next block.
   if (/[\u4e00-\u9fa5]$/u.test(A) && /^为\s*-?\d/u.test(B)) return true;
   if (/[,、]$/u.test(A)) return true;
+  // A subject path cut inside a name ("…（类）行政事业单位离退休（款）离退休" | "人员管理机构（项）。年初预算…").
+  if (/\((?:类|款)\)[^()]*$/u.test(fold(a)) && /^[^()。,]{1,30}\(项\)/u.test(fold(b.trimStart()))) return true;
   if (/^[,、]/u.test(B) && /元$/u.test(A)) return true;
   // A line of prose cut inside a word ("…占 71.7%；教" | "育（类）支出 180.03 万元…"): a sentence that has not ended,
   // followed by no numbered heading.

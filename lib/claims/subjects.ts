@@ -19,7 +19,7 @@ import type { SubjectRef } from './types';
 
 /** Words that open a clause without being its subject. */
 export const LEADING_WORDS =
-  /^(?:其中|包括|具体为|按支出功能分类|按支出用途分类|按支出经济分类|本部门|各单位|本级|另|均|安排|涉及|共|并)[:：]?/u;
+  /^(?:其中|包括|具体为|按(?:支出)?(?:功能|用途|经济)分类(?:支出)?(?:划分为|划分|分为)?|本部门|各单位|本级|另|均|安排|涉及|共|并)[:：]?/u;
 
 /** Clause text before a number, without the department/year preamble and the list words. */
 export function cleanSubject(raw: string): string {
@@ -113,14 +113,42 @@ function namesSubject(line: { readonly subject: string; readonly ref: SubjectRef
   return lookupSubject(name).length > 0;
 }
 
+const ECONOMIC_PART = {
+  zh: '基本支出表只列基本支出部分，与正文（含项目支出）口径不同',
+  en: 'the basic-expenditure table shows only the basic part of it',
+};
+
 const PERFORMANCE_PART = {
   zh: '绩效管理所涉的资金，可能只是相应支出的一部分，表中没有这一部分的合计',
   en: 'the funds under performance management may be a part of the spending, which no table totals',
 };
 
 /** The summary tables' fixed lines: sources of income, carry-overs, kinds of spending beside the subjects. */
-const SUMMARY_LINE =
-  /^(?:本年|当年)?(?:上年结转(?:结余)?|结转下年|年[初末终]结转(?:和|及)?结余|(?:使用)?非财政拨款结余|事业收入|事业单位经营收入|经营收入|其他收入|上级补助收入|附属单位上缴收入|财政专户管理资金(?:收入)?|单位资金|上缴上级支出|事业单位经营支出|经营支出|对附属单位补助支出|用事业基金弥补收支差额|提取(?:职工福利)?基金)$/u;
+const SUMMARY_LINE = new RegExp(
+  '^(?:本年|当年)?(?:' +
+    [
+      '上年结转(?:结余)?',
+      '结转下年',
+      '年[初末终]结转(?:和|及)?结余',
+      '(?:使用)?非财政拨款结余',
+      '事业收入',
+      '事业单位经营收入',
+      '经营收入',
+      '其他收入',
+      '上级补助收入',
+      '附属单位上缴收入',
+      '财政专户管理资金(?:收入)?',
+      '单位资金',
+      '上缴上级支出',
+      '事业单位经营支出',
+      '经营支出',
+      '对附属单位补助支出',
+      '用事业基金弥补收支差额',
+      '提取(?:职工福利)?基金',
+    ].join('|') +
+    ')$',
+  'u',
+);
 
 /** Keys of the department's own totals (all funds, 财政拨款, 一般公共预算) and their parts. */
 const DEPARTMENT_KEYS = new Set([
@@ -135,18 +163,33 @@ const DEPARTMENT_KEYS = new Set([
   'public',
   'project',
 ]);
+/** Keys of one fund's figures: no scope of the list they are in narrows them. */
+const FUND_KEYS = new Set(['gpb-income', 'gov-fund-expenditure', 'soe-expenditure']);
 /** A subject that names its own scope is read by its own words, whatever the section. */
 const OWN_SCOPE = /政府性基金|国有资本|一般公共预算|财政拨款|财政专户|项目|基本支出|绩效|三公|机关运行|部门/u;
+
+/**
+ * A line of one project or expense (污水处理费预算总额, 某某专项资金), none of the department's totals: what is listed
+ * under it is its part. Not a summary line ("…上年结转结余 8000 万元。其中：一般公共预算拨款收入…": the 其中 after a
+ * period lists the sentence's total, not that line).
+ */
+const projectLine = (line: { readonly subject: string; readonly ref: SubjectRef }): boolean =>
+  (line.ref.kind === 'label' || line.ref.kind === 'none') &&
+  /费|项目|资金|专项/u.test(line.subject) &&
+  !/(?:收入|支出)(?:预算|决算)?(?:数|总计|合计|总额)?$/u.test(line.subject) &&
+  !SUMMARY_LINE.test(line.subject);
 
 /** A subject's reference restricted by the words around it (ctx.scope, ctx.parent). */
 function inContext(ref: SubjectRef, subject: string, ctx: SubjectContext): SubjectRef {
   const parent = ctx.parent;
   // Listed under one subject ("对个人和家庭的补助（303）X 万元，其中：人员经费 Y 万元"): that subject's part; under
   // 机关运行经费 ("其中：公务接待费 2 万元"), its part, not the "三公" figure of the same name.
+  // Under a line that is none of the department's totals (a project's "污水处理费预算总额 X 万元，分别从一般公共预算与
+  // 政府性基金列支，其中：一般公共预算 Y 万元", "上年结转 X 万元，其中：…"): that line's part too.
   if (
     parent &&
     ref.kind === 'figure' &&
-    ((namesSubject(parent) && ref.keys.some((k) => DEPARTMENT_KEYS.has(k))) ||
+    ((ref.keys.some((k) => DEPARTMENT_KEYS.has(k)) && (namesSubject(parent) || projectLine(parent))) ||
       (parent.ref.kind === 'figure' && parent.ref.keys.includes('running-cost') && !ref.keys.includes('running-cost')))
   )
     return none(
@@ -154,7 +197,32 @@ function inContext(ref: SubjectRef, subject: string, ctx: SubjectContext): Subje
       `the ${subject} of "${parent.subject}", not the department's; no table states this part`,
     );
   // A part of a total of one scope ("一般公共预算基本支出 X 万元，其中：人员经费 Y 万元"): of the same scope.
-  if (parent?.ref.kind === 'figure' && parent.ref.scope && ref.kind === 'figure' && !ref.scope && !ref.part)
+  // (A figure of one fund — 政府性基金预算拨款, 一般公共预算收入 — is that fund's whatever the list's scope; a fund's
+  // spending total stands for its income only when the two agree.)
+  if (
+    parent?.ref.kind === 'figure' &&
+    parent.ref.keys.some((k) => /income/u.test(k)) &&
+    ref.kind === 'figure' &&
+    !ref.part &&
+    ref.keys.some((k) => k === 'gov-fund-expenditure' || k === 'soe-expenditure')
+  )
+    return {
+      ...ref,
+      part: {
+        zh: `收入中的「${subject}」：表中只有这类资金的支出合计，收入与支出可能因结转而不同`,
+        en:
+          `"${subject}" among the income: ` +
+          "the tables total this fund's spending only, which carry-overs may make differ",
+      },
+    };
+  if (
+    parent?.ref.kind === 'figure' &&
+    parent.ref.scope &&
+    ref.kind === 'figure' &&
+    !ref.scope &&
+    !ref.part &&
+    !ref.keys.some((k) => FUND_KEYS.has(k))
+  )
     return { ...ref, scope: parent.ref.scope };
   // A line named like a summary table's row, listed under another line ("一般公共预算支出 X 万元，其中：机关商品和服务
   // 支出（502）Y 万元"): the summary table's row is all funds, the list may be one fund's.
@@ -242,14 +310,30 @@ function candidatesFor(name: string, level: SubjectLevel, prefix: string, year?:
 }
 
 /** An organisation's name at the front of a subject ("上海市普陀区商务委员会收入预算", "省检察院本年收入预算合计"). */
-const ORG =
-  /^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|([\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局))(?:[(（]本级[)）])?)(?=.)/u;
+const ORG = new RegExp(
+  '^(?:本部门|我部门|本单位|本级|我局|本局|部门|单位|' +
+    String.raw`([\u4e00-\u9fa5]{1,24}?(?:人民政府办公室|委员会|办公室|办公厅|检察院|法院|政协|宣传部|局))(?:[(（]本级[)）])?)(?=.)`,
+  'u',
+);
 
 /** Whether an organisation a subject names is the document's own (its full name, a short form, or one inside it). */
 function sameOrganisation(org: string, dept: string): boolean {
   const a = org.replace(/[(（]本级[)）]/gu, '');
   const b = dept.replace(/[(（]本级[)）]/gu, '');
-  return a === b || b.includes(a) || a.includes(b) || sameDepartment(a, b);
+  return a === b || b.includes(a) || a.includes(b) || sameDepartment(a, b) || abbreviates(a, b);
+}
+
+/** "省检察院" of "江苏省人民检察院": the short form's characters in order, the same kind of body, a name of its own. */
+function abbreviates(short: string, full: string): boolean {
+  if (short.length < 3 || short.length >= full.length || short.at(-1) !== full.at(-1)) return false;
+  if (short.replace(/[省市区县]/gu, '').length < 3) return false;
+  let at = 0;
+  for (const ch of short) {
+    at = full.indexOf(ch, at);
+    if (at < 0) return false;
+    at += 1;
+  }
+  return true;
 }
 /** Words of time or stage around a subject's name that do not change which figure it is. */
 const AROUND = /^(?:本年度?|当年|全年|年度)|(?:预算数|预算|决算数|决算|安排|总额)$/u;
@@ -343,8 +427,9 @@ function codedSubject(s: string, year?: number): SubjectRef | undefined {
  * a contract sum is no table's figure.
  */
 function procurementRef(s: string): SubjectRef | undefined {
-  if (!/采购/u.test(s)) return undefined;
-  if (!/政府采购|^(?:拟)?(?:采购)?(?:货物|工程|服务)类?(?:采购|项目)?/u.test(s)) return undefined;
+  // "政府采购预算总金额为 X 万元。其中拟购买货物 A 万元；拟购买工程 B 万元…" (not 政府购买服务, another list).
+  if (!/采购|^拟购买(?:货物|工程|服务)/u.test(s)) return undefined;
+  if (!/政府采购|^(?:拟)?(?:采购|购买)?(?:货物|工程|服务)类?(?:采购|项目)?/u.test(s)) return undefined;
   if (/中小企业|小微|小型|预留|合同|单价|授予|平均|面向/u.test(s))
     return none(
       '面向中小企业的预留或合同金额，表中没有',
@@ -383,11 +468,15 @@ function resolveOnce(printed: string, ctx: SubjectContext): SubjectRef {
   if (/机关运行经费/u.test(s)) return figure(['running-cost']);
   const procurement = procurementRef(s);
   if (procurement) return procurement;
+  // 会议费 / 培训费 of the 一般公共预算 (or 财政拨款): the "三公" table's column of that name, where it prints one; in a
+  // list of economic lines, maybe only their 基本支出 part.
+  const meeting = /会议费/u.test(s) !== /培训费/u.test(s) ? (/会议费/u.test(s) ? 'meeting' : 'training') : undefined;
+  if (meeting && /^(?:当年)?(?:一般公共预算|财政拨款)/u.test(s) && !/差旅费/u.test(s))
+    return figure([`three:${meeting}`]);
   if (/会议费|培训费|差旅费/u.test(s))
-    return none(
-      '基本支出表只列基本支出部分，与正文（含项目支出）口径不同',
-      'the basic-expenditure table shows only the basic part of it',
-    );
+    return meeting && !/差旅费/u.test(s)
+      ? { kind: 'figure', keys: [`three:${meeting}`], part: ECONOMIC_PART }
+      : none(ECONOMIC_PART.zh, ECONOMIC_PART.en);
   // What a subject is, is its last noun: "用于支付因公出国（境）工作的国内服务费" is a 服务费, not the 出国 figure.
   const after = s.slice(s.lastIndexOf('的') + 1);
   const head = after.replace(/(?:年初|全年|调整)?(?:预算|决算|执行)?(?:数|金额|安排|支出)?(?:为)?/gu, '') ? after : s;

@@ -150,6 +150,11 @@ export interface FlatClaim extends ClaimBase {
   readonly current?: StatedMoney;
   /** A change stated in the same sentence ("减少 0.23 万元，下降 0.8%，与上年执行数基本持平"). */
   readonly change?: StatedChange;
+  /**
+   * Written after the reason for that change ("增加 75 万元，主要原因是…，经比对，与上年持平"): the 持平 concludes the
+   * explanation (a comparison on another basis), not the stated change.
+   */
+  readonly afterReason?: boolean;
   /** "决算数与预算数基本持平": the outturn (`current`) against the budget stated before it, not the year before. */
   readonly againstBudget?: { readonly budget?: StatedMoney };
 }

@@ -13,6 +13,9 @@ export const aliases: ReadonlyArray<readonly [name: string, code: string]> = [
   // Name of 20805 before it became 行政事业单位养老支出; still printed in later years, e.g. 上海市普陀区
   // 石泉路街道办事处 2025 年度决算 narrative "社会保障和就业支出（类）行政事业单位离退休（款）".
   ['行政事业单位离退休', '20805'],
+  // Name of 2080501 before 2019 (beside 未归口管理的行政单位离退休); 国家信访局 2024 部门决算 (shared corpus) still
+  // prints "行政事业单位离退休（款）归口管理的行政单位离退休（项）".
+  ['归口管理的行政单位离退休', '2080501'],
   // Matching older name of 2080599 on the same pages that use 行政事业单位离退休 for the 款.
   ['其他行政事业单位离退休支出', '2080599'],
   // 绍兴市信访局 2021 部门预算 (seeds/003) narrative (六) lists "城镇职工基本医疗保险缴费": the pre-2018

@@ -39,6 +39,10 @@ const RULES: readonly Rule[] = [
     /未列这一科目（表中只列有金额的科目，即为 0）/gu,
     ' does not list this subject (it lists only subjects with money): 0',
   ],
+  [
+    /未列这一类（表中只列有金额的类别，即为 0）/gu,
+    ' does not list this class (it lists only the classes with money): 0',
+  ],
   [/^(持平|基本持平)：上年 ≈ 本年 /u, '$1: last year ≈ this year '],
   // claims/check.ts: the compositions the text's lists are checked against.
   [

@@ -23,6 +23,12 @@ export interface Settled {
   readonly doubts: readonly TableDoubt[];
   /** Cells of those tables: a text claim that rests on one of them is not checked either. */
   readonly doubtedCells: ReadonlySet<string>;
+  /**
+   * Cells of the tables' own failures that no one figure explains (which of them is wrong cannot be told), and the
+   * figures found equal to them: a text claim that disagrees with one of them is not failed, as the table's figure is
+   * itself in question.
+   */
+  readonly disputedCells: ReadonlySet<string>;
 }
 
 /** Relations that are sums or equalities of table figures take part; the text's claims do not (lib/claims). */
@@ -130,7 +136,18 @@ export function settle(
     if (r.outcome === 'pass') passes.push({ check: r.check, cells: r.cells, operands: r.operands });
     if (r.outcome === 'rounding') findings.push(strip(r.finding!));
   }
-  for (const v of verdicts) findings.push(findingOf(v, titles));
+  const disputedCells = new Set<string>();
+  for (const v of verdicts) {
+    findings.push(findingOf(v, titles));
+    if (v.kind !== 'cause') for (const c of operandCells(v.relation)) disputedCells.add(addrKey(c));
+  }
+  // The same figure printed again and found equal (收入总计 = 支出总计) is in question as much.
+  for (const r of kept) {
+    if (r.outcome !== 'pass' || r.operands.relation !== 'eq' || r.operands.terms.length !== 1) continue;
+    const [a, b] = [addrKey(r.operands.stated), addrKey(r.operands.terms[0]!)];
+    if (disputedCells.has(a)) disputedCells.add(b);
+    else if (disputedCells.has(b)) disputedCells.add(a);
+  }
   for (const r of slips) if (!touches(r, doubted, figures)) findings.push(strip(r.finding!));
   for (const r of assumed) {
     notChecked.push({
@@ -146,9 +163,11 @@ export function settle(
   for (const t of doubted) for (const c of amountCells(t)) doubtedCells.add(addrKey(c));
   for (const f of others) {
     if (f.severity !== 'info' && f.cells.some((c) => doubtedCells.has(addrKey(c)))) continue;
+    if (f.check === 'narrative' && f.severity !== 'info' && f.cells.some((c) => disputedCells.has(addrKey(c))))
+      continue;
     findings.push(f);
   }
-  return { findings, passes, notChecked, doubts, doubtedCells };
+  return { findings, passes, notChecked, doubts, doubtedCells, disputedCells };
 }
 
 function failingOf(records: readonly RelationRecord[]): RelationRecord[] {

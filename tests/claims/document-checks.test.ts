@@ -10,7 +10,8 @@ import { auditHtml } from '../helpers';
 
 const doc = (title: string, body: string): AuditReport =>
   auditHtml(
-    `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`,
+    `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head>` +
+      `<body><h1>${title}</h1>${body}</body></html>`,
   ).report;
 
 const of = (r: AuditReport, check: string) => r.findings.filter((f) => f.check === check);
@@ -23,10 +24,12 @@ const table = (title: string, header: string, rows: string, before = '') =>
   `${before}<h3>${title}</h3><p>单位：万元</p><table>${header}${rows}</table>`;
 const two = '<tr><th>项目</th><th>决算数</th><th>项目</th><th>决算数</th></tr>';
 const twoRows = (income: string) =>
-  `<tr><td>${income}</td><td>10.00</td><td>一、一般公共服务支出</td><td>10.00</td></tr><tr><td>本年收入合计</td><td>10.00</td><td>本年支出合计</td><td>10.00</td></tr>`;
+  `<tr><td>${income}</td><td>10.00</td><td>一、一般公共服务支出</td><td>10.00</td></tr><tr><td>本年收入合计</td><td>10.00</td>
+<td>本年支出合计</td><td>10.00</td></tr>`;
 const byUse = '<tr><th>科目名称</th><th>合计</th><th>基本支出</th><th>项目支出</th></tr>';
 const byUseRows =
-  '<tr><td>合计</td><td>10.00</td><td>10.00</td><td>0.00</td></tr><tr><td>一般公共服务支出</td><td>10.00</td><td>10.00</td><td>0.00</td></tr>';
+  '<tr><td>合计</td><td>10.00</td><td>10.00</td><td>0.00</td></tr><tr><td>一般公共服务支出</td><td>10.00</td><td>10.00</td>' +
+  '<td>0.00</td></tr>';
 const one = '<tr><th>科目名称</th><th>本年支出</th></tr>';
 
 /** The nine tables of a 部门决算, the 7th and 8th titled by their template numbers only, the 三公 one by its header. */
@@ -50,15 +53,20 @@ const OUTTURN = [
   table('公开08表公开08表', one, '<tr><td>合计</td><td>0.00</td></tr>', '<p>国有资本经营预算财政拨款支出决算表</p>'),
   table(
     '会议费、培训费支出决算表',
-    '<tr><th rowspan="2">合计</th><th colspan="2">“三公”经费</th><th rowspan="2">会议费</th></tr><tr><th>公务接待费</th><th>因公出国（境）费</th></tr>',
+    '<tr><th rowspan="2">合计</th><th colspan="2">“三公”经费</th><th rowspan="2">会议费</th></tr>' +
+      '<tr><th>公务接待费</th><th>因公出国（境）费</th></tr>',
     '<tr><td>1.00</td><td>0.50</td><td>0.50</td><td>0.00</td></tr>',
   ),
 ];
 
 describe('required tables, matched by what they are', () => {
-  it('a table titled only by its number (公开07表) is the one the line printed with it names; a 三公 table cut in its title, by its header', () => {
-    expect(missing(doc('某市某局2024年部门决算', OUTTURN.join('')))).toEqual([]);
-  });
+  it(
+    'a table titled only by its number (公开07表) is the one the line printed with it names; ' +
+      'a 三公 table cut in its title, by its header',
+    () => {
+      expect(missing(doc('某市某局2024年部门决算', OUTTURN.join('')))).toEqual([]);
+    },
+  );
 
   it('a table that is not there is still missing', () => {
     const r = doc('某市某局2024年部门决算', OUTTURN.filter((t) => !t.includes('公开08表')).join(''));
@@ -95,6 +103,15 @@ describe('year, department and stage', () => {
         table('杭州市统计局2024年部门收支总表', two.replace(/决算数/gu, '预算数'), twoRows('一、一般公共预算拨款收入')),
     );
     expect(of(r, 'consistency').map((f) => f.stated)).toContain('杭州市统计局');
+  });
+
+  it("a table's title, printed above it as a line of text too, is one warning, not two", () => {
+    const r = doc(
+      '杭州市信访局2024年部门预算',
+      body('一、部门概况') +
+        table('2023年部门收支预算总表', two.replace(/决算数/gu, '预算数'), twoRows('一、一般公共预算拨款收入')),
+    );
+    expect(of(r, 'consistency').map((f) => f.stated)).toEqual(['2023年']);
   });
 
   it('a page that is no disclosure (a list of links) is not checked', () => {

@@ -69,7 +69,8 @@ describe('extractClaims', () => {
   it("share lists: each share keeps its part, the sentence's own total and the whole list", () => {
     const claims = extractClaims(
       blocks(
-        '一般公共预算支出合计为 7,896.16万元，其中：一般公共服务支出（类）支出 7,576.28万元，占 95.95%；社会保障和就业支出（类）支出 239.04万元，占 3.03%；卫生健康支出（类）支出 80.84万元，占 1.02%。',
+        '一般公共预算支出合计为 7,896.16万元，其中：一般公共服务支出（类）支出 7,576.28万元，占 95.95%；社会保障和就业支出（类）支出 239.04万元，占 3.03%；' +
+          '卫生健康支出（类）支出 80.84万元，占 1.02%。',
       ),
     );
     const shares = of(claims, 'share') as ShareClaim[];

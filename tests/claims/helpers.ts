@@ -13,7 +13,8 @@ export function claim(report: AuditReport, kind: ClaimEntry['kind'], ...pieces: 
   const found = claimsWith(report, kind, ...pieces);
   if (found.length !== 1)
     throw new Error(
-      `expected one ${kind} claim with ${pieces.join(' + ')}, found ${found.length}: ${found.map((c) => c.text).join(' | ')}`,
+      `expected one ${kind} claim with ${pieces.join(' + ')}, found ${found.length}: ` +
+        found.map((c) => c.text).join(' | '),
     );
   return found[0]!;
 }
@@ -39,5 +40,8 @@ export function auditEdited(path: string, from: string, to: string): ReturnType<
 
 /** A small page: paragraphs, then optional table HTML. */
 export function page(paragraphs: readonly string[], tables = ''): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>某局2024年部门预算</title></head><body><h1>某局2024年部门预算</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${tables}</body></html>`;
+  return (
+    '<!doctype html><html><head><meta charset="utf-8"><title>某局2024年部门预算</title></head>' +
+    `<body><h1>某局2024年部门预算</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${tables}</body></html>`
+  );
 }

@@ -338,7 +338,8 @@ describe('sentences cut over two blocks by the PDF conversion', () => {
     );
     expect(claim(report, 'amount', '收入预算 100.00 万元').subject).toBe('收入预算');
     const split = auditHtml(
-      `<html><body><p>收入预算 100.00 万元，比上年执行数增加 10.00</p><table><tr><td>x</td></tr></table><p>万元，增长 11.1%。</p></body></html>`,
+      `<html><body><p>收入预算 100.00 万元，比上年执行数增加 10.00</p><table><tr><td>x</td></tr></table><p>万元，增长 11.1%。</p>
+</body></html>`,
     ).report;
     expect(split.claims.filter((c) => c.kind === 'change' && c.status === 'passed')).toEqual([]);
   });

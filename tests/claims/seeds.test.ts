@@ -11,7 +11,8 @@ import { claim, claimsWith, countsByOutcome, outcome, STYLES } from './helpers';
 const signature = (r: ReturnType<typeof auditFixture>['report']) =>
   r.claims.map(
     (c) =>
-      `${c.kind}|${c.text}|${outcome(c)}|${c.stated}|${c.expected}|${c.derivation.replace(/#\d+/gu, '#')}|${c.cells.length}`,
+      `${c.kind}|${c.text}|${outcome(c)}|${c.stated}|${c.expected}|` +
+      `${c.derivation.replace(/#\d+/gu, '#')}|${c.cells.length}`,
   );
 
 describe.each(STYLES)('seed 000 杭州市信访局 2024 (%s markup)', (style) => {
