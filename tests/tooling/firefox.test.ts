@@ -6,7 +6,7 @@
  * `npx wxt zip` and `npx wxt zip -b firefox` build into .output/chrome-mv3 and .output/firefox-mv2 and zip them.
  * BUDGET_LENS_TEST_HOSTS is removed from their environment: this is the build for users, not the test build.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,22 +47,29 @@ interface LintReport {
   notices: LintMessage[];
 }
 
-function run(cmd: string, args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+/**
+ * Runs a command of node_modules/.bin without blocking: a synchronous minute-long build would keep the test worker
+ * from answering vitest ("Timeout calling onTaskUpdate").
+ */
+function run(cmd: string, args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env };
   delete env.BUDGET_LENS_TEST_HOSTS;
-  const r = spawnSync(join(BIN, cmd), args, {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 180_000,
-    maxBuffer: 64 * 1024 * 1024,
+  return new Promise((resolve, reject) => {
+    execFile(
+      join(BIN, cmd),
+      args,
+      { cwd: ROOT, env, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        // A non-zero exit is a status to report; not starting, a timeout or too much output is an error.
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
+      },
+    );
   });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function mustRun(cmd: string, args: readonly string[]): string {
-  const r = run(cmd, args);
+async function mustRun(cmd: string, args: readonly string[]): Promise<string> {
+  const r = await run(cmd, args);
   if (r.status !== 0)
     throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
   return r.stdout;
@@ -76,13 +83,13 @@ const describeMessage = (m: LintMessage): string =>
 
 let lint: LintReport;
 
-beforeAll(() => {
+beforeAll(async () => {
   // Old zips would prove nothing.
   for (const zip of zips()) rmSync(join(OUT, zip));
-  mustRun('wxt', ['zip']);
-  mustRun('wxt', ['zip', '-b', 'firefox']);
+  await mustRun('wxt', ['zip']);
+  await mustRun('wxt', ['zip', '-b', 'firefox']);
   // web-ext exits 1 when the linter finds errors; the JSON report is on standard output either way.
-  const r = run('web-ext', ['lint', '--source-dir', FIREFOX, '--output=json', '--no-config-discovery']);
+  const r = await run('web-ext', ['lint', '--source-dir', FIREFOX, '--output=json', '--no-config-discovery']);
   const json = r.stdout.slice(r.stdout.indexOf('{'));
   try {
     lint = JSON.parse(json) as LintReport;
