@@ -171,7 +171,8 @@ function wan(cents: number): string {
 
 const THEAD =
   '<thead><tr><th rowspan="2">科目编码</th><th rowspan="2">科目名称</th><th rowspan="2">合计</th><th colspan="3">基本支出</th>' +
-  '<th rowspan="2">项目支出</th><th rowspan="2">事业单位经营支出</th><th rowspan="2">上缴上级支出</th><th rowspan="2">对附属单位补助支出</th></tr>' +
+  '<th rowspan="2">项目支出</th><th rowspan="2">事业单位经营支出</th><th rowspan="2">上缴上级支出</th>' +
+  '<th rowspan="2">对附属单位补助支出</th></tr>' +
   '<tr><th>小计</th><th>人员经费</th><th>公用经费</th></tr></thead>';
 
 const tr = (code: string, name: string, v: readonly number[]): string =>
@@ -199,7 +200,8 @@ function largePage(tables: number, dataRows: number, seed: number): string {
   });
   const out = [
     '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>示例市财政局2024年部门预算公开</title>',
-    '<style>body{font:14px/1.6 SimSun,serif;margin:20px}table{border-collapse:collapse;margin:8px 0 24px}td,th{border:1px solid #999;padding:2px 4px}td.num{text-align:right}</style>',
+    '<style>body{font:14px/1.6 SimSun,serif;margin:20px}table{border-collapse:collapse;margin:8px 0 24px}' +
+      'td,th{border:1px solid #999;padding:2px 4px}td.num{text-align:right}</style>',
     '</head><body><div class="article"><h1>示例市财政局2024年部门预算公开</h1><p>本页由基准测试生成，数据为虚构。</p>',
   ];
   forest.forEach((roots, t) => {
@@ -340,7 +342,8 @@ function contentScriptsFor(manifest: BuiltManifest, url: string): ScriptFile[] {
 const INIT_SCRIPT = `(() => {
   const bl = (window.__blBench = { longTasks: [], doneAt: null, markerAt: null, markers: 0 });
   try {
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) bl.longTasks.push([e.startTime, e.duration]); })
+    new PerformanceObserver((list) => { \
+for (const e of list.getEntries()) bl.longTasks.push([e.startTime, e.duration]); })
       .observe({ type: 'longtask', buffered: true });
   } catch (e) {}
   new MutationObserver(() => {
@@ -678,7 +681,8 @@ function summarize(withExt: RunResult[], withoutExt: RunResult[], expectMarker: 
 async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) {
     console.error(
-      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH. Page benchmark skipped.`,
+      `Chromium not found at ${CHROMIUM}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH. ` +
+        'Page benchmark skipped.',
     );
     return 2;
   }
@@ -724,9 +728,16 @@ async function main(): Promise<number> {
             );
             (withExtension ? results[which].with : results[which].without).push(r);
             log(
-              `${withExtension ? 'with' : 'without'} extension, ${which} page, run ${i + 1}/${RUNS}: load ${f0(r.loadMs)} ms, ` +
-                `task time ${f0(r.taskDurationMs)} ms, extension tasks ${r.extensionTasks} (${f0(r.extensionTaskMs)} ms, longest ${f1(r.extensionLongestTaskMs)} ms), ` +
-                `marker ${r.markerMs === null ? (withExtension && which === 'large' ? 'not reached' : '–') : `${f0(r.markerMs)} ms (${r.markers})`}` +
+              `${withExtension ? 'with' : 'without'} extension, ${which} page, run ${i + 1}/${RUNS}: ` +
+                `load ${f0(r.loadMs)} ms, task time ${f0(r.taskDurationMs)} ms, ` +
+                `extension tasks ${r.extensionTasks} (${f0(r.extensionTaskMs)} ms, ` +
+                `longest ${f1(r.extensionLongestTaskMs)} ms), ` +
+                'marker ' +
+                (r.markerMs === null
+                  ? withExtension && which === 'large'
+                    ? 'not reached'
+                    : '–'
+                  : `${f0(r.markerMs)} ms (${r.markers})`) +
                 (r.extensionScripts.length > 0 ? `, scripts ${r.extensionScripts.join(' ')}` : ''),
             );
           }
@@ -748,17 +759,41 @@ async function main(): Promise<number> {
     '| Measure | Large page (50 tables × 400 rows × 8 amounts) | No-table page |',
     '| --- | --- | --- |',
     `| Page size | ${kb(Buffer.byteLength(large))} | ${kb(Buffer.byteLength(plain))} |`,
-    `| Injected script | ${kb(sum(scriptsLarge, 'bytes'))} (${kb(sum(scriptsLarge, 'gzipBytes'))} gzip): ${scriptsLarge.map((s) => `${s.file} ${s.bytes > 0 ? kb(s.bytes) : 'missing'}`).join(', ')} | ${kb(sum(scriptsPlain, 'bytes'))} (${kb(sum(scriptsPlain, 'gzipBytes'))} gzip): ${scriptsPlain.map((s) => s.file).join(', ') || 'none'} — target ≤ 20 KB: **${sum(scriptsPlain, 'bytes') <= SCRIPT_TARGET_BYTES ? 'PASS' : 'MISS'}** |`,
-    `| Main-thread time in extension tasks (trace) | ${f0(L.extensionTaskMs)} ms${range(L.withExtension.map((r) => r.extensionTaskMs))} | ${f1(P.extensionTaskMs)} ms${range(
-      P.withExtension.map((r) => r.extensionTaskMs),
-      f1,
-    )} |`,
-    `| Longest extension task (max over runs) | ${f1(L.extensionLongestTaskMs)} ms; ${L.extensionTasksOver50} over 50 ms — target none: **${L.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** | ${f1(P.extensionLongestTaskMs)} ms; ${P.extensionTasksOver50} over 50 ms — **${P.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** |`,
-    `| Renderer main-thread CPU time, with − without extension (CDP TaskDuration) | ${f0(L.taskDurationAddedMs)} ms | ${f1(P.taskDurationAddedMs)} ms |`,
-    `| Longest task after DOMContentLoaded, with / without extension (Long Tasks API, max) | ${f0(L.longestTaskAfterDclWithMs)} / ${f0(L.longestTaskAfterDclWithoutMs)} ms | ${f0(P.longestTaskAfterDclWithMs)} / ${f0(P.longestTaskAfterDclWithoutMs)} ms |`,
-    `| Load event, with / without extension | ${f0(L.loadMsWith)} / ${f0(L.loadMsWithout)} ms | ${f0(P.loadMsWith)} / ${f0(P.loadMsWithout)} ms |`,
-    `| Longest task of the whole load, with / without extension (Long Tasks API, max; the page's own parsing and layout) | ${f0(Math.max(...L.withExtension.map((r) => r.longestTaskMs)))} / ${f0(Math.max(...L.withoutExtension.map((r) => r.longestTaskMs)))} ms | ${f0(Math.max(...P.withExtension.map((r) => r.longestTaskMs)))} / ${f0(Math.max(...P.withoutExtension.map((r) => r.longestTaskMs)))} ms |`,
-    `| Time to first marker (navigation start → data-budget-lens="done" with a marker or bar) | ${L.markerMs === null ? `**not reached**${expectEngine ? ` within ${MARKER_TIMEOUT_MS / 1000} s` : ' (no /engine.js in the build)'}` : `${f0(L.markerMs)} ms`} (${L.markerReached}) | – (no engine expected; engine ran: ${P.withExtension.some((r) => r.engineRan) ? '**yes**' : 'no'}) |`,
+    `| Injected script | ${kb(sum(scriptsLarge, 'bytes'))} (${kb(sum(scriptsLarge, 'gzipBytes'))} gzip): ` +
+      `${scriptsLarge.map((s) => `${s.file} ${s.bytes > 0 ? kb(s.bytes) : 'missing'}`).join(', ')} | ` +
+      `${kb(sum(scriptsPlain, 'bytes'))} (${kb(sum(scriptsPlain, 'gzipBytes'))} gzip): ` +
+      `${scriptsPlain.map((s) => s.file).join(', ') || 'none'} — target ≤ 20 KB: ` +
+      `**${sum(scriptsPlain, 'bytes') <= SCRIPT_TARGET_BYTES ? 'PASS' : 'MISS'}** |`,
+    `| Main-thread time in extension tasks (trace) | ` +
+      `${f0(L.extensionTaskMs)} ms${range(L.withExtension.map((r) => r.extensionTaskMs))} | ` +
+      `${f1(P.extensionTaskMs)} ms${range(
+        P.withExtension.map((r) => r.extensionTaskMs),
+        f1,
+      )} |`,
+    `| Longest extension task (max over runs) | ` +
+      `${f1(L.extensionLongestTaskMs)} ms; ${L.extensionTasksOver50} over 50 ms — target none: ` +
+      `**${L.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** | ` +
+      `${f1(P.extensionLongestTaskMs)} ms; ${P.extensionTasksOver50} over 50 ms — ` +
+      `**${P.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** |`,
+    `| Renderer main-thread CPU time, with − without extension (CDP TaskDuration) | ` +
+      `${f0(L.taskDurationAddedMs)} ms | ${f1(P.taskDurationAddedMs)} ms |`,
+    `| Longest task after DOMContentLoaded, with / without extension (Long Tasks API, max) | ` +
+      `${f0(L.longestTaskAfterDclWithMs)} / ${f0(L.longestTaskAfterDclWithoutMs)} ms | ` +
+      `${f0(P.longestTaskAfterDclWithMs)} / ${f0(P.longestTaskAfterDclWithoutMs)} ms |`,
+    `| Load event, with / without extension | ${f0(L.loadMsWith)} / ${f0(L.loadMsWithout)} ms | ` +
+      `${f0(P.loadMsWith)} / ${f0(P.loadMsWithout)} ms |`,
+    "| Longest task of the whole load, with / without extension (Long Tasks API, max; the page's own parsing and " +
+      'layout) | ' +
+      `${f0(Math.max(...L.withExtension.map((r) => r.longestTaskMs)))} / ` +
+      `${f0(Math.max(...L.withoutExtension.map((r) => r.longestTaskMs)))} ms | ` +
+      `${f0(Math.max(...P.withExtension.map((r) => r.longestTaskMs)))} / ` +
+      `${f0(Math.max(...P.withoutExtension.map((r) => r.longestTaskMs)))} ms |`,
+    '| Time to first marker (navigation start → data-budget-lens="done" with a marker or bar) | ' +
+      (L.markerMs === null
+        ? `**not reached**${expectEngine ? ` within ${MARKER_TIMEOUT_MS / 1000} s` : ' (no /engine.js in the build)'}`
+        : `${f0(L.markerMs)} ms`) +
+      ` (${L.markerReached}) | ` +
+      `– (no engine expected; engine ran: ${P.withExtension.some((r) => r.engineRan) ? '**yes**' : 'no'}) |`,
   ];
   console.log(lines.join('\n'));
 

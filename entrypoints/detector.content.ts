@@ -24,7 +24,8 @@ export default defineContentScript({
         b.title = browser.i18n.getMessage('pv_menuOpen');
         b.setAttribute(
           'style',
-          'font:12px system-ui;margin-left:4px;padding:0 5px;border:1px solid;border-radius:3px;color:#0b57d0;background:#fff;cursor:pointer',
+          'font:12px system-ui;margin-left:4px;padding:0 5px;border:1px solid;border-radius:3px;color:#0b57d0;' +
+            'background:#fff;cursor:pointer',
         );
         b.onclick = (e) => {
           e.stopPropagation();

@@ -12,8 +12,8 @@ import { MAX_PDF_BYTES } from '../viewer/load';
  * Bringing in a prior year without visiting it: a saved HTML page or a PDF (told by its first bytes, not its name) is
  * opened through lib/open.ts like every document — HTML parsed into an inert document (DOMParser: no script runs,
  * nothing loads), a PDF read with the viewer's pdf.js loader (components/viewer/pdf.ts, loaded on the first PDF only) —
- * and its snapshot is stored like a visited page's (its address is the file name as file:///name). The history page calls this once per file; the unit tests call it
- * with linkedom's parser and pdf.js's legacy build.
+ * and its snapshot is stored like a visited page's (its address is the file name as file:///name). The history page
+ * calls this once per file; the unit tests call it with linkedom's parser and pdf.js's legacy build.
  */
 
 /** Larger pages are refused (a saved disclosure page is well under a few MB); PDFs up to the viewer's MAX_PDF_BYTES. */

@@ -49,7 +49,9 @@ export function noteMarkerButton(group: NoteGroup, onClick: () => void): HTMLBut
   b.dataset.confidence = groupConfidence(group);
   if (group.notes.length > 1) b.append(el('span', 'bl-note-count', String(group.notes.length)));
   b.setAttribute('aria-label', t('ov_noteMarker', String(group.notes.length)));
-  b.title = `${t('ov_noteMarker', String(group.notes.length))}${first.note.text ? ` · ${first.note.text.slice(0, 80)}` : ''}`;
+  b.title =
+    `${t('ov_noteMarker', String(group.notes.length))}` +
+    `${first.note.text ? ` · ${first.note.text.slice(0, 80)}` : ''}`;
   b.setAttribute('aria-haspopup', 'dialog');
   b.setAttribute('aria-expanded', 'false');
   b.addEventListener('click', (e) => {

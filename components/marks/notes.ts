@@ -9,7 +9,8 @@ import { canonicalUrl } from '../../lib/open';
 
 /**
  * The notes, without the DOM: which notes sit on which cell, what the editor's form means, what the report says
- * about them, and the controller that keeps them in step with the store (notes-layer.ts draws them). A notes failure never breaks the audit overlay: the controller catches, warns and draws nothing.
+ * about them, and the controller that keeps them in step with the store (notes-layer.ts draws them). A notes failure
+ * never breaks the audit overlay: the controller catches, warns and draws nothing.
  */
 
 export interface ResolvedNote {

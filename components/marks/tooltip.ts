@@ -56,7 +56,10 @@ function findingBlock(f: Finding, addNote?: HTMLElement): HTMLElement {
   return block;
 }
 
-/** A finding marker's tooltip: div.bl-tooltip[role=dialog][data-cell][aria-label] with its × first, then a block per finding. */
+/**
+ * A finding marker's tooltip: div.bl-tooltip[role=dialog][data-cell][aria-label] with its × first, then a block per
+ * finding.
+ */
 export function findingTooltip(o: {
   readonly cell: string;
   readonly findings: readonly Finding[];

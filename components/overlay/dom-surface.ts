@@ -34,7 +34,9 @@ export class DomSurface implements Surface {
     // Inline !important, and :host rules inside (which win over the page's !important): hostile page CSS can't hide it.
     this.host.setAttribute(
       'style',
-      'all:initial !important;display:block !important;position:absolute !important;left:0 !important;top:0 !important;width:0 !important;height:0 !important;overflow:visible !important;opacity:1 !important;visibility:visible !important;z-index:2147483646 !important;pointer-events:none !important;',
+      'all:initial !important;display:block !important;position:absolute !important;left:0 !important;' +
+        'top:0 !important;width:0 !important;height:0 !important;overflow:visible !important;opacity:1 !important;' +
+        'visibility:visible !important;z-index:2147483646 !important;pointer-events:none !important;',
     );
     this.root = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');

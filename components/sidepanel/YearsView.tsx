@@ -375,7 +375,10 @@ function Comparison({ y, onReveal }: { y: YearsReport; onReveal: (cells: readonl
                 <>
                   <span class="finding-message">{pick(m.label)}</span>
                   {m.change !== null && y.table && (
-                    <span class="num">{`${shown(m.from.amount, unit, y.table.scale)} → ${shown(m.to.amount, unit, y.table.scale)} · ${shown(m.change, unit, y.table.scale, true)}`}</span>
+                    <span class="num">
+                      {`${shown(m.from.amount, unit, y.table.scale)} → ${shown(m.to.amount, unit, y.table.scale)}` +
+                        ` · ${shown(m.change, unit, y.table.scale, true)}`}
+                    </span>
                   )}
                 </>
               );

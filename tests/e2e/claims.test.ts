@@ -68,71 +68,78 @@ const statusOf = (c: { status: string; severity?: string | null }): string =>
   c.status === 'passed' && c.severity === 'info' ? 'rounding' : c.status;
 
 describe('claims in the text are marked where they are written', () => {
-  it('Hangzhou 2024: a marker per claim with the command line status; 增长9.1% failed, 增长 100% a warning, at their words', async () => {
-    const path = 'pages/hangzhou-2024.clean.html';
-    const { report } = auditHtml(fixture(path), path);
-    const { page, errors } = await session().open(path);
-    try {
-      await expect.poll(async () => (await claimMarks(page)).length, { timeout: 10_000 }).toBe(report.claims.length);
-      const marks = await claimMarks(page);
-      const byIndex = new Map(marks.map((m) => [m.index, m]));
-      report.claims.forEach((c, i) => expect(byIndex.get(i)?.status, `claim ${i} 「${c.text}」`).toBe(statusOf(c)));
+  it(
+    'Hangzhou 2024: a marker per claim with the command line status; 增长9.1% failed, 增长 100% a warning, at their ' +
+      'words',
+    async () => {
+      const path = 'pages/hangzhou-2024.clean.html';
+      const { report } = auditHtml(fixture(path), path);
+      const { page, errors } = await session().open(path);
+      try {
+        await expect.poll(async () => (await claimMarks(page)).length, { timeout: 10_000 }).toBe(report.claims.length);
+        const marks = await claimMarks(page);
+        const byIndex = new Map(marks.map((m) => [m.index, m]));
+        report.claims.forEach((c, i) => expect(byIndex.get(i)?.status, `claim ${i} 「${c.text}」`).toBe(statusOf(c)));
 
-      const failed = report.claims.findIndex((c) => c.status === 'failed' && c.text.includes('9.1%'));
-      const warning = report.claims.findIndex((c) => c.status === 'warning' && c.text.includes('100%'));
-      expect(failed).toBeGreaterThanOrEqual(0);
-      expect(warning).toBeGreaterThanOrEqual(0);
-      for (const [i, words] of [
-        [failed, '增长9.1%'],
-        [warning, '增长 100%'],
-      ] as const) {
-        const mark = byIndex.get(i)!;
-        await page.locator(`budget-lens-overlay .bl-claim[data-claim="${i}"]`).scrollIntoViewIfNeeded();
-        const at = await textRect(page, words);
-        const now = (await claimMarks(page)).find((m) => m.index === i)!;
-        expect(at, `the page has no text ${words}`).not.toBeNull();
-        expect(
-          near(now.rect, at!),
-          `marker of 「${words}」 at ${JSON.stringify(now.rect)} is not by its words ${JSON.stringify(at)}`,
-        ).toBe(true);
-        expect(mark.rect.width).toBeGreaterThan(0);
+        const failed = report.claims.findIndex((c) => c.status === 'failed' && c.text.includes('9.1%'));
+        const warning = report.claims.findIndex((c) => c.status === 'warning' && c.text.includes('100%'));
+        expect(failed).toBeGreaterThanOrEqual(0);
+        expect(warning).toBeGreaterThanOrEqual(0);
+        for (const [i, words] of [
+          [failed, '增长9.1%'],
+          [warning, '增长 100%'],
+        ] as const) {
+          const mark = byIndex.get(i)!;
+          await page.locator(`budget-lens-overlay .bl-claim[data-claim="${i}"]`).scrollIntoViewIfNeeded();
+          const at = await textRect(page, words);
+          const now = (await claimMarks(page)).find((m) => m.index === i)!;
+          expect(at, `the page has no text ${words}`).not.toBeNull();
+          expect(
+            near(now.rect, at!),
+            `marker of 「${words}」 at ${JSON.stringify(now.rect)} is not by its words ${JSON.stringify(at)}`,
+          ).toBe(true);
+          expect(mark.rect.width).toBeGreaterThan(0);
+        }
+
+        // The failed claim's marker explains itself.
+        await page.locator(`budget-lens-overlay .bl-claim[data-claim="${failed}"]`).click();
+        const tip = await page
+          .locator('budget-lens-overlay')
+          .evaluate((h) => h.shadowRoot?.querySelector('[role="dialog"]')?.textContent ?? '');
+        const said = derivationIn(report.claims[failed]!.derivation, await marksLang(page));
+        expect(tip.replace(/\s+/gu, '')).toContain(said.replace(/\s+/gu, ''));
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
       }
+    },
+  );
 
-      // The failed claim's marker explains itself.
-      await page.locator(`budget-lens-overlay .bl-claim[data-claim="${failed}"]`).click();
-      const tip = await page
-        .locator('budget-lens-overlay')
-        .evaluate((h) => h.shadowRoot?.querySelector('[role="dialog"]')?.textContent ?? '');
-      const said = derivationIn(report.claims[failed]!.derivation, await marksLang(page));
-      expect(tip.replace(/\s+/gu, '')).toContain(said.replace(/\s+/gu, ''));
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
-
-  it('Hangzhou 2022 (prose only, sentences cut by line breaks), audited from the toolbar: its claims are marked', async () => {
-    const path = 'pages/hangzhou-2022.clean.html';
-    const { report } = auditHtml(fixture(path), path);
-    expect(report.summary.budgetTables, 'the 2022 page is prose only').toBe(0);
-    const split = report.claims.findIndex((c) => c.text.includes('587.74') && c.endBlock !== c.block);
-    expect(split, 'a claim cut by a line break: 增加 587.74 / 万元').toBeGreaterThanOrEqual(0);
-    const { page, url } = await session().open(path, { audit: false });
-    try {
-      // What the toolbar button does (activeTab): load the engine into the tab.
-      const tabId = await session().tabId(url);
-      await session().browser.worker.evaluate(async (id) => {
-        const c = (globalThis as unknown as { chrome: { scripting: { executeScript(o: object): Promise<unknown> } } })
-          .chrome;
-        await c.scripting.executeScript({ target: { tabId: id }, files: ['/engine.js'] });
-      }, tabId);
-      await expect.poll(async () => (await claimMarks(page)).length, { timeout: 10_000 }).toBe(report.claims.length);
-      const mark = (await claimMarks(page)).find((m) => m.index === split)!;
-      expect(mark.status).toBe(statusOf(report.claims[split]!));
-    } finally {
-      await page.close();
-    }
-  });
+  it(
+    'Hangzhou 2022 (prose only, sentences cut by line breaks), audited from the toolbar: its claims are ' + 'marked',
+    async () => {
+      const path = 'pages/hangzhou-2022.clean.html';
+      const { report } = auditHtml(fixture(path), path);
+      expect(report.summary.budgetTables, 'the 2022 page is prose only').toBe(0);
+      const split = report.claims.findIndex((c) => c.text.includes('587.74') && c.endBlock !== c.block);
+      expect(split, 'a claim cut by a line break: 增加 587.74 / 万元').toBeGreaterThanOrEqual(0);
+      const { page, url } = await session().open(path, { audit: false });
+      try {
+        // What the toolbar button does (activeTab): load the engine into the tab.
+        const tabId = await session().tabId(url);
+        await session().browser.worker.evaluate(async (id) => {
+          const c = (globalThis as unknown as { chrome: { scripting: { executeScript(o: object): Promise<unknown> } } })
+            .chrome;
+          await c.scripting.executeScript({ target: { tabId: id }, files: ['/engine.js'] });
+        }, tabId);
+        await expect.poll(async () => (await claimMarks(page)).length, { timeout: 10_000 }).toBe(report.claims.length);
+        const mark = (await claimMarks(page)).find((m) => m.index === split)!;
+        expect(mark.status).toBe(statusOf(report.claims[split]!));
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it('the side panel lists the claims with the same statuses, the problems first', async () => {
     const path = 'pages/hangzhou-2024.clean.html';

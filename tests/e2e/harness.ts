@@ -162,8 +162,9 @@ async function waitForAudit(page: Page): Promise<void> {
       tables: document.getElementsByTagName('table').length,
     }));
     throw new Error(
-      `budget-lens did not audit ${page.url()} within ${wait / 1000} s: <html> has data-budget-lens=${JSON.stringify(state.attr)} ` +
-        `(expected "done"), <budget-lens-overlay> ${state.host ? 'present' : 'absent'}, ${state.tables} <table> elements. ` +
+      `budget-lens did not audit ${page.url()} within ${wait / 1000} s: ` +
+        `<html> has data-budget-lens=${JSON.stringify(state.attr)} (expected "done"), ` +
+        `<budget-lens-overlay> ${state.host ? 'present' : 'absent'}, ${state.tables} <table> elements. ` +
         `Does the test build in ${extDir()} run its detector on http://127.0.0.1/* and the engine set the attribute?`,
     );
   }

@@ -120,7 +120,8 @@ describe('markers sit on exactly the cells the command line reports', () => {
         expected?: string | null;
         derivation: string;
       }) =>
-        `${f.check} ${f.severity} ${f.cells.map(key).join(' ')} ${f.stated ?? null} ${f.expected ?? null} ${f.derivation}`;
+        `${f.check} ${f.severity} ${f.cells.map(key).join(' ')} ` +
+        `${f.stated ?? null} ${f.expected ?? null} ${f.derivation}`;
       expect(stored.findings.map(brief).sort()).toEqual(report.findings.map(brief).sort());
       expect(await session().badgeText(tabId)).toBe(report.summary.errors > 0 ? String(report.summary.errors) : '');
 
@@ -168,30 +169,35 @@ describe('activating a marker explains the finding', () => {
     }
   });
 
-  it('focus and Enter open a marker that states several findings: every derivation, every cell highlighted', async () => {
-    const { report } = auditHtml(hangzhouChanged(), CHANGED);
-    // 行政运行 1,797.20 itself: its row (合计 = 基本 + 项目) and 表3's same figure disagree with it.
-    const byCell = findingsByCell(report.findings);
-    // One root-cause finding whose relations all point at that figure.
-    const [cell, findings] = [...byCell].find(([, fs]) => (fs[0]!.relations?.length ?? 0) > 1)!;
-    const { page, errors } = await session().open(CHANGED);
-    try {
-      await activateMarker(page, cell, 'keyboard');
-      const state = await overlayState(page);
-      expect(state.tooltip, 'no .bl-tooltip after focus + Enter on the marker').not.toBeNull();
-      expect(state.tooltip!.visible).toBe(true);
-      const text = norm(state.tooltip!.text);
-      for (const f of findings) {
-        for (const d of derivations(f)) expect(text).toContain(norm(derivationIn(d, await marksLang(page))));
-        expect(text).toContain(norm(f.expected!));
+  it(
+    'focus and Enter open a marker that states several findings: every derivation, every cell ' + 'highlighted',
+    async () => {
+      const { report } = auditHtml(hangzhouChanged(), CHANGED);
+      // 行政运行 1,797.20 itself: its row (合计 = 基本 + 项目) and 表3's same figure disagree with it.
+      const byCell = findingsByCell(report.findings);
+      // One root-cause finding whose relations all point at that figure.
+      const [cell, findings] = [...byCell].find(([, fs]) => (fs[0]!.relations?.length ?? 0) > 1)!;
+      const { page, errors } = await session().open(CHANGED);
+      try {
+        await activateMarker(page, cell, 'keyboard');
+        const state = await overlayState(page);
+        expect(state.tooltip, 'no .bl-tooltip after focus + Enter on the marker').not.toBeNull();
+        expect(state.tooltip!.visible).toBe(true);
+        const text = norm(state.tooltip!.text);
+        for (const f of findings) {
+          for (const d of derivations(f)) expect(text).toContain(norm(derivationIn(d, await marksLang(page))));
+          expect(text).toContain(norm(f.expected!));
+        }
+        expect(text).toContain('1,797.20');
+        expect(new Set(state.highlights.map((h) => h.cell))).toEqual(
+          new Set(findings.flatMap((f) => f.cells.map(key))),
+        );
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
       }
-      expect(text).toContain('1,797.20');
-      expect(new Set(state.highlights.map((h) => h.cell))).toEqual(new Set(findings.flatMap((f) => f.cells.map(key))));
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+    },
+  );
 
   it('a rounding slip reads as rounding: info marker, the 0.01 derivation with its tolerance', async () => {
     const html = fixture('pages/huzhou-2024.clean.html');
@@ -228,34 +234,37 @@ describe('activating a marker explains the finding', () => {
     }
   });
 
-  it("a table continued after a page break hides as one: the bar's button hides the markers of both parts", async () => {
-    // huzhou-2024.word cuts 表5 into two <table>s; a typo in the second part gives markers there.
-    const html = fixture('pages/huzhou-2024.word.html');
-    const { doc } = auditHtml(html);
-    const cut = doc.tables.find((t) => t.domTables.length > 1)!;
-    const second = cut.domTables[1]!;
-    const cell = cut.rows
-      .flatMap((r) => [...r.values.values()])
-      .find((v) => v.addr.table === second && v.amount && !v.amount.value.isZero())!;
-    const changed = htmlWithCellChanged(html, cell.addr, '9,999.99');
-    const path = 'e2e/huzhou-2024-word-changed.html';
-    session().server.put(path, changed);
-    const { report } = auditHtml(changed, path);
-    expect(
-      report.findings.some((f) => f.cells[0]?.table === second),
-      'a finding stated in the continuation',
-    ).toBe(true);
-    const { page } = await session().open(path);
-    try {
-      const inSecond = async () => (await overlayState(page)).markers.filter((m) => m.cell.startsWith(`${second}:`));
-      expect((await inSecond()).length).toBeGreaterThan(0);
-      const toggle = page.locator(`budget-lens-overlay .bl-bar[data-table="${cut.index}"] .bl-toggle`);
-      await toggle.click();
-      await expect.poll(async () => (await inSecond()).some((m) => m.visible), { timeout: 3_000 }).toBe(false);
-      await toggle.click();
-      await expect.poll(async () => (await inSecond()).every((m) => m.visible), { timeout: 3_000 }).toBe(true);
-    } finally {
-      await page.close();
-    }
-  });
+  it(
+    "a table continued after a page break hides as one: the bar's button hides the markers of both " + 'parts',
+    async () => {
+      // huzhou-2024.word cuts 表5 into two <table>s; a typo in the second part gives markers there.
+      const html = fixture('pages/huzhou-2024.word.html');
+      const { doc } = auditHtml(html);
+      const cut = doc.tables.find((t) => t.domTables.length > 1)!;
+      const second = cut.domTables[1]!;
+      const cell = cut.rows
+        .flatMap((r) => [...r.values.values()])
+        .find((v) => v.addr.table === second && v.amount && !v.amount.value.isZero())!;
+      const changed = htmlWithCellChanged(html, cell.addr, '9,999.99');
+      const path = 'e2e/huzhou-2024-word-changed.html';
+      session().server.put(path, changed);
+      const { report } = auditHtml(changed, path);
+      expect(
+        report.findings.some((f) => f.cells[0]?.table === second),
+        'a finding stated in the continuation',
+      ).toBe(true);
+      const { page } = await session().open(path);
+      try {
+        const inSecond = async () => (await overlayState(page)).markers.filter((m) => m.cell.startsWith(`${second}:`));
+        expect((await inSecond()).length).toBeGreaterThan(0);
+        const toggle = page.locator(`budget-lens-overlay .bl-bar[data-table="${cut.index}"] .bl-toggle`);
+        await toggle.click();
+        await expect.poll(async () => (await inSecond()).some((m) => m.visible), { timeout: 3_000 }).toBe(false);
+        await toggle.click();
+        await expect.poll(async () => (await inSecond()).every((m) => m.visible), { timeout: 3_000 }).toBe(true);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

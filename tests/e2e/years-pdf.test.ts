@@ -39,64 +39,67 @@ function storedSnapshots(page: Page): Promise<StoredSnapshot[]> {
 }
 
 describe('the history page imports PDFs', () => {
-  it('Hangzhou 2024 as a PDF: read page by page, stored as its snapshot; a scanned PDF is refused, nothing stored', async () => {
-    const e2e = session();
-    const page = await e2e.browser.context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    try {
-      await page.goto(`chrome-extension://${e2e.browser.extensionId}/years.html`);
-      await page.locator(testId('history-page')).waitFor({ timeout: 10_000 });
-      expect(await page.locator(testId('history-import')).getAttribute('accept')).toContain('.pdf');
-      // Every text the progress line shows, as it changes.
-      await page.evaluate(() => {
-        const seen: string[] = [];
-        (globalThis as unknown as { progressSeen: string[] }).progressSeen = seen;
-        const el = document.querySelector('[data-testid="history-progress"]')!;
-        new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
-          childList: true,
-          subtree: true,
-          characterData: true,
+  it(
+    'Hangzhou 2024 as a PDF: read page by page, stored as its snapshot; a scanned PDF is refused, nothing ' + 'stored',
+    async () => {
+      const e2e = session();
+      const page = await e2e.browser.context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      });
+      try {
+        await page.goto(`chrome-extension://${e2e.browser.extensionId}/years.html`);
+        await page.locator(testId('history-page')).waitFor({ timeout: 10_000 });
+        expect(await page.locator(testId('history-import')).getAttribute('accept')).toContain('.pdf');
+        // Every text the progress line shows, as it changes.
+        await page.evaluate(() => {
+          const seen: string[] = [];
+          (globalThis as unknown as { progressSeen: string[] }).progressSeen = seen;
+          const el = document.querySelector('[data-testid="history-progress"]')!;
+          new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, {
+            childList: true,
+            subtree: true,
+            characterData: true,
+          });
         });
-      });
 
-      await page.locator(testId('history-import')).setInputFiles(join(FIXTURES, 'pdf/hangzhou-2024.clean.pdf'));
-      const imported = page.locator(testId('history-imported'));
-      await imported.waitFor({ timeout: 30_000 });
-      expect(await imported.getAttribute('data-name')).toBe('hangzhou-2024.clean.pdf');
-      const stored = await storedSnapshots(page);
-      expect(stored).toHaveLength(1);
-      expect(stored[0]).toMatchObject({
-        department: '中共杭州市委杭州市人民政府信访局',
-        year: 2024,
-        stage: '预算',
-        url: 'file:///hangzhou-2024.clean.pdf',
-      });
-      expect(await imported.getAttribute('data-id')).toBe(stored[0]!.key.slice('snapshot:'.length));
-      // The progress counted the pages.
-      const seen = await page.evaluate(() => (globalThis as unknown as { progressSeen: string[] }).progressSeen);
-      expect(
-        seen.some((s) => /hangzhou-2024\.clean\.pdf.*\d+\/16/u.test(s)),
-        seen.join(' | '),
-      ).toBe(true);
-      // The list shows it under its department.
-      await page.locator(`${testId('history-snapshot')}[data-year="2024"]`).waitFor({ timeout: 10_000 });
+        await page.locator(testId('history-import')).setInputFiles(join(FIXTURES, 'pdf/hangzhou-2024.clean.pdf'));
+        const imported = page.locator(testId('history-imported'));
+        await imported.waitFor({ timeout: 30_000 });
+        expect(await imported.getAttribute('data-name')).toBe('hangzhou-2024.clean.pdf');
+        const stored = await storedSnapshots(page);
+        expect(stored).toHaveLength(1);
+        expect(stored[0]).toMatchObject({
+          department: '中共杭州市委杭州市人民政府信访局',
+          year: 2024,
+          stage: '预算',
+          url: 'file:///hangzhou-2024.clean.pdf',
+        });
+        expect(await imported.getAttribute('data-id')).toBe(stored[0]!.key.slice('snapshot:'.length));
+        // The progress counted the pages.
+        const seen = await page.evaluate(() => (globalThis as unknown as { progressSeen: string[] }).progressSeen);
+        expect(
+          seen.some((s) => /hangzhou-2024\.clean\.pdf.*\d+\/16/u.test(s)),
+          seen.join(' | '),
+        ).toBe(true);
+        // The list shows it under its department.
+        await page.locator(`${testId('history-snapshot')}[data-year="2024"]`).waitFor({ timeout: 10_000 });
 
-      // A scan: a clear reason, and nothing more is stored.
-      await page.locator(testId('history-import')).setInputFiles(join(FIXTURES, 'pdf/scanned.pdf'));
-      const error = page.locator(testId('history-error'));
-      await error.waitFor({ timeout: 30_000 });
-      expect(await error.getAttribute('data-name')).toBe('scanned.pdf');
-      expect(await error.innerText()).toMatch(/文本层|text layer/u);
-      expect(await page.locator(testId('history-imported')).count()).toBe(0);
-      expect(await storedSnapshots(page)).toHaveLength(1);
+        // A scan: a clear reason, and nothing more is stored.
+        await page.locator(testId('history-import')).setInputFiles(join(FIXTURES, 'pdf/scanned.pdf'));
+        const error = page.locator(testId('history-error'));
+        await error.waitFor({ timeout: 30_000 });
+        expect(await error.getAttribute('data-name')).toBe('scanned.pdf');
+        expect(await error.innerText()).toMatch(/文本层|text layer/u);
+        expect(await page.locator(testId('history-imported')).count()).toBe(0);
+        expect(await storedSnapshots(page)).toHaveLength(1);
 
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

@@ -3,25 +3,8 @@
  * imports each place is meant to make are not. Snippets are linted in memory with the repository's own config, under
  * paths of the directories they would live in.
  */
-import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CONFIG = fileURLToPath(new URL('../../eslint.config.js', import.meta.url));
-
-let eslint: ESLint;
-beforeAll(() => {
-  eslint = new ESLint({ cwd: ROOT, overrideConfigFile: CONFIG });
-});
-
-/** The rules `code` breaks when it is the file `path` (relative to the repository root). */
-async function broken(code: string, path: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: `${ROOT}${path}`, warnIgnored: true });
-  const fatal = result!.messages.filter((m) => m.fatal);
-  expect(fatal.map((m) => m.message)).toEqual([]);
-  return [...new Set(result!.messages.filter((m) => m.severity === 2).map((m) => m.ruleId ?? ''))];
-}
+import { describe, expect, it } from 'vitest';
+import { broken } from './eslint-probe';
 
 const imp = (from: string): string => `import { x } from '${from}';\nexport const y = x;\n`;
 

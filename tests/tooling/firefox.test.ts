@@ -48,8 +48,8 @@ interface LintReport {
 }
 
 /**
- * Runs a command without blocking this worker: a synchronous spawn of a minute-long build would stall the test
- * runner's messages to its worker until they time out ("Timeout calling onTaskUpdate") on a loaded machine.
+ * Runs a command of node_modules/.bin without blocking: a synchronous minute-long build would keep the test worker
+ * from answering vitest ("Timeout calling onTaskUpdate").
  */
 function run(cmd: string, args: readonly string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const env = { ...process.env };
@@ -60,10 +60,9 @@ function run(cmd: string, args: readonly string[]): Promise<{ status: number | n
       args,
       { cwd: ROOT, env, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const code = (error as { code?: unknown } | null)?.code;
-        // A non-zero exit is an answer (its status is returned); not starting or a time-out is a failure.
-        if (error && typeof code !== 'number') reject(error);
-        else resolve({ status: typeof code === 'number' ? code : 0, stdout, stderr });
+        // A non-zero exit is a status to report; not starting, a timeout or too much output is an error.
+        if (error && typeof error.code !== 'number') reject(error);
+        else resolve({ status: error ? (error.code as number) : 0, stdout, stderr });
       },
     );
   });

@@ -2,31 +2,8 @@
  * The ESLint sink rules (eslint.config.js) do catch page text becoming HTML, and do not catch the safe way.
  * Snippets are linted in memory with the repository's own config, under paths of the directories they guard.
  */
-import { fileURLToPath } from 'node:url';
-import { ESLint, type Linter } from 'eslint';
-import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CONFIG = fileURLToPath(new URL('../../eslint.config.js', import.meta.url));
-
-let eslint: ESLint;
-
-beforeAll(() => {
-  eslint = new ESLint({ cwd: ROOT, overrideConfigFile: CONFIG });
-});
-
-/** Messages for `code` linted as if it were the file `path` (relative to the repository root). */
-async function lint(code: string, path: string): Promise<Linter.LintMessage[]> {
-  const [result] = await eslint.lintText(code, { filePath: `${ROOT}${path}`, warnIgnored: true });
-  expect(result, `no lint result for ${path}`).toBeDefined();
-  const messages = result!.messages;
-  const fatal = messages.filter((m) => m.fatal);
-  expect(fatal, `parse error in the snippet for ${path}: ${fatal.map((m) => m.message).join('; ')}`).toEqual([]);
-  return messages;
-}
-
-const errorRules = (messages: readonly Linter.LintMessage[]): string[] =>
-  [...new Set(messages.filter((m) => m.severity === 2).map((m) => m.ruleId ?? '(none)'))].sort();
+import { describe, expect, it } from 'vitest';
+import { errorRules, lint } from './eslint-probe';
 
 const DECL =
   'export declare const el: HTMLElement;\nexport declare const pageText: string;\nexport declare const x: string;\n';
