@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { parseHTML } from 'linkedom';
 import type { AuditReport } from '../lib/audit';
-import type { DomNode, PageSource } from '../lib/dom/adapter';
+import type { PageSource } from '../lib/dom/adapter';
 import type { BudgetDocument } from '../lib/model';
 import { OpenError, openDocument } from '../lib/open';
 import { decodeHtml } from '../lib/page/charset';
+import { parseHtmlLean } from './html-dom';
 import { loadPdf } from '../lib/pdf/node';
 import type { PdfSource } from '../lib/pdf/types';
 
@@ -46,7 +46,7 @@ export async function loadPage(input: string, options: LoadOptions = {}): Promis
       { bytes, servedAsPdf },
       {
         url: input,
-        parseHtml: (html) => parseHTML(html).document as unknown as DomNode,
+        parseHtml: parseHtmlLean,
         readPdf: (b, onProgress) => loadPdf(b, onProgress ? { onProgress } : {}),
         ...(options.onPdfProgress ? { onPdfProgress: options.onPdfProgress } : {}),
       },

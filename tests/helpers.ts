@@ -11,7 +11,7 @@ export function fixture(path: string): string {
   return readFileSync(join(FIXTURES, path), 'utf8');
 }
 
-/** Parses HTML with linkedom (as the CLI does) and audits it with the engine. */
+/** Parses HTML with linkedom (the tree the command line's own reader, cli/html-dom.ts, builds too) and audits it. */
 export function auditHtml(html: string, source = 'test://page'): { doc: BudgetDocument; report: AuditReport } {
   const { document } = parseHTML(html);
   return auditDom(document as unknown as DomNode, source);

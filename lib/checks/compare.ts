@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { formatDecimal, halfUlp, printedScale, ZERO } from '../money/amount';
+import { formatDecimal, halfUlp, plainDifference, printedScale, ZERO } from '../money/amount';
 import type { Unit } from '../money/units';
 import type { BudgetTable, CellAddress, ValueCell } from '../model';
 import type { Bilingual, CheckSink, Operands, Severity } from './types';
@@ -107,10 +107,19 @@ export function checkSum(sink: CheckSink, spec: SumSpec): SumResult {
   let oneUnit = true;
   for (const t of terms) if (t.table.unit.name !== statedUnit.name) oneUnit = false;
   if (oneUnit) {
-    let sum = ZERO;
-    for (const t of terms) if (t.cell.amount) sum = sum.plus(t.cell.amount.value);
-    // stated − Σ is zero, or positive for "at least".
-    const d = valueOf(stated).cmp(sum);
+    // stated − Σ is zero, or positive for "at least": in whole units of the last printed digit when every figure is
+    // plain, else in decimal.js.
+    const exact = plainDifference(
+      stated.cell.amount,
+      terms.map((t) => t.cell.amount),
+    );
+    let d: number;
+    if (exact) d = exact.units === 0n ? 0 : exact.units > 0n ? 1 : -1;
+    else {
+      let sum = ZERO;
+      for (const t of terms) if (t.cell.amount) sum = sum.plus(t.cell.amount.value);
+      d = valueOf(stated).cmp(sum);
+    }
     if (d === 0 || (relation === 'ge' && d > 0)) {
       sink.pass(spec.check, cells, operands);
       return HOLDS;

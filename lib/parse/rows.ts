@@ -1,4 +1,4 @@
-import { halfUlp, ZERO } from '../money/amount';
+import { halfUlp, plainDifference, pow10, unitsOf, ZERO } from '../money/amount';
 import type { Bilingual } from '../checks/types';
 import { totalTerms } from '../checks/column-totals';
 import {
@@ -299,6 +299,13 @@ function withSubItems(
     for (const col of amountCols) {
       const v = head.draft.values.get(col)?.amount;
       if (!v) continue;
+      const amounts = run.map((r) => r.draft.values.get(col)?.amount);
+      const exact = plainDifference(v, amounts);
+      if (exact) {
+        if (exact.units !== 0n) return false;
+        if (unitsOf(v) !== 0n) compared++;
+        continue;
+      }
       let sum = v.value.minus(v.value);
       for (const r of run) {
         const a = r.draft.values.get(col)?.amount;
@@ -717,11 +724,19 @@ function testSum(stated: BudgetRow, terms: readonly BudgetRow[], amountCols: Rea
   const score: Score = { holds: 0, fails: 0 };
   for (const [col, cell] of stated.values) {
     if (!cell.amount || !amountCols.has(col)) continue;
-    let sum = ZERO;
-    for (const t of terms) {
-      const v = t.values.get(col)?.amount;
-      if (v) sum = sum.plus(v.value);
+    const amounts = terms.map((t) => t.values.get(col)?.amount);
+    const exact = plainDifference(cell.amount, amounts);
+    if (exact) {
+      // 0 = 0 + 0 (a plain figure is never negative) proves nothing; within one unit of the last printed digit per
+      // term, as below.
+      if (exact.units === 0n && unitsOf(cell.amount) === 0n) continue;
+      const off = exact.units < 0n ? -exact.units : exact.units;
+      if (off <= BigInt(terms.length) * pow10(exact.scale - cell.amount.scale)) score.holds++;
+      else score.fails++;
+      continue;
     }
+    let sum = ZERO;
+    for (const v of amounts) if (v) sum = sum.plus(v.value);
     // 0 = 0 + 0 proves nothing about the structure.
     if (
       cell.amount.value.isZero() &&

@@ -7,6 +7,7 @@ import {
   halfUlp,
   parseCell,
   parseNumberToken,
+  plainDifference,
   sumDecimals,
   type Amount,
 } from '../../lib/money/amount';
@@ -244,5 +245,25 @@ describe('foldWidth', () => {
 
   it('leaves CJK text alone', () => {
     expect(foldWidth('行政运行')).toBe('行政运行');
+  });
+});
+
+describe('plainDifference: stated − Σ terms of plain figures, without Decimals', () => {
+  it('is exact at the finest printed scale, a missing term 0', () => {
+    expect(plainDifference(num('1,000.5'), [num('999.75'), undefined, num('0.75')])).toEqual({ units: 0n, scale: 2 });
+    expect(plainDifference(num('10'), [num('3.333'), num('6.66')])).toEqual({ units: 7n, scale: 3 });
+    expect(plainDifference(undefined, [num('0.01')])).toEqual({ units: -1n, scale: 2 });
+  });
+
+  it('leaves other figures to decimal.js: negatives, percentages, full-width', () => {
+    for (const other of ['-12.50', '（12.50）', '33.6%', '８，１４９．４７'])
+      expect(plainDifference(num('1'), [num(other)])).toBeUndefined();
+  });
+
+  it('a plain figure still gives its Decimal, made when asked for', () => {
+    const a = num('8,149.47');
+    expect(a.value.equals(new Decimal('8149.47'))).toBe(true);
+    expect(a.value).toBe(a.value);
+    expect([a.scale, a.raw, a.percent]).toEqual([2, '8,149.47', false]);
   });
 });
