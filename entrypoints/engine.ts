@@ -90,6 +90,7 @@ export default defineUnlistedScript(() => {
       }
       if (!overlay) start((overlay = new Overlay()));
       await overlay.render(report, page.positions);
+      overlay.host.dataset.engine = audited.inWorker ? 'worker' : 'page';
       const doc = await audited.document();
       const here = pageInfo(location.href, document.title, page.canonicalUrl);
       const onPage = notes ? await notes.attach(doc, here).catch(() => []) : [];
