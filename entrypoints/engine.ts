@@ -91,7 +91,8 @@ export default defineUnlistedScript(() => {
       if (!overlay) start((overlay = new Overlay()));
       await overlay.render(report, page.positions);
       overlay.host.dataset.engine = audited.inWorker ? 'worker' : 'page';
-      const doc = await audited.document();
+      // The model, for notes and years, only when they need it (built in slices here when the worker audited).
+      const doc = audited.document;
       const here = pageInfo(location.href, document.title, page.canonicalUrl);
       const onPage = notes ? await notes.attach(doc, here).catch(() => []) : [];
       const prior: YearsPart = years ? await years.attach(doc, audited.snapshot).catch(() => NO_YEARS) : NO_YEARS;

@@ -38,7 +38,7 @@ export interface AuditedPage {
   /** Audited in the worker (false: on the main thread). */
   readonly inWorker: boolean;
   /** The budget model, for the notes and the years (built in slices on the main thread when the worker audited). */
-  document(): Promise<BudgetDocument>;
+  readonly document: () => Promise<BudgetDocument>;
 }
 
 export interface AuditHooks {

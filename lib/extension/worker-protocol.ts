@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PageSource } from '../dom/adapter';
-import { SnapshotSchema } from '../snapshots/schema';
+import type { Snapshot } from '../snapshots/schema';
 import { PageReportSchema } from './messages';
 
 /**
@@ -65,13 +65,27 @@ export const WorkerProgressSchema = z.object({
   total: z.number().int().min(0),
 });
 
+/**
+ * A snapshot, by its outline only: a large page's has tens of thousands of lines, and checking them all on the page's
+ * main thread would hold it for a tenth of a second; the snapshot is checked in full where it is kept
+ * (lib/snapshots/store.ts SnapshotStore.put, before anything is stored).
+ */
+const SnapshotShapeSchema = z.custom<Snapshot>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { id?: unknown }).id === 'string' &&
+    Array.isArray((v as { tables?: unknown }).tables),
+  'not a snapshot',
+);
+
 export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   WorkerProgressSchema,
   /** The report of the blocks received so far, within-table checks only (replaced by `done`'s). */
   z.object({ type: z.literal('preview'), report: PageReportSchema }),
   /** The page's report (notes and years are the page's to add) and its prior-year snapshot. */
-  z.object({ type: z.literal('done'), report: PageReportSchema, snapshot: SnapshotSchema.nullable() }),
+  z.object({ type: z.literal('done'), report: PageReportSchema, snapshot: SnapshotShapeSchema.nullable() }),
   z.object({ type: z.literal('failed'), message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof FromWorkerSchema>;
