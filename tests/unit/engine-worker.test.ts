@@ -1,5 +1,6 @@
 import { parseHTML } from 'linkedom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { z } from 'zod';
 import { readPage, readPageSteps, ROWS_PER_STEP, type DomNode, type RawBlock } from '../../lib/dom/adapter';
 import { pageReport } from '../../lib/extension/page-report';
 import { workerEngine, PREVIEW_CHECKS } from '../../lib/extension/worker-engine';
@@ -98,6 +99,9 @@ describe('the engine worker', () => {
 
 describe('the worker protocol', () => {
   it('takes every block the DOM reader gives, and nothing else', () => {
+    // The schema and lib/dom/adapter.ts's types say the same (checked by npm run typecheck).
+    expectTypeOf<z.infer<typeof RawBlockSchema>>().toMatchTypeOf<RawBlock>();
+    expectTypeOf<RawBlock>().toMatchTypeOf<z.infer<typeof RawBlockSchema>>();
     const page = readPage(parseHTML(fixture('pages/hangzhou-2024.word.html')).document as unknown as DomNode, URL_);
     for (const b of page.blocks) expect(RawBlockSchema.parse(structuredClone(b))).toEqual(b);
     expect(RawBlockSchema.safeParse({ kind: 'table', table: { index: 0, rows: [], caption: '' } }).success).toBe(false);
