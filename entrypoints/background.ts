@@ -67,7 +67,11 @@ export default defineBackground(() => {
     if (parsed.data.type === 'bl:worker-code') return workerCode().then((code) => ({ code }));
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
-    if (parsed.data.type === 'bl:load') void inject(tabId, sender.frameId);
+    if (parsed.data.type === 'bl:load') {
+      // Read the worker's script now: the engine asks for it as soon as it runs.
+      void workerCode().catch(() => undefined);
+      void inject(tabId, sender.frameId);
+    }
     if (parsed.data.type === 'bl:report') void saveReport(tabId, parsed.data.report);
     if (parsed.data.type === 'bl:progress' && sender.frameId === 0)
       void store.set({ [progressKey(tabId)]: parsed.data.progress });
