@@ -5,8 +5,8 @@
  *   node bin/run-ts.mjs bench/page.bench.ts [--skip-build | --ext DIR] [--runs N] [--save-traces]
  *
  * --ext DIR measures that unpacked test build (BUDGET_LENS_TEST_HOSTS=1) instead of building this one: main's, to
- * compare. --save-traces writes each load's Chrome trace to bench/results/trace-<with|without>-<page>-<run>.json (open it in
- * DevTools' Performance panel).
+ * compare. --save-traces writes each load's Chrome trace to bench/results/trace-<with|without>-<page>-<run>.json
+ * (open it in DevTools' Performance panel).
  *
  * Builds the test extension (BUDGET_LENS_TEST_HOSTS=1 wxt build → .output-test/chrome-mv3, which runs by itself on
  * 127.0.0.1), serves three pages on 127.0.0.1 — a large generated disclosure page (50 tables × 400 rows × 8 amount
@@ -789,12 +789,19 @@ async function main(): Promise<number> {
               `${withExtension ? 'with' : 'without'}-${which}-${i + 1}`,
             );
             (withExtension ? results[which].with : results[which].without).push(r);
+            const done =
+              r.markerMs === null
+                ? withExtension && which !== 'plain'
+                  ? 'not reached'
+                  : '–'
+                : `${f0(r.markerMs)} ms (${r.markers})`;
             log(
-              `${withExtension ? 'with' : 'without'} extension, ${which} page, run ${i + 1}/${RUNS}: load ${f0(r.loadMs)} ms, ` +
-                `task time ${f0(r.taskDurationMs)} ms, extension tasks ${r.extensionTasks} (${f0(r.extensionTaskMs)} ms, longest ${f1(r.extensionLongestTaskMs)} ms, ` +
-                `CPU ${f1(r.extensionLongestTaskCpuMs)} ms; over 50 ms: ${r.extensionTasksOver50} wall, ${r.extensionTasksOver50Cpu} CPU), ` +
-                `first mark ${r.firstMarkMs === null ? '–' : `${f0(r.firstMarkMs)} ms`}, ` +
-                `done ${r.markerMs === null ? (withExtension && which !== 'plain' ? 'not reached' : '–') : `${f0(r.markerMs)} ms (${r.markers})`}` +
+              `${withExtension ? 'with' : 'without'} extension, ${which} page, run ${i + 1}/${RUNS}: ` +
+                `load ${f0(r.loadMs)} ms, task time ${f0(r.taskDurationMs)} ms, ` +
+                `extension tasks ${r.extensionTasks} (${f0(r.extensionTaskMs)} ms, ` +
+                `longest ${f1(r.extensionLongestTaskMs)} ms, CPU ${f1(r.extensionLongestTaskCpuMs)} ms; ` +
+                `over 50 ms: ${r.extensionTasksOver50} wall, ${r.extensionTasksOver50Cpu} CPU), ` +
+                `first mark ${r.firstMarkMs === null ? '–' : `${f0(r.firstMarkMs)} ms`}, done ${done}` +
                 (r.extensionScripts.length > 0 ? `, scripts ${r.extensionScripts.join(' ')}` : ''),
             );
           }
@@ -811,31 +818,87 @@ async function main(): Promise<number> {
   const L = summarize(results.large.with, results.large.without, true);
   const D = summarize(results.disclosure.with, results.disclosure.without, true);
   const P = summarize(results.plain.with, results.plain.without, false);
-  const both = [L, D];
-  const cols = (f: (x: PageSummary) => string): string => both.map(f).join(' | ');
-  const mark = (x: PageSummary, ms: number | null, target: number): string =>
-    ms === null
-      ? `**not reached**${expectEngine ? ` within ${MARKER_TIMEOUT_MS / 1000} s` : ' (no /engine.js in the build)'}`
-      : `${f0(ms)} ms (${x.markerReached}) — target ${target / 1000} s: **${ms <= target ? 'PASS' : 'MISS'}**`;
+  const all = [L, D, P];
+  const each = (f: (x: PageSummary, fmt: (n: number) => string) => string): string[] =>
+    all.map((x) => f(x, x === P ? f1 : f0));
+  const row = (...cells: string[]): string => `| ${cells.join(' | ')} |`;
+  const pass = (ok: boolean): string => `**${ok ? 'PASS' : 'MISS'}**`;
+  const longest = (rs: readonly RunResult[]): string => f0(Math.max(...rs.map((r) => r.longestTaskMs)));
+  const scripts = (xs: readonly ScriptFile[]): string => `${kb(sum(xs, 'bytes'))} (${kb(sum(xs, 'gzipBytes'))} gzip)`;
+  const notReached = `**not reached**${
+    expectEngine ? ` within ${MARKER_TIMEOUT_MS / 1000} s` : ' (no /engine.js in the build)'
+  }`;
+  const mark = (x: PageSummary, target: number): string =>
+    x.firstMarkMs === null
+      ? notReached
+      : `${f0(x.firstMarkMs)} ms (${x.markerReached}) — target ${target / 1000} s: ${pass(x.firstMarkMs <= target)}`;
   const lines = [
     `## Page benchmark (Chromium ${chromiumVersion()}, headless, ${RUNS} runs each; median unless noted)`,
     '',
-    '| Measure | Large page (50 tables × 400 rows × 8 amounts) | 23-table page (two real disclosures) | No-table page |',
-    '| --- | --- | --- | --- |',
-    `| Page size | ${kb(Buffer.byteLength(large))} | ${kb(Buffer.byteLength(disclosure))} | ${kb(Buffer.byteLength(plain))} |`,
-    `| Injected script | ${kb(sum(scriptsLarge, 'bytes'))} (${kb(sum(scriptsLarge, 'gzipBytes'))} gzip): ${scriptsLarge.map((s) => `${s.file} ${s.bytes > 0 ? kb(s.bytes) : 'missing'}`).join(', ')}; worker ${worker.bytes > 0 ? kb(worker.bytes) : 'missing'} | same | ${kb(sum(scriptsPlain, 'bytes'))} (${kb(sum(scriptsPlain, 'gzipBytes'))} gzip): ${scriptsPlain.map((s) => s.file).join(', ') || 'none'} — target ≤ 20 KB: **${sum(scriptsPlain, 'bytes') <= SCRIPT_TARGET_BYTES ? 'PASS' : 'MISS'}** |`,
-    `| Main-thread time in extension tasks (trace) | ${cols((x) => `${f0(x.extensionTaskMs)} ms${range(x.withExtension.map((r) => r.extensionTaskMs))}`)} | ${f1(P.extensionTaskMs)} ms${range(
-      P.withExtension.map((r) => r.extensionTaskMs),
-      f1,
-    )} |`,
-    `| Longest extension task (max over runs) | ${cols((x) => `${f1(x.extensionLongestTaskMs)} ms; ${x.extensionTasksOver50} over 50 ms — target none: **${x.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}**`)} | ${f1(P.extensionLongestTaskMs)} ms; ${P.extensionTasksOver50} over 50 ms — **${P.extensionTasksOver50 === 0 ? 'PASS' : 'MISS'}** |`,
-    `| … by the thread's CPU time (trace thread duration; wall time above also counts waiting for a core) | ${cols((x) => `${f1(x.extensionLongestTaskCpuMs)} ms; ${x.extensionTasksOver50Cpu} over 50 ms`)} | ${f1(P.extensionLongestTaskCpuMs)} ms; ${P.extensionTasksOver50Cpu} over 50 ms |`,
-    `| Renderer main-thread CPU time, with − without extension (CDP TaskDuration) | ${cols((x) => `${f0(x.taskDurationAddedMs)} ms`)} | ${f1(P.taskDurationAddedMs)} ms |`,
-    `| Longest task after DOMContentLoaded, with / without extension (Long Tasks API, max) | ${cols((x) => `${f0(x.longestTaskAfterDclWithMs)} / ${f0(x.longestTaskAfterDclWithoutMs)} ms`)} | ${f0(P.longestTaskAfterDclWithMs)} / ${f0(P.longestTaskAfterDclWithoutMs)} ms |`,
-    `| Load event, with / without extension | ${cols((x) => `${f0(x.loadMsWith)} / ${f0(x.loadMsWithout)} ms`)} | ${f0(P.loadMsWith)} / ${f0(P.loadMsWithout)} ms |`,
-    `| Longest task of the whole load, with / without extension (Long Tasks API, max; the page's own parsing and layout) | ${cols((x) => `${f0(Math.max(...x.withExtension.map((r) => r.longestTaskMs)))} / ${f0(Math.max(...x.withoutExtension.map((r) => r.longestTaskMs)))} ms`)} | ${f0(Math.max(...P.withExtension.map((r) => r.longestTaskMs)))} / ${f0(Math.max(...P.withoutExtension.map((r) => r.longestTaskMs)))} ms |`,
-    `| Time to first marker (navigation start → the first mark in the overlay) | ${mark(L, L.firstMarkMs, 3000)} | ${mark(D, D.firstMarkMs, 1000)} | – (no engine expected; engine ran: ${P.withExtension.some((r) => r.engineRan) ? '**yes**' : 'no'}) |`,
-    `| Audit done (navigation start → data-budget-lens="done" with a marker or bar) | ${cols((x) => (x.markerMs === null ? '**not reached**' : `${f0(x.markerMs)} ms`))} | – |`,
+    row(
+      'Measure',
+      'Large page (50 tables × 400 rows × 8 amounts)',
+      '23-table page (two real disclosures)',
+      'No-table page',
+    ),
+    row('---', '---', '---', '---'),
+    row('Page size', ...[large, disclosure, plain].map((h) => kb(Buffer.byteLength(h)))),
+    row(
+      'Injected script',
+      `${scripts(scriptsLarge)}: ` +
+        scriptsLarge.map((s) => `${s.file} ${s.bytes > 0 ? kb(s.bytes) : 'missing'}`).join(', ') +
+        `; worker ${worker.bytes > 0 ? kb(worker.bytes) : 'missing'}`,
+      'same',
+      `${scripts(scriptsPlain)}: ${scriptsPlain.map((s) => s.file).join(', ') || 'none'} — ` +
+        `target ≤ 20 KB: ${pass(sum(scriptsPlain, 'bytes') <= SCRIPT_TARGET_BYTES)}`,
+    ),
+    row(
+      'Main-thread time in extension tasks (trace)',
+      ...each(
+        (x, f) =>
+          `${f(x.extensionTaskMs)} ms${range(
+            x.withExtension.map((r) => r.extensionTaskMs),
+            f,
+          )}`,
+      ),
+    ),
+    row(
+      'Longest extension task (max over runs)',
+      ...each(
+        (x) =>
+          `${f1(x.extensionLongestTaskMs)} ms; ${x.extensionTasksOver50} over 50 ms — ` +
+          `target none: ${pass(x.extensionTasksOver50 === 0)}`,
+      ),
+    ),
+    row(
+      "… by the thread's CPU time (trace thread duration; wall time above also counts waiting for a core)",
+      ...each((x) => `${f1(x.extensionLongestTaskCpuMs)} ms; ${x.extensionTasksOver50Cpu} over 50 ms`),
+    ),
+    row(
+      'Renderer main-thread CPU time, with − without extension (CDP TaskDuration)',
+      ...each((x, f) => `${f(x.taskDurationAddedMs)} ms`),
+    ),
+    row(
+      'Longest task after DOMContentLoaded, with / without extension (Long Tasks API, max)',
+      ...each((x) => `${f0(x.longestTaskAfterDclWithMs)} / ${f0(x.longestTaskAfterDclWithoutMs)} ms`),
+    ),
+    row('Load event, with / without extension', ...each((x) => `${f0(x.loadMsWith)} / ${f0(x.loadMsWithout)} ms`)),
+    row(
+      "Longest task of the whole load, with / without extension (Long Tasks API, max; the page's own parsing and " +
+        'layout)',
+      ...each((x) => `${longest(x.withExtension)} / ${longest(x.withoutExtension)} ms`),
+    ),
+    row(
+      'Time to first marker (navigation start → the first mark in the overlay)',
+      mark(L, 3000),
+      mark(D, 1000),
+      `– (no engine expected; engine ran: ${P.withExtension.some((r) => r.engineRan) ? '**yes**' : 'no'})`,
+    ),
+    row(
+      'Audit done (navigation start → data-budget-lens="done" with a marker or bar)',
+      ...[L, D].map((x) => (x.markerMs === null ? notReached : `${f0(x.markerMs)} ms`)),
+      '–',
+    ),
   ];
   console.log(lines.join('\n'));
 

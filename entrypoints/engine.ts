@@ -14,10 +14,11 @@ import { answerReveals, sendProgress, sendReport as send, workerCode } from '../
  * the main thread where the worker cannot run (components/overlay/audit-page.ts), drawing the first tables' marks
  * while the rest is audited and telling the side panel how far it is; draws the marks (components/overlay/overlay.ts:
  * the marks layer on the page's surface), reports to the background, and audits again when tables arrive later.
- * After each audit the page's notes (browser.storage.local) are resolved against the document and drawn; a change to any note (this tab, another tab, the side panel, the notes page)
- * redraws them and re-sends the report. Then the page's snapshot is kept and compared with stored earlier years of
- * the same department (components/overlay/years.ts), likewise followed on storage changes. A failure of notes or
- * years never breaks the audit.
+ * After each audit the page's notes (browser.storage.local) are resolved against the document and drawn; a change
+ * to any note (this tab, another tab, the side panel, the notes page) redraws them and re-sends the report. Then the
+ * page's snapshot is kept and compared with stored earlier years of the same department
+ * (components/overlay/years.ts), likewise followed on storage changes. A failure of notes or years never breaks the
+ * audit.
  */
 export default defineUnlistedScript(() => {
   const w = window as unknown as { __budgetLens?: boolean };
