@@ -1,5 +1,5 @@
 import { isPdfUrl, PDF_LINK_PATTERNS, viewerPath } from '../components/viewer/params';
-import { MessageSchema, reportKey, type PageReport } from '../lib/extension/messages';
+import { MessageSchema, progressKey, reportKey, type PageReport } from '../lib/extension/messages';
 import { userSites } from '../lib/extension/sites';
 
 /**
@@ -7,7 +7,7 @@ import { userSites } from '../lib/extension/sites';
  * shows the error count on the toolbar badge, and audits any page on demand from the toolbar button (activeTab).
  * PDFs go to the viewer page (viewer.html): from a link's context menu, from the detector's button beside PDF links,
  * and from the toolbar button on a tab showing a PDF. It makes no network request (the viewer fetches the PDF the
- * reader asked for).
+ * reader asked for; the engine worker's script it reads for a page is the extension's own file).
  */
 export default defineBackground(() => {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
@@ -33,6 +33,17 @@ export default defineBackground(() => {
     await action.setTitle({ tabId, title: `${browser.i18n.getMessage('actionTitle')} · ${errors}` });
   }
 
+  /** The engine worker's script (entrypoints/engine-worker.ts), read once from the extension's own package. */
+  let workerScript: Promise<string> | undefined;
+  const workerCode = (): Promise<string> =>
+    (workerScript ??= fetch(browser.runtime.getURL('/engine-worker.js')).then((r) => {
+      if (!r.ok) throw new Error(`engine-worker.js: ${r.status}`);
+      return r.text();
+    })).catch((e: unknown) => {
+      workerScript = undefined;
+      throw e;
+    });
+
   /** Opens a PDF in the viewer, in a new tab beside the one it came from. */
   function openViewer(url: string, from?: { id?: number; index?: number }): void {
     void browser.tabs
@@ -52,10 +63,18 @@ export default defineBackground(() => {
       if (isPdfUrl(parsed.data.url)) openViewer(parsed.data.url, sender.tab);
       return undefined;
     }
+    // The engine in a page starts its worker from this script (a missing file: the page audits in its own thread).
+    if (parsed.data.type === 'bl:worker-code') return workerCode().then((code) => ({ code }));
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
-    if (parsed.data.type === 'bl:load') void inject(tabId, sender.frameId);
+    if (parsed.data.type === 'bl:load') {
+      // Read the worker's script now: the engine asks for it as soon as it runs.
+      void workerCode().catch(() => undefined);
+      void inject(tabId, sender.frameId);
+    }
     if (parsed.data.type === 'bl:report') void saveReport(tabId, parsed.data.report);
+    if (parsed.data.type === 'bl:progress' && sender.frameId === 0)
+      void store.set({ [progressKey(tabId)]: parsed.data.progress });
     return undefined;
   });
 
@@ -126,10 +145,11 @@ export default defineBackground(() => {
     console.warn('budget-lens: cannot register switched-on sites:', (e as Error).message),
   );
 
-  // A tab that navigates or closes drops its report.
+  // A tab that navigates or closes drops its report and its progress.
+  const drop = (tabId: number): Promise<void> => store.remove([reportKey(tabId), progressKey(tabId)]);
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url === undefined) return;
-    if (info.status === 'loading') void store.remove(reportKey(tabId));
+    if (info.status === 'loading') void drop(tabId);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void store.remove(reportKey(tabId)));
+  browser.tabs.onRemoved.addListener((tabId) => void drop(tabId));
 });

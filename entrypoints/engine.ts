@@ -1,25 +1,24 @@
 import { NotesController, pageInfo } from '../components/marks/notes';
 import { Overlay } from '../components/overlay/overlay';
 import { NO_YEARS, YearsController, type YearsPart } from '../components/overlay/years';
-import type { DomNode } from '../lib/dom/adapter';
+import { auditPage } from '../components/overlay/audit-page';
 import type { PageReport } from '../lib/extension/messages';
-import { pageReport } from '../lib/extension/page-report';
 import { NotesStore } from '../lib/notes/store';
-import { openDocument } from '../lib/open';
-import { toJson } from '../lib/report/json';
 import { SnapshotStore } from '../lib/snapshots/store';
 import { nextTask } from '../lib/steps';
-import { answerReveals, sendReport as send } from '../utils/messages';
+import { answerReveals, sendProgress, sendReport as send, workerCode } from '../utils/messages';
 
 /**
  * The engine in the page: loaded by the background only into frames where the detector saw a budget table, or
- * on demand from the toolbar button. Opens the page through lib/open.ts (read and audited in slices of ≤ ~30 ms),
- * draws the marks (components/overlay/overlay.ts: the marks layer on the page's surface), reports to the background,
- * and audits again when tables arrive later. After each audit the page's notes (browser.storage.local) are resolved
- * against the document and drawn; a change to any note (this tab, another tab, the side panel, the notes page)
- * redraws them and re-sends the report. Then the page's snapshot is kept and compared with stored earlier years of
- * the same department (components/overlay/years.ts), likewise followed on storage changes. A failure of notes or
- * years never breaks the audit.
+ * on demand from the toolbar button. Reads the page in slices and audits it in the engine's worker, or in slices on
+ * the main thread where the worker cannot run (components/overlay/audit-page.ts), drawing the first tables' marks
+ * while the rest is audited and telling the side panel how far it is; draws the marks (components/overlay/overlay.ts:
+ * the marks layer on the page's surface), reports to the background, and audits again when tables arrive later.
+ * After each audit the page's notes (browser.storage.local) are resolved against the document and drawn; a change
+ * to any note (this tab, another tab, the side panel, the notes page) redraws them and re-sends the report. Then the
+ * page's snapshot is kept and compared with stored earlier years of the same department
+ * (components/overlay/years.ts), likewise followed on storage changes. A failure of notes or years never breaks the
+ * audit.
  */
 export default defineUnlistedScript(() => {
   const w = window as unknown as { __budgetLens?: boolean };
@@ -66,35 +65,44 @@ export default defineUnlistedScript(() => {
       return;
     }
     running = true;
+    let drawing: Promise<void> = Promise.resolve();
+    let previewed = false;
     try {
       await nextTask();
-      // positions: where each text block's characters are, so the claims of the text can be marked in place.
-      const opened = await openDocument(
-        { dom: document as unknown as DomNode, positions: true },
-        { url: location.href, sliceMs: 30, snapshot: { canonical: true } },
-      );
-      if (opened.kind !== 'audited') return;
-      const { document: doc, report, page } = opened;
+      const audited = await auditPage(document, {
+        workerCode,
+        onProgress: (p) => void sendProgress(p),
+        // The first tables' marks while the rest is read and audited; the final report replaces them.
+        onPreview: (r) => {
+          if (r.summary.budgetTables === 0) return;
+          previewed = true;
+          if (!overlay) start((overlay = new Overlay()));
+          const o = overlay;
+          drawing = drawing.then(() => o.render(r, undefined, { preview: true })).catch(() => undefined);
+        },
+      });
+      await drawing;
+      const { report, page } = audited;
       // A page without budget tables gets nothing, unless its text has claims that could be checked (a budget text
       // whose tables were a separate attachment, opened from the toolbar): then those are marked.
-      if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) return;
+      if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) {
+        if (previewed) await overlay?.render(report, page.positions);
+        return;
+      }
       if (!overlay) start((overlay = new Overlay()));
-      await overlay.render(toJson(report), page.positions);
+      await overlay.render(report, page.positions);
+      overlay.host.dataset.engine = audited.inWorker ? 'worker' : 'page';
+      // The model, for notes and years, only when they need it (built in slices here when the worker audited).
+      const doc = audited.document;
       const here = pageInfo(location.href, document.title, page.canonicalUrl);
       const onPage = notes ? await notes.attach(doc, here).catch(() => []) : [];
-      const prior: YearsPart = years ? await years.attach(doc, opened.snapshot).catch(() => NO_YEARS) : NO_YEARS;
+      const prior: YearsPart = years ? await years.attach(doc, audited.snapshot).catch(() => NO_YEARS) : NO_YEARS;
       document.documentElement.setAttribute('data-budget-lens', 'done');
-      last = {
-        ...pageReport(
-          report,
-          doc,
-          { url: location.href, canonicalUrl: here.canonicalUrl ?? null, title: document.title },
-          onPage,
-        ),
-        ...prior,
-      };
+      last = { ...report, notes: onPage, ...prior };
       await send(last);
     } finally {
+      const tables = document.getElementsByTagName('table').length;
+      void sendProgress({ phase: 'done', tablesRead: tables, tablesTotal: tables, percent: 100 });
       running = false;
       if (again) {
         again = false;

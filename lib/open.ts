@@ -138,19 +138,27 @@ async function openPages(
 
 async function audit(page: PageSource, pdf: PdfSource | undefined, options: OpenOptions): Promise<Opened> {
   const { doc, report } = await run(auditSteps(page), options);
-  const s = options.snapshot;
-  const snapshot = s
-    ? snapshotOf(
-        doc,
-        {
-          url: s.url ?? (s.canonical ? canonicalUrl(page, options.url) : undefined) ?? options.url,
-          title: s.title ?? (page.title || s.untitled || ''),
-        },
-        impliedFor(report, doc),
-        s.now ? { now: s.now } : {},
-      )
-    : null;
+  const snapshot = options.snapshot ? pageSnapshot(page, doc, report, options.url, options.snapshot) : null;
   return { kind: 'audited', page, ...(pdf ? { pdf } : {}), document: doc, report, snapshot };
+}
+
+/** The prior-year snapshot of an audited page (OpenOptions.snapshot says how it is filed); null: no budget table. */
+export function pageSnapshot(
+  page: PageSource,
+  doc: BudgetDocument,
+  report: AuditReport,
+  url: string,
+  s: NonNullable<OpenOptions['snapshot']>,
+): Snapshot | null {
+  return snapshotOf(
+    doc,
+    {
+      url: s.url ?? (s.canonical ? canonicalUrl(page, url) : undefined) ?? url,
+      title: s.title ?? (page.title || s.untitled || ''),
+    },
+    impliedFor(report, doc),
+    s.now ? { now: s.now } : {},
+  );
 }
 
 /** The page's <link rel=canonical> as an absolute address, when it has a valid one. */

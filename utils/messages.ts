@@ -1,5 +1,13 @@
 import { browser } from 'wxt/browser';
-import { MessageSchema, type Answer, type Cell, type Message, type PageReport } from '../lib/extension/messages';
+import {
+  AnswerSchemas,
+  MessageSchema,
+  type Answer,
+  type Cell,
+  type Message,
+  type PageReport,
+  type Progress,
+} from '../lib/extension/messages';
 
 /**
  * The extension side of the message protocol (lib/extension/messages.ts): sending a document's report to the
@@ -10,6 +18,17 @@ import { MessageSchema, type Answer, type Cell, type Message, type PageReport } 
 /** Sends a document's report to the background (badge, side panel); a missing background is not an error. */
 export function sendReport(report: PageReport): Promise<unknown> {
   return browser.runtime.sendMessage({ type: 'bl:report', report } satisfies Message).catch(() => undefined);
+}
+
+/** Tells the background how far this page's audit is (the side panel shows it); a missing background is no error. */
+export function sendProgress(progress: Progress): Promise<unknown> {
+  return browser.runtime.sendMessage({ type: 'bl:progress', progress } satisfies Message).catch(() => undefined);
+}
+
+/** The engine worker's script, from the background (which reads it from the extension's package). */
+export async function workerCode(): Promise<string> {
+  const answer: unknown = await browser.runtime.sendMessage({ type: 'bl:worker-code' } satisfies Message);
+  return AnswerSchemas['bl:worker-code'].parse(answer).code;
 }
 
 /** What a document does with the side panel's reveals: true when it could show it. */

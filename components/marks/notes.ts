@@ -224,8 +224,17 @@ export interface NoteActions {
   remove(id: string): Promise<{ ok: true } | { ok: false; message: { zh: string; en: string } }>;
 }
 
+/**
+ * The budget model, or how to get it: the engine in a page has it from its worker's audit only when asked (it is
+ * built again, in slices, on the page's main thread), so notes and years ask for it only when they need it.
+ */
+export type DocumentSource = BudgetDocument | (() => Promise<BudgetDocument>);
+
+export const documentOf = (source: DocumentSource): Promise<BudgetDocument> =>
+  typeof source === 'function' ? source() : Promise.resolve(source);
+
 export interface NoteContext {
-  readonly doc: BudgetDocument;
+  readonly doc: DocumentSource;
   readonly page: PageInfo;
 }
 
@@ -274,8 +283,11 @@ export class NotesController implements NoteActions {
     return this.last;
   }
 
-  /** After an audit: resolve and draw the notes of this document. Returns what the report should carry. */
-  async attach(doc: BudgetDocument, page: PageInfo): Promise<NoteOnPage[]> {
+  /**
+   * After an audit: resolve and draw the notes of this document. Returns what the report should carry. The model is
+   * asked for only when there are notes to resolve or one is written.
+   */
+  async attach(doc: DocumentSource, page: PageInfo): Promise<NoteOnPage[]> {
     this.current = { doc, page };
     this.subscribe();
     return this.resolve();
@@ -307,7 +319,8 @@ export class NotesController implements NoteActions {
   ): Promise<WriteResult> {
     let input: NewNote;
     try {
-      input = newNote(values, anchorFor(context.doc, context.page, targetFor(values.scope, cell)), finding, cell);
+      const doc = await documentOf(context.doc);
+      input = newNote(values, anchorFor(doc, context.page, targetFor(values.scope, cell)), finding, cell);
     } catch (e) {
       warn('anchor', e);
       return { ok: false, reason: 'error', message: ANCHOR_FAILED };
@@ -364,7 +377,9 @@ export class NotesController implements NoteActions {
     try {
       const { notes } = await this.store.list();
       if (seq !== this.seq) return this.last;
-      resolved = resolveNotes(context.doc, context.page, notes);
+      const doc = notes.length > 0 ? await documentOf(context.doc) : undefined;
+      if (seq !== this.seq) return this.last;
+      resolved = doc ? resolveNotes(doc, context.page, notes) : [];
     } catch (e) {
       if (seq !== this.seq) return this.last;
       warn('resolve', e);

@@ -15,8 +15,17 @@ export class Overlay {
     return this.surface.host;
   }
 
-  /** Draws a report of this page; `positions`: where the text blocks' characters are, for the claims' marks. */
-  async render(report: MarksReport, positions: readonly (BlockPositions | undefined)[] | undefined): Promise<void> {
+  /**
+   * Draws a report of this page; `positions`: where the text blocks' characters are, for the claims' marks. A preview
+   * (the first tables' report while the rest is audited) marks the host with data-preview until the next render.
+   */
+  async render(
+    report: MarksReport,
+    positions: readonly (BlockPositions | undefined)[] | undefined,
+    options: { preview?: boolean } = {},
+  ): Promise<void> {
+    if (options.preview) this.host.dataset.preview = 'true';
+    else delete this.host.dataset.preview;
     this.surface.setPositions(positions);
     await this.marks.render(report);
     this.host.dataset.errors = String(report.summary.errors);

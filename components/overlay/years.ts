@@ -27,6 +27,7 @@ import {
 import type { StorageChangedLike } from '../../lib/notes/store';
 import { SNAPSHOT_KEY_PREFIX, snapshotKey, type SnapshotStore } from '../../lib/snapshots/store';
 import { pick, t, stageLabel } from '../../utils/i18n';
+import { documentOf, type DocumentSource } from '../marks/notes';
 
 /**
  * Prior years in the page. After each audit the page's snapshot is kept (unless the settings say not to) and the
@@ -369,7 +370,7 @@ async function keepSnapshot(
  * about and leave the labels off.
  */
 export class YearsController {
-  private current: { doc: BudgetDocument; snapshot: Snapshot; status: SnapshotStatus } | undefined;
+  private current: { doc: DocumentSource; snapshot: Snapshot; status: SnapshotStatus } | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
 
@@ -411,7 +412,7 @@ export class YearsController {
    * Keeps the audited page's snapshot (lib/open.ts made it; unless turned off) and compares it with the stored earlier
    * years.
    */
-  async attach(doc: BudgetDocument, snapshot: Snapshot | null): Promise<YearsPart> {
+  async attach(doc: DocumentSource, snapshot: Snapshot | null): Promise<YearsPart> {
     const mine = ++this.generation;
     try {
       if (!snapshot) {
@@ -435,7 +436,9 @@ export class YearsController {
     const cur = this.current;
     if (!cur) return NO_YEARS;
     const { snapshots } = await this.store.list();
-    const r = compareSnapshot(cur.snapshot, snapshots, settings, cur.doc);
+    // The model only places the labels: it is asked for only when there is an earlier year to compare with.
+    const doc = pickEarlier(cur.snapshot, snapshots).length > 0 ? await documentOf(cur.doc) : null;
+    const r = compareSnapshot(cur.snapshot, snapshots, settings, doc);
     this.view.draw(r.labels, r.table);
     return { years: r.years, snapshot: cur.status };
   }

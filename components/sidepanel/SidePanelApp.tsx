@@ -1,16 +1,26 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Cell, ClaimData, NoteOnPage } from '../../lib/extension/messages';
+import type { Cell, ClaimData, NoteOnPage, Progress } from '../../lib/extension/messages';
 import { t } from '../../utils/i18n';
 import { revealClaim } from './ClaimsView';
+import { ProgressView } from './ProgressView';
 import { ReportBody } from './ReportBody';
 import { SidePanelEmpty } from './ReportView';
-import { followTab, openNotesPage, revealCells, revealNote, watchReport, type ReportState } from './source';
+import {
+  followTab,
+  openNotesPage,
+  revealCells,
+  revealNote,
+  watchProgress,
+  watchReport,
+  type ReportState,
+} from './source';
 
 /** The side panel: the report of the tab it follows (see source.ts for how the tab is picked). */
 export function SidePanelApp({ search }: { search: string }) {
   const [tabId, setTabId] = useState<number | undefined | null>(null); // null: still looking
   const [state, setState] = useState<ReportState>({ phase: 'loading' });
   const [notice, setNotice] = useState('');
+  const [progress, setProgress] = useState<Progress | undefined>(undefined);
 
   useEffect(() => followTab(search, (id) => setTabId(id)), [search]);
 
@@ -22,7 +32,13 @@ export function SidePanelApp({ search }: { search: string }) {
       return undefined;
     }
     setState({ phase: 'loading' });
-    return watchReport(tabId, setState);
+    setProgress(undefined);
+    const stopReport = watchReport(tabId, setState);
+    const stopProgress = watchProgress(tabId, setProgress);
+    return () => {
+      stopReport();
+      stopProgress();
+    };
   }, [tabId]);
 
   const onReveal = useCallback(
@@ -110,6 +126,7 @@ export function SidePanelApp({ search }: { search: string }) {
             {notice}
           </p>
         )}
+        {progress && progress.phase !== 'done' && <ProgressView progress={progress} />}
         {body}
       </main>
     </>

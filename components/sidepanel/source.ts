@@ -1,11 +1,14 @@
 import { browser } from 'wxt/browser';
 import {
   PageReportSchema,
+  progressKey,
+  ProgressSchema,
   reportKey,
   type Cell,
   type Message,
   type NoteOnPage,
   type PageReport,
+  type Progress,
 } from '../../lib/extension/messages';
 
 /** What the side panel knows about its tab's report. */
@@ -84,22 +87,34 @@ export function followTab(search: string, onTab: (tabId: number | undefined) => 
 
 /** Reads the tab's report and follows its changes (the engine sends it again when tables arrive later). */
 export function watchReport(tabId: number, onState: (s: ReportState) => void): () => void {
+  return watchKey(reportKey(tabId), (stored) => onState(stateOf(tabId, stored)));
+}
+
+/** Reads how far the audit of the tab's page is and follows it (undefined: nothing stored, or not valid). */
+export function watchProgress(tabId: number, onProgress: (p: Progress | undefined) => void): () => void {
+  return watchKey(progressKey(tabId), (stored) => {
+    const parsed = ProgressSchema.safeParse(stored);
+    onProgress(parsed.success ? parsed.data : undefined);
+  });
+}
+
+/** Reads a key of the per-tab area and follows its changes; a failed read is nothing stored. */
+function watchKey(key: string, onValue: (stored: unknown) => void): () => void {
   const { name, area } = reportArea();
-  const key = reportKey(tabId);
   let stopped = false;
   let changed = false;
   const onChanged = (changes: Record<string, { newValue?: unknown }>, areaName: string): void => {
     if (stopped || areaName !== name || !(key in changes)) return;
     changed = true;
-    onState(stateOf(tabId, changes[key]?.newValue));
+    onValue(changes[key]?.newValue);
   };
   browser.storage.onChanged.addListener(onChanged);
   void area.get(key).then(
     (items: Record<string, unknown>) => {
-      if (!stopped && !changed) onState(stateOf(tabId, items[key]));
+      if (!stopped && !changed) onValue(items[key]);
     },
     () => {
-      if (!stopped && !changed) onState({ phase: 'none', tabId });
+      if (!stopped && !changed) onValue(undefined);
     },
   );
   return () => {

@@ -46,7 +46,12 @@ export interface ReadOptions {
    * nothing.
    */
   readonly positions?: boolean;
+  /** Called with each block as it is read, in document order (the engine in a page sends them to its worker). */
+  readonly onBlock?: (block: RawBlock) => void;
 }
+
+/** readPageSteps yields after this many rows of a table, so a long table is read in several slices. */
+export const ROWS_PER_STEP = 32;
 
 /** A text node of a block and where its text starts in the block's raw (not yet whitespace-normalized) text. */
 export interface TextRun {
@@ -388,7 +393,10 @@ export function readPage(root: DomNode, url: string, options?: ReadOptions): Pag
   }
 }
 
-/** The same, yielding after each table, so a page can stay responsive while a long document is read. */
+/**
+ * The same, yielding after each table and every ROWS_PER_STEP rows, so a page can stay responsive while a long
+ * document is read.
+ */
 export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions): Generator<void, PageSource> {
   const blocks: RawBlock[] = [];
   let tableIndex = 0;
@@ -396,12 +404,16 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
   let title = '';
   let canonicalUrl: string | undefined;
   const positions: (BlockPositions | undefined)[] | undefined = options?.positions ? [] : undefined;
+  const push = (b: RawBlock): void => {
+    blocks.push(b);
+    options?.onBlock?.(b);
+  };
   let runs: TextRun[] | undefined = positions ? [] : undefined;
   const flush = (): void => {
     const t = normalizeText(line);
     if (t) {
       if (positions) positions[blocks.length] = { raw: line, runs: runs! };
-      blocks.push({ kind: 'text', text: t });
+      push({ kind: 'text', text: t });
     }
     if (runs) runs = [];
     line = '';
@@ -437,11 +449,15 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       flush();
       const index = tableIndex++;
       const found = { found: false };
-      const rows = tableRows(n).map((tr) => ({ cells: rowCells(tr).map((td) => readCell(td, found)) }));
+      const rows: RawRow[] = [];
+      for (const tr of tableRows(n)) {
+        if (rows.length > 0 && rows.length % ROWS_PER_STEP === 0) yield;
+        rows.push({ cells: rowCells(tr).map((td) => readCell(td, found)) });
+      }
       const nested = found.found;
       const captionNode = kids(n).find((c) => c.nodeType === ELEMENT && name(c) === 'CAPTION');
       const caption = captionNode ? normalizeText(textOf(captionNode)) : '';
-      blocks.push({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
+      push({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
       yield;
       if (nested) {
         // Layout table: read what it holds (text and the tables inside) in document order.

@@ -19,6 +19,9 @@ import {
  *   note's ✎ marker or the claim's words and open them; answers { revealed: boolean } (false when the document has
  *   no mark for it: page notes, orphans, words not shown)
  * anyone ──bl:ping──► engine: answers { running: true }
+ * engine ──bl:worker-code──► background: answers { code } (the engine worker's script, entrypoints/engine-worker.ts,
+ *   read from the extension's own package: the page starts it from a blob: URL, lib/extension/worker-protocol.ts)
+ * engine ──bl:progress──► background (storage.session 'progress:<tabId>') ◄── side panel: how far the audit is
  * Notes themselves never travel in messages: every part reads and writes them in browser.storage.local
  * (lib/notes/store.ts); the engine re-resolves them on storage changes and re-sends bl:report with `notes`.
  */
@@ -206,6 +209,17 @@ export const PageReportSchema = ReportSchema.omit({
 });
 export type PageReport = z.infer<typeof PageReportSchema>;
 
+/** How far the engine in a page is: reading the page, auditing it (in its worker), drawing the marks, done. */
+export const ProgressSchema = z.object({
+  phase: z.enum(['reading', 'auditing', 'drawing', 'done']),
+  /** <table> elements read so far, of all the page has. */
+  tablesRead: z.number().int().min(0),
+  tablesTotal: z.number().int().min(0),
+  /** The whole job so far, 0–100 (reading is the first half, auditing and drawing the second). */
+  percent: z.number().int().min(0).max(100),
+});
+export type Progress = z.infer<typeof ProgressSchema>;
+
 export const MessageSchema = z.discriminatedUnion('type', [
   /** Detector → background: this page has budget tables, inject the engine. */
   z.object({ type: z.literal('bl:load') }),
@@ -221,6 +235,10 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bl:reveal-claim'), index: z.number().int().min(0) }),
   /** Anyone → engine: is the engine running here? */
   z.object({ type: z.literal('bl:ping') }),
+  /** Engine → background: the engine worker's script, to start it from a blob: URL. */
+  z.object({ type: z.literal('bl:worker-code') }),
+  /** Engine → background: how far the audit of this tab's page is (for the side panel). */
+  z.object({ type: z.literal('bl:progress'), progress: ProgressSchema }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 
@@ -234,10 +252,12 @@ export const AnswerSchemas = {
   'bl:reveal-note': RevealedSchema,
   'bl:reveal-claim': RevealedSchema,
   'bl:ping': z.object({ running: z.literal(true) }),
+  'bl:worker-code': z.object({ code: z.string().min(1) }),
 } as const;
 export type Answer<T extends keyof typeof AnswerSchemas> = z.infer<(typeof AnswerSchemas)[T]>;
 
 export const reportKey = (tabId: number): string => `report:${tabId}`;
+export const progressKey = (tabId: number): string => `progress:${tabId}`;
 
 /**
  * The page overlay's host: a <budget-lens-overlay> element with an open shadow root holding the marks layer. The

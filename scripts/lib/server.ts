@@ -11,8 +11,8 @@ export interface FixtureServer {
   readonly base: string;
   /** Absolute URL of a path on this server ('pages/a.html' → 'http://127.0.0.1:PORT/pages/a.html'). */
   url(path: string): string;
-  /** Serves `html` at `path` (replacing what was there). */
-  put(path: string, html: string): void;
+  /** Serves `html` at `path` (replacing what was there), with these extra response headers. */
+  put(path: string, html: string, headers?: Readonly<Record<string, string>>): void;
   close(): Promise<void>;
 }
 
@@ -68,11 +68,17 @@ export async function serveFixtures(opts: {
   index?: { title: string; groups: readonly { heading: string; entries: readonly IndexEntry[] }[] };
 }): Promise<FixtureServer> {
   const root = resolve(opts.root);
-  const extra = new Map<string, string>();
-  if (opts.index) extra.set('/', indexPage(opts.index.title, opts.index.groups));
+  const extra = new Map<string, { html: string; headers?: Readonly<Record<string, string>> }>();
+  if (opts.index) extra.set('/', { html: indexPage(opts.index.title, opts.index.groups) });
 
-  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer): void => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  const send = (
+    res: ServerResponse,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    headers: Readonly<Record<string, string>> = {},
+  ): void => {
+    res.writeHead(status, { ...headers, 'content-type': type, 'cache-control': 'no-store' });
     res.end(body);
   };
 
@@ -86,7 +92,7 @@ export async function serveFixtures(opts: {
     }
     const page = extra.get(path);
     if (page !== undefined) {
-      send(res, 200, 'text/html; charset=utf-8', page);
+      send(res, 200, 'text/html; charset=utf-8', page.html, page.headers);
       return;
     }
     if (path === '/favicon.ico') {
@@ -116,7 +122,7 @@ export async function serveFixtures(opts: {
   return {
     base,
     url: (p) => `${base}/${p.replace(/^\/+/u, '')}`,
-    put: (p, html) => void extra.set(`/${p.replace(/^\/+/u, '')}`, html),
+    put: (p, html, headers) => void extra.set(`/${p.replace(/^\/+/u, '')}`, { html, ...(headers ? { headers } : {}) }),
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -96,4 +96,28 @@ describe('the side panel', () => {
       expect(q('[data-testid="invalid"]')).toHaveLength(1);
     },
   );
+
+  it('shows how far the audit of the page is, as a progress bar, until it is done', async () => {
+    const app = document.getElementById('app')!;
+    render(null, app);
+    store['progress:6'] = { phase: 'reading', tablesRead: 4, tablesTotal: 23, percent: 9 };
+    render(h(SidePanelApp, { search: '?tab=6' }), app);
+    await tick();
+    const bar = () => q('[role="progressbar"]')[0];
+    expect(bar()?.getAttribute('aria-valuenow')).toBe('9');
+    expect(bar()?.getAttribute('aria-valuetext')).toBe('正在读取表格：4 / 23');
+    expect(q('[data-testid="empty"]')).toHaveLength(1);
+    const next = { phase: 'auditing', tablesRead: 23, tablesTotal: 23, percent: 61 };
+    for (const l of listeners) l({ 'progress:6': { newValue: next } }, 'session');
+    await tick();
+    expect(bar()?.getAttribute('aria-valuenow')).toBe('61');
+    expect(bar()?.getAttribute('aria-valuetext')).toBe('正在核对 23 张表格…');
+    // Another tab's progress is not this one's.
+    for (const l of listeners) l({ 'progress:5': { newValue: { ...next, percent: 99 } } }, 'session');
+    await tick();
+    expect(bar()?.getAttribute('aria-valuenow')).toBe('61');
+    for (const l of listeners) l({ 'progress:6': { newValue: { ...next, phase: 'done', percent: 100 } } }, 'session');
+    await tick();
+    expect(bar()).toBeUndefined();
+  });
 });

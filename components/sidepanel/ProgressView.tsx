@@ -1,0 +1,33 @@
+import type { Progress } from '../../lib/extension/messages';
+import { t } from '../../utils/i18n';
+
+/**
+ * How far the audit of the page is (bl:progress, kept by the background per tab): an accessible progress bar
+ * (role=progressbar, aria-valuenow 0–100) and what is being done, while the page is read, checked and marked.
+ */
+export function ProgressView({ progress }: { progress: Progress }) {
+  const what =
+    progress.phase === 'reading'
+      ? t('sp_progressReading', String(progress.tablesRead), String(progress.tablesTotal))
+      : progress.phase === 'auditing'
+        ? t('sp_progressAuditing', String(progress.tablesTotal))
+        : t('sp_progressDrawing');
+  return (
+    <div class="progress" data-testid="progress" data-phase={progress.phase}>
+      <div
+        class="progress-track"
+        role="progressbar"
+        aria-label={t('sp_progressLabel')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress.percent}
+        aria-valuetext={what}
+      >
+        <div class="progress-fill" style={{ width: `${progress.percent}%` }} />
+      </div>
+      <p class="muted" aria-hidden="true">
+        {what}
+      </p>
+    </div>
+  );
+}

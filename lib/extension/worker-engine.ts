@@ -1,0 +1,96 @@
+import { auditSource, auditSteps } from '../audit';
+import { checks } from '../checks';
+import type { PageSource, RawBlock } from '../dom/adapter';
+import { pageSnapshot } from '../open';
+import { pageReport } from './page-report';
+import { ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
+
+/**
+ * The engine's worker, as a message handler without a Worker (entrypoints/engine-worker.ts wires it to its global
+ * scope; tests call it directly): it gathers the page's blocks as the page reads them, audits what it has when asked
+ * for a preview, and on `end` audits the whole page exactly as lib/open.ts does (the same steps, the same report, the
+ * same snapshot), posting its progress every `progressMs`.
+ */
+
+/**
+ * The checks whose findings stay within one table: a preview of the first tables keeps only theirs (a table that
+ * refers to one not read yet is no error).
+ */
+export const PREVIEW_CHECKS: ReadonlySet<string> = new Set(['row-totals', 'column-totals', 'hierarchy', 'balance']);
+
+export interface WorkerEngineOptions {
+  /** How often progress is posted during the audit (ms). */
+  readonly progressMs?: number;
+  readonly now?: () => number;
+  /** The snapshot's time (tests). */
+  readonly date?: () => Date;
+}
+
+/** Returns the handler of the page's messages; `post` sends the answers. */
+export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngineOptions = {}): (raw: unknown) => void {
+  const now = options.now ?? (() => performance.now());
+  const progressMs = options.progressMs ?? 100;
+  let blocks: RawBlock[] = [];
+
+  const source = (end?: Extract<ToWorker, { type: 'end' }>): PageSource => {
+    let tables = 0;
+    for (const b of blocks) if (b.kind === 'table') tables = Math.max(tables, b.table.index + 1);
+    return {
+      url: end?.url ?? '',
+      title: end?.title ?? '',
+      ...(end?.canonicalHref ? { canonicalUrl: end.canonicalHref } : {}),
+      blocks,
+      tableCount: end?.tableCount ?? tables,
+    };
+  };
+
+  function preview(): void {
+    const page = source();
+    if (!page.blocks.some((b) => b.kind === 'table')) return;
+    const { doc, report } = auditSource(page);
+    const report0 = pageReport(report, doc, { url: '', canonicalUrl: null, title: '' }, []);
+    post({
+      type: 'preview',
+      report: { ...report0, findings: report0.findings.filter((f) => PREVIEW_CHECKS.has(f.check)), claims: [] },
+    });
+  }
+
+  function finish(end: Extract<ToWorker, { type: 'end' }>): void {
+    const page = source(end);
+    const tables = page.blocks.filter((b) => b.kind === 'table').length;
+    const total = 3 * tables + checks.length;
+    const steps = auditSteps(page);
+    let done = 0;
+    let last = now();
+    let r = steps.next();
+    while (!r.done) {
+      done++;
+      if (now() - last >= progressMs) {
+        post({ type: 'progress', done: Math.min(done, total - 1), total });
+        last = now();
+      }
+      r = steps.next();
+    }
+    const { doc, report } = r.value;
+    const date = options.date?.();
+    const snapshot = pageSnapshot(page, doc, report, page.url, { canonical: true, ...(date ? { now: date } : {}) });
+    post({ type: 'done', report: pageReport(report, doc, end.reported, []), snapshot });
+    blocks = [];
+  }
+
+  return (raw) => {
+    const parsed = ToWorkerSchema.safeParse(raw);
+    if (!parsed.success) {
+      post({ type: 'failed', message: `not a message of the protocol: ${parsed.error.issues[0]?.message ?? ''}` });
+      return;
+    }
+    const m = parsed.data;
+    try {
+      if (m.type === 'blocks') for (const b of m.blocks) blocks.push(b);
+      else if (m.type === 'preview') preview();
+      else finish(m);
+    } catch (e) {
+      post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+}
