@@ -3,6 +3,7 @@ import { NotesApp } from '../../components/notes/NotesPage';
 import { t, uiLang } from '../../utils/i18n';
 import '../../components/theme.css';
 import '../../components/notes/notes.css';
+import '../../components/shared/file-drop-page.css';
 import './style.css';
 
 document.documentElement.lang = uiLang() === 'en' ? 'en' : 'zh-CN';

@@ -3,6 +3,7 @@ import { HistoryApp } from '../../components/history/HistoryPage';
 import { t, uiLang } from '../../utils/i18n';
 import '../../components/theme.css';
 import '../../components/notes/notes.css';
+import '../../components/shared/file-drop-page.css';
 import './style.css';
 
 document.documentElement.lang = uiLang() === 'en' ? 'en' : 'zh-CN';
