@@ -25,12 +25,20 @@ export default defineBackground(() => {
     }
   }
 
+  /** Forgets a tab's report and progress (it navigated or closed). */
+  const drop = (tabId: number): Promise<void> => store.remove([reportKey(tabId), progressKey(tabId)]);
+
   async function saveReport(tabId: number, report: PageReport): Promise<void> {
     await store.set({ [reportKey(tabId)]: report });
     const errors = report.summary.errors;
-    await action.setBadgeText({ tabId, text: errors > 0 ? String(errors) : '' });
-    await action.setBadgeBackgroundColor({ tabId, color: '#d9534f' });
-    await action.setTitle({ tabId, title: `${browser.i18n.getMessage('actionTitle')} · ${errors}` });
+    try {
+      await action.setBadgeText({ tabId, text: errors > 0 ? String(errors) : '' });
+      await action.setBadgeBackgroundColor({ tabId, color: '#d9534f' });
+      await action.setTitle({ tabId, title: `${browser.i18n.getMessage('actionTitle')} · ${errors}` });
+    } catch {
+      // The tab closed while its report was on the way ("No tab with id"): the report goes with it.
+      await drop(tabId);
+    }
   }
 
   /** The engine worker's script (entrypoints/engine-worker.ts), read once from the extension's own package. */
@@ -146,7 +154,6 @@ export default defineBackground(() => {
   );
 
   // A tab that navigates or closes drops its report and its progress.
-  const drop = (tabId: number): Promise<void> => store.remove([reportKey(tabId), progressKey(tabId)]);
   browser.tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading' && info.url === undefined) return;
     if (info.status === 'loading') void drop(tabId);
