@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadPage } from '../../cli/load';
 import type { AuditReport } from '../../lib/audit';
+import { CORPUS } from '../corpus/load';
 
 /** The real disclosures of ../shared/corpus (see its README.md): claims, required tables, consistency. */
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 const FILES = [
   'beijing-sifaju-2026-yusuan-tables.pdf',
   'beijing-sifaju-2026-yusuan-text.pdf',

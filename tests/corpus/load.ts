@@ -5,8 +5,11 @@ import type { BudgetDocument } from '../../lib/model';
 import type { PageSource } from '../../lib/dom/adapter';
 import { loadPage } from '../../cli/load';
 
-/** ../shared/corpus beside the project: real disclosures as published (its README says what is known of each). */
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
+/**
+ * ../shared/corpus beside the project: real disclosures as published (its README says what is known of each);
+ * BUDGET_LENS_CORPUS names another folder (a worktree elsewhere). Its absence fails tests/corpus/present.test.ts.
+ */
+export const CORPUS = process.env.BUDGET_LENS_CORPUS ?? join(__dirname, '..', '..', '..', 'shared', 'corpus');
 
 export const corpusFiles = (): string[] =>
   existsSync(CORPUS)

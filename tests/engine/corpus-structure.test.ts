@@ -4,9 +4,9 @@ import { loadPage } from '../../cli/load';
 import { auditSource, type AuditReport } from '../../lib/audit';
 import type { BudgetDocument, BudgetTable } from '../../lib/model';
 import { relationChecks } from '../helpers';
+import { CORPUS } from '../corpus/load';
 
 // Real disclosures (../shared/corpus): the structure of their tables read so that the document's own sums hold.
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 const cache = new Map<string, Promise<{ doc: BudgetDocument; report: AuditReport }>>();
 function audit(file: string): Promise<{ doc: BudgetDocument; report: AuditReport }> {
   let p = cache.get(file);

@@ -2,13 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPage } from '../../cli/load';
+import { CORPUS } from '../corpus/load';
 
 /**
  * Every file of the shared corpus: department, year and stage as its README row says (the row reads the printed
  * document). A bracket in the README's department is a remark ("（情况说明，无表）", "（本级）"), not the name;
  * 部门综合预算 is a 预算; the template's department is a placeholder and must be reported as one.
  */
-const CORPUS = join(__dirname, '../../../shared/corpus');
 
 interface Row {
   file: string;

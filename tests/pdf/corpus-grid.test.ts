@@ -5,12 +5,12 @@ import { auditSource } from '../../lib/audit';
 import { loadPdf, type LoadedPdf } from '../../lib/pdf/node';
 import { buildPdfSource } from '../../lib/pdf/tables';
 import type { PdfPageContent } from '../../lib/pdf/types';
+import { CORPUS } from '../corpus/load';
 
 /**
  * The grid PDF text reconstruction builds from real disclosures (../shared/corpus): classes of layout that misread
  * the corpus before (every "error" on these files was a reading defect, checked against the printed positions).
  */
-const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
 const have = existsSync(CORPUS);
 
 async function load(name: string): Promise<LoadedPdf> {
