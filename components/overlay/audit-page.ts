@@ -1,10 +1,9 @@
 import { readPageSteps, type DomNode, type PageSource, type RawBlock } from '../../lib/dom/adapter';
-import { auditSteps } from '../../lib/audit';
 import type { PageReport, Progress } from '../../lib/extension/messages';
-import { pageReport, type ReportedPage } from '../../lib/extension/page-report';
+import type { ReportedPage } from '../../lib/extension/page-report';
+import { pageAuditSteps } from '../../lib/extension/worker-engine';
 import { endOf, FromWorkerSchema, type FromWorker, type ToWorker } from '../../lib/extension/worker-protocol';
 import type { BudgetDocument } from '../../lib/model';
-import { pageSnapshot } from '../../lib/open';
 import { buildDocumentSteps } from '../../lib/parse/document';
 import type { Snapshot } from '../../lib/snapshots/schema';
 import { drive } from '../../lib/steps';
@@ -147,19 +146,18 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The fallback: the page read is audited on the main thread in slices, as lib/open.ts does (the same report). */
+/** The fallback: the page read is audited on the main thread in slices, by the worker's own steps (the same report). */
 async function inPage(
   page: PageSource,
   reported: ReportedPage,
   progress: (phase: Progress['phase'], fraction: number) => void,
 ): Promise<AuditedPage> {
   progress('auditing', 0.5);
-  const { doc, report } = await drive(auditSteps(page), { sliceMs: 30, yieldTo: nextTurn });
-  const snapshot = pageSnapshot(page, doc, report, page.url, { canonical: true });
+  const { doc, report, snapshot } = await drive(pageAuditSteps(page, reported), { sliceMs: 30, yieldTo: nextTurn });
   progress('drawing', 0.95);
   return {
     page,
-    report: pageReport(report, doc, reported, []),
+    report,
     snapshot,
     inWorker: false,
     document: () => Promise.resolve(doc),

@@ -2,7 +2,10 @@ import { auditSource, auditSteps } from '../audit';
 import { checks } from '../checks';
 import type { PageSource, RawBlock } from '../dom/adapter';
 import { pageSnapshot } from '../open';
-import { pageReport } from './page-report';
+import type { BudgetDocument } from '../model';
+import type { Snapshot } from '../snapshots/schema';
+import type { PageReport } from './messages';
+import { pageReport, type ReportedPage } from './page-report';
 import { ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
 
 /**
@@ -17,6 +20,24 @@ import { ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protoco
  * refers to one not read yet is no error).
  */
 export const PREVIEW_CHECKS: ReadonlySet<string> = new Set(['row-totals', 'column-totals', 'hierarchy', 'balance']);
+
+/** A page audited whole: its model, its report as the page sends it (without notes and years), its snapshot. */
+export interface PageAudit {
+  readonly doc: BudgetDocument;
+  readonly report: PageReport;
+  readonly snapshot: Snapshot | null;
+}
+
+/**
+ * The whole page's audit, the same in the worker and in the page's own fallback (components/overlay/audit-page.ts):
+ * lib/audit.ts's steps, then the report as the page sends it and the prior-year snapshot, filed under the page's
+ * canonical address as lib/open.ts files it. `now`: the snapshot's time (tests).
+ */
+export function* pageAuditSteps(page: PageSource, reported: ReportedPage, now?: Date): Generator<void, PageAudit> {
+  const { doc, report } = yield* auditSteps(page);
+  const snapshot = pageSnapshot(page, doc, report, page.url, { canonical: true, ...(now ? { now } : {}) });
+  return { doc, report: pageReport(report, doc, reported, []), snapshot };
+}
 
 export interface WorkerEngineOptions {
   /** How often progress is posted during the audit (ms). */
@@ -59,7 +80,7 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
     const page = source(end);
     const tables = page.blocks.filter((b) => b.kind === 'table').length;
     const total = 3 * tables + checks.length;
-    const steps = auditSteps(page);
+    const steps = pageAuditSteps(page, end.reported, options.date?.());
     let done = 0;
     let last = now();
     let r = steps.next();
@@ -71,10 +92,8 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
       }
       r = steps.next();
     }
-    const { doc, report } = r.value;
-    const date = options.date?.();
-    const snapshot = pageSnapshot(page, doc, report, page.url, { canonical: true, ...(date ? { now: date } : {}) });
-    post({ type: 'done', report: pageReport(report, doc, end.reported, []), snapshot });
+    const { report, snapshot } = r.value;
+    post({ type: 'done', report, snapshot });
     blocks = [];
   }
 
