@@ -1,6 +1,8 @@
 import { isPdfUrl, PDF_LINK_PATTERNS, viewerPath } from '../components/viewer/params';
 import { MessageSchema, progressKey, reportKey, type PageReport } from '../lib/extension/messages';
 import { userSites } from '../lib/extension/sites';
+import { storeKeeper } from '../lib/snapshots/keep';
+import { SnapshotStore } from '../lib/snapshots/store';
 
 /**
  * Loads the engine into frames where the detector saw budget tables, keeps each tab's report for the side panel,
@@ -22,6 +24,20 @@ export default defineBackground(() => {
     } catch (e) {
       // Pages the browser does not let extensions touch (chrome://, the web store): nothing to audit there.
       console.warn('budget-lens: cannot audit this page:', (e as Error).message);
+    }
+  }
+
+  /** Injects the engine's fallback (entrypoints/engine-fallback.ts) into a frame whose engine asks for it. */
+  async function fallback(tabId: number, frameId?: number): Promise<boolean> {
+    try {
+      await browser.scripting.executeScript({
+        target: frameId !== undefined ? { tabId, frameIds: [frameId] } : { tabId },
+        files: ['/engine-fallback.js'],
+      });
+      return true;
+    } catch (e) {
+      console.warn('budget-lens: cannot load the fallback:', (e as Error).message);
+      return false;
     }
   }
 
@@ -73,8 +89,15 @@ export default defineBackground(() => {
     }
     // The engine in a page starts its worker from this script (a missing file: the page audits in its own thread).
     if (parsed.data.type === 'bl:worker-code') return workerCode().then((code) => ({ code }));
+    // A page's snapshot, kept and validated here, off the page's thread; the earlier years go back for its model.
+    if (parsed.data.type === 'bl:keep-snapshot') {
+      const { snapshot, kept, settingsChanged } = parsed.data;
+      return storeKeeper(new SnapshotStore(browser.storage.local)).keep(snapshot, kept, settingsChanged);
+    }
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
+    // The engine's worker cannot run in this page: its fallback, into the same frame.
+    if (parsed.data.type === 'bl:fallback') return fallback(tabId, sender.frameId).then((loaded) => ({ loaded }));
     if (parsed.data.type === 'bl:load') {
       // Read the worker's script now: the engine asks for it as soon as it runs.
       void workerCode().catch(() => undefined);

@@ -8,6 +8,7 @@ import {
   type PageReport,
   type Progress,
 } from '../lib/extension/messages';
+import type { SnapshotKeeper } from '../lib/snapshots/keep';
 
 /**
  * The extension side of the message protocol (lib/extension/messages.ts): sending a document's report to the
@@ -30,6 +31,34 @@ export async function workerCode(): Promise<string> {
   const answer: unknown = await browser.runtime.sendMessage({ type: 'bl:worker-code' } satisfies Message);
   return AnswerSchemas['bl:worker-code'].parse(answer).code;
 }
+
+/**
+ * Loads the engine's fallback into this frame (the background injects /engine-fallback.js) and returns the engine it
+ * leaves on the isolated world's global (components/overlay/audit-page.ts FALLBACK_GLOBAL).
+ */
+export async function loadFallback<T>(global: string): Promise<T> {
+  const have = (): T | undefined => (globalThis as unknown as Record<string, T | undefined>)[global];
+  if (!have()) {
+    const answer: unknown = await browser.runtime.sendMessage({ type: 'bl:fallback' } satisfies Message);
+    if (!AnswerSchemas['bl:fallback'].parse(answer).loaded) throw new Error('the fallback script was not loaded');
+  }
+  const engine = have();
+  if (!engine) throw new Error('the fallback script left no engine');
+  return engine;
+}
+
+/** The page's snapshots kept by the background (lib/snapshots/keep.ts SnapshotKeeper, over bl:keep-snapshot). */
+export const backgroundKeeper: SnapshotKeeper = {
+  async keep(snapshot, kept, settingsChanged) {
+    const answer: unknown = await browser.runtime.sendMessage({
+      type: 'bl:keep-snapshot',
+      snapshot,
+      kept,
+      settingsChanged,
+    } satisfies Message);
+    return AnswerSchemas['bl:keep-snapshot'].parse(answer);
+  },
+};
 
 /** What a document does with the side panel's reveals: true when it could show it. */
 export interface RevealTarget {
