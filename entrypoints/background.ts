@@ -3,6 +3,7 @@ import { MessageSchema, progressKey, reportKey, type PageReport } from '../lib/e
 import { userSites } from '../lib/extension/sites';
 import { storeKeeper } from '../lib/snapshots/keep';
 import { SnapshotStore } from '../lib/snapshots/store';
+import { injectFallback, relayStorageChanges } from '../utils/messages';
 
 /**
  * Loads the engine into frames where the detector saw budget tables, keeps each tab's report for the side panel,
@@ -24,20 +25,6 @@ export default defineBackground(() => {
     } catch (e) {
       // Pages the browser does not let extensions touch (chrome://, the web store): nothing to audit there.
       console.warn('budget-lens: cannot audit this page:', (e as Error).message);
-    }
-  }
-
-  /** Injects the engine's fallback (entrypoints/engine-fallback.ts) into a frame whose engine asks for it. */
-  async function fallback(tabId: number, frameId?: number): Promise<boolean> {
-    try {
-      await browser.scripting.executeScript({
-        target: frameId !== undefined ? { tabId, frameIds: [frameId] } : { tabId },
-        files: ['/engine-fallback.js'],
-      });
-      return true;
-    } catch (e) {
-      console.warn('budget-lens: cannot load the fallback:', (e as Error).message);
-      return false;
     }
   }
 
@@ -97,7 +84,7 @@ export default defineBackground(() => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
     // The engine's worker cannot run in this page: its fallback, into the same frame.
-    if (parsed.data.type === 'bl:fallback') return fallback(tabId, sender.frameId).then((loaded) => ({ loaded }));
+    if (parsed.data.type === 'bl:fallback') return injectFallback(tabId, sender.frameId).then((loaded) => ({ loaded }));
     if (parsed.data.type === 'bl:load') {
       // Read the worker's script now: the engine asks for it as soon as it runs.
       void workerCode().catch(() => undefined);
@@ -175,6 +162,9 @@ export default defineBackground(() => {
   void syncUserSites().catch((e: unknown) =>
     console.warn('budget-lens: cannot register switched-on sites:', (e as Error).message),
   );
+
+  // Notes, snapshots and settings changed: every tab's engine hears which (not the values: a snapshot is megabytes).
+  relayStorageChanges();
 
   // A tab that navigates or closes drops its report and its progress.
   browser.tabs.onUpdated.addListener((tabId, info) => {

@@ -10,6 +10,7 @@ import {
   answerReveals,
   backgroundKeeper,
   loadFallback,
+  relayedStorageChanges,
   sendProgress,
   sendReport as send,
   workerCode,
@@ -25,7 +26,8 @@ import {
  * background injects on request). After each audit the page's notes (browser.storage.local) are resolved where the
  * model is and drawn; a change to any note (this tab, another tab, the side panel, the notes page) redraws them and
  * re-sends the report. Then the page's snapshot is kept by the background and compared where the model is with
- * stored earlier years of the same department (components/overlay/years.ts), likewise followed on storage changes.
+ * stored earlier years of the same department (components/overlay/years.ts), likewise followed on storage changes
+ * (relayed by the background: bl:storage-changed).
  * A failure of notes or years never breaks the audit.
  */
 export default defineUnlistedScript(() => {
@@ -45,16 +47,14 @@ export default defineUnlistedScript(() => {
   };
   function start(o: Overlay): void {
     try {
-      notes = new NotesController(
-        new NotesStore(browser.storage.local, browser.storage.onChanged),
-        o.marks.notes,
-        (n) => resend({ notes: n }),
+      notes = new NotesController(new NotesStore(browser.storage.local, relayedStorageChanges), o.marks.notes, (n) =>
+        resend({ notes: n }),
       );
     } catch (e) {
       console.warn('budget-lens: notes are unavailable:', (e as Error).message);
     }
     try {
-      years = new YearsController(backgroundKeeper, browser.storage.onChanged, o.marks.years, resend);
+      years = new YearsController(backgroundKeeper, relayedStorageChanges, o.marks.years, resend);
     } catch (e) {
       console.warn('budget-lens: prior years are unavailable:', (e as Error).message);
     }

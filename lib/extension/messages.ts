@@ -27,6 +27,10 @@ import {
  * engine ──bl:keep-snapshot { snapshot (JSON), kept, settingsChanged }──► background: validates and keeps it in
  *   storage.local (lib/snapshots/keep.ts, lib/snapshots/store.ts) unless snapshots are off, and answers what became
  *   of it, the comparison's threshold and the earlier years' snapshots (JSON) for the model to compare with
+ * background ──bl:storage-changed { changes }──► every tab's engine: which note, snapshot and settings keys changed in
+ *   storage.local, a snapshot's value reduced to its department and region (lib/extension/storage-relay.ts): the
+ *   page follows changes without storage.onChanged, which would hand it every changed value (a large page's
+ *   snapshot is megabytes of JSON to read on its thread)
  * Notes themselves never travel in messages: every part reads and writes them in browser.storage.local
  * (lib/notes/store.ts); the engine re-resolves them on storage changes and re-sends bl:report with `notes`.
  */
@@ -225,6 +229,14 @@ export const ProgressSchema = z.object({
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 
+/** A changed value as relayed to a page: what the page needs of a snapshot to tell whether it concerns it. */
+const RelayedValueSchema = z.object({ department: z.string().nullable(), region: z.string().nullable() });
+export const RelayedChangesSchema = z.record(
+  z.string(),
+  z.object({ oldValue: RelayedValueSchema.optional(), newValue: RelayedValueSchema.optional() }),
+);
+export type RelayedChanges = z.infer<typeof RelayedChangesSchema>;
+
 export const MessageSchema = z.discriminatedUnion('type', [
   /** Detector → background: this page has budget tables, inject the engine. */
   z.object({ type: z.literal('bl:load') }),
@@ -244,6 +256,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bl:worker-code') }),
   /** Engine → background: how far the audit of this tab's page is (for the side panel). */
   z.object({ type: z.literal('bl:progress'), progress: ProgressSchema }),
+  /** Background → engines: keys of notes, snapshots and their settings changed in storage.local. */
+  z.object({ type: z.literal('bl:storage-changed'), changes: RelayedChangesSchema }),
   /** Engine → background: inject the engine's fallback into this frame (its worker cannot run). */
   z.object({ type: z.literal('bl:fallback') }),
   /** Engine → background: keep this page's snapshot (JSON) and give the earlier years to compare it with. */

@@ -256,7 +256,18 @@ describe('notes and prior years, answered where the model is', () => {
         // The page's own snapshot was kept (by the background), validated as the store reads it back.
         const own = snapshotKey(report.snapshot!.id!);
         expect((await storage(e2e, { get: own }))?.[own]).toMatchObject({ year: 2024 });
-        await storage(e2e, { remove: [snapshotKey(earlier.id), own, noteKey(note.id)] });
+        // Removed elsewhere (the history page, the notes page): the page hears it through the background's relay
+        // (bl:storage-changed) and draws neither the labels nor the note any more.
+        await storage(e2e, { remove: [snapshotKey(earlier.id), noteKey(note.id)] });
+        await page.waitForFunction(
+          () =>
+            !document
+              .querySelector('budget-lens-overlay')
+              ?.shadowRoot?.querySelector('.bl-prior[data-cell], .bl-note[data-cell]'),
+          null,
+          { timeout: 10_000 },
+        );
+        await storage(e2e, { remove: [own] });
       } finally {
         await page.close();
       }
