@@ -94,6 +94,8 @@ export default defineUnlistedScript(() => {
       // A page without budget tables gets nothing, unless its text has claims that could be checked (a budget text
       // whose tables were a separate attachment, opened from the toolbar): then those are marked.
       if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) {
+        // Nothing will ask this page's model: its worker ends now.
+        model.dispose();
         if (previewed) await overlay?.render(report, page.positions);
         return;
       }
