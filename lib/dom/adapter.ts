@@ -1,3 +1,7 @@
+import { buildPdfSource } from '../pdf/tables';
+import type { PdfPageContent } from '../pdf/types';
+import { isPositionedPage, positionedPageContent } from '../page/positioned';
+
 /**
  * The one place the engine touches a DOM. It reads a Document (the browser's, or linkedom's in Node)
  * into plain data: text blocks and raw tables in document order. Nothing else in lib/ sees a DOM node.
@@ -32,6 +36,7 @@ export interface PageSource {
   readonly title: string;
   readonly canonicalUrl?: string;
   readonly blocks: readonly RawBlock[];
+  /** Tables read: the <table> elements, then the tables rebuilt from positioned text (numbered after them). */
   readonly tableCount: number;
   /**
    * Only when asked (`ReadOptions.positions`): where each text block's characters are in the DOM, by block index
@@ -404,16 +409,35 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
   let title = '';
   let canonicalUrl: string | undefined;
   const positions: (BlockPositions | undefined)[] | undefined = options?.positions ? [] : undefined;
-  const push = (b: RawBlock): void => {
+  const emit = (b: RawBlock): void => {
     blocks.push(b);
     options?.onBlock?.(b);
+  };
+  // Printed pages written as positioned boxes (lib/page/positioned.ts), kept until the run of them ends, then rebuilt
+  // together as a PDF's pages are (tables continue over page breaks). Their tables have no <table> element: they are
+  // numbered after all of the document's <table> elements, so the addresses of those stay what they are.
+  let region: PdfPageContent[] = [];
+  let domTables: number | undefined;
+  let rebuilt = 0;
+  const endRegion = (): void => {
+    if (region.length === 0) return;
+    const pages = region;
+    region = [];
+    domTables ??= countTables(root);
+    for (const b of buildPdfSource(pages, { url }).source.blocks)
+      emit(b.kind === 'table' ? { kind: 'table', table: { ...b.table, index: domTables + rebuilt++ } } : b);
+  };
+  const push = (b: RawBlock): void => {
+    endRegion();
+    emit(b);
   };
   let runs: TextRun[] | undefined = positions ? [] : undefined;
   const flush = (): void => {
     const t = normalizeText(line);
     if (t) {
+      endRegion();
       if (positions) positions[blocks.length] = { raw: line, runs: runs! };
-      push({ kind: 'text', text: t });
+      emit({ kind: 'text', text: t });
     }
     if (runs) runs = [];
     line = '';
@@ -473,6 +497,12 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       flush();
       return;
     }
+    if (n.nodeType === ELEMENT && isPositionedPage(n)) {
+      flush();
+      region.push(positionedPageContent(n, region.length + 1));
+      yield;
+      return;
+    }
     const block = BLOCK.has(tag);
     if (block) flush();
     for (const c of kids(n)) yield* walk(c);
@@ -480,6 +510,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
   };
   yield* walk(root);
   flush();
+  endRegion();
   if (!title) {
     const h1 = blocks.find((b) => b.kind === 'text');
     title = h1 && h1.kind === 'text' ? h1.text : '';
@@ -490,7 +521,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     title,
     ...(canonicalUrl ? { canonicalUrl } : {}),
     blocks,
-    tableCount: tableIndex,
+    tableCount: (domTables ?? tableIndex) + rebuilt,
     ...(positions ? { positions } : {}),
   };
 }
