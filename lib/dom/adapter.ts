@@ -1,6 +1,6 @@
-import { buildPdfSource } from '../pdf/tables';
+import { buildPdfSourceSteps } from '../pdf/tables';
 import type { PdfPageContent } from '../pdf/types';
-import { isPositionedPage, positionedPageContent } from '../page/positioned';
+import { positionedPage } from '../page/positioned';
 
 /**
  * The one place the engine touches a DOM. It reads a Document (the browser's, or linkedom's in Node)
@@ -419,23 +419,20 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
   let region: PdfPageContent[] = [];
   let domTables: number | undefined;
   let rebuilt = 0;
-  const endRegion = (): void => {
+  const endRegion = function* (): Generator<void, void> {
     if (region.length === 0) return;
     const pages = region;
     region = [];
     domTables ??= countTables(root);
-    for (const b of buildPdfSource(pages, { url }).source.blocks)
+    const rebuiltPages = yield* buildPdfSourceSteps(pages, { url });
+    for (const b of rebuiltPages.source.blocks)
       emit(b.kind === 'table' ? { kind: 'table', table: { ...b.table, index: domTables + rebuilt++ } } : b);
   };
-  const push = (b: RawBlock): void => {
-    endRegion();
-    emit(b);
-  };
+
   let runs: TextRun[] | undefined = positions ? [] : undefined;
   const flush = (): void => {
     const t = normalizeText(line);
     if (t) {
-      endRegion();
       if (positions) positions[blocks.length] = { raw: line, runs: runs! };
       emit({ kind: 'text', text: t });
     }
@@ -451,6 +448,12 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
         canonicalUrl = attr(c, 'href');
       else headInfo(c);
     }
+  };
+  /** A block boundary: the pending text becomes a block; what is read next (`force`: a table, the end) or that text
+   * ends a run of positioned pages first. */
+  const settle = function* (force: boolean): Generator<void, void> {
+    if (region.length > 0 && (force || normalizeText(line) !== '')) yield* endRegion();
+    flush();
   };
   const walk = function* (n: DomNode): Generator<void, void> {
     if (n.nodeType === TEXT) {
@@ -470,7 +473,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       return;
     }
     if (tag === 'TABLE') {
-      flush();
+      yield* settle(true);
       const index = tableIndex++;
       const found = { found: false };
       const rows: RawRow[] = [];
@@ -481,36 +484,36 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       const nested = found.found;
       const captionNode = kids(n).find((c) => c.nodeType === ELEMENT && name(c) === 'CAPTION');
       const caption = captionNode ? normalizeText(textOf(captionNode)) : '';
-      push({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
+      emit({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
       yield;
       if (nested) {
         // Layout table: read what it holds (text and the tables inside) in document order.
         for (const tr of tableRows(n))
           for (const td of rowCells(tr)) {
             yield* walk(td);
-            flush();
+            yield* settle(false);
           }
       }
       return;
     }
     if (tag === 'BR') {
-      flush();
+      yield* settle(false);
       return;
     }
-    if (n.nodeType === ELEMENT && isPositionedPage(n)) {
-      flush();
-      region.push(positionedPageContent(n, region.length + 1));
+    const printed = n.nodeType === ELEMENT ? positionedPage(n, 0) : undefined;
+    if (printed) {
+      yield* settle(false); // text before it ends the run of pages it would join
+      region.push({ ...printed, page: region.length + 1 });
       yield;
       return;
     }
     const block = BLOCK.has(tag);
-    if (block) flush();
+    if (block) yield* settle(false);
     for (const c of kids(n)) yield* walk(c);
-    if (block) flush();
+    if (block) yield* settle(false);
   };
   yield* walk(root);
-  flush();
-  endRegion();
+  yield* settle(true);
   if (!title) {
     const h1 = blocks.find((b) => b.kind === 'text');
     title = h1 && h1.kind === 'text' ? h1.text : '';

@@ -34,12 +34,21 @@ function children(n: BoxNode): BoxNode[] {
 
 const styleOf = (n: BoxNode): string => n.getAttribute?.('style') ?? '';
 
-const PROPERTY = /(?:^|;)\s*([a-z-]+)\s*:\s*([^;]*)/giu;
-
 /** Inline style declarations by property (lower case; the last one wins, as in CSS). */
 export function declarations(style: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of style.matchAll(PROPERTY)) out.set(m[1]!.toLowerCase(), m[2]!.replace(/!important/iu, '').trim());
+  let from = 0;
+  while (from < style.length) {
+    let end = style.indexOf(';', from);
+    if (end < 0) end = style.length;
+    const colon = style.indexOf(':', from);
+    if (colon > from && colon < end) {
+      let value = style.slice(colon + 1, end).trim();
+      if (value.endsWith('important')) value = value.replace(/\s*!\s*important$/iu, '');
+      out.set(style.slice(from, colon).trim().toLowerCase(), value);
+    }
+    from = end + 1;
+  }
   return out;
 }
 
@@ -71,22 +80,13 @@ function firstPlaced(n: BoxNode): boolean {
   return first !== undefined && /absolute/iu.test(styleOf(first));
 }
 
-/** Is `n` a printed page written as placed boxes? */
-export function isPositionedPage(n: BoxNode): boolean {
-  if (n.nodeType !== ELEMENT || !firstPlaced(n)) return false;
-  const kids = children(n);
-  if (kids.length < MIN_BOXES) return false;
-  let placed = 0;
-  for (const k of kids) if (isPlaced(declarations(styleOf(k)))) placed++;
-  return placed >= MIN_BOXES && placed >= kids.length * MIN_SHARE;
-}
-
 const BOLD_TAGS = new Set(['B', 'STRONG']);
 
 /** A box's text (its text nodes in order; <br> as a space) and whether all of it is bold. */
 function textAndBold(n: BoxNode, bold: boolean, out: { text: string; bold: boolean; any: boolean }): void {
-  for (let i = 0; i < n.childNodes.length; i++) {
-    const c = n.childNodes[i]!;
+  const linked = n.firstChild !== undefined;
+  let i = 0;
+  for (let c = linked ? n.firstChild : n.childNodes[0]; c; c = linked ? c.nextSibling : n.childNodes[++i]) {
     if (c.nodeType === TEXT) {
       const v = c.nodeValue ?? '';
       out.text += v;
@@ -134,20 +134,29 @@ const WHITE = /^(?:#fff(?:fff)?|white|transparent|none|rgba?\(\s*255\s*,\s*255\s
 const RULE_THICKNESS = 2;
 
 /**
- * The page content of a positioned page (see isPositionedPage): its text boxes as text items and its drawn lines
- * (borders of empty boxes, thin filled boxes) as rules; wider filled boxes as shades. `page`: its 1-based number
- * among the pages read together.
+ * When `n` is a printed page written as placed boxes (at least MIN_BOXES of its element children are placed by their
+ * inline style, and MIN_SHARE of them), its page content: its text boxes as text items and its drawn lines (borders
+ * of empty boxes, thin filled boxes) as rules; wider filled boxes as shades. Else undefined. `page`: its 1-based
+ * number among the pages read together.
  */
-export function positionedPageContent(n: BoxNode, page: number): PdfPageContent {
+export function positionedPage(n: BoxNode, page: number): PdfPageContent | undefined {
+  if (n.nodeType !== ELEMENT || !firstPlaced(n)) return undefined;
+  const kids = children(n);
+  if (kids.length < MIN_BOXES) return undefined;
+  const placed: [BoxNode, Map<string, string>][] = [];
+  for (const k of kids) {
+    const s = declarations(styleOf(k));
+    if (isPlaced(s)) placed.push([k, s]);
+  }
+  if (placed.length < MIN_BOXES || placed.length < kids.length * MIN_SHARE) return undefined;
   const d = declarations(styleOf(n));
   const items: PdfTextItem[] = [];
   const rules: PdfRule[] = [];
   const shades: PdfShade[] = [];
   let right = 0;
   let bottom = 0;
-  for (const k of children(n)) {
-    const s = declarations(styleOf(k));
-    if (!isPlaced(s) || /^none$/iu.test(s.get('display') ?? '')) continue;
+  for (const [k, s] of placed) {
+    if (/^none$/iu.test(s.get('display') ?? '')) continue;
     const x = points(s.get('left'))!;
     const y = points(s.get('top'))!;
     const w = points(s.get('width'));

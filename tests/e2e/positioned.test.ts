@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { PageReport } from '../../lib/extension/messages';
+import { toJson } from '../../lib/report/json';
+import { CORPUS } from '../corpus/load';
+import { auditHtml } from '../helpers';
 import { FIRST_PAGE, positionedPage } from '../positioned-page';
 import { pageContentDiff, useE2E } from './harness';
 
@@ -11,6 +17,15 @@ import { pageContentDiff, useE2E } from './harness';
 const e2e = useE2E();
 const CLEAN = 'e2e/positioned-clean.html';
 const CHANGED = 'e2e/positioned-changed.html';
+const YANTAI = 'yantai-tuiyijunren-2026-yusuan.html';
+
+/** What a reader can compare between two reports: counts, tables' statuses, findings' cells, claims' verdicts. */
+const gist = (r: Pick<PageReport, 'summary' | 'tables' | 'findings' | 'claims'>) => ({
+  summary: r.summary,
+  tables: r.tables.map((t) => `${t.index} ${t.status} ${t.passed}/${t.failed}/${t.rounding}`),
+  findings: r.findings.map((f) => `${f.check} ${f.severity} ${f.cells.map((c) => `${c.table}:${c.row}:${c.cell}`)}`),
+  claims: r.claims.map((c) => `${c.status} ${c.text}`),
+});
 
 describe('a PDF published as positioned text, in the browser', () => {
   it('is audited without a click: its rebuilt table checked, the report stored for the side panel', async () => {
@@ -44,6 +59,22 @@ describe('a PDF published as positioned text, in the browser', () => {
       expect(errs.every((f) => f.table === 2)).toBe(true);
       expect(errs.some((f) => f.cells.some((c) => c.table === 2 && c.row === 4 && c.cell === 3))).toBe(true);
       expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('烟台 of the corpus as published (3.5 MB, 47 printed pages): the report of the command line', async () => {
+    const html = readFileSync(join(CORPUS, YANTAI), 'utf8');
+    e2e().server.put(`e2e/${YANTAI}`, html);
+    const { page, url, errors } = await e2e().open(`e2e/${YANTAI}`);
+    try {
+      const stored = await e2e().storedReport(await e2e().tabId(url));
+      expect(stored.summary.budgetTables).toBeGreaterThanOrEqual(12);
+      expect(stored.summary.errors).toBe(0);
+      expect(gist(stored)).toEqual(gist(toJson(auditHtml(html, url).report)));
+      // The saved page's own scripts fail here (their site's resources are not served); none of ours does.
+      expect(errors.filter((e) => /budget-lens|chrome-extension:/u.test(e))).toEqual([]);
     } finally {
       await page.close();
     }
