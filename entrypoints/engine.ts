@@ -86,11 +86,11 @@ export default defineUnlistedScript(() => {
       // A page without budget tables gets nothing, unless its text has claims that could be checked (a budget text
       // whose tables were a separate attachment, opened from the toolbar): then those are marked.
       if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) {
-        if (previewed) await overlay?.render(report, page.positions);
+        if (previewed) await overlay?.render(report, page);
         return;
       }
       if (!overlay) start((overlay = new Overlay()));
-      await overlay.render(report, page.positions);
+      await overlay.render(report, page);
       overlay.host.dataset.engine = audited.inWorker ? 'worker' : 'page';
       // The model, for notes and years, only when they need it (built in slices here when the worker audited).
       const doc = audited.document;

@@ -1,6 +1,6 @@
 import { buildPdfSourceSteps } from '../pdf/tables';
-import type { PdfPageContent } from '../pdf/types';
-import { positionedPage } from '../page/positioned';
+import type { PdfBox, PdfPageContent } from '../pdf/types';
+import { declaredWidth, positionedPage } from '../page/positioned';
 
 /**
  * The one place the engine touches a DOM. It reads a Document (the browser's, or linkedom's in Node)
@@ -43,6 +43,25 @@ export interface PageSource {
    * (undefined for table blocks). The engine in the page uses it to draw over a claim's text; nothing in lib/ reads it.
    */
   readonly positions?: readonly (BlockPositions | undefined)[];
+  /**
+   * Only when asked (`ReadOptions.positions`), on a page printed as positioned text: where the tables rebuilt from it
+   * are drawn, by `table:row:cell` for a cell and by `table` for the table on its first page.
+   */
+  readonly placed?: ReadonlyMap<string, PlacedBox>;
+}
+
+/** A box on a printed page of positioned text (lib/page/positioned.ts), in the points of that page. */
+export interface PlacedBox {
+  /** The page's container element. */
+  readonly page: DomNode;
+  /** The container's own width in points, as its style gives it (undefined: none given). */
+  readonly pageWidth: number | undefined;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** A cell's text as read. */
+  readonly text: string;
 }
 
 export interface ReadOptions {
@@ -417,16 +436,27 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
   // together as a PDF's pages are (tables continue over page breaks). Their tables have no <table> element: they are
   // numbered after all of the document's <table> elements, so the addresses of those stay what they are.
   let region: PdfPageContent[] = [];
+  let containers: DomNode[] = [];
   let domTables: number | undefined;
   let rebuilt = 0;
+  const placed = positions ? new Map<string, PlacedBox>() : undefined;
   const endRegion = function* (): Generator<void, void> {
     if (region.length === 0) return;
     const pages = region;
+    const nodes = containers;
     region = [];
+    containers = [];
     domTables ??= countTables(root);
-    const rebuiltPages = yield* buildPdfSourceSteps(pages, { url });
-    for (const b of rebuiltPages.source.blocks)
-      emit(b.kind === 'table' ? { kind: 'table', table: { ...b.table, index: domTables + rebuilt++ } } : b);
+    const pdf = yield* buildPdfSourceSteps(pages, { url });
+    for (const b of pdf.source.blocks) {
+      if (b.kind !== 'table') {
+        emit(b);
+        continue;
+      }
+      const index = domTables + rebuilt++;
+      if (placed) placeTable(placed, b.table, index, pdf.cellBox, nodes);
+      emit({ kind: 'table', table: { ...b.table, index } });
+    }
   };
 
   let runs: TextRun[] | undefined = positions ? [] : undefined;
@@ -504,6 +534,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     if (printed) {
       yield* settle(false); // text before it ends the run of pages it would join
       region.push({ ...printed, page: region.length + 1 });
+      containers.push(n);
       yield;
       return;
     }
@@ -526,5 +557,47 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     blocks,
     tableCount: (domTables ?? tableIndex) + rebuilt,
     ...(positions ? { positions } : {}),
+    ...(placed && placed.size > 0 ? { placed } : {}),
   };
+}
+
+/** Files where a rebuilt table's cells are drawn (PageSource.placed), and the table's box on its first page. */
+function placeTable(
+  placed: Map<string, PlacedBox>,
+  table: RawTable,
+  index: number,
+  cellBox: (addr: { table: number; row: number; cell: number }) => PdfBox | undefined,
+  containers: readonly DomNode[],
+): void {
+  let first: PdfBox | undefined;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  table.rows.forEach((row, r) =>
+    row.cells.forEach((cell, c) => {
+      const box = cellBox({ table: table.index, row: r, cell: c });
+      const page = box ? containers[box.page - 1] : undefined;
+      if (!box || !page) return;
+      const { x, y, width, height } = box;
+      placed.set(`${index}:${r}:${c}`, { page, pageWidth: declaredWidth(page), x, y, width, height, text: cell.text });
+      first ??= box;
+      if (box.page !== first.page) return;
+      left = Math.min(left, x);
+      top = Math.min(top, y);
+      right = Math.max(right, x + width);
+      bottom = Math.max(bottom, y + height);
+    }),
+  );
+  const page = first ? containers[first.page - 1] : undefined;
+  if (page)
+    placed.set(`${index}`, {
+      page,
+      pageWidth: declaredWidth(page),
+      x: left,
+      y: top,
+      width: right - left,
+      height: bottom - top,
+      text: '',
+    });
 }

@@ -133,6 +133,9 @@ const WHITE = /^(?:#fff(?:fff)?|white|transparent|none|rgba?\(\s*255\s*,\s*255\s
 /** A rule drawn as a filled box is at most this thick (points). */
 const RULE_THICKNESS = 2;
 
+/** A page container's own width in points, as its inline style gives it. */
+export const declaredWidth = (n: BoxNode): number | undefined => points(declarations(styleOf(n)).get('width'));
+
 /**
  * When `n` is a printed page written as placed boxes (at least MIN_BOXES of its element children are placed by their
  * inline style, and MIN_SHARE of them), its page content: its text boxes as text items and its drawn lines (borders

@@ -6,7 +6,7 @@ import { toJson } from '../../lib/report/json';
 import { CORPUS } from '../corpus/load';
 import { auditHtml } from '../helpers';
 import { FIRST_PAGE, positionedPage } from '../positioned-page';
-import { pageContentDiff, useE2E } from './harness';
+import { intersects, overlayState, pageContentDiff, useE2E } from './harness';
 
 /**
  * A PDF published as a web page of positioned text (no budget <table>: 烟台's site publishes its disclosures so): the
@@ -58,6 +58,23 @@ describe('a PDF published as positioned text, in the browser', () => {
       expect(errs.length).toBeGreaterThanOrEqual(1);
       expect(errs.every((f) => f.table === 2)).toBe(true);
       expect(errs.some((f) => f.cells.some((c) => c.table === 2 && c.row === 4 && c.cell === 3))).toBe(true);
+      // Marked on the page where it is printed: the marker sits on the figure's own text box, the table's bar above
+      // the table.
+      const state = await overlayState(page);
+      const marker = state.markers.find((m) => m.cell === '2:4:3');
+      expect(marker?.visible).toBe(true);
+      const figure = await page.evaluate(() => {
+        const box = [...document.querySelectorAll('div.p')].find((d) => d.textContent === '910.00')!;
+        const r = box.getBoundingClientRect();
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+      });
+      expect(intersects(marker!.rect, figure)).toBe(true);
+      // Not on the row above or below: the marker's middle is within the figure's row (20 pt = 26.7 px apart).
+      expect(Math.abs((marker!.rect.top + marker!.rect.bottom) / 2 - (figure.top + figure.bottom) / 2)).toBeLessThan(
+        14,
+      );
+      const bar = state.bars.find((b) => b.table === '2');
+      expect(bar?.visible).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
