@@ -96,11 +96,11 @@ export default defineUnlistedScript(() => {
       if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) {
         // Nothing will ask this page's model: its worker ends now.
         model.dispose();
-        if (previewed) await overlay?.render(report, page.positions);
+        if (previewed) await overlay?.render(report, page);
         return;
       }
       if (!overlay) start((overlay = new Overlay()));
-      await overlay.render(report, page.positions);
+      await overlay.render(report, page);
       overlay.host.dataset.engine = audited.inWorker ? 'worker' : 'page';
       // Notes and years, asked of the model where it is (the worker, or this page after the fallback).
       const here = pageInfo(location.href, document.title, page.canonicalUrl);
