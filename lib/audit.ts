@@ -3,6 +3,7 @@ import { documentClaims, type ImpliedPrior } from './claims';
 import type { CheckSink, Finding, NotChecked, Operands } from './checks/types';
 import { readPage, type DomNode, type PageSource } from './dom/adapter';
 import { addrKey, type BudgetDocument, type BudgetTable, type CellAddress, type ValueCell } from './model';
+import { expandPrinted, type PrintedLayout } from './page/printed';
 import { buildDocumentSteps } from './parse/document';
 import type { ClaimData, DocumentData, SummaryData, TableData, TableStatus } from './report/schema';
 import { settle, type RawPass } from './selfcheck';
@@ -271,14 +272,29 @@ function restOnDoubt(r: ClaimResult, doubted: ReadonlySet<string>, disputed: Rea
 }
 
 export function auditSource(page: PageSource): { doc: BudgetDocument; report: AuditReport } {
-  return runToEnd(auditSteps(page));
+  const { doc, report } = runToEnd(auditSteps(page));
+  return { doc, report };
 }
 
-/** Model and checks as steps (one per table, one per check), for callers that slice the work. */
-export function* auditSteps(page: PageSource): Generator<void, { doc: BudgetDocument; report: AuditReport }> {
+/** What auditSteps gives: the model, the report, and the page as the model read it. */
+export interface AuditedSource {
+  readonly doc: BudgetDocument;
+  readonly report: AuditReport;
+  /** The page with its printed blocks rebuilt into text and tables (lib/page/printed.ts); else the page given. */
+  readonly page: PageSource;
+  /** Where the rebuilt tables are, when the page had printed blocks. */
+  readonly printed?: PrintedLayout;
+}
+
+/**
+ * Model and checks as steps (printed pages rebuilt a page at a time, then one per table, one per check), for callers
+ * that slice the work.
+ */
+export function* auditSteps(source: PageSource): Generator<void, AuditedSource> {
+  const { page, layout } = yield* expandPrinted(source);
   const doc = yield* buildDocumentSteps(page);
   const report = yield* auditDocumentSteps(doc);
-  return { doc, report };
+  return { doc, report, page, ...(layout ? { printed: layout } : {}) };
 }
 
 /** Reads and audits a DOM document (the browser's, or linkedom's in Node). */

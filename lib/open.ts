@@ -139,8 +139,8 @@ async function openPages(
   return audit(pdf.source, pdf, options);
 }
 
-async function audit(page: PageSource, pdf: PdfSource | undefined, options: OpenOptions): Promise<Opened> {
-  const { doc, report } = await run(auditSteps(page), options);
+async function audit(source: PageSource, pdf: PdfSource | undefined, options: OpenOptions): Promise<Opened> {
+  const { doc, report, page } = await run(auditSteps(source), options);
   const snapshot = options.snapshot ? pageSnapshot(page, doc, report, options.url, options.snapshot) : null;
   return { kind: 'audited', page, ...(pdf ? { pdf } : {}), document: doc, report, snapshot };
 }

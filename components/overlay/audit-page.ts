@@ -2,6 +2,7 @@ import { readPageSteps, type DomNode, type PageSource, type RawBlock } from '../
 import type { PageReport, Progress } from '../../lib/extension/messages';
 import type { ReportedPage } from '../../lib/extension/page-report';
 import { endOf, FromWorkerSchema, type FromWorker, type ToWorker } from '../../lib/extension/worker-protocol';
+import { placedBoxes, positionsAfter, type PrintedLayout } from '../../lib/page/printed-layout';
 import type { SnapshotText } from '../../lib/snapshots/keep';
 import { drive } from '../../lib/steps';
 import type { PageModel } from '../marks/model';
@@ -69,7 +70,7 @@ export interface FallbackEngine {
   audit(
     page: PageSource,
     reported: ReportedPage,
-  ): Generator<void, { report: PageReport; snapshot: SnapshotText | null; model: PageModel }>;
+  ): Generator<void, { report: PageReport; snapshot: SnapshotText | null; model: PageModel; printed?: PrintedLayout }>;
 }
 
 export interface AuditHooks {
@@ -147,7 +148,8 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
     const done = await worker.result;
     progress('drawing', 0.95);
     // The worker stays: it holds the model the notes and the years ask about.
-    return { page, report: done.report, snapshot: done.snapshot, inWorker: true, model: worker.model };
+    const read = withPrinted(page, done.printed);
+    return { page: read, report: done.report, snapshot: done.snapshot, inWorker: true, model: worker.model };
   } catch (e) {
     worker.terminate();
     console.warn('budget-lens: auditing in the page itself:', errorText(e));
@@ -169,9 +171,25 @@ async function inPage(
 ): Promise<AuditedPage> {
   progress('auditing', 0.5);
   const engine = await hooks.fallback();
-  const { report, snapshot, model } = await drive(engine.audit(page, reported), { sliceMs: 30, yieldTo: nextTurn });
+  const { report, snapshot, model, printed } = await drive(engine.audit(page, reported), {
+    sliceMs: 30,
+    yieldTo: nextTurn,
+  });
   progress('drawing', 0.95);
-  return { page, report, snapshot, inWorker: false, model };
+  return { page: withPrinted(page, printed), report, snapshot, inWorker: false, model };
+}
+
+/**
+ * The page as read, once the engine has rebuilt its printed pages (lib/page/printed.ts): text positions shifted past
+ * the rebuilt blocks (the report's block numbers are the rebuilt page's), and where to draw over the rebuilt tables.
+ */
+function withPrinted(page: PageSource, printed: PrintedLayout | undefined): PageSource {
+  if (!printed) return page;
+  return {
+    ...page,
+    ...(page.positions ? { positions: positionsAfter(page.positions, printed.expanded) } : {}),
+    ...(page.printed ? { placed: placedBoxes(printed, page.printed) } : {}),
+  };
 }
 
 /**

@@ -13,7 +13,8 @@ export { FALLBACK_GLOBAL } from './audit-page';
  */
 export const fallbackEngine: FallbackEngine = {
   *audit(page, reported) {
-    const { doc, report, snapshot } = yield* pageAuditSteps(page, reported);
-    return { report, snapshot: snapshot && snapshotText(snapshot), model: localModel(doc, snapshot) };
+    const { doc, report, snapshot, printed } = yield* pageAuditSteps(page, reported);
+    const model = localModel(doc, snapshot);
+    return { report, snapshot: snapshot && snapshotText(snapshot), model, ...(printed ? { printed } : {}) };
   },
 };

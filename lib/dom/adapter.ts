@@ -1,6 +1,5 @@
-import { buildPdfSourceSteps } from '../pdf/tables';
-import type { PdfBox, PdfPageContent } from '../pdf/types';
-import { declaredWidth, positionedPage } from '../page/positioned';
+import type { PdfPageContent } from '../pdf/types';
+import { positionedPage } from '../page/positioned';
 
 /**
  * The one place the engine touches a DOM. It reads a Document (the browser's, or linkedom's in Node)
@@ -28,8 +27,20 @@ export interface RawTable {
   readonly caption: string;
 }
 
+/**
+ * A run of printed pages written as positioned text (lib/page/positioned.ts): read as the PDF reader reads a PDF's
+ * pages, rebuilt into text and tables by the engine (lib/page/printed.ts expandPrinted, before the model) so that the
+ * page's own thread never rebuilds them.
+ */
+export interface PrintedBlock {
+  readonly kind: 'printed';
+  readonly pages: readonly PdfPageContent[];
+}
+
 export type RawBlock =
-  { readonly kind: 'text'; readonly text: string } | { readonly kind: 'table'; readonly table: RawTable };
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'table'; readonly table: RawTable }
+  | PrintedBlock;
 
 export interface PageSource {
   readonly url: string;
@@ -44,8 +55,13 @@ export interface PageSource {
    */
   readonly positions?: readonly (BlockPositions | undefined)[];
   /**
-   * Only when asked (`ReadOptions.positions`), on a page printed as positioned text: where the tables rebuilt from it
-   * are drawn, by `table:row:cell` for a cell and by `table` for the table on its first page.
+   * Only when asked (`ReadOptions.positions`): the page containers of each printed block (PrintedBlock), by block
+   * index, for the marks over the tables rebuilt from them.
+   */
+  readonly printed?: ReadonlyMap<number, readonly DomNode[]>;
+  /**
+   * Where the tables rebuilt from printed blocks are drawn, by `table:row:cell` for a cell and by `table` for the table
+   * on its first page: set by the page once the engine has rebuilt them (lib/page/printed.ts placedBoxes).
    */
   readonly placed?: ReadonlyMap<string, PlacedBox>;
 }
@@ -432,31 +448,16 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     blocks.push(b);
     options?.onBlock?.(b);
   };
-  // Printed pages written as positioned boxes (lib/page/positioned.ts), kept until the run of them ends, then rebuilt
-  // together as a PDF's pages are (tables continue over page breaks). Their tables have no <table> element: they are
-  // numbered after all of the document's <table> elements, so the addresses of those stay what they are.
+  // Printed pages written as positioned boxes (lib/page/positioned.ts), kept until the run of them ends: one block.
   let region: PdfPageContent[] = [];
   let containers: DomNode[] = [];
-  let domTables: number | undefined;
-  let rebuilt = 0;
-  const placed = positions ? new Map<string, PlacedBox>() : undefined;
-  const endRegion = function* (): Generator<void, void> {
+  const printed = positions ? new Map<number, readonly DomNode[]>() : undefined;
+  const endRegion = (): void => {
     if (region.length === 0) return;
-    const pages = region;
-    const nodes = containers;
+    printed?.set(blocks.length, containers);
+    emit({ kind: 'printed', pages: region });
     region = [];
     containers = [];
-    domTables ??= countTables(root);
-    const pdf = yield* buildPdfSourceSteps(pages, { url });
-    for (const b of pdf.source.blocks) {
-      if (b.kind !== 'table') {
-        emit(b);
-        continue;
-      }
-      const index = domTables + rebuilt++;
-      if (placed) placeTable(placed, b.table, index, pdf.cellBox, nodes);
-      emit({ kind: 'table', table: { ...b.table, index } });
-    }
   };
 
   let runs: TextRun[] | undefined = positions ? [] : undefined;
@@ -480,9 +481,9 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     }
   };
   /** A block boundary: the pending text becomes a block; what is read next (`force`: a table, the end) or that text
-   * ends a run of positioned pages first. */
-  const settle = function* (force: boolean): Generator<void, void> {
-    if (region.length > 0 && (force || normalizeText(line) !== '')) yield* endRegion();
+   * ends a run of printed pages first. */
+  const settle = (force: boolean): void => {
+    if (region.length > 0 && (force || normalizeText(line) !== '')) endRegion();
     flush();
   };
   const walk = function* (n: DomNode): Generator<void, void> {
@@ -503,7 +504,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       return;
     }
     if (tag === 'TABLE') {
-      yield* settle(true);
+      settle(true);
       const index = tableIndex++;
       const found = { found: false };
       const rows: RawRow[] = [];
@@ -521,30 +522,30 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
         for (const tr of tableRows(n))
           for (const td of rowCells(tr)) {
             yield* walk(td);
-            yield* settle(false);
+            settle(false);
           }
       }
       return;
     }
     if (tag === 'BR') {
-      yield* settle(false);
+      settle(false);
       return;
     }
     const printed = n.nodeType === ELEMENT ? positionedPage(n, 0) : undefined;
     if (printed) {
-      yield* settle(false); // text before it ends the run of pages it would join
+      settle(false); // text before it ends the run of pages it would join
       region.push({ ...printed, page: region.length + 1 });
       containers.push(n);
       yield;
       return;
     }
     const block = BLOCK.has(tag);
-    if (block) yield* settle(false);
+    if (block) settle(false);
     for (const c of kids(n)) yield* walk(c);
-    if (block) yield* settle(false);
+    if (block) settle(false);
   };
   yield* walk(root);
-  yield* settle(true);
+  settle(true);
   if (!title) {
     const h1 = blocks.find((b) => b.kind === 'text');
     title = h1 && h1.kind === 'text' ? h1.text : '';
@@ -555,49 +556,8 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     title,
     ...(canonicalUrl ? { canonicalUrl } : {}),
     blocks,
-    tableCount: (domTables ?? tableIndex) + rebuilt,
+    tableCount: tableIndex,
     ...(positions ? { positions } : {}),
-    ...(placed && placed.size > 0 ? { placed } : {}),
+    ...(printed && printed.size > 0 ? { printed } : {}),
   };
-}
-
-/** Files where a rebuilt table's cells are drawn (PageSource.placed), and the table's box on its first page. */
-function placeTable(
-  placed: Map<string, PlacedBox>,
-  table: RawTable,
-  index: number,
-  cellBox: (addr: { table: number; row: number; cell: number }) => PdfBox | undefined,
-  containers: readonly DomNode[],
-): void {
-  let first: PdfBox | undefined;
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  table.rows.forEach((row, r) =>
-    row.cells.forEach((cell, c) => {
-      const box = cellBox({ table: table.index, row: r, cell: c });
-      const page = box ? containers[box.page - 1] : undefined;
-      if (!box || !page) return;
-      const { x, y, width, height } = box;
-      placed.set(`${index}:${r}:${c}`, { page, pageWidth: declaredWidth(page), x, y, width, height, text: cell.text });
-      first ??= box;
-      if (box.page !== first.page) return;
-      left = Math.min(left, x);
-      top = Math.min(top, y);
-      right = Math.max(right, x + width);
-      bottom = Math.max(bottom, y + height);
-    }),
-  );
-  const page = first ? containers[first.page - 1] : undefined;
-  if (page)
-    placed.set(`${index}`, {
-      page,
-      pageWidth: declaredWidth(page),
-      x: left,
-      y: top,
-      width: right - left,
-      height: bottom - top,
-      text: '',
-    });
 }

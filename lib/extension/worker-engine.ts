@@ -5,6 +5,7 @@ import { pageSnapshot } from '../open';
 import type { BudgetDocument } from '../model';
 import { anchorFor, resolveNotes } from '../notes/anchor';
 import { snapshotText } from '../snapshots/keep';
+import type { PrintedLayout } from '../page/printed';
 import type { Snapshot } from '../snapshots/schema';
 import type { PageReport } from './messages';
 import { pageReport, type ReportedPage } from './page-report';
@@ -30,6 +31,8 @@ export interface PageAudit {
   readonly doc: BudgetDocument;
   readonly report: PageReport;
   readonly snapshot: Snapshot | null;
+  /** Where the tables rebuilt from printed pages are (lib/page/printed.ts). */
+  readonly printed?: PrintedLayout;
 }
 
 /**
@@ -37,10 +40,10 @@ export interface PageAudit {
  * lib/audit.ts's steps, then the report as the page sends it and the prior-year snapshot, filed under the page's
  * canonical address as lib/open.ts files it. `now`: the snapshot's time (tests).
  */
-export function* pageAuditSteps(page: PageSource, reported: ReportedPage, now?: Date): Generator<void, PageAudit> {
-  const { doc, report } = yield* auditSteps(page);
+export function* pageAuditSteps(source: PageSource, reported: ReportedPage, now?: Date): Generator<void, PageAudit> {
+  const { doc, report, page, printed } = yield* auditSteps(source);
   const snapshot = pageSnapshot(page, doc, report, page.url, { canonical: true, ...(now ? { now } : {}) });
-  return { doc, report: pageReport(report, doc, reported, []), snapshot };
+  return { doc, report: pageReport(report, doc, reported, []), snapshot, ...(printed ? { printed } : {}) };
 }
 
 export interface WorkerEngineOptions {
@@ -98,8 +101,8 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
       }
       r = steps.next();
     }
-    const { doc, report, snapshot } = r.value;
-    post({ type: 'done', report, snapshot: snapshot && snapshotText(snapshot) });
+    const { doc, report, snapshot, printed } = r.value;
+    post({ type: 'done', report, snapshot: snapshot && snapshotText(snapshot), ...(printed ? { printed } : {}) });
     blocks = [];
     audited = { doc, snapshot };
   }

@@ -38,9 +38,24 @@ export const RawTableSchema = z.object({
   caption: z.string(),
 });
 
+const BoxSchema = { x: z.number(), y: z.number(), width: z.number(), height: z.number() };
+
+/** A printed page of positioned text as read (lib/pdf/types.ts PdfPageContent). */
+export const PdfPageContentSchema = z.object({
+  page: z.number().int().min(1),
+  width: z.number(),
+  height: z.number(),
+  items: z
+    .array(z.object({ str: z.string(), ...BoxSchema, fontName: z.string().optional(), bold: z.boolean().optional() }))
+    .readonly(),
+  rules: z.array(z.object({ x1: z.number(), y1: z.number(), x2: z.number(), y2: z.number() })).readonly(),
+  shades: z.array(z.object(BoxSchema)).readonly().optional(),
+});
+
 export const RawBlockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('table'), table: RawTableSchema }),
+  z.object({ kind: z.literal('printed'), pages: z.array(PdfPageContentSchema).readonly() }),
 ]);
 
 /** The page the report is about, as the report names it (lib/extension/page-report.ts ReportedPage). */
@@ -92,6 +107,24 @@ const PriorLineSchema = z.object({
   sign: z.enum(['+', '-', '0', '']),
   swing: z.boolean(),
   move: z.object({ from: z.string().nullable(), label: BilingualSchema }).nullable(),
+});
+
+/** lib/page/printed.ts PrintedLayout. */
+export const PrintedLayoutSchema = z.object({
+  expanded: z.array(z.object({ block: z.number().int().min(0), count: z.number().int().min(0) })).readonly(),
+  boxes: z
+    .array(
+      z.object({
+        table: z.number().int().min(0),
+        row: z.number().int().min(-1),
+        cell: z.number().int().min(-1),
+        block: z.number().int().min(0),
+        page: z.number().int().min(1),
+        ...BoxSchema,
+        text: z.string(),
+      }),
+    )
+    .readonly(),
 });
 
 /** A snapshot as it travels (lib/snapshots/keep.ts SnapshotText): one JSON string, cheap to clone and to pass on. */
@@ -153,7 +186,13 @@ export const FromWorkerSchema = z.discriminatedUnion('type', [
    * The page's report (notes and years are the page's to add) and its prior-year snapshot as JSON (validated in full
    * where it is kept: lib/snapshots/store.ts SnapshotStore.put, in the background).
    */
-  z.object({ type: z.literal('done'), report: PageReportSchema, snapshot: SnapshotTextSchema.nullable() }),
+  z.object({
+    type: z.literal('done'),
+    report: PageReportSchema,
+    snapshot: SnapshotTextSchema.nullable(),
+    /** Where the tables rebuilt from printed pages are (lib/page/printed.ts), for the page to draw over them. */
+    printed: PrintedLayoutSchema.optional(),
+  }),
   z.object({ type: z.literal('failed'), message: z.string() }),
   /** The notes' places in the page's model, by note id (notes of other documents are left out). */
   z.object({

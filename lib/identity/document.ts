@@ -235,6 +235,7 @@ export function readDocumentIdentity(page: PageSource): DocumentIdentity {
       if (texts.length < HEADING_LINES) texts.push(b.text);
       continue;
     }
+    if (b.kind !== 'table') continue; // printed pages are rebuilt before (lib/page/printed.ts)
     if (b.table.caption) texts.push(b.table.caption);
     // Label cells: "部门名称 | 北京市司法局" in the first rows of a table.
     for (const row of b.table.rows.slice(0, 4)) {

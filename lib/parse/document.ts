@@ -104,6 +104,7 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       if (last && last.after.length < 6) last.after.push(b.text);
       continue;
     }
+    if (b.kind !== 'table') continue; // printed pages are rebuilt before (lib/page/printed.ts expandPrinted)
     const grid = buildGrid(b.table);
     const header = analyseHeader(grid);
     const before = since.slice(-8);

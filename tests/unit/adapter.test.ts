@@ -120,7 +120,7 @@ describe('table indices and nesting', () => {
       ['201', '8.00'],
     ]);
     // The text inside the layout cell comes out as a block before the inner table.
-    const order = p.blocks.map((b) => (b.kind === 'text' ? b.text : `#${b.table.index}`));
+    const order = p.blocks.map((b) => (b.kind === 'text' ? b.text : b.kind === 'table' ? `#${b.table.index}` : '…'));
     expect(order).toEqual(['#0', '单位：万元', '#1']);
   });
 
@@ -217,7 +217,7 @@ describe('text blocks', () => {
       <p style="text-align:right">单位：万元</p>
       <table><tr><td>科目</td></tr></table>
       <p>注：本表为空表。</p>`);
-    expect(p.blocks.map((b) => (b.kind === 'text' ? b.text : `#${b.table.index}`))).toEqual([
+    expect(p.blocks.map((b) => (b.kind === 'text' ? b.text : b.kind === 'table' ? `#${b.table.index}` : '…'))).toEqual([
       '2024年某某局部门预算',
       '单位：万元',
       '#0',

@@ -22,7 +22,7 @@ function foreignWords(report: AuditReport, page: PageSource): string[] {
   const printed = [
     page.title,
     ...page.blocks.flatMap((b) =>
-      b.kind === 'text' ? [b.text] : b.table.rows.flatMap((r) => r.cells.map((c) => c.text)),
+      b.kind === 'text' ? [b.text] : b.kind === 'table' ? b.table.rows.flatMap((r) => r.cells.map((c) => c.text)) : [],
     ),
   ]
     .join('\n')

@@ -1,7 +1,10 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { auditSource } from '../../lib/audit';
+import { auditSource, auditSteps } from '../../lib/audit';
 import { readPage, type DomNode, type PageSource, type RawTable } from '../../lib/dom/adapter';
+import { expandPrinted } from '../../lib/page/printed';
+import { placedBoxes } from '../../lib/page/printed-layout';
+import { runToEnd } from '../../lib/steps';
 import { box, FIRST_PAGE, positionedPage as html, SECOND_PAGE } from '../positioned-page';
 import { looksLikeBudgetPage, type DetectableDocument } from '../../lib/page/detect';
 
@@ -10,7 +13,9 @@ import { looksLikeBudgetPage, type DetectableDocument } from '../../lib/page/det
 const URL = 'https://www.example.gov.cn/art/2026/art_1.html';
 
 const dom = (source: string): DomNode => parseHTML(source).document as unknown as DomNode;
-const read = (source: string, positions = false): PageSource => readPage(dom(source), URL, { positions });
+/** The page as read, then with its printed pages rebuilt as the engine rebuilds them before the model. */
+const read = (source: string, positions = false): PageSource =>
+  runToEnd(expandPrinted(readPage(dom(source), URL, { positions }))).page;
 const tables = (p: PageSource): RawTable[] => p.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
 const rowsOf = (t: RawTable): string[][] => t.rows.map((r) => r.cells.map((c) => c.text));
 
@@ -25,7 +30,7 @@ describe('a PDF published as positioned text', () => {
     expect(p.tableCount).toBe(3);
     expect(rowsOf(rebuilt!)).toEqual([...FIRST_PAGE, ...SECOND_PAGE]);
     // In reading order: the title line before the table, the text after the region after it.
-    const order = p.blocks.map((b) => (b.kind === 'table' ? `#${b.table.index}` : b.text));
+    const order = p.blocks.map((b) => (b.kind === 'table' ? `#${b.table.index}` : b.kind === 'text' ? b.text : '…'));
     expect(order.indexOf('一般公共预算支出情况表')).toBeLessThan(order.indexOf('#2'));
     expect(order.indexOf('#2')).toBeLessThan(order.indexOf('本页完'));
   });
@@ -52,6 +57,25 @@ describe('a PDF published as positioned text', () => {
     expect(p.positions![at('支出预算1,300.00万元。')]?.raw).toBe('支出预算1,300.00万元。');
     expect(p.positions![at('其中基本支出1,000.00万元。')]?.raw).toBe('其中基本支出1,000.00万元。');
     expect(p.positions![at('一般公共预算支出情况表')]).toBeUndefined();
+  });
+
+  it('says where each rebuilt cell is printed, for the marks: the page container and the box in its points', () => {
+    const source = readPage(dom(html()), URL, { positions: true });
+    // The page's reading keeps the containers of the run of printed pages; the engine rebuilds (auditSteps).
+    const containers = source.printed!;
+    expect([...containers.values()][0]).toHaveLength(2);
+    const { printed } = runToEnd(auditSteps(source));
+    const placed = placedBoxes(printed!, containers);
+    // 行政运行's 基本支出 (row 4, cell 3), on the first printed page, in the column from 340 to 420 pt.
+    const cell = placed.get('2:4:3')!;
+    expect(cell.page).toBe([...containers.values()][0]![0]);
+    expect(cell.text).toBe('900.00');
+    expect(cell.x).toBeGreaterThanOrEqual(335);
+    expect(cell.x + cell.width).toBeLessThanOrEqual(425);
+    expect(cell.pageWidth).toBe(595);
+    // 事业运行, the first row printed on the second page, is on the second container.
+    expect(placed.get('2:5:1')!.page).toBe([...containers.values()][0]![1]);
+    expect(placed.get('2')!.y).toBeLessThanOrEqual(cell.y);
   });
 
   it('is not confused with a page’s few placed widgets, nor with placed boxes of another kind', () => {
