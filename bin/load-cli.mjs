@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
+import { PDFJS_WORKER, patchPdfjsWorker } from './pdfjs-patches.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // One level below the repository, as cli/ is: the bundle's relative URLs (cli/batch.ts's '../bin/batch-worker.mjs')
@@ -31,7 +32,7 @@ const cachePath = join(dist, 'cli.code-cache');
 /** What runs from source (tsx); the bundle holds both (cli/bundle.ts). */
 const ENTRIES = { 'budget-lens': 'cli/main.ts', 'batch-worker': 'cli/batch-worker.ts' };
 /** Bumped when the build's options change, so that an older bundle is rebuilt. */
-const FORMAT = 3;
+const FORMAT = 4;
 const CACHE_MAGIC = 'budget-lens-code-cache-1';
 
 /** The sources by content; the packages bundled from node_modules by size and time (an install rewrites them). */
@@ -68,6 +69,18 @@ function replaceFile(path, data) {
   }
 }
 
+/** bin/pdfjs-patches.mjs applied to pdf.js's worker as it is bundled. */
+const pdfjsPatches = {
+  name: 'pdfjs-patches',
+  setup(build) {
+    const worker = createRequire(import.meta.url).resolve(PDFJS_WORKER);
+    // esbuild's filters are Go regular expressions, which take no flags.
+    build.onLoad({ filter: /pdf\.worker\.mjs$/ }, (args) =>
+      args.path === worker ? { contents: patchPdfjsWorker(readFileSync(worker, 'utf8')), loader: 'js' } : undefined,
+    );
+  },
+};
+
 /** Bundles the command line into dist/ (written beside, then renamed into place: concurrent builds are harmless). */
 export async function buildCli() {
   const { build } = await import('esbuild');
@@ -88,10 +101,12 @@ export async function buildCli() {
       define: { 'import.meta.url': '__bundleUrl' },
       banner: { js: `// budget-lens ${randomUUID()}` },
       external: ['esbuild', 'tsx'],
+      plugins: [pdfjsPatches],
       metafile: true,
       logLevel: 'silent',
     });
-    const inputs = Object.keys(result.metafile.inputs).sort();
+    // The patches change the bundle too.
+    const inputs = [...Object.keys(result.metafile.inputs), 'bin/pdfjs-patches.mjs'].sort();
     renameSync(join(tmp, 'cli.cjs'), bundlePath);
     writeFileSync(
       join(tmp, 'cli-build.json'),
