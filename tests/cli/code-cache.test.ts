@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -53,8 +54,7 @@ let expected: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'bl-code-cache-'));
   mkdirSync(join(root, 'bin'));
-  for (const f of ['budget-lens.mjs', 'batch-worker.mjs', 'load-cli.mjs'])
-    copyFileSync(join(repo, 'bin', f), join(root, 'bin', f));
+  for (const f of readdirSync(join(repo, 'bin'))) copyFileSync(join(repo, 'bin', f), join(root, 'bin', f));
   for (const d of ['cli', 'lib', 'node_modules', 'package.json', 'tsconfig.json'])
     symlinkSync(join(repo, d), join(root, d));
   cache = join(root, 'dist', 'cli.code-cache');
