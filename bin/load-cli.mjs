@@ -6,9 +6,12 @@
 // which takes a few tenths of a second. Without esbuild, or with BUDGET_LENS_FROM_SOURCE=1, the sources run through
 // tsx.
 //
-// The bundle is compiled through vm.Script with V8's code cache, dist/cli.code-cache: the bytecode of the functions
-// a run compiled, written after a run that had none to use (keepCodeCache), so the next process does not compile
-// them again (a fifth of a fresh audit of a PDF). V8 checks the cache against its own version and flags only and
+// The bundle is compiled through vm.Script with V8's code cache: the bytecode of the functions a run compiled, written
+// after a run that had none to use (keepCodeCache), so the next process does not compile them again (a fifth of a
+// fresh audit of a PDF). There are two, by what the run read: dist/cli.pdf.code-cache after a run that read a PDF
+// (pdf.js is most of what it compiles), dist/cli.code-cache after one that did not (whose process would otherwise
+// hold pdf.js's code for nothing: 30 MB). A run takes the one its arguments promise (a .pdf file; a batch's worker);
+// guessing wrong costs time, never a different result. V8 checks the cache against its own version and flags only and
 // trusts the rest: a cache of another bundle of the same length, or a damaged one, would run the wrong code or crash
 // the process. So the cache carries the build's id (the bundle's first line), its length and a CRC-32 of its bytes,
 // and is used only when all three match; otherwise, or when V8 rejects it, the run compiles as without one and
@@ -28,7 +31,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const manifestPath = join(dist, 'cli-build.json');
 const bundlePath = join(dist, 'cli.cjs');
-const cachePath = join(dist, 'cli.code-cache');
+const cachePath = (pdf) => join(dist, pdf ? 'cli.pdf.code-cache' : 'cli.code-cache');
 /** What runs from source (tsx); the bundle holds both (cli/bundle.ts). */
 const ENTRIES = { 'budget-lens': 'cli/main.ts', 'batch-worker': 'cli/batch-worker.ts' };
 /** Bumped when the build's options change, so that an older bundle is rebuilt. */
@@ -118,16 +121,16 @@ export async function buildCli() {
   }
 }
 
-/** The code cache for this build when it is whole: its bytes, and whether the run that made it read a PDF. */
-function readCodeCache(build) {
+/** The code cache of a kind of run for this build when it is whole: its bytes. */
+function readCodeCache(build, pdf) {
   try {
-    const file = readFileSync(cachePath);
+    const file = readFileSync(cachePath(pdf));
     const eol = file.indexOf(10);
-    const [magic, id, pdf, crc, length] = file.subarray(0, eol).toString('latin1').split(' ');
+    const [magic, id, kind, crc, length] = file.subarray(0, eol).toString('latin1').split(' ');
     const data = file.subarray(eol + 1);
-    if (magic !== CACHE_MAGIC || id !== build || Number(length) !== data.length || Number(crc) !== crc32(data))
-      return undefined;
-    return { data, pdf: pdf === 'pdf' };
+    const whole = Number(length) === data.length && Number(crc) === crc32(data);
+    if (magic !== CACHE_MAGIC || id !== build || kind !== (pdf ? 'pdf' : '-') || !whole) return undefined;
+    return { data, pdf };
   } catch {
     return undefined;
   }
@@ -136,11 +139,14 @@ function readCodeCache(build) {
 /** The script compiled from the bundle in this process, to write its cache after the run (keepCodeCache). */
 let compiled;
 
-/** Runs dist/cli.cjs as Node runs a CommonJS module, compiled with the code cache when there is a valid one. */
-function runBundle() {
+/**
+ * Runs dist/cli.cjs as Node runs a CommonJS module, compiled with the code cache of the kind of run expected when
+ * there is a valid one.
+ */
+function runBundle(pdf) {
   const source = readFileSync(bundlePath, 'utf8');
   const build = /^\/\/ budget-lens (\S+)/u.exec(source)?.[1];
-  const cache = build ? readCodeCache(build) : undefined;
+  const cache = build ? readCodeCache(build, pdf) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname, __bundleUrl) {${source}\n})`, {
     filename: bundlePath,
     ...(cache ? { cachedData: cache.data } : {}),
@@ -159,17 +165,18 @@ function runBundle() {
 }
 
 /**
- * After a run: writes the code cache when there was no valid one, or when this run read a PDF and the cache's run did
- * not (pdf.js is most of what a PDF's run compiles). Never fails the run.
+ * After a run that audited: writes the code cache of its kind (it read a PDF or not) unless it used a valid one (a run
+ * of --version or --help compiles too little to be worth keeping). Never fails.
  */
 export function keepCodeCache() {
   if (!compiled?.build) return;
   const pdf = globalThis.pdfjsWorker !== undefined;
-  if (compiled.cache && (compiled.cache.pdf || !pdf)) return;
+  if (compiled.cache?.pdf === pdf) return;
+  if (!pdf && !process.argv.slice(2).some((a) => a === 'audit' || a === 'corpus')) return;
   try {
     const data = compiled.script.createCachedData();
     const header = `${CACHE_MAGIC} ${compiled.build} ${pdf ? 'pdf' : '-'} ${crc32(data)} ${data.length}\n`;
-    replaceFile(cachePath, Buffer.concat([Buffer.from(header, 'latin1'), data]));
+    replaceFile(cachePath(pdf), Buffer.concat([Buffer.from(header, 'latin1'), data]));
     compiled.cache = { pdf };
   } catch {
     // A read-only checkout: the next run compiles again.
@@ -184,7 +191,8 @@ export async function loadCli(entry) {
   if (process.env.BUDGET_LENS_FROM_SOURCE !== '1') {
     try {
       if (!isFresh()) await buildCli();
-      return runBundle();
+      // A batch's workers read mostly PDFs; the command itself when a file given is one.
+      return runBundle(entry === 'batch-worker' || process.argv.slice(2).some((a) => /\.pdf$/iu.test(a)));
     } catch {
       // No esbuild, a read-only checkout, or a source esbuild cannot bundle: tsx below says what is wrong, if anything.
     }

@@ -18,12 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers';
 
 /**
- * The command line's V8 code cache (bin/load-cli.mjs, dist/cli.code-cache): whatever state it is in, a run gives the
- * same report, and a cache that cannot be used is replaced. The runs use a checkout of their own (bin/ copied, the
+ * The command line's V8 code caches (bin/load-cli.mjs: dist/cli.pdf.code-cache after a run that read a PDF,
+ * dist/cli.code-cache after one that audited none): whatever state they are in, a run gives the same report, and a
+ * cache that cannot be used is replaced. The runs use a checkout of their own (bin/ copied, the
  * sources and packages linked) so that no other test's process writes its dist/ meanwhile.
  */
 const repo = join(__dirname, '..', '..');
 const pdf = join(FIXTURES, 'pdf', 'continued-mixed-units.pdf');
+const html = join(FIXTURES, 'synthetic', 'continued-mixed-units.html');
 let root: string;
 let cache: string;
 
@@ -34,10 +36,10 @@ async function run(...args: string[]): Promise<string> {
 const audit = (...nodeFlags: string[]) =>
   run(...nodeFlags, join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', pdf);
 
-/** The cache file's header when it is whole (the loader's own test of it), else undefined. */
-function header(): { build: string; pdf: boolean } | undefined {
-  if (!existsSync(cache)) return undefined;
-  const file = readFileSync(cache);
+/** A cache file's header when it is whole (the loader's own test of it), else undefined. */
+function header(path = cache): { build: string; pdf: boolean } | undefined {
+  if (!existsSync(path)) return undefined;
+  const file = readFileSync(path);
   const eol = file.indexOf(10);
   const [magic, build, covers, crc, length] = file.subarray(0, eol).toString('latin1').split(' ');
   const data = file.subarray(eol + 1);
@@ -57,7 +59,7 @@ beforeAll(async () => {
   for (const f of readdirSync(join(repo, 'bin'))) copyFileSync(join(repo, 'bin', f), join(root, 'bin', f));
   for (const d of ['cli', 'lib', 'node_modules', 'package.json', 'tsconfig.json'])
     symlinkSync(join(repo, d), join(root, d));
-  cache = join(root, 'dist', 'cli.code-cache');
+  cache = join(root, 'dist', 'cli.pdf.code-cache');
   // From the sources, through tsx: the report the bundle must give in every case below.
   const { stdout } = await promisify(execFile)(
     process.execPath,
@@ -82,10 +84,17 @@ describe('the code cache', () => {
     expect(readFileSync(cache).equals(written)).toBe(true);
   }, 60_000);
 
-  it('made by a run without a PDF is rewritten by the first run that reads one', async () => {
-    rmSync(cache);
+  it("of a page's run is its own, without pdf.js's code; --version writes none", async () => {
+    const pageCache = join(root, 'dist', 'cli.code-cache');
+    rmSync(pageCache, { force: true });
     expect((await run(join(root, 'bin', 'budget-lens.mjs'), '--version')).trim()).toBe('0.1.0');
-    expect(header()).toEqual({ build: bundleBuild(), pdf: false });
+    expect(existsSync(pageCache)).toBe(false);
+    const report = await run(join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', html);
+    expect(header(pageCache)).toEqual({ build: bundleBuild(), pdf: false });
+    const written = readFileSync(pageCache);
+    expect(readFileSync(pageCache).length).toBeLessThan(readFileSync(cache).length);
+    expect(await run(join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', html)).toBe(report);
+    expect(readFileSync(pageCache).equals(written)).toBe(true);
     expect(await audit()).toBe(expected);
     expect(header()).toEqual({ build: bundleBuild(), pdf: true });
   }, 60_000);
