@@ -68,7 +68,9 @@ interface Fresh {
 
 /** Part 1: each document audited by a fresh command line, beside Node's start and pdf.js alone. */
 function freshProcesses(log: (s: string) => void): Fresh[] {
-  sideBySide([{ label: 'bundle', args: ['bin/budget-lens.mjs', '--version'] }], 1); // builds dist/ when stale
+  // Builds dist/ when stale and writes the code cache a PDF's run uses (bin/load-cli.mjs), as a user's first run does.
+  if (FRESH_DOCUMENTS[0])
+    sideBySide([{ label: 'bundle', args: ['bin/budget-lens.mjs', 'audit', FRESH_DOCUMENTS[0]] }], 1);
   return FRESH_DOCUMENTS.map((file) => {
     log(`fresh processes on ${rel(file)}, ${PROCESS_RUNS} runs each, alternating:`);
     const [node, pdfjs, audit] = sideBySide(

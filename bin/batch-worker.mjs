@@ -1,4 +1,5 @@
 // A worker thread of `budget-lens audit DIR`: the same bundle of the sources as bin/budget-lens.mjs (bin/load-cli.mjs).
 import { loadCli } from './load-cli.mjs';
 
-await loadCli('batch-worker');
+const { serveJobs } = await loadCli('batch-worker');
+serveJobs();

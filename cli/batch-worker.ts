@@ -43,8 +43,10 @@ export async function runJob(job: Job, post: (m: WorkerMessage) => void): Promis
   }
 }
 
-const port = parentPort;
-if (port) {
+/** Answers the jobs the batch sends to this worker thread (bin/batch-worker.mjs calls it; nothing outside a worker). */
+export function serveJobs(): void {
+  const port = parentPort;
+  if (!port) return;
   port.on('message', (job: Job) => {
     const post = (m: WorkerMessage): void => port.postMessage(m);
     void runJob(job, post).then((summary) => post({ type: 'done', id: job.id, summary }));
