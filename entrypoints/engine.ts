@@ -1,5 +1,5 @@
 import { NotesController, pageInfo } from '../components/marks/notes';
-import { Overlay } from '../components/overlay/overlay';
+import { dropWaitingHost, Overlay } from '../components/overlay/overlay';
 import { NO_YEARS, YearsController, type YearsPart } from '../components/overlay/years';
 import { auditPage } from '../components/overlay/audit-page';
 import type { PageReport } from '../lib/extension/messages';
@@ -87,6 +87,7 @@ export default defineUnlistedScript(() => {
       // whose tables were a separate attachment, opened from the toolbar): then those are marked.
       if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) {
         if (previewed) await overlay?.render(report, page.positions);
+        else if (!overlay) dropWaitingHost();
         return;
       }
       if (!overlay) start((overlay = new Overlay()));

@@ -2,6 +2,8 @@ import type { BlockPositions } from '../../lib/dom/adapter';
 import { MarksLayer, type MarksReport } from '../marks/layer';
 import { DomSurface } from './dom-surface';
 
+export { dropWaitingHost } from './dom-surface';
+
 /**
  * The marks over an HTML page: the marks layer (components/marks/, the same code as the PDF viewer's) on the page's
  * DOM surface. The host element carries the report's counts (data-errors, data-warnings, data-rounding) for tests
