@@ -6,7 +6,7 @@ import { endOf, FromWorkerSchema, type FromWorker, type ToWorker } from '../../l
 import type { BudgetDocument } from '../../lib/model';
 import { buildDocumentSteps } from '../../lib/parse/document';
 import type { Snapshot } from '../../lib/snapshots/schema';
-import { drive } from '../../lib/steps';
+import { drive, nextTurn } from '../../lib/steps';
 import { pageInfo } from '../marks/notes';
 
 /**
@@ -28,21 +28,6 @@ export const PREVIEW_AFTER_MS = 200;
 const START_TIMEOUT_MS = 8000;
 /** How often progress is reported while reading (ms). */
 const PROGRESS_MS = 150;
-
-/**
- * The page's turn between two slices: a task of its own, through a MessageChannel, not setTimeout(0), which the
- * browser delays by 4 ms once timers nest (hundreds of slices on a long page).
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
 
 /** An audited page: what the marks, the side panel and the notes and years need. */
 export interface AuditedPage {
