@@ -107,15 +107,19 @@ export class MarksLayer {
    * layout): the bars first, in the document's order, then the finding markers the reader sees now, the rest in the
    * document's order, then the claims. A newer drawing ends this one.
    */
-  async render(report: MarksReport): Promise<void> {
+  async render(report: MarksReport, onReplace?: () => void): Promise<void> {
     const mine = ++this.drawing;
     // A placing still under way would put back what this drawing removes.
     this.placing++;
-    await inFrames(this.renderSteps(report), { current: () => mine === this.drawing });
+    await inFrames(this.renderSteps(report, onReplace), { current: () => mine === this.drawing });
   }
 
-  /** The drawing as steps, each a batch that reads, then writes (render runs one a frame). */
-  *renderSteps(report: MarksReport): Generator<void, void> {
+  /**
+   * The drawing as steps, each a batch that reads, then writes (render runs one a frame). `onReplace` is called in
+   * the step that removes the old marks (what is on screen changes from the old report's to this one's).
+   */
+  *renderSteps(report: MarksReport, onReplace?: () => void): Generator<void, void> {
+    onReplace?.();
     const drawn = report.tables.filter((x) => x.status !== 'not-budget');
     // The old marks go in the step that draws the first bars: the page is never left without its tables' bars.
     this.clear();

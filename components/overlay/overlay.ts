@@ -26,13 +26,15 @@ export class Overlay {
     positions: readonly (BlockPositions | undefined)[] | undefined,
     options: { preview?: boolean } = {},
   ): Promise<void> {
-    if (options.preview) this.host.dataset.preview = 'true';
-    else delete this.host.dataset.preview;
-    this.surface.setPositions(positions);
-    await this.marks.render(report);
-    this.host.dataset.errors = String(report.summary.errors);
-    this.host.dataset.warnings = String(report.summary.warnings);
-    this.host.dataset.rounding = String(report.summary.rounding);
+    // The host says what is on screen: set when this report's marks replace the ones drawn before.
+    await this.marks.render(report, () => {
+      if (options.preview) this.host.dataset.preview = 'true';
+      else delete this.host.dataset.preview;
+      this.surface.setPositions(positions);
+      this.host.dataset.errors = String(report.summary.errors);
+      this.host.dataset.warnings = String(report.summary.warnings);
+      this.host.dataset.rounding = String(report.summary.rounding);
+    });
   }
 
   remove(): void {
