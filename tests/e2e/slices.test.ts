@@ -62,8 +62,16 @@ describe('a page with many tables, drawn in slices', () => {
     const html = wrongInEveryTable(generatePage(MANY, 20240102).html);
     const e2e = session();
     e2e.server.put('e2e/many-wrong.html', html);
+    // Where the host was at the page's load event: the detector puts it there when the page is parsed.
+    await e2e.browser.context.addInitScript(() =>
+      addEventListener('load', () => {
+        const w = window as unknown as { __blHostAtLoad?: boolean };
+        w.__blHostAtLoad = document.documentElement.lastElementChild?.localName === 'budget-lens-overlay';
+      }),
+    );
     const { page, url, errors } = await e2e.open('e2e/many-wrong.html');
     try {
+      expect(await page.evaluate(() => (window as unknown as { __blHostAtLoad?: boolean }).__blHostAtLoad)).toBe(true);
       const report = toJson(auditHtml(html, url).report);
       const groups = markerGroups(report.findings);
       const tablesWithFindings = new Set(groups.map((g) => g.cell.table));
