@@ -24,8 +24,9 @@ audit    reads each saved page (or URL), finds its budget tables, parses them in
          budget model and runs every check. Prints a per-page summary: tables found with
          kind, unit and status; checks passed / failed / not checked; each finding with
          its derivation and the cells involved as TABLE:ROW:CELL (0-based: index among
-         all <table> elements, row in table.rows, cell in row.cells). Then the claims
-         of the page's text (amounts, shares, changes, 持平, compositions), each
+         all <table> elements, row in table.rows, cell in row.cells; the tables of a
+         PDF published as positioned text, rebuilt, are numbered after those). Then
+         the claims of the page's text (amounts, shares, changes, 持平, compositions), each
          checked against its own arithmetic and the tables, or marked not checked
          with the reason.
          Given several pages, it then compares the pages of each department given in

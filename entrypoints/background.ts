@@ -1,6 +1,9 @@
 import { isPdfUrl, PDF_LINK_PATTERNS, viewerPath } from '../components/viewer/params';
 import { MessageSchema, progressKey, reportKey, type PageReport } from '../lib/extension/messages';
 import { userSites } from '../lib/extension/sites';
+import { storeKeeper } from '../lib/snapshots/keep';
+import { SnapshotStore } from '../lib/snapshots/store';
+import { injectFallback, relayStorageChanges } from '../utils/messages';
 
 /**
  * Loads the engine into frames where the detector saw budget tables, keeps each tab's report for the side panel,
@@ -73,8 +76,15 @@ export default defineBackground(() => {
     }
     // The engine in a page starts its worker from this script (a missing file: the page audits in its own thread).
     if (parsed.data.type === 'bl:worker-code') return workerCode().then((code) => ({ code }));
+    // A page's snapshot, kept and validated here, off the page's thread; the earlier years go back for its model.
+    if (parsed.data.type === 'bl:keep-snapshot') {
+      const { snapshot, kept, settingsChanged } = parsed.data;
+      return storeKeeper(new SnapshotStore(browser.storage.local)).keep(snapshot, kept, settingsChanged);
+    }
     const tabId = sender.tab?.id;
     if (tabId === undefined) return undefined;
+    // The engine's worker cannot run in this page: its fallback, into the same frame.
+    if (parsed.data.type === 'bl:fallback') return injectFallback(tabId, sender.frameId).then((loaded) => ({ loaded }));
     if (parsed.data.type === 'bl:load') {
       // Read the worker's script now: the engine asks for it as soon as it runs.
       void workerCode().catch(() => undefined);
@@ -152,6 +162,9 @@ export default defineBackground(() => {
   void syncUserSites().catch((e: unknown) =>
     console.warn('budget-lens: cannot register switched-on sites:', (e as Error).message),
   );
+
+  // Notes, snapshots and settings changed: every tab's engine hears which (not the values: a snapshot is megabytes).
+  relayStorageChanges();
 
   // A tab that navigates or closes drops its report and its progress.
   browser.tabs.onUpdated.addListener((tabId, info) => {

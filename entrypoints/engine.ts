@@ -1,12 +1,20 @@
+import type { PageModel } from '../components/marks/model';
 import { NotesController, pageInfo } from '../components/marks/notes';
 import { dropWaitingHost, Overlay } from '../components/overlay/overlay';
 import { NO_YEARS, YearsController, type YearsPart } from '../components/overlay/years';
-import { auditPage } from '../components/overlay/audit-page';
+import { auditPage, FALLBACK_GLOBAL, type FallbackEngine } from '../components/overlay/audit-page';
 import type { PageReport } from '../lib/extension/messages';
 import { NotesStore } from '../lib/notes/store';
-import { SnapshotStore } from '../lib/snapshots/store';
 import { nextTask } from '../lib/steps';
-import { answerReveals, sendProgress, sendReport as send, workerCode } from '../utils/messages';
+import {
+  answerReveals,
+  backgroundKeeper,
+  loadFallback,
+  relayedStorageChanges,
+  sendProgress,
+  sendReport as send,
+  workerCode,
+} from '../utils/messages';
 
 /**
  * The engine in the page: loaded by the background only into frames where the detector saw a budget table, or
@@ -14,11 +22,13 @@ import { answerReveals, sendProgress, sendReport as send, workerCode } from '../
  * the main thread where the worker cannot run (components/overlay/audit-page.ts), drawing the first tables' marks
  * while the rest is audited and telling the side panel how far it is; draws the marks (components/overlay/overlay.ts:
  * the marks layer on the page's surface), reports to the background, and audits again when tables arrive later.
- * After each audit the page's notes (browser.storage.local) are resolved against the document and drawn; a change
- * to any note (this tab, another tab, the side panel, the notes page) redraws them and re-sends the report. Then the
- * page's snapshot is kept and compared with stored earlier years of the same department
- * (components/overlay/years.ts), likewise followed on storage changes. A failure of notes or years never breaks the
- * audit.
+ * It carries no parser, checks or claims: the worker has the model (or, where it cannot run, the fallback script the
+ * background injects on request). After each audit the page's notes (browser.storage.local) are resolved where the
+ * model is and drawn; a change to any note (this tab, another tab, the side panel, the notes page) redraws them and
+ * re-sends the report. Then the page's snapshot is kept by the background and compared where the model is with
+ * stored earlier years of the same department (components/overlay/years.ts), likewise followed on storage changes
+ * (relayed by the background: bl:storage-changed).
+ * A failure of notes or years never breaks the audit.
  */
 export default defineUnlistedScript(() => {
   const w = window as unknown as { __budgetLens?: boolean };
@@ -37,26 +47,21 @@ export default defineUnlistedScript(() => {
   };
   function start(o: Overlay): void {
     try {
-      notes = new NotesController(
-        new NotesStore(browser.storage.local, browser.storage.onChanged),
-        o.marks.notes,
-        (n) => resend({ notes: n }),
+      notes = new NotesController(new NotesStore(browser.storage.local, relayedStorageChanges), o.marks.notes, (n) =>
+        resend({ notes: n }),
       );
     } catch (e) {
       console.warn('budget-lens: notes are unavailable:', (e as Error).message);
     }
     try {
-      years = new YearsController(
-        new SnapshotStore(browser.storage.local),
-        browser.storage.onChanged,
-        o.marks.years,
-        resend,
-      );
+      years = new YearsController(backgroundKeeper, relayedStorageChanges, o.marks.years, resend);
     } catch (e) {
       console.warn('budget-lens: prior years are unavailable:', (e as Error).message);
     }
   }
 
+  /** Where the last audit's model is (the worker, kept until the next audit replaces it). */
+  let model: PageModel | undefined;
   let running = false;
   let again = false;
   async function audit(): Promise<void> {
@@ -71,6 +76,7 @@ export default defineUnlistedScript(() => {
       await nextTask();
       const audited = await auditPage(document, {
         workerCode,
+        fallback: () => loadFallback<FallbackEngine>(FALLBACK_GLOBAL),
         onProgress: (p) => void sendProgress(p),
         // The first tables' marks while the rest is read and audited; the final report replaces them.
         onPreview: (r) => {
@@ -83,21 +89,24 @@ export default defineUnlistedScript(() => {
       });
       await drawing;
       const { report, page } = audited;
+      model?.dispose();
+      model = audited.model;
       // A page without budget tables gets nothing, unless its text has claims that could be checked (a budget text
       // whose tables were a separate attachment, opened from the toolbar): then those are marked.
       if (report.summary.budgetTables === 0 && !report.claims.some((c) => c.status !== 'not-checked')) {
-        if (previewed) await overlay?.render(report, page.positions);
+        // Nothing will ask this page's model: its worker ends now.
+        model.dispose();
+        if (previewed) await overlay?.render(report, page);
         else if (!overlay) dropWaitingHost();
         return;
       }
       if (!overlay) start((overlay = new Overlay()));
-      await overlay.render(report, page.positions);
+      await overlay.render(report, page);
       overlay.host.dataset.engine = audited.inWorker ? 'worker' : 'page';
-      // The model, for notes and years, only when they need it (built in slices here when the worker audited).
-      const doc = audited.document;
+      // Notes and years, asked of the model where it is (the worker, or this page after the fallback).
       const here = pageInfo(location.href, document.title, page.canonicalUrl);
-      const onPage = notes ? await notes.attach(doc, here).catch(() => []) : [];
-      const prior: YearsPart = years ? await years.attach(doc, audited.snapshot).catch(() => NO_YEARS) : NO_YEARS;
+      const onPage = notes ? await notes.attach(model, here).catch(() => []) : [];
+      const prior: YearsPart = years ? await years.attach(model, audited.snapshot).catch(() => NO_YEARS) : NO_YEARS;
       document.documentElement.setAttribute('data-budget-lens', 'done');
       last = { ...report, notes: onPage, ...prior };
       await send(last);

@@ -181,6 +181,6 @@ export interface BudgetDocument {
   readonly unit?: Unit;
   readonly tables: readonly BudgetTable[];
   readonly text: readonly TextBlock[];
-  /** Number of <table> elements read (budget or not). */
+  /** Number of tables read (budget or not): <table> elements, and tables rebuilt from a PDF or positioned text. */
   readonly domTableCount: number;
 }

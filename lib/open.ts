@@ -1,6 +1,7 @@
 import { auditSteps, type AuditReport } from './audit';
 import { readPageSteps, type DomNode, type PageSource } from './dom/adapter';
 import type { BudgetDocument } from './model';
+import { canonicalUrl } from './page/canonical';
 import { decodeHtml, isPdf, looksLikeHtml } from './page/charset';
 import { readPdfDocument, type PdfjsDocumentLike } from './pdf/read';
 import { buildPdfSource } from './pdf/tables';
@@ -10,6 +11,8 @@ import { snapshotOf } from './snapshots/build';
 import { impliedFor } from './snapshots/implied';
 import type { Snapshot } from './snapshots/schema';
 import { drive } from './steps';
+
+export { canonicalUrl };
 
 /**
  * THE ONE WAY IN: a document — the bytes of a saved page or a PDF, a live or parsed DOM, an opened pdf.js document,
@@ -159,16 +162,6 @@ export function pageSnapshot(
     impliedFor(report, doc),
     s.now ? { now: s.now } : {},
   );
-}
-
-/** The page's <link rel=canonical> as an absolute address, when it has a valid one. */
-export function canonicalUrl(page: Pick<PageSource, 'canonicalUrl'>, url: string): string | undefined {
-  if (!page.canonicalUrl) return undefined;
-  try {
-    return new URL(page.canonicalUrl, url).href;
-  } catch {
-    return undefined;
-  }
 }
 
 const run = <T>(steps: Generator<unknown, T>, options: OpenOptions): Promise<T> =>

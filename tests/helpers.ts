@@ -4,6 +4,9 @@ import { parseHTML } from 'linkedom';
 import { auditDom, type AuditReport } from '../lib/audit';
 import { rowCells, tableRows, type DomNode } from '../lib/dom/adapter';
 import type { BudgetDocument } from '../lib/model';
+import { snapshotOf } from '../lib/snapshots/build';
+import { impliedFor } from '../lib/snapshots/implied';
+import type { Snapshot } from '../lib/snapshots/schema';
 
 export const FIXTURES = join(__dirname, 'fixtures');
 
@@ -19,6 +22,20 @@ export function auditHtml(html: string, source = 'test://page'): { doc: BudgetDo
 
 export function auditFixture(path: string): { doc: BudgetDocument; report: AuditReport } {
   return auditHtml(fixture(path), path);
+}
+
+/**
+ * The synthetic 2023 of tests/fixtures/years/ (hangzhou-2023.synthetic.html) as its snapshot, saved on 1 March 2023:
+ * the earlier year the Hangzhou 2024 pages are compared with.
+ */
+export function snapshot2023(): Snapshot {
+  const y = auditFixture('years/hangzhou-2023.synthetic.html');
+  return snapshotOf(
+    y.doc,
+    { url: 'file:///hangzhou-2023.synthetic.html', title: y.doc.title },
+    impliedFor(y.report, y.doc),
+    { now: new Date('2023-03-01T08:00:00.000Z') },
+  )!;
 }
 
 export const errors = (r: AuditReport) => r.findings.filter((f) => f.severity === 'error');

@@ -1,11 +1,12 @@
 import type { Finding } from '../../lib/checks/types';
 import type { FindingData, NoteOnPage } from '../../lib/extension/messages';
 import { cellKey } from './place';
-import type { BudgetDocument, CellAddress } from '../../lib/model';
-import { anchorFor, resolveNotes, type NoteTarget, type PageInfo, type Resolution } from '../../lib/notes/anchor';
+import type { CellAddress } from '../../lib/model';
+import type { NoteTarget, PageInfo, Resolution } from '../../lib/notes/anchor';
 import { NOTE_STATUSES, type Note, type NoteFinding, type NoteStatus } from '../../lib/notes/schema';
 import type { NewNote, NotePatch, NotesStore, WriteResult } from '../../lib/notes/store';
-import { canonicalUrl } from '../../lib/open';
+import { canonicalUrl } from '../../lib/page/canonical';
+import type { PageModel } from './model';
 
 /**
  * The notes, without the DOM: which notes sit on which cell, what the editor's form means, what the report says
@@ -224,17 +225,9 @@ export interface NoteActions {
   remove(id: string): Promise<{ ok: true } | { ok: false; message: { zh: string; en: string } }>;
 }
 
-/**
- * The budget model, or how to get it: the engine in a page has it from its worker's audit only when asked (it is
- * built again, in slices, on the page's main thread), so notes and years ask for it only when they need it.
- */
-export type DocumentSource = BudgetDocument | (() => Promise<BudgetDocument>);
-
-export const documentOf = (source: DocumentSource): Promise<BudgetDocument> =>
-  typeof source === 'function' ? source() : Promise.resolve(source);
-
 export interface NoteContext {
-  readonly doc: DocumentSource;
+  /** Where the document's model is (the engine's worker, or right here). */
+  readonly model: PageModel;
   readonly page: PageInfo;
 }
 
@@ -285,10 +278,10 @@ export class NotesController implements NoteActions {
 
   /**
    * After an audit: resolve and draw the notes of this document. Returns what the report should carry. The model is
-   * asked for only when there are notes to resolve or one is written.
+   * asked only when there are notes to resolve or one is written.
    */
-  async attach(doc: DocumentSource, page: PageInfo): Promise<NoteOnPage[]> {
-    this.current = { doc, page };
+  async attach(model: PageModel, page: PageInfo): Promise<NoteOnPage[]> {
+    this.current = { model, page };
     this.subscribe();
     return this.resolve();
   }
@@ -319,8 +312,8 @@ export class NotesController implements NoteActions {
   ): Promise<WriteResult> {
     let input: NewNote;
     try {
-      const doc = await documentOf(context.doc);
-      input = newNote(values, anchorFor(doc, context.page, targetFor(values.scope, cell)), finding, cell);
+      const anchor = await context.model.anchor(context.page, targetFor(values.scope, cell));
+      input = newNote(values, anchor, finding, cell);
     } catch (e) {
       warn('anchor', e);
       return { ok: false, reason: 'error', message: ANCHOR_FAILED };
@@ -377,9 +370,8 @@ export class NotesController implements NoteActions {
     try {
       const { notes } = await this.store.list();
       if (seq !== this.seq) return this.last;
-      const doc = notes.length > 0 ? await documentOf(context.doc) : undefined;
+      resolved = notes.length > 0 ? [...(await context.model.resolveNotes(context.page, notes))] : [];
       if (seq !== this.seq) return this.last;
-      resolved = doc ? resolveNotes(doc, context.page, notes) : [];
     } catch (e) {
       if (seq !== this.seq) return this.last;
       warn('resolve', e);

@@ -1,13 +1,12 @@
 import { readPageSteps, type DomNode, type PageSource, type RawBlock } from '../../lib/dom/adapter';
 import type { PageReport, Progress } from '../../lib/extension/messages';
 import type { ReportedPage } from '../../lib/extension/page-report';
-import { pageAuditSteps } from '../../lib/extension/worker-engine';
 import { endOf, FromWorkerSchema, type FromWorker, type ToWorker } from '../../lib/extension/worker-protocol';
-import type { BudgetDocument } from '../../lib/model';
-import { buildDocumentSteps } from '../../lib/parse/document';
-import type { Snapshot } from '../../lib/snapshots/schema';
+import type { SnapshotText } from '../../lib/snapshots/keep';
 import { drive, nextTurn } from '../../lib/steps';
+import type { PageModel } from '../marks/model';
 import { pageInfo } from '../marks/notes';
+import { WorkerModel } from './worker-model';
 
 /**
  * The audit of the page the engine runs in (entrypoints/engine.ts). The DOM is read on the page's main thread in
@@ -15,9 +14,11 @@ import { pageInfo } from '../marks/notes';
  * starts (lib/extension/worker-engine.ts, from a blob: URL); each slice's blocks go to the worker, which builds the
  * model, runs the checks and the claims and makes the snapshot off the main thread. A page that takes long to read
  * gets a preview: the first tables audited by themselves, their within-table findings drawn while the rest is read
- * and audited. When the worker cannot be started (the page's CSP forbids blob: workers, the background cannot give its
- * script) or fails, the page read is audited on the main thread in slices, as lib/open.ts does: the audit is never
- * lost, and both ways give the same report.
+ * and audited. The worker then keeps the model for the notes and the prior years (components/overlay/worker-model.ts).
+ * When the worker cannot be started (the page's CSP forbids blob: workers, the background cannot give its script) or
+ * fails, the page read is audited on the main thread in slices, as lib/open.ts does, by the engine's fallback script
+ * (entrypoints/engine-fallback.ts, loaded only then: the parser, the checks and the claims are not in this page's
+ * script otherwise): the audit is never lost, and both ways give the same report.
  */
 
 /** How long one slice of reading may hold the main thread (ms). */
@@ -34,16 +35,33 @@ export interface AuditedPage {
   readonly page: PageSource;
   /** The report without the page's notes and years (the engine adds them). */
   readonly report: PageReport;
-  readonly snapshot: Snapshot | null;
+  /** The prior-year snapshot, as JSON (kept by the background, compared by the model). */
+  readonly snapshot: SnapshotText | null;
   /** Audited in the worker (false: on the main thread). */
   readonly inWorker: boolean;
-  /** The budget model, for the notes and the years (built in slices on the main thread when the worker audited). */
-  readonly document: () => Promise<BudgetDocument>;
+  /** Where the budget model is, for the notes and the years: the worker, or this page after the fallback. */
+  readonly model: PageModel;
+}
+
+/** Where the fallback script leaves its engine for the engine's script (both run in the extension's isolated world). */
+export const FALLBACK_GLOBAL = '__budgetLensFallback';
+
+/**
+ * The engine's heavy half for the page's own thread (components/overlay/fallback.ts, loaded by
+ * entrypoints/engine-fallback.ts): the whole page's audit in steps, as the worker makes it, and the model it leaves.
+ */
+export interface FallbackEngine {
+  audit(
+    page: PageSource,
+    reported: ReportedPage,
+  ): Generator<void, { report: PageReport; snapshot: SnapshotText | null; model: PageModel }>;
 }
 
 export interface AuditHooks {
   /** The engine worker's script (the background reads it from the package); a rejection: no worker. */
   readonly workerCode: () => Promise<string>;
+  /** The fallback's engine, loaded into the page when the worker cannot audit it. */
+  readonly fallback: () => Promise<FallbackEngine>;
   /** The first tables' report (within-table findings only), while the rest is read and audited. */
   readonly onPreview?: (report: PageReport) => void;
   readonly onProgress?: (progress: Progress) => void;
@@ -105,7 +123,7 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
     await starting;
   } catch {
     console.warn('budget-lens: auditing in the page itself:', errorText(failure));
-    return inPage(page, reportedPage, progress);
+    return inPage(page, reportedPage, progress, hooks);
   }
   const worker = link!;
   try {
@@ -113,64 +131,69 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
     worker.send(endOf(page, reportedPage));
     const done = await worker.result;
     progress('drawing', 0.95);
-    let model: Promise<BudgetDocument> | undefined;
-    return {
-      page,
-      report: done.report,
-      snapshot: done.snapshot,
-      inWorker: true,
-      document: () => (model ??= drive(buildDocumentSteps(page), { sliceMs: 30, yieldTo: nextTurn })),
-    };
+    // The worker stays: it holds the model the notes and the years ask about.
+    return { page, report: done.report, snapshot: done.snapshot, inWorker: true, model: worker.model };
   } catch (e) {
-    console.warn('budget-lens: auditing in the page itself:', errorText(e));
-    return inPage(page, reportedPage, progress);
-  } finally {
     worker.terminate();
+    console.warn('budget-lens: auditing in the page itself:', errorText(e));
+    return inPage(page, reportedPage, progress, hooks);
   }
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The fallback: the page read is audited on the main thread in slices, by the worker's own steps (the same report). */
+/**
+ * The fallback: the page read is audited on the main thread in slices, by the worker's own steps (the same report),
+ * in the fallback script, loaded now.
+ */
 async function inPage(
   page: PageSource,
   reported: ReportedPage,
   progress: (phase: Progress['phase'], fraction: number) => void,
+  hooks: AuditHooks,
 ): Promise<AuditedPage> {
   progress('auditing', 0.5);
-  const { doc, report, snapshot } = await drive(pageAuditSteps(page, reported), { sliceMs: 30, yieldTo: nextTurn });
+  const engine = await hooks.fallback();
+  const { report, snapshot, model } = await drive(engine.audit(page, reported), { sliceMs: 30, yieldTo: nextTurn });
   progress('drawing', 0.95);
-  return {
-    page,
-    report,
-    snapshot,
-    inWorker: false,
-    document: () => Promise.resolve(doc),
-  };
+  return { page, report, snapshot, inWorker: false, model };
 }
 
-/** The page's side of a started worker: what it answers, as one result; its previews and progress as they come. */
+/**
+ * The page's side of a started worker: what it answers, as one result; its previews and progress as they come; then
+ * the answers to the model's questions.
+ */
 class WorkerLink {
   readonly result: Promise<Extract<FromWorker, { type: 'done' }>>;
+  readonly model: WorkerModel;
 
   constructor(
     private readonly worker: Worker,
     hooks: AuditHooks,
     progress: (phase: Progress['phase'], fraction: number) => void,
   ) {
+    const model = (this.model = new WorkerModel(
+      (m) => this.send(m),
+      () => this.terminate(),
+    ));
     this.result = new Promise((resolve, reject) => {
+      const fail = (e: Error): void => {
+        reject(e);
+        model.failed(e);
+      };
       worker.onmessage = (e: MessageEvent<unknown>) => {
         const parsed = FromWorkerSchema.safeParse(e.data);
-        if (!parsed.success) return reject(new Error(`the worker said: ${parsed.error.issues[0]?.message ?? '?'}`));
+        if (!parsed.success) return fail(new Error(`the worker said: ${parsed.error.issues[0]?.message ?? '?'}`));
         const m = parsed.data;
-        if (m.type === 'failed') reject(new Error(`the worker failed: ${m.message}`));
+        if (m.type === 'failed') fail(new Error(`the worker failed: ${m.message}`));
         else if (m.type === 'done') resolve(m);
         else if (m.type === 'preview') hooks.onPreview?.(m.report);
         else if (m.type === 'progress') progress('auditing', 0.5 + (0.45 * m.done) / Math.max(1, m.total));
+        else if (m.type !== 'ready') model.answered(m);
       };
       worker.onerror = (e) => {
         e.preventDefault();
-        reject(new Error(`the worker failed: ${e.message}`));
+        fail(new Error(`the worker failed: ${e.message}`));
       };
     });
     // Until the page waits for it, a failure is only noticed there: keep it from being reported as unhandled.

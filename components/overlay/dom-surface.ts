@@ -1,4 +1,4 @@
-import { textSegments, type BlockPositions, type TextSegment } from '../../lib/dom/adapter';
+import { textSegments, type BlockPositions, type PlacedBox, type TextSegment } from '../../lib/dom/adapter';
 import { HOST_STYLE, OVERLAY_TAG } from '../../lib/page/host';
 import type { Cell, TextSpan } from '../../lib/report/schema';
 import { t, uiLang } from '../../utils/i18n';
@@ -34,6 +34,8 @@ export class DomSurface implements Surface {
   readonly layer: HTMLElement;
   readonly fixed: HTMLElement;
   private positions: readonly (BlockPositions | undefined)[] = [];
+  /** Where the cells and tables rebuilt from a page printed as positioned text are (PageSource.placed). */
+  private placed: ReadonlyMap<string, PlacedBox> = new Map();
   /** A span's text-node pieces, found once per audit (its key: block:start-endBlock:end). */
   private readonly segments = new Map<string, TextSegment[]>();
   private picking: { tables: ReadonlySet<number>; onPick: (cell: Cell) => void } | undefined;
@@ -66,17 +68,24 @@ export class DomSurface implements Surface {
   }
 
   /** Where the text blocks' characters are (readPage with positions), after each read of the page. */
-  setPositions(positions: readonly (BlockPositions | undefined)[] | undefined): void {
+  setPositions(
+    positions: readonly (BlockPositions | undefined)[] | undefined,
+    placed?: ReadonlyMap<string, PlacedBox>,
+  ): void {
     this.positions = positions ?? [];
+    this.placed = placed ?? new Map();
     this.segments.clear();
   }
 
   locate(target: Target): Place[] {
-    if ('cell' in target) return this.box(domCell(target.cell));
+    if ('cell' in target) {
+      const cell = domCell(target.cell);
+      return cell ? this.box(cell) : this.placedBox(this.placedCell(target.cell));
+    }
     if ('table' in target) {
       const table = domTable(target.table);
       if (table) this.observe(table);
-      return this.box(table);
+      return table ? this.box(table) : this.placedBox(this.placed.get(`${target.table}`));
     }
     return this.text(target.text);
   }
@@ -104,15 +113,25 @@ export class DomSurface implements Surface {
       return;
     }
     const e = 'cell' in target ? domCell(target.cell) : domTable(target.table);
-    e?.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (e) {
+      e.scrollIntoView({ block: 'center', inline: 'nearest' });
+      return;
+    }
+    // A rebuilt table's cell: its page into view, then the window so the cell is centred.
+    const placed = 'cell' in target ? this.placedCell(target.cell) : this.placed.get(`${target.table}`);
+    (placed?.page as unknown as Element | undefined)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const r = this.placedBox(placed)[0]?.rect;
+    if (r) scrollBy(0, r.top - scrollY - Math.max(0, (innerHeight - r.height) / 2));
   }
 
   cellText(cell: Cell): string {
-    return (domCell(cell)?.textContent ?? '').replace(/\s+/gu, ' ').trim();
+    const e = domCell(cell);
+    return e ? (e.textContent ?? '').replace(/\s+/gu, ' ').trim() : (this.placedCell(cell)?.text ?? '');
   }
 
   firstCell(table: number): Cell | undefined {
-    return domTable(table)?.rows[0]?.cells[0] ? { table, row: 0, cell: 0 } : undefined;
+    const first = { table, row: 0, cell: 0 };
+    return domTable(table)?.rows[0]?.cells[0] || this.placedCell(first) ? first : undefined;
   }
 
   pick(tables: ReadonlySet<number>, onPick: (cell: Cell) => void): void {
@@ -151,6 +170,29 @@ export class DomSurface implements Surface {
     return [
       { layer: this.layer, rect: { left: r.left + scrollX, top: r.top + scrollY, width: r.width, height: r.height } },
     ];
+  }
+
+  private placedCell(c: Cell): PlacedBox | undefined {
+    return this.placed.size > 0 ? this.placed.get(`${c.table}:${c.row}:${c.cell}`) : undefined;
+  }
+
+  /**
+   * A box on a printed page of positioned text, in document coordinates: the page container's box, scaled from the
+   * page's points to its rendered width (4/3 px a point when the page gives no width of its own).
+   */
+  private placedBox(p: PlacedBox | undefined): Place[] {
+    const page = p?.page as unknown as Element | undefined;
+    if (!p || !page?.isConnected) return [];
+    const r = page.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return [];
+    const scale = p.pageWidth ? r.width / p.pageWidth : 4 / 3;
+    const rect = {
+      left: r.left + scrollX + p.x * scale,
+      top: r.top + scrollY + p.y * scale,
+      width: p.width * scale,
+      height: p.height * scale,
+    };
+    return [{ layer: this.layer, rect }];
   }
 
   private segmentsOf(span: TextSpan): TextSegment[] {

@@ -1,4 +1,4 @@
-import type { BlockPositions } from '../../lib/dom/adapter';
+import type { PageSource } from '../../lib/dom/adapter';
 import { MarksLayer, type MarksReport } from '../marks/layer';
 import { DomSurface } from './dom-surface';
 
@@ -18,19 +18,20 @@ export class Overlay {
   }
 
   /**
-   * Draws a report of this page; `positions`: where the text blocks' characters are, for the claims' marks. A preview
-   * (the first tables' report while the rest is audited) marks the host with data-preview until the next render.
+   * Draws a report of this page; `page`: the page as read with positions (where the text blocks' characters are, for
+   * the claims' marks, and where the tables rebuilt from positioned text are drawn). A preview (the first tables'
+   * report while the rest is audited) marks the host with data-preview until the next render.
    */
   async render(
     report: MarksReport,
-    positions: readonly (BlockPositions | undefined)[] | undefined,
+    page: Pick<PageSource, 'positions' | 'placed'> | undefined,
     options: { preview?: boolean } = {},
   ): Promise<void> {
     // The host says what is on screen: set when this report's marks replace the ones drawn before.
     await this.marks.render(report, () => {
       if (options.preview) this.host.dataset.preview = 'true';
       else delete this.host.dataset.preview;
-      this.surface.setPositions(positions);
+      this.surface.setPositions(page?.positions, page?.placed);
       this.host.dataset.errors = String(report.summary.errors);
       this.host.dataset.warnings = String(report.summary.warnings);
       this.host.dataset.rounding = String(report.summary.rounding);

@@ -6,7 +6,9 @@ import { openDocument, type Opened } from '../../lib/open';
 import { toJson } from '../../lib/report/json';
 import type { SnapshotStore } from '../../lib/snapshots/store';
 import { MarksLayer } from '../marks/layer';
+import { localModel } from '../marks/local-model';
 import { NotesController } from '../marks/notes';
+import { snapshotText, storeKeeper } from '../../lib/snapshots/keep';
 import { NO_YEARS, YearsController } from '../overlay/years';
 import { PageView, pageSizes } from './pages';
 import type { PDFDocumentProxy } from './pdf';
@@ -92,15 +94,21 @@ export class ViewerSession {
     }
     if (this.stores.snapshots && !this.years) {
       try {
-        this.years = new YearsController(this.stores.snapshots, this.stores.changes, this.marks.years, onChange);
+        this.years = new YearsController(
+          storeKeeper(this.stores.snapshots),
+          this.stores.changes,
+          this.marks.years,
+          onChange,
+        );
       } catch (e) {
         warn('prior years')(e);
       }
     }
-    const notes = this.notes ? await this.notes.attach(opened.document, page).catch(() => []) : [];
-    const years = this.years
-      ? await this.years.attach(opened.document, opened.snapshot).catch(() => NO_YEARS)
-      : NO_YEARS;
+    // The model is here: the notes and the years are resolved and compared on it (the store kept in this page).
+    const model = localModel(opened.document, opened.snapshot);
+    const notes = this.notes ? await this.notes.attach(model, page).catch(() => []) : [];
+    const snapshot = opened.snapshot && snapshotText(opened.snapshot);
+    const years = this.years ? await this.years.attach(model, snapshot).catch(() => NO_YEARS) : NO_YEARS;
     return {
       ...opened,
       pageReport: { ...pageReport(opened.report, opened.document, page, notes), ...years },

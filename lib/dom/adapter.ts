@@ -1,3 +1,7 @@
+import { buildPdfSourceSteps } from '../pdf/tables';
+import type { PdfBox, PdfPageContent } from '../pdf/types';
+import { declaredWidth, positionedPage } from '../page/positioned';
+
 /**
  * The one place the engine touches a DOM. It reads a Document (the browser's, or linkedom's in Node)
  * into plain data: text blocks and raw tables in document order. Nothing else in lib/ sees a DOM node.
@@ -32,12 +36,32 @@ export interface PageSource {
   readonly title: string;
   readonly canonicalUrl?: string;
   readonly blocks: readonly RawBlock[];
+  /** Tables read: the <table> elements, then the tables rebuilt from positioned text (numbered after them). */
   readonly tableCount: number;
   /**
    * Only when asked (`ReadOptions.positions`): where each text block's characters are in the DOM, by block index
    * (undefined for table blocks). The engine in the page uses it to draw over a claim's text; nothing in lib/ reads it.
    */
   readonly positions?: readonly (BlockPositions | undefined)[];
+  /**
+   * Only when asked (`ReadOptions.positions`), on a page printed as positioned text: where the tables rebuilt from it
+   * are drawn, by `table:row:cell` for a cell and by `table` for the table on its first page.
+   */
+  readonly placed?: ReadonlyMap<string, PlacedBox>;
+}
+
+/** A box on a printed page of positioned text (lib/page/positioned.ts), in the points of that page. */
+export interface PlacedBox {
+  /** The page's container element. */
+  readonly page: DomNode;
+  /** The container's own width in points, as its style gives it (undefined: none given). */
+  readonly pageWidth: number | undefined;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** A cell's text as read. */
+  readonly text: string;
 }
 
 export interface ReadOptions {
@@ -404,16 +428,43 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
   let title = '';
   let canonicalUrl: string | undefined;
   const positions: (BlockPositions | undefined)[] | undefined = options?.positions ? [] : undefined;
-  const push = (b: RawBlock): void => {
+  const emit = (b: RawBlock): void => {
     blocks.push(b);
     options?.onBlock?.(b);
   };
+  // Printed pages written as positioned boxes (lib/page/positioned.ts), kept until the run of them ends, then rebuilt
+  // together as a PDF's pages are (tables continue over page breaks). Their tables have no <table> element: they are
+  // numbered after all of the document's <table> elements, so the addresses of those stay what they are.
+  let region: PdfPageContent[] = [];
+  let containers: DomNode[] = [];
+  let domTables: number | undefined;
+  let rebuilt = 0;
+  const placed = positions ? new Map<string, PlacedBox>() : undefined;
+  const endRegion = function* (): Generator<void, void> {
+    if (region.length === 0) return;
+    const pages = region;
+    const nodes = containers;
+    region = [];
+    containers = [];
+    domTables ??= countTables(root);
+    const pdf = yield* buildPdfSourceSteps(pages, { url });
+    for (const b of pdf.source.blocks) {
+      if (b.kind !== 'table') {
+        emit(b);
+        continue;
+      }
+      const index = domTables + rebuilt++;
+      if (placed) placeTable(placed, b.table, index, pdf.cellBox, nodes);
+      emit({ kind: 'table', table: { ...b.table, index } });
+    }
+  };
+
   let runs: TextRun[] | undefined = positions ? [] : undefined;
   const flush = (): void => {
     const t = normalizeText(line);
     if (t) {
       if (positions) positions[blocks.length] = { raw: line, runs: runs! };
-      push({ kind: 'text', text: t });
+      emit({ kind: 'text', text: t });
     }
     if (runs) runs = [];
     line = '';
@@ -427,6 +478,12 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
         canonicalUrl = attr(c, 'href');
       else headInfo(c);
     }
+  };
+  /** A block boundary: the pending text becomes a block; what is read next (`force`: a table, the end) or that text
+   * ends a run of positioned pages first. */
+  const settle = function* (force: boolean): Generator<void, void> {
+    if (region.length > 0 && (force || normalizeText(line) !== '')) yield* endRegion();
+    flush();
   };
   const walk = function* (n: DomNode): Generator<void, void> {
     if (n.nodeType === TEXT) {
@@ -446,7 +503,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       return;
     }
     if (tag === 'TABLE') {
-      flush();
+      yield* settle(true);
       const index = tableIndex++;
       const found = { found: false };
       const rows: RawRow[] = [];
@@ -457,29 +514,37 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       const nested = found.found;
       const captionNode = kids(n).find((c) => c.nodeType === ELEMENT && name(c) === 'CAPTION');
       const caption = captionNode ? normalizeText(textOf(captionNode)) : '';
-      push({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
+      emit({ kind: 'table', table: { index, rows, hasNestedTable: nested, caption } });
       yield;
       if (nested) {
         // Layout table: read what it holds (text and the tables inside) in document order.
         for (const tr of tableRows(n))
           for (const td of rowCells(tr)) {
             yield* walk(td);
-            flush();
+            yield* settle(false);
           }
       }
       return;
     }
     if (tag === 'BR') {
-      flush();
+      yield* settle(false);
+      return;
+    }
+    const printed = n.nodeType === ELEMENT ? positionedPage(n, 0) : undefined;
+    if (printed) {
+      yield* settle(false); // text before it ends the run of pages it would join
+      region.push({ ...printed, page: region.length + 1 });
+      containers.push(n);
+      yield;
       return;
     }
     const block = BLOCK.has(tag);
-    if (block) flush();
+    if (block) yield* settle(false);
     for (const c of kids(n)) yield* walk(c);
-    if (block) flush();
+    if (block) yield* settle(false);
   };
   yield* walk(root);
-  flush();
+  yield* settle(true);
   if (!title) {
     const h1 = blocks.find((b) => b.kind === 'text');
     title = h1 && h1.kind === 'text' ? h1.text : '';
@@ -490,7 +555,49 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     title,
     ...(canonicalUrl ? { canonicalUrl } : {}),
     blocks,
-    tableCount: tableIndex,
+    tableCount: (domTables ?? tableIndex) + rebuilt,
     ...(positions ? { positions } : {}),
+    ...(placed && placed.size > 0 ? { placed } : {}),
   };
+}
+
+/** Files where a rebuilt table's cells are drawn (PageSource.placed), and the table's box on its first page. */
+function placeTable(
+  placed: Map<string, PlacedBox>,
+  table: RawTable,
+  index: number,
+  cellBox: (addr: { table: number; row: number; cell: number }) => PdfBox | undefined,
+  containers: readonly DomNode[],
+): void {
+  let first: PdfBox | undefined;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  table.rows.forEach((row, r) =>
+    row.cells.forEach((cell, c) => {
+      const box = cellBox({ table: table.index, row: r, cell: c });
+      const page = box ? containers[box.page - 1] : undefined;
+      if (!box || !page) return;
+      const { x, y, width, height } = box;
+      placed.set(`${index}:${r}:${c}`, { page, pageWidth: declaredWidth(page), x, y, width, height, text: cell.text });
+      first ??= box;
+      if (box.page !== first.page) return;
+      left = Math.min(left, x);
+      top = Math.min(top, y);
+      right = Math.max(right, x + width);
+      bottom = Math.max(bottom, y + height);
+    }),
+  );
+  const page = first ? containers[first.page - 1] : undefined;
+  if (page)
+    placed.set(`${index}`, {
+      page,
+      pageWidth: declaredWidth(page),
+      x: left,
+      y: top,
+      width: right - left,
+      height: bottom - top,
+      text: '',
+    });
 }

@@ -22,6 +22,15 @@ import {
  * engine ──bl:worker-code──► background: answers { code } (the engine worker's script, entrypoints/engine-worker.ts,
  *   read from the extension's own package: the page starts it from a blob: URL, lib/extension/worker-protocol.ts)
  * engine ──bl:progress──► background (storage.session 'progress:<tabId>') ◄── side panel: how far the audit is
+ * engine ──bl:fallback──► background: injects /engine-fallback.js into the sender's frame (the parser, the checks and
+ *   the claims on the page's own thread, for a page whose worker cannot run); answers { loaded }
+ * engine ──bl:keep-snapshot { snapshot (JSON), kept, settingsChanged }──► background: validates and keeps it in
+ *   storage.local (lib/snapshots/keep.ts, lib/snapshots/store.ts) unless snapshots are off, and answers what became
+ *   of it, the comparison's threshold and the earlier years' snapshots (JSON) for the model to compare with
+ * background ──bl:storage-changed { changes }──► every tab's engine: which note, snapshot and settings keys changed in
+ *   storage.local, a snapshot's value reduced to its department and region (lib/extension/storage-relay.ts): the
+ *   page follows changes without storage.onChanged, which would hand it every changed value (a large page's
+ *   snapshot is megabytes of JSON to read on its thread)
  * Notes themselves never travel in messages: every part reads and writes them in browser.storage.local
  * (lib/notes/store.ts); the engine re-resolves them on storage changes and re-sends bl:report with `notes`.
  */
@@ -220,6 +229,14 @@ export const ProgressSchema = z.object({
 });
 export type Progress = z.infer<typeof ProgressSchema>;
 
+/** A changed value as relayed to a page: what the page needs of a snapshot to tell whether it concerns it. */
+const RelayedValueSchema = z.object({ department: z.string().nullable(), region: z.string().nullable() });
+export const RelayedChangesSchema = z.record(
+  z.string(),
+  z.object({ oldValue: RelayedValueSchema.optional(), newValue: RelayedValueSchema.optional() }),
+);
+export type RelayedChanges = z.infer<typeof RelayedChangesSchema>;
+
 export const MessageSchema = z.discriminatedUnion('type', [
   /** Detector → background: this page has budget tables, inject the engine. */
   z.object({ type: z.literal('bl:load') }),
@@ -239,6 +256,18 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bl:worker-code') }),
   /** Engine → background: how far the audit of this tab's page is (for the side panel). */
   z.object({ type: z.literal('bl:progress'), progress: ProgressSchema }),
+  /** Background → engines: keys of notes, snapshots and their settings changed in storage.local. */
+  z.object({ type: z.literal('bl:storage-changed'), changes: RelayedChangesSchema }),
+  /** Engine → background: inject the engine's fallback into this frame (its worker cannot run). */
+  z.object({ type: z.literal('bl:fallback') }),
+  /** Engine → background: keep this page's snapshot (JSON) and give the earlier years to compare it with. */
+  z.object({
+    type: z.literal('bl:keep-snapshot'),
+    snapshot: z.string(),
+    /** What became of it the last time (null: first time). */
+    kept: SnapshotStatusSchema.nullable(),
+    settingsChanged: z.boolean(),
+  }),
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 
@@ -253,6 +282,13 @@ export const AnswerSchemas = {
   'bl:reveal-claim': RevealedSchema,
   'bl:ping': z.object({ running: z.literal(true) }),
   'bl:worker-code': z.object({ code: z.string().min(1) }),
+  'bl:fallback': z.object({ loaded: z.boolean() }),
+  'bl:keep-snapshot': z.object({
+    status: SnapshotStatusSchema,
+    threshold: z.object({ percent: z.string(), amount: z.string() }),
+    /** JSON of the earlier years' snapshots, latest first ('[]': none). */
+    earlier: z.string(),
+  }),
 } as const;
 export type Answer<T extends keyof typeof AnswerSchemas> = z.infer<(typeof AnswerSchemas)[T]>;
 

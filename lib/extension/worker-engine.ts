@@ -3,16 +3,20 @@ import { checks } from '../checks';
 import type { PageSource, RawBlock } from '../dom/adapter';
 import { pageSnapshot } from '../open';
 import type { BudgetDocument } from '../model';
+import { anchorFor, resolveNotes } from '../notes/anchor';
+import { snapshotText } from '../snapshots/keep';
 import type { Snapshot } from '../snapshots/schema';
 import type { PageReport } from './messages';
 import { pageReport, type ReportedPage } from './page-report';
+import { compareForPage } from './page-years';
 import { ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
 
 /**
  * The engine's worker, as a message handler without a Worker (entrypoints/engine-worker.ts wires it to its global
  * scope; tests call it directly): it gathers the page's blocks as the page reads them, audits what it has when asked
  * for a preview, and on `end` audits the whole page exactly as lib/open.ts does (the same steps, the same report, the
- * same snapshot), posting its progress every `progressMs`.
+ * same snapshot), posting its progress every `progressMs`. It then keeps the page's model and snapshot and answers the
+ * notes' and the prior years' questions about them (resolve-notes, anchor, years) until the page audits again.
  */
 
 /**
@@ -52,6 +56,8 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
   const now = options.now ?? (() => performance.now());
   const progressMs = options.progressMs ?? 100;
   let blocks: RawBlock[] = [];
+  /** The last audited page's model and snapshot, for the notes' and the years' questions. */
+  let audited: { doc: BudgetDocument; snapshot: Snapshot | null } | undefined;
 
   const source = (end?: Extract<ToWorker, { type: 'end' }>): PageSource => {
     let tables = 0;
@@ -92,9 +98,30 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
       }
       r = steps.next();
     }
-    const { report, snapshot } = r.value;
-    post({ type: 'done', report, snapshot });
+    const { doc, report, snapshot } = r.value;
+    post({ type: 'done', report, snapshot: snapshot && snapshotText(snapshot) });
     blocks = [];
+    audited = { doc, snapshot };
+  }
+
+  type Question = Extract<ToWorker, { type: 'resolve-notes' | 'anchor' | 'years' }>;
+  function answer(m: Question): void {
+    if (!audited) {
+      post({ type: 'unanswered', id: m.id, message: 'no page audited yet' });
+      return;
+    }
+    const { doc, snapshot } = audited;
+    if (m.type === 'resolve-notes') {
+      const notes = resolveNotes(doc, m.page, m.notes).map((r) => ({ note: r.note.id, resolution: r.resolution }));
+      post({ type: 'resolved', id: m.id, notes });
+    } else if (m.type === 'anchor') {
+      post({ type: 'anchored', id: m.id, anchor: anchorFor(doc, m.page, m.target) });
+    } else {
+      const r = snapshot
+        ? compareForPage(snapshot, JSON.parse(m.earlier) as Snapshot[], m.threshold, doc)
+        : { years: null, labels: [], table: null };
+      post({ type: 'compared', id: m.id, years: r.years, labels: [...r.labels], table: r.table });
+    }
   }
 
   return (raw) => {
@@ -104,12 +131,21 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
       return;
     }
     const m = parsed.data;
+    const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+    if (m.type === 'resolve-notes' || m.type === 'anchor' || m.type === 'years') {
+      try {
+        answer(m);
+      } catch (e) {
+        post({ type: 'unanswered', id: m.id, message: message(e) });
+      }
+      return;
+    }
     try {
       if (m.type === 'blocks') for (const b of m.blocks) blocks.push(b);
       else if (m.type === 'preview') preview();
       else finish(m);
     } catch (e) {
-      post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
+      post({ type: 'failed', message: message(e) });
     }
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { PageSource } from '../dom/adapter';
-import type { Snapshot } from '../snapshots/schema';
-import { PageReportSchema } from './messages';
+import { NOTE_SCOPES, NoteSchema } from '../notes/schema';
+import { BilingualSchema } from '../report/schema';
+import { PageReportSchema, YearsSchema } from './messages';
 
 /**
  * THE ENGINE WORKER'S PROTOCOL: what the engine in a page (components/overlay/audit-page.ts) and the engine's
@@ -14,6 +15,12 @@ import { PageReportSchema } from './messages';
  * page ──preview (audit what you have so far)──► worker ──preview { report }──► page: the first tables' marks
  * page ──end (the page's address, title, table count)──► worker ──progress … ──done { report, snapshot }──► page
  * worker ──ready (it runs) / failed (it threw)──► page
+ *
+ * After `done` the worker stays, holding the page's model and snapshot, until the page audits again: the notes and the
+ * prior years ask it, each question with an `id` its answer repeats (or `unanswered` with the reason):
+ * page ──resolve-notes { page, notes }──► worker ──resolved { notes: where each landed }──► page
+ * page ──anchor { page, target }──► worker ──anchored { anchor }──► page (a new note's anchor)
+ * page ──years { earlier (JSON), threshold }──► worker ──compared { years, labels, table }──► page
  */
 
 export const RawCellSchema = z.object({
@@ -39,6 +46,62 @@ export const RawBlockSchema = z.discriminatedUnion('kind', [
 /** The page the report is about, as the report names it (lib/extension/page-report.ts ReportedPage). */
 const ReportedPageSchema = z.object({ url: z.string(), canonicalUrl: z.string().nullable(), title: z.string() });
 
+const CellAddressSchema = z.object({
+  table: z.number().int().min(0),
+  row: z.number().int().min(0),
+  cell: z.number().int().min(0),
+});
+
+/** The page as the notes see it (lib/notes/anchor.ts PageInfo). */
+const PageInfoSchema = z.object({ url: z.string(), canonicalUrl: z.string().optional(), title: z.string() });
+
+/** What a new note points at (lib/notes/anchor.ts NoteTarget). */
+const NoteTargetSchema = z.object({
+  scope: z.enum(NOTE_SCOPES),
+  cell: CellAddressSchema.optional(),
+  table: z.number().int().min(0).optional(),
+});
+
+/** Where a note landed (lib/notes/anchor.ts Resolution). */
+const ResolutionSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('attached'),
+    scope: z.enum(NOTE_SCOPES),
+    table: z.number().int().min(0).optional(),
+    primary: CellAddressSchema.optional(),
+    cells: z.array(CellAddressSchema).readonly(),
+    confidence: z.enum(['exact', 'moved', 'fuzzy']),
+    changed: z.object({ was: z.string(), now: z.string() }).optional(),
+  }),
+  z.object({ status: z.literal('orphan'), reason: BilingualSchema }),
+]);
+
+/** A label's data by a compared cell (lib/extension/page-years.ts PriorLine). */
+const PriorLineSchema = z.object({
+  key: z.string(),
+  cell: CellAddressSchema,
+  kind: z.enum(['prior', 'new', 'moved']),
+  name: z.string(),
+  year: z.number().int().nullable(),
+  stage: z.string().nullable(),
+  unit: z.string(),
+  earlier: z.string().nullable(),
+  current: z.string().nullable(),
+  change: z.string().nullable(),
+  percent: z.string().nullable(),
+  sign: z.enum(['+', '-', '0', '']),
+  swing: z.boolean(),
+  move: z.object({ from: z.string().nullable(), label: BilingualSchema }).nullable(),
+});
+
+/** A snapshot as it travels (lib/snapshots/keep.ts SnapshotText): one JSON string, cheap to clone and to pass on. */
+export const SnapshotTextSchema = z.object({
+  id: z.string(),
+  department: z.string().nullable(),
+  region: z.string().nullable(),
+  json: z.string(),
+});
+
 export const ToWorkerSchema = z.discriminatedUnion('type', [
   /** The next blocks of the page, in document order. */
   z.object({ type: z.literal('blocks'), blocks: z.array(RawBlockSchema).readonly() }),
@@ -55,6 +118,22 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
     /** The page as the report names it (address, canonical address, the tab's title). */
     reported: ReportedPageSchema,
   }),
+  /** Where do these notes land in the page's model? */
+  z.object({
+    type: z.literal('resolve-notes'),
+    id: z.number().int(),
+    page: PageInfoSchema,
+    notes: z.array(NoteSchema),
+  }),
+  /** The anchor of a new note on this target. */
+  z.object({ type: z.literal('anchor'), id: z.number().int(), page: PageInfoSchema, target: NoteTargetSchema }),
+  /** Compare the page's snapshot with these earlier years' (JSON of their snapshots, as the store gave them). */
+  z.object({
+    type: z.literal('years'),
+    id: z.number().int(),
+    earlier: z.string(),
+    threshold: z.object({ percent: z.string(), amount: z.string() }),
+  }),
 ]);
 export type ToWorker = z.infer<typeof ToWorkerSchema>;
 
@@ -65,28 +144,33 @@ export const WorkerProgressSchema = z.object({
   total: z.number().int().min(0),
 });
 
-/**
- * A snapshot, by its outline only: a large page's has tens of thousands of lines, and checking them all on the page's
- * main thread would hold it for a tenth of a second; the snapshot is checked in full where it is kept
- * (lib/snapshots/store.ts SnapshotStore.put, before anything is stored).
- */
-const SnapshotShapeSchema = z.custom<Snapshot>(
-  (v) =>
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as { id?: unknown }).id === 'string' &&
-    Array.isArray((v as { tables?: unknown }).tables),
-  'not a snapshot',
-);
-
 export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   WorkerProgressSchema,
   /** The report of the blocks received so far, within-table checks only (replaced by `done`'s). */
   z.object({ type: z.literal('preview'), report: PageReportSchema }),
-  /** The page's report (notes and years are the page's to add) and its prior-year snapshot. */
-  z.object({ type: z.literal('done'), report: PageReportSchema, snapshot: SnapshotShapeSchema.nullable() }),
+  /**
+   * The page's report (notes and years are the page's to add) and its prior-year snapshot as JSON (validated in full
+   * where it is kept: lib/snapshots/store.ts SnapshotStore.put, in the background).
+   */
+  z.object({ type: z.literal('done'), report: PageReportSchema, snapshot: SnapshotTextSchema.nullable() }),
   z.object({ type: z.literal('failed'), message: z.string() }),
+  /** The notes' places in the page's model, by note id (notes of other documents are left out). */
+  z.object({
+    type: z.literal('resolved'),
+    id: z.number().int(),
+    notes: z.array(z.object({ note: z.string(), resolution: ResolutionSchema })),
+  }),
+  z.object({ type: z.literal('anchored'), id: z.number().int(), anchor: NoteSchema.shape.anchor }),
+  z.object({
+    type: z.literal('compared'),
+    id: z.number().int(),
+    years: YearsSchema.nullable(),
+    labels: z.array(PriorLineSchema),
+    table: z.number().int().nullable(),
+  }),
+  /** A question the worker could not answer (no model yet, or it threw). */
+  z.object({ type: z.literal('unanswered'), id: z.number().int(), message: z.string() }),
 ]);
 export type FromWorker = z.infer<typeof FromWorkerSchema>;
 

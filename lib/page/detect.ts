@@ -10,20 +10,34 @@ const AMOUNT = /\d[\d,，]*\.\d{2}\b|\d{1,3}(?:,\d{3})+/u;
 
 export interface DetectableDocument {
   getElementsByTagName(name: 'table'): ArrayLike<{ textContent: string | null }>;
+  /** For pages printed as positioned text (see below); absent: such pages are not looked for. */
+  querySelectorAll?(selectors: string): ArrayLike<{ textContent: string | null }>;
   readonly title: string;
   readonly body: { textContent: string | null } | null;
 }
 
-/** True when at least one table reads like a budget table: budget words, total or subject words, and amounts. */
+const looksLikeBudgetText = (text: string, title: string): boolean =>
+  TABLE_SIGNS.test(text) && AMOUNT.test(text) && (BUDGET_WORDS.test(text) || BUDGET_WORDS.test(title));
+
+/** Absolutely placed boxes in inline styles, the markup of a PDF turned into HTML (lib/page/positioned.ts). */
+const PLACED = 'div[style*="absolute"],span[style*="absolute"]';
+/** So many placed boxes, and not a few of a page's widgets. */
+const MIN_PLACED = 40;
+
+/**
+ * True when at least one table reads like a budget table: budget words, total or subject words, and amounts. A page
+ * without such a table may be a PDF printed as positioned text (no <table> at all): then the text of its placed
+ * boxes is looked at the same way.
+ */
 export function looksLikeBudgetPage(doc: DetectableDocument): boolean {
   const tables = doc.getElementsByTagName('table');
-  if (tables.length === 0) return false;
-  for (let i = 0; i < tables.length; i++) {
-    const text = (tables[i]!.textContent ?? '').slice(0, 4000);
-    if (TABLE_SIGNS.test(text) && AMOUNT.test(text) && (BUDGET_WORDS.test(text) || BUDGET_WORDS.test(doc.title)))
-      return true;
-  }
-  return false;
+  for (let i = 0; i < tables.length; i++)
+    if (looksLikeBudgetText((tables[i]!.textContent ?? '').slice(0, 4000), doc.title)) return true;
+  const placed = doc.querySelectorAll?.(PLACED);
+  if (!placed || placed.length < MIN_PLACED) return false;
+  let text = '';
+  for (let i = 0; i < placed.length && text.length < 20_000; i++) text += `${placed[i]!.textContent ?? ''}\n`;
+  return looksLikeBudgetText(text, doc.title);
 }
 
 const DISCLOSURE_WORDS = /预算|决算|三公/u;

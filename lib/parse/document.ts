@@ -196,7 +196,8 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
       }
     }
     const classification = layout ? 'none' : detectClassification(p.header.columns, labels, codes);
-    const notSummed = layout || kind === 'unknown' ? undefined : scoreTable(kind, p.header.columns);
+    const notSummed =
+      layout || kind === 'unknown' ? undefined : scoreTable(kind, p.header.columns, p.grid, p.header.dataStart);
     const summed = !layout && kind !== 'unknown' && !notSummed;
     const read = summed
       ? allRows(p.grid, p.header.columns, p.header.sides, p.header.dataStart, classification, p.header.tree)
@@ -273,15 +274,37 @@ const SELECTION: Bilingual = {
     'indicators; its figures do not add up, so it is not summed',
 };
 
-function scoreTable(kind: TableKind, columns: BudgetTable['columns']): Bilingual | undefined {
+/** A cell that heads indicator columns: the indicator block of a performance table starts at its row. */
+const INDICATOR_HEADING = /^(?:绩效指标|指标值|指标性质|[一二三]级指标|年度指标值|指标名称|评分标准)$/u;
+
+/**
+ * A performance table whose figures are no budget sums: scores or indicators in a header column, no amount column,
+ * or (部门整体支出绩效目标表) a block of indicators under its own heading row below a block of funds: one table holding
+ * two, whose columns cannot be read as one header's.
+ */
+function scoreTable(
+  kind: TableKind,
+  columns: BudgetTable['columns'],
+  grid: readonly (readonly GridCell[])[],
+  dataStart: number,
+): Bilingual | undefined {
   if (kind !== 'performance') return undefined;
   const score = columns.map((c) => squash(c.path.join('/'))).find((h) => SCORE_HEADER.test(h));
-  if (score === undefined && columns.some((c) => c.role === 'amount')) return undefined;
+  const heading =
+    score === undefined
+      ? grid
+          .slice(dataStart)
+          .flatMap((row) => row.filter((c) => !c.spanned).map((c) => squash(c.text)))
+          .find((t) => INDICATOR_HEADING.test(t))
+      : undefined;
+  if (score === undefined && heading === undefined && columns.some((c) => c.role === 'amount')) return undefined;
   return {
-    zh: `绩效表${score ? `（含「${score}」列）` : ''}：分值、指标值不是预算金额，本表不作加总核对`,
+    zh:
+      `绩效表${score ? `（含「${score}」列）` : heading ? `（含「${heading}」指标栏）` : ''}：` +
+      `分值、指标值不是预算金额，本表不作加总核对`,
     en:
-      `performance table${score ? ` (column "${score}")` : ''}: scores and indicator values are not ` +
-      `budget sums; not summed`,
+      `performance table${score ? ` (column "${score}")` : heading ? ` (indicators under "${heading}")` : ''}: ` +
+      `scores and indicator values are not budget sums; not summed`,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SNAPSHOT_SETTINGS_KEY } from './keys';
 
 /**
  * The stored shape of a snapshot: a compact copy of an audited budget page (its department, year, stage and the
@@ -205,7 +206,7 @@ export function linePath(table: Pick<SnapshotTable, 'lines'>, index: number): st
 // ---------------------------------------------------------------------------------------------------------
 // Settings
 
-export const SNAPSHOT_SETTINGS_KEY = 'settings:snapshots';
+export { SNAPSHOT_SETTINGS_KEY };
 
 export const ThresholdSchema = z.object({
   /** A swing is reported when its |% change| is at least this (or the prior year was zero)… */

@@ -1,4 +1,5 @@
 import type { Bilingual } from '../report/schema';
+import { SNAPSHOT_KEY_PREFIX, snapshotKey } from './keys';
 import {
   DEFAULT_SNAPSHOT_SETTINGS,
   readSnapshot,
@@ -29,9 +30,8 @@ export interface StorageAreaLike {
   remove(keys: string | string[]): Promise<void>;
 }
 
-export const SNAPSHOT_KEY_PREFIX = 'snapshot:';
 const SNAPSHOT_BACKUP_PREFIX = 'snapshot-backup:';
-export const snapshotKey = (id: string): string => `${SNAPSHOT_KEY_PREFIX}${id}`;
+export { SNAPSHOT_KEY_PREFIX, snapshotKey };
 export const snapshotBackupKey = (version: number, id: string): string => `${SNAPSHOT_BACKUP_PREFIX}v${version}:${id}`;
 
 export type WriteResult =

@@ -77,10 +77,12 @@ describe('claims on the real corpus', () => {
       for (const c of r.claims.filter((x) => x.status === 'not-checked'))
         expect(c.message.zh).toMatch(/^未核对：.{4,}/u);
     }
-    // Baseline (main at 4ba3142): 354 of 956 (37%); 628 of 1004 (62.5%) at 2b2802c; now 659 of 1004 (65.6%). Most of
-    // the rest have no figure to compare with: the Yantai page's tables printed as positioned text (63), Beijing's
-    // text without its tables (34), changes stated without a rate or a prior-year figure (57), 政府采购 without a table.
-    expect(checked / all).toBeGreaterThan(0.65);
+    // Baseline (main at 4ba3142): 354 of 956 (37%); 628 of 1004 (62.5%) at 2b2802c; 659 of 1004 (65.6%) at ac14942;
+    // now 676 of 966 (70.0%): the Yantai page's tables, printed as positioned text, are read (its 63 figures of table
+    // cells read as prose before are no longer claims, 23 of its sentences are checked). Most of the rest have no
+    // figure to compare with: Beijing's text without its tables (34), changes stated without a rate or a prior-year
+    // figure (57), 政府采购 without a table.
+    expect(checked / all).toBeGreaterThan(0.69);
   });
 
   it('fails exactly the claims a hand check proves wrong', { timeout: 120_000 }, async () => {

@@ -79,6 +79,38 @@ describe('the real corpus', () => {
     }
   });
 
+  it.each(files)('%s: nothing is reported inside a performance table (indicators and scores are not sums)', (file) => {
+    const { doc, report } = audited.get(file)!;
+    const performance = new Set(doc.tables.filter((t) => t.kind === 'performance').map((t) => t.index));
+    const inside = report.findings.filter(
+      (f) => f.severity !== 'info' && f.cells.some((c) => performance.has(c.table)),
+    );
+    expect(inside.map((f) => `[${f.check}] ${f.message.zh}`)).toEqual([]);
+  });
+
+  it(
+    'yantai: a PDF published as positioned text (no <table>) is read like the PDF: its tables rebuilt, checked, and ' +
+      'the claims of its text compared with them',
+    () => {
+      const { report } = audited.get('yantai-tuiyijunren-2026-yusuan.html')!;
+      const budget = report.tables.filter((t) => !['not-budget', 'skipped'].includes(t.status));
+      expect(budget.length).toBeGreaterThanOrEqual(12);
+      // The 收支总表, the 财政拨款收支总表, the 基本支出 tables and the 三公 table add up in full.
+      const checked = report.tables.filter((t) => t.status === 'checked' && t.failed === 0).map((t) => t.title);
+      for (const title of [/^收支总体情况表/u, /^财政拨款收支总体情况表/u, /“三公”经费/u, /基本支出/u])
+        expect(
+          checked.some((t) => title.test(t)),
+          `${title}`,
+        ).toBe(true);
+      // The page's one <table> (the breadcrumb) keeps its address; the rebuilt tables come after it.
+      expect(Math.min(...report.tables.filter((t) => t.index > 0).map((t) => t.index))).toBe(1);
+      expect(report.summary.tables).toBeGreaterThanOrEqual(20);
+      const claims = report.claims.filter((c) => c.status === 'passed');
+      expect(claims.map((c) => c.text)).toEqual(expect.arrayContaining(['2026年收入预算35,874.49万元']));
+      expect(claims.length).toBeGreaterThanOrEqual(20);
+    },
+  );
+
   it('the empty 决算 template: every table empty or not checked, none passed, no finding', () => {
     const { report } = audited.get('template-bumen-juesuan-2024.pdf')!;
     expect(report.tables.length).toBeGreaterThanOrEqual(9);
@@ -95,6 +127,7 @@ describe('one amount changed in a clean table of a real PDF is caught at its cel
     'shanghai-putuo-shangwuwei-2025-yusuan.pdf',
     'shanghai-putuo-zhengfu-bangongshi-2025-yusuan.pdf',
     'zhuhai-shangwuju-2026-yusuan.pdf',
+    'yantai-tuiyijunren-2026-yusuan.html',
   ];
   it.each(CLEAN)('%s', (file) => {
     const { doc, report, source } = audited.get(file)!;

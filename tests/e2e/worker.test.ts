@@ -1,16 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generatePage } from '../../bench/large-page';
 import type { PageReport } from '../../lib/extension/messages';
+import { anchorFor } from '../../lib/notes/anchor';
+import type { Note } from '../../lib/notes/schema';
+import { noteKey } from '../../lib/notes/store';
 import { toJson } from '../../lib/report/json';
-import { auditHtml, fixture } from '../helpers';
-import { sleep, useE2E } from './harness';
+import { snapshotKey } from '../../lib/snapshots/store';
+import { auditFixture, auditHtml, fixture, snapshot2023 } from '../helpers';
+import { extDir, sleep, useE2E } from './harness';
 
 /**
  * Issue 13, the page half: the page is read in slices and audited in the engine's worker. On a page with many
  * tables the first tables' marks are drawn (a preview) before the whole page is audited, and the side panel shows
  * the progress meanwhile; the final marks and report are the command line's. A page whose CSP forbids workers is
- * audited in the page itself, with the same result.
+ * audited in the page itself, with the same result. The page's script carries no parser: the worker keeps the model
+ * and answers the notes and the prior years; where it cannot run, the fallback script is loaded and does.
  */
 
 const session = useE2E();
@@ -155,4 +162,115 @@ describe('a page whose CSP forbids workers', () => {
       await page.close();
     }
   });
+});
+
+describe('the page script without the model', () => {
+  it('carries no parser, checks or claims: those are in the worker’s script and the fallback loaded on request', () => {
+    const read = (name: string): string => readFileSync(join(extDir(), name), 'utf8');
+    const engine = read('engine.js');
+    // The parser's and the checks' own words (the row reader's doubt, a reading's name, a check's id).
+    const parser = ['structureDoubt', 'numbered-names', 'required-tables'];
+    for (const script of [read('engine-worker.js'), read('engine-fallback.js')])
+      for (const word of parser) expect(script).toContain(word);
+    for (const word of parser) expect(engine).not.toContain(word);
+    expect(Buffer.byteLength(engine)).toBeLessThan(250 * 1024);
+  });
+});
+
+describe('notes and prior years, answered where the model is', () => {
+  const PATH = 'pages/hangzhou-2024.clean.html';
+  const html = fixture(PATH);
+  const year2024 = auditFixture(PATH);
+  const earlier = snapshot2023();
+  // A note on 行政运行's 合计 (table 4, row 5, cell 1), written on another address of the same document.
+  const cell = { table: 4, row: 5, cell: 1 };
+  const note: Note = {
+    v: 2,
+    id: 'note-model-1',
+    createdAt: '2024-03-01T08:00:00.000Z',
+    updatedAt: '2024-03-01T08:00:00.000Z',
+    text: '行政运行比上年增加',
+    tags: ['疑点'],
+    status: 'open',
+    anchor: anchorFor(
+      year2024.doc,
+      { url: 'https://www.example.gov.cn/2024.html', title: 't' },
+      { scope: 'cell', cell },
+    ),
+    finding: null,
+    hint: cell,
+  };
+
+  type Local = {
+    set(items: Record<string, unknown>): Promise<void>;
+    get(key: string): Promise<Record<string, unknown>>;
+    remove(keys: string[]): Promise<void>;
+  };
+  /** storage.local as an extension page sees it: set items, read a key, remove keys. */
+  async function storage(
+    e2e: ReturnType<typeof session>,
+    op: { set: Record<string, unknown> } | { get: string } | { remove: string[] },
+  ): Promise<Record<string, unknown> | undefined> {
+    const ext = await e2e.browser.context.newPage();
+    try {
+      await ext.goto(`chrome-extension://${e2e.browser.extensionId}/years.html`);
+      return await ext.evaluate(async (o) => {
+        const local = (globalThis as unknown as { chrome: { storage: { local: Local } } }).chrome.storage.local;
+        if ('set' in o) await local.set(o.set);
+        else if ('remove' in o) await local.remove(o.remove);
+        else return local.get(o.get);
+        return undefined;
+      }, op);
+    } finally {
+      await ext.close();
+    }
+  }
+
+  for (const [engine, csp] of [
+    ['worker', null],
+    ['page', "worker-src 'none'"],
+  ] as const) {
+    const where = engine === 'worker' ? 'worker' : 'page itself (the fallback)';
+    it(`are drawn on a page audited in the ${where}`, async () => {
+      const e2e = session();
+      await storage(e2e, { set: { [snapshotKey(earlier.id)]: earlier, [noteKey(note.id)]: note } });
+      const path = `e2e/model-${engine}.html`;
+      e2e.server.put(path, html, csp ? { 'Content-Security-Policy': csp } : undefined);
+      const { page, url } = await e2e.open(path);
+      try {
+        expect(await page.locator('budget-lens-overlay').getAttribute('data-engine')).toBe(engine);
+        await page.locator(`budget-lens-overlay .bl-note[data-cell="4:5:1"]`).waitFor({ timeout: 10_000 });
+        const labels = await page.evaluate(() => {
+          const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
+          return [...(root?.querySelectorAll('.bl-prior[data-cell]') ?? [])].map((e) => [
+            e.getAttribute('data-cell'),
+            (e.textContent ?? '').replace(/\s+/gu, ' ').trim(),
+          ]);
+        });
+        expect(labels).toHaveLength(19);
+        expect(Object.fromEntries(labels)['4:5:1']).toBe('2023: 1,731.17 · +65.85 · +3.8%');
+        const report = await e2e.storedReport(await e2e.tabId(url));
+        expect(report.years?.years).toEqual([2023, 2024]);
+        expect(report.snapshot).toMatchObject({ enabled: true, saved: true, error: null });
+        expect(report.notes.map((n) => [n.id, n.status, n.primary])).toEqual([[note.id, 'attached', cell]]);
+        // The page's own snapshot was kept (by the background), validated as the store reads it back.
+        const own = snapshotKey(report.snapshot!.id!);
+        expect((await storage(e2e, { get: own }))?.[own]).toMatchObject({ year: 2024 });
+        // Removed elsewhere (the history page, the notes page): the page hears it through the background's relay
+        // (bl:storage-changed) and draws neither the labels nor the note any more.
+        await storage(e2e, { remove: [snapshotKey(earlier.id), noteKey(note.id)] });
+        await page.waitForFunction(
+          () =>
+            !document
+              .querySelector('budget-lens-overlay')
+              ?.shadowRoot?.querySelector('.bl-prior[data-cell], .bl-note[data-cell]'),
+          null,
+          { timeout: 10_000 },
+        );
+        await storage(e2e, { remove: [own] });
+      } finally {
+        await page.close();
+      }
+    });
+  }
 });

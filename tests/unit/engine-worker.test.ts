@@ -13,7 +13,9 @@ import {
   type ToWorker,
 } from '../../lib/extension/worker-protocol';
 import { openDocument } from '../../lib/open';
-import { fixture } from '../helpers';
+import { fixture, snapshot2023 } from '../helpers';
+import { compareForPage } from '../../lib/extension/page-years';
+import { anchorFor, resolveNotes } from '../../lib/notes/anchor';
 
 const URL_ = 'https://czj.example.gov.cn/2024/budget.html';
 const NOW = new Date('2026-12-07T12:00:00Z');
@@ -24,6 +26,11 @@ const REPORTED = { url: URL_, canonicalUrl: null, title: '页面' };
  * preview once `previewAfter` tables were sent.
  */
 function runWorker(html: string, chunk: number, previewAfter = 0): FromWorker[] {
+  return startWorker(html, chunk, previewAfter).out;
+}
+
+/** runWorker, and the page's side to ask the worker more afterwards. */
+function startWorker(html: string, chunk: number, previewAfter = 0) {
   const out: FromWorker[] = [];
   const handle = workerEngine((m) => out.push(FromWorkerSchema.parse(structuredClone(m))), {
     progressMs: 0,
@@ -40,7 +47,7 @@ function runWorker(html: string, chunk: number, previewAfter = 0): FromWorker[] 
     if (previewAfter > 0 && before < previewAfter && tables >= previewAfter) send({ type: 'preview' });
   }
   send(endOf(page, REPORTED));
-  return out;
+  return { out, send };
 }
 
 describe('the engine worker', () => {
@@ -60,7 +67,9 @@ describe('the engine worker', () => {
     const { auditedAt: _b, ...want } = expected;
     expect(got).toEqual(want);
     expect(got.summary.budgetTables).toBeGreaterThan(5);
-    expect(done.snapshot).toEqual(opened.snapshot);
+    // The snapshot comes as one JSON string (cheap to clone; the background validates it where it is kept).
+    expect(done.snapshot && JSON.parse(done.snapshot.json)).toEqual(opened.snapshot);
+    expect(done.snapshot).toMatchObject({ id: opened.snapshot!.id, department: opened.snapshot!.department });
     // Progress came before the end, rising.
     const progress = out.filter((m) => m.type === 'progress');
     expect(progress.length).toBeGreaterThan(3);
@@ -94,6 +103,63 @@ describe('the engine worker', () => {
     expect(out.map((m) => m.type)).toEqual(['failed', 'failed']);
     handle({ type: 'blocks', blocks: [{ kind: 'text', text: '2024年部门预算' }] });
     expect(out).toHaveLength(2);
+  });
+});
+
+describe('the model kept in the worker', () => {
+  it('answers the notes’ and the years’ questions as the model in hand does, and only after the audit', async () => {
+    const html = fixture('pages/hangzhou-2024.clean.html');
+    const early: FromWorker[] = [];
+    workerEngine((m) => early.push(m))({
+      type: 'anchor',
+      id: 1,
+      page: { url: URL_, title: '' },
+      target: { scope: 'page' },
+    });
+    expect(early).toEqual([{ type: 'unanswered', id: 1, message: 'no page audited yet' }]);
+
+    const { out, send } = startWorker(html, 5);
+    const opened = await openDocument(
+      { dom: parseHTML(html).document as unknown as DomNode },
+      { url: URL_, snapshot: { canonical: true, now: NOW } },
+    );
+    if (opened.kind !== 'audited' || !opened.snapshot) throw new Error('not audited');
+    const here = { url: URL_, title: '页面' };
+    const reply = <T extends FromWorker['type']>(type: T, id: number) =>
+      out.find((m) => m.type === type && (m as { id?: number }).id === id) as Extract<FromWorker, { type: T }>;
+
+    const target = { scope: 'cell' as const, cell: { table: 4, row: 5, cell: 1 } };
+    send({ type: 'anchor', id: 2, page: here, target });
+    const anchor = reply('anchored', 2).anchor;
+    expect(anchor).toEqual(anchorFor(opened.document, here, target));
+    const note = {
+      v: 2 as const,
+      id: 'note-worker-1',
+      createdAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      text: '问问',
+      tags: ['疑点'],
+      status: 'open' as const,
+      anchor,
+      finding: null,
+      hint: target.cell,
+    };
+    send({ type: 'resolve-notes', id: 3, page: here, notes: [note] });
+    const resolved = reply('resolved', 3).notes;
+    expect(resolved).toEqual(
+      resolveNotes(opened.document, here, [note]).map((r) => ({ note: r.note.id, resolution: r.resolution })),
+    );
+    expect(resolved[0]?.resolution).toMatchObject({ status: 'attached', confidence: 'exact' });
+
+    const earlier = snapshot2023();
+    const threshold = { percent: '10', amount: '100000' };
+    send({ type: 'years', id: 4, earlier: JSON.stringify([earlier]), threshold });
+    const compared = reply('compared', 4);
+    const { comparison: _c, ...want } = compareForPage(opened.snapshot, [earlier], threshold, opened.document);
+    expect({ years: compared.years, labels: compared.labels, table: compared.table }).toEqual(want);
+    expect(compared.labels).toHaveLength(19);
+    expect(compared.table).toBe(4);
+    expect(out.filter((m) => m.type === 'unanswered' || m.type === 'failed')).toEqual([]);
   });
 });
 

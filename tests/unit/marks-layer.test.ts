@@ -53,7 +53,7 @@ async function onPage(seed: Seed): Promise<Drawn> {
   if (opened.kind !== 'audited') throw new Error('not audited');
   const overlay = new Overlay();
   const report = toJson(opened.report);
-  await overlay.render(report, opened.page.positions);
+  await overlay.render(report, opened.page);
   const root = overlay.surface.root;
   return {
     marks: overlay.marks,

@@ -36,6 +36,7 @@ const {
   WRITE_FAILED,
 } = await import('../../components/marks/notes');
 const { NoteOnPageSchema } = await import('../../lib/extension/messages');
+const { localModel } = await import('../../components/marks/local-model');
 const { NoteSchema } = await import('../../lib/notes/schema');
 const { auditFixture } = await import('../helpers');
 
@@ -298,6 +299,8 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
     vi.useRealTimers();
   });
   const doc = { title: 'doc' } as never;
+  /** The model in hand, as the viewer and the in-page fallback give it (the worker's answers the same). */
+  const model = localModel(doc);
   const page = { url: 'https://a.gov.cn/x.html', title: 'T' };
 
   function fakes(notes: Note[] = []) {
@@ -330,7 +333,7 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
     ]);
     const c = new NotesController(store, view, () => undefined);
     expect(view.bind).toHaveBeenCalledWith(c);
-    const onPage = await c.attach(doc, page);
+    const onPage = await c.attach(model, page);
     expect(anchorMock.resolveNotes).toHaveBeenCalledWith(doc, page, n);
     expect(view.draw).toHaveBeenCalledTimes(1);
     expect(onPage.map((x) => [x.id, x.status])).toEqual([
@@ -338,7 +341,7 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
       ['orphan-1', 'orphan'],
     ]);
     expect(store.subscribe).toHaveBeenCalledTimes(1);
-    await c.attach(doc, page);
+    await c.attach(model, page);
     expect(store.subscribe, 'one subscription for all audits').toHaveBeenCalledTimes(1);
     c.dispose();
   });
@@ -349,7 +352,7 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
     anchorMock.resolveNotes.mockReturnValue([]);
     const reports: unknown[] = [];
     const c = new NotesController(store, view, (x) => reports.push(x), 100);
-    await c.attach(doc, page);
+    await c.attach(model, page);
     fire();
     fire();
     fire();
@@ -369,14 +372,14 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
         throw new Error('not implemented');
       });
       const c = new NotesController(store, view, () => undefined);
-      await expect(c.attach(doc, page)).resolves.toEqual([]);
+      await expect(c.attach(model, page)).resolves.toEqual([]);
       expect(view.draw).toHaveBeenCalledWith([]);
 
       store.list.mockResolvedValue({ notes: [note('cell-a-1', '2024-05-01T00:00:00Z')], unreadable: [] });
       anchorMock.resolveNotes.mockImplementation(() => {
         throw new Error('not implemented');
       });
-      await expect(c.attach(doc, page)).resolves.toEqual([]);
+      await expect(c.attach(model, page)).resolves.toEqual([]);
       expect(warn).toHaveBeenCalled();
       warn.mockRestore();
       c.dispose();
@@ -391,9 +394,9 @@ describe('NotesController: the store, the anchoring and the overlay in step, nev
       const { store, view } = fakes([]);
       anchorMock.resolveNotes.mockReturnValue([]);
       const c = new NotesController(store, view, () => undefined, 10_000);
-      await c.attach(doc, page);
+      await c.attach(model, page);
       const ctx = c.context()!;
-      expect(ctx).toEqual({ doc, page });
+      expect(ctx).toEqual({ model, page });
 
       anchorMock.anchorFor.mockReturnValue(ANCHOR);
       const values = { scope: 'row' as const, text: '问问', tags: ['疑点'], status: 'open' as const };

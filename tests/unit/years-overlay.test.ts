@@ -15,7 +15,15 @@ const { snapshotOf } = await import('../../lib/snapshots/build');
 const { SnapshotStore, snapshotKey } = await import('../../lib/snapshots/store');
 const { SNAPSHOT_SETTINGS_KEY } = await import('../../lib/snapshots/schema');
 const { PageReportSchema, YearsSchema } = await import('../../lib/extension/messages');
-const Y = await import('../../components/overlay/years');
+const Y = {
+  ...(await import('../../components/overlay/years')),
+  ...(await import('../../components/overlay/years-local')),
+};
+const { storeKeeper, snapshotText } = await import('../../lib/snapshots/keep');
+const { localModel } = await import('../../components/marks/local-model');
+/** The page's model and its snapshot, in hand, as the controller asks them. */
+const attachTo = (doc: typeof page2024.doc, s: ReturnType<typeof snap2024>) =>
+  [localModel(doc, s), snapshotText(s)] as const;
 const { YearsLayer } = await import('../../components/marks/years-layer');
 const { DomSurface } = await import('../../components/overlay/dom-surface');
 const { installPage } = await import('./surfaces');
@@ -225,6 +233,10 @@ const until = async (cond: () => boolean, what: string): Promise<void> => {
   throw new Error(`timed out waiting for ${what}`);
 };
 
+/** A controller over `store` whose view and report go nowhere. */
+const quiet = (store: InstanceType<typeof SnapshotStore>) =>
+  new Y.YearsController(storeKeeper(store), fakeBrowser.storage.onChanged, new StubView(), () => undefined, 5);
+
 describe('YearsController: keep, compare, follow the store', () => {
   let warn: ReturnType<typeof vi.spyOn>;
   beforeEach(() => {
@@ -238,8 +250,8 @@ describe('YearsController: keep, compare, follow the store', () => {
       const store = new SnapshotStore(fakeBrowser.storage.local);
       const view = new StubView();
       const parts: unknown[] = [];
-      const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, view, (p) => parts.push(p), 5);
-      const part = await c.attach(page2024.doc, snap2024());
+      const c = new Y.YearsController(storeKeeper(store), fakeBrowser.storage.onChanged, view, (p) => parts.push(p), 5);
+      const part = await c.attach(...attachTo(page2024.doc, snap2024()));
       expect(part.years).toBeNull();
       expect(part.snapshot).toMatchObject({ enabled: true, saved: true, error: null });
       const stored = await store.get(part.snapshot!.id!);
@@ -261,13 +273,13 @@ describe('YearsController: keep, compare, follow the store', () => {
     await store.put(snap2023());
     const parts: { years: { swings: { code: string | null }[] } | null }[] = [];
     const c = new Y.YearsController(
-      store,
+      storeKeeper(store),
       fakeBrowser.storage.onChanged,
       new StubView(),
       (p) => parts.push(p as never),
       5,
     );
-    const first = await c.attach(page2024.doc, snap2024());
+    const first = await c.attach(...attachTo(page2024.doc, snap2024()));
     expect(first.years!.swings.map((l) => l.code)).toEqual(['2060404', '2010350', '2101101']);
     await store.saveSettings({ v: 1, enabled: true, threshold: { percent: '30', amount: '200000' } });
     await until(() => parts.length === 1, 'the refresh');
@@ -278,8 +290,8 @@ describe('YearsController: keep, compare, follow the store', () => {
     const store = new SnapshotStore(fakeBrowser.storage.local);
     await store.put(snap2023());
     await store.saveSettings({ ...SETTINGS, enabled: false });
-    const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, new StubView(), () => undefined, 5);
-    const part = await c.attach(page2024.doc, snap2024());
+    const c = quiet(store);
+    const part = await c.attach(...attachTo(page2024.doc, snap2024()));
     expect(part.snapshot).toMatchObject({ enabled: false, saved: false, error: null });
     expect((await store.list()).snapshots.map((s) => s.year)).toEqual([2023]);
     expect(part.years?.years).toEqual([2023, 2024]);
@@ -295,8 +307,8 @@ describe('YearsController: keep, compare, follow the store', () => {
       throw new Error('QUOTA_BYTES quota exceeded');
     };
     try {
-      const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, new StubView(), () => undefined, 5);
-      const part = await c.attach(page2024.doc, snap2024());
+      const c = quiet(store);
+      const part = await c.attach(...attachTo(page2024.doc, snap2024()));
       expect(part.snapshot).toMatchObject({ enabled: true, saved: false });
       expect(part.snapshot!.error!.zh).toMatch(/存储空间已满.*均未删除/u);
       expect(part.years?.years).toEqual([2023, 2024]);
@@ -318,8 +330,8 @@ describe('YearsController: keep, compare, follow the store', () => {
       remove: async () => undefined,
     };
     const view = new StubView();
-    const c = new Y.YearsController(new SnapshotStore(broken), undefined, view, () => undefined, 5);
-    const part = await c.attach(page2024.doc, snap2024());
+    const c = new Y.YearsController(storeKeeper(new SnapshotStore(broken)), undefined, view, () => undefined, 5);
+    const part = await c.attach(...attachTo(page2024.doc, snap2024()));
     expect(part.years).toBeNull();
     expect(part.snapshot?.saved).toBe(false);
     expect(warn).toHaveBeenCalled();
@@ -329,8 +341,14 @@ describe('YearsController: keep, compare, follow the store', () => {
   it('follows settings and snapshot keys only', async () => {
     const store = new SnapshotStore(fakeBrowser.storage.local);
     const parts: unknown[] = [];
-    const c = new Y.YearsController(store, fakeBrowser.storage.onChanged, new StubView(), (p) => parts.push(p), 5);
-    await c.attach(page2024.doc, snap2024());
+    const c = new Y.YearsController(
+      storeKeeper(store),
+      fakeBrowser.storage.onChanged,
+      new StubView(),
+      (p) => parts.push(p),
+      5,
+    );
+    await c.attach(...attachTo(page2024.doc, snap2024()));
     await fakeBrowser.storage.local.set({ 'note:x': { a: 1 } });
     const huzhou = auditFixture('pages/huzhou-2024.clean.html');
     await store.put(snapshotOf(huzhou.doc, { url: 'h', title: 'h' }, [], { now: NOW })!);

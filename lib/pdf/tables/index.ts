@@ -75,11 +75,31 @@ export interface BuildPdfOptions {
 
 /** Builds the PdfSource of a read PDF: text blocks and raw tables in reading order, with where each came from. */
 export function buildPdfSource(pages: readonly PdfPageContent[], options: BuildPdfOptions): PdfSource {
-  const phases = pages.map((page) => ({ page, ...ruledPhase(page, piecesOf(page)) }));
+  const steps = buildPdfSourceSteps(pages, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The same, yielding after each page's rules and after each page's layout (a page's main thread reads in slices). */
+export function* buildPdfSourceSteps(
+  pages: readonly PdfPageContent[],
+  options: BuildPdfOptions,
+): Generator<void, PdfSource> {
+  const phases = [];
+  for (const page of pages) {
+    phases.push({ page, ...ruledPhase(page, piecesOf(page)) });
+    yield;
+  }
   const running = runningLines(phases.map((p) => ({ page: p.page, lines: p.free })));
   const kept = phases.map((p) => ({ ...p, free: p.free.filter((l) => !running.has(l)) }));
   stitchCutRows(kept);
-  const layouts = kept.map(({ page, elements, free }) => ({ page, layout: layoutPage(page, elements, free) }));
+  const layouts = [];
+  for (const { page, elements, free } of kept) {
+    layouts.push({ page, layout: layoutPage(page, elements, free) });
+    yield;
+  }
   // Shaded cells are header cells (a <th>'s background), like bold ones.
   const shades = new Map(pages.map((p) => [p.page, p.shades ?? []]));
   for (const { layout } of layouts)
