@@ -154,7 +154,7 @@ export default defineBackground(() => {
     await browser.scripting.unregisterContentScripts({ ids: [USER_SITES] }).catch(() => undefined);
     if (sites.length === 0) return;
     await browser.scripting.registerContentScripts([
-      { id: USER_SITES, matches: sites, js: ['/content-scripts/detector.js'], runAt: 'document_idle' },
+      { id: USER_SITES, matches: sites, js: ['/content-scripts/detector.js'], runAt: 'document_start' },
     ]);
   }
   browser.permissions.onAdded.addListener(() => void syncUserSites());

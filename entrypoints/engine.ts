@@ -1,6 +1,6 @@
 import type { PageModel } from '../components/marks/model';
 import { NotesController, pageInfo } from '../components/marks/notes';
-import { Overlay } from '../components/overlay/overlay';
+import { dropWaitingHost, Overlay } from '../components/overlay/overlay';
 import { NO_YEARS, YearsController, type YearsPart } from '../components/overlay/years';
 import { auditPage, FALLBACK_GLOBAL, type FallbackEngine } from '../components/overlay/audit-page';
 import type { PageReport } from '../lib/extension/messages';
@@ -97,6 +97,7 @@ export default defineUnlistedScript(() => {
         // Nothing will ask this page's model: its worker ends now.
         model.dispose();
         if (previewed) await overlay?.render(report, page);
+        else if (!overlay) dropWaitingHost();
         return;
       }
       if (!overlay) start((overlay = new Overlay()));

@@ -1,8 +1,8 @@
 import type { Cell, FindingData, Report, TableData } from '../../lib/report/schema';
 import { tableIndexes } from '../../lib/report/schema';
-import { drive } from '../../lib/steps';
 import { kindLabel, pick, severityLabel, t, uiLang, unitLabel } from '../../utils/i18n';
 import { ClaimsLayer } from './claims';
+import { inFrames } from './frames';
 import { button, el } from './dom';
 import { NotesLayer } from './notes-layer';
 import { barAt, belowAt, cellKey, findingMarkerAt, markerGroups, over } from './place';
@@ -19,8 +19,9 @@ import { YearsLayer } from './years-layer';
  * the audit ran — on a Surface (surface.ts), which says where things are: the page overlay and the PDF viewer are
  * the same code, and look and behave the same.
  *
- * Marks are drawn and placed in slices (lib/steps.ts): a page of thousands of marks never holds the main thread
- * for long. Nothing of the document itself is changed.
+ * Marks are drawn and placed in slices, one right after each frame (frames.ts): a page of thousands of marks never
+ * holds the main thread for long, and reading where cells are never forces a layout of its own. Nothing of the
+ * document itself is changed.
  *
  * DOM contract (tests, scripts): .bl-bar[data-table][data-status] with .bl-toggle[aria-pressed];
  * button.bl-marker[data-severity][data-cell="T:R:C"] and its .bl-outline[data-severity][data-cell];
@@ -49,8 +50,13 @@ interface Tooltip {
   readonly placed: Placed;
 }
 
-/** How long a slice of drawing may hold the main thread (ms). */
-const SLICE_MS = 12;
+/**
+ * Marks per slice of drawing (one slice a frame, frames.ts): bars, marker groups (a marker and its outline each),
+ * cells located when ordering the markers. A slice stays under ~10 ms on a slow machine.
+ */
+const BARS = 40;
+const MARKERS = 100;
+const LOCATES = 500;
 
 export class MarksLayer {
   readonly notes: NotesLayer;
@@ -68,6 +74,7 @@ export class MarksLayer {
   private owner = new Map<number, number>();
   private frame = 0;
   private placing = 0;
+  private drawing = 0;
   private readonly listeners = new AbortController();
 
   constructor(readonly surface: Surface) {
@@ -95,25 +102,38 @@ export class MarksLayer {
     );
   }
 
-  /** Draws a report: bars first, then finding markers and claims in slices (errors first), placed as they come. */
-  async render(report: MarksReport, sliceMs = SLICE_MS): Promise<void> {
-    await drive(this.renderSteps(report), { sliceMs });
+  /**
+   * Draws a report in slices, one a frame (frames.ts: each right after the browser drew a frame, so its reads cost no
+   * layout): the bars first, in the document's order, then the finding markers the reader sees now, the rest in the
+   * document's order, then the claims. A newer drawing ends this one.
+   */
+  async render(report: MarksReport, onReplace?: () => void): Promise<void> {
+    const mine = ++this.drawing;
+    // A placing still under way would put back what this drawing removes.
+    this.placing++;
+    await inFrames(this.renderSteps(report, onReplace), { current: () => mine === this.drawing });
   }
 
-  /** The drawing as steps (render drives them; a caller with its own driver may run them itself). */
-  *renderSteps(report: MarksReport): Generator<void, void> {
-    this.clear();
+  /**
+   * The drawing as steps, each a batch that reads, then writes (render runs one a frame). `onReplace` is called in
+   * the step that removes the old marks (what is on screen changes from the old report's to this one's).
+   */
+  *renderSteps(report: MarksReport, onReplace?: () => void): Generator<void, void> {
+    onReplace?.();
     const drawn = report.tables.filter((x) => x.status !== 'not-budget');
+    // The old marks go in the step that draws the first bars: the page is never left without its tables' bars.
+    this.clear();
     this.owner = new Map(drawn.flatMap((tb) => tableIndexes(tb).map((d) => [d, tb.index] as const)));
     for (const h of [...this.hidden]) if (!drawn.some((tb) => tb.index === h)) this.hidden.delete(h);
     this.notes.setTables(drawn);
-    for (const tb of drawn) this.makeBar(tb);
-    placeAll(this.surface, this.placed);
-    yield;
+    for (let i = 0; i < drawn.length; i += BARS) {
+      const made = drawn.slice(i, i + BARS).map((tb) => this.makeBar(tb));
+      placeAll(this.surface, made);
+      yield;
+    }
     const groups = yield* this.inViewFirst(markerGroups(report.findings));
-    const BATCH = 100;
-    for (let i = 0; i < groups.length; i += BATCH) {
-      const made = groups.slice(i, i + BATCH).flatMap((g) => this.makeMarker(g.cell, g.findings));
+    for (let i = 0; i < groups.length; i += MARKERS) {
+      const made = groups.slice(i, i + MARKERS).flatMap((g) => this.makeMarker(g.cell, g.findings));
       placeAll(this.surface, made);
       yield;
     }
@@ -133,7 +153,7 @@ export class MarksLayer {
       let view = place && views.get(place.layer);
       if (place && !view) views.set(place.layer, (view = this.surface.view(place.layer)));
       (place && view && overlaps(place.rect, view) ? near : far).push(g);
-      if (i % 500 === 499) yield;
+      if (i % LOCATES === LOCATES - 1) yield;
     }
     return [...near, ...far];
   }
@@ -154,6 +174,7 @@ export class MarksLayer {
 
   /** Stops listening to the document and removes every mark (another file was opened, the page went away). */
   dispose(): void {
+    this.drawing++;
     this.clear();
     cancelAnimationFrame(this.frame);
     this.listeners.abort();
@@ -161,20 +182,21 @@ export class MarksLayer {
     this.surface.dispose();
   }
 
-  /** Places everything again (after a resize, a zoom, a change of the page's layout), in slices. */
+  /**
+   * Places everything again (after a resize, a zoom, a change of the page's layout, a table hidden or shown): the
+   * first slice at once, the rest one a frame.
+   */
   position(): void {
-    void drive(this.positionSteps(++this.placing), { sliceMs: SLICE_MS });
-  }
-
-  /** The placing as steps; it stops when a newer placing or a new drawing has begun (`placing` moved on). */
-  private *positionSteps(mine: number): Generator<void, void> {
+    const mine = ++this.placing;
     // The few that come and go (highlights, the tooltip) at once; the many (bars, markers) in slices: they change
     // only with a new drawing, which ends this placing.
     placeAll(this.surface, [...this.highlights, ...(this.tooltip ? [this.tooltip.placed] : [])]);
-    for (const _ of placeSteps(this.surface, this.placed)) {
-      yield;
-      if (mine !== this.placing) return;
-    }
+    void inFrames(this.positionSteps(), { current: () => mine === this.placing, now: true });
+  }
+
+  /** The placing as steps, each a batch that reads, then writes. */
+  private *positionSteps(): Generator<void, void> {
+    yield* placeSteps(this.surface, this.placed, MARKERS * 2);
     this.claims.position();
     this.notes.position();
     this.years.position();
@@ -256,7 +278,7 @@ export class MarksLayer {
 
   // ── drawing ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-  private makeBar(tb: TableData): void {
+  private makeBar(tb: TableData): Placed {
     const bar = el('div', 'bl-bar');
     bar.dataset.table = String(tb.index);
     bar.dataset.status = tb.status;
@@ -281,7 +303,9 @@ export class MarksLayer {
     this.notes.decorateBar(bar, tb.index);
     this.years.decorateBar(bar, tb.index);
     this.bars.push({ table: tb, element: bar });
-    this.placed.push({ element: bar, target: { table: tb.index }, at: onFirst(barAt) });
+    const placed: Placed = { element: bar, target: { table: tb.index }, at: onFirst(barAt) };
+    this.placed.push(placed);
+    return placed;
   }
 
   private setHidden(table: number, hide: boolean): void {

@@ -4,7 +4,7 @@ import type { ReportedPage } from '../../lib/extension/page-report';
 import { endOf, FromWorkerSchema, type FromWorker, type ToWorker } from '../../lib/extension/worker-protocol';
 import { placedBoxes, positionsAfter, type PrintedLayout } from '../../lib/page/printed-layout';
 import type { SnapshotText } from '../../lib/snapshots/keep';
-import { drive } from '../../lib/steps';
+import { drive, nextTurn } from '../../lib/steps';
 import type { PageModel } from '../marks/model';
 import { pageInfo } from '../marks/notes';
 import { WorkerModel } from './worker-model';
@@ -30,21 +30,6 @@ export const PREVIEW_AFTER_MS = 200;
 const START_TIMEOUT_MS = 8000;
 /** How often progress is reported while reading (ms). */
 const PROGRESS_MS = 150;
-
-/**
- * The page's turn between two slices: a task of its own, through a MessageChannel, not setTimeout(0), which the
- * browser delays by 4 ms once timers nest (hundreds of slices on a long page).
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.onmessage = () => {
-      port1.close();
-      resolve();
-    };
-    port2.postMessage(null);
-  });
-}
 
 /** An audited page: what the marks, the side panel and the notes and years need. */
 export interface AuditedPage {

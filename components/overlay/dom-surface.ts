@@ -1,5 +1,5 @@
 import { textSegments, type BlockPositions, type PlacedBox, type TextSegment } from '../../lib/dom/adapter';
-import { OVERLAY_TAG } from '../../lib/extension/messages';
+import { HOST_STYLE, OVERLAY_TAG } from '../../lib/page/host';
 import type { Cell, TextSpan } from '../../lib/report/schema';
 import { t, uiLang } from '../../utils/i18n';
 import { el } from '../marks/dom';
@@ -7,9 +7,22 @@ import { OVERLAY_CSS } from '../marks/style';
 import type { Place, Rect, Surface, Target } from '../marks/surface';
 import { cellAddressOf, domCell, domTable } from './dom';
 
+/** The host the detector put on the page (entrypoints/detector.content.ts): empty, no shadow root yet. */
+function waitingHost(): HTMLElement | undefined {
+  for (const e of Array.from(document.documentElement.children))
+    if (e.localName === OVERLAY_TAG && !e.shadowRoot) return e as HTMLElement;
+  return undefined;
+}
+
+/** Removes the detector's empty host when nothing is drawn on the page (its tables were not budget tables). */
+export function dropWaitingHost(): void {
+  waitingHost()?.remove();
+}
+
 /**
  * An HTML page as a Surface for the marks layer (components/marks/): one `<budget-lens-overlay>` host on
- * `document.documentElement` with an open shadow root holding the one layer, in document coordinates. Places are
+ * `document.documentElement` (the one the detector put there when the page was parsed, where it did) with an open
+ * shadow root holding the one layer, in document coordinates. Places are
  * measured from the live layout of the page's cells (`getBoundingClientRect`) and of the text nodes that hold a
  * claim's words (the adapter's PageSource.positions); the host's inline `!important` styles and the shadow root's
  * `:host` rules (whose `!important` wins over the page's) keep hostile page CSS from hiding it. Note mode takes a
@@ -32,14 +45,10 @@ export class DomSurface implements Surface {
   private readonly listeners = new AbortController();
 
   constructor() {
-    this.host = document.createElement(OVERLAY_TAG);
+    // The empty host the detector put on the page when it was parsed (already laid out), else a new one.
+    this.host = waitingHost() ?? document.createElement(OVERLAY_TAG);
     // Inline !important, and :host rules inside (which win over the page's !important): hostile page CSS can't hide it.
-    this.host.setAttribute(
-      'style',
-      'all:initial !important;display:block !important;position:absolute !important;left:0 !important;' +
-        'top:0 !important;width:0 !important;height:0 !important;overflow:visible !important;opacity:1 !important;' +
-        'visibility:visible !important;z-index:2147483646 !important;pointer-events:none !important;',
-    );
+    this.host.setAttribute('style', HOST_STYLE);
     this.root = this.host.attachShadow({ mode: 'open' });
     const style = document.createElement('style');
     style.textContent = OVERLAY_CSS;
@@ -50,7 +59,7 @@ export class DomSurface implements Surface {
     this.layer.setAttribute('lang', uiLang() === 'en' ? 'en' : 'zh-CN');
     this.fixed = this.layer;
     this.root.append(style, this.layer);
-    document.documentElement.append(this.host);
+    if (this.host.parentNode !== document.documentElement) document.documentElement.append(this.host);
     const signal = this.listeners.signal;
     window.addEventListener('resize', () => this.notify(), { signal });
     // In note mode a press on a cell of a picked table is ours: the page does not act on it, a click picks the cell.

@@ -2,6 +2,8 @@ import type { PageSource } from '../../lib/dom/adapter';
 import { MarksLayer, type MarksReport } from '../marks/layer';
 import { DomSurface } from './dom-surface';
 
+export { dropWaitingHost } from './dom-surface';
+
 /**
  * The marks over an HTML page: the marks layer (components/marks/, the same code as the PDF viewer's) on the page's
  * DOM surface. The host element carries the report's counts (data-errors, data-warnings, data-rounding) for tests
@@ -25,13 +27,15 @@ export class Overlay {
     page: Pick<PageSource, 'positions' | 'placed'> | undefined,
     options: { preview?: boolean } = {},
   ): Promise<void> {
-    if (options.preview) this.host.dataset.preview = 'true';
-    else delete this.host.dataset.preview;
-    this.surface.setPositions(page?.positions, page?.placed);
-    await this.marks.render(report);
-    this.host.dataset.errors = String(report.summary.errors);
-    this.host.dataset.warnings = String(report.summary.warnings);
-    this.host.dataset.rounding = String(report.summary.rounding);
+    // The host says what is on screen: set when this report's marks replace the ones drawn before.
+    await this.marks.render(report, () => {
+      if (options.preview) this.host.dataset.preview = 'true';
+      else delete this.host.dataset.preview;
+      this.surface.setPositions(page?.positions, page?.placed);
+      this.host.dataset.errors = String(report.summary.errors);
+      this.host.dataset.warnings = String(report.summary.warnings);
+      this.host.dataset.rounding = String(report.summary.rounding);
+    });
   }
 
   remove(): void {

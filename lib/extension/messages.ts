@@ -300,4 +300,4 @@ export const progressKey = (tabId: number): string => `progress:${tabId}`;
  * marks' DOM contract (tests, scripts) is written down with the code that draws them: components/marks/layer.ts
  * (bars, markers, tooltips, highlights), claims.ts, notes-layer.ts and years-layer.ts.
  */
-export const OVERLAY_TAG = 'budget-lens-overlay';
+export { OVERLAY_TAG } from '../page/host';
