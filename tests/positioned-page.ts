@@ -4,7 +4,7 @@ import { emWidth } from '../lib/page/positioned';
  * Pages of a PDF published as positioned HTML, made the way PDF-to-HTML converters write them (as on 烟台's site: one
  * container per printed page, one absolutely placed box per run of text and per ruling line, in points), from a
  * table's rows: left-aligned labels, right-aligned figures, every cell ruled. For tests/unit/positioned.test.ts and
- * tests/e2e/positioned.test.ts.
+ * tests/e2e/positioned.test.ts; the sample page tests/fixtures/synthetic/positioned-print.html is positionedPage().
  */
 
 const SIZE = 9;
@@ -60,7 +60,7 @@ export function positionedPage(
   options: { first?: readonly (readonly string[])[]; before?: string; after?: string } = {},
 ): string {
   return (
-    `<!doctype html><html><head><title>2026年某某局部门预算</title></head><body>` +
+    `<!doctype html><html><head><meta charset="utf-8"><title>2026年某某局部门预算</title></head><body>` +
     `<table class="crumbs"><tr><td>首页</td><td>财政预算</td></tr></table>` +
     `<p>${options.before ?? '2026年某某局部门预算'}</p>` +
     `<div id="zoom">${printedPage('一般公共预算支出情况表', options.first ?? FIRST_PAGE)}` +

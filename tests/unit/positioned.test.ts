@@ -5,6 +5,7 @@ import { readPage, type DomNode, type PageSource, type RawTable } from '../../li
 import { expandPrinted } from '../../lib/page/printed';
 import { placedBoxes } from '../../lib/page/printed-layout';
 import { runToEnd } from '../../lib/steps';
+import { fixture } from '../helpers';
 import { box, FIRST_PAGE, positionedPage as html, SECOND_PAGE } from '../positioned-page';
 import { looksLikeBudgetPage, type DetectableDocument } from '../../lib/page/detect';
 
@@ -89,6 +90,12 @@ describe('a PDF published as positioned text', () => {
     // Boxes placed by a style sheet, not inline: nothing here says where they are, so they are read as text.
     const classes = Array.from({ length: 12 }, (_, i) => `<div class="x${i}">${i}</div>`).join('');
     expect(tables(read(`<body><div>${classes}</div></body>`))).toEqual([]);
+  });
+});
+
+describe('the sample page', () => {
+  it('tests/fixtures/synthetic/positioned-print.html is this generator’s page (npm start shows it)', () => {
+    expect(fixture('synthetic/positioned-print.html')).toBe(html());
   });
 });
 
