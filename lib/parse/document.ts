@@ -1,5 +1,6 @@
 import type { PageSource, RawTable } from '../dom/adapter';
 import { cleanDepartment, readDocumentIdentity } from '../identity/document';
+import { parseCell } from '../money/amount';
 import { findUnitLine, makeUnit, type Unit, type UnitName } from '../money/units';
 import type { Bilingual } from '../checks/types';
 import {
@@ -171,11 +172,15 @@ export function* buildDocumentSteps(page: PageSource): Generator<void, BudgetDoc
     const byTitle = title ? kindFromTitle(title) : undefined;
     const byHeader = kindFromHeader(p.header);
     const hasAmountColumns = p.header.columns.some((c) => c.role === 'amount');
+    // Without a title or a header that names its kind, a table is a budget table only by its figures: one without any
+    // (a breadcrumb, a menu, a table of links on a page whose title says 预算) is not.
     const kind: TableKind = layout
       ? 'layout'
       : (byTitle?.kind ??
         byHeader?.kind ??
-        (hasAmountColumns && p.header.headerRows.length > 0 ? 'budget-other' : 'unknown'));
+        (hasAmountColumns && p.header.headerRows.length > 0 && anyFigure(p.grid, p.header.dataStart)
+          ? 'budget-other'
+          : 'unknown'));
     const kindEvidence = layout
       ? p.raw.hasNestedTable
         ? 'holds other tables'
@@ -274,6 +279,10 @@ const SELECTION: Bilingual = {
     'performance-target table: it lists the projects that have targets (possibly a selection) and their ' +
     'indicators; its figures do not add up, so it is not summed',
 };
+
+/** Does any cell below the header hold a figure? */
+const anyFigure = (grid: readonly (readonly GridCell[])[], dataStart: number): boolean =>
+  grid.slice(dataStart).some((row) => row.some((c) => !c.spanned && parseCell(c.text).kind === 'number'));
 
 /** A cell that heads indicator columns: the indicator block of a performance table starts at its row. */
 const INDICATOR_HEADING = /^(?:绩效指标|指标值|指标性质|[一二三]级指标|年度指标值|指标名称|评分标准)$/u;

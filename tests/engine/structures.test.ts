@@ -177,6 +177,16 @@ describe('empty, layout and metadata tables', () => {
     expect(report.tables[3]!.note).toContain('故为空表');
     expect(report.findings).toEqual([]);
   });
+
+  it('a table without a title, a kind in its header or any figure (a breadcrumb, links) is no budget table', () => {
+    // The page's title says 预算; its breadcrumb and footer tables print no figure: no bar, not counted.
+    const { report: r } = auditFixture('synthetic/positioned-print.html');
+    expect(r.tables.filter((t) => t.index !== 2).map((t) => [t.index, t.kind, t.status])).toEqual([
+      [0, 'unknown', 'not-budget'],
+      [1, 'unknown', 'not-budget'],
+    ]);
+    expect(r.summary.budgetTables).toBe(1);
+  });
 });
 
 describe('number formats', () => {
