@@ -47,7 +47,10 @@ export interface PageSource {
   readonly title: string;
   readonly canonicalUrl?: string;
   readonly blocks: readonly RawBlock[];
-  /** Tables read: the <table> elements, then the tables rebuilt from positioned text (numbered after them). */
+  /**
+   * The document's <table> elements; once its printed blocks are rebuilt (lib/page/printed.ts), also the tables
+   * rebuilt from them, numbered after those.
+   */
   readonly tableCount: number;
   /**
    * Only when asked (`ReadOptions.positions`): where each text block's characters are in the DOM, by block index
@@ -531,7 +534,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       settle(false);
       return;
     }
-    const printed = n.nodeType === ELEMENT ? positionedPage(n, 0) : undefined;
+    const printed = n.nodeType === ELEMENT ? positionedPage(n) : undefined;
     if (printed) {
       settle(false); // text before it ends the run of pages it would join
       region.push({ ...printed, page: region.length + 1 });

@@ -139,10 +139,10 @@ export const declaredWidth = (n: BoxNode): number | undefined => points(declarat
 /**
  * When `n` is a printed page written as placed boxes (at least MIN_BOXES of its element children are placed by their
  * inline style, and MIN_SHARE of them), its page content: its text boxes as text items and its drawn lines (borders
- * of empty boxes, thin filled boxes) as rules; wider filled boxes as shades. Else undefined. `page`: its 1-based
- * number among the pages read together.
+ * of empty boxes, thin filled boxes) as rules; wider filled boxes as shades. Else undefined. Its page number is the
+ * reader's to give (its place in the run of pages read together).
  */
-export function positionedPage(n: BoxNode, page: number): PdfPageContent | undefined {
+export function positionedPage(n: BoxNode): Omit<PdfPageContent, 'page'> | undefined {
   if (n.nodeType !== ELEMENT || !firstPlaced(n)) return undefined;
   const kids = children(n);
   if (kids.length < MIN_BOXES) return undefined;
@@ -195,5 +195,5 @@ export function positionedPage(n: BoxNode, page: number): PdfPageContent | undef
   // The container's own size when it gives one; the boxes' extent where they overflow it.
   const width = Math.max(points(d.get('width')) ?? 0, right);
   const height = Math.max(points(d.get('height')) ?? 0, bottom);
-  return { page, width, height, items, rules, ...(shades.length > 0 ? { shades } : {}) };
+  return { width, height, items, rules, ...(shades.length > 0 ? { shades } : {}) };
 }
