@@ -28,7 +28,10 @@ export interface PrintedLayout {
   readonly boxes: readonly PrintedBox[];
 }
 
-/** Text positions by block index, after each printed block became `count` blocks (none of them with positions). */
+/**
+ * Text positions by block index (a slot for every block, as the adapter gives them), after each printed block became
+ * `count` blocks (none of them with positions).
+ */
 export function positionsAfter<T>(
   positions: readonly (T | undefined)[],
   expanded: PrintedLayout['expanded'],
@@ -43,8 +46,6 @@ export function positionsAfter<T>(
     }
     out.push(p);
   }
-  // A printed block at the very end has no entry of its own when nothing follows it.
-  for (; next < expanded.length; next++) for (let k = 0; k < expanded[next]!.count; k++) out.push(undefined);
   return out;
 }
 

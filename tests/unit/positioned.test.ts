@@ -58,6 +58,7 @@ describe('a PDF published as positioned text', () => {
     expect(p.positions![at('支出预算1,300.00万元。')]?.raw).toBe('支出预算1,300.00万元。');
     expect(p.positions![at('其中基本支出1,000.00万元。')]?.raw).toBe('其中基本支出1,000.00万元。');
     expect(p.positions![at('一般公共预算支出情况表')]).toBeUndefined();
+    expect(p.positions).toHaveLength(p.blocks.length);
   });
 
   it('says where each rebuilt cell is printed, for the marks: the page container and the box in its points', () => {
