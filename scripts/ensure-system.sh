@@ -9,11 +9,16 @@ set -euo pipefail
 
 need=()
 if [ -n "${BUDGET_LENS_CHROMIUM:-}" ]; then
-  [ -x "$BUDGET_LENS_CHROMIUM" ] || { echo "budget-lens: BUDGET_LENS_CHROMIUM=$BUDGET_LENS_CHROMIUM is not an executable file" >&2; exit 1; }
-elif ! [ -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  if ! [ -x "$BUDGET_LENS_CHROMIUM" ]; then
+    echo "budget-lens: BUDGET_LENS_CHROMIUM=$BUDGET_LENS_CHROMIUM is not an executable file" >&2
+    exit 1
+  fi
+elif ! [ -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1 \
+  && ! command -v chromium-browser >/dev/null 2>&1; then
   need+=(chromium)
 fi
-if ! (command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qiE 'wqy|noto.*cjk|source han|droid sans fallback'); then
+cjk='wqy|noto.*cjk|source han|droid sans fallback'
+if ! (command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qiE "$cjk"); then
   need+=(fonts-wqy-microhei)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
