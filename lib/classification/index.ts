@@ -2,7 +2,7 @@
  * Dictionary of the national 政府收支分类科目 (支出功能分类, 部门/政府预算支出经济分类), for recovering the
  * 类/款/项 tree of tables that print names without codes.
  *
- * Pure data + Maps built once at module load; no DOM or Node APIs.
+ * Pure data + Maps built once, on first use; no DOM or Node APIs.
  */
 import { memoized } from '../memo';
 import { aliases } from './aliases';
@@ -113,37 +113,48 @@ function parseTable(text: string, kind: ClassificationKind): SubjectEntry[] {
   return out;
 }
 
-const SUBJECTS: readonly SubjectEntry[] = Object.freeze([
-  ...parseTable(FUNCTION_TABLE, 'function'),
-  ...parseTable(DEPT_ECONOMIC_TABLE, 'economic-dept'),
-  ...parseTable(GOV_ECONOMIC_TABLE, 'economic-gov'),
-]);
-
-const BY_CODE = new Map<string, SubjectEntry>();
-const BY_NAME = new Map<string, SubjectEntry[]>();
-const CHILDREN = new Map<string, SubjectEntry[]>();
-
-function addName(name: string, e: SubjectEntry): void {
-  const key = normalizeSubjectName(name);
-  const list = BY_NAME.get(key);
-  if (!list) BY_NAME.set(key, [e]);
-  else if (!list.includes(e)) list.push(e);
+interface Tables {
+  readonly subjects: readonly SubjectEntry[];
+  readonly byCode: ReadonlyMap<string, SubjectEntry>;
+  readonly byName: ReadonlyMap<string, readonly SubjectEntry[]>;
+  readonly children: ReadonlyMap<string, readonly SubjectEntry[]>;
 }
 
-for (const e of SUBJECTS) {
-  if (!BY_CODE.has(e.code)) BY_CODE.set(e.code, e);
-  addName(e.name, e);
-  const p = parentCode(e.code);
-  if (p !== undefined) {
-    const list = CHILDREN.get(p);
-    if (list) list.push(e);
-    else CHILDREN.set(p, [e]);
+function buildTables(): Tables {
+  const subjects: readonly SubjectEntry[] = Object.freeze([
+    ...parseTable(FUNCTION_TABLE, 'function'),
+    ...parseTable(DEPT_ECONOMIC_TABLE, 'economic-dept'),
+    ...parseTable(GOV_ECONOMIC_TABLE, 'economic-gov'),
+  ]);
+  const byCode = new Map<string, SubjectEntry>();
+  const byName = new Map<string, SubjectEntry[]>();
+  const children = new Map<string, SubjectEntry[]>();
+  const addName = (name: string, e: SubjectEntry): void => {
+    const key = normalizeSubjectName(name);
+    const list = byName.get(key);
+    if (!list) byName.set(key, [e]);
+    else if (!list.includes(e)) list.push(e);
+  };
+  for (const e of subjects) {
+    if (!byCode.has(e.code)) byCode.set(e.code, e);
+    addName(e.name, e);
+    const p = parentCode(e.code);
+    if (p !== undefined) {
+      const list = children.get(p);
+      if (list) list.push(e);
+      else children.set(p, [e]);
+    }
   }
+  for (const [name, code] of aliases) {
+    const e = byCode.get(code);
+    if (e) addName(name, e);
+  }
+  return { subjects, byCode, byName, children };
 }
-for (const [name, code] of aliases) {
-  const e = BY_CODE.get(code);
-  if (e) addName(name, e);
-}
+
+let built: Tables | undefined;
+/** The dictionary and its indexes, built on first use, not when the engine worker or the fallback is evaluated. */
+const tables = (): Tables => (built ??= buildTables());
 
 const validIn = (e: SubjectEntry, year: number | undefined): boolean =>
   year === undefined || ((e.validFrom ?? -Infinity) <= year && year <= (e.validTo ?? Infinity));
@@ -153,19 +164,20 @@ const validIn = (e: SubjectEntry, year: number | undefined): boolean =>
 
 /** Every subject, optionally of one kind, in table order (each 类 followed by its 款 and 项). */
 export function allSubjects(kind?: ClassificationKind): readonly SubjectEntry[] {
-  return kind === undefined ? SUBJECTS : SUBJECTS.filter((e) => e.kind === kind);
+  const { subjects } = tables();
+  return kind === undefined ? subjects : subjects.filter((e) => e.kind === kind);
 }
 
 /** All subjects the name can stand for (official names and aliases), optionally of one kind / valid in one year. */
 export function lookupSubject(name: string, kind?: ClassificationKind, opts?: LookupOptions): SubjectEntry[] {
-  const list = BY_NAME.get(normalizeSubjectName(name));
+  const list = tables().byName.get(normalizeSubjectName(name));
   if (!list) return [];
   return list.filter((e) => (kind === undefined || e.kind === kind) && validIn(e, opts?.year));
 }
 
 /** The subject with this code (codes of the three kinds do not overlap: 2xx, 3xx, 5xx). */
 export function subjectByCode(code: string): SubjectEntry | undefined {
-  return BY_CODE.get(code.trim());
+  return tables().byCode.get(code.trim());
 }
 
 /** The levels the name can have: 信访事务 → {2,3}; 一般公共服务支出 → {1}; 行政运行 → {3}; unknown → {}. */
@@ -187,5 +199,5 @@ export function parentCode(code: string): string | undefined {
 
 /** The listed children of a 类 or 款, in table order. */
 export function childrenOf(code: string): readonly SubjectEntry[] {
-  return CHILDREN.get(code) ?? [];
+  return tables().children.get(code) ?? [];
 }
