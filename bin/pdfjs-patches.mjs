@@ -1,8 +1,9 @@
-// pdf.js as the command line runs it (bin/load-cli.mjs bundles it): small changes to its worker's source that give
-// the same result for less work. Each is an exact text of pdfjs-dist's legacy build and its replacement. One whose
-// text is not found (another pdf.js version) is left out: the bundle is then slower, never different;
-// tests/cli/pdfjs-patches.test.ts fails so that someone looks at it.
+// pdf.js as the command line runs it (bin/load-cli.mjs bundles it): small changes to the source of its worker and of
+// its display layer (the API the reader calls) that give the same result for less work. Each is an exact text of one
+// file of pdfjs-dist's legacy build and its replacement. One whose text is not found (another pdf.js version) is left
+// out: the bundle is then slower, never different; tests/cli/pdfjs-patches.test.ts fails so that someone looks at it.
 export const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+export const PDFJS_DISPLAY = 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export const PDFJS_PATCHES = [
   {
@@ -11,6 +12,7 @@ export const PDFJS_PATCHES = [
     // classes for each (a twentieth of a 25-page PDF's CPU time). All its fields are own properties (class fields,
     // copied by Object.assign), so inheriting from the state's class instead gives the same object.
     why: 'text state copies without a prototype chain',
+    file: PDFJS_WORKER,
     find: 'const clone = Object.assign(Object.create(this), this);',
     replace: 'const clone = Object.assign(Object.create(Object.getPrototypeOf(this)), this);',
   },
@@ -20,6 +22,7 @@ export const PDFJS_PATCHES = [
     // (the same zlib, the same format) at once, in a buffer of their own (pdf.js may transfer it). When it fails, so
     // would the stream (a damaged or cut stream): pdf.js's own decoder then reads it, as before.
     why: 'flate streams inflated at once',
+    file: PDFJS_WORKER,
     find: `  async asyncGetBytesFromDecompressionStream(name) {
     this.stream.reset();
     const bytes = this.stream.isAsync ? await this.stream.asyncGetBytes() : this.stream.getBytes();
@@ -37,11 +40,25 @@ export const PDFJS_PATCHES = [
     }
 `,
   },
+  ...[PDFJS_DISPLAY, PDFJS_WORKER].map((file) => ({
+    // Both files, at their top level, polyfill Response.prototype.bytes when it is missing. Looking at Response makes
+    // Node load its fetch (undici): 35-40 ms of CPU, a thirtieth of a fresh audit of a PDF, for a class the command
+    // line never uses (it gives pdf.js the bytes; Response serves URLs and saving). While Response is still Node's
+    // lazy getter, it is Node's own, which has bytes (Node 20.16 and later; the engines ask for 20.19), so the check
+    // is skipped; once loaded it is a plain value and checked as before.
+    why: `Response left unloaded (${file.replace(/.*\//u, '')})`,
+    file,
+    find: 'if (typeof Response.prototype.bytes !== "function") {',
+    replace:
+      'if (!Object.getOwnPropertyDescriptor(globalThis, "Response")?.get && ' +
+      'typeof Response.prototype.bytes !== "function") {',
+  })),
 ];
 
-/** The worker's source with every patch whose text it holds exactly once applied. */
-export function patchPdfjsWorker(source) {
+/** A file's source (PDFJS_WORKER or PDFJS_DISPLAY) with every patch of it whose text it holds once applied. */
+export function patchPdfjs(file, source) {
   let out = source;
-  for (const p of PDFJS_PATCHES) if (out.split(p.find).length === 2) out = out.replace(p.find, () => p.replace);
+  for (const p of PDFJS_PATCHES)
+    if (p.file === file && out.split(p.find).length === 2) out = out.replace(p.find, () => p.replace);
   return out;
 }
