@@ -53,6 +53,17 @@ export const PDFJS_PATCHES = [
       'if (!Object.getOwnPropertyDescriptor(globalThis, "Response")?.get && ' +
       'typeof Response.prototype.bytes !== "function") {',
   })),
+  {
+    // The worker sends each font to the display layer with its converted font file, which the display layer turns
+    // into a base64 data URL for an @font-face rule (core-js's base64 in JavaScript on Node 20, then a string the
+    // size of the font): lib/pdf/node.ts gives pdf.js a stand-in document that keeps no rule, and the reader reads
+    // only the fonts' names and weights. Sent without the file, a font installs nothing (pdf.js's own path for a font
+    // without one); the worker converts it as before, so the text it reads is the same.
+    why: 'fonts sent without their file',
+    file: PDFJS_WORKER,
+    find: 'buffer: compileFontInfo(this.#getExportData(EXPORT_DATA_PROPERTIES)),',
+    replace: 'buffer: compileFontInfo({ ...this.#getExportData(EXPORT_DATA_PROPERTIES), data: undefined }),',
+  },
 ];
 
 /** A file's source (PDFJS_WORKER or PDFJS_DISPLAY) with every patch of it whose text it holds once applied. */

@@ -145,6 +145,14 @@ describe('the code cache', () => {
 });
 
 describe("the bundle's patched pdf.js", () => {
+  it('reads a Word PDF with bold text as pdf.js as installed does', async () => {
+    const word = join(FIXTURES, 'pdf', 'hangzhou-2024.word.pdf');
+    const args = [join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', word];
+    const [bundled, fromSource] = await Promise.all([runWith({}, ...args), runWith(FROM_SOURCE, ...args)]);
+    expect(bundled.stdout).toBe(fromSource.stdout);
+    expect(bundled.stdout).toContain('"pages"');
+  }, 120_000);
+
   it('does not make Node load its fetch (undici) to read a PDF', async () => {
     // At exit: whether globalThis.Response is still Node's lazy getter, that is, never looked at.
     const lazy = 'typeof Object.getOwnPropertyDescriptor(globalThis,"Response").get';
