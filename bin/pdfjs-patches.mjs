@@ -64,6 +64,25 @@ export const PDFJS_PATCHES = [
     find: 'buffer: compileFontInfo(this.#getExportData(EXPORT_DATA_PROPERTIES)),',
     replace: 'buffer: compileFontInfo({ ...this.#getExportData(EXPORT_DATA_PROPERTIES), data: undefined }),',
   },
+  {
+    // The operator list gives each run of text (Tj, TJ, ', ") its glyphs: an object per character (its code, unicode,
+    // width, font character…), which the fake worker structured-clones to the display layer with the list: two
+    // thirds of the time spent copying messages. The reader takes from a run only where it starts and its
+    // rendering mode (lib/pdf/read.ts, rulesOf); the text comes from the text content, which finds its glyphs
+    // itself. The glyphs are still looked up (fonts' caches and glyph paths as before); the list carries none.
+    why: 'text runs in the operator list without their glyphs',
+    file: PDFJS_WORKER,
+    find: `        PartialEvaluator.buildFontPaths(font, glyphs, this.handler, this.options);
+      }
+    }
+    return glyphs;
+  }`,
+    replace: `        PartialEvaluator.buildFontPaths(font, glyphs, this.handler, this.options);
+      }
+    }
+    return [];
+  }`,
+  },
 ];
 
 /** A file's source (PDFJS_WORKER or PDFJS_DISPLAY) with every patch of it whose text it holds once applied. */
