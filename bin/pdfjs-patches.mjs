@@ -5,6 +5,19 @@
 export const PDFJS_WORKER = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 export const PDFJS_DISPLAY = 'pdfjs-dist/legacy/build/pdf.mjs';
 
+/** pdf.js's display layer requiring @napi-rs/canvas in Node (the patch below moves it into a function). */
+const REQUIRE_CANVAS = `  try {
+    const require = process.getBuiltinModule("module").createRequire(import.meta.url);
+    try {
+      canvas = require("@napi-rs/canvas");
+    } catch (ex) {
+      warn(\`Cannot load "@napi-rs/canvas" package: "\${ex}".\`);
+    }
+  } catch (ex) {
+    warn(\`Cannot access the \\\`require\\\` function: "\${ex}".\`);
+  }
+`;
+
 export const PDFJS_PATCHES = [
   {
     // The text state is copied at every q and at every font change while the text content is read. pdf.js makes the
@@ -82,6 +95,74 @@ export const PDFJS_PATCHES = [
     }
     return [];
   }`,
+  },
+  {
+    // In Node the display layer loads @napi-rs/canvas (a native addon: 35-55 ms of CPU) at its top level for three
+    // classes a browser has, DOMMatrix, ImageData and Path2D, of which reading text needs none: only drawing, and a
+    // Type3 font's image glyphs (pdf.js's compileType3Glyph), use them. Each is now a getter on globalThis that
+    // loads the addon when first looked at and then becomes the same value pdf.js set before.
+    why: 'canvas loaded when first needed',
+    file: PDFJS_DISPLAY,
+    find: `  let canvas;
+${REQUIRE_CANVAS}  if (!globalThis.DOMMatrix) {
+    if (canvas?.DOMMatrix) {
+      globalThis.DOMMatrix = canvas.DOMMatrix;
+    } else {
+      warn("Cannot polyfill \`DOMMatrix\`, rendering may be broken.");
+    }
+  }
+  if (!globalThis.ImageData) {
+    if (canvas?.ImageData) {
+      globalThis.ImageData = canvas.ImageData;
+    } else {
+      warn("Cannot polyfill \`ImageData\`, rendering may be broken.");
+    }
+  }
+  if (!globalThis.Path2D) {
+    if (canvas?.Path2D) {
+      globalThis.Path2D = canvas.Path2D;
+    } else {
+      warn("Cannot polyfill \`Path2D\`, rendering may be broken.");
+    }
+  }
+`,
+    replace: `  let canvas;
+  const loadCanvas = () => {
+    if (canvas !== undefined) return canvas;
+    canvas = null;
+${REQUIRE_CANVAS.replace(/^(?=.)/gmu, '  ')}    return canvas;
+  };
+  for (const name of ["DOMMatrix", "ImageData", "Path2D"]) {
+    if (!(name in globalThis)) {
+      const set = (value) =>
+        Object.defineProperty(globalThis, name, { value, writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(globalThis, name, {
+        get() {
+          const value = loadCanvas()?.[name];
+          if (!value) warn(\`Cannot polyfill \\\`\${name}\\\`, rendering may be broken.\`);
+          set(value);
+          return value;
+        },
+        set,
+        enumerable: true,
+        configurable: true,
+      });
+    }
+  }
+`,
+  },
+  {
+    // The one DOMMatrix the display layer made at its top level (for drawing a scaled stroke) is made when first used.
+    why: 'canvas loaded when first needed: no matrix made at load',
+    file: PDFJS_DISPLAY,
+    find: 'const SCALE_MATRIX = new DOMMatrix();',
+    replace: 'let SCALE_MATRIX = null;',
+  },
+  {
+    why: 'canvas loaded when first needed: the matrix made where it is used',
+    file: PDFJS_DISPLAY,
+    find: '    SCALE_MATRIX.a = 1 / scaleX;',
+    replace: '    SCALE_MATRIX ??= new DOMMatrix();\n    SCALE_MATRIX.a = 1 / scaleX;',
   },
 ];
 

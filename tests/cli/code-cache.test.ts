@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,20 +154,30 @@ describe("the bundle's patched pdf.js", () => {
     expect(bundled.stdout).toContain('"pages"');
   }, 120_000);
 
-  it('does not make Node load its fetch (undici) to read a PDF', async () => {
-    // At exit: whether globalThis.Response is still Node's lazy getter, that is, never looked at.
-    const lazy = 'typeof Object.getOwnPropertyDescriptor(globalThis,"Response").get';
-    const hook = `data:text/javascript,process.on("exit",()=>process.stderr.write("Response "+${lazy}))`;
+  it('loads neither the fetch of Node (undici) nor the canvas addon to read a PDF', async () => {
+    // At exit: whether globalThis.Response is still Node's lazy getter (never looked at), and whether
+    // @napi-rs/canvas was required.
+    const hook = join(root, 'exit-hook.mjs');
+    writeFileSync(
+      hook,
+      [
+        "import { createRequire } from 'node:module';",
+        'const { cache } = createRequire(import.meta.url);',
+        "const lazy = () => typeof Object.getOwnPropertyDescriptor(globalThis, 'Response').get;",
+        "const canvas = () => Object.keys(cache).some((k) => k.includes('@napi-rs'));",
+        "process.on('exit', () => process.stderr.write(`Response ${lazy()}, canvas ${canvas()}`));",
+      ].join('\n'),
+    );
     const { stdout, stderr } = await runWith(
       {},
       '--import',
-      hook,
+      pathToFileURL(hook).href,
       join(root, 'bin', 'budget-lens.mjs'),
       'audit',
       '--json',
       pdf,
     );
     expect(stdout).toBe(expected);
-    expect(stderr).toContain('Response function');
+    expect(stderr).toContain('Response function, canvas false');
   }, 60_000);
 });
