@@ -4,7 +4,8 @@
  * (lib/pdf/tables.ts), and the audit of the result (lib/audit.ts auditSource).
  *
  *   npm run bench            (node --expose-gc bin/run-ts.mjs bench/pdf.bench.ts, after the engine and page benchmarks)
- *   npm run bench:pdf        (this benchmark alone; --runs N for more process runs, default 5)
+ *   npm run bench:pdf        (this benchmark alone; --runs N for more process runs, default 5; --ref DIR to run
+ *                            another checkout's command line too, e.g. main's, in the same alternation)
  *
  * 1. A fresh process per document (issue 13: a 25-page disclosure within 1 s and 250 MB): `budget-lens audit FILE`
  *    side by side with `node -e 0` (Node's own start) and bench/pdf-read.mjs (pdf.js with its defaults reading every
@@ -33,7 +34,7 @@ import v8 from 'node:v8';
 import { auditSource } from '../lib/audit';
 import { loadPdf } from '../lib/pdf/node';
 import { buildPdfSource } from '../lib/pdf/tables';
-import { sideBySide, type Measured, writeResults } from './process';
+import { ratio, sideBySide, type Measured, writeResults } from './process';
 
 const RUNS = 5;
 /** Targets: the whole path at 30 pages a second or more warm (2 s for 60 pages), the process under 600 MB RSS. */
@@ -45,6 +46,9 @@ const TARGET_FRESH_RSS_MB = 250;
 const argRuns = process.argv.indexOf('--runs');
 const PROCESS_RUNS = argRuns > 0 ? Number.parseInt(process.argv[argRuns + 1] ?? '', 10) || 5 : 5;
 const FLAT_ROUNDS = 3;
+/** Another checkout (--ref DIR) whose `bin/budget-lens.mjs` is measured beside this one's, for ratios to it. */
+const argRef = process.argv.indexOf('--ref');
+const REF = argRef > 0 ? process.argv[argRef + 1] : undefined;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const candidates = [join(here, '..', 'tests', 'fixtures', 'pdf', 'bench-60.pdf'), join(here, '.cache', 'bench-60.pdf')];
@@ -56,6 +60,13 @@ const FRESH_DOCUMENTS = [
 ].filter((f) => existsSync(f));
 
 const mb = (bytes: number): number => bytes / 1024 / 1024;
+/** The CPU ratios of two commands' runs, round by round, least to greatest. */
+const perRound = (a: Measured, b: Measured): string =>
+  a.runs
+    .map((r, i) => r.cpuMs / b.runs[i]!.cpuMs)
+    .sort((x, y) => x - y)
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const rel = (f: string): string => f.replace(`${join(here, '..')}/`, '').replace(`${join(here, '..', '..')}/`, '../');
 
 interface Fresh {
@@ -64,26 +75,32 @@ interface Fresh {
   node: Measured;
   pdfjs: Measured;
   audit: Measured;
+  /** The --ref checkout's command line on the same document. */
+  ref?: Measured;
 }
 
 /** Part 1: each document audited by a fresh command line, beside Node's start and pdf.js alone. */
 function freshProcesses(log: (s: string) => void): Fresh[] {
   // Builds dist/ when stale and writes the code cache a PDF's run uses (bin/load-cli.mjs), as a user's first run does.
+  const bins = ['bin/budget-lens.mjs', ...(REF ? [join(REF, 'bin', 'budget-lens.mjs')] : [])];
   if (FRESH_DOCUMENTS[0])
-    sideBySide([{ label: 'bundle', args: ['bin/budget-lens.mjs', 'audit', FRESH_DOCUMENTS[0]] }], 1);
+    sideBySide(
+      bins.map((b) => ({ label: 'bundle', args: [b, 'audit', FRESH_DOCUMENTS[0]!] })),
+      1,
+    );
   return FRESH_DOCUMENTS.map((file) => {
     log(`fresh processes on ${rel(file)}, ${PROCESS_RUNS} runs each, alternating:`);
-    const [node, pdfjs, audit] = sideBySide(
+    const [node, pdfjs, audit, ref] = sideBySide(
       [
         { label: 'node -e 0', args: ['-e', '0'] },
         { label: 'pdf.js alone', args: ['bench/pdf-read.mjs', file] },
         // Exit 0, or 3 for a scan (never one here).
-        { label: 'budget-lens audit', args: ['bin/budget-lens.mjs', 'audit', file] },
+        ...bins.map((b) => ({ label: `budget-lens audit (${b})`, args: [b, 'audit', file] })),
       ],
       PROCESS_RUNS,
       log,
     );
-    return { file: rel(file), pages: 0, node: node!, pdfjs: pdfjs!, audit: audit! };
+    return { file: rel(file), pages: 0, node: node!, pdfjs: pdfjs!, audit: audit!, ...(ref ? { ref } : {}) };
   });
 }
 
@@ -231,6 +248,13 @@ async function main(): Promise<void> {
   for (const f of fresh) {
     console.log(`| Fresh process: \`budget-lens audit\` ${f.file} (${f.pages} pages) | ${proc(f.audit)} |`);
     console.log(`| … beside pdf.js alone (its defaults) / \`node -e 0\` | ${proc(f.pdfjs)} / ${proc(f.node)} |`);
+    if (f.ref) {
+      const r = ratio(f.audit, f.ref);
+      console.log(
+        `| … \`budget-lens audit\` of ${REF} | ${proc(f.ref)}; this one / it: ${r.cpu.toFixed(2)}× CPU ` +
+          `(per round ${perRound(f.audit, f.ref)}), ${r.wall.toFixed(2)}× wall |`,
+      );
+    }
     console.log(
       `| … ratios: audit / pdf.js alone; audit − node start | ` +
         `${(f.audit.wallMs / f.pdfjs.wallMs).toFixed(2)}× wall ` +

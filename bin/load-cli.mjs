@@ -23,7 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 import { crc32 } from 'node:zlib';
-import { PDFJS_WORKER, patchPdfjsWorker } from './pdfjs-patches.mjs';
+import { PDFJS_DISPLAY, PDFJS_WORKER, patchPdfjs } from './pdfjs-patches.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // One level below the repository, as cli/ is: the bundle's relative URLs (cli/batch.ts's '../bin/batch-worker.mjs')
@@ -35,7 +35,7 @@ const cachePath = (pdf) => join(dist, pdf ? 'cli.pdf.code-cache' : 'cli.code-cac
 /** What runs from source (tsx); the bundle holds both (cli/bundle.ts). */
 const ENTRIES = { 'budget-lens': 'cli/main.ts', 'batch-worker': 'cli/batch-worker.ts' };
 /** Bumped when the build's options change, so that an older bundle is rebuilt. */
-const FORMAT = 4;
+const FORMAT = 5;
 const CACHE_MAGIC = 'budget-lens-code-cache-1';
 
 /** The sources by content; the packages bundled from node_modules by size and time (an install rewrites them). */
@@ -72,15 +72,17 @@ function replaceFile(path, data) {
   }
 }
 
-/** bin/pdfjs-patches.mjs applied to pdf.js's worker as it is bundled. */
+/** bin/pdfjs-patches.mjs applied to pdf.js's worker and display layer as they are bundled. */
 const pdfjsPatches = {
   name: 'pdfjs-patches',
   setup(build) {
-    const worker = createRequire(import.meta.url).resolve(PDFJS_WORKER);
+    const require = createRequire(import.meta.url);
+    const files = new Map([PDFJS_WORKER, PDFJS_DISPLAY].map((f) => [require.resolve(f), f]));
     // esbuild's filters are Go regular expressions, which take no flags.
-    build.onLoad({ filter: /pdf\.worker\.mjs$/ }, (args) =>
-      args.path === worker ? { contents: patchPdfjsWorker(readFileSync(worker, 'utf8')), loader: 'js' } : undefined,
-    );
+    build.onLoad({ filter: /pdf(\.worker)?\.mjs$/ }, (args) => {
+      const file = files.get(args.path);
+      return file ? { contents: patchPdfjs(file, readFileSync(args.path, 'utf8')), loader: 'js' } : undefined;
+    });
   },
 };
 

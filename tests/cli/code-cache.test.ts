@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,8 +21,9 @@ import { FIXTURES } from '../helpers';
 /**
  * The command line's V8 code caches (bin/load-cli.mjs: dist/cli.pdf.code-cache after a run that read a PDF,
  * dist/cli.code-cache after one that audited none): whatever state they are in, a run gives the same report, and a
- * cache that cannot be used is replaced. The runs use a checkout of their own (bin/ copied, the
- * sources and packages linked) so that no other test's process writes its dist/ meanwhile.
+ * cache that cannot be used is replaced. Then the bundle's patched pdf.js (bin/pdfjs-patches.mjs) against pdf.js as
+ * installed, run from the sources. The runs use a checkout of their own (bin/ copied, the sources and packages
+ * linked) so that no other test's process writes its dist/ meanwhile.
  */
 const repo = join(__dirname, '..', '..');
 const pdf = join(FIXTURES, 'pdf', 'continued-mixed-units.pdf');
@@ -30,8 +32,14 @@ let root: string;
 let cache: string;
 
 async function run(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...args], { cwd: root, maxBuffer: 32 << 20 });
-  return stdout;
+  return (await runWith({}, ...args)).stdout;
+}
+async function runWith(env: Record<string, string>, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return promisify(execFile)(process.execPath, [...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    maxBuffer: 32 << 20,
+  });
 }
 const audit = (...nodeFlags: string[]) =>
   run(...nodeFlags, join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', pdf);
@@ -52,6 +60,7 @@ const bundleBuild = (): string =>
   /^\/\/ budget-lens (\S+)/u.exec(readFileSync(join(root, 'dist', 'cli.cjs'), 'utf8'))![1]!;
 
 let expected: string;
+const FROM_SOURCE = { BUDGET_LENS_FROM_SOURCE: '1' };
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'bl-code-cache-'));
@@ -61,16 +70,7 @@ beforeAll(async () => {
     symlinkSync(join(repo, d), join(root, d));
   cache = join(root, 'dist', 'cli.pdf.code-cache');
   // From the sources, through tsx: the report the bundle must give in every case below.
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', pdf],
-    {
-      cwd: root,
-      env: { ...process.env, BUDGET_LENS_FROM_SOURCE: '1' },
-      maxBuffer: 32 << 20,
-    },
-  );
-  expected = stdout;
+  expected = (await runWith(FROM_SOURCE, join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', pdf)).stdout;
 }, 120_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -142,5 +142,42 @@ describe('the code cache', () => {
     expect(await audit()).toBe(expected);
     expect(bundleBuild()).not.toBe(old);
     expect(header()).toEqual({ build: bundleBuild(), pdf: true });
+  }, 60_000);
+});
+
+describe("the bundle's patched pdf.js", () => {
+  it('reads a Word PDF with bold text as pdf.js as installed does', async () => {
+    const word = join(FIXTURES, 'pdf', 'hangzhou-2024.word.pdf');
+    const args = [join(root, 'bin', 'budget-lens.mjs'), 'audit', '--json', word];
+    const [bundled, fromSource] = await Promise.all([runWith({}, ...args), runWith(FROM_SOURCE, ...args)]);
+    expect(bundled.stdout).toBe(fromSource.stdout);
+    expect(bundled.stdout).toContain('"pages"');
+  }, 120_000);
+
+  it('loads neither the fetch of Node (undici) nor the canvas addon to read a PDF', async () => {
+    // At exit: whether globalThis.Response is still Node's lazy getter (never looked at), and whether
+    // @napi-rs/canvas was required.
+    const hook = join(root, 'exit-hook.mjs');
+    writeFileSync(
+      hook,
+      [
+        "import { createRequire } from 'node:module';",
+        'const { cache } = createRequire(import.meta.url);',
+        "const lazy = () => typeof Object.getOwnPropertyDescriptor(globalThis, 'Response').get;",
+        "const canvas = () => Object.keys(cache).some((k) => k.includes('@napi-rs'));",
+        "process.on('exit', () => process.stderr.write(`Response ${lazy()}, canvas ${canvas()}`));",
+      ].join('\n'),
+    );
+    const { stdout, stderr } = await runWith(
+      {},
+      '--import',
+      pathToFileURL(hook).href,
+      join(root, 'bin', 'budget-lens.mjs'),
+      'audit',
+      '--json',
+      pdf,
+    );
+    expect(stdout).toBe(expected);
+    expect(stderr).toContain('Response function, canvas false');
   }, 60_000);
 });

@@ -2,24 +2,36 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { PDFJS_PATCHES, PDFJS_WORKER, patchPdfjsWorker } from '../../bin/pdfjs-patches.mjs';
+import { PDFJS_DISPLAY, PDFJS_PATCHES, PDFJS_WORKER, patchPdfjs } from '../../bin/pdfjs-patches.mjs';
 
 /**
- * bin/pdfjs-patches.mjs: the changes bin/load-cli.mjs makes to pdf.js's worker as it bundles it. A patch whose text
- * the installed pdf.js no longer holds is skipped by the build (slower, not wrong); this test says so. That the
- * patched pdf.js reads every PDF as the original does is what the PDF tests of the command line show (the same
- * reports), and the corpus comparison in bench/README.md.
+ * bin/pdfjs-patches.mjs: the changes bin/load-cli.mjs makes to pdf.js's worker and display layer as it bundles them.
+ * A patch whose text the installed pdf.js no longer holds is skipped by the build (slower, not wrong); this test says
+ * so. That the patched pdf.js reads every PDF as the original does is what the PDF tests of the command line show
+ * (the same reports), and the corpus comparison in bench/README.md.
  */
-const source = readFileSync(createRequire(import.meta.url).resolve(PDFJS_WORKER), 'utf8');
+const read = (file: string): string => readFileSync(createRequire(import.meta.url).resolve(file), 'utf8');
+const sources = new Map([PDFJS_WORKER, PDFJS_DISPLAY].map((f) => [f, read(f)]));
+const source = sources.get(PDFJS_WORKER)!;
 
 describe('pdf.js patches', () => {
   it.each(PDFJS_PATCHES.map((p) => [p.why, p] as const))('%s: its text is in the installed pdf.js once', (_, p) => {
-    expect(source.split(p.find).length).toBe(2);
-    expect(patchPdfjsWorker(source)).toContain(p.replace);
+    const text = sources.get(p.file)!;
+    expect(text.split(p.find).length).toBe(2);
+    expect(patchPdfjs(p.file, text)).toContain(p.replace);
   });
 
   it('a text that is not there leaves the source as it is', () => {
-    expect(patchPdfjsWorker('const x = 1;\n')).toBe('const x = 1;\n');
+    expect(patchPdfjs(PDFJS_WORKER, 'const x = 1;\n')).toBe('const x = 1;\n');
+  });
+
+  it('a patch changes only the file it is for', () => {
+    const ofOneFile = PDFJS_PATCHES.filter((p) => !PDFJS_PATCHES.some((q) => q.file !== p.file && q.find === p.find));
+    expect(ofOneFile.length).toBeGreaterThan(0);
+    for (const p of ofOneFile) {
+      const other = p.file === PDFJS_WORKER ? PDFJS_DISPLAY : PDFJS_WORKER;
+      expect(patchPdfjs(other, p.find)).toBe(p.find);
+    }
   });
 
   it('inflating at once gives the bytes the stream gives, and null where the stream fails', async () => {
