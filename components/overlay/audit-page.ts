@@ -1,10 +1,17 @@
 import { readPageSteps, type DomNode, type PageSource, type RawBlock } from '../../lib/dom/adapter';
 import type { PageReport, Progress } from '../../lib/extension/messages';
 import type { ReportedPage } from '../../lib/extension/page-report';
-import { endOf, FromWorkerSchema, type FromWorker, type ToWorker } from '../../lib/extension/worker-protocol';
+import {
+  endOf,
+  FromWorkerSchema,
+  PREVIEW_TABLES,
+  type FromWorker,
+  type ToWorker,
+} from '../../lib/extension/worker-protocol';
 import { placedBoxes, positionsAfter, type PrintedLayout } from '../../lib/page/printed-layout';
 import type { SnapshotText } from '../../lib/snapshots/keep';
 import { drive, nextTurn } from '../../lib/steps';
+import type { MarksReport } from '../marks/layer';
 import type { PageModel } from '../marks/model';
 import { pageInfo } from '../marks/notes';
 import { WorkerModel } from './worker-model';
@@ -13,9 +20,10 @@ import { WorkerModel } from './worker-model';
  * The audit of the page the engine runs in (entrypoints/engine.ts). The DOM is read on the page's main thread in
  * slices of about SLICE_MS (lib/dom/adapter.ts yields after each table and every 32 rows) while the engine's worker
  * starts (lib/extension/worker-engine.ts, from a blob: URL); each slice's blocks go to the worker, which builds the
- * model, runs the checks and the claims and makes the snapshot off the main thread. A page that takes long to read
- * gets a preview: the first tables audited by themselves, their within-table findings drawn while the rest is read
- * and audited. The worker then keeps the model for the notes and the prior years (components/overlay/worker-model.ts).
+ * model, runs the checks and the claims and makes the snapshot off the main thread. A page with more tables than a
+ * preview's (PREVIEW_TABLES) gets one as soon as the worker is there and a table was read: the first tables audited
+ * by themselves, their within-table findings drawn while the rest is read and audited. The worker then keeps the
+ * model for the notes and the prior years (components/overlay/worker-model.ts).
  * When the worker cannot be started (the page's CSP forbids blob: workers, the background cannot give its script) or
  * fails, the page read is audited on the main thread in slices, as lib/open.ts does, by the engine's fallback script
  * (entrypoints/engine-fallback.ts, loaded only then: the parser, the checks and the claims are not in this page's
@@ -24,8 +32,6 @@ import { WorkerModel } from './worker-model';
 
 /** How long one slice of reading may hold the main thread (ms). */
 export const SLICE_MS = 20;
-/** A page still being read after this long (ms) gets a preview of the tables read so far. */
-export const PREVIEW_AFTER_MS = 200;
 /** How long the worker may take to start before the page audits by itself (ms). */
 const START_TIMEOUT_MS = 8000;
 /** How often progress is reported while reading (ms). */
@@ -63,8 +69,8 @@ export interface AuditHooks {
   readonly workerCode: () => Promise<string>;
   /** The fallback's engine, loaded into the page when the worker cannot audit it. */
   readonly fallback: () => Promise<FallbackEngine>;
-  /** The first tables' report (within-table findings only), while the rest is read and audited. */
-  readonly onPreview?: (report: PageReport) => void;
+  /** The first tables' marks (within-table findings only), while the rest is read and audited. */
+  readonly onPreview?: (marks: MarksReport) => void;
   readonly onProgress?: (progress: Progress) => void;
 }
 
@@ -98,18 +104,20 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   const flush = (): void => {
     if (link && pending.length > 0) link.send({ type: 'blocks', blocks: pending.splice(0) });
   };
-  const start = performance.now();
-  let reported = start;
-  let previewed = false;
+  // The first tables' marks as soon as the worker is there and a table was read (a page with few tables: none).
+  let previewed = total <= PREVIEW_TABLES;
+  const preview = (): void => {
+    if (!link || previewed || tablesRead === 0) return;
+    previewed = true;
+    link.send({ type: 'preview' });
+  };
+  let reported = performance.now();
   const page = await drive(readPageSteps(doc as unknown as DomNode, location.href, { positions: true, onBlock }), {
     sliceMs: SLICE_MS,
     yieldTo: async () => {
       flush();
+      preview();
       const now = performance.now();
-      if (link && !previewed && tablesRead > 0 && now - start > PREVIEW_AFTER_MS) {
-        previewed = true;
-        link.send({ type: 'preview' });
-      }
       if (now - reported > PROGRESS_MS) {
         reported = now;
         progress('reading', (0.5 * tablesRead) / Math.max(1, total));
@@ -129,6 +137,7 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   const worker = link!;
   try {
     flush();
+    preview();
     worker.send(endOf(page, reportedPage));
     const done = await worker.result;
     progress('drawing', 0.95);
@@ -205,7 +214,7 @@ class WorkerLink {
         const m = parsed.data;
         if (m.type === 'failed') fail(new Error(`the worker failed: ${m.message}`));
         else if (m.type === 'done') resolve(m);
-        else if (m.type === 'preview') hooks.onPreview?.(m.report);
+        else if (m.type === 'preview') hooks.onPreview?.({ ...m.marks, claims: [] });
         else if (m.type === 'progress') progress('auditing', 0.5 + (0.45 * m.done) / Math.max(1, m.total));
         else if (m.type !== 'ready') model.answered(m);
       };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PageSource } from '../dom/adapter';
 import { NOTE_SCOPES, NoteSchema } from '../notes/schema';
-import { BilingualSchema } from '../report/schema';
+import { BilingualSchema, FindingSchema, SummarySchema, TableSchema } from '../report/schema';
 import { PageReportSchema, YearsSchema } from './messages';
 
 /**
@@ -12,7 +12,7 @@ import { PageReportSchema, YearsSchema } from './messages';
  * Decimal and no DOM node ever crosses.
  *
  * page ──blocks (text blocks and raw tables, in document order, a slice's worth at a time)──► worker
- * page ──preview (audit what you have so far)──► worker ──preview { report }──► page: the first tables' marks
+ * page ──preview (audit the first tables)──► worker ──preview { marks }──► page: the first tables' marks
  * page ──end (the page's address, title, table count)──► worker ──progress … ──done { report, snapshot }──► page
  * worker ──ready (it runs) / failed (it threw)──► page
  *
@@ -135,10 +135,27 @@ export const SnapshotTextSchema = z.object({
   json: z.string(),
 });
 
+/** How many of the page's first tables a preview audits: a small message, audited and checked in a few ms. */
+export const PREVIEW_TABLES = 3;
+
+/**
+ * What a preview carries: only what the marks draw (components/marks/layer.ts MarksReport, without claims), for the
+ * first PREVIEW_TABLES tables read: a small message whose check on the page costs little, however large the page.
+ */
+export const PreviewMarksSchema = z.object({
+  summary: SummarySchema,
+  tables: z.array(TableSchema).max(PREVIEW_TABLES),
+  findings: z.array(FindingSchema),
+});
+export type PreviewMarks = z.infer<typeof PreviewMarksSchema>;
+
 export const ToWorkerSchema = z.discriminatedUnion('type', [
   /** The next blocks of the page, in document order. */
   z.object({ type: z.literal('blocks'), blocks: z.array(RawBlockSchema).readonly() }),
-  /** Audit the blocks received so far and answer `preview` (the first tables' marks while the rest is read). */
+  /**
+   * Audit the first tables received (at most PREVIEW_TABLES) and answer `preview`: their marks while the rest is read
+   * and audited. The page asks as soon as it has the worker and a table was read.
+   */
   z.object({ type: z.literal('preview') }),
   /** Every block was sent: audit the whole page and answer `done`. */
   z.object({
@@ -180,8 +197,8 @@ export const WorkerProgressSchema = z.object({
 export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   WorkerProgressSchema,
-  /** The report of the blocks received so far, within-table checks only (replaced by `done`'s). */
-  z.object({ type: z.literal('preview'), report: PageReportSchema }),
+  /** The first tables' marks, within-table checks only (replaced by `done`'s report). */
+  z.object({ type: z.literal('preview'), marks: PreviewMarksSchema }),
   /**
    * The page's report (notes and years are the page's to add) and its prior-year snapshot as JSON (validated in full
    * where it is kept: lib/snapshots/store.ts SnapshotStore.put, in the background).

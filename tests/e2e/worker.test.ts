@@ -8,6 +8,7 @@ import { anchorFor } from '../../lib/notes/anchor';
 import type { Note } from '../../lib/notes/schema';
 import { noteKey } from '../../lib/notes/store';
 import { toJson } from '../../lib/report/json';
+import { PREVIEW_TABLES } from '../../lib/extension/worker-protocol';
 import { snapshotKey } from '../../lib/snapshots/store';
 import { auditFixture, auditHtml, fixture, snapshot2023 } from '../helpers';
 import { extDir, sleep, useE2E } from './harness';
@@ -29,6 +30,8 @@ const DONE_TIMEOUT_MS = 120_000;
 interface Timeline {
   firstMark: number | null;
   firstWasPreview: boolean | null;
+  /** Tables' bars in that first drawing. */
+  firstBars: number;
   done: number | null;
   engine: string | null;
   bars: number;
@@ -40,7 +43,15 @@ interface Timeline {
  * or a finding's marker), whether that drawing was a preview, and when <html data-budget-lens="done"> is set.
  */
 function recordTimeline(): void {
-  const t: Timeline = { firstMark: null, firstWasPreview: null, done: null, engine: null, bars: 0, preview: null };
+  const t: Timeline = {
+    firstMark: null,
+    firstWasPreview: null,
+    firstBars: 0,
+    done: null,
+    engine: null,
+    bars: 0,
+    preview: null,
+  };
   (window as unknown as { __blTimeline: Timeline }).__blTimeline = t;
   const id = setInterval(() => {
     const host = document.querySelector<HTMLElement>('budget-lens-overlay');
@@ -48,6 +59,7 @@ function recordTimeline(): void {
     if (marks > 0 && t.firstMark === null) {
       t.firstMark = performance.now();
       t.firstWasPreview = host?.dataset.preview === 'true';
+      t.firstBars = host?.shadowRoot?.querySelectorAll('.bl-bar').length ?? 0;
     }
     if (document.documentElement.getAttribute('data-budget-lens') === 'done' && t.done === null) {
       t.done = performance.now();
@@ -112,9 +124,12 @@ describe('a page with many tables', () => {
       await panel.locator('[data-testid="counts"]').waitFor({ timeout: 20_000 });
       expect(await bar.count()).toBe(0);
 
-      // The first marks were a preview, drawn well before the audit was done; the final marks replaced it.
+      // The first marks were a preview of the first tables alone, drawn well before the audit was done; the final
+      // marks replaced it.
       expect(times.firstMark).not.toBeNull();
       expect(times.firstWasPreview).toBe(true);
+      expect(times.firstBars).toBeGreaterThan(0);
+      expect(times.firstBars).toBeLessThanOrEqual(PREVIEW_TABLES);
       expect(times.done! - times.firstMark!).toBeGreaterThan(200);
       expect(times.engine).toBe('worker');
       expect(times.preview).toBeNull();

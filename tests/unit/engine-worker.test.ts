@@ -7,6 +7,7 @@ import { workerEngine, PREVIEW_CHECKS } from '../../lib/extension/worker-engine'
 import {
   endOf,
   FromWorkerSchema,
+  PREVIEW_TABLES,
   RawBlockSchema,
   ToWorkerSchema,
   type FromWorker,
@@ -77,21 +78,25 @@ describe('the engine worker', () => {
     expect(out.at(-1)?.type).toBe('done');
   });
 
-  it('previews the first tables with their within-table findings only', () => {
+  it('previews the first tables alone, with their within-table findings only', () => {
     // A typo in the first table's figures: the preview has its row or column finding.
     const { document } = parseHTML(html);
     const cell = [...document.querySelectorAll('td')].find((td) => /^\d[\d,]*\.\d\d$/u.test(td.textContent.trim()));
     if (!cell) throw new Error('no figure');
     cell.textContent = `${cell.textContent.trim().slice(0, -1)}${(Number(cell.textContent.trim().slice(-1)) + 3) % 10}`;
     const typo = document.toString();
-    const out = runWorker(typo, 1, 3);
+    // Asked once more tables than a preview's were sent: it still covers the first ones only.
+    const out = runWorker(typo, 1, PREVIEW_TABLES + 2);
     const preview = out.find((m) => m.type === 'preview');
-    if (preview?.type !== 'preview') throw new Error('no preview');
-    expect(preview.report.tables.length).toBeGreaterThan(0);
-    expect(preview.report.tables.length).toBeLessThan(out.find((m) => m.type === 'done')!.report.tables.length);
-    expect(preview.report.findings.length).toBeGreaterThan(0);
-    expect(preview.report.findings.every((f) => PREVIEW_CHECKS.has(f.check))).toBe(true);
-    expect(preview.report.claims).toEqual([]);
+    const done = out.find((m) => m.type === 'done');
+    if (preview?.type !== 'preview' || done?.type !== 'done') throw new Error('no preview');
+    const first = done.report.tables.slice(0, PREVIEW_TABLES);
+    expect(preview.marks.tables.map((t) => t.index)).toEqual(first.map((t) => t.index));
+    expect(preview.marks.findings.length).toBeGreaterThan(0);
+    expect(preview.marks.findings.every((f) => PREVIEW_CHECKS.has(f.check))).toBe(true);
+    expect(preview.marks.findings.every((f) => first.some((t) => t.index === f.table))).toBe(true);
+    // Only what the marks draw: no claims, headlines or page.
+    expect(Object.keys(preview.marks).sort()).toEqual(['findings', 'summary', 'tables']);
     expect(out.findIndex((m) => m.type === 'preview')).toBeLessThan(out.findIndex((m) => m.type === 'done'));
   });
 
