@@ -2,6 +2,7 @@ import { readPageSteps, type DomNode, type PageSource, type RawBlock } from '../
 import type { PageReport, Progress } from '../../lib/extension/messages';
 import type { ReportedPage } from '../../lib/extension/page-report';
 import {
+  CHANNEL,
   endOf,
   FromWorkerSchema,
   PREVIEW_TABLES,
@@ -88,28 +89,35 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
       tablesTotal: Math.max(total, tablesRead),
       percent: Math.max(0, Math.min(100, Math.round(fraction * 100))),
     });
-  const starting = hooks.workerCode().then(startWorker);
+  // What the page says to the worker goes through a channel made now, whose other end the worker gets when it starts:
+  // each slice's blocks are posted (structured-cloned) in the slice that read them, queued until the worker listens,
+  // never piled up and cloned in one task once it is there.
+  const channel = new MessageChannel();
+  const send = (m: ToWorker): void => channel.port1.postMessage(m);
+  const starting = hooks.workerCode().then((code) => startWorker(code, channel.port2));
   let link: WorkerLink | undefined;
   let failure: unknown;
   starting.then(
-    (w) => (link = new WorkerLink(w, hooks, progress)),
+    (w) => (link = new WorkerLink(w, channel.port1, hooks, progress)),
     (e: unknown) => (failure = e),
   );
 
   const pending: RawBlock[] = [];
+  let tableBlocks = 0;
   const onBlock = (b: RawBlock): void => {
     pending.push(b);
+    if (b.kind !== 'text') tableBlocks++;
     if (b.kind === 'table') tablesRead = Math.max(tablesRead, b.table.index + 1);
   };
   const flush = (): void => {
-    if (link && pending.length > 0) link.send({ type: 'blocks', blocks: pending.splice(0) });
+    if (pending.length > 0) send({ type: 'blocks', blocks: pending.splice(0) });
   };
-  // The first tables' marks as soon as the worker is there and a table was read (a page with few tables: none).
+  // The first tables' marks, asked as soon as they are read (a page with no more tables than that: none).
   let previewed = total <= PREVIEW_TABLES;
-  const preview = (): void => {
-    if (!link || previewed || tablesRead === 0) return;
+  const preview = (force = false): void => {
+    if (previewed || tableBlocks === 0 || (!force && tableBlocks < PREVIEW_TABLES)) return;
     previewed = true;
-    link.send({ type: 'preview' });
+    send({ type: 'preview' });
   };
   let reported = performance.now();
   const page = await drive(readPageSteps(doc as unknown as DomNode, location.href, { positions: true, onBlock }), {
@@ -128,17 +136,18 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   progress('auditing', 0.5);
   const here = pageInfo(location.href, doc.title, page.canonicalUrl);
   const reportedPage = { url: location.href, canonicalUrl: here.canonicalUrl ?? null, title: doc.title };
+  flush();
+  preview(true);
+  send(endOf(page, reportedPage));
   try {
     await starting;
   } catch {
+    channel.port1.close();
     console.warn('budget-lens: auditing in the page itself:', errorText(failure));
     return inPage(page, reportedPage, progress, hooks);
   }
   const worker = link!;
   try {
-    flush();
-    preview();
-    worker.send(endOf(page, reportedPage));
     const done = await worker.result;
     progress('drawing', 0.95);
     // The worker stays: it holds the model the notes and the years ask about.
@@ -196,6 +205,8 @@ class WorkerLink {
 
   constructor(
     private readonly worker: Worker,
+    /** The page's end of the channel the worker listens on. */
+    private readonly port: MessagePort,
     hooks: AuditHooks,
     progress: (phase: Progress['phase'], fraction: number) => void,
   ) {
@@ -228,20 +239,22 @@ class WorkerLink {
   }
 
   send(m: ToWorker): void {
-    this.worker.postMessage(m);
+    this.port.postMessage(m);
   }
 
   terminate(): void {
     this.worker.terminate();
+    this.port.close();
   }
 }
 
-/** Starts the worker from its script (a blob: URL) and waits for its `ready`. */
-async function startWorker(code: string): Promise<Worker> {
+/** Starts the worker from its script (a blob: URL), hands it the channel's end it listens on, waits for `ready`. */
+async function startWorker(code: string, port: MessagePort): Promise<Worker> {
   const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
   let worker: Worker | undefined;
   try {
     const w = (worker = new Worker(url));
+    w.postMessage(CHANNEL, [port]);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the worker did not start')), START_TIMEOUT_MS);
       w.onmessage = (e: MessageEvent<unknown>) => {

@@ -11,6 +11,10 @@ import { PageReportSchema, YearsSchema } from './messages';
  * raw tables go in as strings and numbers, the report and the snapshot come out as the report contract's JSON; no
  * Decimal and no DOM node ever crosses.
  *
+ * The page talks to the worker through a MessageChannel it makes before the worker exists: the worker's first message
+ * is CHANNEL, carrying the channel's other end, on which every message below from the page comes (so each slice's
+ * blocks are cloned in the slice that read them and wait there until the worker listens); the worker answers on its
+ * own postMessage.
  * page ──blocks (text blocks and raw tables, in document order, a slice's worth at a time)──► worker
  * page ──preview (audit the first tables)──► worker ──preview { marks }──► page: the first tables' marks
  * page ──end (the page's address, title, table count)──► worker ──progress … ──done { report, snapshot }──► page
@@ -134,6 +138,9 @@ export const SnapshotTextSchema = z.object({
   region: z.string().nullable(),
   json: z.string(),
 });
+
+/** The page's first message to a new worker, with the channel's end (the transfer list's one port) it listens on. */
+export const CHANNEL = 'budget-lens channel';
 
 /** How many of the page's first tables a preview audits: a small message, audited and checked in a few ms. */
 export const PREVIEW_TABLES = 3;

@@ -4,14 +4,14 @@ import { auditPage, type AuditHooks } from '../../components/overlay/audit-page'
 import { fallbackEngine } from '../../components/overlay/fallback';
 import type { MarksReport } from '../../components/marks/layer';
 import { workerEngine } from '../../lib/extension/worker-engine';
-import { PREVIEW_TABLES } from '../../lib/extension/worker-protocol';
+import { CHANNEL, PREVIEW_TABLES } from '../../lib/extension/worker-protocol';
 import { fixture } from '../helpers';
 
 /**
  * The page's side of the engine's worker (components/overlay/audit-page.ts) without a browser: a stand-in Worker runs
- * the real worker's handler (lib/extension/worker-engine.ts) through structured clone, or answers with a message that
- * does not fit the protocol. The page draws a preview of its first tables while the rest is audited, and never
- * trusts a malformed message: it audits the page itself instead.
+ * the real worker's handler (lib/extension/worker-engine.ts) on the channel the page hands it, or answers with a
+ * message that does not fit the protocol. The page draws a preview of its first tables while the rest is audited,
+ * and never trusts a malformed message: it audits the page itself instead.
  */
 
 const URL_ = 'https://czj.example.gov.cn/2024/budget.html';
@@ -23,6 +23,7 @@ class StandInWorker {
   onmessage: ((e: { data: unknown }) => void) | null = null;
   onerror: ((e: unknown) => void) | null = null;
   private readonly handle = workerEngine((m) => this.post(tamper(m)));
+  private port: MessagePort | undefined;
 
   constructor() {
     this.post({ type: 'ready' });
@@ -33,11 +34,17 @@ class StandInWorker {
     setTimeout(() => this.onmessage?.({ data }), 0);
   }
 
-  postMessage(m: unknown): void {
-    this.handle(structuredClone(m));
+  /** The page's first message hands over the channel it speaks on (entrypoints/engine-worker.ts). */
+  postMessage(m: unknown, transfer?: Transferable[]): void {
+    const port = transfer?.[0];
+    if (m !== CHANNEL || !(port instanceof MessagePort)) throw new Error('the page spoke outside its channel');
+    this.port = port;
+    port.onmessage = (e: MessageEvent<unknown>) => this.handle(e.data);
   }
 
-  terminate(): void {}
+  terminate(): void {
+    this.port?.close();
+  }
 }
 
 function hooks(previews: MarksReport[]): AuditHooks & { fallback: ReturnType<typeof vi.fn> } {
