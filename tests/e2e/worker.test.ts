@@ -179,6 +179,43 @@ describe('a page whose CSP forbids workers', () => {
   });
 });
 
+describe('a page whose tables arrive after the engine came', () => {
+  it('is audited again: the late tables get their bars, as the command line reads the whole page', async () => {
+    // Hangzhou 2024 with 表4 onward added once the first tables were audited (a tab, 展开全文, AJAX).
+    const html = fixture('pages/hangzhou-2024.clean.html');
+    const cut = html.indexOf('<section class="budget-table" id="t4">');
+    const end = html.indexOf('</main>');
+    expect(cut).toBeGreaterThan(0);
+    const late = `${html.slice(0, cut)}<template id="late">${html.slice(cut, end)}</template>${html.slice(end)}`;
+    const e2e = session();
+    e2e.server.put('e2e/late-tables.html', late);
+    const { page, url } = await e2e.open('e2e/late-tables.html');
+    try {
+      const bars = (): Promise<number> =>
+        page.evaluate(
+          () => document.querySelector('budget-lens-overlay')?.shadowRoot?.querySelectorAll('.bl-bar').length ?? 0,
+        );
+      const before = await bars();
+      const whole = auditHtml(html, url).report.tables.filter((t) => t.status !== 'not-budget').length;
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(whole);
+      await page.evaluate(() => {
+        const t = document.getElementById('late') as HTMLTemplateElement;
+        document.querySelector('main')!.append(t.content);
+        t.remove();
+      });
+      await expect.poll(bars, { timeout: 30_000 }).toBe(whole);
+      // The report sent last is the whole page's, as the command line reads the page as it now is.
+      const now = gist(toJson(auditHtml(await page.content(), url).report));
+      const tabId = await e2e.tabId(url);
+      await expect.poll(async () => gist(await e2e.storedReport(tabId)), { timeout: 10_000 }).toEqual(now);
+      expect(now.tables).toHaveLength(auditHtml(html, url).report.tables.length);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('the page script without the model', () => {
   it('carries no parser, checks or claims: those are in the worker’s script and the fallback loaded on request', () => {
     const read = (name: string): string => readFileSync(join(extDir(), name), 'utf8');
