@@ -93,13 +93,20 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   // each slice's blocks are posted (structured-cloned) in the slice that read them, queued until the worker listens,
   // never piled up and cloned in one task once it is there.
   const channel = new MessageChannel();
-  const send = (m: ToWorker): void => channel.port1.postMessage(m);
-  const starting = hooks.workerCode().then((code) => startWorker(code, channel.port2));
   let link: WorkerLink | undefined;
   let failure: unknown;
+  let failed = false;
+  // A worker that could not start takes nothing more (the page is audited here from what it read).
+  const send = (m: ToWorker): void => {
+    if (!failed) channel.port1.postMessage(m);
+  };
+  const starting = hooks.workerCode().then((code) => startWorker(code, channel.port2));
   starting.then(
     (w) => (link = new WorkerLink(w, channel.port1, hooks, progress)),
-    (e: unknown) => (failure = e),
+    (e: unknown) => {
+      failure = e;
+      failed = true;
+    },
   );
 
   const pending: RawBlock[] = [];
