@@ -6,6 +6,7 @@ import {
   endOf,
   FromWorkerSchema,
   PREVIEW_TABLES,
+  previewFiller,
   type FromWorker,
   type ToWorker,
 } from '../../lib/extension/worker-protocol';
@@ -22,9 +23,9 @@ import { WorkerModel } from './worker-model';
  * slices of about SLICE_MS (lib/dom/adapter.ts yields after each table and every 32 rows) while the engine's worker
  * starts (lib/extension/worker-engine.ts, from a blob: URL); each slice's blocks go to the worker, which builds the
  * model, runs the checks and the claims and makes the snapshot off the main thread. A page with more tables than a
- * preview's (PREVIEW_TABLES) gets one as soon as the worker is there and a table was read: the first tables audited
- * by themselves, their within-table findings drawn while the rest is read and audited. The worker then keeps the
- * model for the notes and the prior years (components/overlay/worker-model.ts).
+ * preview's (PREVIEW_TABLES) asks for one as soon as its first tables are read (up to PREVIEW_TABLES, or PREVIEW_ROWS
+ * rows): those tables audited by themselves, their within-table findings drawn while the rest is read and audited.
+ * The worker then keeps the model for the notes and the prior years (components/overlay/worker-model.ts).
  * When the worker cannot be started (the page's CSP forbids blob: workers, the background cannot give its script) or
  * fails, the page read is audited on the main thread in slices, as lib/open.ts does, by the engine's fallback script
  * (entrypoints/engine-fallback.ts, loaded only then: the parser, the checks and the claims are not in this page's
@@ -110,10 +111,13 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   );
 
   const pending: RawBlock[] = [];
+  const fills = previewFiller();
   let tableBlocks = 0;
+  let filled = false;
   const onBlock = (b: RawBlock): void => {
     pending.push(b);
     if (b.kind !== 'text') tableBlocks++;
+    if (fills(b)) filled = true;
     if (b.kind === 'table') tablesRead = Math.max(tablesRead, b.table.index + 1);
   };
   const flush = (): void => {
@@ -122,7 +126,7 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   // The first tables' marks, asked as soon as they are read (a page with no more tables than that: none).
   let previewed = total <= PREVIEW_TABLES;
   const preview = (force = false): void => {
-    if (previewed || tableBlocks === 0 || (!force && tableBlocks < PREVIEW_TABLES)) return;
+    if (previewed || tableBlocks === 0 || (!force && !filled)) return;
     previewed = true;
     send({ type: 'preview' });
   };

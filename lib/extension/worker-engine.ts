@@ -11,7 +11,7 @@ import { tableIndexes } from '../report/schema';
 import type { PageReport } from './messages';
 import { pageReport, type ReportedPage } from './page-report';
 import { compareForPage } from './page-years';
-import { PREVIEW_TABLES, ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
+import { PREVIEW_TABLES, previewFiller, ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
 
 /**
  * The engine's worker, as a message handler without a Worker (entrypoints/engine-worker.ts wires it to its global
@@ -76,10 +76,9 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
     };
   };
 
-  /** The first PREVIEW_TABLES tables (a printed block counts as one) and the text before them, audited alone. */
+  /** The first tables (previewFiller's) and the text before them, audited alone. */
   function preview(): void {
-    let tables = 0;
-    const cut = blocks.findIndex((b) => b.kind !== 'text' && ++tables === PREVIEW_TABLES);
+    const cut = blocks.findIndex(previewFiller());
     const first = cut < 0 ? blocks : blocks.slice(0, cut + 1);
     if (!first.some((b) => b.kind !== 'text')) return;
     const { doc, report } = auditSource(source(first));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PageSource } from '../dom/adapter';
+import type { PageSource, RawBlock } from '../dom/adapter';
 import { NOTE_SCOPES, NoteSchema } from '../notes/schema';
 import { BilingualSchema, FindingSchema, SummarySchema, TableSchema } from '../report/schema';
 import { PageReportSchema, YearsSchema } from './messages';
@@ -142,12 +142,32 @@ export const SnapshotTextSchema = z.object({
 /** The page's first message to a new worker, with the channel's end (the transfer list's one port) it listens on. */
 export const CHANNEL = 'budget-lens channel';
 
-/** How many of the page's first tables a preview audits: a small message, audited and checked in a few ms. */
+/** How many of the page's first tables a preview audits at most: a small message, checked in a few ms. */
 export const PREVIEW_TABLES = 3;
+/** A preview ends with the table that brings its rows to this many: long tables are previewed one at a time. */
+export const PREVIEW_ROWS = 150;
+
+/**
+ * The first tables a preview covers, counted block by block in document order: true for the block that fills it
+ * (the PREVIEW_TABLES-th table, or the one that brings the rows to PREVIEW_ROWS; a printed block fills it by itself).
+ * The page asks for the preview once it has read that block; the worker audits the blocks up to it.
+ */
+export function previewFiller(): (b: RawBlock) => boolean {
+  let tables = 0;
+  let rows = 0;
+  let full = false;
+  return (b) => {
+    if (full || b.kind === 'text') return false;
+    tables++;
+    rows += b.kind === 'table' ? b.table.rows.length : PREVIEW_ROWS;
+    full = tables >= PREVIEW_TABLES || rows >= PREVIEW_ROWS;
+    return full;
+  };
+}
 
 /**
  * What a preview carries: only what the marks draw (components/marks/layer.ts MarksReport, without claims), for the
- * first PREVIEW_TABLES tables read: a small message whose check on the page costs little, however large the page.
+ * first tables read (previewFiller): a small message whose check on the page costs little, however large the page.
  */
 export const PreviewMarksSchema = z.object({
   summary: SummarySchema,
@@ -160,7 +180,7 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
   /** The next blocks of the page, in document order. */
   z.object({ type: z.literal('blocks'), blocks: z.array(RawBlockSchema).readonly() }),
   /**
-   * Audit the first tables received (at most PREVIEW_TABLES) and answer `preview`: their marks while the rest is read
+   * Audit the first tables received (previewFiller's) and answer `preview`: their marks while the rest is read
    * and audited. The page asks as soon as it has the worker and a table was read.
    */
   z.object({ type: z.literal('preview') }),

@@ -7,7 +7,9 @@ import { workerEngine, PREVIEW_CHECKS } from '../../lib/extension/worker-engine'
 import {
   endOf,
   FromWorkerSchema,
+  PREVIEW_ROWS,
   PREVIEW_TABLES,
+  previewFiller,
   RawBlockSchema,
   ToWorkerSchema,
   type FromWorker,
@@ -90,7 +92,12 @@ describe('the engine worker', () => {
     const preview = out.find((m) => m.type === 'preview');
     const done = out.find((m) => m.type === 'done');
     if (preview?.type !== 'preview' || done?.type !== 'done') throw new Error('no preview');
-    const first = done.report.tables.slice(0, PREVIEW_TABLES);
+    const blocks = readPage(parseHTML(typo).document as unknown as DomNode, URL_).blocks;
+    const covered = blocks.slice(0, blocks.findIndex(previewFiller()) + 1);
+    const indexes = new Set(covered.flatMap((b) => (b.kind === 'table' ? [b.table.index] : [])));
+    const first = done.report.tables.filter((t) => indexes.has(t.index));
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThanOrEqual(PREVIEW_TABLES);
     expect(preview.marks.tables.map((t) => t.index)).toEqual(first.map((t) => t.index));
     expect(preview.marks.findings.length).toBeGreaterThan(0);
     expect(preview.marks.findings.every((f) => PREVIEW_CHECKS.has(f.check))).toBe(true);
@@ -178,6 +185,29 @@ describe('the worker protocol', () => {
     expect(RawBlockSchema.safeParse({ kind: 'table', table: { index: 0, rows: [], caption: '' } }).success).toBe(false);
     expect(ToWorkerSchema.safeParse({ type: 'end', url: URL_ }).success).toBe(false);
     expect(FromWorkerSchema.safeParse({ type: 'done', report: {}, snapshot: null }).success).toBe(false);
+  });
+});
+
+describe('a preview', () => {
+  const table = (index: number, rows: number): RawBlock => ({
+    kind: 'table',
+    table: {
+      index,
+      caption: '',
+      hasNestedTable: false,
+      rows: Array.from({ length: rows }, () => ({
+        cells: [{ text: '1.00', rowSpan: 1, colSpan: 1, header: false, indent: 0 }],
+      })),
+    },
+  });
+  const filledBy = (blocks: RawBlock[]): number => blocks.findIndex(previewFiller());
+
+  it('covers the first three short tables, but a long first table alone', () => {
+    const text: RawBlock = { kind: 'text', text: '表1' };
+    expect(filledBy([text, table(0, 20), text, table(1, 20), text, table(2, 20), table(3, 20)])).toBe(5);
+    expect(filledBy([text, table(0, PREVIEW_ROWS), table(1, 20)])).toBe(1);
+    expect(filledBy([table(0, PREVIEW_ROWS - 30), table(1, 40), table(2, 5)])).toBe(1);
+    expect(filledBy([text, table(0, 5)])).toBe(-1);
   });
 });
 
