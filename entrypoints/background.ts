@@ -21,6 +21,10 @@ export default defineBackground(() => {
       await browser.scripting.executeScript({
         target: frameId !== undefined ? { tabId, frameIds: [frameId] } : { tabId },
         files: ['/engine.js'],
+        // At once, not at the page's document_idle: on a large page that comes seconds after the detector asked (the
+        // page's first layout and load event come first). The engine reads only the DOM (no layout) and audits again
+        // when tables arrive later; its marks wait for a frame.
+        injectImmediately: true,
       });
     } catch (e) {
       // Pages the browser does not let extensions touch (chrome://, the web store): nothing to audit there.

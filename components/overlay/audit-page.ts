@@ -1,10 +1,19 @@
 import { readPageSteps, type DomNode, type PageSource, type RawBlock } from '../../lib/dom/adapter';
 import type { PageReport, Progress } from '../../lib/extension/messages';
 import type { ReportedPage } from '../../lib/extension/page-report';
-import { endOf, FromWorkerSchema, type FromWorker, type ToWorker } from '../../lib/extension/worker-protocol';
+import {
+  CHANNEL,
+  endOf,
+  FromWorkerSchema,
+  PREVIEW_TABLES,
+  previewFiller,
+  type FromWorker,
+  type ToWorker,
+} from '../../lib/extension/worker-protocol';
 import { placedBoxes, positionsAfter, type PrintedLayout } from '../../lib/page/printed-layout';
 import type { SnapshotText } from '../../lib/snapshots/keep';
 import { drive, nextTurn } from '../../lib/steps';
+import type { MarksReport } from '../marks/layer';
 import type { PageModel } from '../marks/model';
 import { pageInfo } from '../marks/notes';
 import { WorkerModel } from './worker-model';
@@ -13,9 +22,10 @@ import { WorkerModel } from './worker-model';
  * The audit of the page the engine runs in (entrypoints/engine.ts). The DOM is read on the page's main thread in
  * slices of about SLICE_MS (lib/dom/adapter.ts yields after each table and every 32 rows) while the engine's worker
  * starts (lib/extension/worker-engine.ts, from a blob: URL); each slice's blocks go to the worker, which builds the
- * model, runs the checks and the claims and makes the snapshot off the main thread. A page that takes long to read
- * gets a preview: the first tables audited by themselves, their within-table findings drawn while the rest is read
- * and audited. The worker then keeps the model for the notes and the prior years (components/overlay/worker-model.ts).
+ * model, runs the checks and the claims and makes the snapshot off the main thread. A page with more tables than a
+ * preview's (PREVIEW_TABLES) asks for one as soon as its first tables are read (up to PREVIEW_TABLES, or PREVIEW_ROWS
+ * rows): those tables audited by themselves, their within-table findings drawn while the rest is read and audited.
+ * The worker then keeps the model for the notes and the prior years (components/overlay/worker-model.ts).
  * When the worker cannot be started (the page's CSP forbids blob: workers, the background cannot give its script) or
  * fails, the page read is audited on the main thread in slices, as lib/open.ts does, by the engine's fallback script
  * (entrypoints/engine-fallback.ts, loaded only then: the parser, the checks and the claims are not in this page's
@@ -24,8 +34,6 @@ import { WorkerModel } from './worker-model';
 
 /** How long one slice of reading may hold the main thread (ms). */
 export const SLICE_MS = 20;
-/** A page still being read after this long (ms) gets a preview of the tables read so far. */
-export const PREVIEW_AFTER_MS = 200;
 /** How long the worker may take to start before the page audits by itself (ms). */
 const START_TIMEOUT_MS = 8000;
 /** How often progress is reported while reading (ms). */
@@ -63,8 +71,8 @@ export interface AuditHooks {
   readonly workerCode: () => Promise<string>;
   /** The fallback's engine, loaded into the page when the worker cannot audit it. */
   readonly fallback: () => Promise<FallbackEngine>;
-  /** The first tables' report (within-table findings only), while the rest is read and audited. */
-  readonly onPreview?: (report: PageReport) => void;
+  /** The first tables' marks (within-table findings only), while the rest is read and audited. */
+  readonly onPreview?: (marks: MarksReport) => void;
   readonly onProgress?: (progress: Progress) => void;
 }
 
@@ -82,34 +90,53 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
       tablesTotal: Math.max(total, tablesRead),
       percent: Math.max(0, Math.min(100, Math.round(fraction * 100))),
     });
-  const starting = hooks.workerCode().then(startWorker);
+  // What the page says to the worker goes through a channel made now, whose other end the worker gets when it starts:
+  // each slice's blocks are posted (structured-cloned) in the slice that read them, queued until the worker listens,
+  // never piled up and cloned in one task once it is there.
+  const channel = new MessageChannel();
   let link: WorkerLink | undefined;
   let failure: unknown;
+  let failed = false;
+  // A worker that could not start takes nothing more (the page is audited here from what it read).
+  const send = (m: ToWorker): void => {
+    if (!failed) channel.port1.postMessage(m);
+  };
+  const starting = hooks.workerCode().then((code) => startWorker(code, channel.port2));
   starting.then(
-    (w) => (link = new WorkerLink(w, hooks, progress)),
-    (e: unknown) => (failure = e),
+    (w) => (link = new WorkerLink(w, channel.port1, hooks, progress)),
+    (e: unknown) => {
+      failure = e;
+      failed = true;
+    },
   );
 
   const pending: RawBlock[] = [];
+  const fills = previewFiller();
+  let tableBlocks = 0;
+  let filled = false;
   const onBlock = (b: RawBlock): void => {
     pending.push(b);
+    if (b.kind !== 'text') tableBlocks++;
+    if (fills(b)) filled = true;
     if (b.kind === 'table') tablesRead = Math.max(tablesRead, b.table.index + 1);
   };
   const flush = (): void => {
-    if (link && pending.length > 0) link.send({ type: 'blocks', blocks: pending.splice(0) });
+    if (pending.length > 0) send({ type: 'blocks', blocks: pending.splice(0) });
   };
-  const start = performance.now();
-  let reported = start;
-  let previewed = false;
+  // The first tables' marks, asked as soon as they are read (a page with no more tables than that: none).
+  let previewed = total <= PREVIEW_TABLES;
+  const preview = (force = false): void => {
+    if (previewed || tableBlocks === 0 || (!force && !filled)) return;
+    previewed = true;
+    send({ type: 'preview' });
+  };
+  let reported = performance.now();
   const page = await drive(readPageSteps(doc as unknown as DomNode, location.href, { positions: true, onBlock }), {
     sliceMs: SLICE_MS,
     yieldTo: async () => {
       flush();
+      preview();
       const now = performance.now();
-      if (link && !previewed && tablesRead > 0 && now - start > PREVIEW_AFTER_MS) {
-        previewed = true;
-        link.send({ type: 'preview' });
-      }
       if (now - reported > PROGRESS_MS) {
         reported = now;
         progress('reading', (0.5 * tablesRead) / Math.max(1, total));
@@ -120,16 +147,18 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   progress('auditing', 0.5);
   const here = pageInfo(location.href, doc.title, page.canonicalUrl);
   const reportedPage = { url: location.href, canonicalUrl: here.canonicalUrl ?? null, title: doc.title };
+  flush();
+  preview(true);
+  send(endOf(page, reportedPage));
   try {
     await starting;
   } catch {
+    channel.port1.close();
     console.warn('budget-lens: auditing in the page itself:', errorText(failure));
     return inPage(page, reportedPage, progress, hooks);
   }
   const worker = link!;
   try {
-    flush();
-    worker.send(endOf(page, reportedPage));
     const done = await worker.result;
     progress('drawing', 0.95);
     // The worker stays: it holds the model the notes and the years ask about.
@@ -187,6 +216,8 @@ class WorkerLink {
 
   constructor(
     private readonly worker: Worker,
+    /** The page's end of the channel the worker listens on. */
+    private readonly port: MessagePort,
     hooks: AuditHooks,
     progress: (phase: Progress['phase'], fraction: number) => void,
   ) {
@@ -205,7 +236,7 @@ class WorkerLink {
         const m = parsed.data;
         if (m.type === 'failed') fail(new Error(`the worker failed: ${m.message}`));
         else if (m.type === 'done') resolve(m);
-        else if (m.type === 'preview') hooks.onPreview?.(m.report);
+        else if (m.type === 'preview') hooks.onPreview?.({ ...m.marks, claims: [] });
         else if (m.type === 'progress') progress('auditing', 0.5 + (0.45 * m.done) / Math.max(1, m.total));
         else if (m.type !== 'ready') model.answered(m);
       };
@@ -219,20 +250,22 @@ class WorkerLink {
   }
 
   send(m: ToWorker): void {
-    this.worker.postMessage(m);
+    this.port.postMessage(m);
   }
 
   terminate(): void {
     this.worker.terminate();
+    this.port.close();
   }
 }
 
-/** Starts the worker from its script (a blob: URL) and waits for its `ready`. */
-async function startWorker(code: string): Promise<Worker> {
+/** Starts the worker from its script (a blob: URL), hands it the channel's end it listens on, waits for `ready`. */
+async function startWorker(code: string, port: MessagePort): Promise<Worker> {
   const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
   let worker: Worker | undefined;
   try {
     const w = (worker = new Worker(url));
+    w.postMessage(CHANNEL, [port]);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the worker did not start')), START_TIMEOUT_MS);
       w.onmessage = (e: MessageEvent<unknown>) => {

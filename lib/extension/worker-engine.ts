@@ -7,17 +7,19 @@ import { anchorFor, resolveNotes } from '../notes/anchor';
 import { snapshotText } from '../snapshots/keep';
 import type { PrintedLayout } from '../page/printed';
 import type { Snapshot } from '../snapshots/schema';
+import { tableIndexes } from '../report/schema';
 import type { PageReport } from './messages';
 import { pageReport, type ReportedPage } from './page-report';
 import { compareForPage } from './page-years';
-import { ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
+import { PREVIEW_TABLES, previewFiller, ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
 
 /**
  * The engine's worker, as a message handler without a Worker (entrypoints/engine-worker.ts wires it to its global
- * scope; tests call it directly): it gathers the page's blocks as the page reads them, audits what it has when asked
- * for a preview, and on `end` audits the whole page exactly as lib/open.ts does (the same steps, the same report, the
- * same snapshot), posting its progress every `progressMs`. It then keeps the page's model and snapshot and answers the
- * notes' and the prior years' questions about them (resolve-notes, anchor, years) until the page audits again.
+ * scope; tests call it directly): it gathers the page's blocks as the page reads them, audits the first tables alone
+ * when asked for a preview, and on `end` audits the whole page exactly as lib/open.ts does (the same steps, the same
+ * report, the same snapshot), posting its progress every `progressMs`. It then keeps the page's model and snapshot
+ * and answers the notes' and the prior years' questions about them (resolve-notes, anchor, years) until the page
+ * audits again.
  */
 
 /**
@@ -62,31 +64,39 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
   /** The last audited page's model and snapshot, for the notes' and the years' questions. */
   let audited: { doc: BudgetDocument; snapshot: Snapshot | null } | undefined;
 
-  const source = (end?: Extract<ToWorker, { type: 'end' }>): PageSource => {
+  const source = (of: readonly RawBlock[], end?: Extract<ToWorker, { type: 'end' }>): PageSource => {
     let tables = 0;
-    for (const b of blocks) if (b.kind === 'table') tables = Math.max(tables, b.table.index + 1);
+    for (const b of of) if (b.kind === 'table') tables = Math.max(tables, b.table.index + 1);
     return {
       url: end?.url ?? '',
       title: end?.title ?? '',
       ...(end?.canonicalHref ? { canonicalUrl: end.canonicalHref } : {}),
-      blocks,
+      blocks: of,
       tableCount: end?.tableCount ?? tables,
     };
   };
 
+  /** The first tables (previewFiller's) and the text before them, audited alone. */
   function preview(): void {
-    const page = source();
-    if (!page.blocks.some((b) => b.kind === 'table')) return;
-    const { doc, report } = auditSource(page);
-    const report0 = pageReport(report, doc, { url: '', canonicalUrl: null, title: '' }, []);
+    const cut = blocks.findIndex(previewFiller());
+    const first = cut < 0 ? blocks : blocks.slice(0, cut + 1);
+    if (!first.some((b) => b.kind !== 'text')) return;
+    const { doc, report } = auditSource(source(first));
+    const { summary, tables: read, findings } = pageReport(report, doc, { url: '', canonicalUrl: null, title: '' }, []);
+    const shown = read.slice(0, PREVIEW_TABLES);
+    const indexes = new Set(shown.flatMap(tableIndexes));
     post({
       type: 'preview',
-      report: { ...report0, findings: report0.findings.filter((f) => PREVIEW_CHECKS.has(f.check)), claims: [] },
+      marks: {
+        summary,
+        tables: shown,
+        findings: findings.filter((f) => PREVIEW_CHECKS.has(f.check) && indexes.has(f.table)),
+      },
     });
   }
 
   function finish(end: Extract<ToWorker, { type: 'end' }>): void {
-    const page = source(end);
+    const page = source(blocks, end);
     const tables = page.blocks.filter((b) => b.kind === 'table').length;
     const total = 3 * tables + checks.length;
     const steps = pageAuditSteps(page, end.reported, options.date?.());

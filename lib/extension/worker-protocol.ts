@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { PageSource } from '../dom/adapter';
+import type { PageSource, RawBlock } from '../dom/adapter';
 import { NOTE_SCOPES, NoteSchema } from '../notes/schema';
-import { BilingualSchema } from '../report/schema';
+import { BilingualSchema, FindingSchema, SummarySchema, TableSchema } from '../report/schema';
 import { PageReportSchema, YearsSchema } from './messages';
 
 /**
@@ -11,8 +11,12 @@ import { PageReportSchema, YearsSchema } from './messages';
  * raw tables go in as strings and numbers, the report and the snapshot come out as the report contract's JSON; no
  * Decimal and no DOM node ever crosses.
  *
+ * The page talks to the worker through a MessageChannel it makes before the worker exists: the worker's first message
+ * is CHANNEL, carrying the channel's other end, on which every message below from the page comes (so each slice's
+ * blocks are cloned in the slice that read them and wait there until the worker listens); the worker answers on its
+ * own postMessage.
  * page ──blocks (text blocks and raw tables, in document order, a slice's worth at a time)──► worker
- * page ──preview (audit what you have so far)──► worker ──preview { report }──► page: the first tables' marks
+ * page ──preview (audit the first tables)──► worker ──preview { marks }──► page: the first tables' marks
  * page ──end (the page's address, title, table count)──► worker ──progress … ──done { report, snapshot }──► page
  * worker ──ready (it runs) / failed (it threw)──► page
  *
@@ -135,10 +139,50 @@ export const SnapshotTextSchema = z.object({
   json: z.string(),
 });
 
+/** The page's first message to a new worker, with the channel's end (the transfer list's one port) it listens on. */
+export const CHANNEL = 'budget-lens channel';
+
+/** How many of the page's first tables a preview audits at most: a small message, checked in a few ms. */
+export const PREVIEW_TABLES = 3;
+/** A preview ends with the table that brings its rows to this many: long tables are previewed one at a time. */
+export const PREVIEW_ROWS = 150;
+
+/**
+ * The first tables a preview covers, counted block by block in document order: true for the block that fills it
+ * (the PREVIEW_TABLES-th table, or the one that brings the rows to PREVIEW_ROWS; a printed block fills it by itself).
+ * The page asks for the preview once it has read that block; the worker audits the blocks up to it.
+ */
+export function previewFiller(): (b: RawBlock) => boolean {
+  let tables = 0;
+  let rows = 0;
+  let full = false;
+  return (b) => {
+    if (full || b.kind === 'text') return false;
+    tables++;
+    rows += b.kind === 'table' ? b.table.rows.length : PREVIEW_ROWS;
+    full = tables >= PREVIEW_TABLES || rows >= PREVIEW_ROWS;
+    return full;
+  };
+}
+
+/**
+ * What a preview carries: only what the marks draw (components/marks/layer.ts MarksReport, without claims), for the
+ * first tables read (previewFiller): a small message whose check on the page costs little, however large the page.
+ */
+export const PreviewMarksSchema = z.object({
+  summary: SummarySchema,
+  tables: z.array(TableSchema).max(PREVIEW_TABLES),
+  findings: z.array(FindingSchema),
+});
+export type PreviewMarks = z.infer<typeof PreviewMarksSchema>;
+
 export const ToWorkerSchema = z.discriminatedUnion('type', [
   /** The next blocks of the page, in document order. */
   z.object({ type: z.literal('blocks'), blocks: z.array(RawBlockSchema).readonly() }),
-  /** Audit the blocks received so far and answer `preview` (the first tables' marks while the rest is read). */
+  /**
+   * Audit the first tables received (previewFiller's) and answer `preview`: their marks while the rest is read
+   * and audited. The page asks as soon as it has the worker and a table was read.
+   */
   z.object({ type: z.literal('preview') }),
   /** Every block was sent: audit the whole page and answer `done`. */
   z.object({
@@ -180,8 +224,8 @@ export const WorkerProgressSchema = z.object({
 export const FromWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   WorkerProgressSchema,
-  /** The report of the blocks received so far, within-table checks only (replaced by `done`'s). */
-  z.object({ type: z.literal('preview'), report: PageReportSchema }),
+  /** The first tables' marks, within-table checks only (replaced by `done`'s report). */
+  z.object({ type: z.literal('preview'), marks: PreviewMarksSchema }),
   /**
    * The page's report (notes and years are the page's to add) and its prior-year snapshot as JSON (validated in full
    * where it is kept: lib/snapshots/store.ts SnapshotStore.put, in the background).

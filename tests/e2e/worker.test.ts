@@ -8,6 +8,7 @@ import { anchorFor } from '../../lib/notes/anchor';
 import type { Note } from '../../lib/notes/schema';
 import { noteKey } from '../../lib/notes/store';
 import { toJson } from '../../lib/report/json';
+import { PREVIEW_TABLES } from '../../lib/extension/worker-protocol';
 import { snapshotKey } from '../../lib/snapshots/store';
 import { auditFixture, auditHtml, fixture, snapshot2023 } from '../helpers';
 import { extDir, sleep, useE2E } from './harness';
@@ -29,6 +30,8 @@ const DONE_TIMEOUT_MS = 120_000;
 interface Timeline {
   firstMark: number | null;
   firstWasPreview: boolean | null;
+  /** Tables' bars in that first drawing. */
+  firstBars: number;
   done: number | null;
   engine: string | null;
   bars: number;
@@ -40,7 +43,15 @@ interface Timeline {
  * or a finding's marker), whether that drawing was a preview, and when <html data-budget-lens="done"> is set.
  */
 function recordTimeline(): void {
-  const t: Timeline = { firstMark: null, firstWasPreview: null, done: null, engine: null, bars: 0, preview: null };
+  const t: Timeline = {
+    firstMark: null,
+    firstWasPreview: null,
+    firstBars: 0,
+    done: null,
+    engine: null,
+    bars: 0,
+    preview: null,
+  };
   (window as unknown as { __blTimeline: Timeline }).__blTimeline = t;
   const id = setInterval(() => {
     const host = document.querySelector<HTMLElement>('budget-lens-overlay');
@@ -48,6 +59,7 @@ function recordTimeline(): void {
     if (marks > 0 && t.firstMark === null) {
       t.firstMark = performance.now();
       t.firstWasPreview = host?.dataset.preview === 'true';
+      t.firstBars = host?.shadowRoot?.querySelectorAll('.bl-bar').length ?? 0;
     }
     if (document.documentElement.getAttribute('data-budget-lens') === 'done' && t.done === null) {
       t.done = performance.now();
@@ -112,9 +124,12 @@ describe('a page with many tables', () => {
       await panel.locator('[data-testid="counts"]').waitFor({ timeout: 20_000 });
       expect(await bar.count()).toBe(0);
 
-      // The first marks were a preview, drawn well before the audit was done; the final marks replaced it.
+      // The first marks were a preview of the first tables alone, drawn well before the audit was done; the final
+      // marks replaced it.
       expect(times.firstMark).not.toBeNull();
       expect(times.firstWasPreview).toBe(true);
+      expect(times.firstBars).toBeGreaterThan(0);
+      expect(times.firstBars).toBeLessThanOrEqual(PREVIEW_TABLES);
       expect(times.done! - times.firstMark!).toBeGreaterThan(200);
       expect(times.engine).toBe('worker');
       expect(times.preview).toBeNull();
@@ -158,6 +173,43 @@ describe('a page whose CSP forbids workers', () => {
     const { page } = await session().open('pages/huzhou-2024.clean.html');
     try {
       expect(await page.locator('budget-lens-overlay').getAttribute('data-engine')).toBe('worker');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('a page whose tables arrive after the engine came', () => {
+  it('is audited again: the late tables get their bars, as the command line reads the whole page', async () => {
+    // Hangzhou 2024 with 表4 onward added once the first tables were audited (a tab, 展开全文, AJAX).
+    const html = fixture('pages/hangzhou-2024.clean.html');
+    const cut = html.indexOf('<section class="budget-table" id="t4">');
+    const end = html.indexOf('</main>');
+    expect(cut).toBeGreaterThan(0);
+    const late = `${html.slice(0, cut)}<template id="late">${html.slice(cut, end)}</template>${html.slice(end)}`;
+    const e2e = session();
+    e2e.server.put('e2e/late-tables.html', late);
+    const { page, url } = await e2e.open('e2e/late-tables.html');
+    try {
+      const bars = (): Promise<number> =>
+        page.evaluate(
+          () => document.querySelector('budget-lens-overlay')?.shadowRoot?.querySelectorAll('.bl-bar').length ?? 0,
+        );
+      const before = await bars();
+      const whole = auditHtml(html, url).report.tables.filter((t) => t.status !== 'not-budget').length;
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(whole);
+      await page.evaluate(() => {
+        const t = document.getElementById('late') as HTMLTemplateElement;
+        document.querySelector('main')!.append(t.content);
+        t.remove();
+      });
+      await expect.poll(bars, { timeout: 30_000 }).toBe(whole);
+      // The report sent last is the whole page's, as the command line reads the page as it now is.
+      const now = gist(toJson(auditHtml(await page.content(), url).report));
+      const tabId = await e2e.tabId(url);
+      await expect.poll(async () => gist(await e2e.storedReport(tabId)), { timeout: 10_000 }).toEqual(now);
+      expect(now.tables).toHaveLength(auditHtml(html, url).report.tables.length);
     } finally {
       await page.close();
     }

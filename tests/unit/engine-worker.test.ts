@@ -7,6 +7,9 @@ import { workerEngine, PREVIEW_CHECKS } from '../../lib/extension/worker-engine'
 import {
   endOf,
   FromWorkerSchema,
+  PREVIEW_ROWS,
+  PREVIEW_TABLES,
+  previewFiller,
   RawBlockSchema,
   ToWorkerSchema,
   type FromWorker,
@@ -77,21 +80,30 @@ describe('the engine worker', () => {
     expect(out.at(-1)?.type).toBe('done');
   });
 
-  it('previews the first tables with their within-table findings only', () => {
+  it('previews the first tables alone, with their within-table findings only', () => {
     // A typo in the first table's figures: the preview has its row or column finding.
     const { document } = parseHTML(html);
     const cell = [...document.querySelectorAll('td')].find((td) => /^\d[\d,]*\.\d\d$/u.test(td.textContent.trim()));
     if (!cell) throw new Error('no figure');
     cell.textContent = `${cell.textContent.trim().slice(0, -1)}${(Number(cell.textContent.trim().slice(-1)) + 3) % 10}`;
     const typo = document.toString();
-    const out = runWorker(typo, 1, 3);
+    // Asked once more tables than a preview's were sent: it still covers the first ones only.
+    const out = runWorker(typo, 1, PREVIEW_TABLES + 2);
     const preview = out.find((m) => m.type === 'preview');
-    if (preview?.type !== 'preview') throw new Error('no preview');
-    expect(preview.report.tables.length).toBeGreaterThan(0);
-    expect(preview.report.tables.length).toBeLessThan(out.find((m) => m.type === 'done')!.report.tables.length);
-    expect(preview.report.findings.length).toBeGreaterThan(0);
-    expect(preview.report.findings.every((f) => PREVIEW_CHECKS.has(f.check))).toBe(true);
-    expect(preview.report.claims).toEqual([]);
+    const done = out.find((m) => m.type === 'done');
+    if (preview?.type !== 'preview' || done?.type !== 'done') throw new Error('no preview');
+    const blocks = readPage(parseHTML(typo).document as unknown as DomNode, URL_).blocks;
+    const covered = blocks.slice(0, blocks.findIndex(previewFiller()) + 1);
+    const indexes = new Set(covered.flatMap((b) => (b.kind === 'table' ? [b.table.index] : [])));
+    const first = done.report.tables.filter((t) => indexes.has(t.index));
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThanOrEqual(PREVIEW_TABLES);
+    expect(preview.marks.tables.map((t) => t.index)).toEqual(first.map((t) => t.index));
+    expect(preview.marks.findings.length).toBeGreaterThan(0);
+    expect(preview.marks.findings.every((f) => PREVIEW_CHECKS.has(f.check))).toBe(true);
+    expect(preview.marks.findings.every((f) => first.some((t) => t.index === f.table))).toBe(true);
+    // Only what the marks draw: no claims, headlines or page.
+    expect(Object.keys(preview.marks).sort()).toEqual(['findings', 'summary', 'tables']);
     expect(out.findIndex((m) => m.type === 'preview')).toBeLessThan(out.findIndex((m) => m.type === 'done'));
   });
 
@@ -173,6 +185,29 @@ describe('the worker protocol', () => {
     expect(RawBlockSchema.safeParse({ kind: 'table', table: { index: 0, rows: [], caption: '' } }).success).toBe(false);
     expect(ToWorkerSchema.safeParse({ type: 'end', url: URL_ }).success).toBe(false);
     expect(FromWorkerSchema.safeParse({ type: 'done', report: {}, snapshot: null }).success).toBe(false);
+  });
+});
+
+describe('a preview', () => {
+  const table = (index: number, rows: number): RawBlock => ({
+    kind: 'table',
+    table: {
+      index,
+      caption: '',
+      hasNestedTable: false,
+      rows: Array.from({ length: rows }, () => ({
+        cells: [{ text: '1.00', rowSpan: 1, colSpan: 1, header: false, indent: 0 }],
+      })),
+    },
+  });
+  const filledBy = (blocks: RawBlock[]): number => blocks.findIndex(previewFiller());
+
+  it('covers the first three short tables, but a long first table alone', () => {
+    const text: RawBlock = { kind: 'text', text: '表1' };
+    expect(filledBy([text, table(0, 20), text, table(1, 20), text, table(2, 20), table(3, 20)])).toBe(5);
+    expect(filledBy([text, table(0, PREVIEW_ROWS), table(1, 20)])).toBe(1);
+    expect(filledBy([table(0, PREVIEW_ROWS - 30), table(1, 40), table(2, 5)])).toBe(1);
+    expect(filledBy([text, table(0, 5)])).toBe(-1);
   });
 });
 
