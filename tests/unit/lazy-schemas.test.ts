@@ -35,6 +35,7 @@ describe('the page script modules build their schemas on first use', () => {
     // those of the background, the side panel and the notes page.
     await import('../../lib/report/schema');
     await import('../../lib/extension/messages');
+    await import('../../lib/extension/worker-protocol');
     await import('../../lib/notes/schema');
     await import('../../lib/notes/migrations');
     await import('../../lib/notes/store');
@@ -55,6 +56,14 @@ describe('the page script modules build their schemas on first use', () => {
     expect(AnswerSchemas['bl:ping'].safeParse({ running: true }).success).toBe(true);
     expect(AnswerSchemas['bl:ping'].safeParse({ running: false }).success).toBe(false);
     expect(NoteSchema.safeParse({ v: 2, id: 'x' }).success).toBe(false);
+    const { FromWorkerSchema, ToWorkerSchema } = await import('../../lib/extension/worker-protocol');
+    expect(FromWorkerSchema.safeParse({ type: 'progress', done: 3, total: 9 }).success).toBe(true);
+    expect(FromWorkerSchema.safeParse({ type: 'progress', done: -1, total: 9 }).success).toBe(false);
+    expect(FromWorkerSchema.safeParse({ type: 'anchored', id: 1, anchor: { scope: 'cell' } }).success).toBe(false);
+    const page = { page: 1, width: 595, height: 842, items: [{ str: '合计', x: 1, y: 2, width: 3, height: 4 }] };
+    const printed = (p: object) => ({ type: 'blocks', blocks: [{ kind: 'printed', pages: [p] }] });
+    expect(ToWorkerSchema.safeParse(printed({ ...page, rules: [] })).success).toBe(true);
+    expect(ToWorkerSchema.safeParse(printed({ ...page, rules: [], shades: [{ x: 1, y: 2 }] })).success).toBe(false);
     expect(calls.count).toBeGreaterThan(0);
   });
 });
