@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { lazy } from '../lazy';
 import type { PageSource, RawBlock } from '../dom/adapter';
 import { NOTE_SCOPES, NoteSchema } from '../notes/schema';
-import { BilingualSchema, FindingSchema, SummarySchema, TableSchema } from '../report/schema';
+import { BilingualSchema, CellSchema, FindingSchema, SummarySchema, TableSchema } from '../report/schema';
 import { PageReportSchema, YearsSchema } from './messages';
 
 /**
@@ -77,14 +77,6 @@ const ReportedPageSchema = lazy(() =>
   z.object({ url: z.string(), canonicalUrl: z.string().nullable(), title: z.string() }),
 );
 
-const CellAddressSchema = lazy(() =>
-  z.object({
-    table: z.number().int().min(0),
-    row: z.number().int().min(0),
-    cell: z.number().int().min(0),
-  }),
-);
-
 /** The page as the notes see it (lib/notes/anchor.ts PageInfo). */
 const PageInfoSchema = lazy(() =>
   z.object({ url: z.string(), canonicalUrl: z.string().optional(), title: z.string() }),
@@ -94,7 +86,7 @@ const PageInfoSchema = lazy(() =>
 const NoteTargetSchema = lazy(() =>
   z.object({
     scope: z.enum(NOTE_SCOPES),
-    cell: CellAddressSchema.optional(),
+    cell: CellSchema.optional(),
     table: z.number().int().min(0).optional(),
   }),
 );
@@ -106,8 +98,8 @@ const ResolutionSchema = lazy(() =>
       status: z.literal('attached'),
       scope: z.enum(NOTE_SCOPES),
       table: z.number().int().min(0).optional(),
-      primary: CellAddressSchema.optional(),
-      cells: z.array(CellAddressSchema).readonly(),
+      primary: CellSchema.optional(),
+      cells: z.array(CellSchema).readonly(),
       confidence: z.enum(['exact', 'moved', 'fuzzy']),
       changed: z.object({ was: z.string(), now: z.string() }).optional(),
     }),
@@ -119,7 +111,7 @@ const ResolutionSchema = lazy(() =>
 const PriorLineSchema = lazy(() =>
   z.object({
     key: z.string(),
-    cell: CellAddressSchema,
+    cell: CellSchema,
     kind: z.enum(['prior', 'new', 'moved']),
     name: z.string(),
     year: z.number().int().nullable(),
