@@ -1,5 +1,6 @@
 import type { PdfPageContent } from '../pdf/types';
 import { positionedPage } from '../page/positioned';
+import { ELEMENT, firstElement, kids, TEXT } from './nodes';
 
 /**
  * The one place the engine touches a DOM. It reads a Document (the browser's, or linkedom's in Node)
@@ -137,9 +138,6 @@ export interface DomNode {
   hasAttributes?(): boolean;
 }
 
-const ELEMENT = 1;
-const TEXT = 3;
-
 const SKIP = new Set([
   'SCRIPT',
   'STYLE',
@@ -201,13 +199,6 @@ const name = (n: DomNode): string => {
   return u;
 };
 const attr = (n: DomNode, a: string): string => (n.hasAttributes?.() === false ? '' : (n.getAttribute?.(a) ?? ''));
-function kids(n: DomNode): DomNode[] {
-  // Documents keep childNodes (linkedom's doctype node has no sibling link); elements use sibling links.
-  if (n.firstChild === undefined || n.nodeType !== ELEMENT) return Array.from(n.childNodes);
-  const out: DomNode[] = [];
-  for (let c = n.firstChild; c; c = c.nextSibling ?? null) out.push(c);
-  return out;
-}
 
 function isHidden(n: DomNode): boolean {
   const hidden = n.getAttribute?.('hidden');
@@ -286,12 +277,6 @@ function styleIndent(n: DomNode, style = attr(n, 'style')): number {
  * Leading indentation: full-width spaces count one em, two ordinary spaces or NBSPs one em; plus styles on the cell and
  * its first block.
  */
-function firstElement(n: DomNode): DomNode | undefined {
-  if (n.firstChild === undefined) return kids(n).find((c) => c.nodeType === ELEMENT);
-  for (let c = n.firstChild; c; c = c.nextSibling ?? null) if (c.nodeType === ELEMENT) return c;
-  return undefined;
-}
-
 const LEAD_SPACE = /[\s\u00a0\u3000]/u;
 
 function indentOf(cell: DomNode, raw: string, style: string): number {

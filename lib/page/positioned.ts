@@ -1,5 +1,6 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { DomNode as BoxNode } from '../dom/adapter';
+import { ELEMENT, firstElement, kids, TEXT } from '../dom/nodes';
 import type { PdfPageContent, PdfRule, PdfShade, PdfTextItem } from '../pdf/types';
 
 /**
@@ -14,23 +15,12 @@ import type { PdfPageContent, PdfRule, PdfShade, PdfTextItem } from '../pdf/type
  * character one em, others half an em): right-aligned figures keep their right edges.
  */
 
-const ELEMENT = 1;
-const TEXT = 3;
-
 /** A container is a page when at least this many of its children are placed boxes … */
 export const MIN_BOXES = 8;
 /** … and they are at least this share of its element children. */
 const MIN_SHARE = 0.8;
 
-function children(n: BoxNode): BoxNode[] {
-  const out: BoxNode[] = [];
-  if (n.firstChild !== undefined) {
-    for (let c = n.firstChild; c; c = c.nextSibling ?? null) if (c.nodeType === ELEMENT) out.push(c);
-    return out;
-  }
-  for (let i = 0; i < n.childNodes.length; i++) if (n.childNodes[i]!.nodeType === ELEMENT) out.push(n.childNodes[i]!);
-  return out;
-}
+const children = (n: BoxNode): BoxNode[] => kids(n).filter((c) => c.nodeType === ELEMENT);
 
 const styleOf = (n: BoxNode): string => n.getAttribute?.('style') ?? '';
 
@@ -73,10 +63,7 @@ function isPlaced(d: Map<string, string>): boolean {
 
 /** Cheap first look: does the element's first element child say it is absolutely placed? */
 function firstPlaced(n: BoxNode): boolean {
-  let first: BoxNode | undefined;
-  if (n.firstChild !== undefined) {
-    for (let c = n.firstChild; c && !first; c = c.nextSibling ?? null) if (c.nodeType === ELEMENT) first = c;
-  } else first = children(n)[0];
+  const first = firstElement(n);
   return first !== undefined && /absolute/iu.test(styleOf(first));
 }
 
@@ -144,14 +131,14 @@ export const declaredWidth = (n: BoxNode): number | undefined => points(declarat
  */
 export function positionedPage(n: BoxNode): Omit<PdfPageContent, 'page'> | undefined {
   if (n.nodeType !== ELEMENT || !firstPlaced(n)) return undefined;
-  const kids = children(n);
-  if (kids.length < MIN_BOXES) return undefined;
+  const boxes = children(n);
+  if (boxes.length < MIN_BOXES) return undefined;
   const placed: [BoxNode, Map<string, string>][] = [];
-  for (const k of kids) {
+  for (const k of boxes) {
     const s = declarations(styleOf(k));
     if (isPlaced(s)) placed.push([k, s]);
   }
-  if (placed.length < MIN_BOXES || placed.length < kids.length * MIN_SHARE) return undefined;
+  if (placed.length < MIN_BOXES || placed.length < boxes.length * MIN_SHARE) return undefined;
   const d = declarations(styleOf(n));
   const items: PdfTextItem[] = [];
   const rules: PdfRule[] = [];
