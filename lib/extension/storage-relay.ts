@@ -1,3 +1,4 @@
+import { NOTE_KEY_PREFIX } from '../notes/keys';
 import { SNAPSHOT_KEY_PREFIX, SNAPSHOT_SETTINGS_KEY } from '../snapshots/keys';
 import type { RelayedChanges } from './messages';
 
@@ -13,7 +14,9 @@ export function relayedChanges(
 ): RelayedChanges | null {
   const out: RelayedChanges = {};
   for (const [key, change] of Object.entries(changes)) {
-    if (!key.startsWith('note:') && !key.startsWith(SNAPSHOT_KEY_PREFIX) && key !== SNAPSHOT_SETTINGS_KEY) continue;
+    const followed =
+      key.startsWith(NOTE_KEY_PREFIX) || key.startsWith(SNAPSHOT_KEY_PREFIX) || key === SNAPSHOT_SETTINGS_KEY;
+    if (!followed) continue;
     out[key] = {
       ...(change.oldValue !== undefined ? { oldValue: head(change.oldValue) } : {}),
       ...(change.newValue !== undefined ? { newValue: head(change.newValue) } : {}),

@@ -1,3 +1,4 @@
+import { NOTE_KEY_PREFIX, noteKey } from './keys';
 import { readNote } from './migrations';
 import { NOTE_SCHEMA_VERSION, NoteSchema, type Note, type NoteStatus } from './schema';
 
@@ -38,8 +39,7 @@ export interface StorageChangedLike {
   removeListener(cb: (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>, area: string) => void): void;
 }
 
-const NOTE_KEY_PREFIX = 'note:';
-export const noteKey = (id: string): string => `${NOTE_KEY_PREFIX}${id}`;
+export { noteKey } from './keys';
 
 /** Keys of kept originals. Deliberately not starting with `note:`. */
 const BACKUP_KEY_PREFIX = 'note-backup:';
