@@ -1,4 +1,4 @@
-import { compareForPage, NO_YEARS_RESULT } from '../../lib/extension/page-years';
+import { yearsAnswer } from '../../lib/extension/page-years';
 import type { BudgetDocument } from '../../lib/model';
 import { anchorFor, resolveNotes } from '../../lib/notes/anchor';
 import type { Snapshot } from '../../lib/snapshots/schema';
@@ -12,10 +12,7 @@ export function localModel(doc: BudgetDocument, snapshot: Snapshot | null = null
   return {
     resolveNotes: (page, notes) => Promise.resolve().then(() => resolveNotes(doc, page, [...notes])),
     anchor: (page, target) => Promise.resolve().then(() => anchorFor(doc, page, target)),
-    years: (earlier, threshold) =>
-      Promise.resolve().then(() =>
-        snapshot ? compareForPage(snapshot, JSON.parse(earlier) as Snapshot[], threshold, doc) : NO_YEARS_RESULT,
-      ),
+    years: (earlier, threshold) => Promise.resolve().then(() => yearsAnswer(doc, snapshot, earlier, threshold)),
     dispose: () => undefined,
   };
 }

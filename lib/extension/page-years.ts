@@ -265,3 +265,16 @@ export function compareForPage(
   const table = doc && main ? (snapshotSourceTables(doc)[main.index]?.index ?? null) : null;
   return { years: yearsReport(cmp, cellOf, table), labels: priorLines(cmp, cellOf), table, comparison: cmp };
 }
+
+/**
+ * A model's answer to the years question (components/marks/model.ts PageModel.years), wherever the model is: its
+ * snapshot, when it has one, compared with the earlier years' snapshots as the store gave them (JSON).
+ */
+export function yearsAnswer(
+  doc: BudgetDocument,
+  snapshot: Snapshot | null,
+  earlier: string,
+  threshold: Threshold,
+): YearsResult {
+  return snapshot ? compareForPage(snapshot, JSON.parse(earlier) as Snapshot[], threshold, doc) : NO_YEARS_RESULT;
+}

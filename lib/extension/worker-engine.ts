@@ -10,7 +10,7 @@ import type { Snapshot } from '../snapshots/schema';
 import { tableIndexes } from '../report/schema';
 import type { PageReport } from './messages';
 import { pageReport, type ReportedPage } from './page-report';
-import { compareForPage } from './page-years';
+import { yearsAnswer } from './page-years';
 import { PREVIEW_TABLES, previewFiller, ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
 
 /**
@@ -130,9 +130,7 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
     } else if (m.type === 'anchor') {
       post({ type: 'anchored', id: m.id, anchor: anchorFor(doc, m.page, m.target) });
     } else {
-      const r = snapshot
-        ? compareForPage(snapshot, JSON.parse(m.earlier) as Snapshot[], m.threshold, doc)
-        : { years: null, labels: [], table: null };
+      const r = yearsAnswer(doc, snapshot, m.earlier, m.threshold);
       post({ type: 'compared', id: m.id, years: r.years, labels: [...r.labels], table: r.table });
     }
   }
