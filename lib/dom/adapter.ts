@@ -92,6 +92,12 @@ export interface ReadOptions {
   readonly positions?: boolean;
   /** Called with each block as it is read, in document order (the engine in a page sends them to its worker). */
   readonly onBlock?: (block: RawBlock) => void;
+  /**
+   * Only while the page is still loading (lib/page/parsing.ts parsedPast): false for a node the parser may still add
+   * to. The read ends before the first table, text or printed page so marked, without the paragraph it cuts: what
+   * the page holds whole so far, in blocks as the whole page's read gives them.
+   */
+  readonly parsed?: (n: DomNode) => boolean;
 }
 
 /** readPageSteps yields after this many rows of a table, so a long table is read in several slices. */
@@ -474,8 +480,16 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     if (region.length > 0 && (force || normalizeText(line) !== '')) endRegion();
     flush();
   };
+  const parsed = options?.parsed;
+  /** The read reached what the parser has not finished (`parsed`): nothing more is read. */
+  let cut = false;
+  const unfinished = (n: DomNode): boolean => {
+    if (parsed && !parsed(n)) cut = true;
+    return cut;
+  };
   const walk = function* (n: DomNode): Generator<void, void> {
     if (n.nodeType === TEXT) {
+      if (unfinished(n)) return;
       if (runs) runs.push({ node: n, start: line.length });
       line += n.nodeValue ?? '';
       return;
@@ -487,11 +501,13 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
       return;
     }
     if (SKIP.has(tag) || (n.nodeType === ELEMENT && isHidden(n))) {
+      if (unfinished(n)) return;
       // Not read, but counted: addresses are indexes among all <table> elements of the document.
       tableIndex += countTables(n);
       return;
     }
     if (tag === 'TABLE') {
+      if (unfinished(n)) return;
       settle(true);
       const index = tableIndex++;
       const found = { found: false };
@@ -510,6 +526,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
         for (const tr of tableRows(n))
           for (const td of rowCells(tr)) {
             yield* walk(td);
+            if (cut) return;
             settle(false);
           }
       }
@@ -521,6 +538,7 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     }
     const printed = n.nodeType === ELEMENT ? positionedPage(n) : undefined;
     if (printed) {
+      if (unfinished(n)) return;
       settle(false); // text before it ends the run of pages it would join
       region.push({ ...printed, page: region.length + 1 });
       containers.push(n);
@@ -529,10 +547,15 @@ export function* readPageSteps(root: DomNode, url: string, options?: ReadOptions
     }
     const block = BLOCK.has(tag);
     if (block) settle(false);
-    for (const c of kids(n)) yield* walk(c);
+    for (const c of kids(n)) {
+      yield* walk(c);
+      if (cut) return;
+    }
     if (block) settle(false);
   };
   yield* walk(root);
+  // Cut: the paragraph the parser is in is not whole; the printed pages before it are.
+  if (cut) line = '';
   settle(true);
   if (!title) {
     const h1 = blocks.find((b) => b.kind === 'text');
