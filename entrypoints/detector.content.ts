@@ -1,16 +1,19 @@
 import type { Message } from '../lib/extension/messages';
-import { isDisclosurePdfLink, looksLikeBudgetPage } from '../lib/page/detect';
-import { HOST_STYLE, OVERLAY_TAG } from '../lib/page/host';
+import { isDisclosurePdfLink, looksLikeBudgetPage, looksLikeBudgetTable } from '../lib/page/detect';
+import { HOST_STYLE, OVERLAY_TAG, PREFETCHED_WORKER } from '../lib/page/host';
+import { parsedPast } from '../lib/page/parsing';
 
 /**
- * Runs by itself on *.gov.cn pages (and on the sites the user switched on) as soon as the page is parsed: loaded at
- * document_start, it looks at DOMContentLoaded, before the page's first layout and its load event. It only looks;
- * when the page holds a budget table it puts the overlay's empty host on the page (0 × 0, no content: the page lays
- * it out in its own first layout, where a host added later would cost a large page a second full rendering) and asks
- * the background to load the engine into this frame. Tables that arrive later (tabs, pagination, AJAX, 展开全文) are
- * caught by a debounced MutationObserver. Beside each link to a disclosure's PDF it puts a small "预算透镜" button
- * (its own element with a shadow root, after the link; the page's text is untouched) that asks the background to
- * open the PDF in the viewer.
+ * Runs by itself on *.gov.cn pages (and on the sites the user switched on) from document_start. It only looks: while
+ * the page loads, every POLL_MS, at the tables the parser has finished (lib/page/parsing.ts), so that on a page of
+ * megabytes the engine comes while the rest is still arriving and marks its first tables then; and at
+ * DOMContentLoaded, before the page's first full layout and its load event. When it sees a budget table it puts the
+ * overlay's empty host on the page (0 × 0, no content: the page lays it out in its own layout, where a host added
+ * later would cost a large page a second full rendering) and asks the background to load the engine into this frame
+ * (while the page loads, also for the engine worker's script, so that the worker can start at once). Tables that
+ * arrive later (tabs, pagination, AJAX, 展开全文) are caught by a debounced MutationObserver. Beside each link to a
+ * disclosure's PDF it puts a small "预算透镜" button (its own element with a shadow root, after the link; the page's
+ * text is untouched) that asks the background to open the PDF in the viewer.
  */
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
@@ -18,11 +21,50 @@ export default defineContentScript({
   main() {
     // DOMContentLoaded, on the window before the page's own listeners: the page's first layout (seconds on a large
     // page; a document_end or document_idle script runs only after it) comes after this.
-    if (document.readyState === 'loading')
+    if (document.readyState === 'loading') {
       window.addEventListener('DOMContentLoaded', () => look(), { once: true, capture: true });
-    else look();
+      watchParsing();
+    } else look();
   },
 });
+
+/** How often the tables finished so far are looked at while the page loads (ms). */
+const POLL_MS = 100;
+
+let asked = false;
+/** Puts the overlay's empty host on the page and asks for the engine, once. */
+function askForEngine(): void {
+  if (asked) return;
+  asked = true;
+  if (!document.querySelector(OVERLAY_TAG)) {
+    const host = document.createElement(OVERLAY_TAG);
+    host.setAttribute('style', HOST_STYLE);
+    document.documentElement.append(host);
+  }
+  void browser.runtime.sendMessage({ type: 'bl:load' } satisfies Message).catch(() => undefined);
+  // While the page loads, the engine's worker is wanted at once: its script is asked for now, beside the engine.
+  if (document.readyState === 'loading')
+    (globalThis as Record<string, unknown>)[PREFETCHED_WORKER] = browser.runtime
+      .sendMessage({ type: 'bl:worker-code' } satisfies Message)
+      .catch(() => undefined);
+}
+
+/** While the page loads: each table the parser has finished, looked at once. */
+function watchParsing(): void {
+  const tables = document.getElementsByTagName('table');
+  const seen = new WeakSet<Element>();
+  const poll = (): void => {
+    if (asked || document.readyState !== 'loading') return;
+    for (let i = 0; i < tables.length; i++) {
+      const t = tables[i]!;
+      if (seen.has(t) || !parsedPast(t, true)) continue;
+      seen.add(t);
+      if (looksLikeBudgetTable(t, document.title)) return askForEngine();
+    }
+    setTimeout(poll, POLL_MS);
+  };
+  setTimeout(poll, POLL_MS);
+}
 
 function look(): void {
   const seen = new WeakSet<Element>();
@@ -49,16 +91,10 @@ function look(): void {
     }
   };
   decorate();
-  let asked = false;
   const ask = (): boolean => {
-    if (asked || !looksLikeBudgetPage(document)) return false;
-    asked = true;
-    if (!document.querySelector(OVERLAY_TAG)) {
-      const host = document.createElement(OVERLAY_TAG);
-      host.setAttribute('style', HOST_STYLE);
-      document.documentElement.append(host);
-    }
-    void browser.runtime.sendMessage({ type: 'bl:load' } satisfies Message).catch(() => undefined);
+    if (asked) return true;
+    if (!looksLikeBudgetPage(document)) return false;
+    askForEngine();
     return true;
   };
   if (ask()) return;

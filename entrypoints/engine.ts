@@ -2,7 +2,15 @@ import type { PageModel } from '../components/marks/model';
 import { NotesController, pageInfo } from '../components/marks/notes';
 import { dropWaitingHost, Overlay } from '../components/overlay/overlay';
 import { NO_YEARS, YearsController, type YearsPart } from '../components/overlay/years';
-import { auditPage, FALLBACK_GLOBAL, type FallbackEngine } from '../components/overlay/audit-page';
+import {
+  auditPage,
+  FALLBACK_GLOBAL,
+  startEngineWorker,
+  type FallbackEngine,
+  type StartedWorker,
+} from '../components/overlay/audit-page';
+import { previewWhileLoading, type EarlyPreview } from '../components/overlay/early-preview';
+import type { MarksReport } from '../components/marks/layer';
 import type { PageReport } from '../lib/extension/messages';
 import { NotesStore } from '../lib/notes/store';
 import { nextTask } from '../lib/steps';
@@ -64,30 +72,50 @@ export default defineUnlistedScript(() => {
   let model: PageModel | undefined;
   let running = false;
   let again = false;
+  /** The previews' drawing, which a report's drawing waits for. */
+  let drawing: Promise<void> = Promise.resolve();
+  let previewed = false;
+  // The first tables' marks while the rest is read and audited; the final report replaces them. `wanted`: asked
+  // again when its turn to be drawn comes.
+  const drawPreview = (r: MarksReport, wanted: () => boolean = () => true): void => {
+    if (r.summary.budgetTables === 0 || !wanted()) return;
+    previewed = true;
+    if (!overlay) start((overlay = new Overlay()));
+    const o = overlay;
+    drawing = drawing.then(() => (wanted() ? o.render(r, undefined, { preview: true }) : undefined));
+    drawing = drawing.catch(() => undefined);
+  };
+  // Injected while the page is still loading (the detector saw a finished budget table): the worker starts now and
+  // the first tables are previewed as they arrive; the page is audited once it is loaded, in that worker. That
+  // preview is never drawn over a report.
+  let early: { preview: EarlyPreview; worker: StartedWorker } | undefined;
+  let reported = false;
+  if (document.readyState === 'loading') {
+    const worker = startEngineWorker(workerCode);
+    const onPreview = (r: MarksReport): void => drawPreview(r, () => !reported);
+    early = { worker, preview: previewWhileLoading(document, worker, { onPreview }) };
+  }
+
   async function audit(): Promise<void> {
     if (running) {
       again = true;
       return;
     }
     running = true;
-    let drawing: Promise<void> = Promise.resolve();
-    let previewed = false;
+    const first = early;
+    early = undefined;
+    first?.preview.settle();
     try {
       await nextTask();
       const audited = await auditPage(document, {
         workerCode,
+        ...(first ? { started: first.worker, preview: !first.preview.asked } : {}),
         fallback: () => loadFallback<FallbackEngine>(FALLBACK_GLOBAL),
         onProgress: (p) => void sendProgress(p),
-        // The first tables' marks while the rest is read and audited; the final report replaces them.
-        onPreview: (r) => {
-          if (r.summary.budgetTables === 0) return;
-          previewed = true;
-          if (!overlay) start((overlay = new Overlay()));
-          const o = overlay;
-          drawing = drawing.then(() => o.render(r, undefined, { preview: true })).catch(() => undefined);
-        },
+        onPreview: (r) => drawPreview(r),
       });
       await drawing;
+      reported = true;
       const { report, page } = audited;
       model?.dispose();
       model = audited.model;
@@ -131,8 +159,9 @@ export default defineUnlistedScript(() => {
   );
 
   // Tables that arrive later (tabs, pagination, AJAX, 展开全文): audit again, debounced; our own host is ignored.
+  // Watched from the first audit on (while the page loads, the parser's own additions are no news).
   let timer: ReturnType<typeof setTimeout> | undefined;
-  new MutationObserver((records) => {
+  const watch = new MutationObserver((records) => {
     const relevant = records.some((r) =>
       [...r.addedNodes, ...r.removedNodes].some(
         (n) =>
@@ -144,7 +173,11 @@ export default defineUnlistedScript(() => {
     if (!relevant) return;
     clearTimeout(timer);
     timer = setTimeout(() => void audit(), 500);
-  }).observe(document.documentElement, { childList: true, subtree: true });
-
-  void audit();
+  });
+  const begin = (): void => {
+    watch.observe(document.documentElement, { childList: true, subtree: true });
+    void audit();
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', begin, { once: true });
+  else begin();
 });

@@ -90,7 +90,12 @@ export async function serveLocal(handle: import('node:http').RequestListener): P
   const addr = server.address();
   return {
     base: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    // A browser keeps its connections open: they are closed too, or the server would wait for them.
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -69,6 +69,10 @@ export interface FallbackEngine {
 export interface AuditHooks {
   /** The engine worker's script (the background reads it from the package); a rejection: no worker. */
   readonly workerCode: () => Promise<string>;
+  /** A worker started earlier (startEngineWorker), used instead of starting one: it has been asked nothing yet. */
+  readonly started?: StartedWorker;
+  /** Ask for a preview of the first tables (default true; false: one was asked for while the page was loading). */
+  readonly preview?: boolean;
   /** The fallback's engine, loaded into the page when the worker cannot audit it. */
   readonly fallback: () => Promise<FallbackEngine>;
   /** The first tables' marks (within-table findings only), while the rest is read and audited. */
@@ -90,10 +94,8 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
       tablesTotal: Math.max(total, tablesRead),
       percent: Math.max(0, Math.min(100, Math.round(fraction * 100))),
     });
-  // What the page says to the worker goes through a channel made now, whose other end the worker gets when it starts:
-  // each slice's blocks are posted (structured-cloned) in the slice that read them, queued until the worker listens,
-  // never piled up and cloned in one task once it is there.
-  const channel = new MessageChannel();
+  const { channel, starting } = hooks.started ?? startEngineWorker(hooks.workerCode);
+  const asksPreview = hooks.preview ?? true;
   let link: WorkerLink | undefined;
   let failure: unknown;
   let failed = false;
@@ -101,9 +103,9 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   const send = (m: ToWorker): void => {
     if (!failed) channel.port1.postMessage(m);
   };
-  const starting = hooks.workerCode().then((code) => startWorker(code, channel.port2));
   starting.then(
-    (w) => (link = new WorkerLink(w, channel.port1, hooks, progress)),
+    (w) =>
+      (link = new WorkerLink(w, channel.port1, asksPreview ? hooks : { ...hooks, onPreview: undefined }, progress)),
     (e: unknown) => {
       failure = e;
       failed = true;
@@ -124,7 +126,7 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
     if (pending.length > 0) send({ type: 'blocks', blocks: pending.splice(0) });
   };
   // The first tables' marks, asked as soon as they are read (a page with no more tables than that: none).
-  let previewed = total <= PREVIEW_TABLES;
+  let previewed = !asksPreview || total <= PREVIEW_TABLES;
   const preview = (force = false): void => {
     if (previewed || tableBlocks === 0 || (!force && !filled)) return;
     previewed = true;
@@ -257,6 +259,26 @@ class WorkerLink {
     this.worker.terminate();
     this.port.close();
   }
+}
+
+/**
+ * A worker being started, and the channel the page talks to it through: made before the worker exists, its other end
+ * the worker's when it starts, so that each slice's blocks are posted (structured-cloned) in the slice that read
+ * them, queued until the worker listens, never piled up and cloned in one task once it is there.
+ */
+export interface StartedWorker {
+  readonly channel: MessageChannel;
+  /** The worker once it runs (`ready`); a rejection: it could not start. */
+  readonly starting: Promise<Worker>;
+}
+
+/** Starts the engine's worker from its script (which `workerCode` gives). */
+export function startEngineWorker(workerCode: () => Promise<string>): StartedWorker {
+  const channel = new MessageChannel();
+  const starting = workerCode().then((code) => startWorker(code, channel.port2));
+  // Whoever uses it notices a failure; until then it is not an unhandled rejection.
+  starting.catch(() => undefined);
+  return { channel, starting };
 }
 
 /** Starts the worker from its script (a blob: URL), hands it the channel's end it listens on, waits for `ready`. */

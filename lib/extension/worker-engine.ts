@@ -76,10 +76,10 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
     };
   };
 
-  /** The first tables (previewFiller's) and the text before them, audited alone. */
-  function preview(): void {
-    const cut = blocks.findIndex(previewFiller());
-    const first = cut < 0 ? blocks : blocks.slice(0, cut + 1);
+  /** The first tables (previewFiller's) and the text before them, audited alone: of `of`, or of the blocks received. */
+  function preview(of: readonly RawBlock[] = blocks): void {
+    const cut = of.findIndex(previewFiller());
+    const first = cut < 0 ? of : of.slice(0, cut + 1);
     if (!first.some((b) => b.kind !== 'text')) return;
     const { doc, report } = auditSource(source(first));
     const { summary, tables: read, findings } = pageReport(report, doc, { url: '', canonicalUrl: null, title: '' }, []);
@@ -153,7 +153,7 @@ export function workerEngine(post: (m: FromWorker) => void, options: WorkerEngin
     }
     try {
       if (m.type === 'blocks') for (const b of m.blocks) blocks.push(b);
-      else if (m.type === 'preview') preview();
+      else if (m.type === 'preview') preview(m.blocks);
       else finish(m);
     } catch (e) {
       post({ type: 'failed', message: message(e) });

@@ -18,6 +18,7 @@ import { PageReportSchema, YearsSchema } from './messages';
  * own postMessage.
  * page ──blocks (text blocks and raw tables, in document order, a slice's worth at a time)──► worker
  * page ──preview (audit the first tables)──► worker ──preview { marks }──► page: the first tables' marks
+ * page ──preview { blocks } (the first tables read while the page loads, not kept)──► worker ──preview { marks }──►
  * page ──end (the page's address, title, table count)──► worker ──progress … ──done { report, snapshot }──► page
  * worker ──ready (it runs) / failed (it threw)──► page
  *
@@ -202,9 +203,11 @@ export const ToWorkerSchema = lazy(() =>
     z.object({ type: z.literal('blocks'), blocks: z.array(RawBlockSchema).readonly() }),
     /**
      * Audit the first tables received (previewFiller's) and answer `preview`: their marks while the rest is read
-     * and audited. The page asks as soon as it has the worker and a table was read.
+     * and audited. The page asks as soon as it has read them. With `blocks`: the first tables of those blocks
+     * instead, which the worker does not keep (the page's first look while it is still loading,
+     * components/overlay/early-preview.ts; the page read whole comes later in `blocks` messages).
      */
-    z.object({ type: z.literal('preview') }),
+    z.object({ type: z.literal('preview'), blocks: z.array(RawBlockSchema).readonly().optional() }),
     /** Every block was sent: audit the whole page and answer `done`. */
     z.object({
       type: z.literal('end'),

@@ -19,6 +19,10 @@ export interface DetectableDocument {
 const looksLikeBudgetText = (text: string, title: string): boolean =>
   TABLE_SIGNS.test(text) && AMOUNT.test(text) && (BUDGET_WORDS.test(text) || BUDGET_WORDS.test(title));
 
+/** Does this one table read like a budget table (its first few thousand characters; the page's title helps)? */
+export const looksLikeBudgetTable = (table: { textContent: string | null }, title: string): boolean =>
+  looksLikeBudgetText((table.textContent ?? '').slice(0, 4000), title);
+
 /** Absolutely placed boxes in inline styles, the markup of a PDF turned into HTML (lib/page/positioned.ts). */
 const PLACED = 'div[style*="absolute"],span[style*="absolute"]';
 /** So many placed boxes, and not a few of a page's widgets. */
@@ -31,8 +35,7 @@ const MIN_PLACED = 40;
  */
 export function looksLikeBudgetPage(doc: DetectableDocument): boolean {
   const tables = doc.getElementsByTagName('table');
-  for (let i = 0; i < tables.length; i++)
-    if (looksLikeBudgetText((tables[i]!.textContent ?? '').slice(0, 4000), doc.title)) return true;
+  for (let i = 0; i < tables.length; i++) if (looksLikeBudgetTable(tables[i]!, doc.title)) return true;
   const placed = doc.querySelectorAll?.(PLACED);
   if (!placed || placed.length < MIN_PLACED) return false;
   let text = '';

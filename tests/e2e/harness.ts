@@ -130,6 +130,14 @@ export async function startE2E(): Promise<E2E> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** What a reader can compare between two reports: counts, tables' statuses, findings' cells, claims' verdicts. */
+export const reportGist = (r: Pick<PageReport, 'summary' | 'tables' | 'findings' | 'claims'>) => ({
+  summary: r.summary,
+  tables: r.tables.map((t) => `${t.index} ${t.status} ${t.passed}/${t.failed}/${t.rounding}`),
+  findings: r.findings.map((f) => `${f.check} ${f.severity} ${f.cells.map((c) => `${c.table}:${c.row}:${c.cell}`)}`),
+  claims: r.claims.map((c) => `${c.status} ${c.text}`),
+});
+
 /**
  * The language the marks speak in a page ('zh' or 'en', from the overlay's lang): what the checks wrote in Chinese
  * (a derivation's 差, 容差 …) is shown in it (lib/report/derivation.ts).

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { PageReport } from '../../lib/extension/messages';
 import { toJson } from '../../lib/report/json';
 import { CORPUS } from '../corpus/load';
 import { auditHtml } from '../helpers';
 import { FIRST_PAGE, positionedPage } from '../positioned-page';
-import { intersects, overlayState, pageContentDiff, useE2E } from './harness';
+import { intersects, overlayState, pageContentDiff, reportGist, useE2E } from './harness';
 
 /**
  * A PDF published as a web page of positioned text (no budget <table>: 烟台's site publishes its disclosures so): the
@@ -19,13 +18,7 @@ const CLEAN = 'e2e/positioned-clean.html';
 const CHANGED = 'e2e/positioned-changed.html';
 const YANTAI = 'yantai-tuiyijunren-2026-yusuan.html';
 
-/** What a reader can compare between two reports: counts, tables' statuses, findings' cells, claims' verdicts. */
-const gist = (r: Pick<PageReport, 'summary' | 'tables' | 'findings' | 'claims'>) => ({
-  summary: r.summary,
-  tables: r.tables.map((t) => `${t.index} ${t.status} ${t.passed}/${t.failed}/${t.rounding}`),
-  findings: r.findings.map((f) => `${f.check} ${f.severity} ${f.cells.map((c) => `${c.table}:${c.row}:${c.cell}`)}`),
-  claims: r.claims.map((c) => `${c.status} ${c.text}`),
-});
+const gist = reportGist;
 
 describe('a PDF published as positioned text, in the browser', () => {
   it('is audited without a click: its rebuilt table checked, the report stored for the side panel', async () => {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { generatePage } from '../../bench/large-page';
-import type { PageReport } from '../../lib/extension/messages';
 import { anchorFor } from '../../lib/notes/anchor';
 import type { Note } from '../../lib/notes/schema';
 import { noteKey } from '../../lib/notes/store';
@@ -11,7 +10,7 @@ import { toJson } from '../../lib/report/json';
 import { PREVIEW_TABLES } from '../../lib/extension/worker-protocol';
 import { snapshotKey } from '../../lib/snapshots/store';
 import { auditFixture, auditHtml, fixture, snapshot2023 } from '../helpers';
-import { extDir, sleep, useE2E } from './harness';
+import { extDir, reportGist, sleep, useE2E } from './harness';
 
 /**
  * Issue 13, the page half: the page is read in slices and audited in the engine's worker. On a page with many
@@ -80,12 +79,7 @@ async function timeline(page: Page): Promise<Timeline> {
   return page.evaluate(() => (window as unknown as { __blTimeline: Timeline }).__blTimeline);
 }
 
-/** What a reader can compare between two reports: counts, tables' statuses, findings' cells. */
-const gist = (r: Pick<PageReport, 'summary' | 'tables' | 'findings'>) => ({
-  summary: r.summary,
-  tables: r.tables.map((t) => `${t.index} ${t.status} ${t.passed}/${t.failed}/${t.rounding}`),
-  findings: r.findings.map((f) => `${f.check} ${f.severity} ${f.cells.map((c) => `${c.table}:${c.row}:${c.cell}`)}`),
-});
+const gist = reportGist;
 
 describe('a page with many tables', () => {
   it('gets its first tables marked while the rest is audited, shows progress, ends as the command line', async () => {
