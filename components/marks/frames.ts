@@ -8,10 +8,16 @@ import { nextTurn } from '../../lib/steps';
  * runs after a short wait anyway, so the drawing always ends.
  */
 
-/** How long a slice waits for a frame before it runs anyway (ms). */
+/** How long a slice waits for a frame before it runs anyway (ms); while the page loads (frames come slower). */
 const NO_FRAME_MS = 100;
+const NO_FRAME_LOADING_MS = 1000;
 
-/** Resolves in a task right after the next frame is drawn (or after NO_FRAME_MS when no frame comes). */
+/**
+ * Resolves in a task right after the next frame is drawn (or after NO_FRAME_MS when no frame comes). While the page
+ * is still loading, in the next frame itself instead, once the browser has laid it out (a new ResizeObserver's first
+ * report comes then): between a frame and the task after it the parser adds to the page, and reading where cells
+ * are then would lay out what it added there and then, a long task on a page of megabytes.
+ */
 export function afterFrame(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function' || typeof MessageChannel !== 'function')
     return new Promise((resolve) => setTimeout(resolve, 0));
@@ -23,8 +29,15 @@ export function afterFrame(): Promise<void> {
       clearTimeout(timer);
       resolve();
     };
-    const timer = setTimeout(go, NO_FRAME_MS);
-    requestAnimationFrame(() => void nextTurn().then(go));
+    const loading = document.readyState === 'loading' && typeof ResizeObserver === 'function';
+    const timer = setTimeout(go, loading ? NO_FRAME_LOADING_MS : NO_FRAME_MS);
+    if (loading) {
+      const laidOut = new ResizeObserver(() => {
+        laidOut.disconnect();
+        go();
+      });
+      laidOut.observe(document.documentElement);
+    } else requestAnimationFrame(() => void nextTurn().then(go));
   });
 }
 

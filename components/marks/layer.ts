@@ -2,7 +2,7 @@ import type { Cell, FindingData, Report, TableData } from '../../lib/report/sche
 import { tableIndexes } from '../../lib/report/schema';
 import { kindLabel, pick, severityLabel, t, uiLang, unitLabel } from '../../utils/i18n';
 import { ClaimsLayer } from './claims';
-import { inFrames } from './frames';
+import { afterFrame, inFrames } from './frames';
 import { button, el } from './dom';
 import { NotesLayer } from './notes-layer';
 import { barAt, belowAt, cellKey, findingMarkerAt, markerGroups, over } from './place';
@@ -73,6 +73,8 @@ export class MarksLayer {
   /** Every table index → the table (its first index) it was read into. */
   private owner = new Map<number, number>();
   private frame = 0;
+  /** The last placing scheduled (one that comes after it replaces it). */
+  private scheduled = 0;
   private placing = 0;
   private drawing = 0;
   private readonly listeners = new AbortController();
@@ -177,6 +179,7 @@ export class MarksLayer {
     this.drawing++;
     this.clear();
     cancelAnimationFrame(this.frame);
+    this.scheduled++;
     this.listeners.abort();
     this.notes.dispose();
     this.surface.dispose();
@@ -204,7 +207,11 @@ export class MarksLayer {
 
   private schedule(): void {
     cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => this.position());
+    const mine = ++this.scheduled;
+    // While the page loads, once the next frame is laid out (frames.ts afterFrame): reading where cells are in its
+    // animation-frame callback would lay out there and then what the parser has just added.
+    if (document.readyState === 'loading') void afterFrame().then(() => mine === this.scheduled && this.position());
+    else this.frame = requestAnimationFrame(() => this.position());
   }
 
   /** A table's bar (by its first table index). */

@@ -141,8 +141,16 @@ export class DomSurface implements Surface {
   onMove(listener: () => void): void {
     this.moved.push(listener);
     if (!this.observer && typeof ResizeObserver !== 'undefined') {
-      this.observer = new ResizeObserver(() => this.notify());
-      this.observer.observe(document.documentElement);
+      const root = document.documentElement;
+      let width = -1;
+      this.observer = new ResizeObserver((entries) => {
+        // While the page loads, the parser lengthens it in every frame: what it adds comes after the tables marked
+        // so far, which stay where they are. Only a change of width (or of an observed table) moves them then.
+        const grown = entries.every((e) => e.target === root && e.contentRect.width === width);
+        for (const e of entries) if (e.target === root) width = e.contentRect.width;
+        if (!(grown && document.readyState === 'loading')) this.notify();
+      });
+      this.observer.observe(root);
     }
   }
 
