@@ -592,8 +592,9 @@ function extensionTasks(
       if (inner.some((e) => e.name === 'ParseHTML' || e.name === 'PrePaint')) {
         // The parser's own task (the page's DOMContentLoaded, its first layout), or a frame the browser draws
         // (its animation-frame and resize-observer callbacks, then style, layout, pre-paint and paint): ours in it
-        // is only what our listeners and callbacks ran, with whatever style and layout they made the browser do
-        // there and then; not the page's parsing, nor the frame's own rendering around them.
+        // is only what our listeners and callbacks ran (with the microtasks run as each returns), with whatever
+        // style and layout they made the browser do there and then; not the page's parsing, nor the frame's own
+        // rendering around them.
         const within = (e: TraceEvent, of: TraceEvent): boolean => e.ts >= of.ts && e.ts <= of.ts + (of.dur ?? 0);
         const calls = inner.filter(
           (e) =>
@@ -601,14 +602,20 @@ function extensionTasks(
             EXTENSION_URL.test(eventUrl(e, scriptUrls) ?? '') &&
             e.dur !== undefined,
         );
-        // An animation frame of ours whole: what our promises resolved there runs after the callback returns.
-        const frames = inner.filter(
+        // A callback of ours whole, with the microtasks run when it returns (what our promises resolved there);
+        // an animation frame we asked for likewise.
+        const wrappers = inner.filter(
           (e) =>
-            e.name === 'FireAnimationFrame' &&
             e.dur !== undefined &&
-            (scheduled.has(handle(e, 'raf')) || calls.some((c) => within(c, e))),
+            ((e.name === 'FireAnimationFrame' && scheduled.has(handle(e, 'raf'))) ||
+              (e.name === 'v8.callFunction' && calls.some((c) => within(c, e)))),
         );
-        const own = [...frames, ...calls.filter((c) => !frames.some((f) => within(c, f)))];
+        const outer = (e: TraceEvent, among: readonly TraceEvent[]): boolean =>
+          !among.some((o) => o !== e && within(e, o));
+        const own = [
+          ...wrappers.filter((w) => outer(w, wrappers)),
+          ...calls.filter((c) => !wrappers.some((w) => within(c, w))),
+        ];
         durations.push(own.reduce((a, e) => a + e.dur!, 0) / 1000);
         cpu.push(own.reduce((a, e) => a + (e.tdur ?? e.dur!), 0) / 1000);
         for (const e of inner) {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePage } from '../../bench/large-page';
 import { PREVIEW_TABLES } from '../../lib/extension/worker-protocol';
 import { toJson } from '../../lib/report/json';
-import { auditHtml, serveLocal, type LocalServer } from '../helpers';
+import { auditHtml, fixture, serveLocal, type LocalServer } from '../helpers';
 import { reportGist, sleep, useE2E } from './harness';
 
 /**
@@ -50,11 +50,14 @@ interface Seen {
   /** Error markers drawn while the document was loading. */
   markersWhileLoading: number;
   barsWhileLoading: number;
+  /** What a preview drawn while the document was loading showed: markers "T:R:C severity", bars "T status". */
+  previewMarkers: string[];
+  previewBars: string[];
 }
 
 /** Runs in the page before its own scripts: what the overlay shows, every 20 ms, until the audit is done. */
 function watchOverlay(): void {
-  const seen: Seen = { first: null, markersWhileLoading: 0, barsWhileLoading: 0 };
+  const seen: Seen = { first: null, markersWhileLoading: 0, barsWhileLoading: 0, previewMarkers: [], previewBars: [] };
   (window as unknown as { __blSeen: Seen }).__blSeen = seen;
   const id = setInterval(() => {
     const host = document.querySelector<HTMLElement>('budget-lens-overlay');
@@ -71,6 +74,13 @@ function watchOverlay(): void {
     if (document.readyState === 'loading') {
       seen.markersWhileLoading = Math.max(seen.markersWhileLoading, markers);
       seen.barsWhileLoading = Math.max(seen.barsWhileLoading, bars);
+      if (host?.dataset.preview) {
+        const add = (list: string[], item: string): void => void (list.includes(item) || list.push(item));
+        for (const m of host.shadowRoot?.querySelectorAll<HTMLElement>('.bl-marker') ?? [])
+          add(seen.previewMarkers, `${m.dataset.cell} ${m.dataset.severity}`);
+        for (const b of host.shadowRoot?.querySelectorAll<HTMLElement>('.bl-bar') ?? [])
+          add(seen.previewBars, `${b.dataset.table} ${b.dataset.status}`);
+      }
     }
     if (document.documentElement.getAttribute('data-budget-lens') === 'done') clearInterval(id);
   }, 20);
@@ -90,11 +100,19 @@ async function load(path: string, parts: readonly Part[]) {
       polling: 100,
     });
     const seen = await page.evaluate(() => (window as unknown as { __blSeen: Seen }).__blSeen);
-    const bars = await page.evaluate(
-      () => document.querySelector('budget-lens-overlay')?.shadowRoot?.querySelectorAll('.bl-bar').length ?? 0,
-    );
+    const drawn = await page.evaluate(() => {
+      const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
+      return {
+        markers: [...(root?.querySelectorAll<HTMLElement>('.bl-marker') ?? [])].map(
+          (m) => `${m.dataset.cell} ${m.dataset.severity}`,
+        ),
+        bars: [...(root?.querySelectorAll<HTMLElement>('.bl-bar') ?? [])].map(
+          (b) => `${b.dataset.table} ${b.dataset.status}`,
+        ),
+      };
+    });
     const stored = await e2e.storedReport(await e2e.tabId(url));
-    return { seen, bars, stored, url };
+    return { seen, bars: drawn.bars.length, drawn, stored, url };
   } finally {
     await page.close();
   }
@@ -125,6 +143,21 @@ describe('a large page still arriving', () => {
     expect(bars).toBe(12);
     expect(reportGist(stored)).toEqual(reportGist(toJson(auditHtml(html, url).report)));
   });
+});
+
+describe('real disclosure pages arriving in pieces over seconds', () => {
+  it.each(['pages/huzhou-2024.word.html', 'pages/huzhou-2024.cms.html', 'pages/shaoxing-2021.cms.html'])(
+    '%s: the first tables marked while it loads, with no mark the whole page’s report does not have',
+    async (name) => {
+      const html = fixture(name);
+      const path = `/${name.replace(/\W/gu, '-')}`;
+      const { seen, drawn, stored, url } = await load(path, trickle(html, Math.ceil(html.length / 10_000)));
+      expect(seen.barsWhileLoading).toBeGreaterThan(0);
+      expect(seen.previewMarkers.filter((m) => !drawn.markers.includes(m))).toEqual([]);
+      expect(seen.previewBars.filter((b) => !drawn.bars.includes(b))).toEqual([]);
+      expect(reportGist(stored)).toEqual(reportGist(toJson(auditHtml(html, url).report)));
+    },
+  );
 });
 
 describe('a page whose script appends to the document while the parser is inside a table', () => {
