@@ -93,7 +93,10 @@ export default defineUnlistedScript(() => {
   if (document.readyState === 'loading') {
     const worker = startEngineWorker(workerCode);
     const onPreview = (r: MarksReport): void => drawPreview(r, () => !reported);
-    early = { worker, preview: previewWhileLoading(document, worker, { onPreview }) };
+    // The side panel: the page is still arriving, with so many tables so far.
+    const onTables = (n: number): void =>
+      void sendProgress({ phase: 'loading', tablesRead: n, tablesTotal: n, percent: 0 });
+    early = { worker, preview: previewWhileLoading(document, worker, { onPreview, onTables }) };
   }
 
   async function audit(): Promise<void> {

@@ -35,10 +35,14 @@ const WAIT_MS = 50;
 const TRIES = 3;
 /** The finished tables do not fill a preview and no other has come for this long (ms): previewed as they are. */
 const STALL_MS = 300;
+/** How often the count of finished tables is told at most (ms). */
+const PROGRESS_MS = 250;
 
 export interface EarlyHooks {
   /** The first tables' marks (within-table findings only), once they are sure. */
   readonly onPreview: (marks: MarksReport) => void;
+  /** How many tables the parser has finished, when that changes (at most every PROGRESS_MS). */
+  readonly onTables?: (finished: number) => void;
 }
 
 export interface EarlyPreview {
@@ -167,7 +171,20 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
     return rows;
   }
 
-  if (loading()) void run().catch((e: unknown) => console.warn('budget-lens: no early preview:', e));
+  /** The count of finished tables, told as it grows, until the page is loaded. */
+  async function tell(onTables: (finished: number) => void): Promise<void> {
+    let told = -1;
+    while (!settled && loading()) {
+      const n = finished();
+      if (n !== told) onTables((told = n));
+      await pause(PROGRESS_MS);
+    }
+  }
+
+  if (loading()) {
+    void run().catch((e: unknown) => console.warn('budget-lens: no early preview:', e));
+    if (hooks.onTables) void tell(hooks.onTables);
+  }
   return {
     get asked() {
       return asked;

@@ -3,11 +3,14 @@ import { t } from '../../utils/i18n';
 
 /**
  * How far the audit of the page is (bl:progress, kept by the background per tab): an accessible progress bar
- * (role=progressbar, aria-valuenow 0–100) and what is being done, while the page is read, checked and marked.
+ * (role=progressbar, aria-valuenow 0–100) and what is being done, while the page is read, checked and marked; while it
+ * is still arriving, how many tables it has so far (no value: its length is not known yet).
  */
 export function ProgressView({ progress }: { progress: Progress }) {
-  const what =
-    progress.phase === 'reading'
+  const loading = progress.phase === 'loading';
+  const what = loading
+    ? t('sp_progressLoading', String(progress.tablesRead))
+    : progress.phase === 'reading'
       ? t('sp_progressReading', String(progress.tablesRead), String(progress.tablesTotal))
       : progress.phase === 'auditing'
         ? t('sp_progressAuditing', String(progress.tablesTotal))
@@ -20,7 +23,7 @@ export function ProgressView({ progress }: { progress: Progress }) {
         aria-label={t('sp_progressLabel')}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={progress.percent}
+        aria-valuenow={loading ? undefined : progress.percent}
         aria-valuetext={what}
       >
         <div class="progress-fill" style={{ width: `${progress.percent}%` }} />

@@ -238,8 +238,9 @@ export type PageReport = z.infer<typeof PageReportSchema>;
 /** How far the engine in a page is: reading the page, auditing it (in its worker), drawing the marks, done. */
 export const ProgressSchema = lazy(() =>
   z.object({
-    phase: z.enum(['reading', 'auditing', 'drawing', 'done']),
-    /** <table> elements read so far, of all the page has. */
+    /** `loading`: the page is still arriving (its first tables may be marked already); its length is not known yet. */
+    phase: z.enum(['loading', 'reading', 'auditing', 'drawing', 'done']),
+    /** <table> elements read so far, of all the page has (while loading: those the parser has finished). */
     tablesRead: z.number().int().min(0),
     tablesTotal: z.number().int().min(0),
     /** The whole job so far, 0–100 (reading is the first half, auditing and drawing the second). */

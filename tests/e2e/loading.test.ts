@@ -86,19 +86,34 @@ function watchOverlay(): void {
   }, 20);
 }
 
-/** Opens a page served in parts, waits for its audit; what the overlay showed, and the report the background kept. */
+/**
+ * Opens a page served in parts, waits for its audit; what the overlay showed, the report the background kept, and
+ * the phases the side panel's progress went through (a panel following the tab, opened before the page).
+ */
 async function load(path: string, parts: readonly Part[]) {
   pages.set(path, parts);
+  pages.set('/blank.html', ['<!doctype html><html><head><title>blank</title></head><body></body></html>']);
   const e2e = session();
-  const page: Page = await e2e.browser.context.newPage();
+  const { context, extensionId } = e2e.browser;
+  const page: Page = await context.newPage();
+  const panel: Page = await context.newPage();
   try {
     await page.addInitScript(watchOverlay);
+    await page.goto(`${server.base}/blank.html`);
+    const tabId = await e2e.tabId(`${server.base}/blank.html`);
+    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html?tab=${tabId}`);
+    await page.bringToFront();
     const url = `${server.base}${path}`;
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => document.documentElement.getAttribute('data-budget-lens') === 'done', null, {
-      timeout: 60_000,
-      polling: 100,
-    });
+    const phases: string[] = [];
+    const progress = panel.locator('[data-testid="progress"]');
+    const done = (): Promise<boolean> =>
+      page.evaluate(() => document.documentElement.getAttribute('data-budget-lens') === 'done').catch(() => false);
+    for (const stop = Date.now() + 60_000; !(await done()); await sleep(100)) {
+      if (Date.now() > stop) throw new Error(`${path} was not audited within 60 s`);
+      const phase = await progress.getAttribute('data-phase', { timeout: 100 }).catch(() => null);
+      if (phase && phases[phases.length - 1] !== phase) phases.push(phase);
+    }
     const seen = await page.evaluate(() => (window as unknown as { __blSeen: Seen }).__blSeen);
     const drawn = await page.evaluate(() => {
       const root = document.querySelector('budget-lens-overlay')?.shadowRoot;
@@ -112,8 +127,9 @@ async function load(path: string, parts: readonly Part[]) {
       };
     });
     const stored = await e2e.storedReport(await e2e.tabId(url));
-    return { seen, bars: drawn.bars.length, drawn, stored, url };
+    return { seen, bars: drawn.bars.length, drawn, stored, url, phases };
   } finally {
+    await panel.close();
     await page.close();
   }
 }
@@ -126,11 +142,11 @@ function afterTable(html: string, n: number): number {
 }
 
 describe('a large page still arriving', () => {
-  it('gets its first tables marked while it loads; once loaded, the whole page is the command line’s', async () => {
+  it('gets its first tables marked while it loads, the panel says so; loaded, it is the command line’s', async () => {
     const { html } = generatePage({ tables: 12, dataRows: 120 }, 20240101);
     // The head and the first four tables at once, the rest over about four seconds.
     const cut = afterTable(html, 4);
-    const { seen, bars, stored, url } = await load('/arriving.html', [
+    const { seen, bars, stored, url, phases } = await load('/arriving.html', [
       html.slice(0, cut),
       ...trickle(html.slice(cut), 40),
     ]);
@@ -142,6 +158,9 @@ describe('a large page still arriving', () => {
     expect(seen.first!.bars).toBeLessThanOrEqual(PREVIEW_TABLES);
     expect(bars).toBe(12);
     expect(reportGist(stored)).toEqual(reportGist(toJson(auditHtml(html, url).report)));
+    // The side panel said the page was still arriving, then how far the audit was.
+    expect(phases[0], `phases seen: ${phases.join(', ')}`).toBe('loading');
+    expect(phases.slice(1).some((p) => p === 'reading' || p === 'auditing')).toBe(true);
   });
 });
 

@@ -97,13 +97,19 @@ describe('the side panel', () => {
     },
   );
 
-  it('shows how far the audit of the page is, as a progress bar, until it is done', async () => {
+  it('shows how far the audit is, as a progress bar (from while the page arrives), until it is done', async () => {
     const app = document.getElementById('app')!;
     render(null, app);
-    store['progress:6'] = { phase: 'reading', tablesRead: 4, tablesTotal: 23, percent: 9 };
+    // The page still arriving: how many tables so far, no value (its length is not known yet).
+    store['progress:6'] = { phase: 'loading', tablesRead: 3, tablesTotal: 3, percent: 0 };
     render(h(SidePanelApp, { search: '?tab=6' }), app);
     await tick();
     const bar = () => q('[role="progressbar"]')[0];
+    expect(bar()?.getAttribute('aria-valuenow')).toBeNull();
+    expect(bar()?.getAttribute('aria-valuetext')).toBe('页面仍在加载，已到 3 张表格…');
+    const reading = { phase: 'reading', tablesRead: 4, tablesTotal: 23, percent: 9 };
+    for (const l of listeners) l({ 'progress:6': { newValue: reading } }, 'session');
+    await tick();
     expect(bar()?.getAttribute('aria-valuenow')).toBe('9');
     expect(bar()?.getAttribute('aria-valuetext')).toBe('正在读取表格：4 / 23');
     expect(q('[data-testid="empty"]')).toHaveLength(1);
