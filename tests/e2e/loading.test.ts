@@ -170,7 +170,7 @@ describe('real disclosure pages arriving in pieces over seconds', () => {
     async (name) => {
       const html = fixture(name);
       const path = `/${name.replace(/\W/gu, '-')}`;
-      const { seen, drawn, stored, url } = await load(path, trickle(html, Math.ceil(html.length / 10_000)));
+      const { seen, drawn, stored, url } = await load(path, trickle(html, 40));
       expect(seen.barsWhileLoading).toBeGreaterThan(0);
       expect(seen.previewMarkers.filter((m) => !drawn.markers.includes(m))).toEqual([]);
       expect(seen.previewBars.filter((b) => !drawn.bars.includes(b))).toEqual([]);
