@@ -7,7 +7,7 @@ import {
   type ToWorker,
 } from '../../lib/extension/worker-protocol';
 import { addedAfter, markAfter, parsedPast, type AfterMark, type ParsedNode } from '../../lib/page/parsing';
-import { nextTurn } from '../../lib/steps';
+import { drive, nextTurn } from '../../lib/steps';
 import type { MarksReport } from '../marks/layer';
 import { SLICE_MS, type StartedWorker } from './audit-page';
 
@@ -62,6 +62,11 @@ interface Read {
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The steps, ended early once `stop` says so (checked after each). */
+function* until(steps: Generator<void, unknown>, stop: () => boolean): Generator<void, void> {
+  for (let r = steps.next(); !r.done && !stop(); r = steps.next()) yield;
+}
+
 /** Looks at the page while it loads; a no-op on a page already loaded. */
 export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks: EarlyHooks): EarlyPreview {
   let settled = false;
@@ -69,11 +74,16 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
   const loading = (): boolean => doc.readyState === 'loading';
   const tables = doc.getElementsByTagName('table');
 
-  /** How many tables the parser has finished. */
-  const finished = (): number => {
-    let n = 0;
-    for (let i = 0; i < tables.length; i++) if (parsedPast(tables[i]!, loading())) n++;
-    return n;
+  /** The tables the parser has finished: how many, and their rows (counted until a preview's worth). */
+  const finished = (): { count: number; rows: number } => {
+    let count = 0;
+    let rows = 0;
+    for (let i = 0; i < tables.length; i++) {
+      if (!parsedPast(tables[i]!, loading())) continue;
+      count++;
+      if (rows < PREVIEW_ROWS) rows += (tables[i] as HTMLTableElement).rows.length;
+    }
+    return { count, rows };
   };
 
   /**
@@ -90,14 +100,11 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
       if (fills(b)) full = true;
     };
     const steps = readPageSteps(doc as unknown as DomNode, location.href, { onBlock, parsed });
-    let start = performance.now();
-    for (let r = steps.next(); !r.done && !full; r = steps.next()) {
-      if (performance.now() - start < SLICE_MS) continue;
-      await nextTurn();
-      if (settled) return undefined;
-      start = performance.now();
-    }
-    if (wanted === 'full' && !full) return undefined;
+    await drive(
+      until(steps, () => full || settled),
+      { sliceMs: SLICE_MS, yieldTo: nextTurn },
+    );
+    if (settled || (wanted === 'full' && !full)) return undefined;
     const read = blocks.flatMap((b) => (b.kind === 'table' ? [tables[b.table.index]] : []));
     if (read.length === 0 || read.some((t) => !t)) return undefined;
     const after = markAfter(read[read.length - 1] as unknown as ParsedNode);
@@ -141,10 +148,11 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
       // other table has come for a while (a slow server: the tables there are, as they are).
       if (!first) await pause(WAIT_MS);
       if (settled || !loading()) return;
-      const n = finished();
+      const now = finished();
+      const n = now.count;
       if (n !== count) [count, since] = [n, performance.now()];
       if (n === seen) continue;
-      const full = n >= PREVIEW_TABLES || rowsOfFinished() >= PREVIEW_ROWS;
+      const full = n >= PREVIEW_TABLES || now.rows >= PREVIEW_ROWS;
       if (!full && performance.now() - since < STALL_MS) continue;
       seen = n;
       const read = await readFinished(full ? 'full' : 'any');
@@ -163,19 +171,11 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
     }
   }
 
-  /** Rows of the finished tables, counted until a preview's worth. */
-  function rowsOfFinished(): number {
-    let rows = 0;
-    for (let i = 0; i < tables.length && rows < PREVIEW_ROWS; i++)
-      if (parsedPast(tables[i]!, loading())) rows += (tables[i] as HTMLTableElement).rows.length;
-    return rows;
-  }
-
   /** The count of finished tables, told as it grows, until the page is loaded. */
   async function tell(onTables: (finished: number) => void): Promise<void> {
     let told = -1;
     while (!settled && loading()) {
-      const n = finished();
+      const n = finished().count;
       if (n !== told) onTables((told = n));
       await pause(PROGRESS_MS);
     }

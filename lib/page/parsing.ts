@@ -44,12 +44,18 @@ export interface AfterMark {
 const textLength = (n: ParsedNode | null): number =>
   n && n.nodeType === 3 ? ((n as unknown as { nodeValue: string | null }).nodeValue ?? '').length : 0;
 
+/** An element's last child, ours aside. */
+function lastOf(p: ParsedNode): ParsedNode | null {
+  let last = p.lastChild;
+  while (last && isOurs(last)) last = last.previousSibling;
+  return last;
+}
+
 /** Marks what follows a node now, in its parent and in each ancestor's (ours aside): see `addedAfter`. */
 export function markAfter(node: ParsedNode): AfterMark {
   const tails: AfterMark['tails'][number][] = [];
   for (let p = node.parentNode; p && p.nodeType !== 9; p = p.parentNode) {
-    let last = p.lastChild;
-    while (last && isOurs(last)) last = last.previousSibling;
+    const last = lastOf(p);
     tails.push({ parent: p, last, length: textLength(last) });
   }
   return { tails };
@@ -61,8 +67,7 @@ export function markAfter(node: ParsedNode): AfterMark {
  */
 export function addedAfter(mark: AfterMark): boolean {
   return mark.tails.some((t) => {
-    let last = t.parent.lastChild;
-    while (last && isOurs(last)) last = last.previousSibling;
+    const last = lastOf(t.parent);
     return last !== t.last || textLength(last) !== t.length;
   });
 }
