@@ -2,18 +2,19 @@ import type { Message } from '../lib/extension/messages';
 import { isDisclosurePdfLink, looksLikeBudgetPage, looksLikeBudgetTable } from '../lib/page/detect';
 import { HOST_STYLE, OVERLAY_TAG, PREFETCHED_WORKER } from '../lib/page/host';
 import { parsedPast } from '../lib/page/parsing';
+import { nextLook } from '../lib/steps';
 
 /**
  * Runs by itself on *.gov.cn pages (and on the sites the user switched on) from document_start. It only looks: while
- * the page loads, every POLL_MS, at the tables the parser has finished (lib/page/parsing.ts), so that on a page of
- * megabytes the engine comes while the rest is still arriving and marks its first tables then; and at
- * DOMContentLoaded, before the page's first full layout and its load event. When it sees a budget table it puts the
- * overlay's empty host on the page (0 × 0, no content: the page lays it out in its own layout, where a host added
- * later would cost a large page a second full rendering) and asks the background to load the engine into this frame
- * (while the page loads, also for the engine worker's script, so that the worker can start at once). Tables that
- * arrive later (tabs, pagination, AJAX, 展开全文) are caught by a debounced MutationObserver. Beside each link to a
- * disclosure's PDF it puts a small "预算透镜" button (its own element with a shadow root, after the link; the page's
- * text is untouched) that asks the background to open the PDF in the viewer.
+ * the page loads, before each frame the browser draws of it (or every POLL_MS), at the tables the parser has finished
+ * (lib/page/parsing.ts), so that on a page of megabytes the engine comes while the rest is still arriving and marks
+ * its first tables then; and at DOMContentLoaded, before the page's first full layout and its load event. When it
+ * sees a budget table it puts the overlay's empty host on the page (0 × 0, no content: the page lays it out in its own
+ * layout, where a host added later would cost a large page a second full rendering) and asks the background to load
+ * the engine into this frame (while the page loads, also for the engine worker's script, so that the worker can start
+ * at once). Tables that arrive later (tabs, pagination, AJAX, 展开全文) are caught by a debounced MutationObserver.
+ * Beside each link to a disclosure's PDF it puts a small "预算透镜" button (its own element with a shadow root, after
+ * the link; the page's text is untouched) that asks the background to open the PDF in the viewer.
  */
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
@@ -28,7 +29,10 @@ export default defineContentScript({
   },
 });
 
-/** How often the tables finished so far are looked at while the page loads (ms). */
+/**
+ * While the page loads, the tables finished so far are looked at before each frame the browser draws of it, or after
+ * POLL_MS when it draws none (ms).
+ */
 const POLL_MS = 100;
 
 let asked = false;
@@ -61,9 +65,9 @@ function watchParsing(): void {
       seen.add(t);
       if (looksLikeBudgetTable(t, document.title)) return askForEngine();
     }
-    setTimeout(poll, POLL_MS);
+    void nextLook(POLL_MS).then(poll);
   };
-  setTimeout(poll, POLL_MS);
+  void nextLook(POLL_MS).then(poll);
 }
 
 function look(): void {

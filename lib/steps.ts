@@ -34,6 +34,28 @@ export function nextTurn(): Promise<void> {
   });
 }
 
+/**
+ * The next moment to look at a page that is still arriving: its next frame, before that frame's layout (what the
+ * parser has added is about to be drawn), or after `ms`, whichever comes first. A timer alone waits behind the loading
+ * page's parsing and rendering tasks (100–200 ms each on a page of megabytes, seconds in all); a frame comes between
+ * them. A hidden tab, or Node, has no frames: the timer then.
+ */
+export function nextLook(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const frames = typeof requestAnimationFrame === 'function';
+    let frame = 0;
+    const timer = setTimeout(() => {
+      if (frames) cancelAnimationFrame(frame);
+      resolve();
+    }, ms);
+    if (frames)
+      frame = requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+  });
+}
+
 /** Runs steps in slices of about `sliceMs` (default 30 ms), giving the page its turn in between; returns the result. */
 export async function drive<T>(steps: Generator<unknown, T>, options: DriveOptions = {}): Promise<T> {
   const sliceMs = options.sliceMs ?? 30;

@@ -7,7 +7,7 @@ import {
   type ToWorker,
 } from '../../lib/extension/worker-protocol';
 import { addedAfter, markAfter, parsedPast, type AfterMark, type ParsedNode } from '../../lib/page/parsing';
-import { drive, nextTurn } from '../../lib/steps';
+import { drive, nextLook, nextTurn } from '../../lib/steps';
 import type { MarksReport } from '../marks/layer';
 import { SLICE_MS, type StartedWorker } from './audit-page';
 
@@ -29,7 +29,7 @@ import { SLICE_MS, type StartedWorker } from './audit-page';
  * it and the preview is thrown away (read again, at most TRIES times).
  */
 
-/** How often the page is looked at while it loads (ms). */
+/** How often the page is looked at while it loads at least, and before each frame the browser draws of it (ms). */
 const WAIT_MS = 50;
 /** How many previews may be thrown away (their tables changed) before the first look gives up. */
 const TRIES = 3;
@@ -146,7 +146,7 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
     for (let tries = 0, first = true; tries < TRIES; first = false) {
       // Wait for more finished tables (the first look at once); read when they might fill a preview, or when no
       // other table has come for a while (a slow server: the tables there are, as they are).
-      if (!first) await pause(WAIT_MS);
+      if (!first) await nextLook(WAIT_MS);
       if (settled || !loading()) return;
       const now = finished();
       const n = now.count;
@@ -161,7 +161,7 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
       if (!marks) return;
       // Drawn only once the parser has added something after what was read (or the page is loaded), and that is
       // still as read.
-      while (unchanged(read) && loading() && !addedAfter(read.after)) await pause(WAIT_MS);
+      while (unchanged(read) && loading() && !addedAfter(read.after)) await nextLook(WAIT_MS);
       if (unchanged(read)) {
         hooks.onPreview(marks);
         return;
