@@ -2,6 +2,7 @@ import type { Cell, FindingData, Report, TableData } from '../../lib/report/sche
 import { tableIndexes } from '../../lib/report/schema';
 import { kindLabel, pick, severityLabel, t, uiLang, unitLabel } from '../../utils/i18n';
 import { ClaimsLayer } from './claims';
+import { FIRST_MARKS } from '../../lib/page/host';
 import { afterFrame, inFrames } from './frames';
 import { button, el } from './dom';
 import { NotesLayer } from './notes-layer';
@@ -57,6 +58,9 @@ interface Tooltip {
 const BARS = 40;
 const MARKERS = 100;
 const LOCATES = 500;
+
+/** Has this page's first mark been told (lib/page/host.ts FIRST_MARKS)? */
+let firstMarked = false;
 
 export class MarksLayer {
   readonly notes: NotesLayer;
@@ -131,6 +135,10 @@ export class MarksLayer {
     for (let i = 0; i < drawn.length; i += BARS) {
       const made = drawn.slice(i, i + BARS).map((tb) => this.makeBar(tb));
       placeAll(this.surface, made);
+      if (!firstMarked && made.length > 0) {
+        firstMarked = true;
+        performance.mark(FIRST_MARKS);
+      }
       yield;
     }
     const groups = yield* this.inViewFirst(markerGroups(report.findings));

@@ -18,3 +18,9 @@ export const HOST_STYLE =
   'all:initial !important;display:block !important;position:absolute !important;left:0 !important;' +
   'top:0 !important;width:0 !important;height:0 !important;overflow:visible !important;opacity:1 !important;' +
   'visibility:visible !important;z-index:2147483646 !important;pointer-events:none !important;';
+
+/**
+ * The User Timing mark the overlay sets when a page's first marks are on it (components/marks/layer.ts): in DevTools'
+ * Performance panel, and the page benchmark's time to the first marks (bench/page.bench.ts).
+ */
+export const FIRST_MARKS = 'budget-lens:first-marks';
