@@ -144,9 +144,10 @@ export function previewWhileLoading(doc: Document, worker: StartedWorker, hooks:
     let count = 0;
     let since = performance.now();
     for (let tries = 0, first = true; tries < TRIES; first = false) {
-      // Wait for more finished tables (the first look at once); read when they might fill a preview, or when no
+      // Wait for more finished tables (the first look in the next task: not in the one that evaluates the engine,
+      // which a first slice of reading would make twice as long); read when they might fill a preview, or when no
       // other table has come for a while (a slow server: the tables there are, as they are).
-      if (!first) await nextLook(WAIT_MS);
+      await (first ? nextTurn() : nextLook(WAIT_MS));
       if (settled || !loading()) return;
       const now = finished();
       const n = now.count;
