@@ -82,7 +82,8 @@ export interface AuditHooks {
 
 /**
  * Audits the page in the worker, or on the main thread where the worker cannot run. The worker starts while the page
- * is read; the blocks read before it is ready wait for it, and a page whose worker fails is audited from what was read.
+ * is read; the blocks read before it is ready wait for it (the page keeps none), and a page whose worker fails is read
+ * again and audited here.
  */
 export async function auditPage(doc: Document, hooks: AuditHooks): Promise<AuditedPage> {
   const total = doc.getElementsByTagName('table').length;
@@ -99,7 +100,7 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   let link: WorkerLink | undefined;
   let failure: unknown;
   let failed = false;
-  // A worker that could not start takes nothing more (the page is audited here from what it read).
+  // A worker that could not start takes nothing more (the page is read again and audited here).
   const send = (m: ToWorker): void => {
     if (!failed) channel.port1.postMessage(m);
   };
@@ -133,7 +134,9 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
     send({ type: 'preview' });
   };
   let reported = performance.now();
-  const page = await drive(readPageSteps(doc as unknown as DomNode, location.href, { positions: true, onBlock }), {
+  // The blocks go to the worker as they are read and are not kept here (the fallback reads the page again).
+  const reading = readPageSteps(doc as unknown as DomNode, location.href, { positions: true, onBlock, emitOnly: true });
+  const page = await drive(reading, {
     sliceMs: SLICE_MS,
     yieldTo: async () => {
       flush();
@@ -157,7 +160,7 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   } catch {
     channel.port1.close();
     console.warn('budget-lens: auditing in the page itself:', errorText(failure));
-    return inPage(page, reportedPage, progress, hooks);
+    return inPage(doc, reportedPage, progress, hooks);
   }
   const worker = link!;
   try {
@@ -169,23 +172,27 @@ export async function auditPage(doc: Document, hooks: AuditHooks): Promise<Audit
   } catch (e) {
     worker.terminate();
     console.warn('budget-lens: auditing in the page itself:', errorText(e));
-    return inPage(page, reportedPage, progress, hooks);
+    return inPage(doc, reportedPage, progress, hooks);
   }
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * The fallback: the page read is audited on the main thread in slices, by the worker's own steps (the same report),
- * in the fallback script, loaded now.
+ * The fallback: the page, read again (the first read kept no blocks: they went to the worker), is audited on the main
+ * thread in slices, by the worker's own steps (the same report), in the fallback script, loaded now.
  */
 async function inPage(
-  page: PageSource,
+  doc: Document,
   reported: ReportedPage,
   progress: (phase: Progress['phase'], fraction: number) => void,
   hooks: AuditHooks,
 ): Promise<AuditedPage> {
   progress('auditing', 0.5);
+  const page = await drive(readPageSteps(doc as unknown as DomNode, location.href, { positions: true }), {
+    sliceMs: SLICE_MS,
+    yieldTo: nextTurn,
+  });
   const engine = await hooks.fallback();
   const { report, snapshot, model, printed } = await drive(engine.audit(page, reported), {
     sliceMs: 30,

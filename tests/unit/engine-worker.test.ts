@@ -227,4 +227,23 @@ describe('the DOM read in slices', () => {
     expect(seen).toEqual(r.value.blocks);
     expect(r.value).toEqual(readPage(document as unknown as DomNode, URL_));
   });
+
+  it('emitOnly: the page in a tab keeps no block (they went to its worker); the rest of the read is the same', () => {
+    // A real page with text, tables and a title taken from its first text: what a page sends and draws with.
+    const { document } = parseHTML(fixture('pages/huzhou-2024.cms.html').replace(/<title>[^<]*<\/title>/iu, ''));
+    const root = document as unknown as DomNode;
+    const drain = <T>(g: Generator<void, T>): T => {
+      for (;;) {
+        const r = g.next();
+        if (r.done) return r.value;
+      }
+    };
+    const whole = drain(readPageSteps(root, URL_, { positions: true }));
+    const sent: RawBlock[] = [];
+    const kept = drain(readPageSteps(root, URL_, { positions: true, emitOnly: true, onBlock: (b) => sent.push(b) }));
+    expect(kept.blocks).toEqual([]);
+    expect(sent).toEqual(whole.blocks);
+    expect(whole.title).not.toBe('');
+    expect({ ...kept, blocks: whole.blocks }).toEqual(whole);
+  });
 });
