@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { workerSourcePlugin } from './scripts/worker-source';
 
 /**
  * BUDGET_LENS_TEST_HOSTS=1 (npm run build:test) builds into .output-test/ an extension that also runs by itself on
@@ -15,7 +16,8 @@ export default defineConfig({
   entrypointsDir: 'entrypoints',
   outDir: testHosts ? '.output-test' : '.output',
   vite: () => ({
-    plugins: [preact()],
+    // The engine worker's script, built into the engine in the page (scripts/worker-source.ts).
+    plugins: [preact(), workerSourcePlugin()],
   }),
   hooks: {
     // The detector declares *.gov.cn; the test build also runs it on 127.0.0.1 and localhost.

@@ -48,17 +48,6 @@ export default defineBackground(() => {
     }
   }
 
-  /** The engine worker's script (entrypoints/engine-worker.ts), read once from the extension's own package. */
-  let workerScript: Promise<string> | undefined;
-  const workerCode = (): Promise<string> =>
-    (workerScript ??= fetch(browser.runtime.getURL('/engine-worker.js')).then((r) => {
-      if (!r.ok) throw new Error(`engine-worker.js: ${r.status}`);
-      return r.text();
-    })).catch((e: unknown) => {
-      workerScript = undefined;
-      throw e;
-    });
-
   /** Opens a PDF in the viewer, in a new tab beside the one it came from. */
   function openViewer(url: string, from?: { id?: number; index?: number }): void {
     void browser.tabs
@@ -79,7 +68,6 @@ export default defineBackground(() => {
       return undefined;
     }
     // The engine in a page starts its worker from this script (a missing file: the page audits in its own thread).
-    if (parsed.data.type === 'bl:worker-code') return workerCode().then((code) => ({ code }));
     // A page's snapshot, kept and validated here, off the page's thread; the earlier years go back for its model.
     if (parsed.data.type === 'bl:keep-snapshot') {
       const { snapshot, kept, settingsChanged } = parsed.data;
@@ -89,11 +77,7 @@ export default defineBackground(() => {
     if (tabId === undefined) return undefined;
     // The engine's worker cannot run in this page: its fallback, into the same frame.
     if (parsed.data.type === 'bl:fallback') return injectFallback(tabId, sender.frameId).then((loaded) => ({ loaded }));
-    if (parsed.data.type === 'bl:load') {
-      // Read the worker's script now: the engine asks for it as soon as it runs.
-      void workerCode().catch(() => undefined);
-      void inject(tabId, sender.frameId);
-    }
+    if (parsed.data.type === 'bl:load') void inject(tabId, sender.frameId);
     if (parsed.data.type === 'bl:report') void saveReport(tabId, parsed.data.report);
     if (parsed.data.type === 'bl:progress' && sender.frameId === 0)
       void store.set({ [progressKey(tabId)]: parsed.data.progress });

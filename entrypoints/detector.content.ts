@@ -1,6 +1,6 @@
 import type { Message } from '../lib/extension/messages';
 import { isDisclosurePdfLink, looksLikeBudgetPage, looksLikeBudgetTable } from '../lib/page/detect';
-import { HOST_STYLE, OVERLAY_TAG, PREFETCHED_WORKER } from '../lib/page/host';
+import { HOST_STYLE, OVERLAY_TAG } from '../lib/page/host';
 import { parsedPast } from '../lib/page/parsing';
 import { nextLook } from '../lib/steps';
 
@@ -11,10 +11,10 @@ import { nextLook } from '../lib/steps';
  * its first tables then; and at DOMContentLoaded, before the page's first full layout and its load event. When it
  * sees a budget table it puts the overlay's empty host on the page (0 × 0, no content: the page lays it out in its own
  * layout, where a host added later would cost a large page a second full rendering) and asks the background to load
- * the engine into this frame (while the page loads, also for the engine worker's script, so that the worker can start
- * at once). Tables that arrive later (tabs, pagination, AJAX, 展开全文) are caught by a debounced MutationObserver.
- * Beside each link to a disclosure's PDF it puts a small "预算透镜" button (its own element with a shadow root, after
- * the link; the page's text is untouched) that asks the background to open the PDF in the viewer.
+ * the engine into this frame (which carries its worker's script and starts it at once). Tables that arrive later
+ * (tabs, pagination, AJAX, 展开全文) are caught by a debounced MutationObserver. Beside each link to a disclosure's
+ * PDF it puts a small "预算透镜" button (its own element with a shadow root, after the link; the page's text is
+ * untouched) that asks the background to open the PDF in the viewer.
  */
 export default defineContentScript({
   matches: ['*://*.gov.cn/*'],
@@ -46,11 +46,6 @@ function askForEngine(): void {
     document.documentElement.append(host);
   }
   void browser.runtime.sendMessage({ type: 'bl:load' } satisfies Message).catch(() => undefined);
-  // While the page loads, the engine's worker is wanted at once: its script is asked for now, beside the engine.
-  if (document.readyState === 'loading')
-    (globalThis as Record<string, unknown>)[PREFETCHED_WORKER] = browser.runtime
-      .sendMessage({ type: 'bl:worker-code' } satisfies Message)
-      .catch(() => undefined);
 }
 
 /** While the page loads: each table the parser has finished, looked at once. */

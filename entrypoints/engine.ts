@@ -21,8 +21,8 @@ import {
   relayedStorageChanges,
   sendProgress,
   sendReport as send,
-  workerCode,
 } from '../utils/messages';
+import { workerCode } from '../utils/worker-code';
 
 /**
  * The engine in the page: loaded by the background only into frames where the detector saw a budget table, or

@@ -9,7 +9,6 @@ import {
   type Progress,
 } from '../lib/extension/messages';
 import { relayedChanges } from '../lib/extension/storage-relay';
-import { PREFETCHED_WORKER } from '../lib/page/host';
 import type { StorageChangedLike } from '../lib/notes/store';
 import type { SnapshotKeeper } from '../lib/snapshots/keep';
 
@@ -27,19 +26,6 @@ export function sendReport(report: PageReport): Promise<unknown> {
 /** Tells the background how far this page's audit is (the side panel shows it); a missing background is no error. */
 export function sendProgress(progress: Progress): Promise<unknown> {
   return browser.runtime.sendMessage({ type: 'bl:progress', progress } satisfies Message).catch(() => undefined);
-}
-
-/**
- * The engine worker's script, from the background (which reads it from the extension's package): the answer the
- * detector asked for already when there is one (lib/page/host.ts PREFETCHED_WORKER; taken once), else asked now.
- */
-export async function workerCode(): Promise<string> {
-  const shared = globalThis as Record<string, unknown>;
-  const early = shared[PREFETCHED_WORKER] as Promise<unknown> | undefined;
-  delete shared[PREFETCHED_WORKER];
-  const answer: unknown =
-    (await early) ?? (await browser.runtime.sendMessage({ type: 'bl:worker-code' } satisfies Message));
-  return AnswerSchemas['bl:worker-code'].parse(answer).code;
 }
 
 /**

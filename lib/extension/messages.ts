@@ -20,8 +20,6 @@ import {
  *   note's ✎ marker or the claim's words and open them; answers { revealed: boolean } (false when the document has
  *   no mark for it: page notes, orphans, words not shown)
  * anyone ──bl:ping──► engine: answers { running: true }
- * engine ──bl:worker-code──► background: answers { code } (the engine worker's script, entrypoints/engine-worker.ts,
- *   read from the extension's own package: the page starts it from a blob: URL, lib/extension/worker-protocol.ts)
  * engine ──bl:progress──► background (storage.session 'progress:<tabId>') ◄── side panel: how far the audit is
  * engine ──bl:fallback──► background: injects /engine-fallback.js into the sender's frame (the parser, the checks and
  *   the claims on the page's own thread, for a page whose worker cannot run); answers { loaded }
@@ -272,8 +270,6 @@ export const MessageSchema = lazy(() =>
     z.object({ type: z.literal('bl:reveal-claim'), index: z.number().int().min(0) }),
     /** Anyone → engine: is the engine running here? */
     z.object({ type: z.literal('bl:ping') }),
-    /** Engine → background: the engine worker's script, to start it from a blob: URL. */
-    z.object({ type: z.literal('bl:worker-code') }),
     /** Engine → background: how far the audit of this tab's page is (for the side panel). */
     z.object({ type: z.literal('bl:progress'), progress: ProgressSchema }),
     /** Background → engines: keys of notes, snapshots and their settings changed in storage.local. */
@@ -302,7 +298,6 @@ export const AnswerSchemas = {
   'bl:reveal-note': RevealedSchema,
   'bl:reveal-claim': RevealedSchema,
   'bl:ping': lazy(() => z.object({ running: z.literal(true) })),
-  'bl:worker-code': lazy(() => z.object({ code: z.string().min(1) })),
   'bl:fallback': lazy(() => z.object({ loaded: z.boolean() })),
   'bl:keep-snapshot': lazy(() =>
     z.object({

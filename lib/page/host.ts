@@ -6,13 +6,6 @@
  */
 export const OVERLAY_TAG = 'budget-lens-overlay';
 
-/**
- * Where the detector leaves the background's answer to `bl:worker-code` when it asks for the engine while the page
- * is still loading (a global of the extension's isolated world, which the detector and the engine share): the
- * engine's worker starts from it without a second round trip (utils/messages.ts workerCode).
- */
-export const PREFETCHED_WORKER = '__budgetLensWorkerCode';
-
 /** Inline !important, and the shadow root's :host rules inside (which win over the page's !important). */
 export const HOST_STYLE =
   'all:initial !important;display:block !important;position:absolute !important;left:0 !important;' +

@@ -34,7 +34,7 @@ class StandInWorker {
     setTimeout(() => this.onmessage?.({ data }), 0);
   }
 
-  /** The page's first message hands over the channel it speaks on (entrypoints/engine-worker.ts). */
+  /** The page's first message hands over the channel it speaks on (lib/extension/worker-scope.ts). */
   postMessage(m: unknown, transfer?: Transferable[]): void {
     const port = transfer?.[0];
     if (m !== CHANNEL || !(port instanceof MessagePort)) throw new Error('the page spoke outside its channel');
