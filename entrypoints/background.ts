@@ -67,7 +67,6 @@ export default defineBackground(() => {
       if (isPdfUrl(parsed.data.url)) openViewer(parsed.data.url, sender.tab);
       return undefined;
     }
-    // The engine in a page starts its worker from this script (a missing file: the page audits in its own thread).
     // A page's snapshot, kept and validated here, off the page's thread; the earlier years go back for its model.
     if (parsed.data.type === 'bl:keep-snapshot') {
       const { snapshot, kept, settingsChanged } = parsed.data;
