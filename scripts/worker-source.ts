@@ -32,8 +32,8 @@ const PLACEHOLDER = '__budget_lens_engine_worker_source__';
 
 /**
  * `import source from 'virtual:engine-worker-source'`: the worker's script as a string (entrypoints/engine.ts). It
- * is put into the written bundle as it is: minifying the bundle would escape each Chinese character of it as \uXXXX
- * (most of the script is the budget subjects' names), making engine.js half again as long to load.
+ * is put into the written bundle as it is, after the bundle's minifying, which writes a string's non-ASCII
+ * characters as \uXXXX escapes (most of the script is the budget subjects' names in Chinese).
  */
 export function workerSourcePlugin(): Plugin {
   let built: Promise<{ code: string; inputs: string[] }> | undefined;
