@@ -27,34 +27,17 @@ export async function buildWorkerSource(): Promise<{ code: string; inputs: strin
 }
 
 const ID = 'virtual:engine-worker-source';
-/** Stands for the script until the bundle is written (then it is put in, after the bundle's minifying). */
-const PLACEHOLDER = '__budget_lens_engine_worker_source__';
 
-/**
- * `import source from 'virtual:engine-worker-source'`: the worker's script as a string (entrypoints/engine.ts). It
- * is put into the written bundle as it is, after the bundle's minifying, which writes a string's non-ASCII
- * characters as \uXXXX escapes (most of the script is the budget subjects' names in Chinese).
- */
+/** `import source from 'virtual:engine-worker-source'`: the worker's script as a string (entrypoints/engine.ts). */
 export function workerSourcePlugin(): Plugin {
-  let built: Promise<{ code: string; inputs: string[] }> | undefined;
   return {
     name: 'budget-lens:engine-worker-source',
     resolveId: (id) => (id === ID ? `\0${ID}` : undefined),
     async load(id) {
       if (id !== `\0${ID}`) return undefined;
-      built = buildWorkerSource();
-      for (const f of (await built).inputs) this.addWatchFile(f);
-      return `export default ${JSON.stringify(PLACEHOLDER)};`;
-    },
-    async generateBundle(_options, bundle) {
-      if (!built) return;
-      const { code } = await built;
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk' || !chunk.code.includes(PLACEHOLDER)) continue;
-        const quoted = new RegExp(`(["'\`])${PLACEHOLDER}\\1`, 'gu');
-        if (!quoted.test(chunk.code)) this.error(`the worker's placeholder is not a plain string in ${chunk.fileName}`);
-        chunk.code = chunk.code.replace(quoted, () => JSON.stringify(code));
-      }
+      const { code, inputs } = await buildWorkerSource();
+      for (const f of inputs) this.addWatchFile(f);
+      return `export default ${JSON.stringify(code)};`;
     },
   };
 }

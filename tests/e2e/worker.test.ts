@@ -215,8 +215,8 @@ describe('the page script without the model', () => {
   it('carries no parser, checks or claims: those are in the worker’s script and the fallback loaded on request', () => {
     const read = (name: string): string => readFileSync(join(extDir(), name), 'utf8');
     const engine = read('engine.js');
-    // The worker's script is in engine.js as one string (scripts/worker-source.ts): the longest string literal.
-    const literals = [...engine.matchAll(/"(?:[^"\\]|\\.)*"/gu)].map((m) => m[0]);
+    // The worker's script is in engine.js as one string (scripts/worker-source.ts): its longest string literal.
+    const literals = [...engine.matchAll(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`/gu)].map((m) => m[0]);
     const worker = literals.reduce((a, b) => (b.length > a.length ? b : a), '');
     expect(worker.length).toBeGreaterThan(100 * 1024);
     const code = engine.replace(worker, '""');
