@@ -14,7 +14,7 @@ import { yearsAnswer } from './page-years';
 import { PREVIEW_TABLES, previewFiller, ToWorkerSchema, type FromWorker, type ToWorker } from './worker-protocol';
 
 /**
- * The engine's worker, as a message handler without a Worker (entrypoints/engine-worker.ts wires it to its global
+ * The engine's worker, as a message handler without a Worker (lib/extension/worker-scope.ts wires it to its global
  * scope; tests call it directly): it gathers the page's blocks as the page reads them, audits the first tables alone
  * when asked for a preview, and on `end` audits the whole page exactly as lib/open.ts does (the same steps, the same
  * report, the same snapshot), posting its progress every `progressMs`. It then keeps the page's model and snapshot

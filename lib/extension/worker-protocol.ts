@@ -7,7 +7,7 @@ import { PageReportSchema, YearsSchema } from './messages';
 
 /**
  * THE ENGINE WORKER'S PROTOCOL: what the engine in a page (components/overlay/audit-page.ts) and the engine's
- * worker (lib/extension/worker-engine.ts, started from entrypoints/engine-worker.ts) say to each other through
+ * worker (lib/extension/worker-engine.ts, started from lib/extension/worker-scope.ts) say to each other through
  * postMessage, validated with Zod at both ends. Everything is plain data (structured-cloned): the page's text and
  * raw tables go in as strings and numbers, the report and the snapshot come out as the report contract's JSON; no
  * Decimal and no DOM node ever crosses.
