@@ -527,19 +527,10 @@ function eventUrl(e: TraceEvent, scripts: ReadonlyMap<string, string>): string |
 }
 
 /**
- * Top-level tasks of the page's renderer main thread (the thread that parsed the page's URL) that ran extension
- * code: a task is the extension's when it evaluates or calls a chrome-extension:// script, or fires a timer, an
- * animation frame or an idle callback that an extension task scheduled (the engine yields with setTimeout(resolve):
- * those continuations call no script function of their own, only a promise's resolve).
- * In a task of the parser (ParseHTML: the page's DOMContentLoaded and the first layout that follows it in the same
- * task), and in a frame the browser draws (PrePaint), only the extension's own function calls count, with the style
- * and layout they forced.
- */
-/**
- * How long after the overlay's User Timing mark (components/marks/layer.ts FIRST_MARKS: its first bars or markers
- * are on the page) the browser painted them: the end of the first Paint on the page's main thread after the mark
- * (µs → ms); undefined without the mark. A script polling the page cannot tell this: it runs only between the
- * page's own tasks, and a large page's parsing and layout hold the thread for seconds.
+ * How long after the overlay's User Timing mark (lib/page/host.ts FIRST_MARKS, set by components/marks/layer.ts:
+ * its first bars or markers are on the page) the browser painted them: the end of the first Paint on the page's
+ * main thread after the mark (µs → ms); undefined without the mark. A script polling the page cannot tell this: it
+ * runs only between the page's own tasks, and a large page's parsing and layout hold the thread for seconds.
  */
 function paintedAfterMark(events: readonly TraceEvent[]): number | undefined {
   const mark = events.find((e) => e.name === FIRST_MARKS);
@@ -550,6 +541,15 @@ function paintedAfterMark(events: readonly TraceEvent[]): number | undefined {
   return paint ? (paint.ts + (paint.dur ?? 0) - mark.ts) / 1000 : undefined;
 }
 
+/**
+ * Top-level tasks of the page's renderer main thread (the thread that parsed the page's URL) that ran extension
+ * code: a task is the extension's when it evaluates or calls a chrome-extension:// script, or fires a timer, an
+ * animation frame or an idle callback that an extension task scheduled (the engine yields with setTimeout(resolve):
+ * those continuations call no script function of their own, only a promise's resolve).
+ * In a task of the parser (ParseHTML: the page's DOMContentLoaded and the first layout that follows it in the same
+ * task), and in a frame the browser draws (PrePaint), only the extension's own function calls count, with the style
+ * and layout they forced.
+ */
 function extensionTasks(
   events: readonly TraceEvent[],
   pageUrl: string,

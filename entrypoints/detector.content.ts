@@ -2,7 +2,7 @@ import type { Message } from '../lib/extension/messages';
 import { isDisclosurePdfLink, looksLikeBudgetPage, looksLikeBudgetTable } from '../lib/page/detect';
 import { HOST_STYLE, OVERLAY_TAG } from '../lib/page/host';
 import { parsedPast } from '../lib/page/parsing';
-import { nextLook } from '../lib/steps';
+import { nextLook, pause } from '../lib/steps';
 
 /**
  * Runs by itself on *.gov.cn pages (and on the sites the user switched on) from document_start. It only looks: while
@@ -62,7 +62,7 @@ function watchParsing(): void {
     }
     // Frames are asked for only on a page with tables: a page without any that waits for its server would otherwise
     // be drawn 60 times a second for nothing (about 26 ms of its main thread a second).
-    void (tables.length > 0 ? nextLook(POLL_MS) : new Promise((resolve) => setTimeout(resolve, POLL_MS))).then(poll);
+    void (tables.length > 0 ? nextLook(POLL_MS) : pause(POLL_MS)).then(poll);
   };
   // The first look at the first frame: a large page's first chunk is parsed and drawn before a timer's turn comes.
   void nextLook(POLL_MS).then(poll);

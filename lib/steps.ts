@@ -16,8 +16,11 @@ export interface DriveOptions {
   readonly now?: () => number;
 }
 
+/** A timer of `ms`: the page's other tasks run meanwhile. */
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** A macrotask: the page's input, timers and rendering run before the next slice. */
-export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+export const nextTask = (): Promise<void> => pause(0);
 
 /**
  * The page's turn between two slices: a task of its own, through a MessageChannel, not setTimeout(0), which the

@@ -7,7 +7,7 @@ import {
   type ToWorker,
 } from '../../lib/extension/worker-protocol';
 import { addedAfter, markAfter, parsedPast, type AfterMark, type ParsedNode } from '../../lib/page/parsing';
-import { drive, nextLook, nextTurn } from '../../lib/steps';
+import { drive, nextLook, nextTurn, pause } from '../../lib/steps';
 import type { MarksReport } from '../marks/layer';
 import { SLICE_MS, type StartedWorker } from './audit-page';
 
@@ -59,8 +59,6 @@ interface Read {
   /** What followed the last table read, within its ancestors, when it was read (lib/page/parsing.ts). */
   readonly after: AfterMark;
 }
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The steps, ended early once `stop` says so (checked after each). */
 function* until(steps: Generator<void, unknown>, stop: () => boolean): Generator<void, void> {
